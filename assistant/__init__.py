@@ -1,0 +1,3 @@
+"""wse-assistant: drafting assistant for Europa WSE calls for interest."""
+
+__version__ = "0.1.0"

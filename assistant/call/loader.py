@@ -1,0 +1,78 @@
+"""Find and load call files: bundled ones by id, any other by path."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.call.models import Call
+from assistant.errors import CallFileError
+
+DEFAULT_CALL_ID = "oost-meetjesland-2026"
+
+
+def _bundled_dir() -> Path:
+    return Path(str(resources.files("assistant.call") / "calls"))
+
+
+def available_calls() -> list[Call]:
+    """Every call bundled with the package, sorted by id."""
+    return sorted((load_call_file(p) for p in _bundled_dir().glob("*.toml")), key=lambda c: c.id)
+
+
+def load_call(ref: str | Path | None = None) -> Call:
+    """Load a call by bundled id or by path; None means the default call."""
+    if ref is None:
+        ref = DEFAULT_CALL_ID
+    candidate = Path(ref)
+    if candidate.suffix == ".toml" or candidate.exists():
+        return load_call_file(candidate)
+    bundled = _bundled_dir() / f"{ref}.toml"
+    if not bundled.exists():
+        known = ", ".join(p.stem for p in sorted(_bundled_dir().glob("*.toml")))
+        raise CallFileError(f"Onbekende oproep '{ref}'. Beschikbaar: {known}, of geef een pad naar een .toml-bestand.")
+    return load_call_file(bundled)
+
+
+def _location(loc: tuple[int | str, ...], data: dict) -> str:
+    """Turn a pydantic error location into a readable key path, naming items by their id."""
+    parts: list[str] = []
+    node: object = data
+    for step in loc:
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            item = node[step]
+            label = item.get("id") if isinstance(item, dict) else None
+            parts[-1] = f"{parts[-1]}[{label or step}]" if parts else str(step)
+            node = item
+        else:
+            parts.append(str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def load_call_file(path: str | Path) -> Call:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CallFileError(f"Oproepbestand {path} kan niet gelezen worden: {exc.strerror}.") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CallFileError(f"Oproepbestand {path} is geen geldige TOML: {exc}.") from None
+    try:
+        call = Call.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = _location(first["loc"], data) or "(bestand)"
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "onbekende sleutel"
+        elif first["type"] == "missing":
+            message = "ontbreekt"
+        raise CallFileError(f"Oproepbestand {path}: sleutel '{key}': {message}.") from None
+    return call.model_copy(update={"sha256": hashlib.sha256(raw).hexdigest(), "source_path": str(path)})

@@ -1,0 +1,174 @@
+"""Pydantic models of a call file. Unknown keys are errors, so a typo never passes silently."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field as PydanticField, model_validator
+
+CALL_SCHEMA_VERSION = 1
+
+FieldKind = Literal["fixed", "text", "choice", "enterprise_number", "email", "phone", "confirmation"]
+Level = Literal["sterk", "voldoende", "zwak", "ontbreekt"]
+LEVELS: tuple[Level, ...] = ("sterk", "voldoende", "zwak", "ontbreekt")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Footnote(Strict):
+    number: int
+    text: str
+    url: str
+
+
+class Section(Strict):
+    id: Literal["A", "B", "C", "D"]
+    title: str
+    intro: str = ""
+    footnotes: list[Footnote] = []
+
+
+class Field(Strict):
+    id: str
+    section: Literal["A", "B", "C"]
+    label: str
+    kind: FieldKind
+    required: bool = True
+    value: str | None = None  # for kind "fixed"
+    choices: list[str] = []  # for kind "choice"; "andere" allows free text
+    group: str | None = None  # e.g. "Contactpersoon voor de organisatie"
+    aliases: list[str] = []  # other labels accepted on import
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Field:
+        if self.kind == "fixed" and not self.value:
+            raise ValueError(f"veld {self.id}: 'value' is verplicht bij kind 'fixed'")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"veld {self.id}: 'choices' is verplicht bij kind 'choice'")
+        return self
+
+
+class SubPart(Strict):
+    id: str
+    label: str
+    description: str
+    # Word stems and phrases whose presence suggests the sub-part is answered (offline review).
+    cues: list[str] = []
+
+
+class QuestionItem(Strict):
+    """A numbered sub-question printed under the question (D2d i–iv)."""
+
+    number: str
+    text: str
+
+
+class Question(Strict):
+    id: str
+    number: str  # as on the form: "1a"
+    theme: str  # "1. Unieke expertise"
+    text: str
+    items: list[QuestionItem] = []
+    guidance: str
+    subparts: list[SubPart]
+    criteria: list[str] = []
+    page_budget: float
+
+    @property
+    def subpart_ids(self) -> list[str]:
+        return [part.id for part in self.subparts]
+
+
+class LevelDescriptors(Strict):
+    sterk: str
+    voldoende: str
+    zwak: str
+    ontbreekt: str
+
+
+class Criterion(Strict):
+    id: str
+    title: str
+    source: str  # the call text the criterion comes from
+    applies_to: list[str]  # question ids
+    levels: LevelDescriptors
+
+
+class PageRule(Strict):
+    section: Literal["D"] = "D"
+    max_pages: int
+    paper: Literal["A4", "Letter"] = "A4"
+    margin_cm: float
+    font: str
+    font_size_pt: float
+    line_spacing: float = 1.0
+    space_after_pt: float = 6.0
+
+
+class Region(Strict):
+    name: str
+    municipalities: list[str]
+    local_actors: list[str] = []
+    note: str = ""
+
+
+class Call(Strict):
+    schema_version: int
+    id: str
+    title: str
+    subtitle: str
+    language: Literal["nl", "en"] = "nl"
+    sections: list[Section]
+    fields: list[Field]
+    questions: list[Question]
+    criteria: list[Criterion]
+    page_rule: PageRule
+    region: Region
+    sha256: str = PydanticField(default="", description="hash of the call file, set by the loader")
+    source_path: str = PydanticField(default="", description="where the loader read it from")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Call:
+        if self.schema_version != CALL_SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {self.schema_version} wordt niet ondersteund (verwacht {CALL_SCHEMA_VERSION})"
+            )
+        seen: set[str] = set()
+        for item_id in [f.id for f in self.fields] + [q.id for q in self.questions]:
+            if item_id in seen:
+                raise ValueError(f"id '{item_id}' komt twee keer voor")
+            seen.add(item_id)
+        criterion_ids = {c.id for c in self.criteria}
+        for question in self.questions:
+            for criterion_id in question.criteria:
+                if criterion_id not in criterion_ids:
+                    raise ValueError(f"vraag {question.id}: onbekend criterium '{criterion_id}'")
+            part_ids = question.subpart_ids
+            if len(part_ids) != len(set(part_ids)):
+                raise ValueError(f"vraag {question.id}: dubbele deelvraag-id")
+        question_ids = {q.id for q in self.questions}
+        for criterion in self.criteria:
+            for question_id in criterion.applies_to:
+                if question_id not in question_ids:
+                    raise ValueError(f"criterium {criterion.id}: onbekende vraag '{question_id}'")
+        return self
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def field(self, field_id: str) -> Field:
+        for field in self.fields:
+            if field.id == field_id:
+                return field
+        raise KeyError(field_id)
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def criteria_for(self, question_id: str) -> list[Criterion]:
+        return [c for c in self.criteria if question_id in c.applies_to]

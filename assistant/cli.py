@@ -1,0 +1,58 @@
+"""Command-line entry point: parse arguments, run one command, turn errors into one Dutch line."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+
+from assistant.commands import COMMANDS
+from assistant.errors import AssistantError
+
+EXIT_OK, EXIT_BLOCKING, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_NL = [
+    (r"the following arguments are required: (.*)", r"verplicht argument ontbreekt: \1"),
+    (r"unrecognized arguments: (.*)", r"onbekend argument: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: ongeldige keuze \2 (kies uit \3)"),
+    (r"argument (\S+): expected one argument", r"\1 verwacht een waarde"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ongeldige waarde \3"),
+]
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, replacement in _ARGPARSE_NL:
+            message = re.sub(pattern, replacement, message)
+        self.exit(EXIT_USAGE, f"Fout: {message}. Zie '{self.prog} --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="wse-assistant",
+        description="Schrijfhulp voor de kandidatuur Europa WSE lokaal partnerschap. Zonder opdracht opent de app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
+    for module in COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from assistant.commands.open import run_tui  # noqa: PLC0415 - keeps --help fast
+
+            return run_tui(None)
+        return int(args.func(args) or EXIT_OK)
+    except AssistantError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Onderbroken.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,5 @@
+"""One module per subcommand; each has register(subparsers) that sets `func` on its parser."""
+
+from assistant.commands import calls, export, importer, new, open, show, versions
+
+COMMANDS = [new, open, importer, export, show, versions, calls]

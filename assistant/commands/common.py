@@ -1,0 +1,27 @@
+"""Helpers the subcommands share."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.draft.workspace import Loaded, load_any
+
+PROPOSAL_HELP = "voorstelbestand (.json) of Markdown-bestand (.md)"
+
+
+def add_proposal_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="BESTAND", type=Path, help=PROPOSAL_HELP)
+    parser.add_argument("--call", metavar="ID|PAD", help="oproep (id of pad naar een .toml-bestand)")
+
+
+def load_from_args(args: argparse.Namespace) -> Loaded:
+    loaded = load_any(args.file, args.call)
+    warn_unmapped(loaded.unmapped)
+    return loaded
+
+
+def warn_unmapped(lines: list[str]) -> None:
+    for line in lines:
+        print(f"Let op: {line} (niet overgenomen)", file=sys.stderr)

@@ -1,0 +1,19 @@
+"""`open FILE`: the TUI on one proposal (and the TUI entry without arguments)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("open", help="voorstel openen in de app")
+    parser.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
+    parser.set_defaults(func=lambda args: run_tui(args.file))
+
+
+def run_tui(path: Path | None) -> int:
+    from assistant.tui.app import WseApp  # noqa: PLC0415 - Textual loads only when the app opens
+
+    WseApp(proposal_path=path).run()
+    return 0

@@ -1,0 +1,113 @@
+"""Settings from the environment, a .env file and the user config file (TOML), strictly validated.
+
+Precedence, highest first: init arguments, environment (WSE_ prefix, nested with __; plus the standard
+OPENAI_API_KEY / OPENAI_BASE_URL), .env, the config file, defaults. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from assistant import locations
+from assistant.errors import AssistantError
+
+
+class ConfigError(AssistantError):
+    """The config file or environment holds a value that cannot be used."""
+
+
+class LLMSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    provider: Literal["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"] | None = None
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    model: str | None = None
+    timeout_s: float = Field(default=60.0, gt=0)
+    max_retries: int = Field(default=2, ge=0, le=10)
+    prompt_budget_tokens: int = Field(default=3000, ge=500)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="WSE_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="forbid",
+    )
+
+    language: Literal["nl", "en"] = "nl"
+    llm: LLMSettings = LLMSettings()
+    # The standard OpenAI variables, accepted as they are.
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"), exclude=True
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"), exclude=True
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, dotenv_settings, ConfigFileSource(settings_cls)
+
+
+class ConfigFileSource(PydanticBaseSettingsSource):
+    """The user config file; its path comes from locations so tests can move it."""
+
+    def __init__(self, settings_cls: type[BaseSettings]):
+        super().__init__(settings_cls)
+        self.path = locations.config_file()
+        self.data = self._read()
+
+    def _read(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {}
+        try:
+            return tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Configuratiebestand {self.path} is ongeldig: {exc}.") from None
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return self.data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(
+            f"Instelling '{where}' is ongeldig ({first['msg']}); pas {locations.config_file()} of de omgevingsvariabelen aan."
+        ) from None
+
+
+def write_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Save settings to the config file, readable by the user alone since it may hold the API key."""
+    import tomli_w  # noqa: PLC0415 - only needed when saving
+
+    path = path or locations.config_file()
+    data = settings.model_dump(mode="json", exclude_none=True, exclude={"openai_api_key", "openai_base_url"})
+    if settings.llm.api_key is not None:
+        data["llm"]["api_key"] = settings.llm.api_key.get_secret_value()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path

@@ -1,0 +1,131 @@
+"""The proposal: one applicant's answers to one call, with history, attachments and cached reviews."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROPOSAL_SCHEMA_VERSION = 1
+PROPOSAL_FORMAT = "wse-assistant/proposal"
+
+Origin = Literal["typed", "imported", "suggestion", "restored"]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Revision(Model):
+    text: str
+    at: datetime = Field(default_factory=now)
+    origin: Origin = "typed"
+    note: str = ""
+
+
+class FollowUp(Model):
+    """A follow-up question asked after a review, with the applicant's reply."""
+
+    question: str
+    reply: str = ""
+    asked_at: datetime = Field(default_factory=now)
+
+
+class Answer(Model):
+    question_id: str
+    text: str = ""
+    revisions: list[Revision] = []
+    followups: list[FollowUp] = []
+
+
+class Attachment(Model):
+    kind: Literal["addendum", "other"] = "addendum"
+    filename: str
+    sha256: str
+    text: str
+    added_at: datetime = Field(default_factory=now)
+
+
+class NamedVersion(Model):
+    name: str
+    at: datetime = Field(default_factory=now)
+    fields: dict[str, str]
+    answers: dict[str, str]
+
+
+class CachedReview(Model):
+    """A stored review result; `key` hashes everything the result depends on."""
+
+    key: str
+    at: datetime = Field(default_factory=now)
+    payload: dict[str, Any]
+
+
+class Proposal(Model):
+    format: Literal["wse-assistant/proposal"] = PROPOSAL_FORMAT
+    schema_version: int = PROPOSAL_SCHEMA_VERSION
+    name: str
+    call_id: str
+    call_sha256: str = ""
+    call_path: str | None = None  # set when the call was loaded from a file rather than bundled
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+    fields: dict[str, str] = {}
+    answers: dict[str, Answer] = {}
+    attachments: list[Attachment] = []
+    versions: list[NamedVersion] = []
+    reviews: list[CachedReview] = []
+    last_question: str | None = None
+
+    def answer_text(self, question_id: str) -> str:
+        answer = self.answers.get(question_id)
+        return answer.text if answer else ""
+
+    def set_answer(self, question_id: str, text: str, origin: Origin = "typed", note: str = "") -> bool:
+        """Set an answer's text, recording a revision when it changed. Returns whether it changed."""
+        answer = self.answers.setdefault(question_id, Answer(question_id=question_id))
+        if answer.text == text:
+            return False
+        answer.text = text
+        revisions = answer.revisions
+        # Typing produces many saves; consecutive typed saves collapse into one revision.
+        if origin == "typed" and revisions and revisions[-1].origin == "typed" and not note:
+            revisions[-1] = Revision(text=text, origin="typed")
+        else:
+            revisions.append(Revision(text=text, origin=origin, note=note))
+        self.touch()
+        return True
+
+    def set_field(self, field_id: str, value: str) -> bool:
+        if self.fields.get(field_id, "") == value:
+            return False
+        if value:
+            self.fields[field_id] = value
+        else:
+            self.fields.pop(field_id, None)
+        self.touch()
+        return True
+
+    def addendum(self) -> Attachment | None:
+        return next((a for a in reversed(self.attachments) if a.kind == "addendum"), None)
+
+    def snapshot(self, name: str) -> NamedVersion:
+        return NamedVersion(
+            name=name,
+            fields=dict(self.fields),
+            answers={qid: a.text for qid, a in self.answers.items() if a.text},
+        )
+
+    def version(self, name: str) -> NamedVersion:
+        for version in self.versions:
+            if version.name == name:
+                return version
+        raise KeyError(name)
+
+    def touch(self) -> None:
+        self.updated_at = now()

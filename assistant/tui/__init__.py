@@ -1,0 +1,1 @@
+"""The Textual interface. Nothing imports this package but the commands that open it."""

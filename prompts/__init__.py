@@ -1,0 +1,1 @@
+"""Prompt templates (Dutch), shipped inside the wheel as assistant.prompts."""

@@ -1,0 +1,26 @@
+"""Every test runs with its own home folder: no user config, proposal or log leaks in or out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant.call import Call, load_call
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    for name in list(os.environ):
+        if name.startswith(("WSE_", "OPENAI_", "AZURE_OPENAI_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("WSE_ASSISTANT_HOME", str(home))
+    monkeypatch.chdir(home)  # no stray .env of the developer's is read
+    return home
+
+
+@pytest.fixture(scope="session")
+def call() -> Call:
+    return load_call()
