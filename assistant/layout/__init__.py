@@ -1,0 +1,1 @@
+"""Layout: the .docx that mirrors the form, page estimates and rendered page counts."""

@@ -1,0 +1,1 @@
+"""Review of a proposal: offline rules (always) and the LLM (when configured), one findings model."""
