@@ -1,21 +1,171 @@
-"""The Textual app (first screen; the interview is built on it)."""
+"""The Textual app: opens a proposal (or the start screen), owns the session and its autosave."""
 
 from __future__ import annotations
 
+import signal
+import traceback
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from assistant import locations
+from assistant.config import Settings, load_settings
+from assistant.errors import AssistantError
+from assistant.tui import i18n
+from assistant.tui.i18n import t
+from assistant.tui.session import Session
 
 
-class WseApp(App):
+class WseApp(App[None]):
     TITLE = "wse-assistant"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Hulp"),
+        Binding("f9", "settings", "Instellingen", show=False),
+    ]
 
-    def __init__(self, proposal_path: Path | None = None):
+    def __init__(self, proposal_path: Path | None = None, settings: Settings | None = None):
         super().__init__()
         self.proposal_path = proposal_path
+        self.settings = settings
+        self.session: Session | None = None
+        self._save_error: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Kandidatuur lokaal partnerschap – B – OOST Meetjesland 2026", id="welcome")
-        yield Footer()
+    # ------------------------------------------------------------------ start-up
+    def on_mount(self) -> None:
+        if self.settings is None:
+            try:
+                self.settings = load_settings()
+            except AssistantError as exc:
+                self.settings = Settings.model_construct()
+                self.notify(str(exc), severity="error", timeout=15)
+        i18n.set_language(self.settings.language)
+        self.set_interval(0.25, self.autosave)
+        if hasattr(signal, "SIGHUP"):
+            # A closed terminal sends SIGHUP: save before going.
+            signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.action_quit))
+        from assistant.tui.screens.start import StartScreen  # noqa: PLC0415
+
+        self.push_screen(StartScreen())
+        if self.proposal_path is not None:
+            self.open_proposal(self.proposal_path)
+
+    # ------------------------------------------------------------------ proposals
+    def open_proposal(self, path: Path) -> bool:
+        """Open a proposal file (or import a Markdown/Word file into a new one) and show the interview."""
+        from assistant.tui import opening  # noqa: PLC0415
+
+        try:
+            session = opening.open_path(path)
+        except AssistantError as exc:
+            self.notify(str(exc), title="Openen mislukt", severity="error", timeout=15)
+            return False
+        self.start_session(session)
+        return True
+
+    def start_session(self, session: Session) -> None:
+        from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
+
+        self.close_session()
+        self.session = session
+        self.sub_title = f"{session.proposal.name} – {session.path}"
+        if session.locked_elsewhere:
+            self.notify(t("locked.notice"), severity="warning", timeout=20)
+        if session.unmapped:
+            self.notify(
+                t("imported.unmapped", count=len(session.unmapped), first=session.unmapped[0]),
+                severity="warning",
+                timeout=15,
+            )
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(InterviewScreen(session))
+
+    def close_session(self) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.close()
+        except AssistantError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+        self.session = None
+
+    def autosave(self) -> None:
+        if self.session is None or not self.session.save_due():
+            return
+        self.save_now()
+
+    def save_now(self) -> bool:
+        if self.session is None:
+            return True
+        try:
+            self.session.save()
+        except AssistantError as exc:
+            message = str(exc)
+            if message != self._save_error:  # say it once, not every quarter second
+                self.notify(t("saved.error", error=message), severity="error", timeout=30)
+            self._save_error = message
+            return False
+        self._save_error = None
+        return True
+
+    # ------------------------------------------------------------------ actions
+    async def action_quit(self) -> None:
+        screen = self.screen
+        flush = getattr(screen, "flush_editor", None)
+        if flush is not None:
+            flush()
+        if self.session is not None and not self.save_now():
+            return  # the text is not on disk: stay open rather than lose it
+        self.close_session()
+        self.exit()
+
+    def action_help(self) -> None:
+        from assistant.tui.screens.help import HelpScreen  # noqa: PLC0415
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from assistant.tui.screens.settings import SettingsScreen  # noqa: PLC0415
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Hulp: alle toetsen", "Toon elke sneltoets", self.action_help)
+        yield SystemCommand("Instellingen", "AI-aanbieder, model, sleutel, taal, privacy", self.action_settings)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+
+    # ------------------------------------------------------------------ errors
+    def _handle_exception(self, error: Exception) -> None:
+        if self.session is not None:
+            try:
+                self.session.save()
+            except Exception:  # noqa: BLE001 - already failing; keep the original error
+                pass
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: keep the traceback in a log file and tell the user in Dutch."""
+        details = traceback.format_exc()
+        log = locations.log_dir() / "crash.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat()}\n{details}\n")
+        except OSError:
+            pass
+        self._exit_renderables.append(
+            "wse-assistant stopte door een onverwachte fout. Uw tekst is bewaard.\n"
+            f"Details staan in {log}; stuur dat bestand mee als u de fout meldt."
+        )
+        self._close_messages_no_wait()

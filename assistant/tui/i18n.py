@@ -1,0 +1,127 @@
+"""The TUI's labels in Dutch (default) and English. Keys are short English names."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["nl", "en"]
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # start screen
+    "start.title": ("Kandidatuur lokaal partnerschap", "Candidacy for the local partnership"),
+    "start.intro": (
+        "Kies een voorstel om verder te werken, of begin een nieuw voorstel.",
+        "Pick a proposal to continue, or start a new one.",
+    ),
+    "start.recent": ("Recente voorstellen", "Recent proposals"),
+    "start.none": ("Nog geen voorstellen. Begin met 'Nieuw voorstel'.", "No proposals yet. Start with 'New proposal'."),
+    "start.new": ("Nieuw voorstel", "New proposal"),
+    "start.open": ("Bestand openen", "Open a file"),
+    "start.import": ("Markdown of Word inlezen", "Import Markdown or Word"),
+    "start.columns": ("Naam|Organisatie|Laatst gewijzigd|Voortgang", "Name|Organisation|Last change|Progress"),
+    # dialogs
+    "new.title": ("Nieuw voorstel", "New proposal"),
+    "new.name": ("Naam van het voorstel (bv. uw organisatie)", "Name of the proposal (e.g. your organisation)"),
+    "new.call": ("Oproep", "Call"),
+    "new.create": ("Aanmaken", "Create"),
+    "new.name_missing": ("Geef een naam.", "Enter a name."),
+    "open.title": ("Bestand openen", "Open a file"),
+    "open.import_title": ("Markdown of Word inlezen", "Import Markdown or Word"),
+    "open.path": ("Pad naar het bestand", "Path to the file"),
+    "open.ok": ("Openen", "Open"),
+    "open.import_ok": ("Inlezen", "Import"),
+    "open.missing": ("Kies een bestand.", "Choose a file."),
+    "cancel": ("Annuleren", "Cancel"),
+    "close": ("Sluiten", "Close"),
+    # interview
+    "nav.fields": ("Gegevens (A–C)", "Details (A–C)"),
+    "nav.questions": ("Vragen (D)", "Questions (D)"),
+    "q.guidance": ("Wat de jury zoekt", "What the jury looks for"),
+    "q.parts": ("Deelvragen", "Sub-parts"),
+    "q.placeholder": ("Typ hier uw antwoord…", "Type your answer here…"),
+    "q.read_only": ("Alleen-lezen: wijzigingen worden niet bewaard.", "Read-only: changes are not saved."),
+    "side.findings": ("Bevindingen", "Findings"),
+    "side.no_review": ("Nog geen nalezing: begin te typen.", "No review yet: start typing."),
+    "side.no_findings": ("Geen opmerkingen.", "No remarks."),
+    "side.llm": ("AI-nalezing", "AI review"),
+    "side.llm_off": ("AI staat uit (Instellingen, F9). De offline nalezing werkt altijd.",
+                     "AI is off (Settings, F9). The offline review always works."),
+    "side.llm_idle": ("Druk F5 om dit antwoord door de AI te laten nalezen.", "Press F5 to have the AI review this answer."),
+    "side.llm_busy": ("AI leest na… (Esc annuleert)", "AI is reviewing… (Esc cancels)"),
+    "side.llm_cancelled": ("AI-nalezing geannuleerd.", "AI review cancelled."),
+    "side.followups": ("Vervolgvragen", "Follow-up questions"),
+    "side.suggestion": ("Voorgestelde herschrijving", "Suggested revision"),
+    "side.accept": ("Overnemen", "Accept"),
+    "side.reject": ("Verwerpen", "Reject"),
+    "side.revise": ("Herschrijving vragen", "Ask for a revision"),
+    "fields.engagement": ("Ik bevestig dit engagement namens de organisatie.", "I confirm this commitment for the organisation."),
+    "fields.other": ("Andere rechtsvorm", "Other legal form"),
+    "fields.choose": ("Kies…", "Choose…"),
+    "meter.label": ("Sectie D", "Section D"),
+    "meter.rendered": ("gerenderd", "rendered"),
+    "meter.counting": ("pagina's tellen…", "counting pages…"),
+    # states and levels
+    "level.sterk": ("sterk", "strong"),
+    "level.voldoende": ("voldoende", "sufficient"),
+    "level.zwak": ("zwak", "weak"),
+    "level.ontbreekt": ("ontbreekt", "missing"),
+    "state.empty": ("leeg", "empty"),
+    "state.draft": ("ontwerp", "draft"),
+    "state.unconfirmed": ("nog niet bevestigd", "not confirmed yet"),
+    # notices
+    "saved.error": ("Opslaan mislukt: {error} Uw tekst blijft in het venster; probeer opnieuw.",
+                    "Saving failed: {error} Your text stays in the window; try again."),
+    "locked.notice": ("Dit voorstel is al geopend in een ander venster. Het is nu alleen-lezen geopend.",
+                      "This proposal is open in another window. It is opened read-only."),
+    "imported.unmapped": ("{count} regel(s) niet overgenomen: {first}", "{count} line(s) not taken over: {first}"),
+    # other screens
+    "versions.title": ("Versies", "Versions"),
+    "versions.name": ("Naam voor deze versie", "Name for this version"),
+    "versions.save": ("Versie bewaren", "Save version"),
+    "versions.saved": ("Versie '{name}' bewaard.", "Version '{name}' saved."),
+    "versions.none": ("Nog geen versies bewaard.", "No versions saved yet."),
+    "versions.compare": ("Vergelijken", "Compare"),
+    "versions.same": ("Geen verschillen.", "No differences."),
+    "versions.current": ("huidige tekst", "current text"),
+    "export.title": ("Exporteren", "Export"),
+    "export.format": ("Formaat", "Format"),
+    "export.path": ("Doelbestand", "Target file"),
+    "export.write": ("Schrijven", "Write"),
+    "export.force": ("Toch schrijven (boven de paginalimiet)", "Write anyway (over the page limit)"),
+    "export.blocking": ("Blokkerende problemen", "Blocking problems"),
+    "export.none_blocking": ("Geen blokkerende problemen.", "No blocking problems."),
+    "export.done": ("Geschreven: {path}", "Written: {path}"),
+    "addendum.title": ("Lokaal addendum", "Local addendum"),
+    "addendum.attach": ("Toevoegen", "Attach"),
+    "addendum.none": ("Nog geen addendum toegevoegd.", "No addendum attached yet."),
+    "addendum.current": ("Toegevoegd: {name}", "Attached: {name}"),
+    "settings.title": ("Instellingen", "Settings"),
+    "settings.language": ("Taal", "Language"),
+    "settings.llm_enabled": ("AI-nalezing gebruiken (uit = niets verlaat deze computer)",
+                             "Use AI review (off = nothing leaves this computer)"),
+    "settings.provider": ("Aanbieder", "Provider"),
+    "settings.base_url": ("Basis-URL", "Base URL"),
+    "settings.model": ("Model", "Model"),
+    "settings.key": ("API-sleutel (verborgen)", "API key (hidden)"),
+    "settings.save": ("Bewaren", "Save"),
+    "settings.saved": ("Instellingen bewaard in {path}.", "Settings saved in {path}."),
+    "help.title": ("Hulp: toetsen", "Help: keys"),
+}
+
+_language: Language = "nl"
+
+
+def set_language(language: Language) -> None:
+    global _language
+    _language = language
+
+
+def language() -> Language:
+    return _language
+
+
+def t(key: str, **values: object) -> str:
+    """The label for `key` in the current language, with {placeholders} filled in."""
+    nl, en = _MESSAGES[key]
+    text = en if _language == "en" else nl
+    return text.format(**values) if values else text

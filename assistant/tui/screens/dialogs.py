@@ -1,0 +1,136 @@
+"""Small modal dialogs: a new proposal, choosing a file, naming something."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
+
+from assistant.call import Call, available_calls
+from assistant.call.loader import DEFAULT_CALL_ID
+from assistant.tui.i18n import t
+
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """A modal with Esc to cancel and Enter in an input to confirm."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def buttons(self, ok: str) -> Horizontal:
+        return Horizontal(
+            Button(ok, id="ok", variant="primary"), Button(t("cancel"), id="cancel"), classes="dialog-buttons"
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.confirm()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.confirm()
+
+    def confirm(self) -> None:
+        raise NotImplementedError
+
+
+class NewProposalDialog(Dialog[tuple[str, Call] | None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = {call.id: call for call in available_calls()}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("new.title"), classes="dialog-title")
+            yield Label(t("new.name"))
+            yield Input(id="name", placeholder="bv. Vzw De Brug")
+            yield Label(t("new.call"))
+            options = [(f"{c.title} – {c.subtitle}", c.id) for c in self.calls.values()]
+            default = DEFAULT_CALL_ID if DEFAULT_CALL_ID in self.calls else options[0][1]
+            yield Select(options, value=default, allow_blank=False, id="call")
+            yield Static("", id="error", classes="error")
+            yield self.buttons(t("new.create"))
+
+    def confirm(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.query_one("#error", Static).update(t("new.name_missing"))
+            self.query_one("#name", Input).focus()
+            return
+        self.dismiss((name, self.calls[str(self.query_one("#call", Select).value)]))
+
+
+class FilteredTree(DirectoryTree):
+    def __init__(self, path: Path, suffixes: set[str]):
+        super().__init__(path)
+        self.suffixes = suffixes
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in self.suffixes)
+        ]
+
+
+class FileDialog(Dialog[Path | None]):
+    """A path typed or picked in a folder tree (mouse or arrows)."""
+
+    def __init__(self, title: str, ok: str, suffixes: set[str], start: Path | None = None):
+        super().__init__()
+        self.title_text, self.ok, self.suffixes = title, ok, suffixes
+        self.start = start or Path.cwd()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-tall"):
+            yield Static(f"{self.title_text} ({', '.join(sorted(self.suffixes))})", classes="dialog-title")
+            yield Label(t("open.path"))
+            yield Input(id="path", placeholder=str(self.start / "voorstel.json"))
+            yield FilteredTree(self.start, self.suffixes)
+            yield Static("", id="error", classes="error")
+            yield self.buttons(self.ok)
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.query_one("#path", Input).value = str(event.path)
+        self.dismiss(event.path)
+
+    def confirm(self) -> None:
+        value = self.query_one("#path", Input).value.strip()
+        if not value:
+            self.query_one("#error", Static).update(t("open.missing"))
+            return
+        self.dismiss(Path(value).expanduser())
+
+
+class NameDialog(Dialog[str | None]):
+    def __init__(self, title: str, label: str, ok: str, value: str = ""):
+        super().__init__()
+        self.title_text, self.label, self.ok, self.value = title, label, ok, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Label(self.label)
+            yield Input(self.value, id="name")
+            yield Static("", id="error", classes="error")
+            yield self.buttons(self.ok)
+
+    def confirm(self) -> None:
+        value = self.query_one("#name", Input).value.strip()
+        if not value:
+            self.query_one("#error", Static).update(t("new.name_missing"))
+            return
+        self.dismiss(value)

@@ -1,0 +1,295 @@
+"""The interview: one question (or the form of sections A–C) at a time, reviewed as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, TextArea
+
+from assistant.errors import AssistantError
+from assistant.review.findings import QuestionReview
+from assistant.tui import services
+from assistant.tui.i18n import t
+from assistant.tui.session import Session
+from assistant.tui.widgets.fields_form import FieldsForm
+from assistant.tui.widgets.findings import FindingsPanel
+from assistant.tui.widgets.navigator import Navigator
+from assistant.tui.widgets.page_meter import PageMeter
+from assistant.tui.widgets.question import QuestionHeader
+
+REVIEW_PAUSE = 0.3  # seconds after the last keystroke before the offline review runs
+NARROW = 120  # below this many columns the navigator folds away (F2 shows it)
+
+PaletteCommand = tuple[str, str, Callable[[], object]]
+
+
+class InterviewScreen(Screen[None]):
+    AUTO_FOCUS = None  # goto() puts the focus where the user types
+    BINDINGS = [
+        Binding("f2", "navigator", "Overzicht"),
+        Binding("f3,alt+up", "previous", "Vorige"),
+        Binding("f4,alt+down", "next", "Volgende"),
+        Binding("f5", "llm_review", "AI-nalezing"),
+        Binding("ctrl+s", "save_version", "Versie"),
+        Binding("f6", "versions", "Versies", show=False),
+        Binding("f7", "addendum", "Addendum", show=False),
+        Binding("f8", "export", "Export"),
+        Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False),
+        Binding("f10", "close_proposal", "Voorstellen", show=False),
+        Binding("escape", "cancel_work", "Annuleren", show=False),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.call = session.call
+        self.current: str | None = None
+        self.reviews: dict[str, QuestionReview] = {}
+        self._review_timer: Timer | None = None
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield Navigator(self.call)
+            with ContentSwitcher(id="main", initial="question-view"):
+                yield FieldsForm(self.call, self.session.proposal, self.session.read_only)
+                with Vertical(id="question-view"):
+                    yield QuestionHeader(id="question-header")
+                    yield TextArea(
+                        id="editor",
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        read_only=self.session.read_only,
+                        placeholder=t("q.read_only") if self.session.read_only else t("q.placeholder"),
+                    )
+            with Vertical(id="side"):
+                yield FindingsPanel(id="findings-panel")
+        yield PageMeter()
+        yield Footer()
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#editor", TextArea)
+
+    @property
+    def navigator(self) -> Navigator:
+        return self.query_one(Navigator)
+
+    @property
+    def fields_form(self) -> FieldsForm:
+        return self.query_one(FieldsForm)
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "narrow")
+        proposal = self.session.proposal
+        question_ids = [q.id for q in self.call.questions]
+        field_ids = [f.id for f in self.call.fields if f.kind != "fixed"]
+        target = proposal.last_question
+        if target not in question_ids + field_ids:
+            # A new proposal starts with its details; one with details starts at the first question.
+            target = question_ids[0] if any(proposal.fields.get(f) for f in field_ids[:1]) else field_ids[0]
+        self.goto(target)
+        self.call_after_refresh(self.review_all)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+
+    # ------------------------------------------------------------------ moving around
+    def items(self) -> list[str]:
+        return [f.id for f in self.call.fields if f.kind != "fixed"] + [q.id for q in self.call.questions]
+
+    def goto(self, item_id: str) -> None:
+        self.flush_editor()
+        self.current = item_id
+        self.session.set_last_question(item_id)
+        question_ids = {q.id for q in self.call.questions}
+        switcher = self.query_one("#main", ContentSwitcher)
+        if item_id in question_ids:
+            question = self.call.question(item_id)
+            switcher.current = "question-view"
+            self.query_one(QuestionHeader).show(question, self.reviews.get(item_id))
+            self.editor.load_text(self.session.proposal.answer_text(item_id))
+            self.editor.scroll_home(animate=False)
+            self.show_review(item_id)
+            self.editor.focus()
+        else:
+            switcher.current = "fields-form"
+            self.fields_form.focus_field(item_id)
+            self.show_field_checks()
+        self.refresh_navigator()
+        self.navigator.highlight_id(item_id)
+        self.update_meter()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.goto(event.option.id)
+            if self.has_class("narrow"):
+                self.navigator.remove_class("shown")
+
+    def step(self, delta: int) -> None:
+        items = self.items()
+        index = items.index(self.current) if self.current in items else 0
+        self.goto(items[max(0, min(len(items) - 1, index + delta))])
+
+    def action_next(self) -> None:
+        self.step(1)
+
+    def action_previous(self) -> None:
+        self.step(-1)
+
+    def action_navigator(self) -> None:
+        navigator = self.navigator
+        if self.has_class("narrow"):
+            navigator.toggle_class("shown")
+            if not navigator.has_class("shown"):
+                self.goto(self.current or self.items()[0])
+                return
+        navigator.focus()
+
+    # ------------------------------------------------------------------ editing
+    def flush_editor(self) -> None:
+        """Put the editor's text into the proposal now (before leaving the question or quitting)."""
+        if self._is_question(self.current) and self.current is not None and not self.session.read_only:
+            self.session.set_answer(self.current, self.editor.text)
+
+    def _is_question(self, item_id: str | None) -> bool:
+        return any(q.id == item_id for q in self.call.questions)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.session.read_only or not self._is_question(self.current) or self.current is None:
+            return
+        if self.session.set_answer(self.current, event.text_area.text):
+            if self._review_timer is not None:
+                self._review_timer.stop()
+            self._review_timer = self.set_timer(REVIEW_PAUSE, self.review_current)
+
+    def on_fields_form_edited(self, event: FieldsForm.Edited) -> None:
+        if self.session.set_field(event.field_id, event.value):
+            self.show_field_checks()
+            self.refresh_navigator()
+
+    # ------------------------------------------------------------------ review and pages
+    def review(self, question_id: str) -> None:
+        review = services.review_question(self.session.proposal, self.call, question_id)
+        if review is None:
+            self.reviews.pop(question_id, None)
+        else:
+            self.reviews[question_id] = review
+
+    def review_all(self) -> None:
+        for question in self.call.questions:
+            self.review(question.id)
+        if self._is_question(self.current) and self.current is not None:
+            self.show_review(self.current)
+        self.refresh_navigator()
+
+    def review_current(self) -> None:
+        if not self._is_question(self.current) or self.current is None:
+            return
+        self.review(self.current)
+        self.show_review(self.current)
+        self.refresh_navigator()
+        self.update_meter()
+
+    def show_review(self, question_id: str) -> None:
+        review = self.reviews.get(question_id)
+        self.query_one(QuestionHeader).show_review(self.call.question(question_id), review)
+        has_text = bool(self.session.proposal.answer_text(question_id).strip())
+        self.query_one(FindingsPanel).show(review, has_text)
+
+    def show_field_checks(self) -> None:
+        self.query_one(FindingsPanel).show_fields(self.call, self.fields_form.checks, self.session.proposal)
+
+    def refresh_navigator(self) -> None:
+        self.navigator.build(self.session.proposal, self.reviews, self.fields_form.checks)
+
+    def update_meter(self) -> None:
+        question = self.current if self._is_question(self.current) else None
+        self.query_one(PageMeter).show(services.page_report(self.session.proposal, self.call), question)
+
+    # ------------------------------------------------------------------ long work
+    def action_cancel_work(self) -> None:
+        if self.has_class("narrow") and self.navigator.has_class("shown"):
+            self.navigator.remove_class("shown")
+            return
+        cancelled = [w for w in self.workers if w.is_running]
+        for worker in cancelled:
+            worker.cancel()
+
+    # ------------------------------------------------------------------ other screens
+    def action_save_version(self) -> None:
+        from assistant.draft.versions import save_version  # noqa: PLC0415
+        from assistant.tui.screens.dialogs import NameDialog  # noqa: PLC0415
+
+        if self.session.read_only:
+            self.notify(t("q.read_only"), severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.flush_editor()
+                save_version(self.session.proposal, name)
+                self.session.mark_changed()
+                self.app.save_now()  # type: ignore[attr-defined]
+                self.notify(t("versions.saved", name=name))
+
+        self.app.push_screen(NameDialog(t("versions.save"), t("versions.name"), t("versions.save")), named)
+
+    def action_versions(self) -> None:
+        from assistant.tui.screens.versions import VersionsScreen  # noqa: PLC0415
+
+        self.flush_editor()
+        self.app.push_screen(VersionsScreen(self.session))
+
+    def action_export(self) -> None:
+        from assistant.tui.screens.export import ExportScreen  # noqa: PLC0415
+
+        self.flush_editor()
+        self.app.push_screen(ExportScreen(self.session))
+
+    def action_addendum(self) -> None:
+        from assistant.tui.screens.addendum import AddendumScreen  # noqa: PLC0415
+
+        self.flush_editor()
+        self.app.push_screen(AddendumScreen(self.session), lambda _: self.review_all())
+
+    def action_close_proposal(self) -> None:
+        self.flush_editor()
+        if not self.app.save_now():  # type: ignore[attr-defined]
+            return
+        self.app.close_session()  # type: ignore[attr-defined]
+        self.app.pop_screen()
+
+    def action_llm_review(self) -> None:
+        self.notify("AI-nalezing is nog niet beschikbaar in deze versie.", severity="warning")
+
+    def action_render_pages(self) -> None:
+        self.notify("Pagina's tellen met LibreOffice is nog niet beschikbaar in deze versie.", severity="warning")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands: list[PaletteCommand] = [
+            ("Volgende vraag", "F4 of Alt+↓", self.action_next),
+            ("Vorige vraag", "F3 of Alt+↑", self.action_previous),
+            ("Overzicht van velden en vragen", "F2", self.action_navigator),
+            ("AI-nalezing van dit antwoord", "F5; Esc annuleert", self.action_llm_review),
+            ("Versie bewaren", "Ctrl+S: de huidige tekst onder een naam bewaren", self.action_save_version),
+            ("Versies tonen en vergelijken", "F6", self.action_versions),
+            ("Lokaal addendum toevoegen", "F7", self.action_addendum),
+            ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
+            ("Pagina's tellen met LibreOffice", "Ctrl+R", self.action_render_pages),
+            ("Voorstel sluiten", "F10: terug naar de lijst met voorstellen", self.action_close_proposal),
+        ]
+        for fld in self.call.fields:
+            if fld.kind != "fixed":
+                commands.append((f"Ga naar {fld.label}", f"Sectie {fld.section}", lambda f=fld.id: self.goto(f)))
+        for question in self.call.questions:
+            commands.append((f"Ga naar vraag {question.number}", question.text[:80], lambda q=question.id: self.goto(q)))
+        return commands

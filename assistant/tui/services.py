@@ -1,0 +1,67 @@
+"""The app's one door to review, layout and LLM code: thin calls with lazy imports.
+
+Nothing heavy (python-docx, openai, the review rules) is imported at module level, so the app opens fast;
+each function imports what it needs the first time it runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from assistant.call import Call
+from assistant.draft.models import Proposal
+from assistant.errors import AssistantError
+from assistant.review.findings import FieldCheck, PageReport, QuestionReview
+
+
+class Unavailable(AssistantError):
+    """A feature whose code is not installed in this version."""
+
+
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None
+        raise
+
+
+def _require(name: str, what: str) -> ModuleType:
+    module = _module(name)
+    if module is None:
+        raise Unavailable(f"{what} is nog niet beschikbaar in deze versie van wse-assistant.")
+    return module
+
+
+def page_report(proposal: Proposal, call: Call) -> PageReport:
+    from assistant.layout.estimate import estimate_pages  # noqa: PLC0415
+
+    return estimate_pages(proposal, call)
+
+
+def review_question(proposal: Proposal, call: Call, question_id: str) -> QuestionReview | None:
+    """The offline review of one answer, or None while the review rules are not installed."""
+    module = _module("assistant.review.offline")
+    if module is None:
+        return None
+    return module.review_question(proposal, call, question_id)
+
+
+def check_field(call: Call, field_id: str, value: str) -> FieldCheck | None:
+    module = _module("assistant.review.fields")
+    if module is None:
+        return None
+    return module.check_field(call.field(field_id), value)
+
+
+def blocking_problems(proposal: Proposal, call: Call) -> list[str]:
+    module = _require("assistant.review.offline", "De controle")
+    return list(module.build_report(proposal, call).blocking)
+
+
+def import_word(path: Path) -> tuple[Proposal, Call, list[str]]:
+    """A Word file read into a new proposal: (proposal, call, lines that could not be mapped)."""
+    raise Unavailable("Word-bestanden inlezen is nog niet beschikbaar in deze versie van wse-assistant.")

@@ -1,0 +1,173 @@
+"""Sections A, B and C as a form, each field checked as it is typed."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from assistant.call import Call
+from assistant.call.models import Field
+from assistant.draft.models import Proposal
+from assistant.review.findings import FieldCheck
+from assistant.tui import services
+from assistant.tui.i18n import t
+
+OTHER = "andere"
+CONFIRMED = "ja"
+PLACEHOLDERS = {
+    "enterprise_number": "0123.456.749",
+    "email": "naam@organisatie.be",
+    "phone": "09 123 45 67",
+}
+
+
+def engagement_text(call: Call) -> Text:
+    """Section C's intro with its footnotes as links, readable in a Static."""
+    section = call.section("C")
+    text = Text(re.sub(r"\*([^*]+)\*", r"\1", section.intro).strip())
+    for note in section.footnotes:
+        text.append(f"\n[{note.number}] ")
+        text.append(note.text, style=f"link {note.url}")
+    return text
+
+
+class FieldsForm(VerticalScroll):
+    """Posts `FieldsForm.Edited` after every change; shows each field's check under it."""
+
+    class Edited(Message):
+        def __init__(self, field_id: str, value: str):
+            super().__init__()
+            self.field_id, self.value = field_id, value
+
+    def __init__(self, call: Call, proposal: Proposal, read_only: bool):
+        super().__init__(id="fields-form")
+        self.call, self.proposal, self.read_only = call, proposal, read_only
+        self.checks: dict[str, FieldCheck] = {}
+
+    def compose(self) -> ComposeResult:
+        current_section = None
+        current_group = None
+        for fld in self.call.fields:
+            if fld.section != current_section:
+                current_section = fld.section
+                yield Static(self.call.section(fld.section).title, classes="form-section")
+                if fld.section == "C":
+                    yield Static(engagement_text(self.call), id="engagement-text")
+            if fld.group and fld.group != current_group:
+                yield Static(fld.group, classes="form-group")
+            current_group = fld.group
+            with Vertical(classes="form-field", id=f"box-{self.dom_id(fld.id)}"):
+                yield from self._field_widgets(fld)
+                yield Static("", classes="field-message", id=f"msg-{self.dom_id(fld.id)}")
+
+    @staticmethod
+    def dom_id(field_id: str) -> str:
+        return "f-" + field_id.replace(".", "-")
+
+    def _field_widgets(self, fld: Field) -> ComposeResult:
+        value = self.proposal.fields.get(fld.id, "")
+        widget_id = self.dom_id(fld.id)
+        if fld.kind == "fixed":
+            yield Static(f"{fld.label}: {fld.value}")
+            return
+        if fld.kind == "confirmation":
+            yield Checkbox(t("fields.engagement"), value=value == CONFIRMED, id=widget_id, disabled=self.read_only)
+            return
+        label = fld.label + (" *" if fld.required else "")
+        yield Label(label)
+        if fld.kind == "choice":
+            chosen, _, other = value.partition(":")
+            in_list = chosen.strip() in fld.choices
+            select_value = chosen.strip() if in_list else (OTHER if value else Select.NULL)
+            yield Select(
+                [(choice, choice) for choice in fld.choices],
+                value=select_value,
+                prompt=t("fields.choose"),
+                id=widget_id,
+                disabled=self.read_only,
+            )
+            other_value = other.strip() if in_list else value
+            other_input = Input(
+                other_value, placeholder=t("fields.other"), id=f"{widget_id}-other", disabled=self.read_only
+            )
+            other_input.display = select_value == OTHER
+            yield other_input
+            return
+        yield Input(value, placeholder=PLACEHOLDERS.get(fld.kind, ""), id=widget_id, disabled=self.read_only)
+
+    def on_mount(self) -> None:
+        for fld in self.call.fields:
+            if fld.kind != "fixed":
+                self.show_check(fld.id, self.proposal.fields.get(fld.id, ""), quiet_when_empty=True)
+
+    def _field_for(self, widget_id: str | None) -> Field | None:
+        base = (widget_id or "").removesuffix("-other")
+        return next((f for f in self.call.fields if self.dom_id(f.id) == base), None)
+
+    def value_of(self, fld: Field) -> str:
+        widget_id = self.dom_id(fld.id)
+        if fld.kind == "confirmation":
+            return CONFIRMED if self.query_one(f"#{widget_id}", Checkbox).value else ""
+        if fld.kind == "choice":
+            selected = self.query_one(f"#{widget_id}", Select).value
+            other = self.query_one(f"#{widget_id}-other", Input)
+            other.display = selected == OTHER
+            if selected == Select.NULL:
+                return ""
+            if selected == OTHER:
+                return f"{OTHER}: {other.value.strip()}" if other.value.strip() else OTHER
+            return str(selected)
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def _edited(self, widget_id: str | None) -> None:
+        fld = self._field_for(widget_id)
+        if fld is None or self.read_only:
+            return
+        value = self.value_of(fld)
+        self.show_check(fld.id, value)
+        self.post_message(self.Edited(fld.id, value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._edited(event.input.id)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._edited(event.select.id)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._edited(event.checkbox.id)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field puts a valid value in its normal form (e.g. 0123.456.749)."""
+        fld = self._field_for(event.input.id)
+        check = self.checks.get(fld.id) if fld else None
+        if fld is None or check is None or not check.ok or not check.normalized or fld.kind == "choice":
+            return
+        if event.input.value.strip() != check.normalized:
+            event.input.value = check.normalized  # posts Changed, which stores it
+
+    def show_check(self, field_id: str, value: str, quiet_when_empty: bool = False) -> None:
+        check = services.check_field(self.call, field_id, value)
+        message = self.query_one(f"#msg-{self.dom_id(field_id)}", Static)
+        if check is None:
+            return
+        self.checks[field_id] = check
+        quiet = quiet_when_empty and not value
+        message.update("" if check.ok or quiet else (check.message or ""))
+        message.set_class(not check.ok and not quiet, "invalid")
+        box = self.query_one(f"#box-{self.dom_id(field_id)}")
+        box.set_class(not check.ok and not quiet, "invalid")
+
+    def focus_field(self, field_id: str) -> None:
+        fld = self.call.field(field_id)
+        box = self.query_one(f"#box-{self.dom_id(field_id)}")
+        if fld.kind != "fixed":
+            self.query_one(f"#{self.dom_id(field_id)}").focus()
+        self.scroll_to_widget(box, top=True, animate=False)

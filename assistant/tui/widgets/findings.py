@@ -1,0 +1,71 @@
+"""The side panel: the review of the current answer (offline rules and, on request, the LLM)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from assistant.call import Call
+from assistant.draft.models import Proposal
+from assistant.review.findings import SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
+from assistant.tui.i18n import t
+
+SEVERITY_MARK = {"blokkerend": "✗", "belangrijk": "!", "tip": "·"}
+
+
+def findings_text(findings: list[Finding], severity_styles: dict[str, str]) -> Text:
+    text = Text()
+    for index, finding in enumerate(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])):
+        if index:
+            text.append("\n")
+        text.append(f"{SEVERITY_MARK[finding.severity]} ", style=f"bold {severity_styles[finding.severity]}")
+        if finding.reviewer == "llm":
+            text.append("AI: ", style="italic")
+        text.append(finding.message)
+        if finding.quote:
+            text.append(f"\n  “{finding.quote[:120]}”", style="dim italic")
+    return text
+
+
+class FindingsPanel(VerticalScroll):
+    def compose(self) -> ComposeResult:
+        yield Static(t("side.findings"), classes="heading")
+        yield Static(id="review-summary")
+        yield Static(t("side.no_review"), id="findings")
+
+    def severity_styles(self) -> dict[str, str]:
+        theme = self.app.current_theme
+        return {"blokkerend": theme.error or "red", "belangrijk": theme.warning or "yellow", "tip": theme.primary}
+
+    def show(self, review: QuestionReview | None, has_text: bool, extra: list[Finding] | None = None) -> None:
+        summary = self.query_one("#review-summary", Static)
+        findings = self.query_one("#findings", Static)
+        if review is None:
+            summary.update("")
+            findings.update(t("side.no_review") if not has_text else "")
+            return
+        level = Text(t(f"level.{review.level}"), style="bold")
+        level.append(f" · {review.score}/100", style="")
+        summary.update(level)
+        every = [*review.findings, *(extra or [])]
+        findings.update(findings_text(every, self.severity_styles()) if every else t("side.no_findings"))
+
+    def show_fields(self, call: Call, checks: dict[str, FieldCheck], proposal: Proposal) -> None:
+        """For sections A–C: what is still empty or wrong, field by field."""
+        styles = self.severity_styles()
+        text = Text()
+        for fld in call.fields:
+            if fld.kind == "fixed":
+                continue
+            check = checks.get(fld.id)
+            if not proposal.fields.get(fld.id) and fld.required:
+                text.append("○ ", style="dim")
+                empty = t("state.unconfirmed") if fld.kind == "confirmation" else t("state.empty")
+                text.append(f"{fld.label}: {empty}\n")
+            elif check is not None and not check.ok:
+                text.append("✗ ", style=f"bold {styles['blokkerend']}")
+                text.append(f"{fld.label}: {check.message or ''}\n")
+        self.query_one("#review-summary", Static).update("")
+        self.query_one("#findings", Static).update(text if text.plain else t("side.no_findings"))

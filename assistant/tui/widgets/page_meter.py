@@ -1,0 +1,45 @@
+"""Always visible: section D's pages against the limit, and the current question's share of its budget."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from assistant.review.findings import PageReport
+from assistant.tui.i18n import t
+
+BAR = 10
+
+
+def pages(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+class PageMeter(Static):
+    def __init__(self) -> None:
+        super().__init__(id="page-meter")
+        self.report: PageReport | None = None
+        self.rendered_note = ""
+
+    def show(self, report: PageReport, question_id: str | None) -> None:
+        self.report = report
+        theme = self.app.current_theme
+        filled = min(BAR, round(report.estimated / report.limit * BAR))
+        over = report.over_limit
+        text = Text(f"{t('meter.label')} ≈ ")
+        text.append(f"{pages(report.estimated)}/{report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
+        text.append("█" * filled, style=theme.error if over else theme.success)
+        text.append("░" * (BAR - filled), style="dim")
+        for item in report.per_question:
+            if item.id == question_id:
+                style = theme.warning if item.pages > item.budget else ""
+                text.append(f"  {question_id[1:]}: ")
+                text.append(f"{pages(item.pages)}/{pages(item.budget)} p.", style=style)
+        if self.rendered_note:
+            text.append(f"  {self.rendered_note}", style="italic")
+        self.update(text)
+
+    def note(self, message: str, question_id: str | None) -> None:
+        self.rendered_note = message
+        if self.report is not None:
+            self.show(self.report, question_id)

@@ -1,0 +1,53 @@
+"""One question of section D: its text as on the form, the jury's guidance, the sub-part checklist."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Collapsible, Static
+
+from assistant.call.models import Question
+from assistant.review.findings import QuestionReview
+from assistant.tui.i18n import t
+
+
+def question_text(question: Question) -> Text:
+    text = Text()
+    text.append(f"{question.number}. ", style="bold")
+    text.append(question.text)
+    for item in question.items:
+        text.append(f"\n  {item.number}. {item.text}")
+    return text
+
+
+def checklist(question: Question, review: QuestionReview | None) -> Text:
+    """☑ for a sub-part the review found covered, ☐ for one still missing; all ☐ before any review."""
+    covered = {p.id for p in review.parts if p.covered} if review else set()
+    text = Text()
+    for index, part in enumerate(question.subparts):
+        if index:
+            text.append("  ")
+        done = part.id in covered
+        text.append("☑ " if done else "☐ ", style="bold green" if done else "")
+        text.append(part.label, style="" if done else "dim")
+    return text
+
+
+class QuestionHeader(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="q-theme")
+        with VerticalScroll(id="q-text-box"):
+            yield Static(id="q-text")
+        with Collapsible(title=t("q.guidance"), collapsed=True, id="q-guidance-box"):
+            yield Static(id="q-guidance")
+        yield Static(id="q-checklist")
+
+    def show(self, question: Question, review: QuestionReview | None) -> None:
+        self.query_one("#q-theme", Static).update(question.theme)
+        self.query_one("#q-text", Static).update(question_text(question))
+        self.query_one("#q-guidance", Static).update(question.guidance)
+        self.show_review(question, review)
+
+    def show_review(self, question: Question, review: QuestionReview | None) -> None:
+        self.query_one("#q-checklist", Static).update(checklist(question, review))
