@@ -113,6 +113,20 @@ class WseApp(App[None]):
         self._save_error = None
         return True
 
+    def relabel(self) -> None:
+        """Rebuild the screens after a change of language (the session stays open)."""
+        from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
+        from assistant.tui.screens.start import StartScreen  # noqa: PLC0415
+
+        flush = getattr(self.screen, "flush_editor", None)
+        if flush is not None:
+            flush()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(StartScreen())
+        if self.session is not None:
+            self.push_screen(InterviewScreen(self.session))
+
     # ------------------------------------------------------------------ actions
     async def action_quit(self) -> None:
         screen = self.screen

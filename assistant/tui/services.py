@@ -20,6 +20,10 @@ class Unavailable(AssistantError):
     """A feature whose code is not installed in this version."""
 
 
+class ExportError(AssistantError):
+    """An export that was refused or could not be written."""
+
+
 def _module(name: str) -> ModuleType | None:
     try:
         return importlib.import_module(name)
@@ -65,3 +69,38 @@ def blocking_problems(proposal: Proposal, call: Call) -> list[str]:
 def import_word(path: Path) -> tuple[Proposal, Call, list[str]]:
     """A Word file read into a new proposal: (proposal, call, lines that could not be mapped)."""
     raise Unavailable("Word-bestanden inlezen is nog niet beschikbaar in deze versie van wse-assistant.")
+
+
+EXPORT_FORMATS = (".docx", ".md", ".pdf")
+
+
+def export(proposal: Proposal, call: Call, path: Path, force: bool = False) -> Path:
+    """Write the proposal to `path` in the format its suffix names."""
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise ExportError(f"Onbekend formaat '{suffix or '(geen)'}'; kies .docx, .md of .pdf.")
+    if suffix == ".md":
+        from assistant.draft.markdown import to_markdown  # noqa: PLC0415
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(to_markdown(proposal, call), encoding="utf-8")
+        except OSError as exc:
+            raise ExportError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
+        return path
+    raise Unavailable("Exporteren naar Word en PDF is nog niet beschikbaar in deze versie van wse-assistant.")
+
+
+def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:
+    """Section D rendered by LibreOffice and counted (seconds; run it in a worker)."""
+    raise Unavailable("Pagina's tellen met LibreOffice is nog niet beschikbaar in deze versie van wse-assistant.")
+
+
+def attach_addendum(proposal: Proposal, path: Path) -> None:
+    """Read the lokaal addendum's text into the proposal (replacing an older one)."""
+    raise Unavailable("Een addendum toevoegen is nog niet beschikbaar in deze versie van wse-assistant.")
+
+
+def addendum_coverage(proposal: Proposal, call: Call) -> list[tuple[str, list[str]]]:
+    """Each challenge of the attached addendum with the question ids whose answers address it."""
+    return []

@@ -31,17 +31,18 @@ PaletteCommand = tuple[str, str, Callable[[], object]]
 
 class InterviewScreen(Screen[None]):
     AUTO_FOCUS = None  # goto() puts the focus where the user types
+    # Priority: the editor has its own F6/F7 (select line/all); the interview's keys win everywhere.
     BINDINGS = [
-        Binding("f2", "navigator", "Overzicht"),
-        Binding("f3,alt+up", "previous", "Vorige"),
-        Binding("f4,alt+down", "next", "Volgende"),
-        Binding("f5", "llm_review", "AI-nalezing"),
-        Binding("ctrl+s", "save_version", "Versie"),
-        Binding("f6", "versions", "Versies", show=False),
-        Binding("f7", "addendum", "Addendum", show=False),
-        Binding("f8", "export", "Export"),
-        Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False),
-        Binding("f10", "close_proposal", "Voorstellen", show=False),
+        Binding("f2", "navigator", "Overzicht", priority=True),
+        Binding("f3,alt+up", "previous", "Vorige", priority=True),
+        Binding("f4,alt+down", "next", "Volgende", priority=True),
+        Binding("f5", "llm_review", "AI-nalezing", priority=True),
+        Binding("ctrl+s", "save_version", "Versie", priority=True),
+        Binding("f6", "versions", "Versies", show=False, priority=True),
+        Binding("f7", "addendum", "Addendum", show=False, priority=True),
+        Binding("f8", "export", "Export", priority=True),
+        Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False, priority=True),
+        Binding("f10", "close_proposal", "Voorstellen", show=False, priority=True),
         Binding("escape", "cancel_work", "Annuleren", show=False),
     ]
 

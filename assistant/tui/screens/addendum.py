@@ -1,0 +1,84 @@
+"""The lokaal addendum: attach it from a file and see which of its challenges the answers address."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from assistant.errors import AssistantError
+from assistant.tui import services
+from assistant.tui.i18n import t
+from assistant.tui.session import Session
+
+ADDENDUM_SUFFIXES = {".pdf", ".docx", ".md", ".txt"}
+
+
+class AddendumScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss", t("close"))]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-tall", id="addendum"):
+            yield Static(t("addendum.title"), classes="dialog-title")
+            yield Static(id="addendum-current")
+            with VerticalScroll(id="coverage-box"):
+                yield Static(id="coverage")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{t('addendum.attach')}…", id="attach", variant="primary", disabled=self.session.read_only)
+                yield Button(t("close"), id="close")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        attachment = self.session.proposal.addendum()
+        current = self.query_one("#addendum-current", Static)
+        if attachment is None:
+            current.update(t("addendum.none") + " " + "(.pdf, .docx, .md of .txt)")
+            self.query_one("#coverage", Static).update("")
+            return
+        current.update(t("addendum.current", name=attachment.filename) + f" · {len(attachment.text.split())} woorden")
+        labels = {q.id: q.number for q in self.session.call.questions}
+        text = Text()
+        for challenge, question_ids in services.addendum_coverage(self.session.proposal, self.session.call):
+            addressed = bool(question_ids)
+            text.append("☑ " if addressed else "☐ ", style="bold green" if addressed else "bold red")
+            text.append(challenge)
+            text.append(
+                f"  ({', '.join(labels.get(q, q) for q in question_ids)})\n" if addressed else "  (door geen antwoord)\n",
+                style="dim",
+            )
+        self.query_one("#coverage", Static).update(text)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "attach":
+            self.choose()
+        else:
+            self.dismiss(None)
+
+    def choose(self) -> None:
+        from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                services.attach_addendum(self.session.proposal, path)
+            except AssistantError as exc:
+                self.notify(str(exc), severity="error", timeout=15)
+                return
+            self.session.mark_changed()
+            self.app.save_now()  # type: ignore[attr-defined]
+            self.show()
+
+        self.app.push_screen(FileDialog(t("addendum.title"), t("addendum.attach"), ADDENDUM_SUFFIXES), chosen)

@@ -1,0 +1,86 @@
+"""Settings: LLM provider, base URL, model, key (masked), language, privacy (LLM off)."""
+
+from __future__ import annotations
+
+from pydantic import SecretStr
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, Switch
+
+from assistant.config import LLMSettings, Settings, write_settings
+from assistant.errors import AssistantError
+from assistant.tui import i18n
+from assistant.tui.i18n import t
+
+PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
+
+
+class SettingsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss", t("cancel"))]
+
+    def compose(self) -> ComposeResult:
+        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        llm = settings.llm
+        with VerticalScroll(classes="dialog dialog-tall", id="settings"):
+            yield Static(t("settings.title"), classes="dialog-title")
+            yield Label(t("settings.language"))
+            yield Select([("Nederlands", "nl"), ("English", "en")], value=settings.language, allow_blank=False, id="language")
+            with Horizontal(classes="row"):
+                yield Switch(value=llm.enabled, id="llm-enabled")
+                yield Label(t("settings.llm_enabled"))
+            yield Label(t("settings.provider"))
+            yield Select([(p, p) for p in PROVIDERS], value=llm.provider or Select.NULL, id="provider")
+            yield Label(t("settings.base_url"))
+            yield Input(llm.base_url or "", placeholder="http://localhost:11434/v1", id="base-url")
+            yield Label(t("settings.model"))
+            yield Input(llm.model or "", placeholder="bv. gpt-4o-mini of llama3.1", id="model")
+            yield Label(t("settings.key"))
+            has_key = llm.api_key is not None
+            yield Input(
+                "",
+                password=True,
+                placeholder="•••••• (bewaard; leeg laten = ongewijzigd)" if has_key else "sk-…",
+                id="api-key",
+            )
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("settings.save"), id="save", variant="primary")
+                yield Button(t("cancel"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def save(self) -> None:
+        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        provider = self.query_one("#provider", Select).value
+        key = self.query_one("#api-key", Input).value.strip()
+        try:
+            llm = LLMSettings.model_validate(
+                settings.llm.model_dump()
+                | {
+                    "enabled": self.query_one("#llm-enabled", Switch).value,
+                    "provider": None if provider == Select.NULL else provider,
+                    "base_url": self.query_one("#base-url", Input).value.strip() or None,
+                    "model": self.query_one("#model", Input).value.strip() or None,
+                    "api_key": SecretStr(key) if key else settings.llm.api_key,
+                }
+            )
+            language = str(self.query_one("#language", Select).value)
+            updated = settings.model_copy(update={"llm": llm, "language": language})
+            path = write_settings(updated)
+        except (AssistantError, OSError, ValueError) as exc:
+            self.query_one("#error", Static).update(f"Niet bewaard: {exc}")
+            return
+        self.app.settings = updated  # type: ignore[attr-defined]
+        changed_language = language != i18n.language()
+        i18n.set_language(language)  # type: ignore[arg-type]
+        self.notify(t("settings.saved", path=path))
+        self.dismiss(None)
+        if changed_language:
+            self.app.relabel()  # type: ignore[attr-defined]
