@@ -72,7 +72,7 @@ class WseApp(App[None]):
 
         self.close_session()
         self.session = session
-        self.sub_title = f"{session.proposal.name} – {session.path}"
+        self.sub_title = session.proposal.name
         if session.locked_elsewhere:
             self.notify(t("locked.notice"), severity="warning", timeout=20)
         if session.unmapped:

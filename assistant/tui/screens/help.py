@@ -33,12 +33,29 @@ def key_label(keys: str) -> str:
     )
 
 
-def bindings_table(title: str, bindings: list[Binding]) -> Table:
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, [(keys, meaning)]) for every screen, taken from the screens' own bindings."""
+    from assistant.tui.app import WseApp  # noqa: PLC0415
+    from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
+    from assistant.tui.screens.start import StartScreen  # noqa: PLC0415
+
+    def rows(bindings: list) -> list[tuple[str, str]]:
+        return [(key_label(b.key), b.description) for b in bindings if isinstance(b, Binding)]
+
+    return [
+        ("Interview", rows(InterviewScreen.BINDINGS)),
+        ("Startscherm", rows(StartScreen.BINDINGS)),
+        ("Overal", rows(WseApp.BINDINGS)),
+        ("Tekst bewerken", EDITOR_KEYS),
+    ]
+
+
+def section_table(title: str, rows: list[tuple[str, str]]) -> Table:
     table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True, padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for binding in bindings:
-        table.add_row(key_label(binding.key), binding.description)
+    for keys, meaning in rows:
+        table.add_row(keys, meaning)
     return table
 
 
@@ -46,21 +63,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", t("close"))]
 
     def compose(self) -> ComposeResult:
-        from assistant.tui.app import WseApp  # noqa: PLC0415
-        from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
-        from assistant.tui.screens.start import StartScreen  # noqa: PLC0415
-
-        editor = Table(title="Tekst bewerken", title_justify="left", show_header=False, box=None, expand=True)
-        editor.add_column(style="bold", no_wrap=True)
-        editor.add_column()
-        for keys, meaning in EDITOR_KEYS:
-            editor.add_row(keys, meaning)
         with VerticalScroll(classes="dialog dialog-tall", id="help"):
             yield Static(t("help.title"), classes="dialog-title")
-            yield Static(bindings_table("Interview", [b for b in InterviewScreen.BINDINGS if isinstance(b, Binding)]))
-            yield Static(bindings_table("Startscherm", [b for b in StartScreen.BINDINGS if isinstance(b, Binding)]))
-            yield Static(bindings_table("Overal", [b for b in WseApp.BINDINGS if isinstance(b, Binding)]))
-            yield Static(editor)
+            for title, rows in help_sections():
+                yield Static(section_table(title, rows))
             yield Static("Esc sluit dit venster. Alles wat u typt, wordt na elke pauze vanzelf bewaard.", classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:

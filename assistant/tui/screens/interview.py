@@ -36,8 +36,8 @@ class InterviewScreen(Screen[None]):
         Binding("f2", "navigator", "Overzicht", priority=True),
         Binding("f3,alt+up", "previous", "Vorige", priority=True),
         Binding("f4,alt+down", "next", "Volgende", priority=True),
-        Binding("f5", "llm_review", "AI-nalezing", priority=True),
-        Binding("ctrl+s", "save_version", "Versie", priority=True),
+        Binding("f5", "llm_review", "AI", priority=True),
+        Binding("ctrl+s", "save_version", "Versie bewaren", show=False, priority=True),
         Binding("f6", "versions", "Versies", show=False, priority=True),
         Binding("f7", "addendum", "Addendum", show=False, priority=True),
         Binding("f8", "export", "Export", priority=True),
@@ -287,6 +287,7 @@ class InterviewScreen(Screen[None]):
             ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
             ("Pagina's tellen met LibreOffice", "Ctrl+R", self.action_render_pages),
             ("Voorstel sluiten", "F10: terug naar de lijst met voorstellen", self.action_close_proposal),
+            ("Lopende taak annuleren", "Esc: AI-nalezing of pagina's tellen stoppen", self.action_cancel_work),
         ]
         for fld in self.call.fields:
             if fld.kind != "fixed":

@@ -1,0 +1,70 @@
+"""Fixtures for the app tests: a proposal on disk and a fixed test config (no user settings leak in)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from assistant.call import Call
+from assistant.config import Settings
+from assistant.draft.models import Proposal
+from assistant.draft.store import write_proposal
+from assistant.draft.workspace import new_proposal
+from assistant.tui import i18n
+
+FIXED_TIME = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+FIELDS = {
+    "B.organisatie": "Vzw De Brug",
+    "B.rechtsvorm": "vzw",
+    "B.ondernemingsnummer": "0123.456.749",
+    "B.contact.naam": "Peeters An",
+    "B.contact.functie": "Coördinator",
+    "B.contact.email": "an.peeters@debrug.be",
+    "B.contact.telefoon": "+32 9 123 45 67",
+    "C.engagement": "ja",
+}
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> None:
+    i18n.set_language("nl")
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The test config: defaults, LLM off, whatever the developer's machine holds."""
+    return Settings.model_validate({"language": "nl", "llm": {"enabled": False}})
+
+
+def make_proposal(call: Call, answers: dict[str, str] | None = None, **fields: str) -> Proposal:
+    proposal = new_proposal("Vzw De Brug", call)
+    for field_id, value in {**FIELDS, **fields}.items():
+        proposal.set_field(field_id, value)
+    for question_id, text in (answers or {}).items():
+        proposal.set_answer(question_id, text)
+    proposal.created_at = proposal.updated_at = FIXED_TIME
+    return proposal
+
+
+@pytest.fixture
+def proposal_path(tmp_path: Path, call: Call) -> Path:
+    path = tmp_path / "de-brug.json"
+    proposal = make_proposal(
+        call,
+        {
+            "D1a": "Wij bieden in Eeklo en Zelzate een trajectbegeleiding op maat.",
+            "D1b": "Sinds 2012 begeleidden we 340 mensen met een complexe problematiek.",
+        },
+    )
+    proposal.last_question = "D1b"
+    write_proposal(path, proposal)
+    return path
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Pilot tests are async; anyio's pytest plugin runs them on asyncio (Textual's loop)."""
+    return "asyncio"

@@ -1,0 +1,262 @@
+"""The app driven through Pilot: the path a first-time user takes, and what must never go wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from assistant.draft.store import ProposalFile, read_proposal
+from assistant.tui.app import WseApp
+from assistant.tui.screens.interview import InterviewScreen
+from assistant.tui.screens.start import StartScreen
+
+pytestmark = pytest.mark.anyio
+
+SIZE = (100, 32)
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+async def test_a_new_proposal_is_created_filled_and_saved_without_any_save_key(settings, call):
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("n")
+        await pilot.press(*"Vzw De Brug", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        # A new proposal starts at its details, with the cursor in the first field.
+        assert screen.current == "B.organisatie" and isinstance(app.focused, Input)
+        await pilot.press(*"Vzw De Brug")
+        await type_into(pilot, "#f-B-contact-functie", "Coördinator")
+        screen.query_one("#f-B-rechtsvorm", Select).value = "andere"
+        await pilot.pause()
+        await type_into(pilot, "#f-B-rechtsvorm-other", "coöperatie")
+        screen.query_one("#f-C-engagement", Checkbox).value = True
+        await pilot.pause()
+        for question in call.questions:
+            screen.goto(question.id)
+            await pilot.pause()
+            assert isinstance(app.focused, TextArea)
+            await pilot.press(*f"Antwoord op {question.number}.")
+        await pilot.pause(1.0)  # a pause in typing: autosave
+        on_disk = read_proposal(app.session.path)
+        assert on_disk.fields["B.organisatie"] == "Vzw De Brug"
+        assert on_disk.fields["B.contact.functie"] == "Coördinator"
+        assert on_disk.fields["B.rechtsvorm"] == "andere: coöperatie"
+        assert on_disk.fields["C.engagement"] == "ja"
+        assert {q.id: on_disk.answer_text(q.id) for q in call.questions} == {
+            q.id: f"Antwoord op {q.number}." for q in call.questions
+        }
+        assert on_disk.last_question == call.questions[-1].id
+
+
+async def test_reopening_returns_to_the_last_question_with_its_text(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen) and screen.current == "D1b"
+        assert screen.editor.text.startswith("Sinds 2012")
+        assert app.focused is screen.editor
+
+
+async def test_text_typed_just_before_quitting_is_saved(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.editor.move_cursor(app.screen.editor.document.end)
+        await pilot.press(*" Slot.", "ctrl+q")
+        await pilot.pause()
+    assert read_proposal(proposal_path).answer_text("D1b").endswith("complexe problematiek. Slot.")
+
+
+async def test_a_proposal_open_elsewhere_opens_read_only_with_a_notice(settings, proposal_path):
+    with ProposalFile(proposal_path):
+        app = WseApp(proposal_path=proposal_path, settings=settings)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.session.read_only
+            assert app.screen.editor.read_only
+            assert any("alleen-lezen" in n.message for n in app._notifications)
+            await pilot.press(*"xyz")
+            await pilot.press("ctrl+q")
+    assert "xyz" not in read_proposal(proposal_path).answer_text("D1b")
+
+
+async def test_a_file_that_is_not_a_proposal_gives_a_dutch_message_and_the_start_screen(settings, tmp_path):
+    broken = tmp_path / "kapot.json"
+    broken.write_text("{kapot", encoding="utf-8")
+    app = WseApp(proposal_path=broken, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert any("beschadigd" in n.message for n in app._notifications)
+    assert broken.read_text(encoding="utf-8") == "{kapot"
+
+
+async def test_markdown_is_imported_into_a_new_proposal(settings, tmp_path, call):
+    source = tmp_path / "concept.md"
+    source.write_text("# D. Projectvoorstel\n## 1c\nWe hebben een kantoor in Assenede.\n", encoding="utf-8")
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await type_into(pilot, "#path", str(source))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.session.path.suffix == ".json" and app.session.path != source
+        assert app.session.proposal.answer_text("D1c") == "We hebben een kantoor in Assenede."
+
+
+async def test_next_and_previous_walk_the_form_in_order(settings, proposal_path, call):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("f4")
+        assert screen.current == "D1c"
+        await pilot.press("f3", "f3", "f3")
+        assert screen.current == "C.engagement"
+        screen.goto(call.questions[-1].id)
+        await pilot.press("f4")  # the last stays the last
+        assert screen.current == call.questions[-1].id
+
+
+async def test_versions_are_saved_and_compared_per_question(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s", *"eerste", "enter")
+        await pilot.pause()
+        app.screen.editor.move_cursor(app.screen.editor.document.end)
+        await pilot.press(*" Nieuw.")
+        await pilot.press("f6")
+        await pilot.pause()
+        app.screen.compare()
+        diff = str(app.screen.query_one("#diff").render())
+        assert "Vraag 1b" in diff and "Nieuw." in diff and "Vraag 1a" not in diff
+    assert [v.name for v in read_proposal(proposal_path).versions] == ["eerste"]
+
+
+async def test_export_to_markdown_writes_a_file_that_imports_back(settings, proposal_path, tmp_path, call):
+    from assistant.draft.markdown import from_markdown
+
+    target = tmp_path / "uit" / "voorstel.md"
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await type_into(pilot, "#path", "")
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+    imported = from_markdown(target.read_text(encoding="utf-8"), call)
+    assert imported.answers["D1b"].startswith("Sinds 2012") and imported.fields["B.organisatie"] == "Vzw De Brug"
+
+
+async def test_an_export_to_an_unknown_format_is_refused_with_the_reason(settings, proposal_path, tmp_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await type_into(pilot, "#path", "")
+        app.screen.query_one("#path", Input).value = str(tmp_path / "voorstel.odt")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Onbekend formaat '.odt'" in str(app.screen.query_one("#error").render())
+    assert not (tmp_path / "voorstel.odt").exists()
+
+
+async def test_settings_are_saved_with_the_key_never_shown(settings, proposal_path, isolated_home):
+    from assistant import locations
+    from assistant.config import load_settings
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#base-url", Input).value = "http://127.0.0.1:9/v1"
+        screen.query_one("#model", Input).value = "gemma3"
+        screen.query_one("#api-key", Input).value = "sk-geheim"
+        assert screen.query_one("#api-key", Input).password
+        screen.save()
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.screen.query_one("#api-key", Input).value == ""  # the stored key is not put back on screen
+    saved = load_settings()
+    assert saved.llm.base_url == "http://127.0.0.1:9/v1" and saved.llm.api_key.get_secret_value() == "sk-geheim"
+    assert locations.config_file().stat().st_mode & 0o077 == 0
+
+
+async def test_english_can_be_chosen_and_relabels_the_screens(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        app.screen.query_one("#language", Select).value = "en"
+        app.screen.save()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.screen.current == "D1b"
+        assert "Findings" in str(app.screen.query_one("#findings-panel .heading").render())
+
+
+async def test_help_lists_every_key_of_the_interview(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        from assistant.tui.screens.help import HelpScreen, help_sections
+
+        assert isinstance(app.screen, HelpScreen)
+        listed = {meaning for _, rows in help_sections() for _, meaning in rows}
+        for binding in InterviewScreen.BINDINGS:
+            assert binding.description in listed
+        assert ("F3 / Alt+↑", "Vorige") in help_sections()[0][1]
+
+
+async def test_every_action_is_in_the_command_palette(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        callbacks = {getattr(c.callback, "__name__", "") for c in app.get_system_commands(app.screen)}
+        for binding in InterviewScreen.BINDINGS:
+            assert f"action_{binding.action}" in callbacks, binding.action
+        assert "Ga naar vraag 2d" in titles and "Ga naar Ondernemingsnummer" in titles
+
+
+async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.navigator.display or screen.navigator.region.width == 0
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.navigator.region.width > 0 and app.focused is screen.navigator
+        await pilot.press("down", "enter")  # pick an entry: jumps there and folds away again
+        await pilot.pause()
+        assert screen.navigator.region.width == 0
+        assert screen.editor.region.width >= 40
