@@ -1,0 +1,74 @@
+"""An app killed with SIGKILL in the middle of typing loses at most about the last second."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from assistant.draft.store import read_proposal
+from assistant.tui.app import WseApp
+from assistant.tui.screens.interview import InterviewScreen
+
+pytestmark = pytest.mark.anyio
+
+# The child opens the proposal and types without pausing, reporting each keystroke with its time.
+TYPIST = textwrap.dedent(
+    """
+    import asyncio, sys, time
+    from pathlib import Path
+    from assistant.config import Settings
+    from assistant.tui.app import WseApp
+
+    async def main():
+        app = WseApp(proposal_path=Path(sys.argv[1]), settings=Settings.model_validate({"llm": {"enabled": False}}))
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            app.screen.editor.move_cursor(app.screen.editor.document.end)
+            count = 0
+            while True:
+                await pilot.press("x" if count % 10 else " ")
+                count += 1
+                print(count, time.monotonic(), flush=True)
+                await asyncio.sleep(0.02)
+
+    asyncio.run(main())
+    """
+)
+
+
+async def test_a_killed_app_keeps_all_but_the_last_second_and_reopens_writable(settings, proposal_path):
+    before = read_proposal(proposal_path).answer_text("D1b")
+    child = subprocess.Popen(
+        [sys.executable, "-c", TYPIST, str(proposal_path)], stdout=subprocess.PIPE, text=True, env=os.environ
+    )
+    typed: list[tuple[int, float]] = []
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            count, at = line.split()
+            typed.append((int(count), float(at)))
+            if typed[-1][1] - typed[0][1] > 3.0:  # three seconds of typing without a pause
+                break
+        killed_at = time.monotonic()
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait()
+    saved = read_proposal(proposal_path).answer_text("D1b")
+    assert saved.startswith(before)
+    kept = len(saved) - len(before)
+    # Every keystroke older than a second before the kill must be on disk.
+    due = max(count for count, at in typed if at <= killed_at - 1.0)
+    assert kept >= due, f"{kept} keystrokes saved, {due} were older than one second"
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)  # the dead process's lock is gone
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and not app.session.read_only
+        assert app.screen.current == "D1b" and app.screen.editor.text == saved
