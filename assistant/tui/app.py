@@ -22,7 +22,7 @@ from assistant.tui.session import Session
 
 class WseApp(App[None]):
     TITLE = "wse-assistant"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     BINDINGS = [
         Binding("f1", "help", "Hulp"),
         Binding("f9", "settings", "Instellingen", show=False),
@@ -48,11 +48,16 @@ class WseApp(App[None]):
         if hasattr(signal, "SIGHUP"):
             # A closed terminal sends SIGHUP: save before going.
             signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.action_quit))
+        if self.proposal_path is None or not self.open_proposal(self.proposal_path):
+            self.show_start()
+
+    def show_start(self) -> None:
+        """The start screen alone on the stack (it is only built when needed: a faster start on a proposal)."""
         from assistant.tui.screens.start import StartScreen  # noqa: PLC0415
 
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
         self.push_screen(StartScreen())
-        if self.proposal_path is not None:
-            self.open_proposal(self.proposal_path)
 
     # ------------------------------------------------------------------ proposals
     def open_proposal(self, path: Path) -> bool:
@@ -81,7 +86,7 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(InterviewScreen(session))
 
@@ -116,16 +121,16 @@ class WseApp(App[None]):
     def relabel(self) -> None:
         """Rebuild the screens after a change of language (the session stays open)."""
         from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
-        from assistant.tui.screens.start import StartScreen  # noqa: PLC0415
 
         flush = getattr(self.screen, "flush_editor", None)
         if flush is not None:
             flush()
+        if self.session is None:
+            self.show_start()
+            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(StartScreen())
-        if self.session is not None:
-            self.push_screen(InterviewScreen(self.session))
+        self.push_screen(InterviewScreen(self.session))
 
     # ------------------------------------------------------------------ actions
     async def action_quit(self) -> None:

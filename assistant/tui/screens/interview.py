@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, TextArea
 
 from assistant.errors import AssistantError
-from assistant.review.findings import QuestionReview
+from assistant.review.findings import FieldCheck, QuestionReview
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
@@ -52,6 +52,7 @@ class InterviewScreen(Screen[None]):
         self.call = session.call
         self.current: str | None = None
         self.reviews: dict[str, QuestionReview] = {}
+        self.checks: dict[str, FieldCheck] = {}
         self._review_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
@@ -59,8 +60,8 @@ class InterviewScreen(Screen[None]):
         yield Header()
         with Horizontal(id="body"):
             yield Navigator(self.call)
+            # The form of sections A–C is built the first time it is shown: a faster start on a question.
             with ContentSwitcher(id="main", initial="question-view"):
-                yield FieldsForm(self.call, self.session.proposal, self.session.read_only)
                 with Vertical(id="question-view"):
                     yield QuestionHeader(id="question-header")
                     yield TextArea(
@@ -83,9 +84,13 @@ class InterviewScreen(Screen[None]):
     def navigator(self) -> Navigator:
         return self.query_one(Navigator)
 
-    @property
     def fields_form(self) -> FieldsForm:
-        return self.query_one(FieldsForm)
+        forms = self.query(FieldsForm)
+        if forms:
+            return forms.first()
+        form = FieldsForm(self.call, self.session.proposal, self.session.read_only, self.checks)
+        self.query_one("#main", ContentSwitcher).mount(form)
+        return form
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "narrow")
@@ -121,8 +126,9 @@ class InterviewScreen(Screen[None]):
             self.show_review(item_id)
             self.editor.focus()
         else:
-            switcher.current = "fields-form"
-            self.fields_form.focus_field(item_id)
+            form = self.fields_form()
+            switcher.current = form.id
+            form.focus_field(item_id)
             self.show_field_checks()
         self.refresh_navigator()
         self.navigator.highlight_id(item_id)
@@ -188,6 +194,10 @@ class InterviewScreen(Screen[None]):
     def review_all(self) -> None:
         for question in self.call.questions:
             self.review(question.id)
+        for fld in self.call.fields:
+            check = services.check_field(self.call, fld.id, self.session.proposal.fields.get(fld.id, ""))
+            if check is not None and fld.kind != "fixed":
+                self.checks[fld.id] = check
         if self._is_question(self.current) and self.current is not None:
             self.show_review(self.current)
         self.refresh_navigator()
@@ -207,10 +217,10 @@ class InterviewScreen(Screen[None]):
         self.query_one(FindingsPanel).show(review, has_text)
 
     def show_field_checks(self) -> None:
-        self.query_one(FindingsPanel).show_fields(self.call, self.fields_form.checks, self.session.proposal)
+        self.query_one(FindingsPanel).show_fields(self.call, self.checks, self.session.proposal)
 
     def refresh_navigator(self) -> None:
-        self.navigator.build(self.session.proposal, self.reviews, self.fields_form.checks)
+        self.navigator.build(self.session.proposal, self.reviews, self.checks)
 
     def update_meter(self) -> None:
         question = self.current if self._is_question(self.current) else None
@@ -267,7 +277,7 @@ class InterviewScreen(Screen[None]):
         if not self.app.save_now():  # type: ignore[attr-defined]
             return
         self.app.close_session()  # type: ignore[attr-defined]
-        self.app.pop_screen()
+        self.app.show_start()  # type: ignore[attr-defined]
 
     def action_llm_review(self) -> None:
         self.notify("AI-nalezing is nog niet beschikbaar in deze versie.", severity="warning")

@@ -44,10 +44,11 @@ class FieldsForm(VerticalScroll):
             super().__init__()
             self.field_id, self.value = field_id, value
 
-    def __init__(self, call: Call, proposal: Proposal, read_only: bool):
+    def __init__(self, call: Call, proposal: Proposal, read_only: bool, checks: dict[str, FieldCheck]):
         super().__init__(id="fields-form")
         self.call, self.proposal, self.read_only = call, proposal, read_only
-        self.checks: dict[str, FieldCheck] = {}
+        self.checks = checks  # shared with the screen: the navigator shows them too
+        self.pending_focus: str | None = None
 
     def compose(self) -> ComposeResult:
         current_section = None
@@ -104,6 +105,9 @@ class FieldsForm(VerticalScroll):
         for fld in self.call.fields:
             if fld.kind != "fixed":
                 self.show_check(fld.id, self.proposal.fields.get(fld.id, ""), quiet_when_empty=True)
+        if self.pending_focus is not None:
+            self.focus_field(self.pending_focus)
+            self.pending_focus = None
 
     def _field_for(self, widget_id: str | None) -> Field | None:
         base = (widget_id or "").removesuffix("-other")
@@ -166,8 +170,12 @@ class FieldsForm(VerticalScroll):
         box.set_class(not check.ok and not quiet, "invalid")
 
     def focus_field(self, field_id: str) -> None:
+        boxes = self.query(f"#box-{self.dom_id(field_id)}")
+        if not boxes:  # composed on first use: focus once the fields exist (on_mount)
+            self.pending_focus = field_id
+            return
         fld = self.call.field(field_id)
-        box = self.query_one(f"#box-{self.dom_id(field_id)}")
+        box = boxes.first()
         if fld.kind != "fixed":
             self.query_one(f"#{self.dom_id(field_id)}").focus()
         self.scroll_to_widget(box, top=True, animate=False)
