@@ -7,17 +7,20 @@ import traceback
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from assistant import locations
-from assistant.config import Settings, load_settings
 from assistant.errors import AssistantError
 from assistant.tui import i18n
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 
 class WseApp(App[None]):
@@ -31,19 +34,39 @@ class WseApp(App[None]):
     def __init__(self, proposal_path: Path | None = None, settings: Settings | None = None):
         super().__init__()
         self.proposal_path = proposal_path
-        self.settings = settings
+        self._settings = settings
         self.session: Session | None = None
         self._save_error: str | None = None
 
     # ------------------------------------------------------------------ start-up
-    def on_mount(self) -> None:
-        if self.settings is None:
+    @property
+    def settings(self) -> Settings:
+        """Loaded on first use: pydantic-settings is not needed to show the first question."""
+        if self._settings is None:
+            from assistant.config import Settings, load_settings  # noqa: PLC0415
+
             try:
-                self.settings = load_settings()
+                self._settings = load_settings()
             except AssistantError as exc:
-                self.settings = Settings.model_construct()
+                self._settings = Settings.model_construct()
                 self.notify(str(exc), severity="error", timeout=15)
-        i18n.set_language(self.settings.language)
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
+
+    def apply_language(self) -> None:
+        """After the first screen is up: switch to the configured language if it is not Dutch."""
+        if self.settings.language != i18n.language():
+            i18n.set_language(self.settings.language)
+            self.relabel()
+
+    def on_mount(self) -> None:
+        if self._settings is not None:
+            i18n.set_language(self._settings.language)
+        else:
+            self.call_after_refresh(self.apply_language)
         self.set_interval(0.25, self.autosave)
         if hasattr(signal, "SIGHUP"):
             # A closed terminal sends SIGHUP: save before going.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -17,11 +18,13 @@ from assistant.review.findings import FieldCheck, QuestionReview
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
-from assistant.tui.widgets.fields_form import FieldsForm
 from assistant.tui.widgets.findings import FindingsPanel
 from assistant.tui.widgets.navigator import Navigator
 from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import QuestionHeader
+
+if TYPE_CHECKING:
+    from assistant.tui.widgets.fields_form import FieldsForm
 
 REVIEW_PAUSE = 0.3  # seconds after the last keystroke before the offline review runs
 NARROW = 120  # below this many columns the navigator folds away (F2 shows it)
@@ -85,6 +88,8 @@ class InterviewScreen(Screen[None]):
         return self.query_one(Navigator)
 
     def fields_form(self) -> FieldsForm:
+        from assistant.tui.widgets.fields_form import FieldsForm  # noqa: PLC0415 - built on first use
+
         forms = self.query(FieldsForm)
         if forms:
             return forms.first()
@@ -106,6 +111,7 @@ class InterviewScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
+        self.refresh_navigator()
 
     # ------------------------------------------------------------------ moving around
     def items(self) -> list[str]:
@@ -159,6 +165,9 @@ class InterviewScreen(Screen[None]):
             if not navigator.has_class("shown"):
                 self.goto(self.current or self.items()[0])
                 return
+            self.refresh_navigator()
+            if self.current:
+                navigator.highlight_id(self.current)
         navigator.focus()
 
     # ------------------------------------------------------------------ editing
@@ -220,6 +229,8 @@ class InterviewScreen(Screen[None]):
         self.query_one(FindingsPanel).show_fields(self.call, self.checks, self.session.proposal)
 
     def refresh_navigator(self) -> None:
+        if self.has_class("narrow") and not self.navigator.has_class("shown"):
+            return  # folded away: built when F2 shows it
         self.navigator.build(self.session.proposal, self.reviews, self.checks)
 
     def update_meter(self) -> None:
