@@ -1,0 +1,223 @@
+"""Dutch text handling for the offline review: paragraphs, sentences, tokens and Snowball stems.
+
+An answer is analysed once (`analyse`, cached by text) into sentences with their stems and an index
+from stem to positions, so that every rule asks questions of the same analysis cheaply. Cues are small
+patterns written in the call file (see `compile_cue`), matched on stems so that "samenwerking" and
+"samengewerkt" count together.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("dutch")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9À-Ý])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "bv bijv bvb vb o.a m.a.w i.s.m enz cf incl nl d.w.z t.e.m t.a.v ca mevr dhr dr prof nr art max min resp".split()
+)
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    """The Snowball (Dutch) stem of one lower-case word."""
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """The lower-case words of a text; hyphens and apostrophes split ("VDAB-werkwinkel" is two)."""
+    return _WORD.findall(text.lower())
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks separated by a blank line."""
+    return [block.strip() for block in _BLANK_LINE.split(text) if block.strip()]
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    last = chunk.rstrip().rsplit(None, 1)[-1].lower().rstrip(".") if chunk.strip() else ""
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph: every list item or line break of a list is its own sentence."""
+    lines = paragraph.split("\n")
+    units: list[str] = []
+    buffer: list[str] = []
+    for line in lines:
+        if _LIST_ITEM.match(line) and buffer:
+            units.append(" ".join(buffer))
+            buffer = []
+        buffer.append(line.strip())
+    if buffer:
+        units.append(" ".join(buffer))
+    result: list[str] = []
+    for unit in units:
+        pieces = _SENTENCE_END.split(unit)
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and _ends_with_abbreviation(merged[-1]):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        result += [p.strip() for p in merged if p.strip()]
+    return result
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph: int
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+
+Positions = list[tuple[int, int]]  # (sentence index, word position in the sentence)
+
+
+@dataclass
+class Analysis:
+    """One answer, taken apart once for every rule."""
+
+    text: str
+    paragraphs: list[str]
+    sentences: list[Sentence]
+    by_stem: dict[str, Positions]
+    by_word: dict[str, Positions]
+    _words_sorted: list[str] = field(default_factory=list)
+    _words_reversed: list[str] = field(default_factory=list)
+
+    @property
+    def word_count(self) -> int:
+        return sum(s.word_count for s in self.sentences)
+
+    def words_starting(self, prefix: str) -> list[str]:
+        return _with_prefix(self._words_sorted, prefix)
+
+    def words_ending(self, suffix: str) -> list[str]:
+        return [w[::-1] for w in _with_prefix(self._words_reversed, suffix[::-1])]
+
+
+def _with_prefix(ordered: list[str], prefix: str) -> list[str]:
+    found = []
+    for candidate in ordered[bisect.bisect_left(ordered, prefix) :]:
+        if not candidate.startswith(prefix):
+            break
+        found.append(candidate)
+    return found
+
+
+@lru_cache(maxsize=64)
+def analyse(text: str) -> Analysis:
+    """Analyse an answer; cached, so the TUI re-reviewing unchanged answers pays nothing."""
+    blocks = paragraphs(text)
+    found: list[Sentence] = []
+    by_stem: dict[str, Positions] = {}
+    by_word: dict[str, Positions] = {}
+    for number, block in enumerate(blocks):
+        for sentence_text in sentences(block):
+            sentence_words = tuple(words(sentence_text))
+            if not sentence_words:
+                continue
+            sentence_stems = tuple(stem(w) for w in sentence_words)
+            for position, (word, word_stem) in enumerate(zip(sentence_words, sentence_stems, strict=True)):
+                by_word.setdefault(word, []).append((len(found), position))
+                by_stem.setdefault(word_stem, []).append((len(found), position))
+            found.append(Sentence(sentence_text, number, sentence_words, sentence_stems))
+    unique = sorted(by_word)
+    return Analysis(text, blocks, found, by_stem, by_word, unique, sorted(w[::-1] for w in unique))
+
+
+# ---------------------------------------------------------------- cues
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # a stem for "exact", a piece of a word for "prefix" and "suffix"
+    mode: str  # "exact" (same stem), "prefix" (word*) or "suffix" (*word)
+
+    def positions(self, analysis: Analysis) -> Positions:
+        if self.mode == "exact":
+            return analysis.by_stem.get(self.text, [])
+        matches = analysis.words_starting(self.text) if self.mode == "prefix" else analysis.words_ending(self.text)
+        return [pos for word in matches for pos in analysis.by_word[word]]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue from the call file; the syntax is documented in the README (section offline review):
+    `woord` a word with the same stem ("samenwerking" finds "samengewerkt"); `woord*` a word that
+    starts with it ("samenwerk*" finds "samenwerkingsverband"); `*woord` a word that ends with it
+    ("*overleg" finds "casusoverleg"); `twee woorden` consecutive words; `a+b` both in one sentence.
+    """
+
+    source: str
+    groups: tuple[tuple[Term, ...], ...]
+
+    def sentences(self, analysis: Analysis) -> set[int]:
+        """Indices of the sentences the cue matches."""
+        result: set[int] | None = None
+        for phrase in self.groups:
+            hits = _phrase_sentences(phrase, analysis)
+            result = hits if result is None else result & hits
+            if not result:
+                return set()
+        return result or set()
+
+
+def _term(word: str) -> Term:
+    if word.endswith("*"):
+        return Term(word.rstrip("*"), "prefix")
+    if word.startswith("*"):
+        return Term(word.lstrip("*"), "suffix")
+    return Term(stem(word), "exact")
+
+
+@lru_cache(maxsize=4096)
+def compile_cue(source: str) -> Cue:
+    groups = []
+    for part in source.lower().split("+"):
+        phrase = tuple(_term(word) for word in re.findall(r"\*?[^\W_]+\*?", part))
+        if phrase:
+            groups.append(phrase)
+    if not groups:
+        raise ValueError(f"lege cue: {source!r}")
+    return Cue(source, tuple(groups))
+
+
+def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
+    first = phrase[0].positions(analysis)
+    if len(phrase) == 1:
+        return {sentence for sentence, _ in first}
+    later = [set(term.positions(analysis)) for term in phrase[1:]]
+    return {
+        sentence
+        for sentence, position in first
+        if all((sentence, position + offset) in found for offset, found in enumerate(later, start=1))
+    }
+
+
+def cue_hits(cues: tuple[str, ...] | list[str], analysis: Analysis) -> dict[str, set[int]]:
+    """For each cue that matches, the sentences it matches."""
+    hits = {}
+    for source in cues:
+        matched = compile_cue(source).sentences(analysis)
+        if matched:
+            hits[source] = matched
+    return hits
