@@ -17,7 +17,7 @@ import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("dutch")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
+LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9À-Ý])")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -30,6 +30,16 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 def stem(word: str) -> str:
     """The Snowball (Dutch) stem of one lower-case word."""
     return _STEMMER.stemWord(word)
+
+
+# Function words that carry no topic (for recognising a challenge of the addendum in an answer).
+STOPWORDS = frozenset(
+    stem(w)
+    for w in """aan achter al alle alleen als ander andere bij binnen daar daarbij daarom dan dat de deze die dit
+    doen door een eigen en er geen heeft hebben heel het hier hoe hun iets in is je kan kunnen maar meer met
+    moet moeten na naar niet nog nu of om onder ons onze ook op over per te tot tussen uit van veel voor
+    vooral waar wat we wel worden wordt zal zij zijn zich zo zoals zonder zullen""".split()
+)
 
 
 def words(text: str) -> list[str]:
@@ -57,7 +67,7 @@ def sentences(paragraph: str) -> list[str]:
     units: list[str] = []
     buffer: list[str] = []
     for line in lines:
-        if _LIST_ITEM.match(line) and buffer:
+        if LIST_ITEM.match(line) and buffer:
             units.append(" ".join(buffer))
             buffer = []
         buffer.append(line.strip())
