@@ -34,8 +34,9 @@ WEIGHTS = {"coverage": 50.0, "concreteness": 20.0, "length": 10.0, "criteria": 2
 STRONG, SUFFICIENT = 75, 50
 
 
-def level_for(score: int, complete: bool) -> Level:
-    if score >= STRONG and complete:
+def level_for(score: int, complete: bool, important: bool) -> Level:
+    """`sterk` needs every sub-part and nothing important left to fix."""
+    if score >= STRONG and complete and not important:
         return "sterk"
     return "voldoende" if score >= SUFFICIENT else "zwak"
 
@@ -55,6 +56,10 @@ def _score(outcomes: dict[str, Outcome]) -> int:
     return max(0, min(100, round(raw - penalty)))
 
 
+def _important(findings: list[Finding]) -> bool:
+    return any(f.severity != "tip" for f in findings)
+
+
 def _missing(question_id: str, context_call: Call) -> QuestionReview:
     question = context_call.question(question_id)
     parts = coverage.check(QuestionContext(context_call, question, analyse(""), 0.0)).parts
@@ -67,7 +72,7 @@ def _missing(question_id: str, context_call: Call) -> QuestionReview:
             Finding(
                 severity="blokkerend",
                 criterion="antwoord",
-                message=f"Nog geen antwoord op vraag {question.number}: zonder antwoord is de kandidatuur onvolledig.",
+                message="Nog geen antwoord: zonder antwoord op elke vraag is de kandidatuur onvolledig.",
             )
         ],
     )
@@ -92,7 +97,7 @@ def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
     score = _score(outcomes)
     review = QuestionReview(
         id=context.question.id,
-        level=level_for(score, all(p.covered for p in parts)),
+        level=level_for(score, all(p.covered for p in parts), _important(findings)),
         score=score,
         parts=parts,
         findings=findings,
@@ -131,7 +136,8 @@ def _blocking(report_fields: list, questions: list[QuestionReview], pages: PageR
         if not check.ok:
             blocking.append(f"{call.field(check.id).label}: {check.message}")
     for review in questions:
-        blocking += [f"{review.id}: {f.message}" for f in review.findings if f.severity == "blokkerend"]
+        number = call.question(review.id).number
+        blocking += [f"Vraag {number}: {f.message}" for f in review.findings if f.severity == "blokkerend"]
     if pages.over_limit:
         counted = f"{pages.rendered} pagina's" if pages.rendered is not None else f"geschat {pages.estimated:.1f} pagina's"
         blocking.append(
@@ -173,7 +179,7 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
             findings = sorted([*review.findings, *repeated[question.id]], key=lambda f: SEVERITY_ORDER[f.severity])
             score = max(0, review.score - penalty)
             review = review.model_copy(
-                update={"findings": findings, "score": score, "level": level_for(score, not review.missing_parts)}
+                update={"findings": findings, "score": score, "level": level_for(score, not review.missing_parts, True)}
             )
         questions.append(review)
     _add_unaddressed(questions, challenges, addressed_by, call)
