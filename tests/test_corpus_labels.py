@@ -11,7 +11,7 @@ from tests.corpus import CorpusAnswer, load_corpus
 
 LEVELS = {"good", "partial", "poor"}
 # Word ranges per level; a poor answer may be long but empty (a deliberate hard case).
-WORD_RANGES = {"good": (250, 950), "partial": (100, 550), "poor": (25, 400)}
+WORD_RANGES = {"good": (260, 950), "partial": (110, 550), "poor": (35, 400)}
 
 
 @pytest.fixture(scope="module")
