@@ -24,6 +24,9 @@ _ABBREVIATIONS = frozenset(
     "bv bijv bvb vb o.a m.a.w i.s.m enz cf incl nl d.w.z t.e.m t.a.v ca mevr dhr dr prof nr art max min resp".split()
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+HEADING_WORDS = 8
+# A line ending in one of these runs on into the next line; any other line ends a sentence or heading.
+_CONTINUES = tuple("abcdefghijklmnopqrstuvwxyzàáâäçèéêëìíîïñòóôöùúûü0123456789,;-–(")
 
 
 @lru_cache(maxsize=20_000)
@@ -61,23 +64,38 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
 
 
+def _starts_unit(line: str, previous: str | None) -> bool:
+    """A list item starts a new sentence, and so does the line after a heading-like line."""
+    if previous is None:
+        return True
+    if LIST_ITEM.match(line):
+        return True
+    stripped = previous.strip()
+    if not stripped or not line[:1].isupper():
+        return False
+    # A short line before a capital is a heading ("ii. Gelijkwaardigheid"); a longer one is wrapped prose.
+    return not stripped.endswith(_CONTINUES) or len(stripped.split()) <= HEADING_WORDS
+
+
+def is_heading(text: str) -> bool:
+    """A short line without closing punctuation: "ii. Gelijkwaardigheid", "Wat misliep:"."""
+    stripped = text.strip()
+    return len(stripped.split()) <= HEADING_WORDS and not stripped.endswith((".", "!", "?", ";", ","))
+
+
 def sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph: every list item or line break of a list is its own sentence."""
-    lines = paragraph.split("\n")
-    units: list[str] = []
-    buffer: list[str] = []
-    for line in lines:
-        if LIST_ITEM.match(line) and buffer:
-            units.append(" ".join(buffer))
-            buffer = []
-        buffer.append(line.strip())
-    if buffer:
-        units.append(" ".join(buffer))
+    """Sentences of one paragraph: every list item and every heading-like line is its own sentence."""
+    units: list[list[str]] = []
+    previous: str | None = None
+    for line in paragraph.split("\n"):
+        if _starts_unit(line, previous) or not units:
+            units.append([])
+        units[-1].append(line.strip())
+        previous = line
     result: list[str] = []
-    for unit in units:
-        pieces = _SENTENCE_END.split(unit)
+    for unit in (" ".join(lines) for lines in units):
         merged: list[str] = []
-        for piece in pieces:
+        for piece in _SENTENCE_END.split(unit):
             if merged and _ends_with_abbreviation(merged[-1]):
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
@@ -224,10 +242,16 @@ def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
 
 
 def cue_hits(cues: tuple[str, ...] | list[str], analysis: Analysis) -> dict[str, set[int]]:
-    """For each cue that matches, the sentences it matches."""
+    """For each cue that matches, the sentences it matches. Cues that stem alike ("ervaring",
+    "ervaren") count once."""
     hits = {}
+    seen = set()
     for source in cues:
-        matched = compile_cue(source).sentences(analysis)
+        cue = compile_cue(source)
+        if cue.groups in seen:
+            continue
+        seen.add(cue.groups)
+        matched = cue.sentences(analysis)
         if matched:
             hits[source] = matched
     return hits

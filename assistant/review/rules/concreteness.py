@@ -3,57 +3,11 @@ generic phrases that claim without showing ("wij zijn een sterke partner")."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from assistant.review.findings import Finding
-from assistant.review.language import Sentence, cue_hits, stem
 from assistant.review.rules import Outcome, QuestionContext, clamp, shorten
+from assistant.review.rules.substance import generic_sentences, markers
 
-_NUMBER_WORDS = frozenset(
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf vijftien twintig dertig veertig vijftig "
-    "zestig zeventig tachtig negentig honderd honderden duizend tientallen dozijn helft derde kwart".split()
-)
-_TIME_WORDS = frozenset(
-    stem(w)
-    for w in "januari februari maart april mei juni juli augustus september oktober november december "
-    "sinds wekelijks tweewekelijks maandelijks driemaandelijks jaarlijks dagelijks kwartaal semester "
-    "voorjaar najaar".split()
-)
-_EXAMPLE_WORDS = frozenset(stem(w) for w in "bijvoorbeeld voorbeeld bv bvb vb zoals namelijk concreet".split())
-_CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:[-'][^\W_]+)*", re.UNICODE)
-_ACRONYM = re.compile(r"[A-Z]{2,}")
-_LEADING = re.compile(r"^[\s\-*•–\"“‘(]*(?:(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?")
-# Words that start with a capital in the middle of a Dutch sentence without naming anything.
-_NOT_NAMES = frozenset({"Ik", "Wij", "We", "Onze", "Ons", "U", "Uw", "De", "Het", "Een"})
-
-# Phrases that claim quality without substance. Same cue syntax as the call file.
-GENERIC_PHRASES = (
-    "sterke partner", "betrouwbare partner", "ideale partner", "staat centraal", "staan centraal",
-    "centraal staan", "ervan overtuigd", "ruime ervaring", "jarenlange ervaring", "brede ervaring",
-    "rijke ervaring", "uitgebreid netwerk", "sterk netwerk", "groot netwerk", "grote meerwaarde",
-    "echte meerwaarde", "duidelijke meerwaarde", "win win", "synergie*", "innovatieve aanpak",
-    "gedreven team", "gedreven medewerkers", "professionele aanpak", "hoogwaardig*", "kwalitatieve dienstverlening",
-    "state of the art", "hart en ziel", "met passie", "zoveel mogelijk", "op alle vlakken", "breed aanbod",
-    "expertise in huis", "wij streven naar", "we streven naar", "inzetten op", "zetten in op", "zetten+volop in",
-    "kwaliteit hoog in het vaandel", "hoog in het vaandel", "uitstekend geplaatst", "bij uitstek", "al vele jaren",
-    "al jaren", "heel wat ervaring", "veel ervaring", "alle nodige", "zeer goed",
-)
 MAX_QUOTED = 3
-
-
-@lru_cache(maxsize=512)
-def markers(sentence: Sentence) -> int:
-    """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count)."""
-    count = sum(1 for word in sentence.words if any(ch.isdigit() for ch in word) or word in _NUMBER_WORDS)
-    count += sum(1 for token in sentence.stems if token in _TIME_WORDS or token in _EXAMPLE_WORDS)
-    body = _LEADING.sub("", sentence.text)
-    for match in _CAPITALISED.finditer(body):
-        name = match.group()
-        # The first word of a sentence is capitalised anyway; an acronym there still names something.
-        if name not in _NOT_NAMES and (match.start() > 0 or _ACRONYM.fullmatch(name)):
-            count += 1
-    return min(count, 3)
 
 
 def check(context: QuestionContext) -> Outcome:
@@ -67,9 +21,7 @@ def check(context: QuestionContext) -> Outcome:
     concrete_share = sum(1 for c in counts if c) / len(counts)
     outcome.quality = 0.5 * clamp(density / 5) + 0.5 * clamp(concrete_share / 0.6)
 
-    generic = sorted(
-        {index for sentences in cue_hits(GENERIC_PHRASES, analysis).values() for index in sentences if not counts[index]}
-    )
+    generic = sorted(generic_sentences(analysis))
     for index in generic[:MAX_QUOTED]:
         outcome.findings.append(
             Finding(
