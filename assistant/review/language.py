@@ -60,6 +60,10 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
+    """Whether a full stop at the end of the chunk is an abbreviation's or a list marker's ("ii.")."""
+    marker = LIST_ITEM.match(chunk + " ")
+    if marker and marker.end() >= len(chunk):
+        return True
     last = chunk.rstrip().rsplit(None, 1)[-1].lower().rstrip(".") if chunk.strip() else ""
     return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
 

@@ -2,7 +2,7 @@
 
 Challenges are the list items (or sub-headings) under a heading that contains "uitdaging"; an
 addendum without such a heading gives all its list items. A challenge is recognised in an answer by
-its distinctive stems: its title, or enough of its words within two consecutive sentences.
+its distinctive stems: all of its title, or two of its words within two consecutive sentences.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from assistant.review.findings import Finding
-from assistant.review.language import LIST_ITEM, STOPWORDS, Analysis, stems
+from assistant.review.language import LIST_ITEM, STOPWORDS, Analysis, stem, stems
 from assistant.review.rules import Challenge, Outcome, QuestionContext, clamp, shorten
 
 # The criterion whose questions must build on the addendum.
@@ -21,6 +21,7 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _TITLE_SPLIT = re.compile(r"\s*[:–—]\s+|\.\s")
 MIN_KEY_LENGTH = 4
+_INNER_NAME = re.compile(r"(?<=[^.!?:\s][\s-])[A-Z][^\W\d_]+")
 
 
 def _heading(line: str, previous_blank: bool) -> tuple[int, str] | None:
@@ -107,7 +108,12 @@ def parse_challenges(text: str) -> tuple[Challenge, ...]:
 
 
 def _keys(text: str) -> set[str]:
-    return {s for s in stems(text) if len(s) >= MIN_KEY_LENGTH and s not in STOPWORDS and not s.isdigit()}
+    """Distinctive stems of a challenge; place and organisation names (capitalised inside a sentence)
+    say where, not what, and are left out."""
+    names = {stem(w.lower()) for w in _INNER_NAME.findall(text)}
+    return {
+        s for s in stems(text) if len(s) >= MIN_KEY_LENGTH and s not in STOPWORDS and not s.isdigit() and s not in names
+    }
 
 
 def addresses(challenge: Challenge, analysis: Analysis) -> bool:
@@ -115,7 +121,7 @@ def addresses(challenge: Challenge, analysis: Analysis) -> bool:
     if not challenge.keys:
         return False
     title_keys = _keys(challenge.title)
-    needed = min(3, max(2, round(0.3 * len(challenge.keys))))
+    needed = min(2, len(challenge.keys))
     sentences = analysis.sentences
     for index, sentence in enumerate(sentences):
         window = set(sentence.stems)

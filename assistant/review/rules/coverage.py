@@ -61,7 +61,10 @@ def check(context: QuestionContext) -> Outcome:
             continue
         # The evidence is the weightiest sentence; the earliest one on a tie.
         best = min(weights, key=lambda index: (-weights[index], index))
-        outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(analysis.sentences[best].text, 160)))
+        evidence = analysis.sentences[best].text
+        if is_heading(evidence) and best + 1 < len(analysis.sentences):
+            evidence = f"{evidence} – {analysis.sentences[best + 1].text}"
+        outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(evidence, 160)))
     parts = context.question.subparts
     outcome.quality = sum(p.covered for p in outcome.parts) / len(parts) if parts else None
     return outcome

@@ -10,7 +10,7 @@ from assistant.call.models import Question
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, stem, stems
 
 _NUMBER_WORDS = frozenset(
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf vijftien twintig dertig veertig vijftig "
+    "één twee drie vier vijf zes zeven acht negen tien elf twaalf vijftien twintig dertig veertig vijftig "
     "zestig zeventig tachtig negentig honderd honderden duizend tientallen dozijn helft derde kwart".split()
 )
 _TIME_WORDS = frozenset(
