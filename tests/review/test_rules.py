@@ -17,7 +17,7 @@ i. Gezamenlijk belang
 Onze subsidie hangt af van het aantal begeleide mensen, en toch spraken we in 2024 met het CAW af dat de gezinscoach van de dienst komt die het gezin het best kent.
 
 ii. Gelijkwaardigheid
-Het voorzitterschap van het overleg roteert jaarlijks, en elke partner heeft één stem, ongeacht de grootte.
+Het voorzitterschap van het overleg roteert jaarlijks, en elke partner krijgt evenveel spreektijd, ongeacht de grootte.
 
 iii. Open en transparant
 We delen elk kwartaal onze cijfers over wachttijden en uitval met alle partners, ook als ze slecht zijn.
