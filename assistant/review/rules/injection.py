@@ -7,20 +7,19 @@ import re
 from assistant.review.findings import Finding
 from assistant.review.rules import Outcome, QuestionContext, shorten
 
-_PATTERNS = [
-    re.compile(p, re.IGNORECASE | re.MULTILINE)
-    for p in (
-        r"\b(?:negeer|vergeet|omzeil)\b.{0,60}?\b(?:instructies?|opdrachten|opdracht|regels|prompts?|richtlijnen)\b",
-        r"\b(?:ignore|disregard|forget|override)\b.{0,60}?\b(?:instructions?|prompts?|rules|guidelines)\b",
-        r"^\s*(?:system|systeem|assistant|assistent|user|gebruiker|developer)\s*:",
-        r"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<<\s*SYS\s*>>|\[(?:system|systeem)\]",
-        r"\{\s*\"(?:score|level|niveau|findings|missing_parts|beoordeling|verdict|rating)\"\s*:",
-        r"\"(?:score|level|niveau)\"\s*:\s*\"?(?:\d+|sterk|voldoende|strong)",
-        r"\b(?:je bent|jij bent|u bent|you are)\s+(?:nu\s+|now\s+)?(?:een\s+|an?\s+)?(?:ai|assistent|assistant|taalmodel|language model|beoordelaar|reviewer|jurylid)\b",
-        r"\b(?:geef|ken|give|assign)\b.{0,50}?\b(?:score|niveau|beoordeling|rating)\b.{0,30}?\b(?:100|sterk|maximaal|maximum|hoogste|strong|highest)\b",
-        r"\b(?:beoordeel|scoor|quoteer|rate)\b.{0,50}?\b(?:als sterk|met 100|maximaal|hoogste score|as strong)\b",
-    )
+# (words of which one must occur, lower case; the pattern): the cheap test spares the regex most texts.
+_RULES: list[tuple[tuple[str, ...], str]] = [
+    (("negeer", "vergeet", "omzeil"), r"\b(?:negeer|vergeet|omzeil)\b.{0,60}?\b(?:instructies?|opdrachten|opdracht|regels|prompts?|richtlijnen)\b"),
+    (("ignore", "disregard", "forget", "override"), r"\b(?:ignore|disregard|forget|override)\b.{0,60}?\b(?:instructions?|prompts?|rules|guidelines)\b"),
+    ((":",), r"^\s*(?:system|systeem|assistant|assistent|user|gebruiker|developer)\s*:"),
+    (("<", "[inst", "[/inst", "[sys"), r"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<<\s*SYS\s*>>|\[(?:system|systeem)\]"),
+    (('"',), r"\{\s*\"(?:score|level|niveau|findings|missing_parts|beoordeling|verdict|rating)\"\s*:"),
+    (('"',), r"\"(?:score|level|niveau)\"\s*:\s*\"?(?:\d+|sterk|voldoende|strong)"),
+    (("bent", "you are"), r"\b(?:je bent|jij bent|u bent|you are)\s+(?:nu\s+|now\s+)?(?:een\s+|an?\s+)?(?:ai|assistent|assistant|taalmodel|language model|beoordelaar|reviewer|jurylid)\b"),
+    (("score", "niveau", "beoordeling", "rating"), r"\b(?:geef|ken|give|assign)\b.{0,50}?\b(?:score|niveau|beoordeling|rating)\b.{0,30}?\b(?:100|sterk|maximaal|maximum|hoogste|strong|highest)\b"),
+    (("beoordeel", "scoor", "quoteer", "rate"), r"\b(?:beoordeel|scoor|quoteer|rate)\b.{0,50}?\b(?:als sterk|met 100|maximaal|hoogste score|as strong)\b"),
 ]
+_PATTERNS = [(triggers, re.compile(pattern, re.IGNORECASE | re.MULTILINE)) for triggers, pattern in _RULES]
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -31,9 +30,10 @@ def _sentence_start(text: str, position: int) -> int:
 
 def check(context: QuestionContext) -> Outcome:
     text = context.analysis.text
+    lowered = text.lower()
     outcome = Outcome()
-    for pattern in _PATTERNS:
-        match = pattern.search(text)
+    for triggers, pattern in _PATTERNS:
+        match = any(t in lowered for t in triggers) and pattern.search(text)
         if match:
             start = _sentence_start(text, match.start())
             outcome.findings.append(

@@ -20,6 +20,7 @@ _TIME_WORDS = frozenset(
     "voorjaar najaar".split()
 )
 _EXAMPLE_WORDS = frozenset(stem(w) for w in "bijvoorbeeld voorbeeld bv bvb vb zoals namelijk concreet".split())
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:[-'][^\W_]+)*", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _LEADING = re.compile(r"^[\s\-*•–\"“‘(]*(?:(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?")
@@ -44,7 +45,8 @@ GENERIC_PHRASES = (
 @lru_cache(maxsize=512)
 def markers(sentence: Sentence) -> int:
     """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count)."""
-    count = sum(1 for word in sentence.words if any(ch.isdigit() for ch in word) or word in _NUMBER_WORDS)
+    count = len(_NUMBER.findall(sentence.text))
+    count += sum(1 for word in sentence.words if word in _NUMBER_WORDS)
     count += sum(1 for token in sentence.stems if token in _TIME_WORDS or token in _EXAMPLE_WORDS)
     body = _LEADING.sub("", sentence.text)
     for match in _CAPITALISED.finditer(body):
