@@ -52,8 +52,11 @@ def _score(outcomes: dict[str, Outcome]) -> int:
     applicable = {name: q for name, q in qualities.items() if q is not None}
     total_weight = sum(WEIGHTS[name] for name in applicable)
     raw = 100 * sum(WEIGHTS[name] * q for name, q in applicable.items()) / total_weight if total_weight else 0.0
+    factor = 1.0
+    for outcome in outcomes.values():
+        factor *= outcome.factor
     penalty = sum(o.penalty for o in outcomes.values())
-    return max(0, min(100, round(raw - penalty)))
+    return max(0, min(100, round(raw * factor - penalty)))
 
 
 def _important(findings: list[Finding]) -> bool:

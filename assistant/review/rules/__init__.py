@@ -35,6 +35,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     quality: float | None = None
     penalty: float = 0.0  # points off the score
+    factor: float = 1.0  # the score is multiplied by it
     parts: list[PartCoverage] = field(default_factory=list)
     addressed: list[int] = field(default_factory=list)  # indices of addendum challenges addressed
 

@@ -49,6 +49,8 @@ def check(context: QuestionContext) -> Outcome:
     # Full marks from half the budget up to the budget plus a quarter; less for thinner or longer answers.
     if ratio < THIN:
         outcome.quality = clamp((ratio - 0.05) / (THIN - 0.05))
+        # A thin answer cannot score high however good its few lines are: the jury reads depth.
+        outcome.factor = 0.5 + 0.5 * outcome.quality
     elif ratio <= OVER:
         outcome.quality = 1.0
     else:
