@@ -100,3 +100,15 @@ def test_check_runs_as_a_program(flawed_json, complete_md, isolated_home):
     )
     assert complete.returncode == 0, complete.stderr
     assert "Niets blokkeert" in complete.stdout
+
+
+def test_check_gives_the_same_json_whatever_the_hash_seed(flawed_json, isolated_home):
+    outputs = []
+    for seed in ("1", "2"):
+        env = {"WSE_ASSISTANT_HOME": str(isolated_home), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "assistant", "check", str(flawed_json), "--json"],
+            capture_output=True, text=True, env=env, timeout=60,
+        )
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] and outputs[0]

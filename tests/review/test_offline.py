@@ -1,3 +1,6 @@
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from assistant.draft.models import Proposal
 from assistant.review.findings import Finding, Report
 from assistant.review.offline import review_proposal, review_question
@@ -104,3 +107,11 @@ def test_another_reviewers_findings_join_the_report(call):
     assert merged.blocking == report.blocking + ["D2b: Tegenstrijdig."]
     assert merged.question("D1a").score == report.question("D1a").score
     assert report.question("D1a").findings[-1].reviewer == "rules"  # the original is untouched
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_gets_a_review_without_error(call, text):
+    review = review_question(call, "D2d", text)
+    assert 0 <= review.score <= 100
+    assert [p.id for p in review.parts] == call.question("D2d").subpart_ids
