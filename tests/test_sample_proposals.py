@@ -9,6 +9,8 @@ import pytest
 
 from assistant.call import Call
 from assistant.draft.markdown import from_markdown
+from assistant.draft.workspace import load_any
+from assistant.layout.estimate import estimate_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROPOSALS = FIXTURES / "proposals"
@@ -72,3 +74,13 @@ def test_illustrative_addendum_lists_the_regional_challenges():
     assert 5 <= len(numbered) <= 7
     for heading in ("## Doelgroepen", "## Ambitie", "## Visie", "## Missie", "## Data"):
         assert heading in text
+
+
+def test_strong_proposal_opens_as_a_proposal_of_about_seven_to_nine_pages(call: Call):
+    loaded = load_any(PROPOSALS / "sterk.md")
+    assert loaded.unmapped == []
+    assert {q.id for q in call.questions if loaded.proposal.answer_text(q.id)} == ALL_QUESTIONS
+    pages = estimate_pages(loaded.proposal, loaded.call)
+    # About 7-9 pages; a little slack because the estimate moves from words per page to font metrics.
+    assert 6.5 <= pages.estimated <= 9.5, pages.estimated
+    assert not pages.over_limit
