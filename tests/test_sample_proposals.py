@@ -57,6 +57,9 @@ def test_weak_proposal_has_an_invalid_number_and_no_engagement(call: Call):
     assert not _enterprise_number_valid(imported.fields["B.ondernemingsnummer"])
     assert imported.fields["C.engagement"] == "nee"
     assert all(len(text.split()) < 150 for text in imported.answers.values())
+    # A pasted paragraph, as weak proposals often have: the review should flag the reuse.
+    paragraphs = [p for text in imported.answers.values() for p in text.split("\n\n")]
+    assert any(paragraphs.count(p) > 1 for p in paragraphs)
 
 
 def test_unfinished_proposal_leaves_fields_empty(call: Call):
