@@ -25,6 +25,7 @@ _ABBREVIATIONS = frozenset(
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
 HEADING_WORDS = 8
+NUMBERED_HEADING_WORDS = 5
 # A line ending in one of these runs on into the next line; any other line ends a sentence or heading.
 _CONTINUES = tuple("abcdefghijklmnopqrstuvwxyzàáâäçèéêëìíîïñòóôöùúûü0123456789,;-–(")
 
@@ -82,9 +83,12 @@ def _starts_unit(line: str, previous: str | None) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """A short line without closing punctuation: "ii. Gelijkwaardigheid", "Wat misliep:"."""
+    """A short line without closing punctuation ("Wat misliep:"), or a numbered one ("ii. Gelijkwaardigheid.")."""
     stripped = text.strip()
-    return len(stripped.split()) <= HEADING_WORDS and not stripped.endswith((".", "!", "?", ";", ","))
+    size = len(stripped.split())
+    if size <= NUMBERED_HEADING_WORDS and LIST_ITEM.match(stripped):
+        return True
+    return size <= HEADING_WORDS and not stripped.endswith((".", "!", "?", ";", ","))
 
 
 def sentences(paragraph: str) -> list[str]:

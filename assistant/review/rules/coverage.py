@@ -17,6 +17,7 @@ from assistant.review.rules.substance import echo, generic_sentences, markers
 
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
+DEVELOPED = 22  # words: a long sentence in the applicant's own words is substance too
 
 
 def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int]) -> dict[int, float]:
@@ -36,7 +37,8 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
             weights[index] = 0.0
         else:
             concrete = markers(sentence) > 0 or (same_paragraph and markers(following) > 0)
-            weights[index] = 2.0 if concrete else 1.0
+            developed = sentence.word_count >= DEVELOPED and echo(sentence, context.question) < ECHO / 2
+            weights[index] = 2.0 if concrete or developed else 1.0
     return weights
 
 

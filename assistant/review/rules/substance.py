@@ -16,7 +16,7 @@ _NUMBER_WORDS = frozenset(
 _TIME_WORDS = frozenset(
     stem(w)
     for w in "januari februari maart april mei juni juli augustus september oktober november december "
-    "sinds wekelijks tweewekelijks maandelijks driemaandelijks jaarlijks dagelijks kwartaal semester "
+    "wekelijks tweewekelijks maandelijks driemaandelijks jaarlijks dagelijks kwartaal semester "
     "voorjaar najaar".split()
 )
 _EXAMPLE_WORDS = frozenset(stem(w) for w in "bijvoorbeeld voorbeeld bv bvb vb zoals namelijk concreet".split())
