@@ -1,10 +1,10 @@
 """Sub-part coverage: for each sub-part of the question, the sentence that answers it, or a finding.
 
 A sub-part counts as answered only with substance, as a strict jury member reads it: the sentences its
-cues find must add up to SUPPORT. A sentence weighs 1, or 2 when it (or the next sentence) is concrete
-or when it holds two different cues of the sub-part; it weighs nothing when it is a generic claim or
-mostly repeats the question. A heading-like line ("ii. Gelijkwaardigheid") followed by text under it
-counts in full.
+cues find must add up to SUPPORT. A sentence weighs 1, or 2 when it (or the next sentence) is concrete,
+when it is long and in the applicant's own words, or when it holds three different cues of the sub-part;
+it weighs nothing when it is a generic claim or mostly repeats the question. A heading line
+("ii. Gelijkwaardigheid") followed by text under it counts in full.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from assistant.review.rules.substance import echo, generic_sentences, markers
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
 DEVELOPED = 22  # words: a long sentence in the applicant's own words is substance too
+MANY_CUES = 3  # different cues of the sub-part in one sentence
 
 
 def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int]) -> dict[int, float]:
@@ -38,7 +39,7 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
         else:
             concrete = markers(sentence) > 0 or (same_paragraph and markers(following) > 0)
             developed = sentence.word_count >= DEVELOPED and echo(sentence, context.question) < ECHO / 2
-            weights[index] = 2.0 if concrete or developed else 1.0
+            weights[index] = 2.0 if concrete or developed or cues >= MANY_CUES else 1.0
     return weights
 
 
