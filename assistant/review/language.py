@@ -18,7 +18,9 @@ import snowballstemmer
 _STEMMER = snowballstemmer.stemmer("dutch")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9À-Ý])")
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)*_])|(?<=[.!?…][\"”’)*_]{2}))\s+(?=[\"“‘(*_]*[A-Z0-9À-Ý])"
+)
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
     "bv bijv bvb vb o.a m.a.w i.s.m enz cf incl nl d.w.z t.e.m t.a.v ca mevr dhr dr prof nr art max min resp".split()

@@ -196,3 +196,9 @@ def test_injection_like_text_is_flagged(call):
         assert len(flagged) == 1 and flagged[0].severity == "belangrijk", text
     honest = "We negeren geen enkele vraag van een deelnemer: elke instructie van de arts volgen we op."
     assert "injectie" not in criteria(review_question(call, "D1c", honest))
+
+
+def test_a_challenge_referred_to_by_number_is_addressed():
+    _, language, _ = parse_challenges(ADDENDUM)
+    assert addresses(language, analyse("Voor uitdaging 2 werken we samen met het Centrum voor Basiseducatie."))
+    assert not addresses(language, analyse("Voor uitdaging 3 werken we samen met het CGG."))

@@ -13,6 +13,7 @@ from assistant.review.language import Analysis
 class Challenge:
     """One regional challenge of the lokaal addendum."""
 
+    number: int  # its place in the addendum, from 1: answers refer to "uitdaging 3"
     title: str
     text: str
     keys: frozenset[str]  # the distinctive stems used to recognise it in an answer

@@ -2,7 +2,7 @@
 
 Challenges are the list items (or sub-headings) under a heading that contains "uitdaging"; an
 addendum without such a heading gives all its list items. A challenge is recognised in an answer by
-its distinctive stems: all of its title, or two of its words within two consecutive sentences.
+its number ("uitdaging 3"), all of its title, or two of its distinctive stems within two sentences.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _TITLE_SPLIT = re.compile(r"\s*[:–—]\s+|\.\s")
 MIN_KEY_LENGTH = 4
+_REFERENCE = re.compile(r"\buitdaging\s*(?:nr\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
 _INNER_NAME = re.compile(r"(?<=[^.!?:\s][\s-])[A-Z][^\W\d_]+")
 
 
@@ -104,7 +105,19 @@ def parse_challenges(text: str) -> tuple[Challenge, ...]:
     common = {
         key for key in set().union(*key_sets) if len(raw) >= 4 and sum(key in keys for keys in key_sets) > len(raw) / 2
     } if key_sets else set()
-    return tuple(Challenge(title, body, frozenset(keys - common)) for (title, body), keys in zip(raw, key_sets, strict=True))
+    return tuple(
+        Challenge(number, title, body, frozenset(keys - common))
+        for number, ((title, body), keys) in enumerate(zip(raw, key_sets, strict=True), start=1)
+    )
+
+
+# Words any answer of this call uses, whatever the challenge: they do not tell a challenge apart.
+_EVERYDAY = frozenset(
+    stem(w)
+    for w in """mensen mens gaan vaak groot grote lang lange deel samen problemen probleem gemeente gemeenten
+    doelgroep doelgroepen aantal kern rond opnieuw start nood past houdt dienst diensten werk werken traject
+    trajecten begeleiding partner partners aanbod ondersteuning organisatie organisaties regio jaar jaren""".split()
+)
 
 
 def _keys(text: str) -> set[str]:
@@ -112,12 +125,22 @@ def _keys(text: str) -> set[str]:
     say where, not what, and are left out."""
     names = {stem(w.lower()) for w in _INNER_NAME.findall(text)}
     return {
-        s for s in stems(text) if len(s) >= MIN_KEY_LENGTH and s not in STOPWORDS and not s.isdigit() and s not in names
+        s
+        for s in stems(text)
+        if len(s) >= MIN_KEY_LENGTH and s not in STOPWORDS and s not in _EVERYDAY and not s.isdigit() and s not in names
     }
 
 
+@lru_cache(maxsize=64)
+def _references(text: str) -> frozenset[int]:
+    return frozenset(int(number) for number in _REFERENCE.findall(text))
+
+
 def addresses(challenge: Challenge, analysis: Analysis) -> bool:
-    """Whether the answer takes up the challenge: its title, or enough of its stems in two sentences."""
+    """Whether the answer takes up the challenge: by its number ("uitdaging 3"), all of its title, or two
+    of its distinctive stems within two sentences."""
+    if challenge.number in _references(analysis.text):
+        return True
     if not challenge.keys:
         return False
     title_keys = _keys(challenge.title)
