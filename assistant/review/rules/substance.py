@@ -39,6 +39,9 @@ GENERIC_PHRASES = (
     "kwaliteit hoog in het vaandel", "hoog in het vaandel", "uitstekend geplaatst", "bij uitstek", "al vele jaren",
     "al jaren", "heel wat ervaring", "veel ervaring", "alle nodige", "zeer goed", "als geen ander", "in ons dna",
     "alles aan doen", "heel belangrijk", "zeer belangrijk", "gewend om", "best geplaatst*", "altijd beter",
+    "vanzelfsprekend", "door en door", "ten volle", "basis van elke", "zetten wij ons", "zetten we ons",
+    "dicht bij de mensen", "lokale speler", "heel wat partners", "allerlei", "de nodige", "alert",
+    "kernopdracht", "tweede natuur", "rode draad", "niet alles verliep", "alle vier de punten",
 )
 
 
@@ -60,7 +63,7 @@ def markers(sentence: Sentence) -> int:
 
 
 def generic_sentences(analysis: Analysis) -> set[int]:
-    """Sentences with a generic phrase and nothing concrete."""
+    """Sentences with a generic phrase ("ruime ervaring", "staat centraal") and nothing concrete."""
     hits = cue_hits(GENERIC_PHRASES, analysis)
     return {index for found in hits.values() for index in found if not markers(analysis.sentences[index])}
 
