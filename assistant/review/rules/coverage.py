@@ -2,23 +2,25 @@
 
 A sub-part counts as answered only with substance, as a strict jury member reads it: the sentences its
 cues find must add up to SUPPORT. A sentence weighs 1, or 2 when it (or the next sentence) is concrete,
-when it is long and in the applicant's own words, or when it holds three different cues of the sub-part;
-it weighs nothing when it is a generic claim or mostly repeats the question. A heading line
-("ii. Gelijkwaardigheid") followed by text under it counts in full.
+when it is long and in the applicant's own words (not a promise), or when it holds three different
+cues of the sub-part; it weighs nothing when it is a generic claim or mostly repeats the question. A
+heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full.
 """
 
 from __future__ import annotations
 
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
-from assistant.review.language import Analysis, cue_hits, is_heading
+from assistant.review.language import Analysis, cue_hits, is_heading, stem
 from assistant.review.rules import Outcome, QuestionContext, shorten
 from assistant.review.rules.substance import echo, generic_sentences, markers
 
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
 DEVELOPED = 22  # words: a long sentence in the applicant's own words is substance too
-MANY_CUES = 3  # different cues of the sub-part in one sentence
+MANY_CUES = 3
+# A promise ("we zullen … versterken") is not yet substance, however long the sentence.
+_INTENT = frozenset(stem(w) for w in "zullen zal willen wil wensen hopen".split())  # different cues of the sub-part in one sentence
 
 
 def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int]) -> dict[int, float]:
@@ -38,7 +40,11 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
             weights[index] = 0.0
         else:
             concrete = markers(sentence) > 0 or (same_paragraph and markers(following) > 0)
-            developed = sentence.word_count >= DEVELOPED and echo(sentence, context.question) < ECHO / 2
+            developed = (
+                sentence.word_count >= DEVELOPED
+                and echo(sentence, context.question) < ECHO / 2
+                and not _INTENT.intersection(sentence.stems)
+            )
             weights[index] = 2.0 if concrete or developed or cues >= MANY_CUES else 1.0
     return weights
 
