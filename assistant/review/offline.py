@@ -129,6 +129,7 @@ def review_question(
         pages=pages if pages is not None else analysis.word_count / WORDS_PER_PAGE,
         section_over_limit=section_over_limit,
         challenges=addendum.parse_challenges(addendum_text) if addendum_text else (),
+        extra_municipalities=addendum.municipalities_in(addendum_text) if addendum_text else (),
     )
     return _review(context)[0]
 
@@ -155,6 +156,7 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
     pages_of = {q.id: q.pages for q in pages.per_question}
     attachment = proposal.addendum()
     challenges: tuple[Challenge, ...] = addendum.parse_challenges(attachment.text) if attachment else ()
+    extra_municipalities = addendum.municipalities_in(attachment.text) if attachment else ()
     repeated = reuse.repeated_paragraphs(
         {q.id: proposal.answer_text(q.id) for q in call.questions}, {q.id: q.number for q in call.questions}
     )
@@ -173,6 +175,7 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
             pages=pages_of.get(question.id, analysis.word_count / WORDS_PER_PAGE),
             section_over_limit=pages.over_limit,
             challenges=challenges,
+            extra_municipalities=extra_municipalities,
         )
         review, addressed = _review(context)
         for index in addressed:

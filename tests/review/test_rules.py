@@ -202,3 +202,14 @@ def test_a_challenge_referred_to_by_number_is_addressed():
     _, language, _ = parse_challenges(ADDENDUM)
     assert addresses(language, analyse("Voor uitdaging 2 werken we samen met het Centrum voor Basiseducatie."))
     assert not addresses(language, analyse("Voor uitdaging 3 werken we samen met het CGG."))
+
+
+def test_the_addendum_extends_the_municipalities_of_the_call(call):
+    extended = "## Werkingsgebied\n\nHet partnerschap werkt in de gemeenten Eeklo, Maldegem en Aalter.\n"
+    assert addendum.municipalities_in(extended) == ("Eeklo", "Maldegem", "Aalter")
+    answer = "Sinds 2019 houden we elke dinsdag zitdag in het Sociaal Huis van Maldegem, samen met het OCMW."
+    municipality = "Geen enkele gemeente"
+    without = review_question(call, "D1c", answer)
+    assert any(municipality in f.message for f in without.findings)
+    with_addendum = review_question(call, "D1c", answer, addendum_text=extended)
+    assert not any(municipality in f.message for f in with_addendum.findings)

@@ -27,6 +27,7 @@ class QuestionContext:
     pages: float  # pages this answer takes (layout estimate)
     section_over_limit: bool = False
     challenges: tuple[Challenge, ...] = ()
+    extra_municipalities: tuple[str, ...] = ()  # named by the attached addendum
 
 
 @dataclass

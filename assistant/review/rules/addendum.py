@@ -21,6 +21,9 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _TITLE_SPLIT = re.compile(r"\s*[:–—]\s+|\.\s")
 MIN_KEY_LENGTH = 4
+# "… in de gemeenten Assenede, Eeklo, Evergem, Kaprijke, Sint-Laureins en Zelzate"
+_AREA_NAMES = re.compile(r"gemeenten?\s+([A-Z][\w'-]+(?:(?:,\s*|\s+en\s+)[A-Z][\w'-]+)*)")
+_NAME = re.compile(r"[A-Z][\w'-]*[\w]")
 _REFERENCE = re.compile(r"\buitdaging\s*(?:nr\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
 _INNER_NAME = re.compile(r"(?<=[^.!?:\s][\s-])[A-Z][^\W\d_]+")
 
@@ -118,6 +121,24 @@ _EVERYDAY = frozenset(
     doelgroep doelgroepen aantal kern rond opnieuw start nood past houdt dienst diensten werk werken traject
     trajecten begeleiding partner partners aanbod ondersteuning organisatie organisaties regio jaar jaren""".split()
 )
+
+
+@lru_cache(maxsize=8)
+def municipalities_in(text: str) -> tuple[str, ...]:
+    """The municipalities an addendum names in its werkingsgebied: the capitalised names after
+    "gemeente(n)" in the section whose heading says "werkingsgebied"."""
+    section: list[str] = []
+    in_section = False
+    previous_blank = True
+    for line in text.replace("\r\n", "\n").split("\n"):
+        heading = _heading(line, previous_blank)
+        previous_blank = not line.strip()
+        if heading:
+            in_section = "werkingsgebied" in heading[1].lower()
+        elif in_section:
+            section.append(line.strip())
+    lists = _AREA_NAMES.findall(" ".join(section))
+    return tuple(dict.fromkeys(name for found in lists for name in _NAME.findall(found)))
 
 
 def _keys(text: str) -> set[str]:

@@ -1,4 +1,5 @@
-"""Local anchoring: municipalities and local actors of the werkingsgebied, taken from the call file."""
+"""Local anchoring: municipalities and local actors of the werkingsgebied, from the call file and the
+municipalities an attached addendum names."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def check(context: QuestionContext) -> Outcome:
         return Outcome()
     required = CRITERION in question.criteria
     region = call.region
-    municipalities = found(region.municipalities, context.analysis.text)
+    known = list(dict.fromkeys([*region.municipalities, *context.extra_municipalities]))
+    municipalities = found(known, context.analysis.text)
     actors = found(region.local_actors, context.analysis.text)
     outcome = Outcome()
     examples = ", ".join(region.municipalities[:4])
