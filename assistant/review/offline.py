@@ -10,7 +10,16 @@ from assistant.call.models import Call, Level
 from assistant.draft.models import Proposal
 from assistant.layout.estimate import estimate_pages
 from assistant.review.fields import check_fields
-from assistant.review.findings import SEVERITY_ORDER, ChallengeCoverage, Finding, PageReport, QuestionReview, Report
+from assistant.review.findings import (
+    SEVERITY_ORDER,
+    ChallengeCoverage,
+    FieldCheck,
+    Finding,
+    PageReport,
+    PartCoverage,
+    QuestionReview,
+    Report,
+)
 from assistant.review.language import analyse
 from assistant.review.rules import (
     Challenge,
@@ -42,7 +51,8 @@ def level_for(score: int, complete: bool, important: bool) -> Level:
 
 
 def _score(outcomes: dict[str, Outcome]) -> int:
-    criteria = [o.quality for o in (outcomes["anchoring"], outcomes["framework"], outcomes["addendum"]) if o.quality is not None]
+    criteria = [outcomes[name].quality for name in ("anchoring", "framework", "addendum")]
+    criteria = [quality for quality in criteria if quality is not None]
     qualities = {
         "coverage": outcomes["coverage"].quality,
         "concreteness": outcomes["concreteness"].quality,
@@ -63,14 +73,12 @@ def _important(findings: list[Finding]) -> bool:
     return any(f.severity != "tip" for f in findings)
 
 
-def _missing(question_id: str, context_call: Call) -> QuestionReview:
-    question = context_call.question(question_id)
-    parts = coverage.check(QuestionContext(context_call, question, analyse(""), 0.0)).parts
+def _missing(question_id: str, call: Call) -> QuestionReview:
     return QuestionReview(
         id=question_id,
         level="ontbreekt",
         score=0,
-        parts=parts,
+        parts=[PartCoverage(id=part_id, covered=False) for part_id in call.question(question_id).subpart_ids],
         findings=[
             Finding(
                 severity="blokkerend",
@@ -121,8 +129,14 @@ def review_question(
     from the word count."""
     if not text.strip():
         return _missing(question_id, call)
+    return _review(_context(call, question_id, text, pages, section_over_limit, addendum_text))[0]
+
+
+def _context(
+    call: Call, question_id: str, text: str, pages: float | None, section_over_limit: bool, addendum_text: str | None
+) -> QuestionContext:
     analysis = analyse(text)
-    context = QuestionContext(
+    return QuestionContext(
         call=call,
         question=call.question(question_id),
         analysis=analysis,
@@ -131,12 +145,11 @@ def review_question(
         challenges=addendum.parse_challenges(addendum_text) if addendum_text else (),
         extra_municipalities=addendum.municipalities_in(addendum_text) if addendum_text else (),
     )
-    return _review(context)[0]
 
 
-def _blocking(report_fields: list, questions: list[QuestionReview], pages: PageReport, call: Call) -> list[str]:
+def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: PageReport, call: Call) -> list[str]:
     blocking = []
-    for check in report_fields:
+    for check in fields:
         if not check.ok:
             blocking.append(f"{call.field(check.id).label}: {check.message}")
     for review in questions:
@@ -155,8 +168,8 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
     pages = pages or estimate_pages(proposal, call)
     pages_of = {q.id: q.pages for q in pages.per_question}
     attachment = proposal.addendum()
-    challenges: tuple[Challenge, ...] = addendum.parse_challenges(attachment.text) if attachment else ()
-    extra_municipalities = addendum.municipalities_in(attachment.text) if attachment else ()
+    addendum_text = attachment.text if attachment else None
+    challenges = addendum.parse_challenges(addendum_text) if addendum_text else ()
     repeated = reuse.repeated_paragraphs(
         {q.id: proposal.answer_text(q.id) for q in call.questions}, {q.id: q.number for q in call.questions}
     )
@@ -167,16 +180,7 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
         if not text.strip():
             questions.append(_missing(question.id, call))
             continue
-        analysis = analyse(text)
-        context = QuestionContext(
-            call=call,
-            question=question,
-            analysis=analysis,
-            pages=pages_of.get(question.id, analysis.word_count / WORDS_PER_PAGE),
-            section_over_limit=pages.over_limit,
-            challenges=challenges,
-            extra_municipalities=extra_municipalities,
-        )
+        context = _context(call, question.id, text, pages_of.get(question.id), pages.over_limit, addendum_text)
         review, addressed = _review(context)
         for index in addressed:
             addressed_by[index].append(question.id)
@@ -206,10 +210,8 @@ def _add_unaddressed(
     questions: list[QuestionReview], challenges: tuple[Challenge, ...], addressed_by: dict[int, list[str]], call: Call
 ) -> None:
     """A challenge no answer takes up is reported on the question that must build on the addendum."""
-    target = next((q for q in call.questions if addendum.CRITERION in q.criteria), None)
-    if target is None:
-        return
     unaddressed = [addendum.unaddressed_finding(c) for i, c in enumerate(challenges) if not addressed_by[i]]
+    target = next((q.id for q in call.questions if addendum.CRITERION in q.criteria), None)
     for position, review in enumerate(questions):
-        if review.id == target.id and unaddressed:
+        if review.id == target and unaddressed:
             questions[position] = review.model_copy(update={"findings": [*review.findings, *unaddressed]})
