@@ -5,6 +5,7 @@ from pathlib import Path
 
 from assistant.cli import main
 from assistant.draft.models import Attachment
+from assistant.draft.store import write_proposal
 from assistant.draft.workspace import load_any
 from assistant.review.offline import review_proposal
 
@@ -43,3 +44,14 @@ def test_unfinished_sample_lists_the_missing_answers(capsys):
     out = capsys.readouterr().out
     for number in ("1c", "2b", "2c", "2d"):
         assert f"Vraag {number}: Nog geen antwoord" in out
+
+
+def test_check_text_shows_the_addendum_challenges(tmp_path, capsys):
+    loaded = load_any(FIXTURES / "proposals" / "onvolledig.md")
+    loaded.proposal.attachments.append(Attachment(filename="addendum.md", sha256="x", text=ADDENDUM))
+    path = tmp_path / "onvolledig.json"
+    write_proposal(path, loaded.proposal)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Lokaal addendum: 2 van 7 uitdagingen behandeld" in out
+    assert "✗ Nieuwkomers en taal: in geen enkel antwoord" in out
