@@ -50,3 +50,8 @@ def shorten(text: str, limit: int = 90) -> str:
     """A quote short enough for a terminal line."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def lower_first(text: str) -> str:
+    """For a text that reads on after an introduction: "Toont hoe …" -> "toont hoe …"."""
+    return text[:1].lower() + text[1:]

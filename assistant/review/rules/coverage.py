@@ -12,7 +12,7 @@ from __future__ import annotations
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import Analysis, cue_hits, is_heading, stem
-from assistant.review.rules import Outcome, QuestionContext, shorten
+from assistant.review.rules import Outcome, QuestionContext, lower_first, shorten
 from assistant.review.rules.substance import echo, generic_sentences, markers
 
 SUPPORT = 2.0
@@ -64,7 +64,7 @@ def check(context: QuestionContext) -> Outcome:
                     criterion=f"deelvraag:{part.id}",
                     part=part.id,
                     message=f"Deelvraag '{part.label}' ontbreekt.{named} De vraag verwacht: "
-                    f"{part.description[:1].lower()}{part.description[1:]}",
+                    f"{lower_first(part.description)}",
                 )
             )
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from assistant.review.findings import Finding
 from assistant.review.language import cue_hits
-from assistant.review.rules import Outcome, QuestionContext
+from assistant.review.rules import Outcome, QuestionContext, lower_first
 
 
 def check(context: QuestionContext) -> Outcome:
@@ -26,7 +26,7 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="belangrijk" if criterion.id in question.criteria else "tip",
                     criterion=criterion.id,
-                    message=f"{criterion.title} ontbreekt. De jury zoekt: {criterion.levels.sterk}",
+                    message=f"{criterion.title} ontbreekt. Een sterk antwoord {lower_first(criterion.levels.sterk)}",
                 )
             )
     outcome.quality = sum(scores) / len(scores)
