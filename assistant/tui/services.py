@@ -6,14 +6,12 @@ each function imports what it needs the first time it runs.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from types import ModuleType
 
 from assistant.call import Call
 from assistant.draft.models import Proposal
 from assistant.errors import AssistantError
-from assistant.review.findings import FieldCheck, PageReport, QuestionReview
+from assistant.review.findings import FieldCheck, PageReport, QuestionReview, Report
 
 
 class Unavailable(AssistantError):
@@ -24,46 +22,38 @@ class ExportError(AssistantError):
     """An export that was refused or could not be written."""
 
 
-def _module(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            return None
-        raise
-
-
-def _require(name: str, what: str) -> ModuleType:
-    module = _module(name)
-    if module is None:
-        raise Unavailable(f"{what} is nog niet beschikbaar in deze versie van wse-assistant.")
-    return module
-
-
 def page_report(proposal: Proposal, call: Call) -> PageReport:
     from assistant.layout.estimate import estimate_pages  # noqa: PLC0415
 
     return estimate_pages(proposal, call)
 
 
-def review_question(proposal: Proposal, call: Call, question_id: str) -> QuestionReview | None:
-    """The offline review of one answer, or None while the review rules are not installed."""
-    module = _module("assistant.review.offline")
-    if module is None:
-        return None
-    return module.review_question(proposal, call, question_id)
+def review_question(proposal: Proposal, call: Call, question_id: str, pages: PageReport) -> QuestionReview:
+    """The offline review of one answer, as the user types (milliseconds)."""
+    from assistant.review.offline import review_question as review  # noqa: PLC0415
+
+    attachment = proposal.addendum()
+    return review(
+        call,
+        question_id,
+        proposal.answer_text(question_id),
+        pages=next((q.pages for q in pages.per_question if q.id == question_id), None),
+        addendum_text=attachment.text if attachment else None,
+        section_over_limit=pages.over_limit,
+    )
 
 
-def check_field(call: Call, field_id: str, value: str) -> FieldCheck | None:
-    module = _module("assistant.review.fields")
-    if module is None:
-        return None
-    return module.check_field(call.field(field_id), value)
+def check_field(call: Call, field_id: str, value: str) -> FieldCheck:
+    from assistant.review.fields import check_field as check  # noqa: PLC0415
+
+    return check(call.field(field_id), value)
 
 
-def blocking_problems(proposal: Proposal, call: Call) -> list[str]:
-    module = _require("assistant.review.offline", "De controle")
-    return list(module.build_report(proposal, call).blocking)
+def report(proposal: Proposal, call: Call) -> Report:
+    """The whole offline report: blocking problems, fields, every question, the addendum's challenges."""
+    from assistant.review.offline import review_proposal  # noqa: PLC0415
+
+    return review_proposal(proposal, call, page_report(proposal, call))
 
 
 def import_word(path: Path) -> tuple[Proposal, Call, list[str]]:
@@ -101,6 +91,3 @@ def attach_addendum(proposal: Proposal, path: Path) -> None:
     raise Unavailable("Een addendum toevoegen is nog niet beschikbaar in deze versie van wse-assistant.")
 
 
-def addendum_coverage(proposal: Proposal, call: Call) -> list[tuple[str, list[str]]]:
-    """Each challenge of the attached addendum with the question ids whose answers address it."""
-    return []

@@ -49,14 +49,12 @@ class AddendumScreen(ModalScreen[None]):
         current.update(t("addendum.current", name=attachment.filename) + f" · {len(attachment.text.split())} woorden")
         labels = {q.id: q.number for q in self.session.call.questions}
         text = Text()
-        for challenge, question_ids in services.addendum_coverage(self.session.proposal, self.session.call):
-            addressed = bool(question_ids)
+        for challenge in services.report(self.session.proposal, self.session.call).challenges:
+            addressed = bool(challenge.addressed_by)
             text.append("☑ " if addressed else "☐ ", style="bold green" if addressed else "bold red")
-            text.append(challenge)
-            text.append(
-                f"  ({', '.join(labels.get(q, q) for q in question_ids)})\n" if addressed else "  (door geen antwoord)\n",
-                style="dim",
-            )
+            text.append(challenge.title)
+            where = ", ".join(labels.get(q, q) for q in challenge.addressed_by)
+            text.append(f"  ({where})\n" if addressed else "  (door geen antwoord)\n", style="dim")
         self.query_one("#coverage", Static).update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -64,11 +64,7 @@ class ExportScreen(ModalScreen[Path | None]):
             text.append(f"Te lang: {pages(over)} pagina te veel. Langst tegenover hun budget: ", style="bold red")
             longest = sorted(report.per_question, key=lambda q: q.pages - q.budget, reverse=True)[:3]
             text.append(", ".join(f"{q.id[1:]} ({pages(q.pages)}/{pages(q.budget)} p.)" for q in longest) + "\n")
-        try:
-            blocking = services.blocking_problems(proposal, call)
-        except AssistantError as exc:
-            blocking = []
-            text.append(f"{exc}\n", style="italic")
+        blocking = services.report(proposal, call).blocking
         text.append(f"\n{t('export.blocking') if blocking else t('export.none_blocking')}\n", style="bold")
         for problem in blocking:
             text.append(f"✗ {problem}\n")

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, TextArea
 
 from assistant.errors import AssistantError
-from assistant.review.findings import FieldCheck, QuestionReview
+from assistant.review.findings import FieldCheck, PageReport, QuestionReview
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
@@ -193,31 +193,29 @@ class InterviewScreen(Screen[None]):
             self.refresh_navigator()
 
     # ------------------------------------------------------------------ review and pages
-    def review(self, question_id: str) -> None:
-        review = services.review_question(self.session.proposal, self.call, question_id)
-        if review is None:
-            self.reviews.pop(question_id, None)
-        else:
-            self.reviews[question_id] = review
+    def review(self, question_id: str, pages: PageReport) -> None:
+        self.reviews[question_id] = services.review_question(self.session.proposal, self.call, question_id, pages)
 
     def review_all(self) -> None:
+        """Every answer and field, once the first screen is up (tens of milliseconds)."""
+        pages = self.update_meter()
         for question in self.call.questions:
-            self.review(question.id)
+            self.review(question.id, pages)
         for fld in self.call.fields:
-            check = services.check_field(self.call, fld.id, self.session.proposal.fields.get(fld.id, ""))
-            if check is not None and fld.kind != "fixed":
-                self.checks[fld.id] = check
+            if fld.kind != "fixed":
+                self.checks[fld.id] = services.check_field(self.call, fld.id, self.session.proposal.fields.get(fld.id, ""))
         if self._is_question(self.current) and self.current is not None:
             self.show_review(self.current)
+        else:
+            self.show_field_checks()
         self.refresh_navigator()
 
     def review_current(self) -> None:
         if not self._is_question(self.current) or self.current is None:
             return
-        self.review(self.current)
+        self.review(self.current, self.update_meter())
         self.show_review(self.current)
         self.refresh_navigator()
-        self.update_meter()
 
     def show_review(self, question_id: str) -> None:
         review = self.reviews.get(question_id)
@@ -233,9 +231,11 @@ class InterviewScreen(Screen[None]):
             return  # folded away: built when F2 shows it
         self.navigator.build(self.session.proposal, self.reviews, self.checks)
 
-    def update_meter(self) -> None:
+    def update_meter(self) -> PageReport:
         question = self.current if self._is_question(self.current) else None
-        self.query_one(PageMeter).show(services.page_report(self.session.proposal, self.call), question)
+        pages = services.page_report(self.session.proposal, self.call)
+        self.query_one(PageMeter).show(pages, question)
+        return pages
 
     # ------------------------------------------------------------------ long work
     def action_cancel_work(self) -> None:

@@ -160,8 +160,6 @@ class FieldsForm(VerticalScroll):
     def show_check(self, field_id: str, value: str, quiet_when_empty: bool = False) -> None:
         check = services.check_field(self.call, field_id, value)
         message = self.query_one(f"#msg-{self.dom_id(field_id)}", Static)
-        if check is None:
-            return
         self.checks[field_id] = check
         quiet = quiet_when_empty and not value
         message.update("" if check.ok or quiet else (check.message or ""))
