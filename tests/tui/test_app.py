@@ -260,3 +260,133 @@ async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settin
         await pilot.pause()
         assert screen.navigator.region.width == 0
         assert screen.editor.region.width >= 40
+
+
+STRONG = Path(__file__).parents[1] / "fixtures" / "proposals" / "sterk.md"
+D2D_WITHOUT_CRUCIAAL = (
+    "Het belang van de klant staat voorop, los van ons eigen organisatiebelang: in 2023 gaven we een traject "
+    "door aan het CAW omdat dat beter paste. Elke partner is gelijkwaardig, klein en groot, en heeft evenveel "
+    "stem. We communiceren open en transparant: we delen cijfers en wachtlijsten maandelijks met alle partners. "
+    "Beslissingen nemen we gezamenlijk in de stuurgroep, bij consensus."
+)
+D2D_FIX = (
+    "\n\nCruciaal is voor ons dat elke partner zijn afspraken nakomt: we verwachten dat iedereen maandelijks "
+    "zijn cijfers deelt in de stuurgroep."
+)
+GOOD_FIELDS = {
+    "#f-B-organisatie": "Werkbrug Meetjesland vzw",
+    "#f-B-ondernemingsnummer": "0664812363",
+    "#f-B-contact-naam": "De Smet Lotte",
+    "#f-B-contact-functie": "directeur",
+    "#f-B-contact-email": "lotte.desmet@werkbrug-meetjesland.be",
+    "#f-B-contact-telefoon": "09 378 41 20",
+}
+
+
+async def test_the_whole_path_from_nothing_to_a_checked_document(settings, call, tmp_path):
+    from assistant.cli import main as cli
+    from assistant.draft.markdown import from_markdown
+
+    strong = from_markdown(STRONG.read_text(encoding="utf-8"), call).answers
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Werkbrug", "enter")
+        await pilot.pause()
+        screen = app.screen
+        # Sections B and C, typed as a user would; the enterprise number is put in its normal form.
+        for selector, value in GOOD_FIELDS.items():
+            await type_into(pilot, selector, value)
+        screen.query_one("#f-B-rechtsvorm", Select).value = "vzw"
+        screen.query_one("#f-C-engagement", Checkbox).value = True
+        await type_into(pilot, "#f-B-organisatie", "")  # leaving the number field normalises it
+        await pilot.pause()
+        assert screen.query_one("#f-B-ondernemingsnummer", Input).value == "0664.812.363"
+        assert all(check.ok for check in screen.checks.values()), screen.checks
+        # Section D: every question answered (pasted, as from a draft), the last one typed.
+        for question in call.questions[:-1]:
+            screen.goto(question.id)
+            screen.editor.insert(strong[question.id])
+        await pilot.press("f4")
+        assert screen.current == "D2d"
+        screen.editor.insert(D2D_WITHOUT_CRUCIAAL)
+        await pilot.pause(0.5)  # the offline review runs after a pause in typing
+        assert screen.reviews["D2d"].missing_parts == ["cruciaal"]
+        assert "☐ Wat cruciaal is" in str(screen.query_one("#q-checklist").render())
+        assert "Wat cruciaal is" in str(screen.query_one("#findings").render())
+        # Fix the finding: the sub-part ticks itself and the finding goes.
+        screen.editor.move_cursor(screen.editor.document.end)
+        screen.editor.insert(D2D_FIX)
+        await pilot.pause(0.5)
+        assert screen.reviews["D2d"].missing_parts == []
+        assert "☑ Wat cruciaal is" in str(screen.query_one("#q-checklist").render())
+        assert "Wat cruciaal is" not in str(screen.query_one("#findings").render())
+        assert all(screen.reviews[q.id].level in ("sterk", "voldoende") for q in call.questions[:-1])
+        # Export, after the page proof and the (empty) list of blocking problems.
+        await pilot.press("f8")
+        await pilot.pause()
+        assert "Geen blokkerende problemen" in str(app.screen.query_one("#preflight").render())
+        target = tmp_path / "kandidatuur.md"
+        await type_into(pilot, "#path", "")
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        saved = app.session.path
+    assert cli(["check", str(saved)]) == 0
+    assert cli(["check", str(target)]) == 0
+
+
+BAD_INPUT = [
+    ("#f-B-ondernemingsnummer", "0123.456.789", "controlegetal klopt niet"),
+    ("#f-B-ondernemingsnummer", "0123.45A.749", "enkel cijfers"),
+    ("#f-B-ondernemingsnummer", "123456", "10 cijfers"),
+    ("#f-B-contact-email", "an@debrug", "het domein"),
+    ("#f-B-contact-email", "an peeters@debrug.be", "Geen geldig e-mailadres"),
+    ("#f-B-contact-telefoon", "12345", "Geen geldig telefoonnummer"),
+]
+
+
+@pytest.mark.parametrize(("selector", "value", "message"), BAD_INPUT)
+async def test_bad_input_is_called_out_as_it_is_typed(settings, proposal_path, selector, value, message):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.goto("B.organisatie")
+        await pilot.pause()
+        field = screen.query_one(selector, Input)
+        field.value = ""
+        await type_into(pilot, selector, value)
+        await pilot.pause()
+        shown = str(screen.query_one(f"#msg-{selector[1:]}").render())
+        assert message.lower() in shown.lower()
+        assert screen.query_one(f"#box-{selector[1:]}").has_class("invalid")
+        # The navigator and the side panel say it too, and the value is kept as typed (never lost).
+        assert message.lower() in str(screen.query_one("#findings").render()).lower()
+        await pilot.pause(0.8)
+    field_id = selector[3:].replace("-", ".").replace("contact.", "contact.")
+    assert read_proposal(proposal_path).fields[field_id] == value
+
+
+async def test_empty_required_fields_a_bare_other_and_an_unconfirmed_engagement_are_called_out(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.goto("B.organisatie")
+        await pilot.pause()
+        for selector in ("#f-B-organisatie", "#f-B-contact-naam", "#f-B-contact-functie"):
+            screen.query_one(selector, Input).value = ""
+        screen.query_one("#f-B-rechtsvorm", Select).value = "andere"
+        screen.query_one("#f-C-engagement", Checkbox).value = False
+        await pilot.pause()
+        messages = {fid: (c.ok, c.message or "") for fid, c in screen.checks.items()}
+        assert "verplicht" in messages["B.organisatie"][1]
+        assert "verplicht" in messages["B.contact.naam"][1] and "verplicht" in messages["B.contact.functie"][1]
+        assert "andere:" in messages["B.rechtsvorm"][1]
+        assert "Bevestig" in messages["C.engagement"][1]
+        assert screen.query_one("#f-B-rechtsvorm-other", Input).display
+        await type_into(pilot, "#f-B-rechtsvorm-other", "ziekenfonds")
+        await pilot.pause()
+        assert screen.checks["B.rechtsvorm"].ok and app.session.proposal.fields["B.rechtsvorm"] == "andere: ziekenfonds"

@@ -118,7 +118,13 @@ class InterviewScreen(Screen[None]):
         return [f.id for f in self.call.fields if f.kind != "fixed"] + [q.id for q in self.call.questions]
 
     def goto(self, item_id: str) -> None:
-        self.flush_editor()
+        changed = self.flush_editor()
+        if self._review_timer is not None:
+            self._review_timer.stop()
+            self._review_timer = None
+            changed = True
+        if changed:
+            self.review_current()  # the answer being left gets its review now, for the navigator
         self.current = item_id
         self.session.set_last_question(item_id)
         question_ids = {q.id for q in self.call.questions}
@@ -171,10 +177,11 @@ class InterviewScreen(Screen[None]):
         navigator.focus()
 
     # ------------------------------------------------------------------ editing
-    def flush_editor(self) -> None:
+    def flush_editor(self) -> bool:
         """Put the editor's text into the proposal now (before leaving the question or quitting)."""
         if self._is_question(self.current) and self.current is not None and not self.session.read_only:
-            self.session.set_answer(self.current, self.editor.text)
+            return self.session.set_answer(self.current, self.editor.text)
+        return False
 
     def _is_question(self, item_id: str | None) -> bool:
         return any(q.id == item_id for q in self.call.questions)

@@ -20,16 +20,17 @@ from assistant.tui.i18n import t
 OTHER = "andere"
 CONFIRMED = "ja"
 PLACEHOLDERS = {
-    "enterprise_number": "0123.456.749",
-    "email": "naam@organisatie.be",
-    "phone": "09 123 45 67",
+    "enterprise_number": "bv. 0123.456.749",
+    "email": "bv. naam@organisatie.be",
+    "phone": "bv. 09 123 45 67",
 }
 
 
 def engagement_text(call: Call) -> Text:
     """Section C's intro with its footnotes as links, readable in a Static."""
     section = call.section("C")
-    text = Text(re.sub(r"\*([^*]+)\*", r"\1", section.intro).strip())
+    plain = re.sub(r"\*([^*]+)\*", r"\1", section.intro)
+    text = Text(re.sub(r"\[\^(\d+)\]", r"[\1]", plain).strip())
     for note in section.footnotes:
         text.append(f"\n[{note.number}] ")
         text.append(note.text, style=f"link {note.url}")
@@ -175,5 +176,6 @@ class FieldsForm(VerticalScroll):
         fld = self.call.field(field_id)
         box = boxes.first()
         if fld.kind != "fixed":
-            self.query_one(f"#{self.dom_id(field_id)}").focus()
-        self.scroll_to_widget(box, top=True, animate=False)
+            self.query_one(f"#{self.dom_id(field_id)}").focus(scroll_visible=False)
+        # After layout, so a form built just now scrolls to the right place.
+        self.call_after_refresh(self.scroll_to_widget, box, animate=False, center=True)
