@@ -1,0 +1,43 @@
+"""Snapshots of the main screens at fixed sizes, with the test config (see conftest): a changed screen
+shows up as a failing test with a visual diff (`pytest --snapshot-update` accepts it after review)."""
+
+from __future__ import annotations
+
+from assistant.tui.app import WseApp
+
+
+def test_start_screen(snap_compare, settings):
+    assert snap_compare(WseApp(settings=settings), terminal_size=(100, 30))
+
+
+def test_interview_on_a_question(snap_compare, settings, proposal_path):
+    assert snap_compare(WseApp(proposal_path=proposal_path, settings=settings), terminal_size=(100, 30))
+
+
+def test_interview_wide_with_the_navigator(snap_compare, settings, proposal_path):
+    assert snap_compare(WseApp(proposal_path=proposal_path, settings=settings), terminal_size=(130, 36))
+
+
+def test_interview_at_80_by_24_in_the_light_theme(snap_compare, settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=light)
+
+
+def test_fields_form_with_a_wrong_number(snap_compare, settings, proposal_path):
+    async def wrong_number(pilot) -> None:
+        pilot.app.screen.goto("B.ondernemingsnummer")
+        await pilot.pause()
+        pilot.app.screen.query_one("#f-B-ondernemingsnummer").value = "0123.456.789"
+        await pilot.pause()
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=wrong_number)
+
+
+def test_help_screen(snap_compare, settings, proposal_path):
+    assert snap_compare(WseApp(proposal_path=proposal_path, settings=settings), press=["f1"], terminal_size=(100, 30))
