@@ -7,11 +7,15 @@ each function imports what it needs the first time it runs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.call import Call
 from assistant.draft.models import Proposal
 from assistant.errors import AssistantError
-from assistant.review.findings import FieldCheck, PageReport, QuestionReview, Report
+from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview, Report
+
+if TYPE_CHECKING:
+    from assistant.config import Settings  # pydantic-settings stays off the start-up path
 
 
 class Unavailable(AssistantError):
@@ -91,3 +95,8 @@ def attach_addendum(proposal: Proposal, path: Path) -> None:
     raise Unavailable("Een addendum toevoegen is nog niet beschikbaar in deze versie van wse-assistant.")
 
 
+
+
+def llm_review(proposal: Proposal, call: Call, question_id: str, settings: Settings) -> list[Finding]:
+    """The LLM's findings on one answer (seconds; run it in a worker)."""
+    raise Unavailable("AI-nalezing is nog niet beschikbaar in deze versie van wse-assistant.")

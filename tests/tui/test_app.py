@@ -390,3 +390,28 @@ async def test_empty_required_fields_a_bare_other_and_an_unconfirmed_engagement_
         await type_into(pilot, "#f-B-rechtsvorm-other", "ziekenfonds")
         await pilot.pause()
         assert screen.checks["B.rechtsvorm"].ok and app.session.proposal.fields["B.rechtsvorm"] == "andere: ziekenfonds"
+
+
+async def test_with_the_llm_off_f5_says_so_and_the_offline_review_stays(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        offline = str(app.screen.query_one("#findings").render())
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "AI staat uit" in str(app.screen.query_one("#llm-status").render())
+        assert str(app.screen.query_one("#findings").render()) == offline and offline
+
+
+async def test_a_failing_llm_review_gives_one_dutch_message_and_typing_goes_on(settings, proposal_path):
+    enabled = settings.model_copy(update={"llm": settings.llm.model_copy(update={"enabled": True})})
+    app = WseApp(proposal_path=proposal_path, settings=enabled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5", *" verder")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#llm-status").render())
+        assert "offline nalezing" in status and "Traceback" not in status
+        assert app.screen.editor.text.endswith(" verder") or " verder" in app.screen.editor.text
+        assert app.screen.reviews["D1b"].findings  # the offline review is still there

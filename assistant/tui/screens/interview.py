@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, TextArea
+from textual.worker import get_current_worker
 
 from assistant.errors import AssistantError
-from assistant.review.findings import FieldCheck, PageReport, QuestionReview
+from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
@@ -24,6 +25,7 @@ from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import QuestionHeader
 
 if TYPE_CHECKING:
+    from assistant.config import Settings
     from assistant.tui.widgets.fields_form import FieldsForm
 
 REVIEW_PAUSE = 0.3  # seconds after the last keystroke before the offline review runs
@@ -56,6 +58,7 @@ class InterviewScreen(Screen[None]):
         self.current: str | None = None
         self.reviews: dict[str, QuestionReview] = {}
         self.checks: dict[str, FieldCheck] = {}
+        self.llm_findings: dict[str, list[Finding]] = {}
         self._review_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
@@ -228,7 +231,7 @@ class InterviewScreen(Screen[None]):
         review = self.reviews.get(question_id)
         self.query_one(QuestionHeader).show_review(self.call.question(question_id), review)
         has_text = bool(self.session.proposal.answer_text(question_id).strip())
-        self.query_one(FindingsPanel).show(review, has_text)
+        self.query_one(FindingsPanel).show(review, has_text, self.llm_findings.get(question_id))
 
     def show_field_checks(self) -> None:
         self.query_one(FindingsPanel).show_fields(self.call, self.checks, self.session.proposal)
@@ -249,9 +252,11 @@ class InterviewScreen(Screen[None]):
         if self.has_class("narrow") and self.navigator.has_class("shown"):
             self.navigator.remove_class("shown")
             return
-        cancelled = [w for w in self.workers if w.is_running]
-        for worker in cancelled:
+        running = [w for w in self.workers if w.is_running]
+        for worker in running:
             worker.cancel()
+        if any(w.group == "llm" for w in running):
+            self.query_one(FindingsPanel).llm_state(t("side.llm_cancelled"))
 
     # ------------------------------------------------------------------ other screens
     def action_save_version(self) -> None:
@@ -298,7 +303,39 @@ class InterviewScreen(Screen[None]):
         self.app.show_start()  # type: ignore[attr-defined]
 
     def action_llm_review(self) -> None:
-        self.notify("AI-nalezing is nog niet beschikbaar in deze versie.", severity="warning")
+        """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
+        panel = self.query_one(FindingsPanel)
+        settings = self.app.settings  # type: ignore[attr-defined]
+        if not self._is_question(self.current) or self.current is None:
+            return
+        if not settings.llm.enabled:
+            panel.llm_state(t("side.llm_off"))
+            return
+        self.flush_editor()
+        panel.llm_state(t("side.llm_busy"), busy=True)
+        self.run_llm_review(self.current, settings)
+
+    @work(thread=True, exclusive=True, group="llm", exit_on_error=False)
+    def run_llm_review(self, question_id: str, settings: Settings) -> None:
+        worker = get_current_worker()
+        try:
+            findings = services.llm_review(self.session.proposal, self.call, question_id, settings)
+        except AssistantError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.llm_done, question_id, None, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.llm_done, question_id, findings, None)
+
+    def llm_done(self, question_id: str, findings: list[Finding] | None, error: str | None) -> None:
+        panel = self.query_one(FindingsPanel)
+        if error is not None:
+            panel.llm_state(f"{error} De offline nalezing hierboven blijft gelden.")
+            return
+        self.llm_findings[question_id] = findings or []
+        panel.llm_state(t("side.llm_idle"))
+        if self.current == question_id:
+            self.show_review(question_id)
 
     def action_render_pages(self) -> None:
         self.notify("Pagina's tellen met LibreOffice is nog niet beschikbaar in deze versie.", severity="warning")

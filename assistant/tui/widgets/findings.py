@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import LoadingIndicator, Static
 
 from assistant.call import Call
 from assistant.draft.models import Proposal
@@ -34,6 +34,9 @@ class FindingsPanel(VerticalScroll):
         yield Static(t("side.findings"), classes="heading")
         yield Static(id="review-summary")
         yield Static(t("side.no_review"), id="findings")
+        yield Static(t("side.llm"), classes="heading")
+        yield LoadingIndicator(id="llm-busy")
+        yield Static(t("side.llm_idle"), id="llm-status")
 
     def severity_styles(self) -> dict[str, str]:
         theme = self.app.current_theme
@@ -69,3 +72,7 @@ class FindingsPanel(VerticalScroll):
                 text.append(f"{fld.label}: {check.message or ''}\n")
         self.query_one("#review-summary", Static).update("")
         self.query_one("#findings", Static).update(text if text.plain else t("side.no_findings"))
+
+    def llm_state(self, message: str, busy: bool = False) -> None:
+        self.query_one("#llm-busy").display = busy
+        self.query_one("#llm-status", Static).update(message)
