@@ -26,6 +26,7 @@ from assistant.tui.widgets.question import QuestionHeader
 
 if TYPE_CHECKING:
     from assistant.config import Settings
+    from assistant.draft.models import Proposal
     from assistant.tui.widgets.fields_form import FieldsForm
 
 REVIEW_PAUSE = 0.3  # seconds after the last keystroke before the offline review runs
@@ -110,7 +111,7 @@ class InterviewScreen(Screen[None]):
             # A new proposal starts with its details; one with details starts at the first question.
             target = question_ids[0] if any(proposal.fields.get(f) for f in field_ids[:1]) else field_ids[0]
         self.goto(target)
-        self.call_after_refresh(self.review_all)
+        self.initial_review(self.session.proposal.model_copy(deep=True))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -206,13 +207,37 @@ class InterviewScreen(Screen[None]):
     def review(self, question_id: str, pages: PageReport) -> None:
         self.reviews[question_id] = services.review_question(self.session.proposal, self.call, question_id, pages)
 
+    @work(thread=True, exclusive=True, group="initial-review")
+    def initial_review(self, snapshot: Proposal) -> None:
+        """Every answer and field of a copy, off the main thread: the editor takes keys at once while the
+        review rules load."""
+        pages = services.page_report(snapshot, self.call)
+        reviews = {q.id: services.review_question(snapshot, self.call, q.id, pages) for q in self.call.questions}
+        checks = {
+            f.id: services.check_field(self.call, f.id, snapshot.fields.get(f.id, ""))
+            for f in self.call.fields
+            if f.kind != "fixed"
+        }
+        self.app.call_from_thread(self.apply_reviews, snapshot, reviews, checks)
+
+    def apply_reviews(self, snapshot: Proposal, reviews: dict[str, QuestionReview], checks: dict[str, FieldCheck]) -> None:
+        proposal = self.session.proposal
+        for question_id, review in reviews.items():
+            if proposal.answer_text(question_id) == snapshot.answer_text(question_id):  # not typed in since
+                self.reviews.setdefault(question_id, review)
+        for field_id, check in checks.items():
+            if proposal.fields.get(field_id, "") == snapshot.fields.get(field_id, ""):
+                self.checks.setdefault(field_id, check)
+        self.review_all()
+
     def review_all(self) -> None:
-        """Every answer and field, once the first screen is up (tens of milliseconds)."""
+        """Whatever has no review yet, and the panels."""
         pages = self.update_meter()
         for question in self.call.questions:
-            self.review(question.id, pages)
+            if question.id not in self.reviews:
+                self.review(question.id, pages)
         for fld in self.call.fields:
-            if fld.kind != "fixed":
+            if fld.kind != "fixed" and fld.id not in self.checks:
                 self.checks[fld.id] = services.check_field(self.call, fld.id, self.session.proposal.fields.get(fld.id, ""))
         if self._is_question(self.current) and self.current is not None:
             self.show_review(self.current)
@@ -293,7 +318,11 @@ class InterviewScreen(Screen[None]):
         from assistant.tui.screens.addendum import AddendumScreen  # noqa: PLC0415
 
         self.flush_editor()
-        self.app.push_screen(AddendumScreen(self.session), lambda _: self.review_all())
+        def attached(_: None) -> None:
+            self.reviews.clear()  # the addendum changes what every answer is read against
+            self.review_all()
+
+        self.app.push_screen(AddendumScreen(self.session), attached)
 
     def action_close_proposal(self) -> None:
         self.flush_editor()
