@@ -111,7 +111,7 @@ class InterviewScreen(Screen[None]):
             # A new proposal starts with its details; one with details starts at the first question.
             target = question_ids[0] if any(proposal.fields.get(f) for f in field_ids[:1]) else field_ids[0]
         self.goto(target)
-        self.initial_review(self.session.proposal.model_copy(deep=True))
+        self.call_after_refresh(self.initial_review, self.session.proposal.model_copy(deep=True))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
