@@ -1,0 +1,220 @@
+"""Prompt building: Dutch templates from assistant.prompts, filled with the call's data, within a token budget.
+
+The answer travels as data between delimiters; anything that looks like our delimiter inside it is
+neutralised so it cannot close the block early.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from string import Template
+from typing import Any
+
+import snowballstemmer
+
+from assistant.call.models import Call, Question
+from assistant.review.llm.errors import LLMError
+from assistant.tokens import TokenCounter
+
+USER_MARKER = "=== gebruiker ==="
+_VERSION = re.compile(r"<!--\s*versie\s+(\S+)\s*-->\s*\n")
+_DELIMITER = re.compile(r"<<<|>>>")
+_WORD = re.compile(r"[a-zà-ÿ]{3,}")
+_FOOTNOTE = re.compile(r"\[\^\d+\]")
+STOPWORDS = set(
+    "aan als bij dat de deze die dit door een en het hoe hun in is met na naar niet of om ook op over te tot "
+    "uit van voor wat welke wie zijn zal zich u uw we wij ze zo".split()
+)
+BUDGET_MARGIN = 16  # tokens kept free: counting framing differs slightly between servers
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    name: str
+    version: str
+    system: Template
+    user: Template | None
+    digest: str  # changes when the text changes, even if someone forgets to bump the version
+
+    @property
+    def tag(self) -> str:
+        return f"{self.name}/{self.version}/{self.digest[:8]}"
+
+
+@lru_cache(maxsize=None)
+def load_template(name: str) -> PromptTemplate:
+    text = (resources.files("assistant.prompts") / f"{name}.md").read_text(encoding="utf-8")
+    match = _VERSION.match(text)
+    if not match:
+        raise ValueError(f"prompts/{name}.md begint niet met <!-- versie N -->")
+    body = text[match.end():]
+    system, _, user = body.partition(f"\n{USER_MARKER}\n")
+    return PromptTemplate(
+        name=name, version=match.group(1), system=Template(system.strip()),
+        user=Template(user.strip()) if user else None, digest=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+def render(template: PromptTemplate, values: dict[str, Any]) -> list[dict[str, str]]:
+    messages = [{"role": "system", "content": template.system.substitute(values)}]
+    if template.user is not None:
+        messages.append({"role": "user", "content": template.user.substitute(values)})
+    return messages
+
+
+def as_data(text: str) -> str:
+    """The applicant's text as inert data: our delimiters inside it are broken up."""
+    return _DELIMITER.sub(lambda m: m.group(0)[0] * 2 + " " + m.group(0)[0], text)
+
+
+def question_values(question: Question, call: Call) -> dict[str, str]:
+    items = "\n".join(f"{item.number}. {item.text}" for item in question.items)
+    return {
+        "call_title": call.title,
+        "call_subtitle": call.subtitle,
+        "number": question.number,
+        "theme": question.theme,
+        "question_text": question.text,
+        "items": items,
+        "subparts": "\n".join(f"- {part.id}: {part.label}. {part.description}" for part in question.subparts),
+    }
+
+
+def criteria_text(question: Question, call: Call) -> str:
+    blocks = []
+    for criterion in call.criteria_for(question.id):
+        levels = criterion.levels
+        blocks.append(
+            f"- {criterion.id}: {criterion.title}\n"
+            f"  sterk: {levels.sterk}\n  voldoende: {levels.voldoende}\n"
+            f"  zwak: {levels.zwak}\n  ontbreekt: {levels.ontbreekt}"
+        )
+    return "\n".join(blocks)
+
+
+def framework_text(call: Call) -> str:
+    """The quality framework as the call states it (section C): the paragraphs about the client (the core of it)."""
+    intro = call.section("C").intro
+    paragraphs = [_FOOTNOTE.sub("", p).strip() for p in intro.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if "klant" in p)
+
+
+# ---- the addendum: the chunks most relevant to the question, ranked, within the tokens left
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    return snowballstemmer.stemmer("dutch")
+
+
+def _stems(text: str) -> list[str]:
+    words = [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    return _stemmer().stemWords(words)
+
+
+def addendum_chunks(text: str) -> list[str]:
+    """Paragraphs, each carrying the heading it stands under so it reads on its own."""
+    chunks: list[str] = []
+    heading = ""
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        block = block.strip()
+        if not block:
+            continue
+        if block.startswith("#") and "\n" not in block:
+            heading = block.lstrip("# ").strip()
+            continue
+        if block.startswith("#"):
+            first, _, rest = block.partition("\n")
+            heading, block = first.lstrip("# ").strip(), rest.strip()
+        chunks.append(f"[{heading}] {block}" if heading else block)
+    return chunks
+
+
+def rank_chunks(chunks: list[str], query: str) -> list[int]:
+    """Chunk indexes, most relevant first: shared stems weighted by rarity across the addendum."""
+    import math  # noqa: PLC0415
+
+    query_stems = set(_stems(query))
+    chunk_stems = [set(_stems(chunk)) for chunk in chunks]
+    document_frequency: dict[str, int] = {}
+    for stems in chunk_stems:
+        for stem in stems:
+            document_frequency[stem] = document_frequency.get(stem, 0) + 1
+    total = len(chunks)
+
+    def score(index: int) -> float:
+        shared = chunk_stems[index] & query_stems
+        weight = sum(math.log(1 + total / document_frequency[s]) for s in shared)
+        return weight / math.sqrt(1 + len(chunk_stems[index]))
+
+    return sorted(range(total), key=lambda i: (-score(i), i))
+
+
+def select_addendum(text: str, query: str, budget: int, counter: TokenCounter) -> tuple[str, int]:
+    """The best chunks that fit `budget` tokens, in document order; returns the text and how many were kept."""
+    chunks = addendum_chunks(text)
+    chosen: list[int] = []
+    used = 0
+    for index in rank_chunks(chunks, query):
+        cost = counter.count(chunks[index]) + 2
+        if used + cost <= budget:
+            chosen.append(index)
+            used += cost
+    return "\n\n".join(as_data(chunks[i]) for i in sorted(chosen)), len(chosen)
+
+
+@dataclass(frozen=True)
+class BuiltPrompt:
+    messages: list[dict[str, str]]
+    tokens: int
+    addendum_chunks: int
+    framework_dropped: bool
+
+
+NO_ADDENDUM = "(geen lokaal addendum toegevoegd: beoordeel de lokale noden op wat de oproep zelf zegt)"
+
+
+def build_review_prompt(
+    question: Question,
+    call: Call,
+    answer: str,
+    addendum: str | None,
+    skeleton: Any,
+    counter: TokenCounter,
+    budget: int,
+) -> BuiltPrompt:
+    """The review messages, filled to at most `budget` tokens: the addendum gets what the rest leaves."""
+    template = load_template("review")
+    values = {
+        **question_values(question, call),
+        "criteria": criteria_text(question, call),
+        "framework": framework_text(call),
+        "answer": as_data(answer),
+        "skeleton": json.dumps(skeleton, ensure_ascii=False),
+        "addendum": "",
+    }
+    framework_dropped = False
+    fixed = counter.count_messages(render(template, values))
+    if fixed + BUDGET_MARGIN > budget:
+        values["framework"] = "(weggelaten wegens het tokenbudget)"
+        framework_dropped = True
+        fixed = counter.count_messages(render(template, values))
+    if fixed + BUDGET_MARGIN > budget:
+        raise LLMError(
+            "budget",
+            f"Dit antwoord is te lang voor het tokenbudget van {budget} tokens (nodig: ongeveer {fixed}). "
+            "Kort het antwoord in of verhoog llm.prompt_budget_tokens.",
+        )
+    kept = 0
+    if addendum and addendum.strip():
+        query = " ".join([question.text, question.guidance, values["subparts"], values["criteria"]])
+        values["addendum"], kept = select_addendum(addendum, query, budget - fixed - BUDGET_MARGIN, counter)
+    if not kept:
+        values["addendum"] = NO_ADDENDUM if not addendum else "(geen fragment paste binnen het tokenbudget)"
+    messages = render(template, values)
+    return BuiltPrompt(messages, counter.count_messages(messages), kept, framework_dropped)
