@@ -8,7 +8,7 @@ from assistant.errors import AssistantError
 
 FailureKind = Literal[
     "off", "config", "connection", "timeout", "auth", "model", "rate", "server",
-    "rejected", "malformed", "length", "refusal", "budget", "cancelled",
+    "rejected", "malformed", "length", "refusal", "budget", "empty", "cancelled",
 ]
 
 OFFLINE_STILL_THERE = "De offline controle blijft beschikbaar en uw antwoord is bewaard."
