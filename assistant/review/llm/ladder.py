@@ -86,10 +86,11 @@ class StructuredCaller:
         self.counter = counter
         self.secret = secret
 
-    def modes(self) -> tuple[StructuredMode, ...]:
+    def modes(self, fresh: bool = False) -> tuple[StructuredMode, ...]:
+        """The rungs to try: from the configured mode, or the one this server accepted before, down."""
         start = self.llm.structured_output
         if start == "auto":
-            start = known_mode(self.endpoint, self.model) or LADDER[0]
+            start = (None if fresh else known_mode(self.endpoint, self.model)) or LADDER[0]
         return LADDER[LADDER.index(start):]
 
     def _send(
@@ -158,14 +159,16 @@ class StructuredCaller:
         check: Callable[[BaseModel], None] | None = None,
         cancel: threading.Event | None = None,
         max_tokens: int | None = None,
+        fresh: bool = False,
     ) -> tuple[BaseModel, Exchange]:
-        """One validated reply of `reply_model`. `check` may raise ReplyInvalid for what a schema cannot say."""
+        """One validated reply of `reply_model`. `check` may raise ReplyInvalid for what a schema cannot say;
+        `fresh` ignores the mode remembered for this server (`llm test`)."""
         import openai  # noqa: PLC0415 - the caller already holds a client, so this is free
 
         schema = strict_schema(reply_model)
         max_tokens = max_tokens or self.llm.max_output_tokens
-        modes = self.modes()
-        probing = self.llm.structured_output == "auto" and known_mode(self.endpoint, self.model) is None
+        modes = self.modes(fresh)
+        probing = self.llm.structured_output == "auto" and (fresh or known_mode(self.endpoint, self.model) is None)
         exchange = Exchange(mode=modes[0])
         for position, mode in enumerate(modes):
             _check_cancel(cancel)

@@ -70,7 +70,7 @@ class LLMReview(Model):
     prompt_budget: int
     addendum_chunks: int
     masked_values: int
-    dropped_quotes: int
+    dropped: int  # quotes not found in the answer, example texts copied back
     server_ms: float
     tool_ms: float  # our own time: prompt building, validation, logging, cache
 
@@ -168,8 +168,8 @@ def review_with_llm(
 ) -> LLMReview:
     """Review one answer. Cached by answer, question, call, endpoint, model, prompt and addendum; a fresh
     result is stored in `proposal.reviews` (the caller saves the proposal). Raises LLMError."""
-    started = time.perf_counter()
     session = session or open_session(settings)
+    started = time.perf_counter()
     question = call.question(question_id)
     answer = _check_answer(proposal, question)
     redactor = _redactor(proposal, call)
@@ -197,7 +197,7 @@ def review_with_llm(
     review = LLMReview(
         question_id=question_id, provider=session.endpoint.provider, model=session.model, mode=exchange.mode,
         prompt=template.tag, cached=False, output=output, usage=_usage(session, exchange), prompt_budget=budget,
-        addendum_chunks=prompt.addendum_chunks, masked_values=redactor.masked_count, dropped_quotes=dropped,
+        addendum_chunks=prompt.addendum_chunks, masked_values=redactor.masked_count, dropped=dropped,
         server_ms=round(exchange.server_ms, 2), tool_ms=0.0,
     )
     review.tool_ms = round((time.perf_counter() - started) * 1000 - exchange.server_ms, 2)

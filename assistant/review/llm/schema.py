@@ -137,8 +137,10 @@ def parse_reply(content: str, model: type[BaseModel]) -> BaseModel:
     """Parse and validate a reply; tolerate Markdown fences and text around the JSON object."""
     text = _FENCE.sub("", content.strip())
     start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
+    if start < 0:
         raise ReplyInvalid("Het antwoord bevat geen JSON-object.")
+    if end <= start:
+        raise ReplyInvalid("Ongeldige JSON: het object is niet afgesloten (onvolledig).")
     try:
         data = json.loads(text[start : end + 1])
     except json.JSONDecodeError as exc:
@@ -152,23 +154,33 @@ def parse_reply(content: str, model: type[BaseModel]) -> BaseModel:
         raise ReplyInvalid(f"Het JSON-object klopt niet met het schema: {problems}.") from None
 
 
+_EXAMPLE_TEXT = re.compile(r"^\s*<[^<>]*>\s*$")
+
+
+def _filled(text: str) -> bool:
+    """Not empty and not the prompt's example text copied back (small models do that)."""
+    return bool(text.strip()) and not _EXAMPLE_TEXT.match(text)
+
+
 def normalize_review(reply: BaseModel, answer: str) -> tuple[ReviewOutput, int]:
-    """The question-specific reply as a ReviewOutput; quotes not found in the answer are dropped and counted."""
+    """The question-specific reply as a ReviewOutput. Dropped and counted: quotes that are not in the
+    answer, and example texts copied from the prompt instead of filled in."""
     data = reply.model_dump()
     haystack = _squash(answer)
-    dropped = 0
     criteria = []
+    dropped = 0
     for criterion_id, judgement in data["criteria"].items():
-        kept = [q for q in judgement["evidence"] if q.strip() and _squash(q.strip(" .\"'…")) in haystack]
-        dropped += len(judgement["evidence"]) - len(kept)
+        kept = [q for q in judgement["evidence"] if _filled(q) and _squash(q.strip(" .\"'…")) in haystack]
+        reasoning = judgement["reasoning"] if _filled(judgement["reasoning"]) else ""
+        dropped += len(judgement["evidence"]) - len(kept) + (reasoning != judgement["reasoning"])
         criteria.append(CriterionJudgement(criterion=criterion_id, level=judgement["level"], evidence=kept,
-                                           reasoning=judgement["reasoning"]))
+                                           reasoning=reasoning))
+    suggestions = [Suggestion(**s) for s in data["suggestions"] if _filled(s["text"])]
+    followups = [q for q in data["followup_questions"] if _filled(q)]
+    dropped += len(data["suggestions"]) - len(suggestions) + len(data["followup_questions"]) - len(followups)
     output = ReviewOutput(
-        criteria=criteria,
-        missing_parts=list(dict.fromkeys(data["missing_parts"])),
-        suggestions=[Suggestion(**s) for s in data["suggestions"] if s["text"].strip()],
-        followup_questions=[q for q in data["followup_questions"] if q.strip()],
-        confidence=data["confidence"],
+        criteria=criteria, missing_parts=list(dict.fromkeys(data["missing_parts"])),
+        suggestions=suggestions, followup_questions=followups, confidence=data["confidence"],
     )
     return output, dropped
 

@@ -1,0 +1,93 @@
+"""`llm test` and `llm review FILE`: try the configured language model, review answers with it alone."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.config import PRESETS, load_settings
+from assistant.errors import UsageError
+
+MODE_LABELS = {
+    "json_schema": "JSON-schema (response_format json_schema)",
+    "json_object": "JSON-object met schema (response_format json_object)",
+    "prompt": "alleen via de prompt (de server dwingt geen JSON af)",
+}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("llm", help="het taalmodel testen of er antwoorden mee beoordelen")
+    actions = parser.add_subparsers(dest="llm_action", metavar="ACTIE", required=True)
+    test = actions.add_parser("test", help="één kleine vraag: model, antwoordtijd en gestructureerde uitvoer")
+    test.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    test.set_defaults(func=run_test)
+    review = actions.add_parser("review", help="antwoorden laten beoordelen door het taalmodel")
+    add_proposal_argument(review)
+    review.add_argument("--vraag", metavar="ID", action="append", help="enkel deze vraag (bv. D1a); herhaalbaar")
+    review.add_argument("--no-cache", action="store_true", help="opnieuw vragen, ook als het antwoord niet veranderde")
+    review.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    review.set_defaults(func=run_review)
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
+
+    result = probe(load_settings())
+    if args.json:
+        print(result.model_dump_json(indent=2))
+        return 0
+    print(f"Server: {PRESETS[result.provider].label} op {result.base_url}")
+    print(f"Model: {result.model}")
+    print(f"Antwoordtijd: {result.latency_ms / 1000:.2f} s ({result.prompt_tokens} + {result.completion_tokens} tokens)")
+    print(f"Gestructureerde uitvoer: {MODE_LABELS[result.mode]}")
+    for mode in result.refused_modes:
+        print(f"  geweigerd: {MODE_LABELS[mode]}")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+    from assistant.review.llm.review import (  # noqa: PLC0415 - pulls in the openai SDK
+        llm_findings, open_session, review_with_llm, save_cached_reviews,
+    )
+
+    loaded = load_from_args(args)
+    proposal, call = loaded.proposal, loaded.call
+    settings = load_settings()
+    known = [q.id for q in call.questions]
+    wanted = args.vraag or [q for q in known if proposal.answer_text(q).strip()]
+    unknown = [q for q in wanted if q not in known]
+    if unknown:
+        raise UsageError(f"Onbekende vraag {', '.join(unknown)}; kies uit {', '.join(known)}.")
+    if not wanted:
+        raise UsageError("Dit voorstel heeft nog geen antwoorden om te beoordelen.")
+    session = open_session(settings)
+    reviews, failures = [], []
+    for question_id in wanted:
+        try:
+            reviews.append(review_with_llm(proposal, call, question_id, settings, session=session, no_cache=args.no_cache))
+        except LLMError as exc:
+            failures.append({"question_id": question_id, "kind": exc.kind, "message": str(exc)})
+            if exc.stops_session:
+                break
+    if not loaded.is_markdown and any(not r.cached for r in reviews):
+        save_cached_reviews(loaded.path, proposal)
+    if args.json:
+        print(json.dumps({
+            "reviews": [r.model_dump(mode="json") | {"findings": [f.model_dump() for f in llm_findings(r, call)]}
+                        for r in reviews],
+            "failures": failures,
+        }, ensure_ascii=False, indent=2))
+    else:
+        for review in reviews:
+            question = call.question(review.question_id)
+            source = "uit de cache" if review.cached else f"{review.usage.prompt_tokens} + {review.usage.completion_tokens} tokens"
+            print(f"\nVraag {question.number} ({source}, zekerheid {review.output.confidence})")
+            for finding in llm_findings(review, call):
+                print(f"  [{finding.severity}] {finding.message}")
+                if finding.quote:
+                    print(f"      «{finding.quote}»")
+        for failure in failures:
+            print(f"Fout bij {failure['question_id']}: {failure['message']}")
+    return 1 if failures else 0
