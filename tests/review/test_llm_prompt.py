@@ -8,7 +8,7 @@ import pytest
 
 from assistant.call import Call
 from assistant.review.llm.errors import LLMError
-from assistant.review.llm.prompt import build_review_prompt, load_template, rank_chunks, addendum_chunks
+from assistant.review.llm.prompt import addendum_index, build_review_prompt, load_template, rank_chunks
 from assistant.review.llm.schema import review_model, skeleton, strict_schema
 from assistant.tokens import counter_for
 
@@ -29,7 +29,10 @@ def build(call: Call, question_id: str, answer: str, addendum: str | None, budge
 
 @pytest.mark.parametrize("question_id", ["D1a", "D1c", "D2d"])
 def test_prompt_stays_within_budget_whatever_the_addendum(call, question_id):
-    huge = ADDENDUM * 5  # about 47,000 tokens
+    huge = ADDENDUM + "".join(
+        f"\n\n## Bijlage {n}\nIn gemeente {n % 6} werken {n * 7} mensen; de wachttijd is {n % 9 + 1} maanden."
+        for n in range(1500)
+    )
     assert COUNTER.count(huge) > 40_000
     for budget in (2600, 3000, 4000):
         built = build(call, question_id, "Wij werken in Eeklo met het OCMW.", huge, budget)
@@ -42,8 +45,9 @@ def test_the_relevant_addendum_part_is_chosen_first(call):
     built = build(call, "D1c", "Wij werken in Eeklo.", ADDENDUM, budget=2000)
     user = built.messages[1]["content"]
     assert "Regio-uitdaging mobiliteit" in user
-    chunks = addendum_chunks(ADDENDUM)
-    assert rank_chunks(chunks, "lokale verankering zitdag sociaal huis")[0] == len(chunks) - 1
+    index = addendum_index(ADDENDUM)
+    assert rank_chunks(index, "lokale verankering zitdag sociaal huis")[0] == len(index.chunks) - 1
+    assert len(addendum_index(ADDENDUM + "\n\n" + ADDENDUM).chunks) == len(index.chunks)  # repeats count once
 
 
 def test_prompt_holds_question_parts_criteria_levels_and_framework(call):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,13 +113,17 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("dutch")
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)  # the Snowball stemmer is slow; an addendum repeats its words
+
+
 def _stems(text: str) -> list[str]:
-    words = [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
-    return _stemmer().stemWords(words)
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
 
 
 def addendum_chunks(text: str) -> list[str]:
-    """Paragraphs, each carrying the heading it stands under so it reads on its own."""
+    """Paragraphs, each carrying the heading it stands under so it reads on its own; repeats dropped."""
     chunks: list[str] = []
     heading = ""
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
@@ -132,40 +137,60 @@ def addendum_chunks(text: str) -> list[str]:
             first, _, rest = block.partition("\n")
             heading, block = first.lstrip("# ").strip(), rest.strip()
         chunks.append(f"[{heading}] {block}" if heading else block)
-    return chunks
+    return list(dict.fromkeys(chunks))
 
 
-def rank_chunks(chunks: list[str], query: str) -> list[int]:
+@dataclass(frozen=True)
+class AddendumIndex:
+    """An addendum cut into chunks with their stems and stem frequencies; built once per addendum text."""
+
+    chunks: list[str]
+    stems: list[frozenset[str]]
+    document_frequency: dict[str, int]
+
+
+@lru_cache(maxsize=4)
+def addendum_index(text: str) -> AddendumIndex:
+    chunks = addendum_chunks(text)
+    stems = [frozenset(_stems(chunk)) for chunk in chunks]
+    frequency: dict[str, int] = {}
+    for chunk_stems in stems:
+        for stem in chunk_stems:
+            frequency[stem] = frequency.get(stem, 0) + 1
+    return AddendumIndex(chunks, stems, frequency)
+
+
+def rank_chunks(index: AddendumIndex, query: str) -> list[int]:
     """Chunk indexes, most relevant first: shared stems weighted by rarity across the addendum."""
-    import math  # noqa: PLC0415
-
     query_stems = set(_stems(query))
-    chunk_stems = [set(_stems(chunk)) for chunk in chunks]
-    document_frequency: dict[str, int] = {}
-    for stems in chunk_stems:
-        for stem in stems:
-            document_frequency[stem] = document_frequency.get(stem, 0) + 1
-    total = len(chunks)
+    total = len(index.chunks)
 
-    def score(index: int) -> float:
-        shared = chunk_stems[index] & query_stems
-        weight = sum(math.log(1 + total / document_frequency[s]) for s in shared)
-        return weight / math.sqrt(1 + len(chunk_stems[index]))
+    def score(i: int) -> float:
+        shared = index.stems[i] & query_stems
+        weight = sum(math.log(1 + total / index.document_frequency[s]) for s in shared)
+        return weight / math.sqrt(1 + len(index.stems[i]))
 
     return sorted(range(total), key=lambda i: (-score(i), i))
 
 
+@lru_cache(maxsize=8192)
+def _chunk_tokens(chunk: str, counter: TokenCounter) -> int:
+    return counter.count(chunk) + 2  # the blank line that joins chunks
+
+
 def select_addendum(text: str, query: str, budget: int, counter: TokenCounter) -> tuple[str, int]:
     """The best chunks that fit `budget` tokens, in document order; returns the text and how many were kept."""
-    chunks = addendum_chunks(text)
+    index = addendum_index(text)
     chosen: list[int] = []
     used = 0
-    for index in rank_chunks(chunks, query):
-        cost = counter.count(chunks[index]) + 2
+    for i in rank_chunks(index, query):
+        if budget - used < 8:
+            break  # nothing useful fits any more
+        cost = _chunk_tokens(index.chunks[i], counter)
         if used + cost <= budget:
-            chosen.append(index)
+            chosen.append(i)
             used += cost
-    return "\n\n".join(as_data(chunks[i]) for i in sorted(chosen)), len(chosen)
+    return "\n\n".join(as_data(index.chunks[i]) for i in sorted(chosen)), len(chosen)
 
 
 @dataclass(frozen=True)

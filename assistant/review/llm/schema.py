@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
@@ -60,8 +61,18 @@ class RevisionOutput(Strict):
     changes: list[str] = Field(max_length=5, description="wat er veranderde, kort")
 
 
+_REVIEW_MODELS: dict[tuple[str, str, str], type[Strict]] = {}
+
+
 def review_model(question: Question, call: Call) -> type[Strict]:
     """The reply model for one question: one required property per criterion, sub-part ids as an enum."""
+    key = (call.id, call.sha256, question.id)
+    if key not in _REVIEW_MODELS:
+        _REVIEW_MODELS[key] = _build_review_model(question, call)
+    return _REVIEW_MODELS[key]
+
+
+def _build_review_model(question: Question, call: Call) -> type[Strict]:
     criteria = create_model(  # type: ignore[call-overload]
         f"Criteria_{question.id}", __base__=Strict,
         **{criterion.id: (Judgement, ...) for criterion in call.criteria_for(question.id)},
@@ -82,8 +93,10 @@ class SchemaNotStrict(ValueError):
     """A model whose schema a strict server would reject: a programming error, caught by the tests."""
 
 
+@lru_cache(maxsize=64)
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema, self-contained (refs inlined) and checked against the strict subset."""
+    """The model's JSON schema, self-contained (refs inlined) and checked against the strict subset.
+    Cached: treat the result as read-only."""
     raw = model.model_json_schema()
     defs = raw.pop("$defs", {})
 
