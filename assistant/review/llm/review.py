@@ -69,6 +69,7 @@ class LLMReview(Model):
     usage: Usage
     prompt_budget: int
     addendum_chunks: int
+    trimmed: list[str]  # parts of the prompt left out to stay within the budget
     masked_values: int
     dropped: int  # quotes not found in the answer, example texts copied back
     server_ms: float
@@ -197,7 +198,7 @@ def review_with_llm(
     review = LLMReview(
         question_id=question_id, provider=session.endpoint.provider, model=session.model, mode=exchange.mode,
         prompt=template.tag, cached=False, output=output, usage=_usage(session, exchange), prompt_budget=budget,
-        addendum_chunks=prompt.addendum_chunks, masked_values=redactor.masked_count, dropped=dropped,
+        addendum_chunks=prompt.addendum_chunks, trimmed=prompt.trimmed, masked_values=redactor.masked_count, dropped=dropped,
         server_ms=round(exchange.server_ms, 2), tool_ms=0.0,
     )
     review.tool_ms = round((time.perf_counter() - started) * 1000 - exchange.server_ms, 2)

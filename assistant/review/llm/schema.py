@@ -126,13 +126,18 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def skeleton(schema: dict[str, Any]) -> Any:
-    """A filled-in example of the schema, for prompts: shorter than the schema and easier for small models."""
+    """A filled-in example of the schema, for prompts: shorter than the schema and easier for small models.
+    An object whose properties all share one shape (the criteria) shows that shape once, under "<id>"."""
     if "anyOf" in schema:
-        return skeleton(next(s for s in schema["anyOf"] if s.get("type") != "null"))
+        options = [s for s in schema["anyOf"] if s.get("type") != "null"]
+        return skeleton(options[0])
     if "enum" in schema:
         return "|".join(map(str, schema["enum"]))
     kind = schema.get("type")
     if kind == "object":
+        shapes = list(schema["properties"].values())
+        if len(shapes) > 1 and all(shape == shapes[0] for shape in shapes):
+            return {"<id>": skeleton(shapes[0])}
         return {name: skeleton(sub) for name, sub in schema["properties"].items()}
     if kind == "array":
         return [skeleton(schema["items"])]
