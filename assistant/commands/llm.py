@@ -82,7 +82,7 @@ def run_review(args: argparse.Namespace) -> int:
     else:
         for review in reviews:
             question = call.question(review.question_id)
-            source = "uit de cache" if review.cached else f"{review.usage.prompt_tokens} + {review.usage.completion_tokens} tokens"
+            source = "uit de cache" if review.cached else _usage_text(review.usage)
             print(f"\nVraag {question.number} ({source}, zekerheid {review.output.confidence})")
             if review.trimmed:
                 print(f"  Weggelaten uit de vraag aan het model (tokenbudget): {', '.join(review.trimmed)}")
@@ -93,3 +93,9 @@ def run_review(args: argparse.Namespace) -> int:
         for failure in failures:
             print(f"Fout bij {failure['question_id']}: {failure['message']}")
     return 1 if failures else 0
+
+
+def _usage_text(usage) -> str:  # noqa: ANN001 - assistant.review.llm.review.Usage, imported lazily
+    cost = "kost onbekend" if usage.cost is None else f"geschat {usage.cost:.4f} {usage.currency}"
+    approx = ", benaderd" if usage.approximate else ""
+    return f"{usage.prompt_tokens} + {usage.completion_tokens} tokens{approx}, {cost}"

@@ -162,3 +162,24 @@ def test_check_llm_not_configured_keeps_the_offline_report(tmp_path, capsys):
     assert main(["check", str(FIXTURE), "--llm", "--json"]) in (0, 1)
     report = json.loads(capsys.readouterr().out)
     assert report["llm"]["status"] == "off" and report["questions"]
+
+
+def test_start_up_paths_do_not_import_the_openai_sdk():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, assistant.cli, assistant.review.llm.review, assistant.review.llm.probe; "
+        "sys.exit('openai' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_the_log_rotates_instead_of_growing_forever(monkeypatch):
+    from assistant.review.llm import log
+
+    monkeypatch.setattr(log, "ROTATE_BYTES", 200)
+    for n in range(5):
+        log.append({"kind": "test", "n": n, "pad": "x" * 80})
+    assert log.log_path().with_name("llm.jsonl.1").exists()
+    assert 1 <= len(log.read_entries()) < 5

@@ -17,6 +17,7 @@ from assistant import locations
 
 LOG_NAME = "llm.jsonl"
 SCRUBBED = "***"
+ROTATE_BYTES = 5_000_000  # then the log moves to llm.jsonl.1 (one generation kept)
 
 
 def log_path() -> Path:
@@ -31,6 +32,8 @@ def append(entry: dict[str, Any], secret: str | None = None) -> None:
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > ROTATE_BYTES:
+            path.replace(path.with_name(LOG_NAME + ".1"))
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
