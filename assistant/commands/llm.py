@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.config import PRESETS, load_settings
@@ -28,6 +29,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     review.add_argument("--no-cache", action="store_true", help="opnieuw vragen, ook als het antwoord niet veranderde")
     review.add_argument("--json", action="store_true", help="uitvoer als JSON")
     review.set_defaults(func=run_review)
+    interview = actions.add_parser(
+        "interview", help="de vervolgvragen van de jury één voor één beantwoorden en een herwerkt antwoord laten voorstellen"
+    )
+    interview.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
+    interview.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
+    interview.set_defaults(func=run_interview)
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -99,3 +106,59 @@ def _usage_text(usage) -> str:  # noqa: ANN001 - assistant.review.llm.review.Usa
     cost = "kost onbekend" if usage.cost is None else f"geschat {usage.cost:.4f} {usage.currency}"
     approx = ", benaderd" if usage.approximate else ""
     return f"{usage.prompt_tokens} + {usage.completion_tokens} tokens{approx}, {cost}"
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
+
+
+def run_interview(args: argparse.Namespace) -> int:
+    """Review, then the follow-up questions one at a time (each reply saved at once), then on request a
+    revised answer shown as a diff, applied only when the applicant accepts it."""
+    from assistant.draft.store import ProposalFile  # noqa: PLC0415
+    from assistant.draft.versions import diff_words, render_diff  # noqa: PLC0415
+    from assistant.draft.workspace import call_for  # noqa: PLC0415
+    from assistant.review.llm.review import (  # noqa: PLC0415 - pulls in the openai SDK
+        open_session, propose_followup_revision, record_followups, review_with_llm,
+    )
+
+    if args.file.suffix.lower() != ".json":
+        raise UsageError("Het interview bewaart uw antwoorden: gebruik een voorstelbestand (.json); importeer eerst.")
+    settings = load_settings()
+    with ProposalFile(args.file) as opened:
+        proposal = opened.proposal
+        call = call_for(proposal)
+        if args.vraag not in {q.id for q in call.questions}:
+            raise UsageError(f"Onbekende vraag {args.vraag}; kies uit {', '.join(q.id for q in call.questions)}.")
+        session = open_session(settings)
+        review = review_with_llm(proposal, call, args.vraag, settings, session=session)
+        open_questions = record_followups(proposal, args.vraag, review.output.followup_questions)
+        opened.save()
+        if not open_questions:
+            print("Geen open vervolgvragen voor deze vraag.")
+        for followup in open_questions:
+            print(f"\nVraag van de jury: {followup.question}")
+            reply = _ask("Uw antwoord (leeg = overslaan, 'stop' = stoppen): ")
+            if reply.lower() == "stop":
+                break
+            if reply:
+                followup.reply = reply
+                opened.save()  # an answer typed is an answer saved
+        if not any(f.reply.strip() for f in proposal.answers[args.vraag].followups):
+            return 0
+        if _ask("\nEen herwerkt antwoord laten voorstellen dat uw antwoorden verwerkt? [j/N] ").lower() not in ("j", "ja"):
+            return 0
+        revision = propose_followup_revision(proposal, call, args.vraag, settings, session=session)
+        print("\n" + render_diff(diff_words(revision.original, revision.text)))
+        for change in revision.changes:
+            print(f"  - {change}")
+        if _ask("\nDit voorstel overnemen? [j/N] ").lower() in ("j", "ja"):
+            proposal.set_answer(args.vraag, revision.text, origin="suggestion", note="vervolgvragen verwerkt")
+            opened.save()
+            print("Overgenomen; de vorige tekst blijft in de geschiedenis.")
+        else:
+            print("Niet overgenomen; uw antwoord is ongewijzigd.")
+    return 0

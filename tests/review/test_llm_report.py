@@ -183,3 +183,48 @@ def test_the_log_rotates_instead_of_growing_forever(monkeypatch):
         log.append({"kind": "test", "n": n, "pad": "x" * 80})
     assert log.log_path().with_name("llm.jsonl.1").exists()
     assert 1 <= len(log.read_entries()) < 5
+
+
+def test_interview_asks_one_at_a_time_saves_replies_and_applies_only_on_consent(proposal, call, tmp_path,
+                                                                                monkeypatch, capsys):
+    from assistant.draft.store import read_proposal, write_proposal
+    from assistant.review.llm import review as review_module
+
+    path = tmp_path / "voorstel.json"
+    write_proposal(path, proposal)
+    revised = ANSWER + " Sinds 2021 ook in Kaprijke."
+    server = FakeServer(
+        completion(review_reply(followups=["Sinds wanneer in Kaprijke?", "Met welke werkgevers?"])),
+        completion(json.dumps({"revised_answer": revised, "changes": ["Kaprijke"]})),
+    )
+    session = server.session()
+    monkeypatch.setattr(review_module, "open_session", lambda settings, **kw: session)
+    replies = iter(["Sinds 2021.", "", "j", "j"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
+    assert main(["llm", "interview", str(path), "--vraag", "D1c"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("Sinds wanneer in Kaprijke?") < out.index("Met welke werkgevers?")
+    assert "{+ Sinds 2021 ook in Kaprijke.+}" in out
+    stored = read_proposal(path)
+    answer = stored.answers["D1c"]
+    assert answer.text == revised and answer.revisions[-1].origin == "suggestion"
+    assert [(f.question, f.reply) for f in answer.followups] == [
+        ("Sinds wanneer in Kaprijke?", "Sinds 2021."), ("Met welke werkgevers?", "")]
+    assert len(stored.reviews) == 1
+
+
+def test_interview_keeps_the_answer_when_the_proposal_is_declined(proposal, call, tmp_path, monkeypatch):
+    from assistant.draft.store import read_proposal, write_proposal
+    from assistant.review.llm import review as review_module
+
+    path = tmp_path / "voorstel.json"
+    write_proposal(path, proposal)
+    server = FakeServer(completion(review_reply(followups=["Sinds wanneer?"])),
+                        completion(json.dumps({"revised_answer": "Iets anders.", "changes": []})))
+    session = server.session()
+    monkeypatch.setattr(review_module, "open_session", lambda settings, **kw: session)
+    replies = iter(["Sinds 2021.", "j", "n"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
+    assert main(["llm", "interview", str(path), "--vraag", "D1c"]) == 0
+    stored = read_proposal(path)
+    assert stored.answers["D1c"].text == ANSWER and stored.answers["D1c"].followups[0].reply == "Sinds 2021."
