@@ -107,6 +107,7 @@ class LLMSettings(BaseModel):
     max_retries: int = Field(default=2, ge=0, le=10)
     prompt_budget_tokens: int = Field(default=3000, ge=500)
     max_output_tokens: int = Field(default=1200, ge=64)
+    parallel_requests: int = Field(default=4, ge=1, le=16)  # questions reviewed at once by `check --llm`
     temperature: float = Field(default=0.2, ge=0, le=2)
     # "auto" walks the ladder json_schema -> json_object -> prompt and remembers what the server accepts.
     structured_output: Literal["auto"] | StructuredMode = "auto"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +27,7 @@ def completion(content: str | None, finish_reason: str = "stop", refusal: str | 
     return body
 
 
-Reply = dict[str, Any] | httpx2.Response | Exception
+Reply = dict[str, Any] | httpx2.Response | Exception | Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class FakeServer:
@@ -35,17 +36,20 @@ class FakeServer:
     def __init__(self, *replies: Reply):
         self.replies = list(replies)
         self.requests: list[dict[str, Any]] = []
+        self._lock = threading.Lock()  # check --llm sends from several threads
 
     def handler(self, request: httpx2.Request) -> httpx2.Response:
         if request.url.path.endswith("/models"):
             return httpx2.Response(200, json={"object": "list", "data": [{"id": "test-model", "object": "model"}]})
-        self.requests.append(json.loads(request.content))
-        reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+        body = json.loads(request.content)
+        with self._lock:
+            self.requests.append(body)
+            reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
         if isinstance(reply, Exception):
             raise reply
         if isinstance(reply, httpx2.Response):
             return reply
-        return httpx2.Response(200, json=reply)
+        return httpx2.Response(200, json=reply(body) if callable(reply) else reply)
 
     def session(self, settings: Settings | None = None, **llm: Any) -> LLMSession:
         settings = settings or make_settings(**llm)
@@ -83,3 +87,15 @@ def review_reply(level: str = "voldoende", evidence: list[str] | None = None, su
         "followup_questions": followups if followups is not None else ["Hoe vinden cliënten uit Kaprijke u?"],
         "confidence": "gemiddeld",
     })
+
+
+def any_question_reply(body: dict[str, Any]) -> dict[str, Any]:
+    """A valid reply for whichever question the request is about (its criteria are listed in the prompt)."""
+    prompt = "\n".join(m["content"] for m in body["messages"])
+    ids = [line[2:].split(":", 1)[0] for line in prompt.splitlines() if line.startswith("- ") and ": " in line]
+    schema = body["response_format"]["json_schema"]["schema"]
+    criteria = [c for c in ids if c in schema["properties"]["criteria"]["properties"]]
+    return completion(json.dumps({
+        "criteria": {c: {"level": "zwak", "evidence": [], "reasoning": "Te algemeen."} for c in criteria},
+        "missing_parts": [], "suggestions": [], "followup_questions": [], "confidence": "laag",
+    }))

@@ -34,7 +34,7 @@ def offline_report(proposal, call: Call) -> Report:
 def test_llm_findings_join_the_offline_ones(proposal, call):
     proposal.set_answer("D2d", "Wij beslissen samen in de stuurgroep.")
     server = FakeServer(completion(review_reply(missing=["verankering"])), error(400, "kapot verzoek"))
-    session = server.session()
+    session = server.session(parallel_requests=1)  # the scripted replies come in question order
     report = add_llm_findings(offline_report(proposal, call), proposal, call, session.settings, session=session)
     d1c = next(q for q in report.questions if q.id == "D1c")
     assert [f.reviewer for f in d1c.findings][:1] == ["rules"]
@@ -56,12 +56,28 @@ def test_an_unreachable_server_stops_after_the_first_question(proposal, call):
     import httpx2
 
     proposal.set_answer("D2d", "Wij beslissen samen.")
-    server = FakeServer(httpx2.ConnectError("refused"))
-    session = server.session()
+    for parallel, most_requests in ((1, 1), (4, 2)):
+        server = FakeServer(httpx2.ConnectError("refused"))
+        session = server.session(parallel_requests=parallel)
+        report = add_llm_findings(offline_report(proposal, call), proposal, call, session.settings, session=session)
+        assert report.llm.status == "error" and 1 <= len(server.requests) <= most_requests
+        assert report.llm.message.count("Geen verbinding") == 1  # said once, not per question
+        assert all(len(q.findings) == 1 for q in report.questions)  # the offline findings are all still there
+
+
+def test_all_questions_reviewed_in_parallel_land_on_their_own_question(proposal, call):
+    from tests.review.fake_llm import any_question_reply
+
+    for question in call.questions:
+        proposal.set_answer(question.id, f"Antwoord op {question.number}: wij doen dit samen met het OCMW.")
+    server = FakeServer(any_question_reply)
+    session = server.session(parallel_requests=4)
     report = add_llm_findings(offline_report(proposal, call), proposal, call, session.settings, session=session)
-    assert report.llm.status == "error" and len(server.requests) == 1
-    assert report.llm.message.count("Geen verbinding") == 1
-    assert all(len(q.findings) == 1 for q in report.questions)  # the offline findings are all still there
+    assert report.llm.status == "ok" and len(server.requests) == len(call.questions)
+    for question in report.questions:
+        judged = {f.criterion for f in question.findings if f.reviewer == "llm"}
+        assert judged == {c.id for c in call.criteria_for(question.id)}
+    assert len(proposal.reviews) == len(call.questions)  # every result cached, none lost to a race
 
 
 def test_cached_reviews_cost_nothing_the_second_time(proposal, call):

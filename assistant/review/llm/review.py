@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from assistant.draft.models import Answer, FollowUp, Proposal
 from assistant.errors import ProposalLockedError
 from assistant.review import cache
 from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, QuestionReview, Report
-from assistant.review.llm.errors import LLMError
+from assistant.review.llm.errors import LLMError, from_sdk
 from assistant.review.llm.ladder import Exchange, StructuredCaller
 from assistant.review.llm.prompt import (
     as_data, build_review_prompt, load_template, question_values, render,
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     import httpx2
     from openai import OpenAI
 
+# The proposal's review cache is shared by the worker threads of add_llm_findings.
+_CACHE_LOCK = threading.Lock()
 LLM_SEVERITY = {"ontbreekt": "belangrijk", "zwak": "belangrijk", "voldoende": "tip", "sterk": "tip"}
 LEVEL_SCORE = {"sterk": 100, "voldoende": 70, "zwak": 40, "ontbreekt": 0}
 
@@ -102,19 +105,16 @@ class LLMSession:
         return self.caller.counter
 
 
-def open_session(
-    settings: Settings, *, client: OpenAI | None = None, http_client: httpx2.Client | None = None
-) -> LLMSession:
-    """Resolve the endpoint and model; LLMError('off') when no LLM is configured or it is turned off."""
-    import openai  # noqa: PLC0415 - lazily: 0.8 s
-
+def open_session(settings: Settings, *, http_client: httpx2.Client | None = None) -> LLMSession:
+    """Resolve the endpoint and model; LLMError('off') when no LLM is configured or it is turned off.
+    `http_client` is the seam tests fake (an httpx2 client with a MockTransport)."""
     endpoint, key = resolve_endpoint(settings)
-    client = client or make_client(endpoint, key, http_client)
+    import openai  # noqa: PLC0415 - 0.8 s, only once an LLM is really configured
+
+    client = make_client(endpoint, key, http_client)
     try:
         model = pick_model(endpoint, client)
     except openai.OpenAIError as exc:
-        from assistant.review.llm.errors import from_sdk  # noqa: PLC0415
-
         raise from_sdk(exc, endpoint.base_url, endpoint.model or "?", endpoint.timeout_s) from None
     counter = counter_for(model)
     caller = StructuredCaller(client, endpoint, model, settings.llm, counter, secret=key)
@@ -184,7 +184,8 @@ def review_with_llm(
         answer=masked_answer, question=question_id, call=call.sha256, base_url=session.endpoint.base_url,
         model=session.model, prompt=template.tag, addendum=addendum.sha256 if addendum else None, budget=budget,
     )
-    cached = None if no_cache else cache.lookup(proposal, key)
+    with _CACHE_LOCK:
+        cached = None if no_cache else cache.lookup(proposal, key)
     if cached is not None:
         review = LLMReview.model_validate({k: v for k, v in cached.items() if k not in ("kind", "question_id")}
                                           | {"question_id": question_id, "cached": True})
@@ -202,7 +203,8 @@ def review_with_llm(
         server_ms=round(exchange.server_ms, 2), tool_ms=0.0,
     )
     review.tool_ms = round((time.perf_counter() - started) * 1000 - exchange.server_ms, 2)
-    cache.store(proposal, key, "llm-review", question_id, review.model_dump(mode="json", exclude={"question_id", "cached"}))
+    with _CACHE_LOCK:
+        cache.store(proposal, key, "llm-review", question_id, review.model_dump(mode="json", exclude={"question_id", "cached"}))
     return _restored(review, redactor)
 
 
@@ -279,25 +281,35 @@ def add_llm_findings(
     summary = LLMSummary(status="ok", provider=session.endpoint.provider, model=session.model,
                          currency=settings.llm.currency, cost=0.0)
     by_id = {q.id: q for q in report.questions}
+    answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
+    stop = threading.Event()  # set when the endpoint itself is unusable: the other questions are not sent
+
+    def one(question: Question) -> LLMReview | LLMError:
+        if stop.is_set():
+            return LLMError("cancelled", "niet verstuurd")
+        try:
+            return review_with_llm(proposal, call, question.id, settings, cancel=cancel, session=session,
+                                   no_cache=no_cache)
+        except LLMError as exc:
+            if exc.stops_session:
+                stop.set()
+            return exc
+
+    with ThreadPoolExecutor(max_workers=settings.llm.parallel_requests) as pool:
+        outcomes = list(pool.map(one, answered))
     errors: list[str] = []
     reviewed = 0
-    for question in call.questions:
-        if not proposal.answer_text(question.id).strip():
-            continue
-        try:
-            review = review_with_llm(proposal, call, question.id, settings, cancel=cancel, session=session,
-                                     no_cache=no_cache)
-        except LLMError as exc:
-            errors.append(f"Vraag {question.number}: {exc}")
-            if exc.stops_session:
-                break
+    for question, outcome in zip(answered, outcomes, strict=True):
+        if isinstance(outcome, LLMError):
+            if str(outcome) != "niet verstuurd" and not any(str(outcome) in e for e in errors):
+                errors.append(f"Vraag {question.number}: {outcome}")
             continue
         reviewed += 1
-        _add_to_question(by_id, report, question.id, llm_findings(review, call), review)
-        _count(summary, review)
+        _add_to_question(by_id, report, question.id, llm_findings(outcome, call), outcome)
+        _count(summary, outcome)
     if errors:
         summary.status = "partial" if reviewed else "error"
-        summary.message = errors[0] if len(errors) == 1 else "\n".join(errors)
+        summary.message = "\n".join(errors)
     if save_to is not None and reviewed:
         save_cached_reviews(save_to, proposal)
     report.llm = summary
