@@ -70,3 +70,12 @@ def test_config_file_settings_and_unknown_keys(isolated_home):
 
 def test_every_preset_is_listed():
     assert set(PRESETS) == {"openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"}
+
+
+def test_a_server_on_this_machine_needs_no_model_name_and_costs_nothing(monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8123/v1")
+    endpoint, _ = resolve_endpoint(load_settings())
+    assert endpoint.provider == "custom" and endpoint.local and endpoint.model is None
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://llm.example.org/v1")
+    with pytest.raises(LLMError, match="llm.model"):
+        resolve_endpoint(load_settings())

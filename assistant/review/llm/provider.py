@@ -72,13 +72,13 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
         raise LLMError("config", f"Voor {preset.label} is een adres nodig: zet llm.base_url of OPENAI_BASE_URL.")
     if preset.needs_key and not key:
         raise LLMError("config", f"{preset.label} vraagt een API-sleutel: zet OPENAI_API_KEY of llm.api_key.")
+    local = preset.local or (urlparse(base_url).hostname or "") in LOCAL_HOSTS
     model = llm.model or preset.default_model
-    if model is None and not preset.local:
-        raise LLMError("config", f"Kies een model (voor Azure: de naam van de deployment) met llm.model.")
-    host = urlparse(base_url).hostname or ""
+    if model is None and not local:
+        raise LLMError("config", "Kies een model met llm.model (voor Azure: de naam van de deployment).")
     endpoint = Endpoint(
         provider=provider, base_url=base_url, model=model, needs_key=preset.needs_key,
-        local=preset.local or host in LOCAL_HOSTS, token_param=preset.token_param,
+        local=local, token_param=preset.token_param,
         timeout_s=llm.timeout_s, max_retries=llm.max_retries,
     )
     return endpoint, key

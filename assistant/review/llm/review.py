@@ -361,11 +361,19 @@ def summary_lines(summary: LLMSummary) -> list[str]:
         return [summary.message or "Taalmodel niet gebruikt."]
     lines = []
     if summary.model:
+        from assistant.config import PRESETS  # noqa: PLC0415
+
         fresh = [r for r in summary.reviews if not r.cached]
-        cost = "kost onbekend" if summary.cost is None else f"geschat {summary.cost:.4f} {summary.currency}"
+        if summary.cost is None:
+            cost = "kost onbekend (geen prijs voor dit model in llm.prices)"
+        elif summary.cost == 0:
+            cost = "geen kosten"
+        else:
+            cost = f"geschat {summary.cost:.4f} {summary.currency}"
         approx = " (benadering)" if summary.approximate_tokens else ""
+        label = PRESETS[summary.provider].label if summary.provider in PRESETS else summary.provider
         lines.append(
-            f"Taalmodel {summary.model} ({summary.provider}): {len(fresh)} beoordeeld, "
+            f"Taalmodel {summary.model} ({label}): {len(fresh)} beoordeeld, "
             f"{len(summary.reviews) - len(fresh)} uit de cache; {summary.prompt_tokens} prompt- en "
             f"{summary.completion_tokens} antwoordtokens{approx}, {cost}."
         )
