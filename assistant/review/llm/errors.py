@@ -27,6 +27,12 @@ class LLMError(AssistantError):
         return self.kind in {"off", "config", "connection", "timeout", "auth", "model", "rate", "cancelled"}
 
 
+def not_an_api(base_url: str) -> LLMError:
+    """The address answers, but not as an OpenAI-compatible API (a web page, a proxy, a wrong path)."""
+    return LLMError("server", f"Het adres {base_url} antwoordt niet als een OpenAI-compatibele API. Klopt het "
+                    f"adres (meestal eindigend op /v1)? {OFFLINE_STILL_THERE}")
+
+
 def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float) -> LLMError:
     """Translate an openai SDK exception into one Dutch message."""
     import openai  # noqa: PLC0415 - only reached after the SDK was already used

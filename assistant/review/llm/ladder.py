@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from assistant.config import LLMSettings, StructuredMode
 from assistant.review.llm import log
-from assistant.review.llm.errors import OFFLINE_STILL_THERE, LLMError, from_sdk
+from assistant.review.llm.errors import OFFLINE_STILL_THERE, LLMError, from_sdk, not_an_api
 from assistant.review.llm.prompt import load_template, render
 from assistant.review.llm.provider import Endpoint, known_mode, remember_mode
 from assistant.review.llm.schema import ReplyInvalid, parse_reply, skeleton, strict_schema
@@ -110,11 +110,15 @@ class StructuredCaller:
         started = time.perf_counter()
         try:
             response = client.chat.completions.create(**request)
+            if not isinstance(getattr(response, "choices", None), list):
+                raise ValueError(f"geen chat completion: {str(response)[:200]}")
         except Exception as exc:
             entry["ms"] = round((time.perf_counter() - started) * 1000)
             entry["error"] = {"type": type(exc).__name__, "status": getattr(exc, "status_code", None),
                               "message": str(exc)[:500]}
             log.append(entry, self.secret)
+            if isinstance(exc, ValueError):  # a body that is not the API's JSON (the SDK's own errors are not)
+                raise not_an_api(self.endpoint.base_url) from None
             raise
         elapsed = (time.perf_counter() - started) * 1000
         exchange.server_ms += elapsed
@@ -139,7 +143,7 @@ class StructuredCaller:
 
     def _content(self, choice: Any) -> str:
         if choice is None:
-            raise ReplyInvalid("Het antwoord bevat geen keuze (choices is leeg).")
+            return ""  # no choice at all: handled as an empty, invalid reply
         refusal = getattr(choice.message, "refusal", None)
         if refusal or choice.finish_reason == "content_filter":
             raise LLMError("refusal", f"Het taalmodel weigerde deze beoordeling{': ' + refusal[:200] if refusal else ''}. "

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant import locations
 from assistant.config import PRESETS, Settings, StructuredMode
-from assistant.review.llm.errors import LLMError
+from assistant.review.llm.errors import LLMError, not_an_api
 
 if TYPE_CHECKING:
     import httpx2
@@ -94,15 +94,18 @@ def make_client(endpoint: Endpoint, key: str | None, http_client: httpx2.Client 
     )
 
 
-def server_models(client: OpenAI) -> list[str]:
-    return [model.id for model in client.models.list().data]
+def server_models(client: OpenAI, base_url: str) -> list[str]:
+    try:
+        return [model.id for model in client.models.list().data]
+    except (AttributeError, TypeError, ValueError):  # the address answered, but not with the API's JSON
+        raise not_an_api(base_url) from None
 
 
 def pick_model(endpoint: Endpoint, client: OpenAI) -> str:
     """The configured model, or the only one a local server offers."""
     if endpoint.model:
         return endpoint.model
-    models = server_models(client)
+    models = server_models(client, endpoint.base_url)
     if len(models) == 1:
         return models[0]
     if not models:
