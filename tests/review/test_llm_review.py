@@ -318,3 +318,11 @@ def test_model_list_from_a_web_page_is_reported_plainly(proposal, call):
     page = http.Client(transport=http.MockTransport(lambda r: http.Response(200, text="<html></html>")))
     with pytest.raises(LLMError, match="OpenAI-compatibele API"):
         open_session(make_settings(base_url="http://localhost:9999/v1", model=None), http_client=page)
+
+
+def test_a_cached_result_in_an_old_shape_is_asked_again(proposal, call):
+    server = FakeServer(completion(review_reply()))
+    review(server, proposal, call)
+    proposal.reviews[0].payload["output"] = {"old": "shape"}
+    again = review(server, proposal, call)
+    assert not again.cached and len(server.requests) == 2

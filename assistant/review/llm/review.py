@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.call.models import Call, Question
 from assistant.config import Settings, StructuredMode
@@ -187,9 +187,12 @@ def review_with_llm(
     with _CACHE_LOCK:
         cached = None if no_cache else cache.lookup(proposal, key)
     if cached is not None:
-        review = LLMReview.model_validate({k: v for k, v in cached.items() if k not in ("kind", "question_id")}
-                                          | {"question_id": question_id, "cached": True})
-        return _restored(review, redactor)
+        try:
+            review = LLMReview.model_validate({k: v for k, v in cached.items() if k not in ("kind", "question_id")}
+                                              | {"question_id": question_id, "cached": True})
+            return _restored(review, redactor)
+        except ValidationError:
+            pass  # stored by another version of the tool: only a cache, so ask again
 
     prompt = build_review_prompt(
         question, call, masked_answer, masked_addendum, skeleton(strict_schema(reply_model)), session.counter, budget
