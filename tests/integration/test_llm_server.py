@@ -133,3 +133,12 @@ def test_check_with_llm_round_trip(llm_env, capsys):
     d1c = next(q for q in report["questions"] if q["id"] == "D1c")
     assert any(f["reviewer"] == "llm" for f in d1c["findings"])
     assert any(f["reviewer"] == "rules" for q in report["questions"] for f in q["findings"])
+
+
+def test_a_missing_server_fails_in_ci_and_skips_locally(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        _unavailable("geen server")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _unavailable("geen server")
