@@ -141,7 +141,7 @@ class StructuredCaller:
             exchange.completion_tokens += self.counter.count(choice.message.content or "") if choice else 0
         return choice
 
-    def _content(self, choice: Any) -> str:
+    def _content(self, choice: Any, max_tokens: int) -> str:
         if choice is None:
             return ""  # no choice at all: handled as an empty, invalid reply
         refusal = getattr(choice.message, "refusal", None)
@@ -150,7 +150,7 @@ class StructuredCaller:
                            f"{OFFLINE_STILL_THERE}")
         if choice.finish_reason == "length":
             raise LLMError("length", "Het antwoord van het taalmodel werd afgebroken door de lengtelimiet "
-                           f"({self.llm.max_output_tokens} tokens). Verhoog llm.max_output_tokens of kies een model "
+                           f"({max_tokens} tokens). Verhoog llm.max_output_tokens of kies een model "
                            f"dat beknopter antwoordt. {OFFLINE_STILL_THERE}")
         return choice.message.content or ""
 
@@ -202,7 +202,7 @@ class StructuredCaller:
     ) -> BaseModel:
         import openai  # noqa: PLC0415
 
-        content = self._content(choice)
+        content = self._content(choice, max_tokens)
         try:
             return self._parse(content, reply_model, check)
         except ReplyInvalid as first:
@@ -215,7 +215,7 @@ class StructuredCaller:
             choice = self._send(retry, mode, fmt, max_tokens, False, f"{kind}:herstel", exchange)
         except openai.OpenAIError as exc:
             raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None
-        content = self._content(choice)
+        content = self._content(choice, max_tokens)
         try:
             return self._parse(content, reply_model, check)
         except ReplyInvalid as second:
