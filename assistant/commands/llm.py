@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.config import PRESETS, load_settings
 from assistant.errors import UsageError
+
+if TYPE_CHECKING:
+    from assistant.call.models import Call
+    from assistant.draft.store import ProposalFile
+    from assistant.review.llm.review import RevisionProposal, Usage
 
 MODE_LABELS = {
     "json_schema": "JSON-schema (response_format json_schema)",
@@ -35,6 +43,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     interview.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
     interview.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
     interview.set_defaults(func=run_interview)
+    shorten = actions.add_parser("inkorten", help="een kortere versie van een te lang antwoord laten voorstellen")
+    shorten.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
+    shorten.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
+    shorten.set_defaults(func=run_shorten)
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -102,7 +114,7 @@ def run_review(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _usage_text(usage) -> str:  # noqa: ANN001 - assistant.review.llm.review.Usage, imported lazily
+def _usage_text(usage: Usage) -> str:
     cost = "kost onbekend" if usage.cost is None else f"geschat {usage.cost:.4f} {usage.currency}"
     approx = ", benaderd" if usage.approximate else ""
     return f"{usage.prompt_tokens} + {usage.completion_tokens} tokens{approx}, {cost}"
@@ -118,21 +130,13 @@ def _ask(prompt: str) -> str:
 def run_interview(args: argparse.Namespace) -> int:
     """Review, then the follow-up questions one at a time (each reply saved at once), then on request a
     revised answer shown as a diff, applied only when the applicant accepts it."""
-    from assistant.draft.store import ProposalFile  # noqa: PLC0415
-    from assistant.draft.versions import diff_words, render_diff  # noqa: PLC0415
-    from assistant.draft.workspace import call_for  # noqa: PLC0415
     from assistant.review.llm.review import (  # noqa: PLC0415 - pulls in the openai SDK
         open_session, propose_followup_revision, record_followups, review_with_llm,
     )
 
-    if args.file.suffix.lower() != ".json":
-        raise UsageError("Het interview bewaart uw antwoorden: gebruik een voorstelbestand (.json); importeer eerst.")
     settings = load_settings()
-    with ProposalFile(args.file) as opened:
+    with _open_for_writing(args) as (opened, call):
         proposal = opened.proposal
-        call = call_for(proposal)
-        if args.vraag not in {q.id for q in call.questions}:
-            raise UsageError(f"Onbekende vraag {args.vraag}; kies uit {', '.join(q.id for q in call.questions)}.")
         session = open_session(settings)
         review = review_with_llm(proposal, call, args.vraag, settings, session=session)
         open_questions = record_followups(proposal, args.vraag, review.output.followup_questions)
@@ -152,13 +156,46 @@ def run_interview(args: argparse.Namespace) -> int:
         if _ask("\nEen herwerkt antwoord laten voorstellen dat uw antwoorden verwerkt? [j/N] ").lower() not in ("j", "ja"):
             return 0
         revision = propose_followup_revision(proposal, call, args.vraag, settings, session=session)
-        print("\n" + render_diff(diff_words(revision.original, revision.text)))
-        for change in revision.changes:
-            print(f"  - {change}")
-        if _ask("\nDit voorstel overnemen? [j/N] ").lower() in ("j", "ja"):
-            proposal.set_answer(args.vraag, revision.text, origin="suggestion", note="vervolgvragen verwerkt")
-            opened.save()
-            print("Overgenomen; de vorige tekst blijft in de geschiedenis.")
-        else:
-            print("Niet overgenomen; uw antwoord is ongewijzigd.")
+        _offer(opened, revision, "vervolgvragen verwerkt")
     return 0
+
+
+def run_shorten(args: argparse.Namespace) -> int:
+    """A shorter version that fits the page budget, checked by the offline rules, applied only on consent."""
+    from assistant.review.llm.review import propose_shorter  # noqa: PLC0415 - pulls in the openai SDK
+
+    settings = load_settings()
+    with _open_for_writing(args) as (opened, call):
+        revision = propose_shorter(opened.proposal, call, args.vraag, settings)
+        _offer(opened, revision, "ingekort")
+    return 0
+
+
+@contextmanager
+def _open_for_writing(args: argparse.Namespace) -> Iterator[tuple[ProposalFile, Call]]:
+    """The proposal file, locked for writing, with its call; the question id checked."""
+    from assistant.draft.store import ProposalFile  # noqa: PLC0415
+    from assistant.draft.workspace import call_for  # noqa: PLC0415
+
+    if args.file.suffix.lower() != ".json":
+        raise UsageError("Deze opdracht bewaart wat u aanvaardt: gebruik een voorstelbestand (.json); importeer eerst.")
+    with ProposalFile(args.file) as opened:
+        call = call_for(opened.proposal)
+        if args.vraag not in {q.id for q in call.questions}:
+            raise UsageError(f"Onbekende vraag {args.vraag}; kies uit {', '.join(q.id for q in call.questions)}.")
+        yield opened, call
+
+
+def _offer(opened: ProposalFile, revision: RevisionProposal, note: str) -> None:
+    """Show the proposed text as a word diff; apply it as a revision with origin "suggestion" only on yes."""
+    from assistant.draft.versions import diff_words, render_diff  # noqa: PLC0415
+
+    print("\n" + render_diff(diff_words(revision.original, revision.text)))
+    for change in revision.changes:
+        print(f"  - {change}")
+    if _ask("\nDit voorstel overnemen? [j/N] ").lower() in ("j", "ja"):
+        opened.proposal.set_answer(revision.question_id, revision.text, origin="suggestion", note=note)
+        opened.save()
+        print("Overgenomen; de vorige tekst blijft in de geschiedenis.")
+    else:
+        print("Niet overgenomen; uw antwoord is ongewijzigd.")

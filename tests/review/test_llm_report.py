@@ -244,3 +244,25 @@ def test_interview_keeps_the_answer_when_the_proposal_is_declined(proposal, call
     assert main(["llm", "interview", str(path), "--vraag", "D1c"]) == 0
     stored = read_proposal(path)
     assert stored.answers["D1c"].text == ANSWER and stored.answers["D1c"].followups[0].reply == "Sinds 2021."
+
+
+def test_inkorten_checks_with_the_offline_rules_and_applies_on_consent(proposal, call, tmp_path, monkeypatch, capsys):
+    from assistant.draft.store import read_proposal, write_proposal
+    from assistant.review.llm import review as review_module
+
+    filler = " ".join(["Wij vinden samenwerking belangrijk en willen graag meewerken aan een sterk partnerschap."] * 60)
+    proposal.set_answer("D1c", ANSWER + " " + filler)
+    path = tmp_path / "voorstel.json"
+    write_proposal(path, proposal)
+    vague = json.dumps({"revised_answer": "Wij doen goed werk voor iedereen.", "changes": []})
+    kept = ("Wij hebben sinds 2015 een kantoor in Eeklo en houden elke dinsdag zitdag in het Sociaal Huis van "
+            "Zelzate, samen met het OCMW van Assenede en de VDAB-werkwinkel van Eeklo.")
+    server = FakeServer(completion(vague), completion(json.dumps({"revised_answer": kept, "changes": ["ingekort"]})))
+    session = server.session()
+    monkeypatch.setattr(review_module, "open_session", lambda settings, **kw: session)
+    monkeypatch.setattr("builtins.input", lambda prompt="": "j")
+    assert main(["llm", "inkorten", str(path), "--vraag", "D1c"]) == 0
+    assert "Lokale verankering" in server.requests[1]["messages"][-1]["content"]  # the offline rules said so
+    stored = read_proposal(path).answers["D1c"]
+    assert stored.text == kept and stored.revisions[-1].origin == "suggestion"
+    assert "[-" in capsys.readouterr().out

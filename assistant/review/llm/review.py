@@ -23,7 +23,7 @@ from assistant.config import Settings, StructuredMode
 from assistant.draft.models import Answer, FollowUp, Proposal
 from assistant.errors import ProposalLockedError
 from assistant.review import cache
-from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, QuestionReview, Report
+from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
 from assistant.review.llm.errors import LLMError, from_sdk
 from assistant.review.llm.ladder import Exchange, StructuredCaller
 from assistant.review.llm.prompt import (
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 # The proposal's review cache is shared by the worker threads of add_llm_findings.
 _CACHE_LOCK = threading.Lock()
 LLM_SEVERITY = {"ontbreekt": "belangrijk", "zwak": "belangrijk", "voldoende": "tip", "sterk": "tip"}
-LEVEL_SCORE = {"sterk": 100, "voldoende": 70, "zwak": 40, "ontbreekt": 0}
 
 
 class Model(BaseModel):
@@ -270,20 +269,19 @@ def add_llm_findings(
     session: LLMSession | None = None,
     cancel: threading.Event | None = None,
 ) -> Report:
-    """The report with the LLM's findings added to each answered question and `report.llm` filled in.
+    """The report with the LLM's findings added to each answered question (Report.with_findings: the rules
+    keep level and score) and `report.llm` filled in.
 
     Never raises for LLM trouble: the offline report stands and `report.llm.message` says what went wrong.
     `save_to`: a proposal file to keep the fresh cached results in (skipped if another process holds it).
     """
-    report = report.model_copy(deep=True)
     try:
         session = session or open_session(settings)
     except LLMError as exc:
-        report.llm = LLMSummary(status="off" if exc.kind == "off" else "error", message=str(exc))
-        return report
+        status = "off" if exc.kind == "off" else "error"
+        return report.model_copy(update={"llm": LLMSummary(status=status, message=str(exc))})
     summary = LLMSummary(status="ok", provider=session.endpoint.provider, model=session.model,
                          currency=settings.llm.currency, cost=0.0)
-    by_id = {q.id: q for q in report.questions}
     answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
     stop = threading.Event()  # set when the endpoint itself is unusable: the other questions are not sent
 
@@ -301,33 +299,21 @@ def add_llm_findings(
     with ThreadPoolExecutor(max_workers=settings.llm.parallel_requests) as pool:
         outcomes = list(pool.map(one, answered))
     errors: list[str] = []
-    reviewed = 0
+    findings: dict[str, list[Finding]] = {}
     for question, outcome in zip(answered, outcomes, strict=True):
         if isinstance(outcome, LLMError):
             if str(outcome) != "niet verstuurd" and not any(str(outcome) in e for e in errors):
                 errors.append(f"Vraag {question.number}: {outcome}")
             continue
-        reviewed += 1
-        _add_to_question(by_id, report, question.id, llm_findings(outcome, call), outcome)
+        findings[question.id] = llm_findings(outcome, call)
         _count(summary, outcome)
+    reviewed = len(findings)
     if errors:
         summary.status = "partial" if reviewed else "error"
         summary.message = "\n".join(errors)
     if save_to is not None and reviewed:
         save_cached_reviews(save_to, proposal)
-    report.llm = summary
-    return report
-
-
-def _add_to_question(by_id: dict[str, QuestionReview], report: Report, question_id: str,
-                     findings: list[Finding], review: LLMReview) -> None:
-    target = by_id.get(question_id)
-    if target is None:  # an offline report always lists every question; this only guards a partial one
-        worst = min(review.output.criteria, key=lambda j: LEVEL_SCORE[j.level]).level if review.output.criteria else "ontbreekt"
-        target = QuestionReview(id=question_id, level=worst, score=LEVEL_SCORE[worst])
-        report.questions.append(target)
-        by_id[question_id] = target
-    target.findings.extend(findings)
+    return report.with_findings(findings).model_copy(update={"llm": summary})
 
 
 def _count(summary: LLMSummary, review: LLMReview) -> None:
@@ -434,15 +420,17 @@ def propose_followup_revision(
 
 def propose_shorter(
     proposal: Proposal, call: Call, question_id: str, settings: Settings, *,
-    covered_parts: Callable[[str], Iterable[str]],
+    covered_parts: Callable[[str], Iterable[str]] | None = None,
     cancel: threading.Event | None = None, session: LLMSession | None = None,
 ) -> RevisionProposal:
     """A shorter answer that fits the page budget and keeps every sub-part the current one covers.
 
-    `covered_parts(text)` is the offline rules' view of which sub-part ids a text answers; the proposal is
-    checked with it (and with the page estimate) before it is offered, with one repair round.
+    `covered_parts(text)` says which sub-part ids a text answers, by default the offline rules' coverage;
+    the proposal is checked with it (and with the page budget) before it is offered, with one repair round.
     """
     session = session or open_session(settings)
+    addendum = proposal.addendum()
+    covered_parts = covered_parts or offline_coverage(call, question_id, addendum.text if addendum else None)
     question = call.question(question_id)
     answer = _check_answer(proposal, question)
     words = len(answer.split())
@@ -471,6 +459,17 @@ def propose_shorter(
     output, exchange = _revision_call(session, "shorten", values, f"inkorten {question_id}", keeps_parts_and_fits,
                                       cancel, _output_tokens_for(target, session))
     return _revision(question_id, "inkorten", answer, output, redactor, session, exchange)
+
+
+def offline_coverage(call: Call, question_id: str, addendum_text: str | None) -> Callable[[str], set[str]]:
+    """The offline rules' answer to "which sub-parts does this text cover?"."""
+    from assistant.review.offline import review_question  # noqa: PLC0415
+
+    def covered(text: str) -> set[str]:
+        review = review_question(call, question_id, text, addendum_text=addendum_text)
+        return {part.id for part in review.parts if part.covered}
+
+    return covered
 
 
 def _revision(question_id: str, purpose: str, original: str, output: RevisionOutput, redactor: Redactor,
