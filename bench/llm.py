@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import tempfile
@@ -88,8 +89,6 @@ def main() -> None:
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="wse-bench-")
-    import os
-
     os.environ["WSE_ASSISTANT_HOME"] = home  # logs and caches of the bench stay out of the user's
 
     from assistant.config import load_settings
@@ -109,7 +108,7 @@ def main() -> None:
     answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
     results: dict = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": platform.platform(),
-        "python": platform.python_version(), "proposal": _shown(args.voorstel),
+        "python": platform.python_version(), "load_average_1m": round(os.getloadavg()[0], 2), "proposal": _shown(args.voorstel),
         "addendum": _shown(args.addendum), "token_counter": counter.source,
     }
 
