@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     report = review_proposal(loaded.proposal, loaded.call)
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
-        from assistant.review.llm.review import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
+        from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
 
         report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
                                   save_to=None if loaded.is_markdown else loaded.path)
@@ -91,7 +91,7 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
             where = ", ".join(call.question(q).number for q in challenge.addressed_by) or "in geen enkel antwoord"
             lines.append(f"  {'✓' if challenge.addressed_by else '✗'} {challenge.title}: {where}")
     if report.llm is not None:
-        from assistant.review.llm.review import summary_lines  # noqa: PLC0415
+        from assistant.review.llm.report import summary_lines  # noqa: PLC0415
 
         lines += ["", *summary_lines(report.llm)]
     lines.append("")

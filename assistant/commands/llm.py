@@ -16,7 +16,8 @@ from assistant.errors import UsageError
 if TYPE_CHECKING:
     from assistant.call.models import Call
     from assistant.draft.store import ProposalFile
-    from assistant.review.llm.review import RevisionProposal, Usage
+    from assistant.review.llm.revise import RevisionProposal
+    from assistant.review.llm.session import Usage
 
 MODE_LABELS = {
     "json_schema": "JSON-schema (response_format json_schema)",
@@ -67,9 +68,9 @@ def run_test(args: argparse.Namespace) -> int:
 
 def run_review(args: argparse.Namespace) -> int:
     from assistant.review.llm.errors import LLMError  # noqa: PLC0415
-    from assistant.review.llm.review import (  # noqa: PLC0415 - pulls in the openai SDK
-        llm_findings, open_session, review_with_llm, save_cached_reviews,
-    )
+    from assistant.review.llm.report import save_cached_reviews  # noqa: PLC0415
+    from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
     loaded = load_from_args(args)
     proposal, call = loaded.proposal, loaded.call
@@ -130,9 +131,9 @@ def _ask(prompt: str) -> str:
 def run_interview(args: argparse.Namespace) -> int:
     """Review, then the follow-up questions one at a time (each reply saved at once), then on request a
     revised answer shown as a diff, applied only when the applicant accepts it."""
-    from assistant.review.llm.review import (  # noqa: PLC0415 - pulls in the openai SDK
-        open_session, propose_followup_revision, record_followups, review_with_llm,
-    )
+    from assistant.review.llm.review import record_followups, review_with_llm  # noqa: PLC0415
+    from assistant.review.llm.revise import propose_followup_revision  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):
@@ -162,11 +163,12 @@ def run_interview(args: argparse.Namespace) -> int:
 
 def run_shorten(args: argparse.Namespace) -> int:
     """A shorter version that fits the page budget, checked by the offline rules, applied only on consent."""
-    from assistant.review.llm.review import propose_shorter  # noqa: PLC0415 - pulls in the openai SDK
+    from assistant.review.llm.revise import propose_shorter  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):
-        revision = propose_shorter(opened.proposal, call, args.vraag, settings)
+        revision = propose_shorter(opened.proposal, call, args.vraag, settings, session=open_session(settings))
         _offer(opened, revision, "ingekort")
     return 0
 

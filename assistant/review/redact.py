@@ -13,6 +13,9 @@ from typing import Any
 
 import phonenumbers
 
+from assistant.call.models import Call
+from assistant.draft.models import Proposal
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 ENTERPRISE = re.compile(r"\b(?:BE[ ]?)?[01]\d{3}[. ]?\d{3}[. ]?\d{3}\b")
@@ -107,3 +110,16 @@ class Redactor:
     @property
     def masked_count(self) -> int:
         return len(self._by_value)
+
+
+def contact_names(proposal: Proposal, call: Call) -> list[str]:
+    """The contact person's name as filled in (the call's name field in the contact group)."""
+    return [
+        proposal.fields[f.id] for f in call.fields
+        if f.group and "contact" in f.group.lower() and f.label.lower().startswith("naam") and proposal.fields.get(f.id)
+    ]
+
+
+def redactor_for(proposal: Proposal, call: Call) -> Redactor:
+    """A redactor for this proposal: the standard kinds plus its contact person's name."""
+    return Redactor(contact_names(proposal, call))

@@ -10,7 +10,7 @@ from typing import Any
 import httpx2
 
 from assistant.config import Settings, load_settings
-from assistant.review.llm.review import LLMSession, open_session
+from assistant.review.llm.session import LLMSession, open_session
 
 API_KEY = "sk-test-SECRET-4242-never-logged"
 

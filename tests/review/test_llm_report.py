@@ -15,9 +15,9 @@ from assistant.layout.estimate import estimate_pages
 from assistant.review.findings import Finding, QuestionReview, Report
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.probe import probe
-from assistant.review.llm.review import (
-    add_llm_findings, propose_followup_revision, propose_shorter, record_followups, summary_lines,
-)
+from assistant.review.llm.report import add_llm_findings, summary_lines
+from assistant.review.llm.review import record_followups
+from assistant.review.llm.revise import propose_followup_revision, propose_shorter
 from tests.review.fake_llm import LLAMA_CPP_500, FakeServer, completion, error, review_reply
 from tests.review.test_llm_review import ANSWER, proposal  # noqa: F401 - fixture
 
@@ -185,7 +185,8 @@ def test_start_up_paths_do_not_import_the_openai_sdk():
     import sys
 
     code = (
-        "import sys, assistant.cli, assistant.review.llm.review, assistant.review.llm.probe; "
+        "import sys, assistant.cli, assistant.review.llm.review, assistant.review.llm.report, "
+        "assistant.review.llm.revise, assistant.review.llm.probe; "
         "sys.exit('openai' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
@@ -204,7 +205,7 @@ def test_the_log_rotates_instead_of_growing_forever(monkeypatch):
 def test_interview_asks_one_at_a_time_saves_replies_and_applies_only_on_consent(proposal, call, tmp_path,
                                                                                 monkeypatch, capsys):
     from assistant.draft.store import read_proposal, write_proposal
-    from assistant.review.llm import review as review_module
+    from assistant.review.llm import session as session_module
 
     path = tmp_path / "voorstel.json"
     write_proposal(path, proposal)
@@ -214,7 +215,7 @@ def test_interview_asks_one_at_a_time_saves_replies_and_applies_only_on_consent(
         completion(json.dumps({"revised_answer": revised, "changes": ["Kaprijke"]})),
     )
     session = server.session()
-    monkeypatch.setattr(review_module, "open_session", lambda settings, **kw: session)
+    monkeypatch.setattr(session_module, "open_session", lambda settings, **kw: session)
     replies = iter(["Sinds 2021.", "", "j", "j"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
     assert main(["llm", "interview", str(path), "--vraag", "D1c"]) == 0
@@ -231,14 +232,14 @@ def test_interview_asks_one_at_a_time_saves_replies_and_applies_only_on_consent(
 
 def test_interview_keeps_the_answer_when_the_proposal_is_declined(proposal, call, tmp_path, monkeypatch):
     from assistant.draft.store import read_proposal, write_proposal
-    from assistant.review.llm import review as review_module
+    from assistant.review.llm import session as session_module
 
     path = tmp_path / "voorstel.json"
     write_proposal(path, proposal)
     server = FakeServer(completion(review_reply(followups=["Sinds wanneer?"])),
                         completion(json.dumps({"revised_answer": "Iets anders.", "changes": []})))
     session = server.session()
-    monkeypatch.setattr(review_module, "open_session", lambda settings, **kw: session)
+    monkeypatch.setattr(session_module, "open_session", lambda settings, **kw: session)
     replies = iter(["Sinds 2021.", "j", "n"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
     assert main(["llm", "interview", str(path), "--vraag", "D1c"]) == 0
@@ -248,7 +249,7 @@ def test_interview_keeps_the_answer_when_the_proposal_is_declined(proposal, call
 
 def test_inkorten_checks_with_the_offline_rules_and_applies_on_consent(proposal, call, tmp_path, monkeypatch, capsys):
     from assistant.draft.store import read_proposal, write_proposal
-    from assistant.review.llm import review as review_module
+    from assistant.review.llm import session as session_module
 
     filler = " ".join(["Wij vinden samenwerking belangrijk en willen graag meewerken aan een sterk partnerschap."] * 60)
     proposal.set_answer("D1c", ANSWER + " " + filler)
@@ -259,7 +260,7 @@ def test_inkorten_checks_with_the_offline_rules_and_applies_on_consent(proposal,
             "Zelzate, samen met het OCMW van Assenede en de VDAB-werkwinkel van Eeklo.")
     server = FakeServer(completion(vague), completion(json.dumps({"revised_answer": kept, "changes": ["ingekort"]})))
     session = server.session()
-    monkeypatch.setattr(review_module, "open_session", lambda settings, **kw: session)
+    monkeypatch.setattr(session_module, "open_session", lambda settings, **kw: session)
     monkeypatch.setattr("builtins.input", lambda prompt="": "j")
     assert main(["llm", "inkorten", str(path), "--vraag", "D1c"]) == 0
     assert "Lokale verankering" in server.requests[1]["messages"][-1]["content"]  # the offline rules said so

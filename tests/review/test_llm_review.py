@@ -15,7 +15,8 @@ from assistant.draft.store import read_proposal, write_proposal
 from assistant.draft.workspace import new_proposal
 from assistant.review.llm import log
 from assistant.review.llm.errors import LLMError
-from assistant.review.llm.review import review_with_llm, save_cached_reviews
+from assistant.review.llm.report import save_cached_reviews
+from assistant.review.llm.review import review_with_llm
 from tests.review.fake_llm import (
     API_KEY, LLAMA_CPP_500, FakeServer, completion, error, make_settings, review_reply,
 )
@@ -313,7 +314,7 @@ def test_empty_choices_get_the_repair_round(proposal, call):
 def test_model_list_from_a_web_page_is_reported_plainly(proposal, call):
     import httpx2 as http
 
-    from assistant.review.llm.review import open_session
+    from assistant.review.llm.session import open_session
 
     page = http.Client(transport=http.MockTransport(lambda r: http.Response(200, text="<html></html>")))
     with pytest.raises(LLMError, match="OpenAI-compatibele API"):

@@ -7,7 +7,7 @@ import time
 from pydantic import BaseModel, ConfigDict
 
 from assistant.config import Settings, StructuredMode
-from assistant.review.llm.review import LLMSession, open_session
+from assistant.review.llm.session import LLMSession, open_session
 from assistant.review.llm.schema import Strict
 
 PING_PROMPT = 'Antwoord met enkel dit JSON-object: {"ok": true}'
