@@ -165,12 +165,14 @@ def main() -> None:
     results["prompt_tokens"] = {"budget": budget, "addendum_tokens": counter.count(addendum_text),
                                 "large_addendum_tokens": counter.count(large_addendum), "per_question": per_question}
 
-    # The longest answer a question's page budget allows (the layout's words-per-page estimate).
-    from assistant.layout.estimate import WORDS_PER_PAGE
+    # The longest answer a question's page budget allows, by the layout's page estimate.
+    from assistant.review.llm.revise import words_within_budget
 
     longest = []
     for question in answered:
-        words = (proposal.answer_text(question.id).split() * 20)[: int(question.page_budget * WORDS_PER_PAGE)]
+        source = proposal.answer_text(question.id).split() * 20
+        fits = int(words_within_budget(call, question.id, " ".join(source)) / 0.95)
+        words = source[:fits]
         shape = skeleton(strict_schema(review_model(question, call)))
         try:
             built = build_review_prompt(question, call, " ".join(words), None, shape, counter, budget)

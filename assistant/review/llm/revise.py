@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.call.models import Call, Question
+from assistant.call.models import Call
 from assistant.config import Settings
-from assistant.draft.models import Proposal
+from assistant.draft.models import Answer, Proposal
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.ladder import Exchange
 from assistant.review.llm.prompt import as_data, load_template, question_values, render
@@ -44,11 +44,21 @@ def _revision_call(
     return RevisionOutput.model_validate(reply.model_dump()), exchange
 
 
-def _budget_words(question: Question) -> int:
-    """How many words of answer fit the question's page budget, by the layout's own estimate."""
-    from assistant.layout.estimate import WORDS_PER_PAGE  # noqa: PLC0415
+def pages_of(call: Call, question_id: str, text: str) -> float:
+    """The pages an answer takes by the layout's estimate (its stable `estimate_pages` signature)."""
+    from assistant.layout.estimate import estimate_pages  # noqa: PLC0415
 
-    return max(50, int(question.page_budget * WORDS_PER_PAGE) - len(question.text.split()))
+    alone = Proposal(name="schatting", call_id=call.id, answers={question_id: Answer(question_id=question_id, text=text)})
+    return next(q.pages for q in estimate_pages(alone, call).per_question if q.id == question_id)
+
+
+def words_within_budget(call: Call, question_id: str, text: str) -> int:
+    """About how many words of this kind of text fit the question's page budget (5 % kept free)."""
+    pages = pages_of(call, question_id, text)
+    words = len(text.split())
+    if pages <= 0:
+        return words
+    return max(50, int(words * call.question(question_id).page_budget / pages * 0.95))
 
 
 def _output_tokens_for(words: int, session: LLMSession) -> int:
@@ -69,7 +79,7 @@ def propose_followup_revision(
         raise LLMError("empty", "Beantwoord eerst minstens één vervolgvraag; daarna kan het taalmodel die verwerken.")
     redactor = redactor_for(proposal, call)
     followups = "\n\n".join(f"Vraag: {redactor.mask(f.question)}\nAntwoord: {redactor.mask(f.reply)}" for f in replied)
-    target = max(_budget_words(question), len(answer.split()))
+    target = max(words_within_budget(call, question_id, answer), len(answer.split()))
     values = {**question_values(question, call), "answer": as_data(redactor.mask(answer)),
               "followups": as_data(followups), "target_words": str(target)}
     output, exchange = _revision_call(session, "revise", values, f"herschrijf {question_id}", None, cancel,
@@ -93,10 +103,11 @@ def propose_shorter(
     question = call.question(question_id)
     answer = answer_to_review(proposal, question)
     words = len(answer.split())
-    target = _budget_words(question)
-    if words <= target:
+    pages, budget = pages_of(call, question_id, answer), question.page_budget
+    if pages <= budget:
         raise LLMError("empty", f"Het antwoord op vraag {question.number} past al binnen zijn paginabudget "
-                       f"({words} van ongeveer {target} woorden).")
+                       f"({pages:.1f} van {budget:g} pagina's).")
+    target = words_within_budget(call, question_id, answer)
     keep = [p for p in question.subpart_ids if p in set(covered_parts(answer))]
     labels = {p.id: p.label for p in question.subparts}
     redactor = redactor_for(proposal, call)
@@ -104,12 +115,12 @@ def propose_shorter(
     def keeps_parts_and_fits(reply: BaseModel) -> None:
         text = redactor.restore(reply.revised_answer)  # type: ignore[attr-defined]
         lost = [labels[p] for p in keep if p not in set(covered_parts(text))]
-        too_long = len(text.split()) - target
+        pages_now = pages_of(call, question_id, text)
         problems = []
         if lost:
             problems.append("deze deelvragen zijn niet meer beantwoord: " + ", ".join(lost))
-        if too_long > 0:
-            problems.append(f"nog {too_long} woorden te lang (hoogstens {target})")
+        if pages_now > budget:
+            problems.append(f"nog te lang: {pages_now:.1f} pagina's waar {budget:g} past (hoogstens {target} woorden)")
         if problems:
             raise ReplyInvalid("De ingekorte tekst voldoet niet: " + "; ".join(problems) + ".")
 
