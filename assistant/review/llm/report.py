@@ -45,9 +45,9 @@ def add_llm_findings(
     answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
     stop = threading.Event()  # set when the endpoint itself is unusable: the other questions are not sent
 
-    def one(question: Question) -> LLMReview | LLMError:
+    def one(question: Question) -> LLMReview | LLMError | None:
         if stop.is_set():
-            return LLMError("cancelled", "niet verstuurd")
+            return None  # not sent: the endpoint already failed
         try:
             return review_with_llm(proposal, call, question.id, settings, cancel=cancel, session=session,
                                    no_cache=no_cache)
@@ -58,15 +58,16 @@ def add_llm_findings(
 
     with ThreadPoolExecutor(max_workers=settings.llm.parallel_requests) as pool:
         outcomes = list(pool.map(one, answered))
-    errors: list[str] = []
+    failures = [(q, o) for q, o in zip(answered, outcomes, strict=True) if isinstance(o, LLMError)]
+    # Trouble with the endpoint is said once; trouble with one answer (too long, invalid reply) per question.
+    endpoint_error = next((str(o) for _, o in failures if o.stops_session), None)
+    errors = [endpoint_error] if endpoint_error else []
+    errors += [f"Vraag {q.number}: {o}" for q, o in failures if not o.stops_session]
     findings: dict[str, list[Finding]] = {}
     for question, outcome in zip(answered, outcomes, strict=True):
-        if isinstance(outcome, LLMError):
-            if str(outcome) != "niet verstuurd" and not any(str(outcome) in e for e in errors):
-                errors.append(f"Vraag {question.number}: {outcome}")
-            continue
-        findings[question.id] = llm_findings(outcome, call)
-        _count(summary, outcome)
+        if isinstance(outcome, LLMReview):
+            findings[question.id] = llm_findings(outcome, call)
+            _count(summary, outcome)
     reviewed = len(findings)
     if errors:
         summary.status = "partial" if reviewed else "error"
