@@ -85,9 +85,25 @@ class Redactor:
 
         return pattern.sub(swap, text)
 
+    def _mask_ibans(self, text: str) -> str:
+        """Each valid IBAN, the longest that checks out where a candidate starts: the regex is greedy and
+        would swallow a year or a second IBAN that follows."""
+        parts: list[str] = []
+        position = 0
+        while match := IBAN.search(text, position):
+            raw = match.group(0)
+            length = next((n for n in range(len(raw), 14, -1) if raw[n - 1] != " " and _iban_valid(raw[:n])), 0)
+            if length:
+                parts += [text[position:match.start()], self._placeholder("IBAN", raw[:length])]
+                position = match.start() + length
+            else:
+                parts.append(text[position:match.start() + 4])
+                position = match.start() + 4
+        return "".join(parts) + text[position:]
+
     def mask(self, text: str) -> str:
         text = self._replace(text, EMAIL, "E-MAIL")
-        text = self._replace(text, IBAN, "IBAN", _iban_valid)
+        text = self._mask_ibans(text)
         text = self._replace(text, ENTERPRISE, "ONDERNEMINGSNUMMER", _enterprise_valid)
         spans = [(s, e) for s, e in _phone_spans(text) if not PLACEHOLDER.search(text[s:e])]
         swaps = [(s, e, self._placeholder("TELEFOON", text[s:e])) for s, e in spans]  # numbered in reading order
