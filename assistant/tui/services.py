@@ -6,16 +6,18 @@ each function imports what it needs the first time it runs.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.call import Call
-from assistant.draft.models import Proposal
+from assistant.draft.models import FollowUp, Proposal
 from assistant.errors import AssistantError
 from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview, Report
 
 if TYPE_CHECKING:
     from assistant.config import Settings  # pydantic-settings stays off the start-up path
+    from assistant.review.llm.session import LLMSession
 
 
 class Unavailable(AssistantError):
@@ -97,6 +99,38 @@ def attach_addendum(proposal: Proposal, path: Path) -> None:
 
 
 
-def llm_review(proposal: Proposal, call: Call, question_id: str, settings: Settings) -> list[Finding]:
-    """The LLM's findings on one answer (seconds; run it in a worker)."""
-    raise Unavailable("AI-nalezing is nog niet beschikbaar in deze versie van wse-assistant.")
+def open_llm_session(settings: Settings) -> LLMSession:
+    """The LLM endpoint and model (imports the openai SDK; run in a worker). Tests replace this one seam."""
+    from assistant.review.llm.session import open_session  # noqa: PLC0415
+
+    return open_session(settings)
+
+
+def llm_review(
+    proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event
+) -> tuple[list[Finding], list[str]]:
+    """The LLM's findings on one answer and its follow-up questions (seconds; run it in a worker).
+    Raises LLMError with a Dutch message; the answer is never touched."""
+    from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
+
+    review = review_with_llm(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
+    return llm_findings(review, call), list(review.output.followup_questions)
+
+
+def record_followups(proposal: Proposal, question_id: str, questions: list[str]) -> list[FollowUp]:
+    from assistant.review.llm.review import record_followups as record  # noqa: PLC0415
+
+    return record(proposal, question_id, questions)
+
+
+def propose_revision(
+    proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event, shorter: bool
+) -> tuple[str, list[str]]:
+    """An LLM rewrite of the answer, never applied here: (revised text, what changed). `shorter` asks for a
+    version within the page budget that keeps every covered sub-part; otherwise the follow-up replies are
+    worked in."""
+    from assistant.review.llm import revise  # noqa: PLC0415
+
+    propose = revise.propose_shorter if shorter else revise.propose_followup_revision
+    proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
+    return proposal_text.text, proposal_text.changes

@@ -403,15 +403,67 @@ async def test_with_the_llm_off_f5_says_so_and_the_offline_review_stays(settings
         assert str(app.screen.query_one("#findings").render()) == offline and offline
 
 
-async def test_a_failing_llm_review_gives_one_dutch_message_and_typing_goes_on(settings, proposal_path):
-    enabled = settings.model_copy(update={"llm": settings.llm.model_copy(update={"enabled": True})})
-    app = WseApp(proposal_path=proposal_path, settings=enabled)
+async def test_a_dead_llm_server_gives_one_dutch_message_and_the_offline_review_stays(settings, proposal_path):
+    # A closed port on loopback: connection refused, as with a local server that is not running.
+    llm = {"enabled": True, "base_url": "http://127.0.0.1:9/v1", "model": "gemma3", "max_retries": 0, "timeout_s": 5}
+    dead = settings.model_copy(update={"llm": settings.llm.model_validate(llm)})
+    app = WseApp(proposal_path=proposal_path, settings=dead)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("f5", *" verder")
+        screen = app.screen
+        screen.editor.move_cursor(screen.editor.document.end)
+        offline = str(screen.query_one("#findings").render())
+        await pilot.press("f5", *" verder")  # typing goes on while the worker runs
         await app.workers.wait_for_complete()
         await pilot.pause()
-        status = str(app.screen.query_one("#llm-status").render())
-        assert "offline nalezing" in status and "Traceback" not in status
-        assert app.screen.editor.text.endswith(" verder") or " verder" in app.screen.editor.text
-        assert app.screen.reviews["D1b"].findings  # the offline review is still there
+        status = str(screen.query_one("#llm-status").render())
+        assert "127.0.0.1:9" in status and "offline" in status and "Traceback" not in status
+        assert screen.editor.text.endswith(" verder")
+        assert str(screen.query_one("#findings").render()) == offline  # the offline review still shown
+        assert not screen.query_one("#llm-busy").display
+
+
+async def test_ai_review_follow_up_and_a_suggested_revision_applied_only_when_accepted(
+    settings, proposal_path, monkeypatch
+):
+    import json
+
+    from tests.review.fake_llm import FakeServer, completion, make_settings, review_reply
+
+    revised = "Wij werken sinds 2015 in Eeklo en sinds 2021 ook in Kaprijke, met een zitdag in het Sociaal Huis."
+    server = FakeServer(
+        completion(review_reply(level="zwak", followups=["Sinds wanneer bent u in Kaprijke?"])),
+        completion(json.dumps({"revised_answer": revised, "changes": ["Kaprijke toegevoegd"]})),
+    )
+    from assistant.tui import services
+
+    monkeypatch.setattr(services, "open_llm_session", lambda settings: server.session(settings))
+    app = WseApp(proposal_path=proposal_path, settings=make_settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.goto("D1c")
+        screen.editor.insert("Wij werken sinds 2015 in Eeklo. Elke dinsdag houden we zitdag in het Sociaal Huis van Zelzate.")
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        findings = str(screen.query_one("#findings").render())
+        assert "AI: " in findings and "Noem de duur." in findings
+        assert "Sinds wanneer bent u in Kaprijke?" in str(screen.query_one("#followup-question").render())
+        await type_into(pilot, "#followup-reply", "Sinds 2021.")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.proposal.answers["D1c"].followups[0].reply == "Sinds 2021."
+        screen.query_one("#revise").press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.query_one("#suggestion-box").display
+        assert "Kaprijke" in str(screen.query_one("#suggestion-diff").render())
+        assert "Kaprijke" not in app.session.proposal.answer_text("D1c")  # not applied before the decision
+        screen.query_one("#accept").press()
+        await pilot.pause()
+        assert screen.editor.text == revised
+        assert app.session.proposal.answers["D1c"].revisions[-1].origin == "suggestion"
+        await pilot.press("ctrl+q")
+    assert read_proposal(proposal_path).answer_text("D1c") == revised

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,8 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, TextArea
-from textual.worker import get_current_worker
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, TextArea
 
 from assistant.errors import AssistantError
 from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview
@@ -60,6 +60,8 @@ class InterviewScreen(Screen[None]):
         self.reviews: dict[str, QuestionReview] = {}
         self.checks: dict[str, FieldCheck] = {}
         self.llm_findings: dict[str, list[Finding]] = {}
+        self.suggestion: tuple[str, str] | None = None  # (question id, revised text) awaiting a decision
+        self._llm_cancel = threading.Event()
         self._review_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
@@ -254,6 +256,11 @@ class InterviewScreen(Screen[None]):
 
     def show_review(self, question_id: str) -> None:
         review = self.reviews.get(question_id)
+        answer = self.session.proposal.answers.get(question_id)
+        panel = self.query_one(FindingsPanel)
+        panel.show_followups(answer.followups if answer else [])
+        if self.suggestion is None or self.suggestion[0] != question_id:
+            panel.show_suggestion(None, None)
         self.query_one(QuestionHeader).show_review(self.call.question(question_id), review)
         has_text = bool(self.session.proposal.answer_text(question_id).strip())
         self.query_one(FindingsPanel).show(review, has_text, self.llm_findings.get(question_id))
@@ -278,6 +285,7 @@ class InterviewScreen(Screen[None]):
             self.navigator.remove_class("shown")
             return
         running = [w for w in self.workers if w.is_running]
+        self._llm_cancel.set()  # the LLM code checks it between requests
         for worker in running:
             worker.cancel()
         if any(w.group == "llm" for w in running):
@@ -333,38 +341,92 @@ class InterviewScreen(Screen[None]):
 
     def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
+        if self._llm_ready():
+            self.query_one(FindingsPanel).llm_state(t("side.llm_busy"), busy=True)
+            self.run_llm(self.current, self.app.settings, None)  # type: ignore[attr-defined]
+
+    def action_shorter(self) -> None:
+        """The LLM proposes a version within the page budget that keeps every covered sub-part."""
+        if self._llm_ready():
+            self.query_one(FindingsPanel).llm_state(t("side.revising"), busy=True)
+            self.run_llm(self.current, self.app.settings, True)  # type: ignore[attr-defined]
+
+    def _llm_ready(self) -> bool:
         panel = self.query_one(FindingsPanel)
-        settings = self.app.settings  # type: ignore[attr-defined]
         if not self._is_question(self.current) or self.current is None:
-            return
-        if not settings.llm.enabled:
+            return False
+        if not self.app.settings.llm.enabled:  # type: ignore[attr-defined]
             panel.llm_state(t("side.llm_off"))
-            return
+            return False
         self.flush_editor()
-        panel.llm_state(t("side.llm_busy"), busy=True)
-        self.run_llm_review(self.current, settings)
+        self._llm_cancel = threading.Event()
+        return True
 
     @work(thread=True, exclusive=True, group="llm", exit_on_error=False)
-    def run_llm_review(self, question_id: str, settings: Settings) -> None:
-        worker = get_current_worker()
+    def run_llm(self, question_id: str, settings: Settings, shorter: bool | None) -> None:
+        """shorter None: review; False: work the follow-up replies in; True: a shorter version."""
+        cancel = self._llm_cancel
+        proposal, call = self.session.proposal, self.call
         try:
-            findings = services.llm_review(self.session.proposal, self.call, question_id, settings)
+            if shorter is None:
+                result: object = services.llm_review(proposal, call, question_id, settings, cancel)
+            else:
+                result = services.propose_revision(proposal, call, question_id, settings, cancel, shorter)
         except AssistantError as exc:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self.llm_done, question_id, None, str(exc))
+            if not cancel.is_set():
+                self.app.call_from_thread(self.llm_failed, str(exc))
             return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.llm_done, question_id, findings, None)
+        if not cancel.is_set():
+            done = self.llm_reviewed if shorter is None else self.llm_revised
+            self.app.call_from_thread(done, question_id, result)
 
-    def llm_done(self, question_id: str, findings: list[Finding] | None, error: str | None) -> None:
-        panel = self.query_one(FindingsPanel)
-        if error is not None:
-            panel.llm_state(f"{error} De offline nalezing hierboven blijft gelden.")
-            return
-        self.llm_findings[question_id] = findings or []
-        panel.llm_state(t("side.llm_idle"))
+    def llm_failed(self, message: str) -> None:
+        self.query_one(FindingsPanel).llm_state(message)
+
+    def llm_reviewed(self, question_id: str, result: tuple[list[Finding], list[str]]) -> None:
+        findings, followups = result
+        self.llm_findings[question_id] = findings
+        services.record_followups(self.session.proposal, question_id, followups)
+        self.session.mark_changed()  # the cached review and the follow-up questions are kept
+        self.query_one(FindingsPanel).llm_state(t("side.llm_idle"))
         if self.current == question_id:
             self.show_review(question_id)
+
+    def llm_revised(self, question_id: str, result: tuple[str, list[str]]) -> None:
+        text, changes = result
+        self.query_one(FindingsPanel).llm_state(t("side.llm_idle"))
+        if self.current != question_id:
+            return
+        self.suggestion = (question_id, text)
+        self.query_one(FindingsPanel).show_suggestion(self.session.proposal.answer_text(question_id), text, changes)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "followup-reply" or self.current is None or self.session.read_only:
+            return
+        event.stop()
+        answer = self.session.proposal.answers.get(self.current)
+        pending = [f for f in answer.followups if not f.reply.strip()] if answer else []
+        if pending and event.value.strip():
+            pending[0].reply = event.value.strip()
+            self.session.mark_changed()
+            self.query_one(FindingsPanel).show_followups(answer.followups)  # type: ignore[union-attr]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "revise":
+            event.stop()
+            if self._llm_ready():
+                self.query_one(FindingsPanel).llm_state(t("side.revising"), busy=True)
+                self.run_llm(self.current, self.app.settings, False)  # type: ignore[attr-defined]
+        elif event.button.id in ("accept", "reject"):
+            event.stop()
+            if event.button.id == "accept" and self.suggestion and self.suggestion[0] == self.current:
+                # Applied only on the applicant's word, as a revision of origin "suggestion".
+                self.session.set_answer(self.current, self.suggestion[1], origin="suggestion", note="AI-voorstel")
+                self.editor.load_text(self.suggestion[1])
+                self.review_current()
+            self.suggestion = None
+            self.query_one(FindingsPanel).show_suggestion(None, None)
+            self.editor.focus()
 
     def action_render_pages(self) -> None:
         self.notify("Pagina's tellen met LibreOffice is nog niet beschikbaar in deze versie.", severity="warning")
@@ -375,6 +437,7 @@ class InterviewScreen(Screen[None]):
             ("Vorige vraag", "F3 of Alt+↑", self.action_previous),
             ("Overzicht van velden en vragen", "F2", self.action_navigator),
             ("AI-nalezing van dit antwoord", "F5; Esc annuleert", self.action_llm_review),
+            ("Korter voorstel door de AI", "binnen het paginabudget, met elke gedekte deelvraag", self.action_shorter),
             ("Versie bewaren", "Ctrl+S: de huidige tekst onder een naam bewaren", self.action_save_version),
             ("Versies tonen en vergelijken", "F6", self.action_versions),
             ("Lokaal addendum toevoegen", "F7", self.action_addendum),

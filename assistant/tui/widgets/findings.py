@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import LoadingIndicator, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from assistant.call import Call
-from assistant.draft.models import Proposal
+from assistant.draft.models import FollowUp, Proposal
+from assistant.draft.versions import diff_words
 from assistant.review.findings import SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
 from assistant.tui.i18n import t
 
@@ -37,6 +38,17 @@ class FindingsPanel(VerticalScroll):
         yield Static(t("side.llm"), classes="heading")
         yield LoadingIndicator(id="llm-busy")
         yield Static(t("side.llm_idle"), id="llm-status")
+        with Vertical(id="followups-box"):
+            yield Static(t("side.followups"), classes="heading")
+            yield Static(id="followup-question")
+            yield Input(placeholder=t("side.reply"), id="followup-reply")
+            yield Button(t("side.revise"), id="revise")
+        with Vertical(id="suggestion-box"):
+            yield Static(t("side.suggestion"), classes="heading")
+            yield Static(id="suggestion-diff")
+            with Horizontal(classes="row"):
+                yield Button(t("side.accept"), id="accept", variant="success")
+                yield Button(t("side.reject"), id="reject")
 
     def severity_styles(self) -> dict[str, str]:
         theme = self.app.current_theme
@@ -76,3 +88,31 @@ class FindingsPanel(VerticalScroll):
     def llm_state(self, message: str, busy: bool = False) -> None:
         self.query_one("#llm-busy").display = busy
         self.query_one("#llm-status", Static).update(message)
+
+    def show_followups(self, followups: list[FollowUp]) -> None:
+        """One follow-up question at a time: the first without a reply."""
+        box = self.query_one("#followups-box")
+        pending = [f for f in followups if not f.reply.strip()]
+        box.display = bool(followups)
+        question = self.query_one("#followup-question", Static)
+        reply = self.query_one("#followup-reply", Input)
+        reply.display = bool(pending)
+        if pending:
+            question.update(f"{pending[0].question}  ({len(followups) - len(pending) + 1}/{len(followups)})")
+            reply.value = ""
+        else:
+            question.update(t("side.followups_done"))
+        self.query_one("#revise").display = any(f.reply.strip() for f in followups)
+
+    def show_suggestion(self, original: str | None, revised: str | None, changes: list[str] | None = None) -> None:
+        box = self.query_one("#suggestion-box")
+        box.display = revised is not None
+        if original is None or revised is None:
+            return
+        text = Text()
+        for chunk in diff_words(original, revised):
+            style = {"equal": "", "insert": "bold green underline", "delete": "red strike"}[chunk.op]
+            text.append(chunk.text, style=style)
+        if changes:
+            text.append("\n\n" + "\n".join(f"• {change}" for change in changes), style="italic")
+        self.query_one("#suggestion-diff", Static).update(text)
