@@ -35,20 +35,21 @@ class FindingsPanel(VerticalScroll):
         yield Static(t("side.findings"), classes="heading")
         yield Static(id="review-summary")
         yield Static(t("side.no_review"), id="findings")
-        yield Static(t("side.llm"), classes="heading")
-        yield LoadingIndicator(id="llm-busy")
-        yield Static(t("side.llm_idle"), id="llm-status")
-        with Vertical(id="followups-box"):
-            yield Static(t("side.followups"), classes="heading")
-            yield Static(id="followup-question")
-            yield Input(placeholder=t("side.reply"), id="followup-reply")
-            yield Button(t("side.revise"), id="revise")
-        with Vertical(id="suggestion-box"):
-            yield Static(t("side.suggestion"), classes="heading")
-            yield Static(id="suggestion-diff")
-            with Horizontal(classes="row"):
-                yield Button(t("side.accept"), id="accept", variant="success")
-                yield Button(t("side.reject"), id="reject")
+        with Vertical(id="llm-section"):
+            yield Static(t("side.llm"), classes="heading")
+            yield LoadingIndicator(id="llm-busy")
+            yield Static(t("side.llm_idle"), id="llm-status")
+            with Vertical(id="followups-box"):
+                yield Static(t("side.followups"), classes="heading")
+                yield Static(id="followup-question")
+                yield Input(placeholder=t("side.reply"), id="followup-reply")
+                yield Button(t("side.revise"), id="revise")
+            with Vertical(id="suggestion-box"):
+                yield Static(t("side.suggestion"), classes="heading")
+                yield Static(id="suggestion-diff")
+                with Horizontal(classes="row"):
+                    yield Button(t("side.accept"), id="accept", variant="success")
+                    yield Button(t("side.reject"), id="reject")
 
     def severity_styles(self) -> dict[str, str]:
         theme = self.app.current_theme
@@ -57,6 +58,7 @@ class FindingsPanel(VerticalScroll):
     def show(self, review: QuestionReview | None, has_text: bool, extra: list[Finding] | None = None) -> None:
         summary = self.query_one("#review-summary", Static)
         findings = self.query_one("#findings", Static)
+        self.query_one("#llm-section").display = True
         if review is None:
             summary.update("")
             findings.update(t("side.no_review") if not has_text else "")
@@ -84,6 +86,7 @@ class FindingsPanel(VerticalScroll):
                 text.append(f"{fld.label}: {check.message or ''}\n")
         self.query_one("#review-summary", Static).update("")
         self.query_one("#findings", Static).update(text if text.plain else t("side.no_findings"))
+        self.query_one("#llm-section").display = False  # the AI reads answers, not section B
 
     def llm_state(self, message: str, busy: bool = False) -> None:
         self.query_one("#llm-busy").display = busy
