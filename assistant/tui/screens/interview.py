@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, TextArea
+from textual.worker import get_current_worker
 
 from assistant.errors import AssistantError
 from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview
@@ -274,9 +275,11 @@ class InterviewScreen(Screen[None]):
         self.navigator.build(self.session.proposal, self.reviews, self.checks)
 
     def update_meter(self) -> PageReport:
-        question = self.current if self._is_question(self.current) else None
         pages = services.page_report(self.session.proposal, self.call)
-        self.query_one(PageMeter).show(pages, question)
+        meter = self.query_one(PageMeter)
+        if meter.rendered_note and not self.workers:  # a count of an older text no longer holds
+            meter.rendered_note = ""
+        meter.show(pages, self._meter_question())
         return pages
 
     # ------------------------------------------------------------------ long work
@@ -290,6 +293,8 @@ class InterviewScreen(Screen[None]):
             worker.cancel()
         if any(w.group == "llm" for w in running):
             self.query_one(FindingsPanel).llm_state(t("side.llm_cancelled"))
+        if any(w.group == "render" for w in running):
+            self.query_one(PageMeter).note("", self._meter_question())
 
     # ------------------------------------------------------------------ other screens
     def action_save_version(self) -> None:
@@ -429,7 +434,35 @@ class InterviewScreen(Screen[None]):
             self.editor.focus()
 
     def action_render_pages(self) -> None:
-        self.notify("Pagina's tellen met LibreOffice is nog niet beschikbaar in deze versie.", severity="warning")
+        """Section D rendered by LibreOffice and counted, in a worker (seconds); Esc cancels."""
+        self.flush_editor()
+        self.query_one(PageMeter).note(t("meter.counting"), self._meter_question())
+        self.run_render(self.session.proposal.model_copy(deep=True))
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def run_render(self, snapshot: Proposal) -> None:
+        worker = get_current_worker()
+        try:
+            report = services.rendered_page_report(snapshot, self.call)
+        except AssistantError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.rendered, None, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.rendered, report, None)
+
+    def rendered(self, report: PageReport | None, error: str | None) -> None:
+        meter = self.query_one(PageMeter)
+        if report is None or report.rendered is None:
+            meter.note("", self._meter_question())
+            self.notify(error or "", severity="error", timeout=15)
+            return
+        meter.note(f"{t('meter.rendered')}: {report.rendered}/{report.limit} p.", self._meter_question())
+        if report.over_limit:
+            self.notify(f"Sectie D telt {report.rendered} pagina's; het maximum is {report.limit}.", severity="warning")
+
+    def _meter_question(self) -> str | None:
+        return self.current if self._is_question(self.current) else None
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands: list[PaletteCommand] = [
