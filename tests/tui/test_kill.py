@@ -31,7 +31,7 @@ TYPIST = textwrap.dedent(
             await pilot.pause()
             app.screen.editor.move_cursor(app.screen.editor.document.end)
             count = 0
-            while True:
+            while app.is_running:  # until the app quits itself (SIGHUP) or the process is killed
                 await pilot.press("x" if count % 10 else " ")
                 count += 1
                 print(count, time.monotonic(), flush=True)
@@ -72,3 +72,26 @@ async def test_a_killed_app_keeps_all_but_the_last_second_and_reopens_writable(s
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen) and not app.session.read_only
         assert app.screen.current == "D1b" and app.screen.editor.text == saved
+
+
+def test_a_closed_terminal_sighup_saves_everything_typed(proposal_path):
+    before = read_proposal(proposal_path).answer_text("D1b")
+    child = subprocess.Popen(
+        [sys.executable, "-c", TYPIST, str(proposal_path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True, env=os.environ,
+    )
+    typed = 0
+    try:
+        assert child.stdout is not None
+        started = None
+        for line in child.stdout:
+            typed = int(line.split()[0])
+            started = started or time.monotonic()
+            if time.monotonic() - started > 1.5:
+                child.send_signal(signal.SIGHUP)
+                break
+        child.wait(timeout=20)
+    finally:
+        child.kill()
+    saved = read_proposal(proposal_path).answer_text("D1b")
+    assert len(saved) - len(before) >= typed  # nothing typed is lost, not even the last fraction of a second
