@@ -29,9 +29,11 @@ class SettingsScreen(ModalScreen[None]):
             yield Select([("Nederlands", "nl"), ("English", "en")], value=settings.language, allow_blank=False, id="language")
             with Horizontal(classes="row"):
                 yield Switch(value=llm.enabled, id="llm-enabled")
-                yield Label(t("settings.llm_enabled"))
+                yield Static(t("settings.llm_enabled"), classes="switch-label")
             yield Label(t("settings.provider"))
-            yield Select([(p, p) for p in PROVIDERS], value=llm.provider or Select.NULL, id="provider")
+            yield Select(
+                [(p, p) for p in PROVIDERS], value=llm.provider or Select.NULL, prompt=t("fields.choose"), id="provider"
+            )
             yield Label(t("settings.base_url"))
             yield Input(llm.base_url or "", placeholder="http://localhost:11434/v1", id="base-url")
             yield Label(t("settings.model"))
