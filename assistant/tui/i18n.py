@@ -76,6 +76,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                     "Saving failed: {error} Your text stays in the window; try again."),
     "locked.notice": ("Dit voorstel is al geopend in een ander venster. Het is nu alleen-lezen geopend.",
                       "This proposal is open in another window. It is opened read-only."),
+    "imported.into": ("{source} is ingelezen in een nieuw voorstel: {path}", "{source} was read into a new proposal: {path}"),
     "imported.unmapped": ("{count} regel(s) niet overgenomen: {first}", "{count} line(s) not taken over: {first}"),
     # other screens
     "versions.title": ("Versies", "Versions"),

@@ -95,13 +95,13 @@ def open_path(path: Path) -> Session:
     if suffix in MARKDOWN_SUFFIXES:
         loaded = load_any(path)
         session = Session.create(free_path(default_proposal_path(path.stem)), loaded.proposal, loaded.call)
-        session.unmapped = loaded.unmapped
+        session.unmapped, session.imported_from = loaded.unmapped, path
     elif suffix == ".docx":
         from assistant.tui import services  # noqa: PLC0415
 
         proposal, call, unmapped = services.import_word(path)
         session = Session.create(free_path(default_proposal_path(path.stem)), proposal, call)
-        session.unmapped = unmapped
+        session.unmapped, session.imported_from = unmapped, path
     else:
         session = Session.open(path)
     remember(session.path)

@@ -29,6 +29,7 @@ class Session:
     dirty_since: float | None = None
     last_edit: float = 0.0
     unmapped: list[str] = field(default_factory=list)
+    imported_from: Path | None = None  # the Markdown or Word file this new proposal was read from
 
     @classmethod
     def open(cls, path: Path) -> Session:
