@@ -95,3 +95,27 @@ def test_a_closed_terminal_sighup_saves_everything_typed(proposal_path):
         child.kill()
     saved = read_proposal(proposal_path).answer_text("D1b")
     assert len(saved) - len(before) >= typed  # nothing typed is lost, not even the last fraction of a second
+
+
+def test_the_app_opens_a_proposal_without_importing_the_heavy_packages(proposal_path):
+    """openai (0.8 s) and python-docx stay off the path to the first question (and its first review)."""
+    code = textwrap.dedent(
+        """
+        import asyncio, sys
+        from pathlib import Path
+        from assistant.tui.app import WseApp
+
+        async def main():
+            app = WseApp(proposal_path=Path(sys.argv[1]))
+            async with app.run_test(size=(100, 32)) as pilot:
+                await pilot.pause()
+                assert type(app.screen).__name__ == "InterviewScreen" and app.focused is app.screen.editor
+                print(sorted(m for m in ("openai", "docx") if m in sys.modules))
+                app.session.dirty_since = None
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(proposal_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
