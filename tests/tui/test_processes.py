@@ -1,4 +1,4 @@
-"""An app killed with SIGKILL in the middle of typing loses at most about the last second."""
+"""The app as a process: killed while typing, closed terminal (SIGHUP), what it imports to start."""
 
 from __future__ import annotations
 
