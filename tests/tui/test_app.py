@@ -426,7 +426,6 @@ async def test_a_dead_llm_server_gives_one_dutch_message_and_the_offline_review_
 async def test_ai_review_follow_up_and_a_suggested_revision_applied_only_when_accepted(
     settings, proposal_path, monkeypatch
 ):
-    import json
 
     from tests.review.fake_llm import FakeServer, completion, make_settings, review_reply
 

@@ -16,7 +16,6 @@ from assistant.call import Call, available_calls
 from assistant.call.loader import DEFAULT_CALL_ID
 from assistant.tui.i18n import t
 
-
 T = TypeVar("T")
 
 

@@ -11,8 +11,6 @@ from assistant.draft.models import Proposal
 from assistant.review.findings import FieldCheck, QuestionReview
 from assistant.tui.i18n import t
 
-
-
 WIDTH = 23  # characters of an entry that fit the navigator column
 
 
