@@ -174,9 +174,10 @@ def estimate_pages(proposal: Proposal, call: Call) -> PageReport:
     page = round(typo.text_height_pt * 20)
     total = round(_flow(blocks, page), 2)
     used: dict[str, int] = {}
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.owner:
-            used[block.owner] = used.get(block.owner, 0) + block.before + block.height + block.after
+            gap = max(block.before, blocks[index - 1].after if index else 0)
+            used[block.owner] = used.get(block.owner, 0) + gap + block.height
     per_question = [
         QuestionPages(id=q.id, pages=round(used.get(q.id, 0) / page, 2), budget=q.page_budget) for q in call.questions
     ]
