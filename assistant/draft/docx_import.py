@@ -30,10 +30,11 @@ from assistant.errors import ImportFormatError
 
 QUESTION_MATCH = 0.8  # similarity of a paragraph to a question text to count as that question
 BOILERPLATE_MATCH = 0.85
+MIN_MATCH_CHARS = 12  # letters and digits a paragraph needs before it is compared with the form's texts
 _NUMBER_PREFIX = re.compile(r"^\s*(?:D\s*)?(\d)\s*\.?\s*([a-d])\s*[.):]\s*", re.IGNORECASE)
 _LETTER_PREFIX = re.compile(r"^\s*([a-d])\s*[.)]\s+", re.IGNORECASE)
 _ROMAN_PREFIX = re.compile(r"^\s*(i{1,3}|iv|v)\s*[.)]\s+", re.IGNORECASE)
-_SECTION_PREFIX = re.compile(r"^\s*([A-D])\s*[.:)]\s+\S")
+_SECTION_PREFIX = re.compile(r"^\s*([A-Z])\s*[.:)]\s+\S")
 _FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 _SKIP_ANCESTORS = {qn("w:del"), qn("w:moveFrom")}
 
@@ -193,8 +194,8 @@ class _Reader:
         if question is None or self.blocks.get(question.id):
             return False
         core = label_key(_ROMAN_PREFIX.sub("", para.text))
-        if not core:
-            return False
+        if len(core) < MIN_MATCH_CHARS:
+            return False  # too short to tell apart from an answer
         if core in self.question_keys[question.id]:
             return True
         return any(_similar(core, label_key(item.text)) >= QUESTION_MATCH for item in question.items)
@@ -218,7 +219,10 @@ class _Reader:
             return
         section = _SECTION_PREFIX.match(text)
         if section and (para.heading or para.all_bold) and len(text) < 80:
-            self.section, self.question = section.group(1).upper(), None
+            self.question = None
+            self.section = section.group(1) if section.group(1) in "ABCD" else None
+            if self.section is None:  # a section the form does not have: reported with what follows
+                self.result.unmapped.append(f"alinea {number}: onbekende sectie '{text[:60]}'")
             return
         question = self._match_question(para)
         if question is not None:
