@@ -237,10 +237,11 @@ class _Builder:
             label = cells[0].paragraphs[0]
             label.add_run(f"• {fld.label}" if fld.group else fld.label)
             cells[1].paragraphs[0].add_run(self.clean(self.proposal.fields.get(fld.id, ""), fld.id))
-        widths = (0.4, 0.6)
-        for row in table.rows:
-            for cell, share in zip(row.cells, widths, strict=False):
-                cell.width = Pt(self.typo.text_width_pt * share)
+        table.autofit = False
+        for column, share in zip(table.columns, (0.4, 0.6), strict=True):
+            column.width = Pt(self.typo.text_width_pt * share)  # the grid LibreOffice lays out by
+            for cell in column.cells:
+                cell.width = column.width  # the cell widths Word lays out by
 
     def properties(self) -> None:
         organisation = self.clean(self.proposal.fields.get("B.organisatie", "") or self.proposal.name, "naam")
