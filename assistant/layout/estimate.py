@@ -14,81 +14,73 @@ from dataclasses import dataclass
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Run
-from assistant.layout.metrics import FontMetrics, font_metrics, style_key
+from assistant.layout.metrics import font_metrics, style_key
 from assistant.layout.structure import Item, section_d_items
 from assistant.layout.typography import ParagraphStyle, Typography, typography
 from assistant.review.findings import PageReport, QuestionPages
 
-# A line may break after whitespace or after a hyphen inside a word, as LibreOffice's ICU rules allow.
-_PIECE = re.compile(r"[^\s-]*-+(?=[^\s\d])|[^\s]+|[ \t]+|\n")
+# Inside a word a line may break after a hyphen that is followed by a letter, as LibreOffice's ICU
+# rules allow ("regio-|uitdagingen", not "-5").
+_HYPHEN_PARTS = re.compile(r"[^-]*-+(?=[^\d-])|.+?$")
 MIN_LINES = 2  # widow and orphan control: Word's and LibreOffice's default
 _CACHE_LIMIT = 50_000
 
-_word_widths: dict[tuple[str, str], float] = {}
+# Word widths in font units per font style, and line counts per paragraph: answers repeat their words,
+# and the page meter re-runs on every pause in typing with most paragraphs unchanged.
+_word_widths: dict[str, dict[str, int]] = {}
 _line_counts: dict[tuple[tuple[Run, ...], float, int], int] = {}
 
 
-def _width(text: str, font: FontMetrics, key: str) -> float:
-    """Width of `text` in font units (cached: answers repeat their words, and the meter re-runs often)."""
-    cached = _word_widths.get((key, text))
-    if cached is None:
-        widths, fallback = font.widths, font.fallback
-        cached = float(sum(widths.get(char, fallback) for char in text))
-        _word_widths[(key, text)] = cached
-    return cached
-
-
-def _boxes(runs: tuple[Run, ...], size_pt: float, bold: bool) -> list[tuple[float, float] | None]:
-    """(word width, width of the space after it) per breakable piece in points; None is a line break."""
-    fonts = font_metrics()
-    scale_cache: dict[str, float] = {}
-    boxes: list[tuple[float, float] | None] = []
-    open_word = False  # a word continues across a change of bold or italic
-    for run in runs:
-        key = style_key(run.bold or bold, run.italic)
-        font = fonts[key]
-        scale = scale_cache.setdefault(key, size_pt / font.units_per_em)
-        for piece in _PIECE.findall(run.text):
-            if piece == "\n":
-                boxes.append(None)
-                open_word = False
-            elif piece[0] in " \t":
-                if boxes and boxes[-1] is not None:
-                    word, space = boxes[-1]
-                    boxes[-1] = (word, space + _width(piece, font, key) * scale)
-                open_word = False
-            else:
-                width = _width(piece, font, key) * scale
-                if open_word and boxes and boxes[-1] is not None and boxes[-1][1] == 0:
-                    boxes[-1] = (boxes[-1][0] + width, 0.0)
-                else:
-                    boxes.append((width, 0.0))
-                open_word = not piece.endswith("-")
-    return boxes
-
-
 def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -> int:
+    """Lines of a paragraph when its runs are wrapped greedily into `width_pt`, as a word processor does."""
     key = (runs, width_pt, int(style.size_pt * 20) * 2 + style.bold)
     cached = _line_counts.get(key)
     if cached is not None:
         return cached
-    lines, used, pending = 1, 0.0, 0.0
-    for box in _boxes(runs, style.size_pt, style.bold):
-        if box is None:
-            lines, used, pending = lines + 1, 0.0, 0.0
-            continue
-        word, space = box
-        if used == 0.0:
-            # A word longer than the line is cut where it reaches the margin.
-            extra = int(word // width_pt) if word > width_pt else 0
-            lines += extra
-            used = word - extra * width_pt if extra else word
-        elif used + pending + word <= width_pt:
-            used += pending + word
-        else:
-            lines += 1
-            used = word
-        pending = space
+    fonts = font_metrics()
+    lines = 1
+    used = pending = word = before_word = 0.0  # points
+    glue = False  # the next piece continues the current word (a change of bold or italic inside it)
+    for run in runs:
+        font_key = style_key(run.bold or style.bold, run.italic or style.italic)
+        font = fonts[font_key]
+        widths = font.widths
+        cache = _word_widths.setdefault(font_key, {})
+        scale = style.size_pt / font.units_per_em
+        space = widths[" "] * scale
+        for line_number, segment in enumerate(run.text.replace("\t", " ").split("\n")):
+            if line_number:
+                lines += 1
+                used = pending = word = before_word = 0.0
+                glue = False
+            for index, token in enumerate(segment.split(" ")):
+                if index:
+                    pending += space
+                    glue = False
+                if not token:
+                    continue
+                for piece in _HYPHEN_PARTS.findall(token) if "-" in token[:-1] else (token,):
+                    units = cache.get(piece)
+                    if units is None:
+                        units = cache[piece] = sum(map(widths.__getitem__, piece))
+                    width = units * scale
+                    if glue:
+                        word += width
+                        if before_word and before_word + word > width_pt:
+                            lines, before_word = lines + 1, 0.0  # the whole word moves to the next line
+                    elif used == 0.0:
+                        before_word, word = 0.0, width
+                    elif used + pending + width <= width_pt:
+                        before_word, word = used + pending, width
+                    else:
+                        lines, before_word, word = lines + 1, 0.0, width
+                    if before_word == 0.0 and word > width_pt:
+                        # A word longer than the line is cut where it reaches the margin.
+                        extra = int(word // width_pt)
+                        lines, word = lines + extra, word - extra * width_pt
+                    used = before_word + word
+                    pending = 0.0
+                    glue = not piece.endswith("-")
     if len(_line_counts) > _CACHE_LIMIT:
         _line_counts.clear()
         _word_widths.clear()

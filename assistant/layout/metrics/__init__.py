@@ -10,13 +10,19 @@ from importlib import resources
 STYLE_KEYS = ("regular", "bold", "italic", "bolditalic")
 
 
+class Widths(dict[str, int]):
+    """Advance widths by character; a character the table lacks gets the width of "n"."""
+
+    def __missing__(self, char: str) -> int:
+        return self["n"]
+
+
 @dataclass(frozen=True)
 class FontMetrics:
     units_per_em: int
     ascent: int
     descent: int
-    widths: dict[str, int]  # character -> advance width in font units
-    fallback: int  # width used for characters the table lacks
+    widths: Widths  # character -> advance width in font units
 
     def line_twips(self, size_pt: float) -> int:
         """A single-spaced line as LibreOffice sets it: ascent plus descent, rounded to twips."""
@@ -40,6 +46,6 @@ def font_metrics() -> dict[str, FontMetrics]:
     result = {}
     for key in STYLE_KEYS:
         style = raw["styles"][key]
-        widths = {chr(int(code)): width for code, width in style["widths"].items()}
-        result[key] = FontMetrics(style["units_per_em"], style["ascent"], style["descent"], widths, widths["n"])
+        widths = Widths((chr(int(code)), width) for code, width in style["widths"].items())
+        result[key] = FontMetrics(style["units_per_em"], style["ascent"], style["descent"], widths)
     return result
