@@ -27,7 +27,7 @@ from assistant.draft.richtext import Run, parse_inline
 from assistant.draft.store import write_file_atomic
 from assistant.errors import ProposalFileError
 from assistant.layout.structure import Item, section_d_items
-from assistant.layout.typography import FOOTER_DISTANCE_PT, ParagraphStyle, Typography, typography
+from assistant.layout.typography import DEFAULT_TAB_PT, FOOTER_DISTANCE_PT, ParagraphStyle, Typography, typography
 
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 # XML 1.0 cannot hold these; Word refuses a file that has them.
@@ -79,6 +79,12 @@ class _Builder:
         self._paragraph_style(typo.list_item)
         self._paragraph_style(typo.question_item, name="Vraagonderdeel")
         self.doc.styles["Normal"].paragraph_format.widow_control = True
+        settings = self.doc.settings.element
+        tab_stop = settings.find(qn("w:defaultTabStop"))
+        if tab_stop is None:
+            tab_stop = OxmlElement("w:defaultTabStop")
+            settings.insert(0, tab_stop)
+        tab_stop.set(qn("w:val"), str(round(DEFAULT_TAB_PT * 20)))
         footer_style = self.doc.styles["Footer"]
         footer_style.font.size = Pt(typo.footer_size_pt)
 

@@ -16,7 +16,7 @@ from assistant.draft.models import Proposal
 from assistant.draft.richtext import Run
 from assistant.layout.metrics import font_metrics, style_key
 from assistant.layout.structure import Item, section_d_items
-from assistant.layout.typography import ParagraphStyle, Typography, typography
+from assistant.layout.typography import DEFAULT_TAB_PT, ParagraphStyle, Typography, typography
 from assistant.review.findings import PageReport, QuestionPages
 
 # Inside a word a line may break after a hyphen that is followed by a letter, as LibreOffice's ICU
@@ -25,9 +25,9 @@ _HYPHEN_PARTS = re.compile(r"[^-]*-+(?=[^\d-])|.+?$")
 MIN_LINES = 2  # widow and orphan control: Word's and LibreOffice's default
 _CACHE_LIMIT = 50_000
 
-# Word widths in font units per font style, and line counts per paragraph: answers repeat their words,
-# and the page meter re-runs on every pause in typing with most paragraphs unchanged.
-_word_widths: dict[str, dict[str, int]] = {}
+# Word widths in points per font style and size, and line counts per paragraph: answers repeat their
+# words, and the page meter re-runs on every pause in typing with most paragraphs unchanged.
+_word_widths: dict[tuple[str, float], dict[str, float]] = {}
 _line_counts: dict[tuple[tuple[Run, ...], float, int], int] = {}
 
 
@@ -45,10 +45,10 @@ def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -
         font_key = style_key(run.bold or style.bold, run.italic or style.italic)
         font = fonts[font_key]
         widths = font.widths
-        cache = _word_widths.setdefault(font_key, {})
+        cache = _word_widths.setdefault((font_key, style.size_pt), {})
         scale = style.size_pt / font.units_per_em
         space = widths[" "] * scale
-        for line_number, segment in enumerate(run.text.replace("\t", " ").split("\n")):
+        for line_number, segment in enumerate(run.text.split("\n")):
             if line_number:
                 lines += 1
                 used = pending = word = before_word = 0.0
@@ -57,30 +57,33 @@ def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -
                 if index:
                     pending += space
                     glue = False
-                if not token:
-                    continue
-                for piece in _HYPHEN_PARTS.findall(token) if "-" in token[:-1] else (token,):
-                    units = cache.get(piece)
-                    if units is None:
-                        units = cache[piece] = sum(map(widths.__getitem__, piece))
-                    width = units * scale
-                    if glue:
-                        word += width
-                        if before_word and before_word + word > width_pt:
-                            lines, before_word = lines + 1, 0.0  # the whole word moves to the next line
-                    elif used == 0.0:
-                        before_word, word = 0.0, width
-                    elif used + pending + width <= width_pt:
-                        before_word, word = used + pending, width
-                    else:
-                        lines, before_word, word = lines + 1, 0.0, width
-                    if before_word == 0.0 and word > width_pt:
-                        # A word longer than the line is cut where it reaches the margin.
-                        extra = int(word // width_pt)
-                        lines, word = lines + extra, word - extra * width_pt
-                    used = before_word + word
-                    pending = 0.0
-                    glue = not piece.endswith("-")
+                for tab_index, chunk in enumerate(token.split("\t") if "\t" in token else (token,)):
+                    if tab_index:
+                        # A tab jumps to the next default tab stop, counted from the margin.
+                        position = style.indent_pt + used + pending
+                        pending += (position // DEFAULT_TAB_PT + 1) * DEFAULT_TAB_PT - position
+                        glue = False
+                    for piece in _HYPHEN_PARTS.findall(chunk) if "-" in chunk[:-1] else (chunk,) if chunk else ():
+                        width = cache.get(piece)
+                        if width is None:
+                            width = cache[piece] = sum(map(widths.__getitem__, piece)) * scale
+                        if glue:
+                            word += width
+                            if before_word and before_word + word > width_pt:
+                                lines, before_word = lines + 1, 0.0  # the whole word moves to the next line
+                        elif used == 0.0:
+                            before_word, word = 0.0, width
+                        elif used + pending + width <= width_pt:
+                            before_word, word = used + pending, width
+                        else:
+                            lines, before_word, word = lines + 1, 0.0, width
+                        if before_word == 0.0 and word > width_pt:
+                            # A word longer than the line is cut where it reaches the margin.
+                            extra = int(word // width_pt)
+                            lines, word = lines + extra, word - extra * width_pt
+                        used = before_word + word
+                        pending = 0.0
+                        glue = piece[-1] != "-"
     if len(_line_counts) > _CACHE_LIMIT:
         _line_counts.clear()
         _word_widths.clear()

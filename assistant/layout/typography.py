@@ -12,6 +12,7 @@ from assistant.call.models import PageRule
 
 PT_PER_CM = 72 / 2.54
 PAPER_PT = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
+DEFAULT_TAB_PT = 36.0  # Word's default tab stops, every 1.27 cm
 LIST_INDENT_PT = 18.0  # text indent of a list item; the bullet or number hangs in it
 FOOTER_DISTANCE_PT = 1.25 * PT_PER_CM  # the footer sits inside the bottom margin, 1.25 cm from the edge
 
