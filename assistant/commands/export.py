@@ -18,7 +18,7 @@ from assistant.draft.store import write_file_atomic
 from assistant.errors import AssistantError, ProposalFileError, UsageError
 from assistant.layout.document import Export, build_docx
 from assistant.layout.estimate import estimate_pages
-from assistant.layout.pages import needs_rendering, over_limit_message, render_pdf, with_rendering
+from assistant.layout.pages import needs_rendering, nl_number, over_limit_message, render_pdf, with_rendering
 from assistant.layout.render import find_soffice, renderer_version, section_pages
 from assistant.review.findings import PageReport
 
@@ -59,10 +59,18 @@ def _refuse_if_too_long(report: PageReport, force: bool) -> None:
 def _export_docx(loaded, output: Path, force: bool) -> Export:
     proposal, call = loaded.proposal, loaded.call
     report = estimate_pages(proposal, call)
-    if needs_rendering(report) and find_soffice():
-        with tempfile.TemporaryDirectory(prefix="wse-export-") as tmp:
-            rendered = section_pages(render_pdf(proposal, call, Path(tmp))[0], call)
-        report = with_rendering(report, rendered, renderer_version(find_soffice() or "soffice"))
+    if needs_rendering(report):
+        binary = find_soffice()
+        if binary is None:
+            print(
+                f"Let op: sectie D is geschat op {nl_number(report.estimated)} pagina's, dicht bij het maximum "
+                f"van {report.limit}; zonder LibreOffice kan dat niet exact nagekeken worden.",
+                file=sys.stderr,
+            )
+        else:
+            with tempfile.TemporaryDirectory(prefix="wse-export-") as tmp:
+                rendered = section_pages(render_pdf(proposal, call, Path(tmp))[0], call)
+            report = with_rendering(report, rendered, renderer_version(binary))
     _refuse_if_too_long(report, force)
     export = build_docx(proposal, call)
     _write(output, export.data)

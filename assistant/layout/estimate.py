@@ -31,59 +31,73 @@ _word_widths: dict[tuple[str, float], dict[str, float]] = {}
 _line_counts: dict[tuple[tuple[Run, ...], float, int], int] = {}
 
 
+_NEWLINE, _TAB = -1.0, -2.0  # gap markers: a line break; a tab (its width depends on where it falls)
+
+
+def _pieces(runs: tuple[Run, ...], style: ParagraphStyle) -> list[tuple[float, float]]:
+    """(gap before, width) in points of every piece between two break opportunities.
+
+    A line may break at a space, and after a hyphen followed by a letter. Pieces of one word in
+    differently formatted runs ("**bold**,") are glued into one, since no break falls between them.
+    """
+    fonts = font_metrics()
+    pieces: list[tuple[float, float]] = []
+    append = pieces.append
+    gap, glue = 0.0, False  # glue: the next piece continues the current word (the runs split a word)
+    for run in runs:
+        font_key = style_key(run.bold or style.bold, run.italic or style.italic)
+        font = fonts[font_key]
+        widths, scale = font.widths, style.size_pt / font.units_per_em
+        cache = _word_widths.setdefault((font_key, style.size_pt), {})
+        space = widths[" "] * scale
+        for line_number, segment in enumerate(run.text.split("\n")):
+            if line_number:
+                append((_NEWLINE, 0.0))
+                gap, glue = 0.0, False
+            for index, token in enumerate(segment.split(" ")):
+                if index:
+                    gap, glue = (gap if gap == _TAB else gap + space), False
+                if not token:
+                    continue
+                parts = _HYPHEN_PARTS.findall(token) if "-" in token[:-1] else (token,)
+                if "\t" in token:
+                    parts = [p for chunk in token.split("\t") for p in (*_HYPHEN_PARTS.findall(chunk), "\t")][:-1]
+                for part in parts:
+                    if part == "\t":
+                        gap, glue = _TAB, False
+                        continue
+                    width = cache.get(part)
+                    if width is None:
+                        width = cache[part] = sum(map(widths.__getitem__, part)) * scale
+                    if glue and pieces and pieces[-1][0] != _NEWLINE:
+                        pieces[-1] = (pieces[-1][0], pieces[-1][1] + width)
+                    else:
+                        append((gap, width))
+                    gap, glue = 0.0, part[-1] != "-"  # a line may break after a hyphen
+    return pieces
+
+
 def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -> int:
     """Lines of a paragraph when its runs are wrapped greedily into `width_pt`, as a word processor does."""
     key = (runs, width_pt, int(style.size_pt * 20) * 2 + style.bold)
     cached = _line_counts.get(key)
     if cached is not None:
         return cached
-    fonts = font_metrics()
-    lines = 1
-    used = pending = word = before_word = 0.0  # points
-    glue = False  # the next piece continues the current word (a change of bold or italic inside it)
-    for run in runs:
-        font_key = style_key(run.bold or style.bold, run.italic or style.italic)
-        font = fonts[font_key]
-        widths = font.widths
-        cache = _word_widths.setdefault((font_key, style.size_pt), {})
-        scale = style.size_pt / font.units_per_em
-        space = widths[" "] * scale
-        for line_number, segment in enumerate(run.text.split("\n")):
-            if line_number:
-                lines += 1
-                used = pending = word = before_word = 0.0
-                glue = False
-            for index, token in enumerate(segment.split(" ")):
-                if index:
-                    pending += space
-                    glue = False
-                for tab_index, chunk in enumerate(token.split("\t") if "\t" in token else (token,)):
-                    if tab_index:
-                        # A tab jumps to the next default tab stop, counted from the margin.
-                        position = style.indent_pt + used + pending
-                        pending += (position // DEFAULT_TAB_PT + 1) * DEFAULT_TAB_PT - position
-                        glue = False
-                    for piece in _HYPHEN_PARTS.findall(chunk) if "-" in chunk[:-1] else (chunk,) if chunk else ():
-                        width = cache.get(piece)
-                        if width is None:
-                            width = cache[piece] = sum(map(widths.__getitem__, piece)) * scale
-                        if glue:
-                            word += width
-                            if before_word and before_word + word > width_pt:
-                                lines, before_word = lines + 1, 0.0  # the whole word moves to the next line
-                        elif used == 0.0:
-                            before_word, word = 0.0, width
-                        elif used + pending + width <= width_pt:
-                            before_word, word = used + pending, width
-                        else:
-                            lines, before_word, word = lines + 1, 0.0, width
-                        if before_word == 0.0 and word > width_pt:
-                            # A word longer than the line is cut where it reaches the margin.
-                            extra = int(word // width_pt)
-                            lines, word = lines + extra, word - extra * width_pt
-                        used = before_word + word
-                        pending = 0.0
-                        glue = piece[-1] != "-"
+    lines, used = 1, 0.0
+    for gap, width in _pieces(runs, style):
+        if gap < 0.0:
+            if gap == _NEWLINE:
+                lines, used = lines + 1, 0.0
+                continue
+            position = style.indent_pt + used  # a tab jumps to the next default tab stop
+            gap = (position // DEFAULT_TAB_PT + 1) * DEFAULT_TAB_PT - position
+        if used and used + gap + width > width_pt:
+            lines, used = lines + 1, width
+        else:
+            used += gap + width
+        if used > width_pt:  # a word longer than the line is cut where it reaches the margin
+            extra = int(used // width_pt)
+            lines, used = lines + extra, used - extra * width_pt
     if len(_line_counts) > _CACHE_LIMIT:
         _line_counts.clear()
         _word_widths.clear()

@@ -11,7 +11,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from assistant import locations
+from assistant import __version__, locations
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.layout.document import Export, build_docx
@@ -34,7 +34,13 @@ CERTAIN_MARGIN = 0.5
 
 def _cache_path(proposal: Proposal, call: Call, version: str) -> Path:
     content = json.dumps(
-        [call.sha256, version, proposal.fields, {q: a.text for q, a in sorted(proposal.answers.items())}],
+        [
+            __version__,  # a new release may lay the document out differently
+            call.sha256,
+            version,
+            proposal.fields,
+            {q: a.text for q, a in sorted(proposal.answers.items())},
+        ],
         sort_keys=True,
     )
     return locations.cache_dir() / "pages" / (hashlib.sha256(content.encode()).hexdigest()[:32] + ".json")
