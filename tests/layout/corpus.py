@@ -77,3 +77,27 @@ def corpus_proposal(call: Call, seed: int, pages_target: float) -> Proposal:
 def corpus(call: Call, count: int = 22) -> list[Proposal]:
     """`count` proposals with page targets spread evenly from 2 to 14."""
     return [corpus_proposal(call, seed, 2 + 12 * seed / (count - 1)) for seed in range(count)]
+
+
+# Text that moves line breaks in ways plain words do not: slashes, URLs, typographic punctuation,
+# words longer than a line, tabs.
+EDGE_WORDS = {
+    "slash": "cliënt/klant en/of werk/welzijn partner/organisatie OCMW/Sociaal VDAB/GTB 2024/2025".split(),
+    "url": "https://www.vlaanderen.be/kwaliteits-en-registratiemodel www.debrug.be/aanbod info@debrug.be".split(),
+    "punct": "“klant” ‘eigen’ (PDCA) [bron] …en; 12,5% €15.000 –uitdaging— ±35 n°3".split(),
+    "long": "arbeidsmarktbemiddelingstrajectbegeleiding schuldhulpverleningsorganisatie ervaringsdeskundigheidsopleiding".split(),
+    "tabs": ["a\tb", "kolom\twaarde"],
+}
+
+
+def edge_corpus(call: Call) -> list[Proposal]:
+    rng = random.Random(1)
+    base = WORDS[:24]
+    proposals = []
+    for name, extra in EDGE_WORDS.items():
+        proposal = new_proposal(f"rand-{name}", call)
+        for question in call.questions:
+            paragraphs = [" ".join(rng.choice(base + extra * 3) for _ in range(rng.randint(20, 90))) for _ in range(8)]
+            proposal.set_answer(question.id, "\n\n".join(paragraphs))
+        proposals.append(proposal)
+    return proposals
