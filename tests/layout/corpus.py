@@ -7,10 +7,11 @@ compound words, numbers and punctuation: what moves line breaks around in real a
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
-from assistant.draft.workspace import new_proposal
+from assistant.draft.workspace import load_any, new_proposal
 
 WORDS = (
     "de het een en van in op met voor naar door bij om als ook niet maar wij onze organisatie klant klanten "
@@ -100,4 +101,19 @@ def edge_corpus(call: Call) -> list[Proposal]:
             paragraphs = [" ".join(rng.choice(base + extra * 3) for _ in range(rng.randint(20, 90))) for _ in range(8)]
             proposal.set_answer(question.id, "\n\n".join(paragraphs))
         proposals.append(proposal)
+    return proposals
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "proposals"
+
+
+def fixture_proposals(call: Call) -> list[Proposal]:
+    """The hand-written sample proposals, when the repository has them, as written and three times as long."""
+    proposals = []
+    for path in sorted(FIXTURES.glob("*.md")):
+        proposal = load_any(path).proposal
+        longer = proposal.model_copy(deep=True)
+        for question_id, answer in proposal.answers.items():
+            longer.set_answer(question_id, "\n\n".join([answer.text] * 3))
+        proposals += [proposal, longer]
     return proposals
