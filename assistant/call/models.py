@@ -94,6 +94,8 @@ class Criterion(Strict):
     source: str  # the call text the criterion comes from
     applies_to: list[str]  # question ids
     levels: LevelDescriptors
+    # Cues (same syntax as a sub-part's) whose presence shows the criterion is addressed (offline review).
+    cues: list[str] = []
 
 
 class PageRule(Strict):

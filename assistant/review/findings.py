@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from assistant.call.models import Level
 
@@ -40,6 +41,15 @@ class QuestionReview(ReportModel):
     parts: list[PartCoverage] = []
     findings: list[Finding] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        # missing_parts is written out for readers of the JSON and derived again on reading.
+        if isinstance(data, dict) and "missing_parts" in data:
+            data = {k: v for k, v in data.items() if k != "missing_parts"}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def missing_parts(self) -> list[str]:
         return [p.id for p in self.parts if not p.covered]
@@ -71,9 +81,33 @@ class PageReport(ReportModel):
     note: str | None = None  # how the count was made when that is not obvious ("schatting: …")
 
 
+class ChallengeCoverage(ReportModel):
+    """A regional challenge of the lokaal addendum and the questions whose answers take it up."""
+
+    title: str
+    text: str
+    addressed_by: list[str] = []
+
+
 class Report(ReportModel):
     call: str
     blocking: list[str]
     fields: list[FieldCheck]
     questions: list[QuestionReview]
     pages: PageReport
+    challenges: list[ChallengeCoverage] = []
+
+    def question(self, question_id: str) -> QuestionReview:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def with_findings(self, extra: Mapping[str, Iterable[Finding]]) -> Report:
+        """A copy with another reviewer's findings added per question id, most severe first;
+        blocking findings among them join the blocking list. Levels and scores stay the rules'."""
+        questions = []
+        blocking = list(self.blocking)
+        for review in self.questions:
+            added = list(extra.get(review.id, ()))
+            blocking += [f"{review.id}: {f.message}" for f in added if f.severity == "blokkerend"]
+            findings = sorted([*review.findings, *added], key=lambda f: SEVERITY_ORDER[f.severity])
+            questions.append(review.model_copy(update={"findings": findings}))
+        return self.model_copy(update={"questions": questions, "blocking": blocking})

@@ -1,0 +1,91 @@
+"""`check FILE [--json] [--offline]`: the review report; exit 1 when anything blocks submission."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from assistant.call.models import Call
+from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.draft.models import Proposal
+from assistant.review.findings import Report
+from assistant.review.offline import review_proposal
+
+TOP_FINDINGS = 3
+_MARK = {"blokkerend": "!!", "belangrijk": "! ", "tip": "· "}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="voorstel controleren (velden, antwoorden, pagina's)",
+        description="Controleert velden, antwoorden en pagina's. Exitcode 1 als iets de indiening blokkeert, "
+        "0 als niets blokkeert, 2 als het bestand niet gelezen kan worden.",
+    )
+    add_proposal_argument(parser)
+    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
+    parser.add_argument("--offline", action="store_true", help="enkel de regels, zonder netwerk of AI")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.cli import EXIT_BLOCKING, EXIT_OK  # noqa: PLC0415 - cli imports the commands
+
+    loaded = load_from_args(args)
+    report = review_proposal(loaded.proposal, loaded.call)
+    print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
+    return EXIT_BLOCKING if report.blocking else EXIT_OK
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def render_text(report: Report, proposal: Proposal, call: Call) -> str:
+    reviewers = sorted({f.reviewer for q in report.questions for f in q.findings})
+    by = "regels en AI" if "llm" in reviewers else "enkel regels, zonder AI"
+    lines = [f"Controle van '{proposal.name}' – {call.title}, {call.subtitle} ({by})", "", "Antwoorden (sectie D)"]
+    for review in report.questions:
+        question = call.question(review.id)
+        labels = {p.id: p.label for p in question.subparts}
+        lines.append(f"  {question.number:<3} {review.level:<10} {review.score:>3}/100")
+        if review.level != "ontbreekt" and review.parts:
+            marks = "  ".join(f"{p.id} {'✓' if p.covered else '✗'}" for p in review.parts)
+            lines.append(f"      deelvragen: {marks}")
+        if review.missing_parts and review.level != "ontbreekt":
+            lines.append(f"      ontbreekt: {', '.join(labels.get(p, p) for p in review.missing_parts)}")
+        shown = [f for f in review.findings if not f.criterion.startswith("deelvraag:")][:TOP_FINDINGS]
+        for finding in shown:
+            quote = f" «{finding.quote}»" if finding.quote else ""
+            lines.append(f"      {_MARK[finding.severity]} {finding.message}{quote}")
+    lines += ["", "Velden (secties A–C)"]
+    for check in report.fields:
+        label = call.field(check.id).label
+        if check.ok:
+            lines.append(f"  ✓ {label}: {check.normalized}")
+        else:
+            lines.append(f"  ✗ {label}: {check.message}")
+    pages = report.pages
+    counted = (
+        f"{pages.rendered} (gerenderd), geschat {_number(pages.estimated)}"
+        if pages.rendered is not None
+        else f"geschat {_number(pages.estimated)}"
+    )
+    lines += ["", f"Pagina's sectie D: {counted} van maximum {pages.limit}{' – TE LANG' if pages.over_limit else ''}"]
+    if report.challenges:
+        done = sum(1 for c in report.challenges if c.addressed_by)
+        lines += ["", f"Lokaal addendum: {done} van {len(report.challenges)} uitdagingen behandeld"]
+        for challenge in report.challenges:
+            where = ", ".join(call.question(q).number for q in challenge.addressed_by) or "in geen enkel antwoord"
+            lines.append(f"  {'✓' if challenge.addressed_by else '✗'} {challenge.title}: {where}")
+    lines.append("")
+    if report.blocking:
+        lines.append(f"Blokkerend ({len(report.blocking)}):")
+        lines += [f"  - {item}" for item in report.blocking]
+    else:
+        lines.append("Niets blokkeert de indiening.")
+    return "\n".join(lines)

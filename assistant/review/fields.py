@@ -1,0 +1,153 @@
+"""Validation of the fields of sections A, B and C: pure, fast functions the TUI calls as you type.
+
+Every check returns a FieldCheck with the normalised value when the input is valid, or a short Dutch
+message that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import phonenumbers
+
+from assistant.call.models import Call, Field
+from assistant.draft.models import Proposal
+from assistant.review.findings import FieldCheck
+
+_EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([^@\s]+)$")
+_DOMAIN_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+_CONFIRMED = {"ja", "j", "yes", "y", "x", "1", "true", "waar", "bevestigd", "akkoord"}
+_OTHER_FORM = re.compile(r"^andere\s*[:\-–]\s*(.*)$", re.IGNORECASE)
+
+
+def _ok(field_id: str, value: str, normalized: str) -> FieldCheck:
+    return FieldCheck(id=field_id, ok=True, value=value, normalized=normalized)
+
+
+def _wrong(field_id: str, value: str, message: str) -> FieldCheck:
+    return FieldCheck(id=field_id, ok=False, value=value, normalized=None, message=message)
+
+
+def enterprise_check_digits(first_eight: str) -> str:
+    """The two check digits of a Belgian enterprise number: 97 minus (first eight digits mod 97)."""
+    return f"{97 - int(first_eight) % 97:02d}"
+
+
+def check_enterprise_number(value: str, field_id: str = "B.ondernemingsnummer") -> FieldCheck:
+    raw = value.strip()
+    compact = re.sub(r"[\s.\-/]", "", raw)
+    if compact[:2].upper() == "BE":
+        compact = compact[2:]
+    if not compact:
+        return _wrong(field_id, value, "Vul het ondernemingsnummer in, bv. 0123.456.749.")
+    if not compact.isdigit() or not compact.isascii():
+        return _wrong(
+            field_id, value, "Een ondernemingsnummer bevat enkel cijfers (eventueel 'BE' vooraan): haal de letters weg."
+        )
+    if len(compact) != 10:
+        hint = " Een oud nummer van 9 cijfers krijgt een 0 vooraan." if len(compact) == 9 else ""
+        return _wrong(field_id, value, f"Een ondernemingsnummer heeft 10 cijfers, niet {len(compact)}.{hint}")
+    if compact[0] not in "01":
+        return _wrong(field_id, value, "Een ondernemingsnummer begint met 0 of 1: kijk het na in de KBO.")
+    if enterprise_check_digits(compact[:8]) != compact[8:]:
+        return _wrong(field_id, value, "Het controlegetal klopt niet: kijk het nummer na in de KBO (bv. 0123.456.749).")
+    return _ok(field_id, value, f"{compact[:4]}.{compact[4:7]}.{compact[7:]}")
+
+
+def check_email(value: str, field_id: str = "B.contact.email") -> FieldCheck:
+    raw = value.strip()
+    if not raw:
+        return _wrong(field_id, value, "Vul een e-mailadres in, bv. naam@organisatie.be.")
+    match = _EMAIL.match(raw)
+    if not match:
+        return _wrong(field_id, value, "Geen geldig e-mailadres: schrijf het als naam@organisatie.be, zonder spaties.")
+    domain = match.group(1)
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels) or not labels[-1].isalpha():
+        return _wrong(field_id, value, "Het domein na @ klopt niet: het heeft een punt nodig, bv. organisatie.be.")
+    local = raw[: -len(domain) - 1]
+    return _ok(field_id, value, f"{local}@{domain.lower()}")
+
+
+def check_phone(value: str, field_id: str = "B.contact.telefoon") -> FieldCheck:
+    raw = value.strip()
+    if not raw:
+        return _wrong(field_id, value, "Vul een telefoonnummer in, bv. 09 377 12 34.")
+    try:
+        number = phonenumbers.parse(raw, "BE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        return _wrong(
+            field_id,
+            value,
+            "Geen geldig telefoonnummer: geef een Belgisch nummer (09 377 12 34, 0470 12 34 56) "
+            "of een buitenlands met landcode (+31 20 123 4567).",
+        )
+    return _ok(field_id, value, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def _choice_key(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def check_choice(field: Field, value: str) -> FieldCheck:
+    raw = value.strip()
+    if not raw:
+        return _wrong(field.id, value, f"Kies een {field.label.lower()} uit de lijst.")
+    other = _OTHER_FORM.match(raw)
+    if other:
+        detail = other.group(1).strip()
+        if not detail:
+            return _wrong(field.id, value, "Schrijf na 'andere:' welke rechtsvorm het is.")
+        return _ok(field.id, value, f"andere: {detail}")
+    by_key = {_choice_key(choice): choice for choice in field.choices}
+    chosen = by_key.get(_choice_key(raw))
+    if chosen == "andere":
+        return _wrong(field.id, value, "Schrijf na 'andere:' welke rechtsvorm het is, bv. 'andere: ziekenfonds'.")
+    if chosen is None:
+        examples = ", ".join(c for c in field.choices[:5])
+        return _wrong(field.id, value, f"Onbekende {field.label.lower()}: kies uit de lijst ({examples}, …) of schrijf 'andere: …'.")
+    return _ok(field.id, value, chosen)
+
+
+def check_confirmation(field: Field, value: str) -> FieldCheck:
+    if value.strip().lower() in _CONFIRMED:
+        return _ok(field.id, value, "ja")
+    return _wrong(field.id, value, "Bevestig het engagement van sectie C (antwoord 'ja'): zonder bevestiging geen kandidatuur.")
+
+
+def check_text(field: Field, value: str) -> FieldCheck:
+    cleaned = " ".join(value.split())
+    if not cleaned and field.required:
+        where = " van de contactpersoon" if field.group else ""
+        return _wrong(field.id, value, f"Vul '{field.label}'{where} in: dit veld is verplicht.")
+    return _ok(field.id, value, cleaned)
+
+
+def check_fixed(field: Field, value: str) -> FieldCheck:
+    # The fixed answer is the form's own; whatever was imported, the candidacy is for this area.
+    return _ok(field.id, value, field.value or "")
+
+
+_BY_KIND: dict[str, Callable[[Field, str], FieldCheck]] = {
+    "enterprise_number": lambda field, value: check_enterprise_number(value, field.id),
+    "email": lambda field, value: check_email(value, field.id),
+    "phone": lambda field, value: check_phone(value, field.id),
+    "choice": check_choice,
+    "confirmation": check_confirmation,
+    "text": check_text,
+    "fixed": check_fixed,
+}
+
+
+def check_field(field: Field, value: str) -> FieldCheck:
+    """Validate one field value as typed; an empty optional field is fine."""
+    if not value.strip() and not field.required and field.kind != "fixed":
+        return _ok(field.id, value, "")
+    return _BY_KIND[field.kind](field, value)
+
+
+def check_fields(proposal: Proposal, call: Call) -> list[FieldCheck]:
+    return [check_field(field, proposal.fields.get(field.id, "")) for field in call.fields]

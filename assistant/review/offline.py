@@ -1,0 +1,217 @@
+"""The offline review: every rule on every answer, a level and a score per question, and the Report.
+
+Deterministic (the same text gives the same result), no network, fast enough to run after every pause
+in typing: the analysis of an answer is cached by its text.
+"""
+
+from __future__ import annotations
+
+from assistant.call.models import Call, Level
+from assistant.draft.models import Proposal
+from assistant.layout.estimate import estimate_pages
+from assistant.review.fields import check_fields
+from assistant.review.findings import (
+    SEVERITY_ORDER,
+    ChallengeCoverage,
+    FieldCheck,
+    Finding,
+    PageReport,
+    PartCoverage,
+    QuestionReview,
+    Report,
+)
+from assistant.review.language import analyse
+from assistant.review.rules import (
+    Challenge,
+    Outcome,
+    QuestionContext,
+    addendum,
+    anchoring,
+    concreteness,
+    coverage,
+    framework,
+    injection,
+    length,
+    readability,
+    reuse,
+)
+
+# Rough words per page, used only when the caller has no layout estimate for a single answer.
+WORDS_PER_PAGE = 500
+# How the score (0-100) is made up; a component that does not apply passes its weight to the others.
+WEIGHTS = {"coverage": 50.0, "concreteness": 20.0, "length": 10.0, "criteria": 20.0}
+STRONG, SUFFICIENT = 75, 50
+
+
+def level_for(score: int, complete: bool, important: bool) -> Level:
+    """`sterk` needs every sub-part and nothing important left to fix."""
+    if score >= STRONG and complete and not important:
+        return "sterk"
+    return "voldoende" if score >= SUFFICIENT else "zwak"
+
+
+def _score(outcomes: dict[str, Outcome]) -> int:
+    criteria = [outcomes[name].quality for name in ("anchoring", "framework", "addendum")]
+    criteria = [quality for quality in criteria if quality is not None]
+    qualities = {
+        "coverage": outcomes["coverage"].quality,
+        "concreteness": outcomes["concreteness"].quality,
+        "length": outcomes["length"].quality,
+        "criteria": sum(criteria) / len(criteria) if criteria else None,
+    }
+    applicable = {name: q for name, q in qualities.items() if q is not None}
+    total_weight = sum(WEIGHTS[name] for name in applicable)
+    raw = 100 * sum(WEIGHTS[name] * q for name, q in applicable.items()) / total_weight if total_weight else 0.0
+    factor = 1.0
+    for outcome in outcomes.values():
+        factor *= outcome.factor
+    penalty = sum(o.penalty for o in outcomes.values())
+    return max(0, min(100, round(raw * factor - penalty)))
+
+
+def _important(findings: list[Finding]) -> bool:
+    return any(f.severity != "tip" for f in findings)
+
+
+def _missing(question_id: str, call: Call) -> QuestionReview:
+    return QuestionReview(
+        id=question_id,
+        level="ontbreekt",
+        score=0,
+        parts=[PartCoverage(id=part_id, covered=False) for part_id in call.question(question_id).subpart_ids],
+        findings=[
+            Finding(
+                severity="blokkerend",
+                criterion="antwoord",
+                message="Nog geen antwoord: zonder antwoord op elke vraag is de kandidatuur onvolledig.",
+            )
+        ],
+    )
+
+
+def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
+    outcomes = {
+        "coverage": coverage.check(context),
+        "length": length.check(context),
+        "concreteness": concreteness.check(context),
+        "anchoring": anchoring.check(context),
+        "framework": framework.check(context),
+        "addendum": addendum.check(context),
+        "readability": readability.check(context),
+        "injection": injection.check(context),
+    }
+    findings = sorted(
+        (finding for outcome in outcomes.values() for finding in outcome.findings),
+        key=lambda f: SEVERITY_ORDER[f.severity],
+    )
+    parts = outcomes["coverage"].parts
+    score = _score(outcomes)
+    review = QuestionReview(
+        id=context.question.id,
+        level=level_for(score, all(p.covered for p in parts), _important(findings)),
+        score=score,
+        parts=parts,
+        findings=findings,
+    )
+    return review, outcomes["addendum"].addressed
+
+
+def review_question(
+    call: Call,
+    question_id: str,
+    text: str,
+    *,
+    pages: float | None = None,
+    addendum_text: str | None = None,
+    section_over_limit: bool = False,
+) -> QuestionReview:
+    """Review one answer on its own (the TUI, as you type). Without `pages` the length is estimated
+    from the word count."""
+    if not text.strip():
+        return _missing(question_id, call)
+    return _review(_context(call, question_id, text, pages, section_over_limit, addendum_text))[0]
+
+
+def _context(
+    call: Call, question_id: str, text: str, pages: float | None, section_over_limit: bool, addendum_text: str | None
+) -> QuestionContext:
+    analysis = analyse(text)
+    return QuestionContext(
+        call=call,
+        question=call.question(question_id),
+        analysis=analysis,
+        pages=pages if pages is not None else analysis.word_count / WORDS_PER_PAGE,
+        section_over_limit=section_over_limit,
+        challenges=addendum.parse_challenges(addendum_text) if addendum_text else (),
+        extra_municipalities=addendum.municipalities_in(addendum_text) if addendum_text else (),
+    )
+
+
+def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: PageReport, call: Call) -> list[str]:
+    blocking = []
+    for check in fields:
+        if not check.ok:
+            blocking.append(f"{call.field(check.id).label}: {check.message}")
+    for review in questions:
+        number = call.question(review.id).number
+        blocking += [f"Vraag {number}: {f.message}" for f in review.findings if f.severity == "blokkerend"]
+    if pages.over_limit:
+        counted = f"{pages.rendered} pagina's" if pages.rendered is not None else f"geschat {pages.estimated:.1f} pagina's"
+        blocking.append(
+            f"Sectie D: {counted.replace('.', ',')}, het maximum is {pages.limit}. Kort de langste antwoorden in."
+        )
+    return blocking
+
+
+def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = None) -> Report:
+    """The whole offline report: fields, every question, reuse across answers, the addendum, pages."""
+    pages = pages or estimate_pages(proposal, call)
+    pages_of = {q.id: q.pages for q in pages.per_question}
+    attachment = proposal.addendum()
+    addendum_text = attachment.text if attachment else None
+    challenges = addendum.parse_challenges(addendum_text) if addendum_text else ()
+    repeated = reuse.repeated_paragraphs(
+        {q.id: proposal.answer_text(q.id) for q in call.questions}, {q.id: q.number for q in call.questions}
+    )
+    questions: list[QuestionReview] = []
+    addressed_by: dict[int, list[str]] = {i: [] for i in range(len(challenges))}
+    for question in call.questions:
+        text = proposal.answer_text(question.id)
+        if not text.strip():
+            questions.append(_missing(question.id, call))
+            continue
+        context = _context(call, question.id, text, pages_of.get(question.id), pages.over_limit, addendum_text)
+        review, addressed = _review(context)
+        for index in addressed:
+            addressed_by[index].append(question.id)
+        if question.id in repeated:
+            penalty = 8 * len(repeated[question.id])
+            findings = sorted([*review.findings, *repeated[question.id]], key=lambda f: SEVERITY_ORDER[f.severity])
+            score = max(0, review.score - penalty)
+            review = review.model_copy(
+                update={"findings": findings, "score": score, "level": level_for(score, not review.missing_parts, True)}
+            )
+        questions.append(review)
+    _add_unaddressed(questions, challenges, addressed_by, call)
+    fields = check_fields(proposal, call)
+    return Report(
+        call=call.id,
+        blocking=_blocking(fields, questions, pages, call),
+        fields=fields,
+        questions=questions,
+        pages=pages,
+        challenges=[
+            ChallengeCoverage(title=c.title, text=c.text, addressed_by=addressed_by[i]) for i, c in enumerate(challenges)
+        ],
+    )
+
+
+def _add_unaddressed(
+    questions: list[QuestionReview], challenges: tuple[Challenge, ...], addressed_by: dict[int, list[str]], call: Call
+) -> None:
+    """A challenge no answer takes up is reported on the question that must build on the addendum."""
+    unaddressed = [addendum.unaddressed_finding(c) for i, c in enumerate(challenges) if not addressed_by[i]]
+    target = next((q.id for q in call.questions if addendum.CRITERION in q.criteria), None)
+    for position, review in enumerate(questions):
+        if review.id == target and unaddressed:
+            questions[position] = review.model_copy(update={"findings": [*review.findings, *unaddressed]})

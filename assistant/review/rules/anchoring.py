@@ -1,0 +1,73 @@
+"""Local anchoring: municipalities and local actors of the werkingsgebied, from the call file and the
+municipalities an attached addendum names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.review.findings import Finding
+from assistant.review.rules import Outcome, QuestionContext
+
+# The criterion of the call file this rule checks; where a question lists it among its own criteria,
+# anchoring is required, where it merely applies to the question, it is a tip.
+CRITERION = "lokale_verankering"
+
+
+@lru_cache(maxsize=16)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    # Spaces and hyphens are interchangeable in names ("Sint Laureins", "Sint-Laureins").
+    alternatives = sorted((re.escape(n).replace(r"\-", "[- ]").replace(r"\ ", "[- ]") for n in names), key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE)
+
+
+def found(names: list[str], text: str) -> list[str]:
+    """The names that occur in the text, in the spelling of the list, each once."""
+    if not names:
+        return []
+    by_key = {n.lower().replace("-", " "): n for n in names}
+    hits = {by_key.get(m.group().lower().replace("-", " "), m.group()) for m in _pattern(tuple(names)).finditer(text)}
+    return sorted(hits)
+
+
+def check(context: QuestionContext) -> Outcome:
+    call, question = context.call, context.question
+    criterion = next((c for c in call.criteria_for(question.id) if c.id == CRITERION), None)
+    if criterion is None:
+        return Outcome()
+    required = CRITERION in question.criteria
+    region = call.region
+    known = list(dict.fromkeys([*region.municipalities, *context.extra_municipalities]))
+    municipalities = found(known, context.analysis.text)
+    actors = found(region.local_actors, context.analysis.text)
+    outcome = Outcome()
+    examples = ", ".join(region.municipalities[:4])
+    if required:
+        if not municipalities:
+            outcome.findings.append(
+                Finding(
+                    severity="belangrijk",
+                    criterion=CRITERION,
+                    message=f"Geen enkele gemeente van {region.name} genoemd: zeg waar u al werkt of aanwezig bent ({examples}, …).",
+                )
+            )
+        if not actors:
+            outcome.findings.append(
+                Finding(
+                    severity="belangrijk",
+                    criterion=CRITERION,
+                    message="Geen lokale partners genoemd: noem bij naam met wie u in de regio samenwerkt (OCMW of sociaal huis, VDAB-werkwinkel, CAW, …) en sinds wanneer.",
+                )
+            )
+        outcome.quality = 0.6 * min(len(municipalities), 2) / 2 + 0.4 * min(len(actors), 2) / 2
+    else:
+        if not municipalities and not actors:
+            outcome.findings.append(
+                Finding(
+                    severity="tip",
+                    criterion=CRITERION,
+                    message=f"Verbind uw aanbod met het werkingsgebied: noem de gemeenten ({examples}, …) of lokale partners waar het om gaat.",
+                )
+            )
+        outcome.quality = 1.0 if municipalities or actors else 0.5
+    return outcome

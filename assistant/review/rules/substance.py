@@ -1,0 +1,90 @@
+"""What makes a sentence substantial: concrete markers (numbers, periods, names, examples), no generic
+claim, not a mere echo of the question. Shared by the coverage and concreteness rules."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.call.models import Question
+from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, stem, stems
+
+_NUMBER_WORDS = frozenset(
+    "één twee drie vier vijf zes zeven acht negen tien elf twaalf vijftien twintig dertig veertig vijftig "
+    "zestig zeventig tachtig negentig honderd honderden duizend tientallen dozijn helft derde kwart".split()
+)
+_TIME_WORDS = frozenset(
+    stem(w)
+    for w in "januari februari maart april mei juni juli augustus september oktober november december "
+    "wekelijks tweewekelijks maandelijks driemaandelijks jaarlijks dagelijks kwartaal semester "
+    "voorjaar najaar".split()
+)
+_EXAMPLE_WORDS = frozenset(stem(w) for w in "bijvoorbeeld voorbeeld bv bvb vb zoals namelijk concreet".split())
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:[-'][^\W_]+)*", re.UNICODE)
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+_LEADING = re.compile(r"^[\s\-*•–\"“‘(]*(?:(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?")
+# Words that start with a capital in the middle of a Dutch sentence without naming anything.
+_NOT_NAMES = frozenset({"Ik", "Wij", "We", "Onze", "Ons", "U", "Uw", "De", "Het", "Een"})
+
+# Phrases that claim quality without substance. Same cue syntax as the call file.
+GENERIC_PHRASES = (
+    "sterke partner", "betrouwbare partner", "ideale partner", "staat centraal", "staan centraal",
+    "centraal staan", "ervan overtuigd", "ruime ervaring", "jarenlange ervaring", "brede ervaring",
+    "rijke ervaring", "uitgebreid netwerk", "sterk netwerk", "groot netwerk", "grote meerwaarde",
+    "echte meerwaarde", "duidelijke meerwaarde", "win win", "synergie*", "innovatieve aanpak",
+    "gedreven team", "gedreven medewerkers", "professionele aanpak", "hoogwaardig*", "kwalitatieve dienstverlening",
+    "state of the art", "hart en ziel", "met passie", "zoveel mogelijk", "op alle vlakken", "breed aanbod",
+    "expertise in huis", "wij streven naar", "we streven naar", "inzetten op", "zetten in op", "zetten+volop in",
+    "kwaliteit hoog in het vaandel", "hoog in het vaandel", "uitstekend geplaatst", "bij uitstek", "al vele jaren",
+    "al jaren", "heel wat ervaring", "veel ervaring", "alle nodige", "zeer goed", "als geen ander", "in ons dna",
+    "alles aan doen", "heel belangrijk", "zeer belangrijk", "gewend om", "best geplaatst*", "altijd beter",
+    "vanzelfsprekend", "door en door", "ten volle", "basis van elke", "zetten wij ons", "zetten we ons",
+    "dicht bij de mensen", "lokale speler", "heel wat partners", "allerlei", "de nodige", "alert",
+    "kernopdracht", "tweede natuur", "rode draad", "niet alles verliep", "alle vier de punten",
+)
+
+
+@lru_cache(maxsize=512)
+def markers(sentence: Sentence) -> int:
+    """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count)."""
+    count = len(_NUMBER.findall(sentence.text))
+    count += sum(1 for word in sentence.words if word in _NUMBER_WORDS)
+    count += sum(1 for token in sentence.stems if token in _TIME_WORDS or token in _EXAMPLE_WORDS)
+    body = _LEADING.sub("", sentence.text)
+    for match in _CAPITALISED.finditer(body):
+        name = match.group()
+        # The first word of a sentence is capitalised anyway; an acronym there still names something.
+        if name not in _NOT_NAMES and (match.start() > 0 or _ACRONYM.fullmatch(name)):
+            count += 1
+    return min(count, 3)
+
+
+
+
+def generic_sentences(analysis: Analysis) -> set[int]:
+    """Sentences with a generic phrase ("ruime ervaring", "staat centraal") and nothing concrete."""
+    hits = cue_hits(GENERIC_PHRASES, analysis)
+    return {index for found in hits.values() for index in found if not markers(analysis.sentences[index])}
+
+
+def content_stems(sentence: Sentence) -> list[str]:
+    return [token for token in sentence.stems if len(token) >= 4 and token not in STOPWORDS]
+
+
+@lru_cache(maxsize=32)
+def _content_of(text: str) -> frozenset[str]:
+    return frozenset(token for token in stems(text) if len(token) >= 4 and token not in STOPWORDS)
+
+
+def question_stems(question: Question) -> frozenset[str]:
+    return _content_of(" ".join([question.text, *(item.text for item in question.items)]))
+
+
+def echo(sentence: Sentence, question: Question) -> float:
+    """Share of the sentence's content words taken from the question: "wij hebben de juiste expertise"."""
+    content = content_stems(sentence)
+    if not content:
+        return 1.0
+    own = question_stems(question)
+    return sum(token in own for token in content) / len(content)
