@@ -37,7 +37,7 @@ def describe(report: PageReport) -> str:
 def run(args: argparse.Namespace) -> int:
     loaded = load_from_args(args)
     if args.estimate_only:
-        report = estimate_pages(loaded.proposal, loaded.call).model_copy(update={"note": "schatting (niet gerenderd)"})
+        report = estimate_pages(loaded.proposal, loaded.call).model_copy(update={"note": "schatting, niet gerenderd"})
     else:
         report = render_page_report(loaded.proposal, loaded.call)
     if args.json:

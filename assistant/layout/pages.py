@@ -94,7 +94,7 @@ def pages_for_check(proposal: Proposal, call: Call, render: bool = True) -> Page
     """What `check` reports: the rendered count when LibreOffice is there, else the estimate, saying which."""
     estimate = estimate_pages(proposal, call)
     if not render:
-        return estimate.model_copy(update={"note": "schatting (niet gerenderd)"})
+        return estimate.model_copy(update={"note": "schatting, niet gerenderd"})
     if find_soffice() is None:
         return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
     try:

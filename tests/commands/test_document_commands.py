@@ -144,3 +144,14 @@ def test_attach_refuses_what_it_cannot_read(call, tmp_path, capsys):
     assert main(["attach", str(path), str(tmp_path / "plaatje.png")]) == 2
     assert "wordt niet ondersteund" in capsys.readouterr().err
     assert read_proposal(path).attachments == []
+
+
+def test_check_counts_pages_with_libreoffice_and_says_so(call, tmp_path, capsys):
+    require_soffice()
+    path = _save(corpus_proposal(call, 9, 11.5), tmp_path / "lang.json")
+    assert main(["check", str(path), "--json"]) == 1
+    pages = json.loads(capsys.readouterr().out)["pages"]
+    assert pages["rendered"] > 10 and pages["renderer"].startswith("LibreOffice") and pages["over_limit"]
+    assert main(["check", str(path), "--estimate-only"]) == 1
+    out = capsys.readouterr().out
+    assert "(schatting, niet gerenderd)" in out and "TE LANG" in out
