@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from assistant.commands.common import add_proposal_argument, load_from_args
-from assistant.layout.estimate import estimate_pages
-from assistant.layout.pages import nl_number, over_limit_message, render_page_report
+from assistant.layout.pages import nl_number, over_limit_message, pages_for_check
 from assistant.review.findings import PageReport
 
 EXIT_OVER_LIMIT = 1
@@ -36,10 +36,13 @@ def describe(report: PageReport) -> str:
 
 def run(args: argparse.Namespace) -> int:
     loaded = load_from_args(args)
-    if args.estimate_only:
-        report = estimate_pages(loaded.proposal, loaded.call).model_copy(update={"note": "schatting, niet gerenderd"})
-    else:
-        report = render_page_report(loaded.proposal, loaded.call)
+    report = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
+    if report.rendered is None and not args.estimate_only:
+        print(
+            "Let op: LibreOffice is niet gevonden, dus enkel de schatting (binnen ongeveer 0,3 pagina). "
+            "Installeer LibreOffice Writer voor de exacte telling.",
+            file=sys.stderr,
+        )
     if args.json:
         print(report.model_dump_json(exclude_none=False))
     else:

@@ -84,6 +84,7 @@ class _Reader:
         self.result = DocxImport()
         self.numbering = self._numbering_formats()
         self.style_numbering = self._style_numbering()
+        self.style_names = {s.style_id: s.name or s.style_id for s in document.styles}
         self.field_labels: dict[str, str] = {}
         for fld in call.fields:
             for label in [fld.label, *fld.aliases]:
@@ -157,12 +158,7 @@ class _Reader:
         return _Paragraph(merge_runs(runs), style_name, list_kind, heading or outline is not None)
 
     def _style_name(self, style_id: str) -> str:
-        if not style_id:
-            return ""
-        for style in self.doc.styles:
-            if style.style_id == style_id:
-                return style.name or style_id
-        return style_id
+        return self.style_names.get(style_id, style_id) if style_id else ""
 
     # ------------------------------------------------------------ classification
     def _match_question(self, para: _Paragraph) -> Question | None:

@@ -155,3 +155,15 @@ def test_check_counts_pages_with_libreoffice_and_says_so(call, tmp_path, capsys)
     assert main(["check", str(path), "--estimate-only"]) == 1
     out = capsys.readouterr().out
     assert "(schatting, niet gerenderd)" in out and "TE LANG" in out
+
+
+def test_pages_without_libreoffice_falls_back_to_the_estimate(call, tmp_path, capsys, monkeypatch):
+    path = _save(sample_proposal(call), tmp_path / "p.json")
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert main(["pages", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "LibreOffice is niet gevonden" in captured.err
+    assert "Sectie D: geschat" in captured.out and "(schatting: LibreOffice is niet geïnstalleerd)" in captured.out
+    assert main(["export", str(path), "-o", str(tmp_path / "p.pdf")]) == 2
+    assert "LibreOffice is niet gevonden" in capsys.readouterr().err
