@@ -27,12 +27,7 @@ def main() -> int:
     for key, suffix in STYLES.items():
         font = TTFont(FONT_DIR / f"Carlito-{suffix}.ttf")
         cmap, hmtx = font.getBestCmap(), font["hmtx"]
-        widths = {
-            str(code): hmtx[cmap[code]][0]
-            for start, end in RANGES
-            for code in range(start, end)
-            if code in cmap
-        }
+        widths = {str(code): hmtx[cmap[code]][0] for start, end in RANGES for code in range(start, end) if code in cmap}
         os2 = font["OS/2"]
         data["styles"][key] = {  # type: ignore[index]
             "version": font["head"].fontRevision,

@@ -34,7 +34,9 @@ class PageLimitError(AssistantError):
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("export", help="voorstel exporteren (.docx, .pdf of .md)")
     add_proposal_argument(parser)
-    parser.add_argument("-o", "--output", metavar="UIT", type=Path, required=True, help="doelbestand (.docx, .pdf of .md)")
+    parser.add_argument(
+        "-o", "--output", metavar="UIT", type=Path, required=True, help="doelbestand (.docx, .pdf of .md)"
+    )
     parser.add_argument("--force", action="store_true", help="ook exporteren als sectie D te lang is")
     parser.set_defaults(func=run)
 
@@ -81,7 +83,9 @@ def _export_pdf(loaded, output: Path, force: bool) -> Export:
     proposal, call = loaded.proposal, loaded.call
     with tempfile.TemporaryDirectory(prefix="wse-export-") as tmp:
         pdf, export = render_pdf(proposal, call, Path(tmp))  # a clear error without LibreOffice
-        report = with_rendering(estimate_pages(proposal, call), section_pages(pdf, call), renderer_version(find_soffice() or "soffice"))
+        report = with_rendering(
+            estimate_pages(proposal, call), section_pages(pdf, call), renderer_version(find_soffice() or "soffice")
+        )
         _refuse_if_too_long(report, force)
         try:
             output.parent.mkdir(parents=True, exist_ok=True)

@@ -54,7 +54,9 @@ def extract_text(path: str | Path) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in ATTACHMENT_SUFFIXES:
-        raise ImportFormatError(f"{path}: formaat '{suffix or '(geen)'}' wordt niet ondersteund; gebruik .pdf, .docx, .md of .txt.")
+        raise ImportFormatError(
+            f"{path}: formaat '{suffix or '(geen)'}' wordt niet ondersteund; gebruik .pdf, .docx, .md of .txt."
+        )
     if not path.is_file():
         raise ImportFormatError(f"Bestand {path} bestaat niet.")
     if suffix == ".pdf":

@@ -90,7 +90,9 @@ class _Reader:
             for label in [fld.label, *fld.aliases]:
                 self.field_labels.setdefault(label_key(label), fld.id)
         self.groups = {label_key(f.group) for f in call.fields if f.group}
-        self.themes = {label_key(q.theme) for q in call.questions} | {label_key(q.theme.split(".", 1)[-1]) for q in call.questions}
+        self.themes = {label_key(q.theme) for q in call.questions} | {
+            label_key(q.theme.split(".", 1)[-1]) for q in call.questions
+        }
         self.question_keys = {q.id: label_key(q.text) for q in call.questions}
         self.boilerplate = [label_key(t) for t in self._boilerplate_texts()]
         self.section: str | None = None
@@ -198,7 +200,9 @@ class _Reader:
 
     def _is_boilerplate(self, text: str) -> bool:
         key = label_key(text)
-        return any(key == known or (len(key) > 20 and _similar(key, known) >= BOILERPLATE_MATCH) for known in self.boilerplate)
+        return any(
+            key == known or (len(key) > 20 and _similar(key, known) >= BOILERPLATE_MATCH) for known in self.boilerplate
+        )
 
     def _field(self, text: str) -> bool:
         label, sep, value = text.partition(":")
@@ -252,14 +256,18 @@ class _Reader:
             # A form cell may hold a group title and several "Label: value" lines (the contact person).
             lines = [line.strip() for cell in cells for line in cell.split("\n") if line.strip()]
             known = self.groups | set(self.field_labels)
-            unknown = [line for line in lines if not self._field(line) and label_key(line.lstrip("-*•·◦▪ ").rstrip(":")) not in known]
+            unknown = [
+                line
+                for line in lines
+                if not self._field(line) and label_key(line.lstrip("-*•·◦▪ ").rstrip(":")) not in known
+            ]
             if unknown:
-                self.result.unmapped.append(f"tabel {number}, rij {row_number}: niet herkend '{' | '.join(unknown)[:60]}'")
+                self.result.unmapped.append(
+                    f"tabel {number}, rij {row_number}: niet herkend '{' | '.join(unknown)[:60]}'"
+                )
 
     def read(self) -> DocxImport:
-        number = 0
-        for element in body_elements(self.doc.element.body):
-            number += 1
+        for number, element in enumerate(body_elements(self.doc.element.body), start=1):
             if element.tag == qn("w:p"):
                 self.paragraph(element, number)
             elif element.tag == qn("w:tbl"):

@@ -10,9 +10,11 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -27,7 +29,13 @@ from assistant.draft.richtext import Run, parse_inline
 from assistant.draft.store import write_file_atomic
 from assistant.errors import ProposalFileError
 from assistant.layout.structure import Item, section_d_items
-from assistant.layout.typography import DEFAULT_TAB_PT, FOOTER_DISTANCE_PT, ParagraphStyle, Typography, typography
+from assistant.layout.typography import (
+    DEFAULT_TAB_PT,
+    FOOTER_DISTANCE_PT,
+    ParagraphStyle,
+    Typography,
+    typography,
+)
 
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 # XML 1.0 cannot hold these; Word refuses a file that has them.
@@ -42,7 +50,9 @@ class Export:
     dropped: dict[str, int] = field(default_factory=dict)  # item id -> characters left out
 
     def notes(self) -> list[str]:
-        return [f"{count} teken(s) die Word niet kan bewaren weggelaten uit {item}" for item, count in self.dropped.items()]
+        return [
+            f"{count} teken(s) die Word niet kan bewaren weggelaten uit {item}" for item, count in self.dropped.items()
+        ]
 
 
 class _Builder:
@@ -98,8 +108,6 @@ class _Builder:
         _add_field(footer, "PAGE")
 
     def _paragraph_style(self, spec: ParagraphStyle, name: str | None = None) -> None:
-        from docx.enum.style import WD_STYLE_TYPE  # noqa: PLC0415 - local to keep the import list short
-
         styles = self.doc.styles
         style = next((s for s in styles if s.style_id == spec.style_id), None)
         if style is None:
@@ -160,7 +168,9 @@ class _Builder:
         numbering = self.doc.part.numbering_part.element
         num = numbering.add_num(self._abstract(kind))
         if kind != "bullet":
-            override = parse_xml(f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>')
+            override = parse_xml(
+                f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+            )
             num.append(override)
         else:
             self._bullet_num = num.numId
@@ -204,7 +214,9 @@ class _Builder:
                     self.intro(section.intro, section.footnotes)
                 for fld in (f for f in call.fields if f.section == section.id):
                     value = proposal.fields.get(fld.id, fld.value or "")
-                    self.paragraph(typo.body, [Run(f"{fld.label}: "), Run(self.clean(value, fld.id), bold=True)], fld.id)
+                    self.paragraph(
+                        typo.body, [Run(f"{fld.label}: "), Run(self.clean(value, fld.id), bold=True)], fld.id
+                    )
         self.properties()
         buffer = io.BytesIO()
         self.doc.save(buffer)
@@ -318,8 +330,6 @@ def _add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
 
 
 def _app_properties(company: str) -> bytes:
-    from xml.sax.saxutils import escape  # noqa: PLC0415
-
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'

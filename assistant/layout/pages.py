@@ -110,18 +110,17 @@ def needs_rendering(estimate: PageReport) -> bool:
 
 def over_limit_message(report: PageReport) -> str:
     """Dutch: by how much section D is too long and which answers overshoot their budget most."""
-    extent = (
-        report.rendered - 1 + (report.last_page_fill or 0)
-        if report.rendered is not None
-        else report.estimated
-    )
+    extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
     excess = max(extent - report.limit, 0.01)
-    counted = f"{report.rendered} pagina's volgens {report.renderer}" if report.rendered is not None else (
-        f"geschat {nl_number(report.estimated)} pagina's"
+    counted = (
+        f"{report.rendered} pagina's volgens {report.renderer}"
+        if report.rendered is not None
+        else (f"geschat {nl_number(report.estimated)} pagina's")
     )
     longest = sorted(report.per_question, key=lambda q: q.pages - q.budget, reverse=True)[:3]
     worst = ", ".join(
-        f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, {_signed(q.pages - q.budget)})" for q in longest
+        f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, {_signed(q.pages - q.budget)})"
+        for q in longest
     )
     return (
         f"Sectie D is te lang: {counted}, ongeveer {nl_number(excess)} pagina te veel (maximum {report.limit}). "

@@ -99,7 +99,9 @@ def convert_to_pdf(sources: list[Path], outdir: Path, timeout_s: float = RENDER_
     missing = [pdf.name for pdf in pdfs if not pdf.exists()]
     if missing:
         detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["geen uitleg"]
-        raise RenderError(f"LibreOffice maakte geen PDF van {', '.join(missing)} (exit {process.returncode}: {detail[0]}).")
+        raise RenderError(
+            f"LibreOffice maakte geen PDF van {', '.join(missing)} (exit {process.returncode}: {detail[0]})."
+        )
     return pdfs
 
 

@@ -67,10 +67,18 @@ def typography(rule: PageRule) -> Typography:
         body=ParagraphStyle("Normal", size, space_after_pt=after),
         title=ParagraphStyle("Title", size + 7, bold=True, space_after_pt=after / 2),
         subtitle=ParagraphStyle("Subtitle", size + 2, space_after_pt=2 * after),
-        section=ParagraphStyle("Heading1", size + 3, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True),
-        theme=ParagraphStyle("Heading2", size + 1, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True),
-        question=ParagraphStyle("Heading3", size, bold=True, space_before_pt=after, space_after_pt=after, keep_with_next=True),
-        question_item=ParagraphStyle("QuestionItem", size, bold=True, space_after_pt=after / 2, keep_with_next=True, indent_pt=LIST_INDENT_PT),
+        section=ParagraphStyle(
+            "Heading1", size + 3, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True
+        ),
+        theme=ParagraphStyle(
+            "Heading2", size + 1, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True
+        ),
+        question=ParagraphStyle(
+            "Heading3", size, bold=True, space_before_pt=after, space_after_pt=after, keep_with_next=True
+        ),
+        question_item=ParagraphStyle(
+            "QuestionItem", size, bold=True, space_after_pt=after / 2, keep_with_next=True, indent_pt=LIST_INDENT_PT
+        ),
         list_item=ParagraphStyle("ListParagraph", size, space_after_pt=after / 2, indent_pt=LIST_INDENT_PT),
         footer_size_pt=size - 2,
     )

@@ -75,7 +75,16 @@ def test_pages_renders_with_libreoffice(call, tmp_path, capsys):
     path = _save(corpus_proposal(call, 5, 11.5), tmp_path / "p.json")
     assert main(["pages", str(path), "--json"]) == 1  # over the limit: blocking
     report = json.loads(capsys.readouterr().out)
-    assert set(report) >= {"section", "limit", "estimated", "rendered", "last_page_fill", "renderer", "over_limit", "per_question"}
+    assert set(report) >= {
+        "section",
+        "limit",
+        "estimated",
+        "rendered",
+        "last_page_fill",
+        "renderer",
+        "over_limit",
+        "per_question",
+    }
     assert report["over_limit"] is True and report["rendered"] > 10
     assert report["renderer"].startswith("LibreOffice")
     assert abs(report["rendered"] - 1 + report["last_page_fill"] - report["estimated"]) <= 0.3
@@ -126,7 +135,12 @@ def test_attach_an_addendum_from_every_format(call, tmp_path, capsys):
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "Gemeente", "Evergem"
     document.save(str(tmp_path / "addendum.docx"))
-    for suffix, expected in [("txt", "armoede in Zelzate"), ("md", "mobiliteit in Kaprijke"), ("pdf", "kinderopvang in Assenede"), ("docx", "Gemeente | Evergem")]:
+    for suffix, expected in [
+        ("txt", "armoede in Zelzate"),
+        ("md", "mobiliteit in Kaprijke"),
+        ("pdf", "kinderopvang in Assenede"),
+        ("docx", "Gemeente | Evergem"),
+    ]:
         assert main(["attach", str(path), str(tmp_path / f"addendum.{suffix}")]) == 0
         assert expected in read_proposal(path).addendum().text
     assert "was al toegevoegd" not in capsys.readouterr().out

@@ -7,7 +7,8 @@ import subprocess
 import docx
 import pytest
 from docx.shared import Pt
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.draft.docx_import import from_docx
 from assistant.draft.richtext import canonical_answer
@@ -37,20 +38,30 @@ def test_lists_bold_italic_and_line_breaks_survive_exactly(call):
     assert "\nOnze coaches" in imported.answers["D1b"]
 
 
-words = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po", "Sc")).filter(lambda c: c not in "*\\"), min_size=1, max_size=10)
+words = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po", "Sc")).filter(lambda c: c not in "*\\"),
+    min_size=1,
+    max_size=10,
+)
 sentence = st.lists(words, min_size=1, max_size=10).map(" ".join)
 block = st.one_of(
     sentence,
     st.tuples(sentence, sentence).map(lambda t: f"{t[0]} **{t[1]}**"),
     st.tuples(sentence, sentence).map(lambda t: f"*{t[0]}* {t[1]}"),
     st.lists(sentence, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {i}" for i in items)),
-    st.lists(sentence, min_size=1, max_size=3).map(lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))),
+    st.lists(sentence, min_size=1, max_size=3).map(
+        lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))
+    ),
     st.tuples(sentence, sentence).map("\n".join),
 )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answers=st.dictionaries(st.sampled_from(["D1a", "D1c", "D2b", "D2d"]), st.lists(block, min_size=1, max_size=5).map("\n\n".join)))
+@given(
+    answers=st.dictionaries(
+        st.sampled_from(["D1a", "D1c", "D2b", "D2d"]), st.lists(block, min_size=1, max_size=5).map("\n\n".join)
+    )
+)
 def test_round_trip_is_lossless_for_generated_answers(call, answers):
     proposal = new_proposal("x", call)
     for qid, text in answers.items():
@@ -104,9 +115,11 @@ def _hand_filled_form(call) -> bytes:
         document.add_paragraph().add_run(text).bold = True
 
     # 1a with a small edit ("kunt u" for "kan u") and the letter prefix of the form.
-    bold("a. Welke (unieke) meerwaarde kunt u brengen op basis van de lokale noden en regio-uitdagingen opgenomen "
-         "in het lokaal addendum. Welke activiteiten (oplossingen, interventies, dienstverlening, ...) kan u bieden "
-         "in functie van deze regio-uitdagingen? Omschrijf hoe u dit concreet zal aanpakken.")
+    bold(
+        "a. Welke (unieke) meerwaarde kunt u brengen op basis van de lokale noden en regio-uitdagingen opgenomen "
+        "in het lokaal addendum. Welke activiteiten (oplossingen, interventies, dienstverlening, ...) kan u bieden "
+        "in functie van deze regio-uitdagingen? Omschrijf hoe u dit concreet zal aanpakken."
+    )
     document.add_paragraph("Wij werken outreachend in Zelzate.")
     document.add_paragraph("Huisbezoeken", style="List Bullet")
     document.add_paragraph("Inloop", style="List Bullet")
@@ -115,7 +128,9 @@ def _hand_filled_form(call) -> bytes:
     document.add_heading("2. Fit for partnership", level=2)
     bold("d. Wat is voor uw organisatie cruciaal als u deel uitmaakt van een partnerschap?")
     document.add_paragraph("Hoe kijkt u naar volgende organisatie-uitdagingen binnen samenwerking:")
-    document.add_paragraph("Inzet voor het gezamenlijke belang, los van het eigen organisatiebelang;", style="List Number")
+    document.add_paragraph(
+        "Inzet voor het gezamenlijke belang, los van het eigen organisatiebelang;", style="List Number"
+    )
     document.add_paragraph("Vertrouwen is voor ons cruciaal.")
     # Something that belongs nowhere: must be reported, not dropped.
     document.add_heading("E. Bijlagen", level=2)

@@ -1,4 +1,5 @@
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.draft.richtext import Block, Run, blocks_to_text, canonical_answer, parse_answer, parse_inline
 
@@ -8,7 +9,10 @@ def test_emphasis_becomes_runs_and_comes_back():
     assert Run("trajecten op maat", bold=True) in runs
     assert Run("outreach", italic=True) in runs
     assert Run("beide", bold=True, italic=True) in runs
-    assert blocks_to_text([Block("paragraph", tuple(runs))]) == "Wij bieden **trajecten op maat** en *outreach*, ook ***beide***."
+    assert (
+        blocks_to_text([Block("paragraph", tuple(runs))])
+        == "Wij bieden **trajecten op maat** en *outreach*, ook ***beide***."
+    )
 
 
 def test_lone_asterisks_stay_text():
@@ -29,7 +33,9 @@ block = st.one_of(
     sentence,
     sentence.map(lambda s: f"**{s}**"),
     st.lists(sentence, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {i}" for i in items)),
-    st.lists(sentence, min_size=1, max_size=3).map(lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))),
+    st.lists(sentence, min_size=1, max_size=3).map(
+        lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))
+    ),
 )
 
 

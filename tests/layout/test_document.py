@@ -20,11 +20,21 @@ def test_pandoc_reads_the_form_structure(call, tmp_path):
     path = tmp_path / "voorstel.docx"
     write_docx(sample_proposal(call), call, path)
     markdown = subprocess.run(
-        [pandoc, "-f", "docx", "-t", "markdown-smart", "--wrap=none", str(path)], capture_output=True, text=True, check=True
+        [pandoc, "-f", "docx", "-t", "markdown-smart", "--wrap=none", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
-    assert headings[:4] == ["# A. Werkingsgebied", "# B. Kenmerken kandidaat", "# C. Engagement", "# D. Projectvoorstel (max 10 pagina's)"]
-    expected = ["## 1. Unieke expertise"] + [f"### {q.number}. " for q in call.questions[:3]] + ["## 2. Fit for partnership"]
+    assert headings[:4] == [
+        "# A. Werkingsgebied",
+        "# B. Kenmerken kandidaat",
+        "# C. Engagement",
+        "# D. Projectvoorstel (max 10 pagina's)",
+    ]
+    expected = (
+        ["## 1. Unieke expertise"] + [f"### {q.number}. " for q in call.questions[:3]] + ["## 2. Fit for partnership"]
+    )
     assert [h[: len(e)] for h, e in zip(headings[4:9], expected, strict=True)] == expected
     assert sum(h.startswith("### ") for h in headings) == len(call.questions)
     # Real lists, bold and italic, not literal Markdown characters.
@@ -46,7 +56,12 @@ def test_page_geometry_footer_and_section_d_on_a_new_page(call):
     assert "PAGE" in footer_xml and "fldChar" in footer_xml
     normal = document.styles["Normal"]
     assert normal.font.size.pt == 11
-    fonts = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    fonts = (
+        document.styles.element.find(qn("w:docDefaults"))
+        .find(qn("w:rPrDefault"))
+        .find(qn("w:rPr"))
+        .find(qn("w:rFonts"))
+    )
     assert fonts.get(qn("w:ascii")) == "Calibri" and fonts.get(qn("w:asciiTheme")) is None
     heading_d = next(p for p in document.paragraphs if p.text.startswith("D. Projectvoorstel"))
     assert heading_d.paragraph_format.page_break_before is True
@@ -59,7 +74,9 @@ def test_properties_name_the_organisation_and_nothing_of_the_machine(call):
     document = docx.Document(io.BytesIO(data))
     assert document.core_properties.title == f"{call.title} – {call.subtitle}"
     assert document.core_properties.author == "Vzw De Brug Meetjesland"
-    every_part = b"".join(zipfile.ZipFile(io.BytesIO(data)).read(name) for name in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    every_part = b"".join(
+        zipfile.ZipFile(io.BytesIO(data)).read(name) for name in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    )
     for secret in {getpass.getuser(), str(Path.home()), "python-docx", "Macintosh"}:
         if len(secret) >= 4:  # a two-letter user name would match any XML
             assert secret.encode() not in every_part, secret

@@ -11,7 +11,7 @@ from assistant import locations
 from assistant.layout.document import write_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import pages_for_check, render_page_report
-from assistant.layout.render import RenderError, RendererMissingError, convert_to_pdf, section_pages
+from assistant.layout.render import RendererMissingError, RenderError, convert_to_pdf, section_pages
 from tests.layout.corpus import corpus, corpus_proposal, edge_corpus, fixture_proposals
 from tests.layout.samples import sample_proposal
 from tests.libreoffice import require_soffice
@@ -102,7 +102,9 @@ def test_hanging_libreoffice_is_stopped_after_the_timeout(call, monkeypatch, tmp
 
 
 def test_libreoffice_without_output_is_reported(call, monkeypatch, tmp_path):
-    _path_without_libreoffice(monkeypatch, tmp_path, "#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
+    _path_without_libreoffice(
+        monkeypatch, tmp_path, "#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n"
+    )
     source = tmp_path / "s.docx"
     write_docx(sample_proposal(call), call, source)
     with pytest.raises(RenderError, match="source file could not be loaded"):
