@@ -30,6 +30,7 @@ from assistant.errors import ImportFormatError
 
 QUESTION_MATCH = 0.8  # similarity of a paragraph to a question text to count as that question
 BOILERPLATE_MATCH = 0.85
+SUBHEADING_LEVEL = 3  # below questions written as bold text, headings up to this level end an answer
 MIN_MATCH_CHARS = 12  # letters and digits a paragraph needs before it is compared with the form's texts
 _NUMBER_PREFIX = re.compile(r"^\s*(?:D\s*)?(\d)\s*\.?\s*([a-d])\s*[.):]\s*", re.IGNORECASE)
 _LETTER_PREFIX = re.compile(r"^\s*([a-d])\s*[.)]\s+", re.IGNORECASE)
@@ -57,7 +58,11 @@ class _Paragraph:
     runs: list[Run]
     style: str
     list_kind: BlockKind | None
-    heading: bool
+    level: int | None  # heading level: 0 for a title, 1 for "Heading 1", …; None for body text
+
+    @property
+    def heading(self) -> bool:
+        return self.level is not None
 
     @property
     def text(self) -> str:
@@ -97,6 +102,7 @@ class _Reader:
         self.boilerplate = [label_key(t) for t in self._boilerplate_texts()]
         self.section: str | None = None
         self.question: Question | None = None
+        self.question_level: int | None = None
         self.blocks: dict[str, list[Block]] = {}
 
     # ------------------------------------------------------------ the document's own definitions
@@ -155,9 +161,9 @@ class _Reader:
         if num_id and num_id != "0":
             list_kind = "bullet" if self.numbering.get(num_id, "bullet") == "bullet" else "number"
         style_name = self._style_name(style_id)
-        heading = style_name.lower().startswith(("heading", "kop", "title", "titel", "subtitle", "ondertitel"))
         outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        return _Paragraph(merge_runs(runs), style_name, list_kind, heading or outline is not None)
+        level = _heading_level(style_name, outline.get(qn("w:val")) if outline is not None else None)
+        return _Paragraph(merge_runs(runs), style_name, list_kind, level)
 
     def _style_name(self, style_id: str) -> str:
         return self.style_names.get(style_id, style_id) if style_id else ""
@@ -226,11 +232,17 @@ class _Reader:
             return
         question = self._match_question(para)
         if question is not None:
-            self.section, self.question = "D", question
+            self.section, self.question, self.question_level = "D", question, para.level
             self.blocks.setdefault(question.id, [])
             return
         if (para.heading or para.all_bold) and label_key(text) in self.themes:
             self.question = None
+            return
+        if self.question is not None and para.level is not None and para.level <= (self.question_level or SUBHEADING_LEVEL):
+            # A heading as high as the question's own that is no question of the form: what follows
+            # belongs to no known answer, so it is reported rather than added to the previous one.
+            self.question = None
+            self.result.unmapped.append(f"alinea {number}: onbekende vraag '{text[:60]}'")
             return
         if self._is_question_text(para):
             return
@@ -288,6 +300,16 @@ def body_elements(body: etree._Element):
                 yield from body_elements(content)
         elif child.tag in (qn("w:p"), qn("w:tbl")):
             yield child
+
+
+def _heading_level(style_name: str, outline: str | None) -> int | None:
+    name = style_name.lower()
+    if name.startswith(("title", "titel", "subtitle", "ondertitel")):
+        return 0
+    match = re.match(r"(?:heading|kop)\s*(\d)", name)
+    if match:
+        return int(match.group(1))
+    return int(outline) + 1 if outline is not None and outline.isdigit() and int(outline) < 9 else None
 
 
 def _toggle(props: etree._Element | None, tag: str) -> bool:

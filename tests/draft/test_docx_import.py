@@ -192,3 +192,27 @@ def test_applying_an_unchanged_export_records_no_revision(call):
 
 def test_fields_reference(call):
     assert set(FIELDS) <= {f.id for f in call.fields}
+
+
+def test_question_headings_with_edits_and_an_unknown_heading(call):
+    document = docx.Document()
+    document.add_heading("D. Projectvoorstel", level=1)
+    document.add_heading("Toon aan dat u over de juiste expertise, kennis en ervaring beschikt om die activiteiten in te zetten", level=3)
+    document.add_paragraph("Twintig jaar ervaring.")
+    document.add_heading("Onze troeven", level=4)  # a subheading inside the answer stays with it
+    document.add_paragraph("Ervaringsdeskundigen.")
+    document.add_heading("Iets wat het formulier niet vraagt", level=3)
+    document.add_paragraph("Deze tekst hoort bij geen enkele vraag.")
+    document.add_heading("1c. Lokale verankering", level=3)
+    document.add_paragraph("In Eeklo sinds 2001.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    imported = from_docx(io.BytesIO(buffer.getvalue()), call)
+    assert imported.answers == {
+        "D1b": "Twintig jaar ervaring.\n\nOnze troeven\n\nErvaringsdeskundigen.",
+        "D1c": "In Eeklo sinds 2001.",
+    }
+    assert imported.unmapped == [
+        "alinea 6: onbekende vraag 'Iets wat het formulier niet vraagt'",
+        "alinea 7: niet herkend 'Deze tekst hoort bij geen enkele vraag.'",
+    ]
