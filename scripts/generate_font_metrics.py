@@ -3,11 +3,14 @@
 Carlito is metric-compatible with Calibri and is what LibreOffice renders Calibri with on Linux, so
 its widths are the ones the page estimate must wrap with. Run after a font update:
 
-    .venv/bin/pip install fonttools && .venv/bin/python scripts/generate_font_metrics.py
+    .venv/bin/python scripts/generate_font_metrics.py [--output FILE]
+
+(fonttools comes with the test extras.) A test regenerates the table and compares it with the shipped one.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -23,6 +26,9 @@ OUT = Path(__file__).resolve().parent.parent / "assistant" / "layout" / "metrics
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUT)
+    out = parser.parse_args().output
     data: dict[str, object] = {"family": "Carlito", "metric_compatible_with": "Calibri", "styles": {}}
     for key, suffix in STYLES.items():
         font = TTFont(FONT_DIR / f"Carlito-{suffix}.ttf")
@@ -37,8 +43,8 @@ def main() -> int:
             "descent": os2.usWinDescent,
             "widths": widths,
         }
-    OUT.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(OUT, OUT.stat().st_size, "bytes")
+    out.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(out, out.stat().st_size, "bytes")
     return 0
 
 

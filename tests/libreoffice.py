@@ -10,7 +10,7 @@ import pytest
 from assistant.layout.render import find_soffice
 
 
-def _missing(what: str, hint: str) -> None:
+def missing(what: str, hint: str) -> None:
     message = f"{what} is not installed ({hint})"
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"{message}: .ci/run installs it, so CI must have it")
@@ -20,12 +20,12 @@ def _missing(what: str, hint: str) -> None:
 def require_soffice() -> str:
     binary = find_soffice()
     if binary is None:
-        _missing("LibreOffice", "apt install libreoffice-writer-nogui fonts-crosextra-carlito")
+        missing("LibreOffice", "apt install libreoffice-writer-nogui fonts-crosextra-carlito")
     return binary  # type: ignore[return-value]
 
 
 def require_tool(name: str, package: str) -> str:
     found = shutil.which(name)
     if found is None:
-        _missing(name, f"apt install {package}")
+        missing(name, f"apt install {package}")
     return found  # type: ignore[return-value]
