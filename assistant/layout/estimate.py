@@ -148,7 +148,9 @@ def _flow(blocks: list[_Block], page: int) -> float:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        gap = max(block.before, blocks[index - 1].after if index and y else 0)
+        # Spacing above a paragraph counts after the explicit break that starts section D, but not
+        # at the top of a page after a natural break (LibreOffice drops it there, as Word does).
+        gap = max(block.before, blocks[index - 1].after) if y else (block.before if index == 0 else 0)
         # A chain of headings kept with the next paragraph moves as one when its start does not fit.
         need, chain = gap, index
         while blocks[chain].keep_with_next and chain + 1 < len(blocks):
