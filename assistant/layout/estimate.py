@@ -77,6 +77,11 @@ def _pieces(runs: tuple[Run, ...], style: ParagraphStyle) -> list[tuple[float, f
     return pieces
 
 
+def _tab_advance(position: float) -> float:
+    """From `position` (points from the margin) to the next default tab stop."""
+    return (position // DEFAULT_TAB_PT + 1) * DEFAULT_TAB_PT - position
+
+
 def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -> int:
     """Lines of a paragraph when its runs are wrapped greedily into `width_pt`, as a word processor does."""
     key = (runs, width_pt, int(style.size_pt * 20) * 2 + style.bold)
@@ -85,14 +90,15 @@ def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -
         return cached
     lines, used = 1, 0.0
     for gap, width in _pieces(runs, style):
+        carried = 0.0  # what a wrapped piece takes with it to the next line: only a tab
         if gap < 0.0:
             if gap == _NEWLINE:
                 lines, used = lines + 1, 0.0
                 continue
-            position = style.indent_pt + used  # a tab jumps to the next default tab stop
-            gap = (position // DEFAULT_TAB_PT + 1) * DEFAULT_TAB_PT - position
+            gap = _tab_advance(style.indent_pt + used)
+            carried = _tab_advance(style.indent_pt)
         if used and used + gap + width > width_pt:
-            lines, used = lines + 1, width
+            lines, used = lines + 1, carried + width
         else:
             used += gap + width
         if used > width_pt:  # a word longer than the line is cut where it reaches the margin
