@@ -178,7 +178,9 @@ class _Builder:
 
     # ------------------------------------------------------------ content
     def paragraph(self, spec: ParagraphStyle, runs: list[Run] | tuple[Run, ...] = (), item: str = "") -> Paragraph:
-        para = self.doc.add_paragraph(style=self.doc.styles[_style_name(self.doc, spec.style_id)])
+        para = self.doc.add_paragraph()
+        if spec.style_id != "Normal":
+            para._p.style = spec.style_id  # by id: python-docx's lookup by style object scans every style
         for run in runs:
             text = self.clean(run.text, item)
             if text:
@@ -277,10 +279,6 @@ class _Builder:
                 del package.rels[rel_id]
             elif rel.reltype == RT.EXTENDED_PROPERTIES:
                 rel.target_part._blob = _app_properties(organisation)
-
-
-def _style_name(doc: Document, style_id: str) -> str:
-    return next(s.name for s in doc.styles if s.style_id == style_id)
 
 
 def _set_fonts(rpr, font: str) -> None:

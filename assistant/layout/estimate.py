@@ -59,7 +59,7 @@ def _pieces(runs: tuple[Run, ...], style: ParagraphStyle) -> list[tuple[float, f
                     gap, glue = (gap if gap == _TAB else gap + space), False
                 if not token:
                     continue
-                parts = _HYPHEN_PARTS.findall(token) if "-" in token[:-1] else (token,)
+                parts = _HYPHEN_PARTS.findall(token) if "-" in token else (token,)
                 if "\t" in token:
                     parts = [p for chunk in token.split("\t") for p in (*_HYPHEN_PARTS.findall(chunk), "\t")][:-1]
                 for part in parts:
