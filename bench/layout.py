@@ -10,6 +10,7 @@ Results are printed and written to bench/results/layout.json.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -38,6 +39,7 @@ def _median_ms(
     wall, cpu = [], []
     for _ in range(runs):
         before()
+        gc.collect()  # garbage left by the previous measurement is not this one's cost
         started, started_cpu = time.perf_counter(), time.process_time()
         action()
         cpu.append((time.process_time() - started_cpu) * 1000)

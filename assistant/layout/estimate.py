@@ -9,14 +9,22 @@ lines at least of a split paragraph on each page (widow and orphan control). All
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Run
-from assistant.layout.metrics import font_metrics, style_key
+from assistant.layout.metrics import FontMetrics, font_metrics, style_key
 from assistant.layout.structure import Item, section_d_items
-from assistant.layout.typography import DEFAULT_TAB_PT, ParagraphStyle, Typography, typography
+from assistant.layout.typography import (
+    DEFAULT_TAB_PT,
+    ParagraphStyle,
+    Typography,
+    typography,
+)
 from assistant.review.findings import PageReport, QuestionPages
 
 # Inside a word a line may break after a hyphen that is followed by a letter, as LibreOffice's ICU
@@ -32,6 +40,14 @@ _line_counts: dict[tuple[tuple[Run, ...], float, int], int] = {}
 
 
 _NEWLINE, _TAB = -1.0, -2.0  # gap markers: a line break; a tab (its width depends on where it falls)
+
+
+def _measure(piece: str, font: FontMetrics, size_pt: float, cache: dict[str, float]) -> float:
+    """Width of `piece` in points, remembered in `cache` (one per font style and size)."""
+    width = cache.get(piece)
+    if width is None:
+        width = cache[piece] = sum(map(font.widths.__getitem__, piece)) * size_pt / font.units_per_em
+    return width
 
 
 def _pieces(runs: tuple[Run, ...], style: ParagraphStyle) -> list[tuple[float, float]]:
@@ -66,9 +82,7 @@ def _pieces(runs: tuple[Run, ...], style: ParagraphStyle) -> list[tuple[float, f
                     if part == "\t":
                         gap, glue = _TAB, False
                         continue
-                    width = cache.get(part)
-                    if width is None:
-                        width = cache[part] = sum(map(widths.__getitem__, part)) * scale
+                    width = _measure(part, font, style.size_pt, cache)
                     if glue and pieces and pieces[-1][0] != _NEWLINE:
                         pieces[-1] = (pieces[-1][0], pieces[-1][1] + width)
                     else:
@@ -82,12 +96,8 @@ def _tab_advance(position: float) -> float:
     return (position // DEFAULT_TAB_PT + 1) * DEFAULT_TAB_PT - position
 
 
-def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -> int:
-    """Lines of a paragraph when its runs are wrapped greedily into `width_pt`, as a word processor does."""
-    key = (runs, width_pt, int(style.size_pt * 20) * 2 + style.bold)
-    cached = _line_counts.get(key)
-    if cached is not None:
-        return cached
+def _general_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -> int:
+    """Greedy wrapping piece by piece: any runs, tabs, runs of spaces."""
     lines, used = 1, 0.0
     for gap, width in _pieces(runs, style):
         carried = 0.0  # what a wrapped piece takes with it to the next line: only a tab
@@ -104,6 +114,99 @@ def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -
         if used > width_pt:  # a word longer than the line is cut where it reaches the margin
             extra = int(used // width_pt)
             lines, used = lines + extra, used - extra * width_pt
+    return lines
+
+
+def _fast_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -> int | None:
+    """The same greedy wrapping, a line at a time: bisection on cumulative word widths finds where each
+    line ends. None when the text needs the general path (tabs, runs of spaces, a leading space, a
+    hyphenated word split over runs or longer than a line)."""
+    fonts = font_metrics()
+    space = fonts["regular"].widths[" "] * style.size_pt / fonts["regular"].units_per_em  # same in every style
+    segments: list[tuple[list[str], list[float], list[int]]] = [([], [], [])]  # words, widths, run index
+    glued: set[tuple[int, int]] = set()  # (segment, word) of words made of more than one run
+    open_word = ended_with_space = False  # how the previous run ended: inside a word, or after a space
+    for run_index, run in enumerate(runs):
+        text = run.text
+        if "\t" in text or "  " in text:
+            return None
+        font_key = style_key(run.bold or style.bold, run.italic or style.italic)
+        font = fonts[font_key]
+        cache = _word_widths.setdefault((font_key, style.size_pt), {})
+        for line_number, line in enumerate(text.split("\n")):
+            if line_number:
+                segments.append(([], [], []))
+                open_word = ended_with_space = False
+            words, widths, owners = segments[-1]
+            parts = line.split(" ")
+            known = list(map(cache.get, parts))
+            if None in known:
+                known = [
+                    w if w is not None else _measure(part, font, style.size_pt, cache)
+                    for w, part in zip(known, parts, strict=True)
+                ]
+            if parts[0] and open_word:  # the word goes on in this run ("**bold**,")
+                words[-1] += parts[0]
+                widths[-1] += known[0]
+                glued.add((len(segments) - 1, len(words) - 1))
+                parts, known = parts[1:], known[1:]
+            elif not parts[0] and len(parts) > 1:
+                if not words or ended_with_space:
+                    return None  # a leading space, or two spaces across runs
+                parts, known = parts[1:], known[1:]
+            if parts and not parts[-1]:  # the line ends with a space
+                parts, known = parts[:-1], known[:-1]
+            words += parts
+            widths += known
+            owners += [run_index] * len(parts)
+            open_word = bool(line) and not line.endswith(" ")
+            ended_with_space = line.endswith(" ")
+    lines = 0
+    for segment_index, (words, widths, owners) in enumerate(segments):
+        lines += 1
+        if not words:
+            continue
+        cumulative = list(map(add, accumulate(widths), count(space, space)))  # words 0..i, a space after each
+        start, used = 0, widths[0]  # the line's first word and the width taken so far
+        while True:
+            if used > width_pt:  # a word longer than the line is cut where it reaches the margin
+                if "-" in words[start]:
+                    return None
+                extra = int(used // width_pt)
+                lines, used = lines + extra, used - extra * width_pt
+            last = bisect_right(cumulative, width_pt - used + cumulative[start], start + 1) - 1
+            if last >= len(words) - 1:
+                break
+            following = last + 1
+            used += cumulative[last] - cumulative[start]
+            lines += 1
+            rest = widths[following]
+            if "-" in words[following]:
+                if (segment_index, following) in glued:
+                    return None
+                # The overflowing word may still leave its first parts on this line, after a hyphen.
+                run = runs[owners[following]]
+                font_key = style_key(run.bold or style.bold, run.italic or style.italic)
+                cache = _word_widths[(font_key, style.size_pt)]
+                room = width_pt - used - space
+                for part in _HYPHEN_PARTS.findall(words[following])[:-1]:
+                    part_width = _measure(part, fonts[font_key], style.size_pt, cache)
+                    if part_width > room:
+                        break
+                    room, rest = room - part_width, rest - part_width
+            start, used = following, rest
+    return lines
+
+
+def count_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -> int:
+    """Lines of a paragraph when its runs are wrapped greedily into `width_pt`, as a word processor does."""
+    key = (runs, width_pt, int(style.size_pt * 20) * 2 + style.bold)
+    cached = _line_counts.get(key)
+    if cached is not None:
+        return cached
+    lines = _fast_lines(runs, style, width_pt)
+    if lines is None:
+        lines = _general_lines(runs, style, width_pt)
     if len(_line_counts) > _CACHE_LIMIT:
         _line_counts.clear()
         _word_widths.clear()
