@@ -3,7 +3,8 @@
 The paragraphs the export writes (structure.py) are wrapped into lines with the real advance widths
 of the font LibreOffice renders with, then flowed onto pages the way LibreOffice does it: lines of
 ascent + descent rounded to twips, spacing before and after, headings kept with what follows, two
-lines at least of a split paragraph on each page (widow and orphan control). All lengths in twips.
+lines at least of a split paragraph on each page (widow and orphan control). Widths in points,
+heights in twips.
 """
 
 from __future__ import annotations
