@@ -21,17 +21,107 @@ class ConfigError(AssistantError):
     """The config file or environment holds a value that cannot be used."""
 
 
+Provider = Literal["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
+StructuredMode = Literal["json_schema", "json_object", "prompt"]
+
+
+class ProviderPreset(BaseModel):
+    """What a kind of server needs: where it usually listens, whether it wants a key, how to cap output."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    base_url: str | None  # None: the user must give it (Azure resource, custom server)
+    needs_key: bool
+    default_model: str | None
+    # OpenAI's newer models refuse max_tokens; llama.cpp and others silently ignore max_completion_tokens.
+    token_param: Literal["max_tokens", "max_completion_tokens"]
+    local: bool
+
+
+PRESETS: dict[str, ProviderPreset] = {
+    "openai": ProviderPreset(
+        label="OpenAI", base_url="https://api.openai.com/v1", needs_key=True,
+        default_model="gpt-4.1-mini", token_param="max_completion_tokens", local=False,
+    ),
+    # Azure OpenAI's v1 API speaks the plain OpenAI protocol: https://RESOURCE.openai.azure.com/openai/v1/
+    "azure": ProviderPreset(
+        label="Azure OpenAI", base_url=None, needs_key=True,
+        default_model=None, token_param="max_completion_tokens", local=False,
+    ),
+    "ollama": ProviderPreset(
+        label="Ollama", base_url="http://localhost:11434/v1", needs_key=False,
+        default_model=None, token_param="max_tokens", local=True,
+    ),
+    "lmstudio": ProviderPreset(
+        label="LM Studio", base_url="http://localhost:1234/v1", needs_key=False,
+        default_model=None, token_param="max_tokens", local=True,
+    ),
+    "vllm": ProviderPreset(
+        label="vLLM", base_url="http://localhost:8000/v1", needs_key=False,
+        default_model=None, token_param="max_tokens", local=True,
+    ),
+    "llamacpp": ProviderPreset(
+        label="llama.cpp-server", base_url="http://localhost:8080/v1", needs_key=False,
+        default_model=None, token_param="max_tokens", local=True,
+    ),
+    # Any other OpenAI-compatible server: local (free) only when it listens on this machine.
+    "custom": ProviderPreset(
+        label="OpenAI-compatibele server", base_url=None, needs_key=False,
+        default_model=None, token_param="max_tokens", local=False,
+    ),
+}
+
+
+class Price(BaseModel):
+    """Price per million tokens, in the settings' currency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    input: float = Field(ge=0)
+    output: float = Field(ge=0)
+
+
+# Public list prices in USD per million tokens (checked 2025); override or extend in the config file.
+DEFAULT_PRICES: dict[str, Price] = {
+    "gpt-4.1": Price(input=2.00, output=8.00),
+    "gpt-4.1-mini": Price(input=0.40, output=1.60),
+    "gpt-4.1-nano": Price(input=0.10, output=0.40),
+    "gpt-4o": Price(input=2.50, output=10.00),
+    "gpt-4o-mini": Price(input=0.15, output=0.60),
+    "gpt-5": Price(input=1.25, output=10.00),
+    "gpt-5-mini": Price(input=0.25, output=2.00),
+    "gpt-5-nano": Price(input=0.05, output=0.40),
+}
+
+
 class LLMSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = True
-    provider: Literal["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"] | None = None
+    provider: Provider | None = None
     base_url: str | None = None
     api_key: SecretStr | None = None
     model: str | None = None
     timeout_s: float = Field(default=60.0, gt=0)
     max_retries: int = Field(default=2, ge=0, le=10)
     prompt_budget_tokens: int = Field(default=3000, ge=500)
+    max_output_tokens: int = Field(default=1200, ge=64)
+    parallel_requests: int = Field(default=4, ge=1, le=16)  # questions reviewed at once by `check --llm`
+    temperature: float = Field(default=0.2, ge=0, le=2)
+    # "auto" walks the ladder json_schema -> json_object -> prompt and remembers what the server accepts.
+    structured_output: Literal["auto"] | StructuredMode = "auto"
+    currency: str = "USD"
+    # Added to (and overriding) DEFAULT_PRICES; keys are model names or name prefixes.
+    prices: dict[str, Price] = {}
+
+    def price_for(self, model: str) -> Price | None:
+        """The price of a model: exact name first, else the longest matching prefix (dated snapshots)."""
+        table = {**DEFAULT_PRICES, **self.prices}
+        if model in table:
+            return table[model]
+        prefixes = [name for name in table if model.startswith(name)]
+        return table[max(prefixes, key=len)] if prefixes else None
 
 
 class Settings(BaseSettings):

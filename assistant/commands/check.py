@@ -1,4 +1,4 @@
-"""`check FILE [--json] [--offline]`: the review report; exit 1 when anything blocks submission."""
+"""`check FILE [--json] [--offline] [--llm [--no-cache]]`: the review report; exit 1 when anything blocks submission."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
     parser.add_argument("--offline", action="store_true", help="enkel de regels, zonder netwerk of AI")
     parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
+    parser.add_argument("--llm", action="store_true", help="ook het taalmodel laten beoordelen (zie 'llm test')")
+    parser.add_argument("--no-cache", action="store_true", help="met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord")
     parser.set_defaults(func=run)
 
 
@@ -37,6 +39,12 @@ def run(args: argparse.Namespace) -> int:
     # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
     pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
     report = review_proposal(loaded.proposal, loaded.call, pages)
+    if args.llm and not args.offline:
+        from assistant.config import load_settings  # noqa: PLC0415
+        from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
+
+        report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
+                                  save_to=None if loaded.is_markdown else loaded.path)
     print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
     return EXIT_BLOCKING if report.blocking else EXIT_OK
 
@@ -86,6 +94,10 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         for challenge in report.challenges:
             where = ", ".join(call.question(q).number for q in challenge.addressed_by) or "in geen enkel antwoord"
             lines.append(f"  {'✓' if challenge.addressed_by else '✗'} {challenge.title}: {where}")
+    if report.llm is not None:
+        from assistant.review.llm.report import summary_lines  # noqa: PLC0415
+
+        lines += ["", *summary_lines(report.llm)]
     lines.append("")
     if report.blocking:
         lines.append(f"Blokkerend ({len(report.blocking)}):")

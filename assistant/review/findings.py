@@ -81,6 +81,32 @@ class PageReport(ReportModel):
     note: str | None = None  # how the count was made when that is not obvious ("schatting: …")
 
 
+class LLMReviewLine(ReportModel):
+    """What one question's LLM review cost; `cached` ones cost nothing."""
+
+    question_id: str
+    cached: bool
+    mode: str
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float | None
+
+
+class LLMSummary(ReportModel):
+    """The LLM part of a report: whether it ran, with what, at what cost, and the one message if it did not."""
+
+    status: Literal["ok", "partial", "error", "off"]
+    message: str | None = None
+    provider: str | None = None
+    model: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float | None = None
+    currency: str = "USD"
+    approximate_tokens: bool = False
+    reviews: list[LLMReviewLine] = []
+
+
 class ChallengeCoverage(ReportModel):
     """A regional challenge of the lokaal addendum and the questions whose answers take it up."""
 
@@ -95,6 +121,7 @@ class Report(ReportModel):
     fields: list[FieldCheck]
     questions: list[QuestionReview]
     pages: PageReport
+    llm: LLMSummary | None = None  # set by `check --llm`
     challenges: list[ChallengeCoverage] = []
 
     def question(self, question_id: str) -> QuestionReview:

@@ -1,0 +1,203 @@
+"""`llm test` and `llm review FILE`: try the configured language model, review answers with it alone."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.config import PRESETS, load_settings
+from assistant.errors import UsageError
+
+if TYPE_CHECKING:
+    from assistant.call.models import Call
+    from assistant.draft.store import ProposalFile
+    from assistant.review.llm.revise import RevisionProposal
+    from assistant.review.llm.session import Usage
+
+MODE_LABELS = {
+    "json_schema": "JSON-schema (response_format json_schema)",
+    "json_object": "JSON-object met schema (response_format json_object)",
+    "prompt": "alleen via de prompt (de server dwingt geen JSON af)",
+}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("llm", help="het taalmodel testen of er antwoorden mee beoordelen")
+    actions = parser.add_subparsers(dest="llm_action", metavar="ACTIE", required=True)
+    test = actions.add_parser("test", help="één kleine vraag: model, antwoordtijd en gestructureerde uitvoer")
+    test.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    test.set_defaults(func=run_test)
+    review = actions.add_parser("review", help="antwoorden laten beoordelen door het taalmodel")
+    add_proposal_argument(review)
+    review.add_argument("--vraag", metavar="ID", action="append", help="enkel deze vraag (bv. D1a); herhaalbaar")
+    review.add_argument("--no-cache", action="store_true", help="opnieuw vragen, ook als het antwoord niet veranderde")
+    review.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    review.set_defaults(func=run_review)
+    interview = actions.add_parser(
+        "interview", help="de vervolgvragen van de jury één voor één beantwoorden en een herwerkt antwoord laten voorstellen"
+    )
+    interview.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
+    interview.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
+    interview.set_defaults(func=run_interview)
+    shorten = actions.add_parser("inkorten", help="een kortere versie van een te lang antwoord laten voorstellen")
+    shorten.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
+    shorten.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
+    shorten.set_defaults(func=run_shorten)
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
+
+    result = probe(load_settings())
+    if args.json:
+        print(result.model_dump_json(indent=2))
+        return 0
+    print(f"Server: {PRESETS[result.provider].label} op {result.base_url}")
+    print(f"Model: {result.model}")
+    print(f"Antwoordtijd: {result.latency_ms / 1000:.2f} s ({result.prompt_tokens} + {result.completion_tokens} tokens)")
+    print(f"Gestructureerde uitvoer: {MODE_LABELS[result.mode]}")
+    for mode in result.refused_modes:
+        print(f"  geweigerd: {MODE_LABELS[mode]}")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+    from assistant.review.llm.report import save_cached_reviews  # noqa: PLC0415
+    from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
+
+    loaded = load_from_args(args)
+    proposal, call = loaded.proposal, loaded.call
+    settings = load_settings()
+    known = [q.id for q in call.questions]
+    wanted = args.vraag or [q for q in known if proposal.answer_text(q).strip()]
+    unknown = [q for q in wanted if q not in known]
+    if unknown:
+        raise UsageError(f"Onbekende vraag {', '.join(unknown)}; kies uit {', '.join(known)}.")
+    if not wanted:
+        raise UsageError("Dit voorstel heeft nog geen antwoorden om te beoordelen.")
+    session = open_session(settings)
+    reviews, failures = [], []
+    for question_id in wanted:
+        try:
+            reviews.append(review_with_llm(proposal, call, question_id, settings, session=session, no_cache=args.no_cache))
+        except LLMError as exc:
+            failures.append({"question_id": question_id, "kind": exc.kind, "message": str(exc)})
+            if exc.stops_session:
+                break
+    if not loaded.is_markdown and any(not r.cached for r in reviews):
+        save_cached_reviews(loaded.path, proposal)
+    if args.json:
+        print(json.dumps({
+            "reviews": [r.model_dump(mode="json") | {"findings": [f.model_dump() for f in llm_findings(r, call)]}
+                        for r in reviews],
+            "failures": failures,
+        }, ensure_ascii=False, indent=2))
+    else:
+        for review in reviews:
+            question = call.question(review.question_id)
+            source = "uit de cache" if review.cached else _usage_text(review.usage)
+            print(f"\nVraag {question.number} ({source}, zekerheid {review.output.confidence})")
+            if review.trimmed:
+                print(f"  Weggelaten uit de vraag aan het model (tokenbudget): {', '.join(review.trimmed)}")
+            for finding in llm_findings(review, call):
+                print(f"  [{finding.severity}] {finding.message}")
+                if finding.quote:
+                    print(f"      «{finding.quote}»")
+        for failure in failures:
+            print(f"Fout bij {failure['question_id']}: {failure['message']}")
+    return 1 if failures else 0
+
+
+def _usage_text(usage: Usage) -> str:
+    cost = "kost onbekend" if usage.cost is None else f"geschat {usage.cost:.4f} {usage.currency}"
+    approx = ", benaderd" if usage.approximate else ""
+    return f"{usage.prompt_tokens} + {usage.completion_tokens} tokens{approx}, {cost}"
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
+
+
+def run_interview(args: argparse.Namespace) -> int:
+    """Review, then the follow-up questions one at a time (each reply saved at once), then on request a
+    revised answer shown as a diff, applied only when the applicant accepts it."""
+    from assistant.review.llm.review import record_followups, review_with_llm  # noqa: PLC0415
+    from assistant.review.llm.revise import propose_followup_revision  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
+
+    settings = load_settings()
+    with _open_for_writing(args) as (opened, call):
+        proposal = opened.proposal
+        session = open_session(settings)
+        review = review_with_llm(proposal, call, args.vraag, settings, session=session)
+        open_questions = record_followups(proposal, args.vraag, review.output.followup_questions)
+        opened.save()
+        if not open_questions:
+            print("Geen open vervolgvragen voor deze vraag.")
+        for followup in open_questions:
+            print(f"\nVraag van de jury: {followup.question}")
+            reply = _ask("Uw antwoord (leeg = overslaan, 'stop' = stoppen): ")
+            if reply.lower() == "stop":
+                break
+            if reply:
+                followup.reply = reply
+                opened.save()  # an answer typed is an answer saved
+        if not any(f.reply.strip() for f in proposal.answers[args.vraag].followups):
+            return 0
+        if _ask("\nEen herwerkt antwoord laten voorstellen dat uw antwoorden verwerkt? [j/N] ").lower() not in ("j", "ja"):
+            return 0
+        revision = propose_followup_revision(proposal, call, args.vraag, settings, session=session)
+        _offer(opened, revision, "vervolgvragen verwerkt")
+    return 0
+
+
+def run_shorten(args: argparse.Namespace) -> int:
+    """A shorter version that fits the page budget, checked by the offline rules, applied only on consent."""
+    from assistant.review.llm.revise import propose_shorter  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
+
+    settings = load_settings()
+    with _open_for_writing(args) as (opened, call):
+        revision = propose_shorter(opened.proposal, call, args.vraag, settings, session=open_session(settings))
+        _offer(opened, revision, "ingekort")
+    return 0
+
+
+@contextmanager
+def _open_for_writing(args: argparse.Namespace) -> Iterator[tuple[ProposalFile, Call]]:
+    """The proposal file, locked for writing, with its call; the question id checked."""
+    from assistant.draft.store import ProposalFile  # noqa: PLC0415
+    from assistant.draft.workspace import call_for  # noqa: PLC0415
+
+    if args.file.suffix.lower() != ".json":
+        raise UsageError("Deze opdracht bewaart wat u aanvaardt: gebruik een voorstelbestand (.json); importeer eerst.")
+    with ProposalFile(args.file) as opened:
+        call = call_for(opened.proposal)
+        if args.vraag not in {q.id for q in call.questions}:
+            raise UsageError(f"Onbekende vraag {args.vraag}; kies uit {', '.join(q.id for q in call.questions)}.")
+        yield opened, call
+
+
+def _offer(opened: ProposalFile, revision: RevisionProposal, note: str) -> None:
+    """Show the proposed text as a word diff; apply it as a revision with origin "suggestion" only on yes."""
+    from assistant.draft.versions import diff_words, render_diff  # noqa: PLC0415
+
+    print("\n" + render_diff(diff_words(revision.original, revision.text)))
+    for change in revision.changes:
+        print(f"  - {change}")
+    if _ask("\nDit voorstel overnemen? [j/N] ").lower() in ("j", "ja"):
+        opened.proposal.set_answer(revision.question_id, revision.text, origin="suggestion", note=note)
+        opened.save()
+        print("Overgenomen; de vorige tekst blijft in de geschiedenis.")
+    else:
+        print("Niet overgenomen; uw antwoord is ongewijzigd.")

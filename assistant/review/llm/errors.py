@@ -1,0 +1,72 @@
+"""Every way an LLM call can fail, as one user-facing error with a Dutch message and a kind for code."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from assistant.errors import AssistantError
+
+FailureKind = Literal[
+    "off", "config", "connection", "timeout", "auth", "model", "rate", "server",
+    "rejected", "malformed", "length", "refusal", "budget", "empty", "cancelled",
+]
+
+OFFLINE_STILL_THERE = "De offline controle blijft beschikbaar en uw antwoord is bewaard."
+
+
+class LLMError(AssistantError):
+    """An LLM review that could not be done; the message says why and what to do."""
+
+    def __init__(self, kind: FailureKind, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+    @property
+    def stops_session(self) -> bool:
+        """Whether asking again for another question is pointless (the endpoint itself is unusable)."""
+        return self.kind in {"off", "config", "connection", "timeout", "auth", "model", "rate", "cancelled"}
+
+
+def not_an_api(base_url: str) -> LLMError:
+    """The address answers, but not as an OpenAI-compatible API (a web page, a proxy, a wrong path)."""
+    return LLMError("server", f"Het adres {base_url} antwoordt niet als een OpenAI-compatibele API. Klopt het "
+                    f"adres (meestal eindigend op /v1)? {OFFLINE_STILL_THERE}")
+
+
+def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float) -> LLMError:
+    """Translate an openai SDK exception into one Dutch message."""
+    import openai  # noqa: PLC0415 - only reached after the SDK was already used
+
+    status = getattr(exc, "status_code", None)
+    detail = _server_detail(exc)
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMError("timeout", f"Het taalmodel op {base_url} antwoordde niet binnen {timeout_s:g} s. "
+                        f"Probeer later opnieuw of verhoog llm.timeout_s. {OFFLINE_STILL_THERE}")
+    if isinstance(exc, openai.APIConnectionError):
+        return LLMError("connection", f"Geen verbinding met het taalmodel op {base_url}. Draait de server en klopt "
+                        f"het adres (OPENAI_BASE_URL of llm.base_url)? {OFFLINE_STILL_THERE}")
+    if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
+        return LLMError("auth", f"De server op {base_url} weigert de API-sleutel (HTTP {status}). Controleer "
+                        f"OPENAI_API_KEY of llm.api_key. {OFFLINE_STILL_THERE}")
+    if isinstance(exc, openai.NotFoundError):
+        return LLMError("model", f"Model '{model}' is onbekend op {base_url} (HTTP 404). Kies een bestaand model "
+                        f"met llm.model (zie 'wse-assistant llm test'). {OFFLINE_STILL_THERE}")
+    if isinstance(exc, openai.RateLimitError):
+        what = "Het tegoed van uw account is op" if "quota" in detail.lower() else "Te veel aanvragen na elkaar"
+        return LLMError("rate", f"{what} (HTTP 429 van {base_url}). Wacht even en probeer opnieuw. {OFFLINE_STILL_THERE}")
+    if isinstance(exc, openai.APIStatusError) and status is not None and status >= 500:
+        return LLMError("server", f"De server op {base_url} gaf een fout (HTTP {status}{': ' + detail if detail else ''}). "
+                        f"Probeer later opnieuw. {OFFLINE_STILL_THERE}")
+    if isinstance(exc, openai.APIStatusError):
+        return LLMError("rejected", f"De server op {base_url} weigerde de vraag (HTTP {status}"
+                        f"{': ' + detail if detail else ''}). {OFFLINE_STILL_THERE}")
+    return LLMError("server", f"Onverwachte fout van het taalmodel: {type(exc).__name__}. {OFFLINE_STILL_THERE}")
+
+
+def _server_detail(exc: Exception) -> str:
+    """The server's own short error text, if it gave one (never the request, which may hold the key)."""
+    body = getattr(exc, "body", None)
+    message = body.get("message") if isinstance(body, dict) else None
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        message = body["error"].get("message")
+    return str(message).splitlines()[0][:200] if message else ""

@@ -1,0 +1,151 @@
+"""Which server, which model, which key: resolved from the settings, and an openai client for it."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant import locations
+from assistant.config import PRESETS, Settings, StructuredMode
+from assistant.review.llm.errors import LLMError, not_an_api
+
+if TYPE_CHECKING:
+    import httpx2
+    from openai import OpenAI
+
+# A local server ignores the key, but the SDK insists on one.
+NO_KEY = "geen-sleutel-nodig"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+NOT_CONFIGURED = (
+    "Geen taalmodel ingesteld: alleen de offline controle. Zet OPENAI_API_KEY (OpenAI) of OPENAI_BASE_URL "
+    "(een lokale server zoals Ollama of llama.cpp) in de omgeving of in het configuratiebestand."
+)
+
+
+class Endpoint(BaseModel):
+    """A resolved LLM endpoint. The key is kept out of repr and out of every dump."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provider: str
+    base_url: str
+    model: str | None  # None: ask the server (a local server with one model)
+    needs_key: bool
+    local: bool
+    token_param: str
+    timeout_s: float
+    max_retries: int
+
+    def describe(self) -> str:
+        return f"{PRESETS[self.provider].label} op {self.base_url}"
+
+
+def _infer_provider(base_url: str | None, has_key: bool) -> str | None:
+    if base_url is None:
+        return "openai" if has_key else None
+    parsed = urlparse(base_url)
+    for name, preset in PRESETS.items():
+        if preset.base_url and urlparse(preset.base_url).netloc == parsed.netloc:
+            return name
+    if parsed.hostname and parsed.hostname.endswith(".openai.azure.com"):
+        return "azure"
+    return "custom"
+
+
+def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
+    """The endpoint and its key from the settings; LLMError('off') when the LLM is not configured or disabled."""
+    llm = settings.llm
+    if not llm.enabled:
+        raise LLMError("off", "Het taalmodel staat uit (llm.enabled = false): alleen de offline controle.")
+    key_secret = llm.api_key or settings.openai_api_key
+    key = key_secret.get_secret_value() if key_secret else None
+    base_url = llm.base_url or settings.openai_base_url
+    provider = llm.provider or _infer_provider(base_url, key is not None)
+    if provider is None:
+        raise LLMError("off", NOT_CONFIGURED)
+    preset = PRESETS[provider]
+    base_url = (base_url or preset.base_url or "").rstrip("/")
+    if not base_url:
+        raise LLMError("config", f"Voor {preset.label} is een adres nodig: zet llm.base_url of OPENAI_BASE_URL.")
+    if preset.needs_key and not key:
+        raise LLMError("config", f"{preset.label} vraagt een API-sleutel: zet OPENAI_API_KEY of llm.api_key.")
+    local = preset.local or (urlparse(base_url).hostname or "") in LOCAL_HOSTS
+    model = llm.model or preset.default_model
+    if model is None and not local:
+        raise LLMError("config", "Kies een model met llm.model (voor Azure: de naam van de deployment).")
+    endpoint = Endpoint(
+        provider=provider, base_url=base_url, model=model, needs_key=preset.needs_key,
+        local=local, token_param=preset.token_param,
+        timeout_s=llm.timeout_s, max_retries=llm.max_retries,
+    )
+    return endpoint, key
+
+
+def make_client(endpoint: Endpoint, key: str | None, http_client: httpx2.Client | None = None) -> OpenAI:
+    """An openai client for the endpoint. `http_client` is the one seam unit tests fake."""
+    from openai import OpenAI  # noqa: PLC0415 - 0.8 s to import, kept off start-up
+
+    return OpenAI(
+        api_key=key or NO_KEY, base_url=endpoint.base_url, timeout=endpoint.timeout_s,
+        max_retries=endpoint.max_retries, http_client=http_client,
+    )
+
+
+def server_models(client: OpenAI, base_url: str) -> list[str]:
+    try:
+        return [model.id for model in client.models.list().data]
+    except (AttributeError, TypeError, ValueError):  # the address answered, but not with the API's JSON
+        raise not_an_api(base_url) from None
+
+
+def pick_model(endpoint: Endpoint, client: OpenAI) -> str:
+    """The configured model, or the only one a local server offers."""
+    if endpoint.model:
+        return endpoint.model
+    models = server_models(client, endpoint.base_url)
+    if len(models) == 1:
+        return models[0]
+    if not models:
+        raise LLMError("model", f"De server op {endpoint.base_url} biedt geen model aan. Laad er een en probeer opnieuw.")
+    raise LLMError("config", f"De server op {endpoint.base_url} biedt meerdere modellen; kies er een met llm.model: "
+                   + ", ".join(models[:8]))
+
+
+# ---- which structured-output mode a server accepts, remembered between runs
+
+
+def _modes_file() -> Any:
+    return locations.cache_dir() / "llm-modes.json"
+
+
+def _mode_key(endpoint: Endpoint, model: str) -> str:
+    return f"{endpoint.base_url}|{model}"
+
+
+def known_mode(endpoint: Endpoint, model: str) -> StructuredMode | None:
+    try:
+        data = json.loads(_modes_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    mode = data.get(_mode_key(endpoint, model)) if isinstance(data, dict) else None
+    return mode if mode in ("json_schema", "json_object", "prompt") else None
+
+
+def remember_mode(endpoint: Endpoint, model: str, mode: StructuredMode) -> None:
+    path = _modes_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data = data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        data = {}
+    if data.get(_mode_key(endpoint, model)) == mode:
+        return
+    data[_mode_key(endpoint, model)] = mode
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    except OSError:
+        pass  # only an optimisation: the ladder finds the mode again next time

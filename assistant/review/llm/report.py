@@ -1,0 +1,132 @@
+"""The LLM part of the `check --llm` report: every answered question reviewed (in parallel), findings
+joined next to the rules', cost summed, trouble reported once."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from assistant.call.models import Call, Question
+from assistant.config import Settings
+from assistant.draft.models import Proposal
+from assistant.errors import ProposalLockedError
+from assistant.review import cache
+from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
+from assistant.review.llm.errors import LLMError
+from assistant.review.llm.review import LLMReview, llm_findings, review_with_llm
+from assistant.review.llm.session import LLMSession, open_session
+
+
+def add_llm_findings(
+    report: Report,
+    proposal: Proposal,
+    call: Call,
+    settings: Settings,
+    no_cache: bool = False,
+    *,
+    save_to: Path | None = None,
+    session: LLMSession | None = None,
+    cancel: threading.Event | None = None,
+) -> Report:
+    """The report with the LLM's findings added to each answered question (Report.with_findings: the rules
+    keep level and score) and `report.llm` filled in.
+
+    Never raises for LLM trouble: the offline report stands and `report.llm.message` says what went wrong.
+    `save_to`: a proposal file to keep the fresh cached results in (skipped if another process holds it).
+    """
+    try:
+        session = session or open_session(settings)
+    except LLMError as exc:
+        status = "off" if exc.kind == "off" else "error"
+        return report.model_copy(update={"llm": LLMSummary(status=status, message=str(exc))})
+    summary = LLMSummary(status="ok", provider=session.endpoint.provider, model=session.model,
+                         currency=settings.llm.currency, cost=0.0)
+    answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
+    stop = threading.Event()  # set when the endpoint itself is unusable: the other questions are not sent
+
+    def one(question: Question) -> LLMReview | LLMError | None:
+        if stop.is_set():
+            return None  # not sent: the endpoint already failed
+        try:
+            return review_with_llm(proposal, call, question.id, settings, cancel=cancel, session=session,
+                                   no_cache=no_cache)
+        except LLMError as exc:
+            if exc.stops_session:
+                stop.set()
+            return exc
+
+    with ThreadPoolExecutor(max_workers=settings.llm.parallel_requests) as pool:
+        outcomes = list(pool.map(one, answered))
+    failures = [(q, o) for q, o in zip(answered, outcomes, strict=True) if isinstance(o, LLMError)]
+    # Trouble with the endpoint is said once; trouble with one answer (too long, invalid reply) per question.
+    endpoint_error = next((str(o) for _, o in failures if o.stops_session), None)
+    errors = [endpoint_error] if endpoint_error else []
+    errors += [f"Vraag {q.number}: {o}" for q, o in failures if not o.stops_session]
+    findings: dict[str, list[Finding]] = {}
+    for question, outcome in zip(answered, outcomes, strict=True):
+        if isinstance(outcome, LLMReview):
+            findings[question.id] = llm_findings(outcome, call)
+            _count(summary, outcome)
+    reviewed = len(findings)
+    if errors:
+        summary.status = "partial" if reviewed else "error"
+        summary.message = "\n".join(errors)
+    if save_to is not None and reviewed:
+        save_cached_reviews(save_to, proposal)
+    return report.with_findings(findings).model_copy(update={"llm": summary})
+
+
+def _count(summary: LLMSummary, review: LLMReview) -> None:
+    usage = review.usage
+    spent = not review.cached
+    summary.reviews.append(LLMReviewLine(
+        question_id=review.question_id, cached=review.cached, mode=review.mode,
+        prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
+        cost=usage.cost if spent else 0.0,
+    ))
+    if spent:
+        summary.prompt_tokens += usage.prompt_tokens
+        summary.completion_tokens += usage.completion_tokens
+        summary.cost = None if summary.cost is None or usage.cost is None else round(summary.cost + usage.cost, 6)
+        summary.approximate_tokens = summary.approximate_tokens or usage.approximate
+
+
+def save_cached_reviews(path: Path, proposal: Proposal) -> bool:
+    """Merge the cached results into the proposal file on disk; False if another process holds it."""
+    from assistant.draft.store import ProposalFile  # noqa: PLC0415
+
+    try:
+        with ProposalFile(path) as opened:
+            if cache.merge(opened.proposal, proposal):
+                opened.save()
+    except ProposalLockedError:
+        return False
+    return True
+
+
+def summary_lines(summary: LLMSummary) -> list[str]:
+    """The LLM part of a text report, in Dutch."""
+    if summary.status == "off":
+        return [summary.message or "Taalmodel niet gebruikt."]
+    lines = []
+    if summary.model:
+        from assistant.config import PRESETS  # noqa: PLC0415
+
+        fresh = [r for r in summary.reviews if not r.cached]
+        if summary.cost is None:
+            cost = "kost onbekend (geen prijs voor dit model in llm.prices)"
+        elif summary.cost == 0:
+            cost = "geen kosten"
+        else:
+            cost = f"geschat {summary.cost:.4f} {summary.currency}"
+        approx = " (benadering)" if summary.approximate_tokens else ""
+        label = PRESETS[summary.provider].label if summary.provider in PRESETS else summary.provider
+        lines.append(
+            f"Taalmodel {summary.model} ({label}): {len(fresh)} beoordeeld, "
+            f"{len(summary.reviews) - len(fresh)} uit de cache; {summary.prompt_tokens} prompt- en "
+            f"{summary.completion_tokens} antwoordtokens{approx}, {cost}."
+        )
+    if summary.message:
+        lines.append(f"Taalmodel: {summary.message}")
+    return lines
