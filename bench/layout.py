@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.call import load_call
-from assistant.layout import estimate
+from assistant.layout import estimate, structure
 from assistant.layout.document import build_docx
 from assistant.layout.pages import render_pdf
 from assistant.layout.render import find_soffice, renderer_version, section_pages
@@ -58,6 +58,7 @@ def main() -> int:
     def clear_caches() -> None:
         estimate._word_widths.clear()
         estimate._line_counts.clear()
+        structure._answer_blocks.cache_clear()
 
     results["estimate_cold"] = _median_ms(lambda: estimate.estimate_pages(proposal, call), 50, clear_caches)
     typed = proposal.model_copy(deep=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
-from assistant.draft.richtext import Run, parse_answer
+from assistant.draft.richtext import Block, Run, parse_answer
 from assistant.layout.typography import ParagraphStyle, Typography
 
 ListKind = Literal["bullet", "number", "roman"]
@@ -23,6 +24,12 @@ class Item:
     page_break_before: bool = False
 
 
+@lru_cache(maxsize=256)
+def _answer_blocks(text: str) -> tuple[Block, ...]:
+    """Parsed once per answer text: the page meter re-reads every answer on each pause in typing."""
+    return tuple(parse_answer(text))
+
+
 def section_d_items(proposal: Proposal, call: Call, typo: Typography) -> list[Item]:
     items = [Item(typo.section, (Run(call.section("D").title),), page_break_before=True)]
     theme = None
@@ -34,7 +41,7 @@ def section_d_items(proposal: Proposal, call: Call, typo: Typography) -> list[It
         for index, sub in enumerate(question.items):
             items.append(Item(typo.question_item, (Run(sub.text),), question.id, "roman", index == 0))
         previous = None
-        for block in parse_answer(proposal.answer_text(question.id)):
+        for block in _answer_blocks(proposal.answer_text(question.id)):
             if block.kind == "paragraph":
                 items.append(Item(typo.body, block.runs, question.id))
             else:

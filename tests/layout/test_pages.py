@@ -56,7 +56,6 @@ def test_rendered_report_names_the_renderer_and_agrees_with_the_estimate(call):
     require_soffice()
     report = render_page_report(corpus_proposal(call, 7, 6.0), call)
     assert report.renderer.startswith("LibreOffice ")
-    assert report.rendered == 6 or abs(report.rendered - report.estimated) < 1.3
     assert 0 < report.last_page_fill <= 1
     assert abs(report.rendered - 1 + report.last_page_fill - report.estimated) <= TOLERANCE
     cached = list((locations.cache_dir() / "pages").glob("*.json"))
