@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from assistant.commands.common import add_proposal_argument, load_from_args
-from assistant.layout.pages import nl_number, over_limit_message, pages_for_check
+from assistant.layout.pages import nl_number, over_limit_message, pages_for_check, pages_word
 from assistant.review.findings import PageReport
 
 EXIT_OVER_LIMIT = 1
@@ -24,7 +24,9 @@ def describe(report: PageReport) -> str:
     lines = [f"Sectie D: geschat {nl_number(report.estimated)} pagina's (maximum {report.limit})."]
     if report.rendered is not None:
         fill = round((report.last_page_fill or 0) * 100)
-        lines.append(f"Gerenderd met {report.renderer}: {report.rendered} pagina's, laatste pagina {fill}% vol.")
+        lines.append(
+            f"Gerenderd met {report.renderer}: {report.rendered} {pages_word(report.rendered)}, laatste pagina {fill}% vol."
+        )
     elif report.note:
         lines.append(f"({report.note})")
     lines.append("Per vraag (pagina's / budget):")

@@ -113,7 +113,7 @@ def over_limit_message(report: PageReport) -> str:
     extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
     excess = max(extent - report.limit, 0.01)
     counted = (
-        f"{report.rendered} pagina's volgens {report.renderer}"
+        f"{report.rendered} {pages_word(report.rendered)} volgens {report.renderer}"
         if report.rendered is not None
         else (f"geschat {nl_number(report.estimated)} pagina's")
     )
@@ -126,6 +126,10 @@ def over_limit_message(report: PageReport) -> str:
         f"Sectie D is te lang: {counted}, ongeveer {nl_number(excess)} pagina te veel (maximum {report.limit}). "
         f"Het langst tegenover hun budget: {worst}."
     )
+
+
+def pages_word(count: int) -> str:
+    return "pagina" if count == 1 else "pagina's"
 
 
 def nl_number(value: float) -> str:
