@@ -174,7 +174,9 @@ class _Reader:
         prefix = _NUMBER_PREFIX.match(text)
         by_number = {q.number.lower(): q for q in self.call.questions}
         if prefix and (key := (prefix.group(1) + prefix.group(2)).lower()) in by_number:
-            if para.heading or para.all_bold or len(text) - prefix.end() > 20 or prefix.end() == len(text.rstrip()):
+            # "1a" alone, or a heading or bold line that starts with it; a plain paragraph starting with
+            # "1a." must also match the question's text (below), since an answer may number its points so.
+            if para.heading or para.all_bold or prefix.end() == len(text.rstrip()):
                 return by_number[key]
         if not (para.heading or para.all_bold or para.list_kind or len(text) > 40):
             return None

@@ -216,3 +216,16 @@ def test_question_headings_with_edits_and_an_unknown_heading(call):
         "alinea 6: onbekende vraag 'Iets wat het formulier niet vraagt'",
         "alinea 7: niet herkend 'Deze tekst hoort bij geen enkele vraag.'",
     ]
+
+
+def test_an_answer_line_that_starts_like_a_question_number_stays_in_its_answer(call):
+    document = docx.Document()
+    document.add_heading("2c. Wat heeft u geleerd uit eerdere samenwerkingen?", level=3)
+    document.add_paragraph("We leerden drie dingen.")
+    document.add_paragraph("2a) samenwerken vraagt tijd en vaste afspraken met elke partner")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    imported = from_docx(io.BytesIO(buffer.getvalue()), call)
+    assert imported.answers == {
+        "D2c": "We leerden drie dingen.\n\n2a) samenwerken vraagt tijd en vaste afspraken met elke partner"
+    }
