@@ -7,6 +7,7 @@ when it is clearly under or over, LibreOffice's rendering when it is close.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -45,8 +46,17 @@ def _write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomic(path, data)
+        _shareable(path)
     except OSError as exc:
         raise ProposalFileError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
+
+
+def _shareable(path: Path) -> None:
+    """An export is meant to be handed on: the usual permissions (the umask's), not the private 0600 of
+    the temporary file it was written through."""
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)
 
 
 def _refuse_if_too_long(report: PageReport, force: bool) -> None:
@@ -90,6 +100,7 @@ def _export_pdf(loaded, output: Path, force: bool) -> Export:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf, output)
+            _shareable(output)
         except OSError as exc:
             raise ProposalFileError(f"{output} kan niet geschreven worden: {exc.strerror or exc}.") from None
     return export

@@ -1,6 +1,7 @@
 """export to .docx/.pdf, import of .docx, pages and attach, as a user runs them."""
 
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -181,3 +182,14 @@ def test_pages_without_libreoffice_falls_back_to_the_estimate(call, tmp_path, ca
     assert "Sectie D: geschat" in captured.out and "(schatting: LibreOffice is niet geïnstalleerd)" in captured.out
     assert main(["export", str(path), "-o", str(tmp_path / "p.pdf")]) == 2
     assert "LibreOffice is niet gevonden" in capsys.readouterr().err
+
+
+def test_exports_get_the_usual_permissions(call, tmp_path):
+    path = _save(sample_proposal(call), tmp_path / "p.json")
+    umask = os.umask(0o022)
+    try:
+        for suffix in ("docx", "md"):
+            assert main(["export", str(path), "-o", str(tmp_path / f"p.{suffix}")]) == 0
+            assert (tmp_path / f"p.{suffix}").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(umask)
