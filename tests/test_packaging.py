@@ -21,6 +21,7 @@ def test_wheel_ships_call_files_and_every_prompt_template(tmp_path):
     templates = [p for p in (ROOT / "prompts").iterdir() if p.is_file() and p.suffix != ".pyc"]
     for template in templates:
         assert f"assistant/prompts/{template.name}" in names
+    assert "assistant/layout/metrics/carlito.json" in names  # the page estimate's font widths
     assert "assistant/review/llm/review.py" in names  # every subpackage listed in pyproject
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "wse-assistant = assistant.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

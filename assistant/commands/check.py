@@ -8,6 +8,7 @@ import json
 from assistant.call.models import Call
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.draft.models import Proposal
+from assistant.layout.pages import pages_for_check
 from assistant.review.findings import Report
 from assistant.review.offline import review_proposal
 
@@ -25,6 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_proposal_argument(parser)
     parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
     parser.add_argument("--offline", action="store_true", help="enkel de regels, zonder netwerk of AI")
+    parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
     parser.add_argument("--llm", action="store_true", help="ook het taalmodel laten beoordelen (zie 'llm test')")
     parser.add_argument("--no-cache", action="store_true", help="met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord")
     parser.set_defaults(func=run)
@@ -34,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     from assistant.cli import EXIT_BLOCKING, EXIT_OK  # noqa: PLC0415 - cli imports the commands
 
     loaded = load_from_args(args)
-    report = review_proposal(loaded.proposal, loaded.call)
+    # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
+    pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
+    report = review_proposal(loaded.proposal, loaded.call, pages)
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
@@ -79,9 +83,9 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
             lines.append(f"  ✗ {label}: {check.message}")
     pages = report.pages
     counted = (
-        f"{pages.rendered} (gerenderd), geschat {_number(pages.estimated)}"
+        f"{pages.rendered} (gerenderd met {pages.renderer}), geschat {_number(pages.estimated)}"
         if pages.rendered is not None
-        else f"geschat {_number(pages.estimated)}"
+        else f"geschat {_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
     )
     lines += ["", f"Pagina's sectie D: {counted} van maximum {pages.limit}{' – TE LANG' if pages.over_limit else ''}"]
     if report.challenges:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.draft.workspace import Loaded, load_any
 
-PROPOSAL_HELP = "voorstelbestand (.json) of Markdown-bestand (.md)"
+PROPOSAL_HELP = "voorstelbestand (.json), Markdown-bestand (.md) of Word-bestand (.docx)"
 
 
 def add_proposal_argument(parser: argparse.ArgumentParser) -> None:

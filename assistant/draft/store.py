@@ -90,6 +90,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that no reader ever sees half a file (exports use it too)."""
+    _atomic_write(path, data)
+
+
 def write_proposal(path: str | Path, proposal: Proposal) -> None:
     """Write atomically; the file it replaces becomes the backup. At every instant `path` is whole."""
     path = Path(path)

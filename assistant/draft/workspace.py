@@ -53,8 +53,18 @@ def call_for(proposal: Proposal, override: str | None = None) -> Call:
 
 
 def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
-    """Read a proposal file, or a Markdown file in the interchange shape (a proposal in memory)."""
+    """Read a proposal file, or a Markdown or Word file in the form's shape (a proposal in memory)."""
     path = Path(path)
+    if path.suffix.lower() == ".docx":
+        from assistant.draft.docx_import import from_docx  # noqa: PLC0415 - python-docx loads only when needed
+
+        if not path.is_file():
+            raise ProposalFileError(f"Bestand {path} bestaat niet.")
+        call = load_call(call_ref or DEFAULT_CALL_ID)
+        imported = from_docx(path, call)
+        proposal = new_proposal(path.stem, call)
+        imported.apply(proposal)
+        return Loaded(proposal, call, path, True, imported.unmapped)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         call = load_call(call_ref or DEFAULT_CALL_ID)
         try:

@@ -78,6 +78,7 @@ class PageReport(ReportModel):
     renderer: str | None = None
     over_limit: bool
     per_question: list[QuestionPages] = []
+    note: str | None = None  # how the count was made when that is not obvious ("schatting: …")
 
 
 class LLMReviewLine(ReportModel):

@@ -1,0 +1,344 @@
+"""Read a Word file back into field and question ids.
+
+Two kinds of files come back: a document this tool exported and someone edited in Word or LibreOffice,
+and a copy of the form filled in by hand (question texts as headings or bold paragraphs, answers below,
+section B as a table or as "Label: value" lines). Question texts are matched loosely, so small edits
+do not matter; whatever cannot be placed is listed in `unmapped`, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import IO
+
+import docx
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+from docx.table import Table
+from lxml import etree
+
+from assistant.call.models import Call, Question
+from assistant.draft.markdown import MarkdownImport, label_key
+from assistant.draft.models import Proposal
+from assistant.draft.richtext import Block, BlockKind, Run, blocks_to_text, canonical_answer, merge_runs
+from assistant.draft.text import normalize_answer, normalize_field
+from assistant.errors import ImportFormatError
+
+QUESTION_MATCH = 0.8  # similarity of a paragraph to a question text to count as that question
+BOILERPLATE_MATCH = 0.85
+SUBHEADING_LEVEL = 3  # below questions written as bold text, headings up to this level end an answer
+MIN_MATCH_CHARS = 12  # letters and digits a paragraph needs before it is compared with the form's texts
+_NUMBER_PREFIX = re.compile(r"^\s*(?:D\s*)?(\d)\s*\.?\s*([a-d])\s*[.):]\s*", re.IGNORECASE)
+_LETTER_PREFIX = re.compile(r"^\s*([a-d])\s*[.)]\s+", re.IGNORECASE)
+_ROMAN_PREFIX = re.compile(r"^\s*(i{1,3}|iv|v)\s*[.)]\s+", re.IGNORECASE)
+_SECTION_PREFIX = re.compile(r"^\s*([A-Z])\s*[.:)]\s+\S")
+_FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
+_SKIP_ANCESTORS = {qn("w:del"), qn("w:moveFrom")}
+
+
+@dataclass
+class DocxImport(MarkdownImport):
+    def apply(self, proposal: Proposal) -> list[str]:
+        """Like the Markdown import, but an answer that only differs by the trip through Word is unchanged."""
+        changed = [fid for fid, value in self.fields.items() if proposal.set_field(fid, value)]
+        for qid, text in self.answers.items():
+            if canonical_answer(proposal.answer_text(qid)) == canonical_answer(text):
+                continue
+            if proposal.set_answer(qid, text, origin="imported", note="Word"):
+                changed.append(qid)
+        return changed
+
+
+@dataclass
+class _Paragraph:
+    runs: list[Run]
+    style: str
+    list_kind: BlockKind | None
+    level: int | None  # heading level: 0 for a title, 1 for "Heading 1", …; None for body text
+
+    @property
+    def heading(self) -> bool:
+        return self.level is not None
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def all_bold(self) -> bool:
+        visible = [run for run in self.runs if run.text.strip()]
+        return bool(visible) and all(run.bold for run in visible)
+
+
+def _similar(a: str, b: str) -> float:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.ratio() if matcher.quick_ratio() >= QUESTION_MATCH - 0.1 else 0.0
+
+
+def _plain(markdown: str) -> str:
+    return _FOOTNOTE_REF.sub("", markdown).replace("*", "")
+
+
+class _Reader:
+    def __init__(self, document: WordDocument, call: Call):
+        self.doc, self.call = document, call
+        self.result = DocxImport()
+        self.numbering = self._numbering_formats()
+        self.style_numbering = self._style_numbering()
+        self.style_names = {s.style_id: s.name or s.style_id for s in document.styles}
+        self.field_labels: dict[str, str] = {}
+        for fld in call.fields:
+            for label in [fld.label, *fld.aliases]:
+                self.field_labels.setdefault(label_key(label), fld.id)
+        self.groups = {label_key(f.group) for f in call.fields if f.group}
+        self.themes = {label_key(q.theme) for q in call.questions} | {
+            label_key(q.theme.split(".", 1)[-1]) for q in call.questions
+        }
+        self.question_keys = {q.id: label_key(q.text) for q in call.questions}
+        self.boilerplate = [label_key(t) for t in self._boilerplate_texts()]
+        self.section: str | None = None
+        self.question: Question | None = None
+        self.question_level: int | None = None
+        self.blocks: dict[str, list[Block]] = {}
+
+    # ------------------------------------------------------------ the document's own definitions
+    def _numbering_formats(self) -> dict[str, str]:
+        """numId -> format of level 0 ("bullet", "decimal", "lowerRoman", …)."""
+        try:
+            numbering = self.doc.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return {}
+        abstract = {}
+        for element in numbering.findall(qn("w:abstractNum")):
+            fmt = element.find(f"{qn('w:lvl')}/{qn('w:numFmt')}")
+            abstract[element.get(qn("w:abstractNumId"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+        formats = {}
+        for num in numbering.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                formats[num.get(qn("w:numId"))] = abstract.get(ref.get(qn("w:val")), "decimal")
+        return formats
+
+    def _style_numbering(self) -> dict[str, str]:
+        """Paragraph style id -> numId, for list styles such as 'List Bullet'."""
+        result = {}
+        for style in self.doc.styles.element.findall(qn("w:style")):
+            num = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            if num is not None:
+                result[style.get(qn("w:styleId"))] = num.get(qn("w:val"))
+        return result
+
+    def _boilerplate_texts(self) -> list[str]:
+        call = self.call
+        texts = [call.title, call.subtitle, f"{call.title} – {call.subtitle}"]
+        for section in call.sections:
+            texts.append(section.title)
+            texts += [_plain(p) for p in section.intro.split("\n\n") if p.strip()]
+            texts += [f"{note.number} {note.text}" for note in section.footnotes]
+            texts += [note.text for note in section.footnotes]
+        return texts
+
+    # ------------------------------------------------------------ reading paragraphs
+    def _paragraph(self, element: etree._Element) -> _Paragraph:
+        runs = []
+        for run in element.iter(qn("w:r")):
+            if any(ancestor.tag in _SKIP_ANCESTORS for ancestor in run.iterancestors()):
+                continue
+            props = run.find(qn("w:rPr"))
+            if props is not None and props.find(qn("w:vertAlign")) is not None:
+                continue  # footnote markers
+            runs.append(Run(_run_text(run), _toggle(props, "w:b"), _toggle(props, "w:i")))
+        ppr = element.find(qn("w:pPr"))
+        style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style_el.get(qn("w:val")) if style_el is not None else ""
+        num = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}") if ppr is not None else None
+        num_id = num.get(qn("w:val")) if num is not None else self.style_numbering.get(style_id)
+        list_kind: BlockKind | None = None
+        if num_id and num_id != "0":
+            list_kind = "bullet" if self.numbering.get(num_id, "bullet") == "bullet" else "number"
+        style_name = self._style_name(style_id)
+        outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        level = _heading_level(style_name, outline.get(qn("w:val")) if outline is not None else None)
+        return _Paragraph(merge_runs(runs), style_name, list_kind, level)
+
+    def _style_name(self, style_id: str) -> str:
+        return self.style_names.get(style_id, style_id) if style_id else ""
+
+    # ------------------------------------------------------------ classification
+    def _match_question(self, para: _Paragraph) -> Question | None:
+        text = para.text.strip()
+        prefix = _NUMBER_PREFIX.match(text)
+        by_number = {q.number.lower(): q for q in self.call.questions}
+        if prefix and (key := (prefix.group(1) + prefix.group(2)).lower()) in by_number:
+            # "1a" alone, or a heading or bold line that starts with it; a plain paragraph starting with
+            # "1a." must also match the question's text (below), since an answer may number its points so.
+            if para.heading or para.all_bold or prefix.end() == len(text.rstrip()):
+                return by_number[key]
+        if not (para.heading or para.all_bold or para.list_kind or len(text) > 40):
+            return None
+        core = label_key(_LETTER_PREFIX.sub("", _NUMBER_PREFIX.sub("", text)))
+        if len(core) < 15:
+            return None
+        best, score = None, 0.0
+        for question in self.call.questions:
+            full = self.question_keys[question.id]
+            value = _similar(core, full)
+            # The form sometimes splits a question over two paragraphs: a long enough start counts too.
+            if value < QUESTION_MATCH and len(core) >= 30 and full.startswith(core[: max(30, len(core) - 5)]):
+                value = QUESTION_MATCH
+            if value > score:
+                best, score = question, value
+        return best if score >= QUESTION_MATCH else None
+
+    def _is_question_text(self, para: _Paragraph) -> bool:
+        """The rest of the current question, or one of its items (2d i–iv), repeated under its heading."""
+        question = self.question
+        if question is None or self.blocks.get(question.id):
+            return False
+        core = label_key(_ROMAN_PREFIX.sub("", para.text))
+        if len(core) < MIN_MATCH_CHARS:
+            return False  # too short to tell apart from an answer
+        if core in self.question_keys[question.id]:
+            return True
+        return any(_similar(core, label_key(item.text)) >= QUESTION_MATCH for item in question.items)
+
+    def _is_boilerplate(self, text: str) -> bool:
+        key = label_key(text)
+        return any(
+            key == known or (len(key) > 20 and _similar(key, known) >= BOILERPLATE_MATCH) for known in self.boilerplate
+        )
+
+    def _field(self, text: str) -> bool:
+        label, sep, value = text.partition(":")
+        fid = self.field_labels.get(label_key(label.lstrip("-*•·◦▪ \t")))
+        if not sep or fid is None:
+            return False
+        self.result.fields[fid] = normalize_field(value)
+        return True
+
+    def paragraph(self, element: etree._Element, number: int) -> None:
+        para = self._paragraph(element)
+        text = para.text.strip()
+        if not text:
+            return
+        section = _SECTION_PREFIX.match(text)
+        if section and (para.heading or para.all_bold) and len(text) < 80:
+            self.question = None
+            self.section = section.group(1) if section.group(1) in "ABCD" else None
+            if self.section is None:  # a section the form does not have: reported with what follows
+                self.result.unmapped.append(f"alinea {number}: onbekende sectie '{text[:60]}'")
+            return
+        question = self._match_question(para)
+        if question is not None:
+            self.section, self.question, self.question_level = "D", question, para.level
+            self.blocks.setdefault(question.id, [])
+            return
+        if (para.heading or para.all_bold) and label_key(text) in self.themes:
+            self.question = None
+            return
+        if self.question is not None and para.level is not None and para.level <= (self.question_level or SUBHEADING_LEVEL):
+            # A heading as high as the question's own that is no question of the form: what follows
+            # belongs to no known answer, so it is reported rather than added to the previous one.
+            self.question = None
+            self.result.unmapped.append(f"alinea {number}: onbekende vraag '{text[:60]}'")
+            return
+        if self._is_question_text(para):
+            return
+        if self.question is not None:
+            kind: BlockKind = para.list_kind or "paragraph"
+            self.blocks[self.question.id].append(Block(kind, tuple(para.runs)))
+            return
+        if self._field(text) or self._is_boilerplate(text):
+            return
+        self.result.unmapped.append(f"alinea {number}: niet herkend '{text[:60]}'")
+
+    def table(self, element: etree._Element, number: int) -> None:
+        for row_number, row in enumerate(Table(element, self.doc).rows, start=1):
+            cells: list[str] = []
+            for cell in row.cells:  # a merged cell appears once per grid column it spans
+                text = "\n".join(p.text for p in cell.paragraphs).strip()
+                if not cells or text != cells[-1]:
+                    cells.append(text)
+            fid = self.field_labels.get(label_key(cells[0].lstrip("-*•·◦▪ \t").rstrip(":")))
+            if fid and len(cells) == 2:
+                self.result.fields[fid] = normalize_field(cells[1])
+                continue
+            # A form cell may hold a group title and several "Label: value" lines (the contact person).
+            lines = [line.strip() for cell in cells for line in cell.split("\n") if line.strip()]
+            known = self.groups | set(self.field_labels)
+            unknown = [
+                line
+                for line in lines
+                if not self._field(line) and label_key(line.lstrip("-*•·◦▪ ").rstrip(":")) not in known
+            ]
+            if unknown:
+                self.result.unmapped.append(
+                    f"tabel {number}, rij {row_number}: niet herkend '{' | '.join(unknown)[:60]}'"
+                )
+
+    def read(self) -> DocxImport:
+        for number, element in enumerate(body_elements(self.doc.element.body), start=1):
+            if element.tag == qn("w:p"):
+                self.paragraph(element, number)
+            elif element.tag == qn("w:tbl"):
+                self.table(element, number)
+        for qid, blocks in self.blocks.items():
+            answer = normalize_answer(blocks_to_text(blocks))
+            if answer:
+                self.result.answers[qid] = answer
+        return self.result
+
+
+def body_elements(body: etree._Element):
+    """Paragraphs and tables in reading order, looking inside content controls."""
+    for child in body:
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from body_elements(content)
+        elif child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+
+
+def _heading_level(style_name: str, outline: str | None) -> int | None:
+    name = style_name.lower()
+    if name.startswith(("title", "titel", "subtitle", "ondertitel")):
+        return 0
+    match = re.match(r"(?:heading|kop)\s*(\d)", name)
+    if match:
+        return int(match.group(1))
+    return int(outline) + 1 if outline is not None and outline.isdigit() and int(outline) < 9 else None
+
+
+def _toggle(props: etree._Element | None, tag: str) -> bool:
+    if props is None:
+        return False
+    element = props.find(qn(tag))
+    return element is not None and element.get(qn("w:val"), "true").lower() not in ("0", "false", "off")
+
+
+def _run_text(run: etree._Element) -> str:
+    out = []
+    for child in run:
+        if child.tag == qn("w:t"):
+            out.append(child.text or "")
+        elif child.tag == qn("w:tab"):
+            out.append("\t")
+        elif child.tag in (qn("w:br"), qn("w:cr")):
+            out.append("\n")
+        elif child.tag == qn("w:noBreakHyphen"):
+            out.append("-")
+    return "".join(out)
+
+
+def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
+    try:
+        document = docx.Document(source)
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        name = source if isinstance(source, (str, Path)) else "het bestand"
+        raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx): {exc}.") from None
+    return _Reader(document, call).read()

@@ -1,0 +1,349 @@
+"""Assemble the Word document that mirrors the form: title, A, B as a table, C, and D from a new page.
+
+Typography comes from `typography.py` (the page estimate reads the same values). Text that XML cannot
+hold is dropped and reported instead of crashing the export.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from assistant.call.models import Call
+from assistant.draft.models import Proposal
+from assistant.draft.richtext import Run, parse_inline
+from assistant.draft.store import write_file_atomic
+from assistant.errors import ProposalFileError
+from assistant.layout.structure import Item, section_d_items
+from assistant.layout.typography import (
+    DEFAULT_TAB_PT,
+    FOOTER_DISTANCE_PT,
+    ParagraphStyle,
+    Typography,
+    typography,
+)
+
+HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
+# XML 1.0 cannot hold these; Word refuses a file that has them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+NUMBER_FORMATS = {"bullet": ("bullet", "•"), "number": ("decimal", "%1."), "roman": ("lowerRoman", "%1.")}
+
+
+@dataclass
+class Export:
+    data: bytes
+    dropped: dict[str, int] = field(default_factory=dict)  # item id -> characters left out
+
+    def notes(self) -> list[str]:
+        return [
+            f"{count} teken(s) die Word niet kan bewaren weggelaten uit {item}" for item, count in self.dropped.items()
+        ]
+
+
+class _Builder:
+    def __init__(self, proposal: Proposal, call: Call):
+        self.proposal, self.call = proposal, call
+        self.typo: Typography = typography(call.page_rule)
+        self.doc: Document = docx.Document()
+        self.dropped: dict[str, int] = {}
+        self._abstract_ids: dict[str, int] = {}
+        self._bullet_num: int | None = None
+
+    # ------------------------------------------------------------ text hygiene
+    def clean(self, text: str, item: str) -> str:
+        cleaned, count = _NOT_XML.subn("", text)
+        if count:
+            self.dropped[item] = self.dropped.get(item, 0) + count
+        return cleaned
+
+    # ------------------------------------------------------------ styles and page
+    def setup(self) -> None:
+        typo = self.typo
+        styles_root = self.doc.styles.element
+        defaults = styles_root.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _set_fonts(rpr, typo.font)
+        lang = rpr.find(qn("w:lang"))
+        lang.set(qn("w:val"), "nl-BE")
+        ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        spacing = ppr.find(qn("w:spacing"))
+        spacing.set(qn("w:after"), "0")
+        spacing.set(qn("w:line"), str(round(240 * typo.line_spacing)))
+        for style in (typo.body, typo.title, typo.subtitle, typo.section, typo.theme, typo.question):
+            self._paragraph_style(style)
+        self._paragraph_style(typo.list_item)
+        self._paragraph_style(typo.question_item, name="Vraagonderdeel")
+        self.doc.styles["Normal"].paragraph_format.widow_control = True
+        settings = self.doc.settings.element
+        tab_stop = settings.find(qn("w:defaultTabStop"))
+        if tab_stop is None:
+            tab_stop = OxmlElement("w:defaultTabStop")
+            settings.insert(0, tab_stop)
+        tab_stop.set(qn("w:val"), str(round(DEFAULT_TAB_PT * 20)))
+        footer_style = self.doc.styles["Footer"]
+        footer_style.font.size = Pt(typo.footer_size_pt)
+
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Pt(typo.page_width_pt), Pt(typo.page_height_pt)
+        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+            setattr(section, side, Pt(typo.margin_pt))
+        section.footer_distance = section.header_distance = Pt(FOOTER_DISTANCE_PT)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_field(footer, "PAGE")
+
+    def _paragraph_style(self, spec: ParagraphStyle, name: str | None = None) -> None:
+        styles = self.doc.styles
+        style = next((s for s in styles if s.style_id == spec.style_id), None)
+        if style is None:
+            style = styles.add_style(name or spec.style_id, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.element.set(qn("w:styleId"), spec.style_id)
+        element = style.element
+        ppr = element.get_or_add_pPr()
+        for tag in ("w:pBdr", "w:contextualSpacing", "w:ind", "w:numPr"):
+            for child in ppr.findall(qn(tag)):
+                ppr.remove(child)
+        rpr = element.get_or_add_rPr()
+        for tag in ("w:color", "w:spacing"):
+            for child in rpr.findall(qn(tag)):
+                rpr.remove(child)
+        _set_fonts(rpr, self.typo.font)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(spec.space_before_pt), Pt(spec.space_after_pt)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE if self.typo.line_spacing == 1 else WD_LINE_SPACING.MULTIPLE
+        if self.typo.line_spacing != 1:
+            fmt.line_spacing = self.typo.line_spacing
+        fmt.keep_with_next = spec.keep_with_next
+        fmt.keep_together = spec.keep_with_next
+        font = style.font
+        font.size, font.bold, font.italic = Pt(spec.size_pt), spec.bold, spec.italic
+        if spec.style_id.startswith(("Heading", "Title")):
+            font.color.rgb = HEADING_COLOR
+
+    # ------------------------------------------------------------ lists
+    def _abstract(self, kind: str) -> int:
+        if kind in self._abstract_ids:
+            return self._abstract_ids[kind]
+        numbering = self.doc.part.numbering_part.element
+        used = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+        abstract_id = max(used, default=0) + 1
+        fmt, text = NUMBER_FORMATS[kind]
+        indent = round(self.typo.list_item.indent_pt * 20)
+        element = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            f'<w:multiLevelType w:val="singleLevel"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+            f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
+            f'<w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr>'
+            f'<w:rPr><w:rFonts w:ascii="{self.typo.font}" w:hAnsi="{self.typo.font}"/></w:rPr></w:lvl></w:abstractNum>'
+        )
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(element)
+        else:
+            numbering.append(element)
+        self._abstract_ids[kind] = abstract_id
+        return abstract_id
+
+    def new_list(self, kind: str) -> int:
+        """A numbering instance; numbered lists each get their own, so every list starts at 1."""
+        if kind == "bullet" and self._bullet_num is not None:
+            return self._bullet_num
+        numbering = self.doc.part.numbering_part.element
+        num = numbering.add_num(self._abstract(kind))
+        if kind != "bullet":
+            override = parse_xml(
+                f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+            )
+            num.append(override)
+        else:
+            self._bullet_num = num.numId
+        return num.numId
+
+    # ------------------------------------------------------------ content
+    def paragraph(self, spec: ParagraphStyle, runs: list[Run] | tuple[Run, ...] = (), item: str = "") -> Paragraph:
+        para = self.doc.add_paragraph()
+        if spec.style_id != "Normal":
+            para._p.style = spec.style_id  # by id: python-docx's lookup by style object scans every style
+        for run in runs:
+            text = self.clean(run.text, item)
+            if text:
+                added = para.add_run(text)
+                added.bold = True if run.bold else None
+                added.italic = True if run.italic else None
+        return para
+
+    def items(self, items: list[Item]) -> None:
+        num_id = 0
+        for item in items:
+            para = self.paragraph(item.style, item.runs, item.owner or "")
+            para.paragraph_format.page_break_before = item.page_break_before or None
+            if item.list_kind:
+                if item.list_start:
+                    num_id = self.new_list(item.list_kind)
+                _set_numbering(para, num_id)
+
+    def build(self) -> Export:
+        self.setup()
+        call, typo, proposal = self.call, self.typo, self.proposal
+        self.paragraph(typo.title, [Run(call.title)])
+        self.paragraph(typo.subtitle, [Run(call.subtitle)])
+        for section in call.sections:
+            if section.id == "D":
+                self.items(section_d_items(proposal, call, typo))
+                continue
+            self.paragraph(typo.section, [Run(section.title)])
+            if section.id == "B":
+                self.field_table()
+            else:
+                if section.intro:
+                    self.intro(section.intro, section.footnotes)
+                for fld in (f for f in call.fields if f.section == section.id):
+                    value = proposal.fields.get(fld.id, fld.value or "")
+                    self.paragraph(
+                        typo.body, [Run(f"{fld.label}: "), Run(self.clean(value, fld.id), bold=True)], fld.id
+                    )
+        self.properties()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return Export(buffer.getvalue(), self.dropped)
+
+    def intro(self, intro: str, footnotes: list) -> None:
+        for text in (p.strip() for p in intro.strip().split("\n\n")):
+            para = self.paragraph(self.typo.body)
+            for index, piece in enumerate(_FOOTNOTE_REF.split(text)):
+                if index % 2:
+                    para.add_run(piece).font.superscript = True
+                else:
+                    for run in parse_inline(piece):
+                        added = para.add_run(run.text)
+                        added.italic = True if run.italic else None
+                        added.bold = True if run.bold else None
+        for note in footnotes:
+            para = self.paragraph(self.typo.body)
+            para.add_run(str(note.number)).font.superscript = True
+            para.add_run(" ")
+            _add_hyperlink(para, note.text, note.url)
+
+    def field_table(self) -> None:
+        fields = [f for f in self.call.fields if f.section == "B"]
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        group: str | None = None
+        for fld in fields:
+            if fld.group and fld.group != group:
+                cells = table.add_row().cells
+                merged = cells[0].merge(cells[1])
+                merged.paragraphs[0].add_run(fld.group).bold = True
+            group = fld.group
+            cells = table.add_row().cells
+            label = cells[0].paragraphs[0]
+            label.add_run(f"• {fld.label}" if fld.group else fld.label)
+            cells[1].paragraphs[0].add_run(self.clean(self.proposal.fields.get(fld.id, ""), fld.id))
+        table.autofit = False
+        for column, share in zip(table.columns, (0.4, 0.6), strict=True):
+            column.width = Pt(self.typo.text_width_pt * share)  # the grid LibreOffice lays out by
+            for cell in column.cells:
+                cell.width = column.width  # the cell widths Word lays out by
+
+    def properties(self) -> None:
+        organisation = self.clean(self.proposal.fields.get("B.organisatie", "") or self.proposal.name, "naam")
+        props = self.doc.core_properties
+        props.title = f"{self.call.title} – {self.call.subtitle}"
+        props.subject = "Europa WSE call for interest"
+        props.author = props.last_modified_by = organisation
+        props.comments = props.keywords = props.category = ""
+        props.language = "nl-BE"
+        props.revision = 1
+        props.created = props.modified = self.proposal.updated_at.replace(tzinfo=None, microsecond=0)
+        package = self.doc.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                del package.rels[rel_id]
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = _app_properties(organisation)
+
+
+def _set_fonts(rpr, font: str) -> None:
+    """Name the font outright: theme fonts would resolve to Calibri Light or Cambria elsewhere."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(key), font)
+
+
+def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = ppr.get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = 0
+    numpr.get_or_add_numId().val = num_id
+
+
+def _add_field(paragraph: Paragraph, instruction: str) -> None:
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text.strip() == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def _add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
+    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = paragraph.add_run(text)
+    run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    run.font.underline = True
+    link.append(run._r)
+    paragraph._p.append(link)
+
+
+def _app_properties(company: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>wse-assistant</Application><Company>{escape(company)}</Company></Properties>"
+    ).encode()
+
+
+def build_docx(proposal: Proposal, call: Call) -> Export:
+    return _Builder(proposal, call).build()
+
+
+def write_docx(proposal: Proposal, call: Call, path: Path) -> Export:
+    export = build_docx(proposal, call)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file_atomic(path, export.data)
+    except OSError as exc:
+        raise ProposalFileError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
+    return export

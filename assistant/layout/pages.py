@@ -1,0 +1,140 @@
+"""Page reports of section D: rendered by LibreOffice when it is there, estimated always.
+
+Rendered counts are cached by content, so a second `check` or `pages` on an unchanged proposal does
+not start LibreOffice again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+from assistant import __version__, locations
+from assistant.call.models import Call
+from assistant.draft.models import Proposal
+from assistant.layout.document import Export, build_docx
+from assistant.layout.estimate import estimate_pages
+from assistant.layout.render import (
+    RenderedPages,
+    RendererMissingError,
+    convert_to_pdf,
+    find_soffice,
+    renderer_version,
+    require_soffice,
+    section_pages,
+)
+from assistant.review.findings import PageReport
+
+# Beyond this distance from the limit the estimate (within 0.3 page of the rendering) settles the
+# question on its own and an export need not wait for LibreOffice.
+CERTAIN_MARGIN = 0.5
+
+
+def _cache_path(proposal: Proposal, call: Call, version: str) -> Path:
+    content = json.dumps(
+        [
+            __version__,  # a new release may lay the document out differently
+            call.sha256,
+            version,
+            proposal.fields,
+            {q: a.text for q, a in sorted(proposal.answers.items())},
+        ],
+        sort_keys=True,
+    )
+    return locations.cache_dir() / "pages" / (hashlib.sha256(content.encode()).hexdigest()[:32] + ".json")
+
+
+def render_pdf(proposal: Proposal, call: Call, outdir: Path) -> tuple[Path, Export]:
+    """Export to .docx and let LibreOffice render it; the PDF lands in `outdir`."""
+    source = outdir / "voorstel.docx"
+    export = build_docx(proposal, call)
+    source.write_bytes(export.data)
+    return convert_to_pdf([source], outdir)[0], export
+
+
+def rendered_pages(proposal: Proposal, call: Call) -> tuple[RenderedPages, str]:
+    """Section D as LibreOffice lays it out, with the renderer's name and version."""
+    version = renderer_version(require_soffice())
+    cached = _cache_path(proposal, call, version)
+    if cached.exists():
+        try:
+            return RenderedPages(**json.loads(cached.read_text(encoding="utf-8"))), version
+        except (OSError, ValueError, TypeError):
+            cached.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wse-render-") as tmp:
+        result = section_pages(render_pdf(proposal, call, Path(tmp))[0], call)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(result.__dict__), encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return result, version
+
+
+def with_rendering(report: PageReport, rendered: RenderedPages, version: str) -> PageReport:
+    return report.model_copy(
+        update={
+            "rendered": rendered.section_pages,
+            "last_page_fill": rendered.last_page_fill,
+            "renderer": version,
+            "over_limit": rendered.section_pages > report.limit,
+        }
+    )
+
+
+def render_page_report(proposal: Proposal, call: Call) -> PageReport:
+    """Estimate plus LibreOffice's count; raises RendererMissingError without LibreOffice."""
+    rendered, version = rendered_pages(proposal, call)
+    return with_rendering(estimate_pages(proposal, call), rendered, version)
+
+
+def pages_for_check(proposal: Proposal, call: Call, render: bool = True) -> PageReport:
+    """What `check` reports: the rendered count when LibreOffice is there, else the estimate, saying which."""
+    estimate = estimate_pages(proposal, call)
+    if not render:
+        return estimate.model_copy(update={"note": "schatting, niet gerenderd"})
+    if find_soffice() is None:
+        return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
+    try:
+        return render_page_report(proposal, call)
+    except RendererMissingError:
+        return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
+
+
+def needs_rendering(estimate: PageReport) -> bool:
+    """Whether the estimate is too close to the limit to decide without LibreOffice."""
+    return abs(estimate.estimated - estimate.limit) <= CERTAIN_MARGIN
+
+
+def over_limit_message(report: PageReport) -> str:
+    """Dutch: by how much section D is too long and which answers overshoot their budget most."""
+    extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
+    excess = max(extent - report.limit, 0.01)
+    counted = (
+        f"{report.rendered} {pages_word(report.rendered)} volgens {report.renderer}"
+        if report.rendered is not None
+        else (f"geschat {nl_number(report.estimated)} pagina's")
+    )
+    longest = sorted(report.per_question, key=lambda q: q.pages - q.budget, reverse=True)[:3]
+    worst = ", ".join(
+        f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, {_signed(q.pages - q.budget)})"
+        for q in longest
+    )
+    return (
+        f"Sectie D is te lang: {counted}, ongeveer {nl_number(excess)} pagina te veel (maximum {report.limit}). "
+        f"Het langst tegenover hun budget: {worst}."
+    )
+
+
+def pages_word(count: int) -> str:
+    return "pagina" if count == 1 else "pagina's"
+
+
+def nl_number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _signed(value: float) -> str:
+    return ("+" if value >= 0 else "−") + nl_number(abs(value))

@@ -1,0 +1,148 @@
+"""Render exported documents with LibreOffice headless and count the pages of section D in the PDF.
+
+Every run gets its own LibreOffice profile directory (a user's open LibreOffice or a stale lock never
+blocks it) and a timeout after which the whole process group is killed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.call.models import Call
+from assistant.errors import AssistantError
+from assistant.layout.metrics import font_metrics
+from assistant.layout.typography import typography
+
+RENDER_TIMEOUT_S = 120.0
+_BINARIES = ("soffice", "libreoffice")
+
+
+class RendererMissingError(AssistantError):
+    """LibreOffice is not installed."""
+
+
+class RenderError(AssistantError):
+    """LibreOffice ran but gave no usable PDF (or hung)."""
+
+
+@dataclass(frozen=True)
+class RenderedPages:
+    total_pages: int
+    section_pages: int  # pages of section D
+    last_page_fill: float  # share of the text area used on D's last page, 0..1
+
+    @property
+    def section_extent(self) -> float:
+        """Section D as a fraction of pages: full pages plus the used part of the last one."""
+        return self.section_pages - 1 + self.last_page_fill
+
+
+def find_soffice() -> str | None:
+    for name in _BINARIES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def require_soffice() -> str:
+    binary = find_soffice()
+    if binary is None:
+        raise RendererMissingError(
+            "LibreOffice is niet gevonden (opdracht 'soffice'). Installeer LibreOffice Writer "
+            "(Debian/Ubuntu: apt install libreoffice-writer-nogui fonts-crosextra-carlito) of gebruik de schatting."
+        )
+    return binary
+
+
+@cache
+def renderer_version(binary: str) -> str:
+    """'LibreOffice 7.4.7.2' as `soffice --version` reports it."""
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30, check=False).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return "LibreOffice (versie onbekend)"
+    words = out.split()
+    return " ".join(words[:2]) if len(words) >= 2 else "LibreOffice (versie onbekend)"
+
+
+def convert_to_pdf(sources: list[Path], outdir: Path, timeout_s: float = RENDER_TIMEOUT_S) -> list[Path]:
+    """Convert .docx files to PDF in one LibreOffice run; returns the PDFs in the order given."""
+    binary = require_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wse-lo-profile-") as profile:
+        command = [
+            binary, "--headless", "--norestore", "--nolockcheck", "--nodefault",
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources),
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=_quiet_env()
+        )
+        try:
+            _, stderr = process.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise RenderError(
+                f"LibreOffice gaf na {timeout_s:.0f} s nog geen PDF en is gestopt. Sluit andere LibreOffice-vensters "
+                "en probeer opnieuw, of gebruik de schatting."
+            ) from None
+    pdfs = [outdir / (source.stem + ".pdf") for source in sources]
+    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
+    if missing:
+        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["geen uitleg"]
+        raise RenderError(
+            f"LibreOffice maakte geen PDF van {', '.join(missing)} (exit {process.returncode}: {detail[0]})."
+        )
+    return pdfs
+
+
+def _quiet_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("SAL_USE_VCLPLUGIN", "svp")  # no display needed, none looked for
+    return env
+
+
+def section_pages(pdf: Path, call: Call) -> RenderedPages:
+    """Find the page where section D's heading starts and measure how full D's last page is."""
+    from pypdf import PdfReader  # noqa: PLC0415 - only rendering needs it
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
+
+    heading = call.section("D").title.split("(")[0].strip()
+    try:
+        reader = PdfReader(pdf)
+        pages = reader.pages
+        start = next((i for i, page in enumerate(pages) if heading in page.extract_text()), None)
+        if start is None:
+            raise RenderError(f"De kop '{heading}' staat niet in de PDF; het document is niet volledig gerenderd.")
+        last = pages[len(pages) - 1]
+        baselines: list[tuple[float, float]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if text.strip():
+                # The baseline's y on the page: the text matrix mapped through the current transformation.
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                scale = (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * (cm[2] ** 2 + cm[3] ** 2) ** 0.5
+                baselines.append((y, size * (scale or 1.0)))
+
+        last.extract_text(visitor_text=visit)
+        page_height = float(last.mediabox.height)
+    except PyPdfError as exc:
+        raise RenderError(f"De PDF van LibreOffice kan niet gelezen worden: {exc}.") from None
+    typo = typography(call.page_rule)
+    top, bottom = page_height - typo.margin_pt, typo.margin_pt
+    body = [(y, size) for y, size in baselines if bottom <= y <= top]  # the footer lies below the margin
+    fill = 0.0
+    if body:
+        y, size = min(body)
+        descent = font_metrics()["regular"].descent_twips(size) / 20
+        fill = min(1.0, max(0.0, (top - (y - descent)) / typo.text_height_pt))
+    return RenderedPages(len(pages), len(pages) - start, round(fill, 3))

@@ -1,0 +1,94 @@
+"""The exported Word document: structure read back by pandoc, geometry, properties, hygiene."""
+
+import getpass
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from assistant.layout.document import build_docx, write_docx
+from tests.layout.samples import sample_proposal
+from tests.libreoffice import require_tool
+
+
+def test_pandoc_reads_the_form_structure(call, tmp_path):
+    pandoc = require_tool("pandoc", "pandoc")
+    path = tmp_path / "voorstel.docx"
+    write_docx(sample_proposal(call), call, path)
+    markdown = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "markdown-smart", "--wrap=none", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings[:4] == [
+        "# A. Werkingsgebied",
+        "# B. Kenmerken kandidaat",
+        "# C. Engagement",
+        "# D. Projectvoorstel (max 10 pagina's)",
+    ]
+    expected = (
+        ["## 1. Unieke expertise"] + [f"### {q.number}. " for q in call.questions[:3]] + ["## 2. Fit for partnership"]
+    )
+    assert [h[: len(e)] for h, e in zip(headings[4:9], expected, strict=True)] == expected
+    assert sum(h.startswith("### ") for h in headings) == len(call.questions)
+    # Real lists, bold and italic, not literal Markdown characters.
+    assert "-   een wekelijkse inloop in het Sociaal Huis van Zelzate;" in markdown
+    assert "1.  vraagverheldering met de klant zelf" in markdown
+    assert "**schulden en psychische kwetsbaarheid**" in markdown
+    assert "*outreachende*" in markdown
+    assert "i.  Inzet voor het gezamenlijke belang" in markdown  # 2d keeps its i–iv numbering
+    assert "\\*\\*" not in markdown
+
+
+def test_page_geometry_footer_and_section_d_on_a_new_page(call):
+    document = docx.Document(io.BytesIO(build_docx(sample_proposal(call), call).data))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    for margin in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin):
+        assert abs(margin - Cm(2.5)) < Cm(0.01)
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "fldChar" in footer_xml
+    normal = document.styles["Normal"]
+    assert normal.font.size.pt == 11
+    fonts = (
+        document.styles.element.find(qn("w:docDefaults"))
+        .find(qn("w:rPrDefault"))
+        .find(qn("w:rPr"))
+        .find(qn("w:rFonts"))
+    )
+    assert fonts.get(qn("w:ascii")) == "Calibri" and fonts.get(qn("w:asciiTheme")) is None
+    heading_d = next(p for p in document.paragraphs if p.text.startswith("D. Projectvoorstel"))
+    assert heading_d.paragraph_format.page_break_before is True
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Deelnemer / Organisatie", "Vzw De Brug Meetjesland"]
+
+
+def test_properties_name_the_organisation_and_nothing_of_the_machine(call):
+    data = build_docx(sample_proposal(call), call).data
+    document = docx.Document(io.BytesIO(data))
+    assert document.core_properties.title == f"{call.title} – {call.subtitle}"
+    assert document.core_properties.author == "Vzw De Brug Meetjesland"
+    every_part = b"".join(
+        zipfile.ZipFile(io.BytesIO(data)).read(name) for name in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    )
+    for secret in {getpass.getuser(), str(Path.home()), "python-docx", "Macintosh"}:
+        if len(secret) >= 4:  # a two-letter user name would match any XML
+            assert secret.encode() not in every_part, secret
+    assert b"thumbnail" not in every_part
+
+
+def test_control_characters_are_dropped_and_reported(call):
+    proposal = sample_proposal(call)
+    proposal.set_answer("D1c", "Tekst\x00 met\x07 stuurtekens\x1b.")
+    proposal.set_field("B.contact.functie", "coördinator\x0c")
+    export = build_docx(proposal, call)
+    document = docx.Document(io.BytesIO(export.data))
+    assert any(p.text == "Tekst met stuurtekens." for p in document.paragraphs)
+    assert export.dropped == {"D1c": 3, "B.contact.functie": 1}
+    assert "3 teken(s) die Word niet kan bewaren weggelaten uit D1c" in export.notes()
