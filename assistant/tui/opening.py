@@ -15,6 +15,7 @@ from assistant.errors import AssistantError, UsageError
 from assistant.tui.session import Session
 
 MAX_RECENT = 30
+IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}
 
 
 @dataclass(frozen=True)
@@ -91,17 +92,10 @@ def open_path(path: Path) -> Session:
         raise UsageError(f"Bestand {path} bestaat niet; controleer het pad.")
     if path.is_dir():
         raise UsageError(f"{path} is een map; kies een bestand.")
-    suffix = path.suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        loaded = load_any(path)
+    if path.suffix.lower() in IMPORT_SUFFIXES:
+        loaded = load_any(path)  # python-docx is imported only for a .docx
         session = Session.create(free_path(default_proposal_path(path.stem)), loaded.proposal, loaded.call)
         session.unmapped, session.imported_from = loaded.unmapped, path
-    elif suffix == ".docx":
-        from assistant.tui import services  # noqa: PLC0415
-
-        proposal, call, unmapped = services.import_word(path)
-        session = Session.create(free_path(default_proposal_path(path.stem)), proposal, call)
-        session.unmapped, session.imported_from = unmapped, path
     else:
         session = Session.open(path)
     remember(session.path)

@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from assistant.review.llm.session import LLMSession
 
 
-class Unavailable(AssistantError):
-    """A feature whose code is not installed in this version."""
-
-
 class ExportError(AssistantError):
     """An export that was refused or could not be written."""
 
@@ -62,40 +58,82 @@ def report(proposal: Proposal, call: Call) -> Report:
     return review_proposal(proposal, call, page_report(proposal, call))
 
 
-def import_word(path: Path) -> tuple[Proposal, Call, list[str]]:
-    """A Word file read into a new proposal: (proposal, call, lines that could not be mapped)."""
-    raise Unavailable("Word-bestanden inlezen is nog niet beschikbaar in deze versie van wse-assistant.")
-
-
 EXPORT_FORMATS = (".docx", ".md", ".pdf")
 
 
-def export(proposal: Proposal, call: Call, path: Path, force: bool = False) -> Path:
-    """Write the proposal to `path` in the format its suffix names."""
+def needs_proof(estimate: PageReport) -> bool:
+    """Whether the estimate is too close to the limit to decide without LibreOffice."""
+    from assistant.layout.pages import needs_rendering  # noqa: PLC0415
+
+    return needs_rendering(estimate)
+
+
+def proof_pages(proposal: Proposal, call: Call) -> PageReport:
+    """The estimate, with LibreOffice's count when the estimate is too close to the limit to decide."""
+    from assistant.layout.pages import render_page_report  # noqa: PLC0415
+    from assistant.layout.render import find_soffice  # noqa: PLC0415
+
+    report = page_report(proposal, call)
+    if needs_proof(report) and find_soffice() is not None:
+        return render_page_report(proposal, call)
+    return report
+
+
+def export(proposal: Proposal, call: Call, path: Path, force: bool = False) -> list[str]:
+    """Write the proposal to `path` in the format its suffix names; returns notes for the user.
+    A .docx or .pdf with section D over the limit is refused unless `force`."""
+    import shutil  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    from assistant.draft.store import write_file_atomic  # noqa: PLC0415
+    from assistant.layout.document import build_docx  # noqa: PLC0415
+    from assistant.layout.pages import over_limit_message, render_pdf, with_rendering  # noqa: PLC0415
+    from assistant.layout.render import find_soffice, renderer_version, section_pages  # noqa: PLC0415
+
     suffix = path.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         raise ExportError(f"Onbekend formaat '{suffix or '(geen)'}'; kies .docx, .md of .pdf.")
-    if suffix == ".md":
-        from assistant.draft.markdown import to_markdown  # noqa: PLC0415
+    notes: list[str] = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".md":
+            from assistant.draft.markdown import to_markdown  # noqa: PLC0415
 
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(to_markdown(proposal, call), encoding="utf-8")
-        except OSError as exc:
-            raise ExportError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
-        return path
-    raise Unavailable("Exporteren naar Word en PDF is nog niet beschikbaar in deze versie van wse-assistant.")
+            write_file_atomic(path, to_markdown(proposal, call).encode("utf-8"))
+        elif suffix == ".docx":
+            report = proof_pages(proposal, call)
+            if report.over_limit and not force:
+                raise ExportError(f"{over_limit_message(report)} Kort in, of kies 'Toch schrijven'.")
+            built = build_docx(proposal, call)
+            write_file_atomic(path, built.data)
+            notes = built.notes()
+        else:
+            with tempfile.TemporaryDirectory(prefix="wse-export-") as tmp:
+                pdf, built = render_pdf(proposal, call, Path(tmp))
+                report = with_rendering(
+                    page_report(proposal, call), section_pages(pdf, call), renderer_version(find_soffice() or "soffice")
+                )
+                if report.over_limit and not force:
+                    raise ExportError(f"{over_limit_message(report)} Kort in, of kies 'Toch schrijven'.")
+                shutil.copyfile(pdf, path)
+            notes = built.notes()
+    except OSError as exc:
+        raise ExportError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
+    return notes
 
 
 def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:
     """Section D rendered by LibreOffice and counted (seconds; run it in a worker)."""
-    raise Unavailable("Pagina's tellen met LibreOffice is nog niet beschikbaar in deze versie van wse-assistant.")
+    from assistant.layout.pages import render_page_report  # noqa: PLC0415
+
+    return render_page_report(proposal, call)
 
 
-def attach_addendum(proposal: Proposal, path: Path) -> None:
-    """Read the lokaal addendum's text into the proposal (replacing an older one)."""
-    raise Unavailable("Een addendum toevoegen is nog niet beschikbaar in deze versie van wse-assistant.")
+def attach_addendum(proposal: Proposal, path: Path) -> bool:
+    """Read the lokaal addendum's text into the proposal; whether it was new."""
+    from assistant.draft.attachments import attach  # noqa: PLC0415
 
+    return attach(proposal, path)[1]
 
 
 

@@ -322,19 +322,27 @@ async def test_the_whole_path_from_nothing_to_a_checked_document(settings, call,
         assert "☑ Wat cruciaal is" in str(screen.query_one("#q-checklist").render())
         assert "Wat cruciaal is" not in str(screen.query_one("#findings").render())
         assert all(screen.reviews[q.id].level in ("sterk", "voldoende") for q in call.questions[:-1])
-        # Export, after the page proof and the (empty) list of blocking problems.
+        # Export to Word, after the page proof and the (empty) list of blocking problems.
         await pilot.press("f8")
         await pilot.pause()
         assert "Geen blokkerende problemen" in str(app.screen.query_one("#preflight").render())
-        target = tmp_path / "kandidatuur.md"
+        target = tmp_path / "kandidatuur.docx"
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen), str(app.screen.query_one("#error").render())
         saved = app.session.path
     assert cli(["check", str(saved)]) == 0
-    assert cli(["check", str(target)]) == 0
+    assert cli(["check", str(target)]) == 0  # the .docx itself, read back by the Word import
+    assert from_markdown(STRONG.read_text(encoding="utf-8"), call).answers["D1a"][:80] in _docx_text(target)
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
 BAD_INPUT = [
@@ -466,3 +474,55 @@ async def test_ai_review_follow_up_and_a_suggested_revision_applied_only_when_ac
         assert app.session.proposal.answers["D1c"].revisions[-1].origin == "suggestion"
         await pilot.press("ctrl+q")
     assert read_proposal(proposal_path).answer_text("D1c") == revised
+
+
+async def test_a_word_file_is_imported_into_a_new_proposal(settings, tmp_path, call, proposal_path):
+    from assistant.layout.document import write_docx
+
+    source = tmp_path / "concept.docx"
+    write_docx(read_proposal(proposal_path), call, source)
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await type_into(pilot, "#path", str(source))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.session.proposal.answer_text("D1b").startswith("Sinds 2012")
+        assert app.session.proposal.fields["B.organisatie"] == "Vzw De Brug"
+        assert any("nieuw voorstel" in n.message for n in app._notifications)
+
+
+async def test_the_addendum_is_attached_and_its_challenges_listed(settings, proposal_path):
+    addendum = Path(__file__).parents[1] / "fixtures" / "addendum-oost-meetjesland.md"
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "Nog geen addendum" in str(app.screen.query_one("#addendum-current").render())
+        app.screen.query_one("#attach").press()
+        await pilot.pause()
+        await type_into(pilot, "#path", str(addendum))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert addendum.name in str(app.screen.query_one("#addendum-current").render())
+        coverage = str(app.screen.query_one("#coverage").render())
+        assert "☐" in coverage and "door geen antwoord" in coverage  # two short answers leave challenges open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.proposal.addendum().filename == addendum.name
+    assert read_proposal(proposal_path).addendum() is not None
+
+
+async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r", *" en verder")
+        assert "tellen" in str(app.screen.query_one("#page-meter").render())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "gerenderd: 1/10 p." in str(app.screen.query_one("#page-meter").render())
+        assert app.screen.editor.text.startswith(" en verder")  # typed while LibreOffice worked

@@ -17,6 +17,7 @@ from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
+from assistant.review.findings import PageReport
 from assistant.tui.widgets.page_meter import pages
 
 
@@ -48,17 +49,33 @@ class ExportScreen(ModalScreen[Path | None]):
         return Path.cwd() / f"{slug(self.session.proposal.name)}{suffix}"
 
     def on_mount(self) -> None:
-        self.preflight()
+        report = services.page_report(self.session.proposal, self.session.call)
+        self.preflight(report)
+        if services.needs_proof(report):
+            self.query_one("#error", Static).update("Dicht bij de limiet: LibreOffice telt de pagina's…")
+            self.run_proof()
 
-    def preflight(self) -> None:
-        """The page estimate and the blocking problems, shown before anything is written."""
+    @work(thread=True, exclusive=True, group="proof", exit_on_error=False)
+    def run_proof(self) -> None:
+        try:
+            report = services.proof_pages(self.session.proposal.model_copy(deep=True), self.session.call)
+        except AssistantError as exc:
+            self.app.call_from_thread(self.refused, str(exc))
+            return
+        self.app.call_from_thread(self.proven, report)
+
+    def proven(self, report: PageReport) -> None:
+        self.query_one("#error", Static).update("")
+        self.preflight(report)
+
+    def preflight(self, report: PageReport) -> None:
+        """The page count and the blocking problems, shown before anything is written."""
         proposal, call = self.session.proposal, self.session.call
-        report = services.page_report(proposal, call)
         text = Text()
         over = report.estimated - report.limit
         text.append(f"Sectie D ≈ {pages(report.estimated)} van max. {report.limit} pagina's", style="bold")
         if report.rendered is not None:
-            text.append(f" (gerenderd: {report.rendered})")
+            text.append(f" (gerenderd door {report.renderer}: {report.rendered})")
         text.append("\n")
         if report.over_limit:
             text.append(f"Te lang: {pages(over)} pagina te veel. Langst tegenover hun budget: ", style="bold red")
@@ -98,22 +115,24 @@ class ExportScreen(ModalScreen[Path | None]):
             self.query_one("#error", Static).update(t("open.missing"))
             return
         self.query_one("#write", Button).disabled = True
-        self.query_one("#error", Static).update("Bezig met schrijven…")
+        self.query_one("#error", Static).update("Bezig met schrijven… (Esc annuleert)")
         self.run_export(Path(value).expanduser(), self.query_one("#force", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, path: Path, force: bool) -> None:
         try:
-            written = services.export(self.session.proposal, self.session.call, path, force=force)
+            notes = services.export(self.session.proposal, self.session.call, path, force=force)
         except AssistantError as exc:
             self.app.call_from_thread(self.refused, str(exc))
             return
-        self.app.call_from_thread(self.done, written)
+        self.app.call_from_thread(self.done, path, notes)
 
     def refused(self, message: str) -> None:
         self.query_one("#write", Button).disabled = False
         self.query_one("#error", Static).update(message)
 
-    def done(self, path: Path) -> None:
+    def done(self, path: Path, notes: list[str]) -> None:
         self.notify(t("export.done", path=path), timeout=10)
+        for note in notes:
+            self.notify(f"Let op: {note}.", severity="warning", timeout=15)
         self.dismiss(path)
