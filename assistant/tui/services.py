@@ -85,6 +85,7 @@ def export(proposal: Proposal, call: Call, path: Path, force: bool = False) -> l
     import shutil  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
+    from assistant.commands.export import _shareable as shareable  # noqa: PLC0415 - the CLI's rule, shared
     from assistant.draft.store import write_file_atomic  # noqa: PLC0415
     from assistant.layout.document import build_docx  # noqa: PLC0415
     from assistant.layout.pages import over_limit_message, render_pdf, with_rendering  # noqa: PLC0415
@@ -117,6 +118,7 @@ def export(proposal: Proposal, call: Call, path: Path, force: bool = False) -> l
                     raise ExportError(f"{over_limit_message(report)} Kort in, of kies 'Toch schrijven'.")
                 shutil.copyfile(pdf, path)
             notes = built.notes()
+        shareable(path)  # an export is handed on: the usual permissions, not the temporary file's 0600
     except OSError as exc:
         raise ExportError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
     return notes

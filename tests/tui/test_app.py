@@ -336,6 +336,7 @@ async def test_the_whole_path_from_nothing_to_a_checked_document(settings, call,
         saved = app.session.path
     assert cli(["check", str(saved)]) == 0
     assert cli(["check", str(target)]) == 0  # the .docx itself, read back by the Word import
+    assert target.stat().st_mode & 0o044 == 0o044  # readable by others, like any document handed on
     assert from_markdown(STRONG.read_text(encoding="utf-8"), call).answers["D1a"][:80] in _docx_text(target)
 
 
