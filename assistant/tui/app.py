@@ -66,7 +66,7 @@ class WseApp(App[None]):
         if self._settings is not None:
             i18n.set_language(self._settings.language)
         else:
-            self.call_after_refresh(self.apply_language)
+            self.set_timer(0.3, self.apply_language)  # after the first screen: pydantic-settings takes a while
         self.set_interval(0.25, self.autosave)
         if hasattr(signal, "SIGHUP"):
             # A closed terminal sends SIGHUP: save before going.

@@ -68,3 +68,12 @@ def proposal_path(tmp_path: Path, call: Call) -> Path:
 def anyio_backend() -> str:
     """Pilot tests are async; anyio's pytest plugin runs them on asyncio (Textual's loop)."""
     return "asyncio"
+
+
+async def settled(pilot) -> None:
+    """Wait until the first full review (started just after the first paint) is on screen."""
+    from assistant.tui.screens.interview import AFTER_FIRST_PAINT
+
+    await pilot.pause(AFTER_FIRST_PAINT + 0.1)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

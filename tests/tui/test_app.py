@@ -12,6 +12,7 @@ from assistant.draft.store import ProposalFile, read_proposal
 from assistant.tui.app import WseApp
 from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.start import StartScreen
+from tests.tui.conftest import settled
 
 pytestmark = pytest.mark.anyio
 
@@ -404,7 +405,7 @@ async def test_empty_required_fields_a_bare_other_and_an_unconfirmed_engagement_
 async def test_with_the_llm_off_f5_says_so_and_the_offline_review_stays(settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         offline = str(app.screen.query_one("#findings").render())
         await pilot.press("f5")
         await pilot.pause()
@@ -418,7 +419,7 @@ async def test_a_dead_llm_server_gives_one_dutch_message_and_the_offline_review_
     dead = settings.model_copy(update={"llm": settings.llm.model_validate(llm)})
     app = WseApp(proposal_path=proposal_path, settings=dead)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         screen.editor.move_cursor(screen.editor.document.end)
         offline = str(screen.query_one("#findings").render())

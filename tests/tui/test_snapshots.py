@@ -4,6 +4,7 @@ shows up as a failing test with a visual diff (`pytest --snapshot-update` accept
 from __future__ import annotations
 
 from assistant.tui.app import WseApp
+from tests.tui.conftest import settled
 
 
 def test_start_screen(snap_compare, settings):
@@ -11,11 +12,13 @@ def test_start_screen(snap_compare, settings):
 
 
 def test_interview_on_a_question(snap_compare, settings, proposal_path):
-    assert snap_compare(WseApp(proposal_path=proposal_path, settings=settings), terminal_size=(100, 30))
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=settled)
 
 
 def test_interview_wide_with_the_navigator(snap_compare, settings, proposal_path):
-    assert snap_compare(WseApp(proposal_path=proposal_path, settings=settings), terminal_size=(130, 36))
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    assert snap_compare(app, terminal_size=(130, 36), run_before=settled)
 
 
 def test_interview_at_80_by_24_in_the_light_theme(snap_compare, settings, proposal_path):
@@ -23,13 +26,14 @@ def test_interview_at_80_by_24_in_the_light_theme(snap_compare, settings, propos
 
     async def light(pilot) -> None:
         pilot.app.theme = "textual-light"
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
 
 
 def test_fields_form_with_a_wrong_number(snap_compare, settings, proposal_path):
     async def wrong_number(pilot) -> None:
+        await settled(pilot)
         pilot.app.screen.goto("B.ondernemingsnummer")
         await pilot.pause()
         pilot.app.screen.query_one("#f-B-ondernemingsnummer").value = "0123.456.789"
@@ -40,4 +44,9 @@ def test_fields_form_with_a_wrong_number(snap_compare, settings, proposal_path):
 
 
 def test_help_screen(snap_compare, settings, proposal_path):
-    assert snap_compare(WseApp(proposal_path=proposal_path, settings=settings), press=["f1"], terminal_size=(100, 30))
+    async def help_over_a_reviewed_question(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("f1")
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=help_over_a_reviewed_question)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from assistant.tui.widgets.fields_form import FieldsForm
 
 REVIEW_PAUSE = 0.3  # seconds after the last keystroke before the offline review runs
+AFTER_FIRST_PAINT = 0.2  # seconds after opening before the first full review starts
 NARROW = 120  # below this many columns the navigator folds away (F2 shows it)
 
 PaletteCommand = tuple[str, str, Callable[[], object]]
@@ -114,7 +115,9 @@ class InterviewScreen(Screen[None]):
             # A new proposal starts with its details; one with details starts at the first question.
             target = question_ids[0] if any(proposal.fields.get(f) for f in field_ids[:1]) else field_ids[0]
         self.goto(target)
-        self.call_after_refresh(self.initial_review, self.session.proposal.model_copy(deep=True))
+        # The question first, on screen and taking keys; the review rules, the field checks and the page
+        # metrics load a moment later (the first paint would otherwise wait for their imports).
+        self.set_timer(AFTER_FIRST_PAINT, lambda: self.initial_review(self.session.proposal.model_copy(deep=True)))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -151,7 +154,8 @@ class InterviewScreen(Screen[None]):
             self.show_field_checks()
         self.refresh_navigator()
         self.navigator.highlight_id(item_id)
-        self.update_meter()
+        if self.reviews:  # else the first review, just after start-up, fills the meter
+            self.update_meter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
