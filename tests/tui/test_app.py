@@ -528,3 +528,33 @@ async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, pr
         await pilot.pause()
         assert "gerenderd: 1/10 p." in str(app.screen.query_one("#page-meter").render())
         assert app.screen.editor.text.startswith(" en verder")  # typed while LibreOffice worked
+
+
+async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced(settings, tmp_path, call):
+    from assistant.draft.store import write_proposal
+    from tests.tui.conftest import make_proposal
+
+    paragraph = "Wij begeleiden elke deelnemer in Eeklo en Zelzate op maat, samen met het OCMW en de VDAB. " * 12
+    path = tmp_path / "te-lang.json"
+    write_proposal(path, make_proposal(call, {q.id: "\n\n".join([paragraph] * 9) for q in call.questions}))
+    target = tmp_path / "te-lang.docx"
+    app = WseApp(proposal_path=path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        preflight = str(app.screen.query_one("#preflight").render())
+        assert "Te lang" in preflight and app.screen.query_one("#force").display
+        await type_into(pilot, "#path", "")
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        refusal = str(app.screen.query_one("#error").render())
+        assert "te lang" in refusal and "pagina" in refusal and not target.exists()
+        app.screen.query_one("#force", Checkbox).value = True
+        app.screen.query_one("#write").press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and target.exists()
