@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from assistant.commands import COMMANDS
+from assistant.commands import COMMANDS, command_module
 from assistant.errors import AssistantError
 
 EXIT_OK, EXIT_BLOCKING, EXIT_USAGE = 0, 1, 2
@@ -28,26 +28,36 @@ class DutchArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"Fout: {message}. Zie '{self.prog} --help'.\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, or with `only` that one (so only its module is imported)."""
     parser = DutchArgumentParser(
         prog="wse-assistant",
         description="Schrijfhulp voor de kandidatuur Europa WSE lokaal partnerschap. Zonder opdracht opent de app.",
     )
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
-    for module in COMMANDS:
-        module.register(commands)
+    for name in [only] if only else COMMANDS:
+        command_module(name).register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        if args.command is None:
-            from assistant.commands.open import run_tui  # noqa: PLC0415 - keeps --help fast
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:  # the app: no parser, so no command module is imported on the way
+        from assistant.commands.open import run_tui  # noqa: PLC0415
 
-            return run_tui(None)
-        return int(args.func(args) or EXIT_OK)
+        return _guarded(lambda: run_tui(None))
+    args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
+    if args.command is None:
+        from assistant.commands.open import run_tui  # noqa: PLC0415
+
+        return _guarded(lambda: run_tui(None))
+    return _guarded(lambda: args.func(args))
+
+
+def _guarded(command: Callable[[], int | None]) -> int:
+    """Run a command; its errors become one Dutch line and an exit code."""
+    try:
+        return int(command() or EXIT_OK)
     except AssistantError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -1,5 +1,28 @@
-"""One module per subcommand; each has register(subparsers) that sets `func` on its parser."""
+"""One module per subcommand; each has register(subparsers) that sets `func` on its parser.
 
-from assistant.commands import attach, calls, check, export, importer, llm, log, new, open, pages, show, versions
+Modules are imported by name only when needed: a command pays for its own imports, and opening the app
+(no command, or `open`) pays for none of the others'.
+"""
 
-COMMANDS = [new, open, importer, export, pages, attach, show, check, versions, calls, llm, log]
+import importlib
+from types import ModuleType
+
+# Subcommand name -> module, in the order `--help` lists them.
+COMMANDS = {
+    "new": "new",
+    "open": "open",
+    "import": "importer",
+    "export": "export",
+    "pages": "pages",
+    "attach": "attach",
+    "show": "show",
+    "check": "check",
+    "versions": "versions",
+    "calls": "calls",
+    "llm": "llm",
+    "log": "log",
+}
+
+
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"assistant.commands.{COMMANDS[name]}")

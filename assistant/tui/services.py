@@ -70,58 +70,23 @@ def needs_proof(estimate: PageReport) -> bool:
 
 def proof_pages(proposal: Proposal, call: Call) -> PageReport:
     """The estimate, with LibreOffice's count when the estimate is too close to the limit to decide."""
-    from assistant.layout.pages import render_page_report  # noqa: PLC0415
-    from assistant.layout.render import find_soffice  # noqa: PLC0415
+    from assistant.layout.export import proof_pages as proof  # noqa: PLC0415
 
-    report = page_report(proposal, call)
-    if needs_proof(report) and find_soffice() is not None:
-        return render_page_report(proposal, call)
-    return report
+    return proof(proposal, call)[0]
 
 
 def export(proposal: Proposal, call: Call, path: Path, force: bool = False) -> list[str]:
     """Write the proposal to `path` in the format its suffix names; returns notes for the user.
     A .docx or .pdf with section D over the limit is refused unless `force`."""
-    import shutil  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
+    from assistant.layout.export import FORMATS, PageLimitError, export_proposal  # noqa: PLC0415
 
-    from assistant.commands.export import _shareable as shareable  # noqa: PLC0415 - the CLI's rule, shared
-    from assistant.draft.store import write_file_atomic  # noqa: PLC0415
-    from assistant.layout.document import build_docx  # noqa: PLC0415
-    from assistant.layout.pages import over_limit_message, render_pdf, with_rendering  # noqa: PLC0415
-    from assistant.layout.render import find_soffice, renderer_version, section_pages  # noqa: PLC0415
-
-    suffix = path.suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        raise ExportError(f"Onbekend formaat '{suffix or '(geen)'}'; kies .docx, .md of .pdf.")
-    notes: list[str] = []
+    if path.suffix.lower() not in FORMATS:
+        raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".md":
-            from assistant.draft.markdown import to_markdown  # noqa: PLC0415
-
-            write_file_atomic(path, to_markdown(proposal, call).encode("utf-8"))
-        elif suffix == ".docx":
-            report = proof_pages(proposal, call)
-            if report.over_limit and not force:
-                raise ExportError(f"{over_limit_message(report)} Kort in, of kies 'Toch schrijven'.")
-            built = build_docx(proposal, call)
-            write_file_atomic(path, built.data)
-            notes = built.notes()
-        else:
-            with tempfile.TemporaryDirectory(prefix="wse-export-") as tmp:
-                pdf, built = render_pdf(proposal, call, Path(tmp))
-                report = with_rendering(
-                    page_report(proposal, call), section_pages(pdf, call), renderer_version(find_soffice() or "soffice")
-                )
-                if report.over_limit and not force:
-                    raise ExportError(f"{over_limit_message(report)} Kort in, of kies 'Toch schrijven'.")
-                shutil.copyfile(pdf, path)
-            notes = built.notes()
-        shareable(path)  # an export is handed on: the usual permissions, not the temporary file's 0600
-    except OSError as exc:
-        raise ExportError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
-    return notes
+        result = export_proposal(proposal, call, path, force=force)
+    except PageLimitError as exc:
+        raise ExportError(f"{exc} Kort in, of kies 'Toch schrijven'.") from None
+    return result.notes + ([f"{result.over_limit} (toch geschreven)"] if result.over_limit else [])
 
 
 def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:

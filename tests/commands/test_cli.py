@@ -121,3 +121,21 @@ def test_every_subcommand_has_help(capsys):
             main([name, "--help"])
         assert info.value.code == 0
     assert json.dumps(sorted(commands))
+
+
+def test_opening_the_app_imports_no_other_command_nor_heavy_library():
+    code = (
+        "import sys; import assistant.cli, assistant.commands.open; "
+        "print(sorted(m for m in sys.modules if m.startswith('assistant.commands.') or m in ('docx', 'openai', 'pypdf')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['assistant.commands.open']"
+
+
+def test_a_subcommand_imports_only_its_own_module():
+    code = (
+        "import sys; from assistant.cli import main; main(['calls']); "
+        "print(sorted(m for m in sys.modules if m.startswith('assistant.commands.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "['assistant.commands.calls']"
