@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from assistant.draft.models import Attachment, Proposal
@@ -16,6 +17,8 @@ def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader  # noqa: PLC0415 - only attaching a PDF needs it
     from pypdf.errors import PyPdfError  # noqa: PLC0415
 
+    # pypdf logs its repairs of damaged files; the user gets one message of ours instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
