@@ -82,6 +82,30 @@ async def test_text_typed_just_before_quitting_is_saved(settings, proposal_path)
     assert read_proposal(proposal_path).answer_text("D1b").endswith("complexe problematiek. Slot.")
 
 
+async def test_keys_before_the_side_panels_are_up_reach_the_editor_and_are_saved(settings, proposal_path, monkeypatch):
+    """The first frame is the question and its editor; keys for the panels do nothing until they are there."""
+    from assistant.tui.screens import interview
+
+    monkeypatch.setattr(interview, "PANELS_AFTER", 60)  # the test mounts them itself, after typing
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.panels_ready and not screen.query("#findings-panel")
+        assert app.focused is screen.editor
+        screen.editor.move_cursor(screen.editor.document.end)
+        await pilot.press("f2", "f5", "escape", *" Eerst.", "f4", "f3")
+        assert not screen.panels_ready
+        assert app.session.proposal.answer_text("D1b").endswith("problematiek. Eerst.")
+        await screen.mount_panels()
+        await pilot.pause(interview.AFTER_FIRST_PAINT + 0.1)  # the first review
+        await pilot.pause()
+        assert screen.panels_ready and screen.current == "D1b"
+        assert str(screen.query_one("#findings-panel #review-summary").render())  # the review is shown
+        assert screen.query_one("Footer").query("FooterKey")  # the footer got the bindings
+    assert read_proposal(proposal_path).answer_text("D1b").endswith("problematiek. Eerst.")
+
+
 async def test_a_proposal_open_elsewhere_opens_read_only_with_a_notice(settings, proposal_path):
     with ProposalFile(proposal_path):
         app = WseApp(proposal_path=proposal_path, settings=settings)
@@ -217,7 +241,7 @@ async def test_english_can_be_chosen_and_relabels_the_screens(settings, proposal
         await pilot.pause()
         app.screen.query_one("#language", Select).value = "en"
         app.screen.save()
-        await pilot.pause()
+        await settled(pilot)  # the rebuilt interview mounts its panels just after its first paint
         assert isinstance(app.screen, InterviewScreen) and app.screen.current == "D1b"
         assert "Findings" in str(app.screen.query_one("#findings-panel .heading").render())
 
