@@ -111,6 +111,12 @@ class InterviewScreen(Screen[None]):
             self.refresh_navigator()
             self.navigator.highlight_id(self.current)
 
+    async def ensure_panels(self) -> bool:
+        """For a key pressed before the panels are up: mount them now. False while they are on their way."""
+        if not self.panels_ready:
+            await self.mount_panels()
+        return self.panels_ready
+
     @property
     def editor(self) -> TextArea:
         return self.query_one("#editor", TextArea)
@@ -207,8 +213,8 @@ class InterviewScreen(Screen[None]):
     def action_previous(self) -> None:
         self.step(-1)
 
-    def action_navigator(self) -> None:
-        if not self.panels_ready:
+    async def action_navigator(self) -> None:
+        if not await self.ensure_panels():
             return
         navigator = self.navigator
         if self.has_class("narrow"):
@@ -389,15 +395,15 @@ class InterviewScreen(Screen[None]):
         self.app.close_session()  # type: ignore[attr-defined]
         self.app.show_start()  # type: ignore[attr-defined]
 
-    def action_llm_review(self) -> None:
+    async def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
-        if self._llm_ready():
+        if await self.ensure_panels() and self._llm_ready():
             self.findings_panel.llm_state(t("side.llm_busy"), busy=True)
             self.run_llm(self.current, self.app.settings, None)  # type: ignore[attr-defined]
 
-    def action_shorter(self) -> None:
+    async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
-        if self._llm_ready():
+        if await self.ensure_panels() and self._llm_ready():
             self.findings_panel.llm_state(t("side.revising"), busy=True)
             self.run_llm(self.current, self.app.settings, True)  # type: ignore[attr-defined]
 
