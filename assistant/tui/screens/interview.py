@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Header, TextArea
 from textual.worker import get_current_worker
 
@@ -98,9 +99,14 @@ class InterviewScreen(Screen[None]):
         from assistant.tui.widgets.findings import FindingsPanel  # noqa: PLC0415
         from assistant.tui.widgets.navigator import Navigator  # noqa: PLC0415
 
-        await self.query_one("#body").mount(Navigator(self.call), before="#main")
-        await self.query_one("#side").mount(FindingsPanel(id="findings-panel"))
-        await self.mount(Footer())
+        try:
+            await self.query_one("#body").mount(Navigator(self.call), before="#main")
+            await self.query_one("#side").mount(FindingsPanel(id="findings-panel"))
+            await self.mount(Footer())
+        except MountError:
+            return  # the app is closing (quit at once)
+        if not self.is_attached or not self.query("#findings-panel"):
+            return  # idem, the panels already pruned
         self.refresh_bindings()  # the footer missed the bindings published before it was there
         self.panels_ready = True
         if self.current is not None:
