@@ -4,6 +4,7 @@
 
 Cold start: process start until the first question is on screen with the cursor in the editor, against a
 bare Textual app holding one TextArea until its TextArea has the focus, both in the same run, alternating.
+Also shown, not compared: until the whole screen is up (the side panels and the footer, mounted just after).
 Keystroke: a key written to the terminal until the app's first screen update after it, in a 3,000-word
 answer. Memory: resident set size of the app with a full proposal open. Review: the offline review of the
 3,000-word answer plus updating the panels, measured inside the app.
@@ -66,7 +67,8 @@ OURS = textwrap.dedent(
         def check(self):
             screen = self.screen
             editors = screen.query("#editor")
-            if not self.done and editors and self.focused is editors.first():
+            whole = os.environ.get("UNTIL") != "panels" or getattr(screen, "panels_ready", False)
+            if not self.done and editors and self.focused is editors.first() and whole:
                 self.done = True
                 self.call_after_refresh(self.ready)
 
@@ -193,17 +195,19 @@ def main() -> None:
         os.environ.update({"WSE_ASSISTANT_HOME": home})
         ready = Path(env["READY_FILE"])
         proposal = write_sample(Path(home) / "benchmark.json")
-        bare, ours = [], []
+        bare, ours, whole = [], [], []
         start_time(BARE, [], env, ready)  # warm the file cache once for both
         start_time(OURS, [str(proposal)], env, ready)
         for _ in range(options.runs):
             bare.append(start_time(BARE, [], env, ready))
             ours.append(start_time(OURS, [str(proposal)], env, ready))
+            whole.append(start_time(OURS, [str(proposal)], env | {"UNTIL": "panels"}, ready))
         latencies, memory = keystrokes(proposal, env, ready, options.keys)
         reviews = review_time(proposal, 20)
     bare_median, ours_median = statistics.median(bare), statistics.median(ours)
     print(f"cold start, median of {options.runs}: bare TextArea app {bare_median:.3f} s, "
           f"wse-assistant {ours_median:.3f} s, ratio {ours_median / bare_median:.2f} (goal <= 1.5)")
+    print(f"  until the whole screen (side panels, footer) is up: median {statistics.median(whole):.3f} s")
     latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"keystroke to screen in a 3,000-word answer ({len(latencies)} keys): median {statistics.median(latencies):.1f} ms, "

@@ -10,13 +10,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.call import Call
-from assistant.draft.models import FollowUp, Proposal
 from assistant.errors import AssistantError
-from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview, Report
 
 if TYPE_CHECKING:
+    from assistant.call import Call
     from assistant.config import Settings  # pydantic-settings stays off the start-up path
+    from assistant.draft.models import FollowUp, Proposal
+    from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview, Report
     from assistant.review.llm.session import LLMSession
 
 

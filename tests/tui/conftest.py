@@ -71,9 +71,9 @@ def anyio_backend() -> str:
 
 
 async def settled(pilot) -> None:
-    """Wait until the first full review (started just after the first paint) is on screen."""
-    from assistant.tui.screens.interview import AFTER_FIRST_PAINT
+    """Wait until the side panels and the first full review (both just after the first paint) are on screen."""
+    from assistant.tui.screens.interview import AFTER_FIRST_PAINT, PANELS_AFTER
 
-    await pilot.pause(AFTER_FIRST_PAINT + 0.1)
+    await pilot.pause(max(AFTER_FIRST_PAINT, PANELS_AFTER) + 0.1)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

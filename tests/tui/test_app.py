@@ -82,6 +82,31 @@ async def test_text_typed_just_before_quitting_is_saved(settings, proposal_path)
     assert read_proposal(proposal_path).answer_text("D1b").endswith("complexe problematiek. Slot.")
 
 
+async def test_keys_before_the_side_panels_are_up_reach_the_editor_and_are_saved(settings, proposal_path, monkeypatch):
+    """The first frame is the question and its editor; a key for a panel brings the panels at once."""
+    from assistant.tui.screens import interview
+
+    monkeypatch.setattr(interview, "PANELS_AFTER", 60)  # not by the timer in this test
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.panels_ready and not screen.query("#findings-panel")
+        assert app.focused is screen.editor
+        screen.editor.move_cursor(screen.editor.document.end)
+        await pilot.press("escape", *" Eerst.", "f4", "f3")
+        assert not screen.panels_ready and screen.current == "D1b"
+        assert app.session.proposal.answer_text("D1b").endswith("problematiek. Eerst.")
+        await pilot.press("f5")
+        assert screen.panels_ready
+        assert "AI staat uit" in str(screen.query_one("#llm-status").render())  # F5 was not lost
+        await pilot.pause(interview.AFTER_FIRST_PAINT + 0.1)  # the first review
+        await pilot.pause()
+        assert str(screen.query_one("#findings-panel #review-summary").render())
+        assert screen.query_one("Footer").query("FooterKey")  # the footer got the bindings
+    assert read_proposal(proposal_path).answer_text("D1b").endswith("problematiek. Eerst.")
+
+
 async def test_a_proposal_open_elsewhere_opens_read_only_with_a_notice(settings, proposal_path):
     with ProposalFile(proposal_path):
         app = WseApp(proposal_path=proposal_path, settings=settings)
@@ -217,7 +242,7 @@ async def test_english_can_be_chosen_and_relabels_the_screens(settings, proposal
         await pilot.pause()
         app.screen.query_one("#language", Select).value = "en"
         app.screen.save()
-        await pilot.pause()
+        await settled(pilot)  # the rebuilt interview mounts its panels just after its first paint
         assert isinstance(app.screen, InterviewScreen) and app.screen.current == "D1b"
         assert "Findings" in str(app.screen.query_one("#findings-panel .heading").render())
 
@@ -251,7 +276,7 @@ async def test_every_action_is_in_the_command_palette(settings, proposal_path):
 async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # the navigator is mounted (folded away) just after the first paint
         screen = app.screen
         assert not screen.navigator.display or screen.navigator.region.width == 0
         await pilot.press("f2")

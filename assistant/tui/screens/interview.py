@@ -12,26 +12,30 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, TextArea
+from textual.widget import MountError
+from textual.widgets import ContentSwitcher, Header, TextArea
 from textual.worker import get_current_worker
 
 from assistant.errors import AssistantError
-from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
-from assistant.tui.widgets.findings import FindingsPanel
-from assistant.tui.widgets.navigator import Navigator
 from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import QuestionHeader
 
 if TYPE_CHECKING:
+    from textual.widgets import Button, Input, OptionList  # their modules load with the panels
+
     from assistant.config import Settings
     from assistant.draft.models import Proposal
+    from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview
     from assistant.tui.widgets.fields_form import FieldsForm
+    from assistant.tui.widgets.findings import FindingsPanel
+    from assistant.tui.widgets.navigator import Navigator
 
 REVIEW_PAUSE = 0.3  # seconds after the last keystroke before the offline review runs
 AFTER_FIRST_PAINT = 0.2  # seconds after opening before the first full review starts
+PANELS_AFTER = 0.1  # seconds after opening before the side panels and the footer are mounted
 NARROW = 120  # below this many columns the navigator folds away (F2 shows it)
 
 PaletteCommand = tuple[str, str, Callable[[], object]]
@@ -65,12 +69,13 @@ class InterviewScreen(Screen[None]):
         self.suggestion: tuple[str, str] | None = None  # (question id, revised text) awaiting a decision
         self._llm_cancel = threading.Event()
         self._review_timer: Timer | None = None
+        self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        """The first frame: the question and its editor, the side column and the page meter still empty."""
         yield Header()
         with Horizontal(id="body"):
-            yield Navigator(self.call)
             # The form of sections A–C is built the first time it is shown: a faster start on a question.
             with ContentSwitcher(id="main", initial="question-view"):
                 with Vertical(id="question-view"):
@@ -82,10 +87,41 @@ class InterviewScreen(Screen[None]):
                         read_only=self.session.read_only,
                         placeholder=t("q.read_only") if self.session.read_only else t("q.placeholder"),
                     )
-            with Vertical(id="side"):
-                yield FindingsPanel(id="findings-panel")
+            yield Vertical(id="side")
         yield PageMeter()
-        yield Footer()
+
+    async def mount_panels(self) -> None:
+        """After the first paint, where compose left their place: the screen ends up as if composed at once."""
+        if self.query("#navigator"):
+            return  # already there (or on their way)
+        from textual.widgets import Footer  # noqa: PLC0415
+
+        from assistant.tui.widgets.findings import FindingsPanel  # noqa: PLC0415
+        from assistant.tui.widgets.navigator import Navigator  # noqa: PLC0415
+
+        try:
+            await self.query_one("#body").mount(Navigator(self.call), before="#main")
+            await self.query_one("#side").mount(FindingsPanel(id="findings-panel"))
+            await self.mount(Footer())
+        except MountError:
+            return  # the app is closing (quit at once)
+        if not self.is_attached or not self.query("#findings-panel"):
+            return  # idem, the panels already pruned
+        self.refresh_bindings()  # the footer missed the bindings published before it was there
+        self.panels_ready = True
+        if self.current is not None:
+            if self._is_question(self.current):
+                self.show_review(self.current)
+            else:
+                self.show_field_checks()
+            self.refresh_navigator()
+            self.navigator.highlight_id(self.current)
+
+    async def ensure_panels(self) -> bool:
+        """For a key pressed before the panels are up: mount them now. False while they are on their way."""
+        if not self.panels_ready:
+            await self.mount_panels()
+        return self.panels_ready
 
     @property
     def editor(self) -> TextArea:
@@ -93,7 +129,11 @@ class InterviewScreen(Screen[None]):
 
     @property
     def navigator(self) -> Navigator:
-        return self.query_one(Navigator)
+        return self.query_one("#navigator")  # type: ignore[return-value]
+
+    @property
+    def findings_panel(self) -> FindingsPanel:
+        return self.query_one("#findings-panel")  # type: ignore[return-value]
 
     def fields_form(self) -> FieldsForm:
         from assistant.tui.widgets.fields_form import FieldsForm  # noqa: PLC0415 - built on first use
@@ -115,6 +155,9 @@ class InterviewScreen(Screen[None]):
             # A new proposal starts with its details; one with details starts at the first question.
             target = question_ids[0] if any(proposal.fields.get(f) for f in field_ids[:1]) else field_ids[0]
         self.goto(target)
+        # The navigator, the findings panel and the footer (about half the screen's widgets) come a moment
+        # after the question is drawn: the user reads the question meanwhile, and keys typed go to the editor.
+        self.set_timer(PANELS_AFTER, self.mount_panels)
         # The question first, on screen and taking keys; the review rules, the field checks and the page
         # metrics load a moment later (the first paint would otherwise wait for their imports).
         self.set_timer(AFTER_FIRST_PAINT, lambda: self.initial_review(self.session.proposal.model_copy(deep=True)))
@@ -153,7 +196,8 @@ class InterviewScreen(Screen[None]):
             form.focus_field(item_id)
             self.show_field_checks()
         self.refresh_navigator()
-        self.navigator.highlight_id(item_id)
+        if self.panels_ready:
+            self.navigator.highlight_id(item_id)
         if self.reviews:  # else the first review, just after start-up, fills the meter
             self.update_meter()
 
@@ -175,7 +219,9 @@ class InterviewScreen(Screen[None]):
     def action_previous(self) -> None:
         self.step(-1)
 
-    def action_navigator(self) -> None:
+    async def action_navigator(self) -> None:
+        if not await self.ensure_panels():
+            return
         navigator = self.navigator
         if self.has_class("narrow"):
             navigator.toggle_class("shown")
@@ -261,19 +307,24 @@ class InterviewScreen(Screen[None]):
 
     def show_review(self, question_id: str) -> None:
         review = self.reviews.get(question_id)
+        self.query_one(QuestionHeader).show_review(self.call.question(question_id), review)
+        if not self.panels_ready:
+            return  # mount_panels shows it
         answer = self.session.proposal.answers.get(question_id)
-        panel = self.query_one(FindingsPanel)
+        panel = self.findings_panel
         panel.show_followups(answer.followups if answer else [])
         if self.suggestion is None or self.suggestion[0] != question_id:
             panel.show_suggestion(None, None)
-        self.query_one(QuestionHeader).show_review(self.call.question(question_id), review)
         has_text = bool(self.session.proposal.answer_text(question_id).strip())
-        self.query_one(FindingsPanel).show(review, has_text, self.llm_findings.get(question_id))
+        panel.show(review, has_text, self.llm_findings.get(question_id))
 
     def show_field_checks(self) -> None:
-        self.query_one(FindingsPanel).show_fields(self.call, self.checks, self.session.proposal)
+        if self.panels_ready:
+            self.findings_panel.show_fields(self.call, self.checks, self.session.proposal)
 
     def refresh_navigator(self) -> None:
+        if not self.panels_ready:
+            return
         if self.has_class("narrow") and not self.navigator.has_class("shown"):
             return  # folded away: built when F2 shows it
         self.navigator.build(self.session.proposal, self.reviews, self.checks)
@@ -288,6 +339,8 @@ class InterviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ long work
     def action_cancel_work(self) -> None:
+        if not self.panels_ready:
+            return  # nothing runs yet
         if self.has_class("narrow") and self.navigator.has_class("shown"):
             self.navigator.remove_class("shown")
             return
@@ -296,7 +349,7 @@ class InterviewScreen(Screen[None]):
         for worker in running:
             worker.cancel()
         if any(w.group == "llm" for w in running):
-            self.query_one(FindingsPanel).llm_state(t("side.llm_cancelled"))
+            self.findings_panel.llm_state(t("side.llm_cancelled"))
         if any(w.group == "render" for w in running):
             self.query_one(PageMeter).note("", self._meter_question())
 
@@ -348,22 +401,22 @@ class InterviewScreen(Screen[None]):
         self.app.close_session()  # type: ignore[attr-defined]
         self.app.show_start()  # type: ignore[attr-defined]
 
-    def action_llm_review(self) -> None:
+    async def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
-        if self._llm_ready():
-            self.query_one(FindingsPanel).llm_state(t("side.llm_busy"), busy=True)
+        if await self.ensure_panels() and self._llm_ready():
+            self.findings_panel.llm_state(t("side.llm_busy"), busy=True)
             self.run_llm(self.current, self.app.settings, None)  # type: ignore[attr-defined]
 
-    def action_shorter(self) -> None:
+    async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
-        if self._llm_ready():
-            self.query_one(FindingsPanel).llm_state(t("side.revising"), busy=True)
+        if await self.ensure_panels() and self._llm_ready():
+            self.findings_panel.llm_state(t("side.revising"), busy=True)
             self.run_llm(self.current, self.app.settings, True)  # type: ignore[attr-defined]
 
     def _llm_ready(self) -> bool:
-        panel = self.query_one(FindingsPanel)
-        if not self._is_question(self.current) or self.current is None:
+        if not self.panels_ready or not self._is_question(self.current) or self.current is None:
             return False
+        panel = self.findings_panel
         if not self.app.settings.llm.enabled:  # type: ignore[attr-defined]
             panel.llm_state(t("side.llm_off"))
             return False
@@ -390,24 +443,24 @@ class InterviewScreen(Screen[None]):
             self.app.call_from_thread(done, question_id, result)
 
     def llm_failed(self, message: str) -> None:
-        self.query_one(FindingsPanel).llm_state(message)
+        self.findings_panel.llm_state(message)
 
     def llm_reviewed(self, question_id: str, result: tuple[list[Finding], list[str]]) -> None:
         findings, followups = result
         self.llm_findings[question_id] = findings
         services.record_followups(self.session.proposal, question_id, followups)
         self.session.mark_changed()  # the cached review and the follow-up questions are kept
-        self.query_one(FindingsPanel).llm_state(t("side.llm_idle"))
+        self.findings_panel.llm_state(t("side.llm_idle"))
         if self.current == question_id:
             self.show_review(question_id)
 
     def llm_revised(self, question_id: str, result: tuple[str, list[str]]) -> None:
         text, changes = result
-        self.query_one(FindingsPanel).llm_state(t("side.llm_idle"))
+        self.findings_panel.llm_state(t("side.llm_idle"))
         if self.current != question_id:
             return
         self.suggestion = (question_id, text)
-        self.query_one(FindingsPanel).show_suggestion(self.session.proposal.answer_text(question_id), text, changes)
+        self.findings_panel.show_suggestion(self.session.proposal.answer_text(question_id), text, changes)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "followup-reply" or self.current is None or self.session.read_only:
@@ -418,13 +471,13 @@ class InterviewScreen(Screen[None]):
         if pending and event.value.strip():
             pending[0].reply = event.value.strip()
             self.session.mark_changed()
-            self.query_one(FindingsPanel).show_followups(answer.followups)  # type: ignore[union-attr]
+            self.findings_panel.show_followups(answer.followups)  # type: ignore[union-attr]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "revise":
             event.stop()
             if self._llm_ready():
-                self.query_one(FindingsPanel).llm_state(t("side.revising"), busy=True)
+                self.findings_panel.llm_state(t("side.revising"), busy=True)
                 self.run_llm(self.current, self.app.settings, False)  # type: ignore[attr-defined]
         elif event.button.id in ("accept", "reject"):
             event.stop()
@@ -434,7 +487,7 @@ class InterviewScreen(Screen[None]):
                 self.editor.load_text(self.suggestion[1])
                 self.review_current()
             self.suggestion = None
-            self.query_one(FindingsPanel).show_suggestion(None, None)
+            self.findings_panel.show_suggestion(None, None)
             self.editor.focus()
 
     def action_render_pages(self) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from assistant.review.findings import PageReport
 from assistant.tui.i18n import t
+
+if TYPE_CHECKING:
+    from assistant.review.findings import PageReport  # the review models load after the first paint
 
 BAR = 10
 

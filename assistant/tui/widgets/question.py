@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Static
 
 from assistant.call.models import Question
-from assistant.review.findings import QuestionReview
 from assistant.tui.i18n import t
+
+if TYPE_CHECKING:
+    from assistant.review.findings import QuestionReview  # the review models load after the first paint
 
 
 def question_text(question: Question) -> Text:
