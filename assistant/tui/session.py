@@ -100,7 +100,7 @@ class Session:
         if self.dirty_since is None or self.read_only:
             return False
         now = time.monotonic() if now is None else now
-        return now - self.last_edit >= PAUSE or now - self.dirty_since >= MAX_UNSAVED
+        return now >= self.last_edit + PAUSE or now >= self.dirty_since + MAX_UNSAVED  # sums, as callers compute them
 
     def save(self) -> None:
         """Write when there is something to write; raises ProposalFileError and stays dirty on failure."""
