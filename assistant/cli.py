@@ -7,10 +7,9 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
+from assistant import exit_codes
 from assistant.commands import COMMANDS, command_module
 from assistant.errors import AssistantError
-
-EXIT_OK, EXIT_BLOCKING, EXIT_USAGE = 0, 1, 2
 
 _ARGPARSE_NL = [
     (r"the following arguments are required: (.*)", r"verplicht argument ontbreekt: \1"),
@@ -25,7 +24,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, replacement in _ARGPARSE_NL:
             message = re.sub(pattern, replacement, message)
-        self.exit(EXIT_USAGE, f"Fout: {message}. Zie '{self.prog} --help'.\n")
+        self.exit(exit_codes.USAGE, f"Fout: {message}. Zie '{self.prog} --help'.\n")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -57,12 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _guarded(command: Callable[[], int | None]) -> int:
     """Run a command; its errors become one Dutch line and an exit code."""
     try:
-        return int(command() or EXIT_OK)
+        return int(command() or exit_codes.OK)
     except AssistantError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Onderbroken.", file=sys.stderr)
-        return 130
+        return exit_codes.INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        return exit_codes.OK

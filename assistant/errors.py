@@ -1,10 +1,12 @@
 """One small exception hierarchy; every message is written for the user (Dutch)."""
 
+from assistant import exit_codes
+
 
 class AssistantError(Exception):
     """An error whose message can be shown to the user as it is."""
 
-    exit_code = 2
+    exit_code = exit_codes.USAGE
 
 
 class CallFileError(AssistantError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from assistant import exit_codes
 from assistant.call.models import Call
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.draft.models import Proposal
@@ -33,7 +34,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.cli import EXIT_BLOCKING, EXIT_OK  # noqa: PLC0415 - cli imports the commands
 
     loaded = load_from_args(args)
     # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
                                   save_to=None if loaded.is_markdown else loaded.path)
     print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
-    return EXIT_BLOCKING if report.blocking else EXIT_OK
+    return exit_codes.BLOCKING if report.blocking else exit_codes.OK
 
 
 def render_json(report: Report) -> str:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.config import PRESETS, load_settings
 from assistant.errors import UsageError
@@ -112,7 +113,7 @@ def run_review(args: argparse.Namespace) -> int:
                     print(f"      «{finding.quote}»")
         for failure in failures:
             print(f"Fout bij {failure['question_id']}: {failure['message']}")
-    return 1 if failures else 0
+    return exit_codes.BLOCKING if failures else exit_codes.OK
 
 
 def _usage_text(usage: Usage) -> str:

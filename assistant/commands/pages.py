@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.layout.pages import nl_number, over_limit_message, pages_for_check, pages_word
-from assistant.review.findings import PageReport
+from assistant.layout.report import PageReport
 
-EXIT_OVER_LIMIT = 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -49,4 +49,4 @@ def run(args: argparse.Namespace) -> int:
         print(report.model_dump_json(exclude_none=False))
     else:
         print(describe(report))
-    return EXIT_OVER_LIMIT if report.over_limit else 0
+    return exit_codes.BLOCKING if report.over_limit else exit_codes.OK

@@ -26,7 +26,7 @@ from assistant.layout.typography import (
     Typography,
     typography,
 )
-from assistant.review.findings import PageReport, QuestionPages
+from assistant.layout.report import PageReport, QuestionPages
 
 # Inside a word a line may break after a hyphen that is followed by a letter, as LibreOffice's ICU
 # rules allow ("regio-|uitdagingen", not "-5").

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant import exit_codes
 from assistant.call.models import Call
 from assistant.draft.markdown import to_markdown
 from assistant.draft.models import Proposal
@@ -28,7 +29,7 @@ from assistant.layout.pages import (
     with_rendering,
 )
 from assistant.layout.render import find_soffice, renderer_version, section_pages
-from assistant.review.findings import PageReport
+from assistant.layout.report import PageReport
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 
@@ -36,7 +37,7 @@ FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 class PageLimitError(AssistantError):
     """Section D is longer than the call allows; the message says by how much and where."""
 
-    exit_code = 1
+    exit_code = exit_codes.BLOCKING
 
 
 @dataclass

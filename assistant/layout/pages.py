@@ -25,7 +25,7 @@ from assistant.layout.render import (
     require_soffice,
     section_pages,
 )
-from assistant.review.findings import PageReport
+from assistant.layout.report import PageReport
 
 # Beyond this distance from the limit the estimate (within 0.3 page of the rendering) settles the
 # question on its own and an export need not wait for LibreOffice.

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from assistant.call.models import Level
+from assistant.layout.report import PageReport
 
 Severity = Literal["blokkerend", "belangrijk", "tip"]
 Reviewer = Literal["rules", "llm"]
@@ -61,24 +62,6 @@ class FieldCheck(ReportModel):
     value: str
     normalized: str | None
     message: str | None = None
-
-
-class QuestionPages(ReportModel):
-    id: str
-    pages: float
-    budget: float
-
-
-class PageReport(ReportModel):
-    section: Literal["D"] = "D"
-    limit: int
-    estimated: float
-    rendered: int | None = None
-    last_page_fill: float | None = None
-    renderer: str | None = None
-    over_limit: bool
-    per_question: list[QuestionPages] = []
-    note: str | None = None  # how the count was made when that is not obvious ("schatting: …")
 
 
 class LLMReviewLine(ReportModel):

@@ -169,10 +169,13 @@ class WseApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
-        from assistant.tui.screens.help import HelpScreen  # noqa: PLC0415
+        from assistant.tui.screens.help import HelpScreen, binding_rows  # noqa: PLC0415
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            title = getattr(screen, "HELP_TITLE", screen.__class__.__name__)
+            sections = [(title, binding_rows(screen.BINDINGS)), ("Overal", binding_rows(self.BINDINGS))]
+            self.push_screen(HelpScreen(sections))
 
     def action_settings(self) -> None:
         from assistant.tui.screens.settings import SettingsScreen  # noqa: PLC0415

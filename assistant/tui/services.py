@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from assistant.call import Call
     from assistant.config import Settings  # pydantic-settings stays off the start-up path
     from assistant.draft.models import FollowUp, Proposal
-    from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview, Report
+    from assistant.layout.report import PageReport
+    from assistant.review.findings import FieldCheck, Finding, QuestionReview, Report
     from assistant.review.llm.session import LLMSession
 
 

@@ -17,7 +17,7 @@ from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
-from assistant.review.findings import PageReport
+from assistant.layout.report import PageReport
 from assistant.tui.widgets.page_meter import pages
 
 

@@ -1,10 +1,10 @@
-"""Help: every key binding, read from the screens themselves so the list never goes stale."""
+"""Help: every key binding of the screen it is shown over, so the list never goes stale."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -33,21 +33,9 @@ def key_label(keys: str) -> str:
     )
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(title, [(keys, meaning)]) for every screen, taken from the screens' own bindings."""
-    from assistant.tui.app import WseApp  # noqa: PLC0415
-    from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
-    from assistant.tui.screens.start import StartScreen  # noqa: PLC0415
-
-    def rows(bindings: list) -> list[tuple[str, str]]:
-        return [(key_label(b.key), b.description) for b in bindings if isinstance(b, Binding)]
-
-    return [
-        ("Interview", rows(InterviewScreen.BINDINGS)),
-        ("Startscherm", rows(StartScreen.BINDINGS)),
-        ("Overal", rows(WseApp.BINDINGS)),
-        ("Tekst bewerken", EDITOR_KEYS),
-    ]
+def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys, meaning) for each binding that has a description."""
+    return [(key_label(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.description]
 
 
 def section_table(title: str, rows: list[tuple[str, str]]) -> Table:
@@ -60,12 +48,18 @@ def section_table(title: str, rows: list[tuple[str, str]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    """The keys of the screen it is shown over and of the app, given by the caller: no import of either."""
+
     BINDINGS = [Binding("escape,f1,q", "dismiss", t("close"))]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = [*sections, ("Tekst bewerken", EDITOR_KEYS)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="help"):
             yield Static(t("help.title"), classes="dialog-title")
-            for title, rows in help_sections():
+            for title, rows in self.sections:
                 yield Static(section_table(title, rows))
             yield Static("Esc sluit dit venster. Alles wat u typt, wordt na elke pauze vanzelf bewaard.", classes="dim")
 

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     from assistant.config import Settings
     from assistant.draft.models import Proposal
-    from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview
+    from assistant.layout.report import PageReport
+    from assistant.review.findings import FieldCheck, Finding, QuestionReview
     from assistant.tui.widgets.fields_form import FieldsForm
     from assistant.tui.widgets.findings import FindingsPanel
     from assistant.tui.widgets.navigator import Navigator
@@ -44,6 +45,7 @@ PaletteCommand = tuple[str, str, Callable[[], object]]
 class InterviewScreen(Screen[None]):
     AUTO_FOCUS = None  # goto() puts the focus where the user types
     # Priority: the editor has its own F6/F7 (select line/all); the interview's keys win everywhere.
+    HELP_TITLE = "Interview"
     BINDINGS = [
         Binding("f2", "navigator", "Overzicht", priority=True),
         Binding("f3,alt+up", "previous", "Vorige", priority=True),

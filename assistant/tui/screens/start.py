@@ -17,6 +17,7 @@ from assistant.tui.i18n import t
 
 
 class StartScreen(Screen[None]):
+    HELP_TITLE = "Startscherm"
     BINDINGS = [
         Binding("n", "new", "Nieuw"),
         Binding("o", "open", "Openen"),

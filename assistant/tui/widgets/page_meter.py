@@ -10,7 +10,7 @@ from textual.widgets import Static
 from assistant.tui.i18n import t
 
 if TYPE_CHECKING:
-    from assistant.review.findings import PageReport  # the review models load after the first paint
+    from assistant.layout.report import PageReport  # the models load after the first paint
 
 BAR = 10
 

@@ -1,0 +1,29 @@
+"""The page count of the counted section: what the estimate and the rendered proof report."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class PageModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class QuestionPages(PageModel):
+    id: str
+    pages: float
+    budget: float
+
+
+class PageReport(PageModel):
+    section: Literal["D"] = "D"
+    limit: int
+    estimated: float
+    rendered: int | None = None
+    last_page_fill: float | None = None
+    renderer: str | None = None
+    over_limit: bool
+    per_question: list[QuestionPages] = []
+    note: str | None = None  # how the count was made when that is not obvious ("schatting: …")
