@@ -66,3 +66,14 @@ def _guarded(command: Callable[[], int | None]) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches the user
+        from assistant.crashlog import write_crash_log  # noqa: PLC0415
+
+        log = write_crash_log(exc)
+        where = f"de details staan in {log}" if log else "de details konden niet bewaard worden"
+        print(
+            f"Fout: onverwachte fout in wse-assistant ({type(exc).__name__}); {where}. "
+            "Stuur dat bestand mee als u de fout meldt.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
