@@ -35,6 +35,10 @@ class OverwriteError(AssistantError):
     """Writing would replace an input or a file the tool did not write itself."""
 
 
+class ConfirmOverwrite(OverwriteError):
+    """The target exists and is not an unchanged export of ours: write only when the user confirms."""
+
+
 class ProposalReadOnlyError(ProposalLockedError):
     """The proposal file's permissions forbid writing: it can be looked at, not changed."""
 

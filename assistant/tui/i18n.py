@@ -95,6 +95,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "export.blocking": ("Blokkerende problemen", "Blocking problems"),
     "export.none_blocking": ("Geen blokkerende problemen.", "No blocking problems."),
     "export.done": ("Geschreven: {path}", "Written: {path}"),
+    "export.overwrite": ("Overschrijven", "Overwrite"),
+    "export.confirm_overwrite": (
+        "Druk op Overschrijven om het te vervangen; het vorige blijft bewaard als reservekopie.",
+        "Press Overwrite to replace it; the previous file is kept as a backup.",
+    ),
     "addendum.title": ("Lokaal addendum", "Local addendum"),
     "addendum.attach": ("Toevoegen", "Attach"),
     "addendum.none": ("Nog geen addendum toegevoegd.", "No addendum attached yet."),
