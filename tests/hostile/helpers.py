@@ -16,7 +16,7 @@ FIELDS = {
     "B.contact.naam": "Peeters, An",
     "B.contact.functie": "Coördinator",
     "B.contact.email": "an.peeters@debrug.be",
-    "B.contact.telefoon": "+32 9 123 45 67",
+    "B.contact.telefoon": "+32 9 377 12 34",
     "C.engagement": "ja",
 }
 
