@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import IO
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
 from assistant.call.models import Call, Question
+from assistant.draft.limits import check_docx_package
 from assistant.draft.markdown import MarkdownImport, label_key
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Block, BlockKind, Run, blocks_to_text, canonical_answer, merge_runs
@@ -336,9 +338,12 @@ def _run_text(run: etree._Element) -> str:
 
 
 def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
+    """Read a Word file; a file is checked against the limits (a zip bomb) before anything is unpacked."""
+    if isinstance(source, (str, Path)):
+        check_docx_package(Path(source), ImportFormatError)
     try:
         document = docx.Document(source)
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
         name = source if isinstance(source, (str, Path)) else "het bestand"
-        raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx): {exc}.") from None
+        raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None
     return _Reader(document, call).read()

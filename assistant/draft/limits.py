@@ -30,8 +30,8 @@ def size_text(size: float) -> str:
         value, unit = size / MB, "MB"
     else:
         value, unit = max(size / 1024, 1), "KB"
-    text = f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
-    return f"{text.replace('.', ',')} {unit}"
+    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",") if value < 10 else f"{value:_.0f}".replace("_", ".")
+    return f"{text} {unit}"
 
 
 def too_large(path: Path, what: str, limit: int, size: int | None = None) -> InputTooLargeError:
@@ -66,6 +66,11 @@ def decode_text(data: bytes, path: Path, error: type[AssistantError]) -> str:
         ) from None
 
 
+def read_markdown_file(path: Path, error: type[AssistantError]) -> str:
+    """A Markdown or text file read as a proposal: bounded, UTF-8."""
+    return decode_text(read_limited(path, MAX_MARKDOWN_BYTES, "een Markdown- of tekstbestand", error), path, error)
+
+
 def check_docx_package(path: Path, error: type[AssistantError]) -> None:
     """Refuse a Word file that is no zip, or whose parts would unpack beyond the limits (a zip bomb).
 
@@ -93,7 +98,13 @@ def check_docx_package(path: Path, error: type[AssistantError]) -> None:
         )
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_DOCX_UNPACKED:
-        raise too_large(path, "een Word-bestand uitgepakt", MAX_DOCX_UNPACKED, unpacked)
-    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+        raise InputTooLargeError(
+            f"{path} pakt uit tot {size_text(unpacked)}: een Word-bestand mag uitgepakt hoogstens "
+            f"{size_text(MAX_DOCX_UNPACKED)} zijn. Het wordt niet gelezen."
+        )
+    xml = sum(m.filename.lower().endswith((".xml", ".rels")) and m.file_size for m in members)
     if xml > MAX_DOCX_XML:
-        raise too_large(path, "de tekst van een Word-bestand (uitgepakte XML)", MAX_DOCX_XML, xml)
+        raise InputTooLargeError(
+            f"{path} bevat uitgepakt {size_text(xml)} tekst en opmaak (XML): een Word-bestand mag daarvan "
+            f"hoogstens {size_text(MAX_DOCX_XML)} hebben. Het wordt niet gelezen."
+        )
