@@ -88,7 +88,7 @@ def check_docx_package(path: Path, error: type[AssistantError]) -> None:
             members = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise error(
-            f"{path} is geen Word-document (.docx): het is geen zip-pakket (een PDF of .doc met een andere naam?)."
+            f"{path} is geen leesbaar Word-document (.docx): het is geen zip-pakket (een PDF of .doc met een andere naam?)."
         ) from None
     except OSError as exc:
         raise error(f"Bestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
