@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.commands.progress import Progress
 from assistant.errors import ConfirmOverwrite, UsageError
 from assistant.layout.export import FORMATS, PageLimitError, export_proposal
 from assistant.review.offline import review_proposal
@@ -30,11 +31,13 @@ def run(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in FORMATS:
         raise UsageError(f"{args.output}: onbekend formaat '{suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
-    loaded = load_from_args(args)
     try:
-        result = export_proposal(
-            loaded.proposal, loaded.call, args.output, force=args.force, sources=[args.file], overwrite=args.force
-        )
+        with Progress("Exporteren"):
+            loaded = load_from_args(args)
+            result = export_proposal(
+                loaded.proposal, loaded.call, args.output, force=args.force, sources=[args.file], overwrite=args.force
+            )
+            blocking = review_proposal(loaded.proposal, loaded.call, result.pages).blocking
     except PageLimitError as exc:
         raise PageLimitError(f"{exc} Kort in, of exporteer toch met --force.") from None
     except ConfirmOverwrite as exc:
@@ -45,7 +48,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"Let op: {result.over_limit} (geëxporteerd met --force)", file=sys.stderr)
     for note in result.notes:
         print(f"Let op: {note}.", file=sys.stderr)
-    blocking = review_proposal(loaded.proposal, loaded.call, result.pages).blocking
     if blocking:
         count = "1 blokkerend probleem" if len(blocking) == 1 else f"{len(blocking)} blokkerende problemen"
         print(

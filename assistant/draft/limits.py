@@ -15,10 +15,10 @@ from assistant.errors import AssistantError, InputTooLargeError, os_error_text
 MB = 1024 * 1024
 
 MAX_PROPOSAL_BYTES = 50 * MB  # a proposal file (.json), revisions and versions included
-MAX_MARKDOWN_BYTES = 10 * MB  # a Markdown or text file read as a proposal
+MAX_MARKDOWN_BYTES = 5 * MB  # a Markdown or text file read as a proposal (a whole section D is about 50 KB)
 MAX_DOCX_BYTES = 100 * MB  # a Word file as it is on disk
 MAX_DOCX_UNPACKED = 200 * MB  # all parts of a Word file unpacked (pictures included)
-MAX_DOCX_XML = 25 * MB  # the XML parts (the text and its markup) unpacked
+MAX_DOCX_XML = 10 * MB  # the XML parts (the text and its markup) unpacked
 MAX_DOCX_PARTS = 10_000
 MAX_PDF_BYTES = 100 * MB
 MAX_ADDENDUM_CHARS = 2_000_000  # the text kept from an addendum (a long one is about 100,000)
