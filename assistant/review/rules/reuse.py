@@ -24,7 +24,7 @@ from assistant.review.rules import shorten
 MIN_WORDS = 20  # shorter paragraphs (a heading, a closing line) may repeat
 SHINGLE = 5
 SIMILAR = 0.6  # Jaccard similarity of word 5-grams
-MAX_CANDIDATES = 200  # comparisons per paragraph and direction; far above what a real proposal needs
+MAX_CANDIDATES = 100  # comparisons per paragraph and direction; a real proposal has about 100 paragraphs in all
 
 Shingles = frozenset[tuple[str, ...]]
 
