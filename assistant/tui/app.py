@@ -100,6 +100,8 @@ class WseApp(App[None]):
         self.sub_title = session.proposal.name
         if session.locked_elsewhere:
             self.notify(t("locked.notice"), severity="warning", timeout=20)
+        if session.file_read_only:
+            self.notify(t("readonly.notice"), severity="warning", timeout=20)
         if session.imported_from is not None:
             self.notify(t("imported.into", source=session.imported_from.name, path=session.path), timeout=15)
         if session.unmapped:

@@ -136,3 +136,19 @@ def test_a_full_disk_is_reported_in_dutch_and_the_file_stays_whole(tmp_path, cal
 def test_operating_system_errors_are_said_in_dutch(code):
     text = os_error_text(OSError(code, os.strerror(code)))
     assert text and os.strerror(code) not in text and not text.startswith("systeemfout")
+
+
+def test_the_app_opens_a_read_only_file_read_only_and_says_why(tmp_path, call):
+    from assistant.tui.session import Session
+
+    path = make_proposal_file(tmp_path / "p.json", call)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    session = Session.open(path)
+    try:
+        assert session.read_only and session.file_read_only and not session.locked_elsewhere
+        session.set_answer("D1c", "niet bewaren")
+        assert not session.save_due(10**9)
+    finally:
+        session.close()
+    assert path.read_bytes() == before
