@@ -103,8 +103,9 @@ def _digest(path: Path) -> tuple[int, str]:
 def _remember_written(path: Path) -> None:
     """Note that the tool wrote this file with this content (losing the note only costs a confirmation)."""
     written = _load_written()
-    written.pop(str(path), None)
-    written[str(path)] = list(_digest(path))
+    key = str(path.absolute())
+    written.pop(key, None)
+    written[key] = list(_digest(path))
     kept = dict(list(written.items())[-WRITTEN_KEEP:])
     try:
         _written_record().parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +116,7 @@ def _remember_written(path: Path) -> None:
 
 def _written_by_us(path: Path) -> bool:
     """The file is an export of ours, unchanged since (a file edited in Word afterwards is the user's)."""
-    known = _load_written().get(str(path))
+    known = _load_written().get(str(path.absolute()))
     if not isinstance(known, list) or len(known) != 2:
         return False
     try:
