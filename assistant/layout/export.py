@@ -198,7 +198,7 @@ def export_proposal(
                 _check_length(result.pages, force, result)
                 data = pdf.read_bytes()
             result.notes += built.notes()
-        if needs_backup:
+        if needs_backup and target.exists():  # a dangling link has nothing to keep
             result.backup = backup_name(target)
             shutil.copy2(target, result.backup)
         write_file_atomic(target, data)
