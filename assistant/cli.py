@@ -42,16 +42,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    return _guarded(lambda: _run(argv))  # importing a command's module is guarded too
+
+
+def _run(argv: list[str]) -> int | None:
     if not argv:  # the app: no parser, so no command module is imported on the way
         from assistant.commands.open import run_tui  # noqa: PLC0415
 
-        return _guarded(lambda: run_tui(None))
+        return run_tui(None)
     args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     if args.command is None:
         from assistant.commands.open import run_tui  # noqa: PLC0415
 
-        return _guarded(lambda: run_tui(None))
-    return _guarded(lambda: args.func(args))
+        return run_tui(None)
+    return args.func(args)
 
 
 def _guarded(command: Callable[[], int | None]) -> int:

@@ -111,3 +111,14 @@ def test_an_unexpected_error_is_one_dutch_line_exit_2_and_a_crash_log(tmp_path, 
     assert code == 2 and "onverwachte fout" in line and str(log) in line
     details = log.read_text(encoding="utf-8")
     assert "Traceback" in details and "ZeroDivisionError: een fout die niemand verwachtte" in details
+
+
+def test_a_command_that_fails_to_load_is_one_dutch_line_too(capsys, monkeypatch):
+    import assistant.cli as cli
+
+    def broken(name):
+        raise ImportError("a damaged installation")
+
+    monkeypatch.setattr(cli, "command_module", broken)
+    code = main(["show", "x.json"])
+    assert code == 2 and "onverwachte fout" in one_dutch_line(capsys.readouterr().err)
