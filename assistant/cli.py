@@ -41,16 +41,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    return _guarded(lambda: _run(argv))  # importing a command's module is guarded too
+
+
+def _run(argv: list[str]) -> int | None:
     if not argv:  # the app: no parser, so no command module is imported on the way
         from assistant.commands.open import run_tui  # noqa: PLC0415
 
-        return _guarded(lambda: run_tui(None))
+        return run_tui(None)
     args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     if args.command is None:
         from assistant.commands.open import run_tui  # noqa: PLC0415
 
-        return _guarded(lambda: run_tui(None))
-    return _guarded(lambda: args.func(args))
+        return run_tui(None)
+    return args.func(args)
 
 
 def _guarded(command: Callable[[], int | None]) -> int:
@@ -65,3 +69,14 @@ def _guarded(command: Callable[[], int | None]) -> int:
         return exit_codes.INTERRUPTED
     except BrokenPipeError:
         return exit_codes.OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches the user
+        from assistant.crashlog import write_crash_log  # noqa: PLC0415
+
+        log = write_crash_log(exc)
+        where = f"de details staan in {log}" if log else "de details konden niet bewaard worden"
+        print(
+            f"Fout: onverwachte fout in wse-assistant ({type(exc).__name__}); {where}. "
+            "Stuur dat bestand mee als u de fout meldt.",
+            file=sys.stderr,
+        )
+        return exit_codes.USAGE

@@ -14,7 +14,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, Vali
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from assistant import locations
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, os_error_text
 
 
 class ConfigError(AssistantError):
@@ -167,7 +167,9 @@ class ConfigFileSource(PydanticBaseSettingsSource):
             return {}
         try:
             return tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except OSError as exc:
+            raise ConfigError(f"Configuratiebestand {self.path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"Configuratiebestand {self.path} is ongeldig: {exc}.") from None
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:

@@ -27,3 +27,54 @@ class ImportFormatError(AssistantError):
 
 class UsageError(AssistantError):
     """A command used in a way it cannot work."""
+
+
+class InputTooLargeError(AssistantError):
+    """An input over one of the limits that keep time and memory bounded; the message names the limit."""
+
+
+class OverwriteError(AssistantError):
+    """Writing would replace an input or a file the tool did not write itself."""
+
+
+class ConfirmOverwrite(OverwriteError):
+    """The target exists and is not an unchanged export of ours: write only when the user confirms."""
+
+
+class ProposalReadOnlyError(ProposalLockedError):
+    """The proposal file's permissions forbid writing: it can be looked at, not changed."""
+
+
+# errno -> what the user reads; the operating system's own text is English.
+_OS_ERRORS = {
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "uw schijfquotum is op",
+    "EACCES": "geen toestemming (bestandsrechten)",
+    "EPERM": "niet toegestaan (bestandsrechten)",
+    "EROFS": "de schijf is alleen-lezen",
+    "ENOENT": "bestand of map bestaat niet",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "EISDIR": "dat is een map, geen bestand",
+    "ENAMETOOLONG": "de naam is te lang",
+    "ELOOP": "te veel symbolische koppelingen na elkaar",
+    "EEXIST": "bestaat al",
+    "EBUSY": "het bestand is in gebruik",
+    "ETXTBSY": "het bestand is in gebruik",
+    "EIO": "leesfout of schrijffout van de schijf",
+    "EMFILE": "te veel open bestanden",
+    "ENFILE": "te veel open bestanden",
+    "EFBIG": "het bestand is te groot",
+    "ENOMEM": "te weinig geheugen",
+    "EXDEV": "verplaatsen tussen schijven gaat niet",
+    "ESTALE": "de netwerkschijf is niet meer bereikbaar",
+    "ENODEV": "het apparaat bestaat niet",
+    "ENXIO": "het apparaat bestaat niet",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """An OSError in Dutch, without the operating system's English text."""
+    import errno  # noqa: PLC0415 - only when an error is reported
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_ERRORS.get(name) or (f"systeemfout {name}" if name else "onbekende systeemfout")

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.call.models import Call
-from assistant.errors import CallFileError
+from assistant.errors import CallFileError, os_error_text
 
 DEFAULT_CALL_ID = "oost-meetjesland-2026"
 
@@ -59,7 +59,7 @@ def load_call_file(path: str | Path) -> Call:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CallFileError(f"Oproepbestand {path} kan niet gelezen worden: {exc.strerror}.") from None
+        raise CallFileError(f"Oproepbestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from assistant.commands.progress import Progress
 from assistant.draft.attachments import attach
 from assistant.draft.store import ProposalFile
 
@@ -18,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with ProposalFile(args.file) as opened:
+    with ProposalFile(args.file) as opened, Progress("Addendum lezen"):
         attachment, new = attach(opened.proposal, args.addendum, "other" if args.other else "addendum")
         if new:
             opened.save()

@@ -8,6 +8,7 @@ import json
 from assistant import exit_codes
 from assistant.call.models import Call
 from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.commands.progress import Progress
 from assistant.draft.models import Proposal
 from assistant.layout.pages import pages_for_check
 from assistant.review.findings import Report
@@ -35,10 +36,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
 
-    loaded = load_from_args(args)
-    # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
-    pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
-    report = review_proposal(loaded.proposal, loaded.call, pages)
+    with Progress("Nakijken"):
+        loaded = load_from_args(args)
+        # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
+        pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
+        report = review_proposal(loaded.proposal, loaded.call, pages)
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked

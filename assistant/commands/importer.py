@@ -7,7 +7,9 @@ from pathlib import Path
 
 from assistant.call import Call, load_call
 from assistant.commands.common import warn_unmapped
+from assistant.commands.progress import Progress
 from assistant.draft.docx_import import from_docx
+from assistant.draft.limits import read_markdown_file
 from assistant.draft.markdown import MarkdownImport, from_markdown
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import MARKDOWN_SUFFIXES, call_for, new_proposal
@@ -28,12 +30,10 @@ def read_source(path: Path, call: Call) -> MarkdownImport:
         raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
     if not path.is_file():
         raise UsageError(f"Bestand {path} bestaat niet.")
-    if suffix == ".docx":
-        return from_docx(path, call)
-    try:
-        return from_markdown(path.read_text(encoding="utf-8-sig"), call)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path} kan niet gelezen worden als UTF-8-tekst: {exc}.") from None
+    with Progress("Inlezen"):
+        if suffix == ".docx":
+            return from_docx(path, call)
+        return from_markdown(read_markdown_file(path, UsageError), call)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from assistant import exit_codes
+from assistant.commands.progress import Progress
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.layout.pages import nl_number, over_limit_message, pages_for_check, pages_word
 from assistant.layout.report import PageReport
@@ -37,8 +38,9 @@ def describe(report: PageReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_from_args(args)
-    report = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
+    with Progress("Pagina's tellen"):
+        loaded = load_from_args(args)
+        report = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
     if report.rendered is None and not args.estimate_only:
         print(
             "Let op: LibreOffice is niet gevonden, dus enkel de schatting (binnen ongeveer 0,3 pagina). "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from assistant.commands.progress import Progress
 from assistant.commands.common import add_proposal_argument, load_from_args
 
 
@@ -14,7 +15,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_from_args(args)
+    with Progress("Inlezen"):
+        loaded = load_from_args(args)
     proposal, call = loaded.proposal, loaded.call
     print(f"{call.title} – {call.subtitle}\nVoorstel: {proposal.name}\n")
     for fld in call.fields:

@@ -6,41 +6,69 @@ import hashlib
 import logging
 from pathlib import Path
 
+from assistant.draft.limits import MAX_ADDENDUM_CHARS, MAX_PDF_BYTES, check_docx_package, read_markdown_file, too_large
 from assistant.draft.models import Attachment, Proposal
 from assistant.draft.text import normalize_answer
-from assistant.errors import ImportFormatError
+from assistant.errors import ImportFormatError, InputTooLargeError, os_error_text
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
 
 
+def _text_too_long(path: Path) -> InputTooLargeError:
+    limit = f"{MAX_ADDENDUM_CHARS:_}".replace("_", ".")
+    return InputTooLargeError(f"{path} bevat te veel tekst: van een addendum wordt hoogstens {limit} tekens bewaard.")
+
+
 def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader  # noqa: PLC0415 - only attaching a PDF needs it
-    from pypdf.errors import PyPdfError  # noqa: PLC0415
+    from pypdf.errors import DependencyError  # noqa: PLC0415
 
     # pypdf logs its repairs of damaged files; the user gets one message of ours instead.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    size = path.stat().st_size
+    if size > MAX_PDF_BYTES:
+        raise too_large(path, "een PDF", MAX_PDF_BYTES, size)
     try:
         reader = PdfReader(path)
+        # An encrypted PDF that opens without a password (only printing or copying is restricted) is read.
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ImportFormatError(f"{path} is beveiligd met een wachtwoord; bewaar het zonder beveiliging.")
-        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
-    except PyPdfError as exc:
-        raise ImportFormatError(f"{path} is geen leesbare PDF: {exc}.") from None
+            raise ImportFormatError(
+                f"{path} is beveiligd met een wachtwoord; bewaar of exporteer het zonder wachtwoord en voeg het opnieuw toe."
+            )
+        pages, length = [], 0
+        for page in reader.pages:  # page by page, so a huge text stops at the limit instead of after it
+            text = page.extract_text() or ""
+            length += len(text)
+            if length > MAX_ADDENDUM_CHARS:
+                raise _text_too_long(path)
+            pages.append(text)
+        return "\n\n".join(pages)
+    except (ImportFormatError, InputTooLargeError):
+        raise
+    except DependencyError:
+        raise ImportFormatError(
+            f"{path} is versleuteld op een manier die zonder het pakket 'cryptography' niet gelezen kan worden; "
+            "installeer wse-assistant opnieuw."
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF can fail anywhere inside pypdf
+        raise ImportFormatError(f"{path} is geen leesbare PDF ({type(exc).__name__}).") from None
 
 
 def _docx_text(path: Path) -> str:
     import zipfile  # noqa: PLC0415
 
     import docx  # noqa: PLC0415
+    from docx.opc.exceptions import PackageNotFoundError  # noqa: PLC0415
     from docx.oxml.ns import qn  # noqa: PLC0415
     from lxml import etree  # noqa: PLC0415
 
     from assistant.draft.docx_import import body_elements  # noqa: PLC0415
 
+    check_docx_package(path, ImportFormatError)
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise ImportFormatError(f"{path} is geen leesbaar Word-document: {exc}.") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
+        raise ImportFormatError(f"{path} is geen leesbaar Word-document (.docx).") from None
     blocks = []
     for element in body_elements(document.element.body):
         if element.tag == qn("w:p"):
@@ -62,15 +90,17 @@ def extract_text(path: str | Path) -> str:
         )
     if not path.is_file():
         raise ImportFormatError(f"Bestand {path} bestaat niet.")
-    if suffix == ".pdf":
-        text = _pdf_text(path)
-    elif suffix == ".docx":
-        text = _docx_text(path)
-    else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ImportFormatError(f"{path} kan niet gelezen worden als UTF-8-tekst: {exc}.") from None
+    try:
+        if suffix == ".pdf":
+            text = _pdf_text(path)
+        elif suffix == ".docx":
+            text = _docx_text(path)
+        else:
+            text = read_markdown_file(path, ImportFormatError)
+    except OSError as exc:
+        raise ImportFormatError(f"Bestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+    if len(text) > MAX_ADDENDUM_CHARS:
+        raise _text_too_long(path)
     text = normalize_answer(text.replace("\x00", ""))
     if not text:
         raise ImportFormatError(
@@ -84,7 +114,8 @@ def attach(proposal: Proposal, path: str | Path, kind: str = "addendum") -> tupl
     """Add the file's text to the proposal; returns the attachment and whether it was new."""
     path = Path(path)
     text = extract_text(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
     for existing in proposal.attachments:
         if existing.sha256 == digest and existing.kind == kind:
             return existing, False

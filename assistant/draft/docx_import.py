@@ -12,16 +12,19 @@ import re
 import zipfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
 from assistant.call.models import Call, Question
+from assistant.draft.limits import check_docx_package
 from assistant.draft.markdown import MarkdownImport, label_key
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Block, BlockKind, Run, blocks_to_text, canonical_answer, merge_runs
@@ -30,6 +33,7 @@ from assistant.errors import ImportFormatError
 
 QUESTION_MATCH = 0.8  # similarity of a paragraph to a question text to count as that question
 BOILERPLATE_MATCH = 0.85
+TRIGRAM_MATCH = 0.35  # Dice of character trigrams below which two texts are not compared further
 SUBHEADING_LEVEL = 3  # below questions written as bold text, headings up to this level end an answer
 MIN_MATCH_CHARS = 12  # letters and digits a paragraph needs before it is compared with the form's texts
 _NUMBER_PREFIX = re.compile(r"^\s*(?:D\s*)?(\d)\s*\.?\s*([a-d])\s*[.):]\s*", re.IGNORECASE)
@@ -75,8 +79,24 @@ class _Paragraph:
 
 
 def _similar(a: str, b: str) -> float:
+    """SequenceMatcher's ratio when it can reach the thresholds used here (0.8 and up), else 0.
+
+    The ratio takes time in the product of the lengths; the two cheap bounds before it keep an import
+    linear in the document: the lengths, and the share of character trigrams the texts have in common
+    (a text within 0.8 of another keeps most of its trigrams; an answer paragraph about the same subject
+    shares far fewer with a question)."""
+    if 2 * min(len(a), len(b)) < (QUESTION_MATCH - 0.1) * (len(a) + len(b)):
+        return 0.0
+    grams_a, grams_b = _trigrams(a), _trigrams(b)
+    if grams_a and grams_b and 2 * len(grams_a & grams_b) < TRIGRAM_MATCH * (len(grams_a) + len(grams_b)):
+        return 0.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return matcher.ratio() if matcher.quick_ratio() >= QUESTION_MATCH - 0.1 else 0.0
+
+
+@lru_cache(maxsize=256)  # the form's texts are compared again and again
+def _trigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
 
 
 def _plain(markdown: str) -> str:
@@ -336,9 +356,12 @@ def _run_text(run: etree._Element) -> str:
 
 
 def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
+    """Read a Word file; a file is checked against the limits (a zip bomb) before anything is unpacked."""
+    if isinstance(source, (str, Path)):
+        check_docx_package(Path(source), ImportFormatError)
     try:
         document = docx.Document(source)
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
         name = source if isinstance(source, (str, Path)) else "het bestand"
-        raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx): {exc}.") from None
+        raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None
     return _Reader(document, call).read()

@@ -1,8 +1,9 @@
 """Markdown interchange of a proposal, lossless for field values and answers.
 
 Shape: `# A. …`, `# B. …` with `Label: value` lines, `# C. …` with `Bevestigd: ja`, `# D. …` with
-`## 1a` headings and the answers beneath. An answer line that could be read as a heading is escaped
-with a backslash, so any text survives the round trip.
+`## 1a` headings and the answers beneath. A heading deeper than the question's (`### Aanpak` under
+`## 1a`) belongs to the answer. An answer line that could be read as a heading is escaped with a
+backslash on export, so any text survives the round trip.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
     themes = {q.theme.split(".")[0] for q in call.questions}
     section: str | None = None
     question_id: str | None = None
+    question_level = 0  # the number of '#' of the current question's heading
     buffer: list[str] = []
 
     def flush() -> None:
@@ -100,7 +102,10 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
             question = _QUESTION.match(title)
             if question and (key := (question.group(1) + question.group(2)).lower()) in questions:
                 flush()
-                section, question_id = "D", questions[key]
+                section, question_id, question_level = "D", questions[key], len(heading.group(1))
+                continue
+            if question_id is not None and len(heading.group(1)) > question_level:
+                buffer.append(line)  # a sub-heading below the question's level is part of the answer
                 continue
             sec = _SECTION.match(title)
             if sec and len(heading.group(1)) == 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Any
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from assistant.draft.limits import MAX_PROPOSAL_BYTES, read_limited
 from assistant.draft.models import PROPOSAL_FORMAT, PROPOSAL_SCHEMA_VERSION, Proposal
-from assistant.errors import ProposalFileError, ProposalLockedError
+from assistant.errors import ProposalFileError, ProposalLockedError, ProposalReadOnlyError, os_error_text
 
 # schema_version N -> function turning a version-N document into version N+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -29,13 +31,17 @@ def lock_path(path: Path) -> Path:
 
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     version = data.get("schema_version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise ProposalFileError(f"{path} heeft geen geldige schema_version.")
     if version > PROPOSAL_SCHEMA_VERSION:
         raise ProposalFileError(
             f"{path} is gemaakt met een nieuwere versie van wse-assistant (schema {version}); werk het programma bij."
         )
     while version < PROPOSAL_SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise ProposalFileError(
+                f"{path} heeft schema_version {version}, die wse-assistant nooit gebruikt heeft; het bestand is beschadigd."
+            )
         data = MIGRATIONS[version](data)
         version = data["schema_version"]
     return data
@@ -43,9 +49,11 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def parse_proposal(raw: bytes, path: Path) -> Proposal:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))  # a byte-order mark, as some Windows editors add, is fine
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ProposalFileError(f"{path} is beschadigd of geen voorstelbestand (geen geldige JSON).") from None
+    except RecursionError:
+        raise ProposalFileError(f"{path} is geen voorstelbestand: de JSON is te diep genest.") from None
     if not isinstance(data, dict) or data.get("format") != PROPOSAL_FORMAT:
         raise ProposalFileError(f"{path} is geen voorstelbestand van wse-assistant.")
     data = migrate(data, path)
@@ -59,12 +67,7 @@ def parse_proposal(raw: bytes, path: Path) -> Proposal:
 
 def read_proposal(path: str | Path) -> Proposal:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProposalFileError(f"Bestand {path} bestaat niet.") from None
-    except OSError as exc:
-        raise ProposalFileError(f"Bestand {path} kan niet gelezen worden: {exc.strerror}.") from None
+    raw = read_limited(path, MAX_PROPOSAL_BYTES, "een voorstelbestand", ProposalFileError)
     return parse_proposal(raw, path)
 
 
@@ -76,10 +79,19 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -95,31 +107,84 @@ def write_file_atomic(path: Path, data: bytes) -> None:
     _atomic_write(path, data)
 
 
+def real_path(path: Path) -> Path:
+    """The file a symbolic link points to (a save writes that file and the link stays); else the path itself."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def is_read_only(path: Path) -> bool:
+    """No write permission bits (444), or not writable for this user. Checked by bits too: root may write anyway."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def _read_only_error(path: Path) -> ProposalReadOnlyError:
+    return ProposalReadOnlyError(
+        f"{path} is alleen-lezen (bestandsrechten): wijzigingen kunnen niet bewaard worden. "
+        "Maak het schrijfbaar (chmod u+w) of werk op een kopie."
+    )
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete temporary files that saves of `path` left when killed (they hold section B: no copies lying
+    around). Call only while holding the proposal's lock, so no save of it is under way."""
+    removed = []
+    prefix = _temp_prefix(path)
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass  # not ours to remove after all (permissions); the next open tries again
+    return removed
+
+
 def write_proposal(path: str | Path, proposal: Proposal) -> None:
-    """Write atomically; the file it replaces becomes the backup. At every instant `path` is whole."""
-    path = Path(path)
+    """Write atomically; the file it replaces becomes the backup. At every instant `path` is whole.
+
+    A link is followed (the real file changes), the file's permissions are kept (a new proposal is 0600:
+    it holds personal data), and a read-only file is refused untouched.
+    """
+    path = real_path(Path(path))
     data = proposal.model_dump_json(indent=2).encode("utf-8") + b"\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = 0o600
         if path.exists():
-            _atomic_write(backup_path(path), path.read_bytes())
-        _atomic_write(path, data)
+            if is_read_only(path):
+                raise _read_only_error(path)
+            mode = stat.S_IMODE(path.stat().st_mode)
+            _atomic_write(backup_path(path), path.read_bytes(), mode)
+        _atomic_write(path, data, mode)
     except OSError as exc:
-        raise ProposalFileError(f"Opslaan in {path} mislukt: {exc.strerror or exc}.") from None
+        raise ProposalFileError(f"Opslaan in {path} mislukt: {os_error_text(exc)}.") from None
 
 
 class ProposalFile:
     """A proposal opened for editing: holds the writer's lock until closed.
 
-    A second writer is refused with ProposalLockedError; open with `read_only=True` to look only.
+    A second writer is refused with ProposalLockedError, a read-only file with ProposalReadOnlyError (its
+    subclass); open with `read_only=True` to look only. A path through a symbolic link is resolved once:
+    the lock and the writes are on the real file.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, create: Proposal | None = None):
-        self.path = Path(path)
+        self.path = real_path(Path(path))
         self.read_only = read_only
         self._lock: FileLock | None = None
         if not read_only:
+            if create is None and is_read_only(self.path):
+                raise _read_only_error(self.path)
             self._acquire()
+            remove_leftovers(self.path)
         try:
             if create is not None:
                 if self.path.exists():
@@ -142,7 +207,7 @@ class ProposalFile:
                 f"{self.path} is al geopend in een ander venster of proces; sluit dat eerst of open alleen-lezen."
             ) from None
         except OSError as exc:
-            raise ProposalFileError(f"{self.path} kan niet vergrendeld worden: {exc.strerror or exc}.") from None
+            raise ProposalFileError(f"{self.path} kan niet vergrendeld worden: {os_error_text(exc)}.") from None
         self._lock = lock
 
     def save(self) -> None:

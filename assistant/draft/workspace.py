@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant import locations
 from assistant.call import Call, load_call
 from assistant.call.loader import DEFAULT_CALL_ID
+from assistant.draft.limits import read_markdown_file
 from assistant.draft.markdown import from_markdown
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
@@ -67,13 +68,7 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
         return Loaded(proposal, call, path, True, imported.unmapped)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         call = load_call(call_ref or DEFAULT_CALL_ID)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise ProposalFileError(f"Bestand {path} bestaat niet.") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ProposalFileError(f"Bestand {path} kan niet gelezen worden als UTF-8-tekst: {exc}.") from None
-        imported = from_markdown(text, call)
+        imported = from_markdown(read_markdown_file(path, ProposalFileError), call)
         proposal = new_proposal(path.stem, call)
         imported.apply(proposal)
         return Loaded(proposal, call, path, True, imported.unmapped)

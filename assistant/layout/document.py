@@ -27,7 +27,7 @@ from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Run, parse_inline
 from assistant.draft.store import write_file_atomic
-from assistant.errors import ProposalFileError
+from assistant.errors import ProposalFileError, os_error_text
 from assistant.layout.structure import Item, section_d_items
 from assistant.layout.typography import (
     DEFAULT_TAB_PT,
@@ -345,5 +345,5 @@ def write_docx(proposal: Proposal, call: Call, path: Path) -> Export:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomic(path, export.data)
     except OSError as exc:
-        raise ProposalFileError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
+        raise ProposalFileError(f"{path} kan niet geschreven worden: {os_error_text(exc)}.") from None
     return export

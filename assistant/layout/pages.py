@@ -30,6 +30,9 @@ from assistant.layout.report import PageReport
 # Beyond this distance from the limit the estimate (within 0.3 page of the rendering) settles the
 # question on its own and an export need not wait for LibreOffice.
 CERTAIN_MARGIN = 0.5
+# `check` shows LibreOffice's count, except for a section D this far over the limit: rendering hundreds
+# of pages takes minutes and tells nothing the estimate does not (a 2 MB answer: 28 s).
+NO_RENDER_OVER = 5.0
 
 
 def _cache_path(proposal: Proposal, call: Call, version: str) -> Path:
@@ -95,6 +98,8 @@ def pages_for_check(proposal: Proposal, call: Call, render: bool = True) -> Page
     estimate = estimate_pages(proposal, call)
     if not render:
         return estimate.model_copy(update={"note": "schatting, niet gerenderd"})
+    if estimate.estimated > estimate.limit + NO_RENDER_OVER:
+        return estimate.model_copy(update={"note": "schatting: ver boven de limiet, dus niet gerenderd"})
     if find_soffice() is None:
         return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
     try:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import signal
-import traceback
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +11,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assistant import locations
 from assistant.errors import AssistantError
 from assistant.tui import i18n
 from assistant.tui.i18n import t
@@ -103,6 +100,8 @@ class WseApp(App[None]):
         self.sub_title = session.proposal.name
         if session.locked_elsewhere:
             self.notify(t("locked.notice"), severity="warning", timeout=20)
+        if session.file_read_only:
+            self.notify(t("readonly.notice"), severity="warning", timeout=20)
         if session.imported_from is not None:
             self.notify(t("imported.into", source=session.imported_from.name, path=session.path), timeout=15)
         if session.unmapped:
@@ -199,18 +198,15 @@ class WseApp(App[None]):
                 self.session.save()
             except Exception:  # noqa: BLE001 - already failing; keep the original error
                 pass
+        self._crashed_with = error
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
         """An unexpected error: keep the traceback in a log file and tell the user in Dutch."""
-        details = traceback.format_exc()
-        log = locations.log_dir() / "crash.log"
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {datetime.now().isoformat()}\n{details}\n")
-        except OSError:
-            pass
+        from assistant.crashlog import crash_log_path, write_crash_log  # noqa: PLC0415
+
+        error = getattr(self, "_crashed_with", None)
+        log = (write_crash_log(error) if error else None) or crash_log_path()
         self._exit_renderables.append(
             "wse-assistant stopte door een onverwachte fout. Uw tekst is bewaard.\n"
             f"Details staan in {log}; stuur dat bestand mee als u de fout meldt."

@@ -74,6 +74,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # notices
     "saved.error": ("Opslaan mislukt: {error} Uw tekst blijft in het venster; probeer opnieuw.",
                     "Saving failed: {error} Your text stays in the window; try again."),
+    "readonly.notice": (
+        "Dit bestand is alleen-lezen (bestandsrechten): u kunt het bekijken, wijzigingen worden niet bewaard.",
+        "This file is read-only (permissions): you can look at it, changes are not saved.",
+    ),
     "locked.notice": ("Dit voorstel is al geopend in een ander venster. Het is nu alleen-lezen geopend.",
                       "This proposal is open in another window. It is opened read-only."),
     "imported.into": ("{source} is ingelezen in een nieuw voorstel: {path}", "{source} was read into a new proposal: {path}"),
@@ -95,6 +99,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "export.blocking": ("Blokkerende problemen", "Blocking problems"),
     "export.none_blocking": ("Geen blokkerende problemen.", "No blocking problems."),
     "export.done": ("Geschreven: {path}", "Written: {path}"),
+    "export.overwrite": ("Overschrijven", "Overwrite"),
+    "export.confirm_overwrite": (
+        "Druk op Overschrijven om het te vervangen; het vorige blijft bewaard als reservekopie.",
+        "Press Overwrite to replace it; the previous file is kept as a backup.",
+    ),
     "addendum.title": ("Lokaal addendum", "Local addendum"),
     "addendum.attach": ("Toevoegen", "Attach"),
     "addendum.none": ("Nog geen addendum toegevoegd.", "No addendum attached yet."),

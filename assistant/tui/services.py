@@ -76,18 +76,24 @@ def proof_pages(proposal: Proposal, call: Call) -> PageReport:
     return proof(proposal, call)[0]
 
 
-def export(proposal: Proposal, call: Call, path: Path, force: bool = False) -> list[str]:
+def export(
+    proposal: Proposal, call: Call, path: Path, force: bool = False, source: Path | None = None, overwrite: bool = False
+) -> list[str]:
     """Write the proposal to `path` in the format its suffix names; returns notes for the user.
-    A .docx or .pdf with section D over the limit is refused unless `force`."""
+    A .docx or .pdf with section D over the limit is refused unless `force`; the proposal's own file
+    (`source`) is never written over, another existing file only with `overwrite` (ConfirmOverwrite)."""
     from assistant.layout.export import FORMATS, PageLimitError, export_proposal  # noqa: PLC0415
 
     if path.suffix.lower() not in FORMATS:
         raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
     try:
-        result = export_proposal(proposal, call, path, force=force)
+        result = export_proposal(
+            proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite
+        )
     except PageLimitError as exc:
         raise ExportError(f"{exc} Kort in, of kies 'Toch schrijven'.") from None
-    return result.notes + ([f"{result.over_limit} (toch geschreven)"] if result.over_limit else [])
+    notes = result.notes + ([f"{result.over_limit} (toch geschreven)"] if result.over_limit else [])
+    return notes + ([f"het vorige bestand is bewaard als {result.backup.name}"] if result.backup else [])
 
 
 def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:

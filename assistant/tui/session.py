@@ -15,7 +15,7 @@ from assistant.call import Call
 from assistant.draft.models import Proposal
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import call_for
-from assistant.errors import ProposalLockedError
+from assistant.errors import ProposalLockedError, ProposalReadOnlyError
 
 PAUSE = 0.5  # seconds without an edit that count as a pause in typing
 MAX_UNSAVED = 0.8  # seconds an edit may stay unsaved while typing continues
@@ -26,6 +26,7 @@ class Session:
     opened: ProposalFile
     call: Call
     locked_elsewhere: bool = False
+    file_read_only: bool = False  # the file's permissions forbid writing (444)
     dirty_since: float | None = None
     last_edit: float = 0.0
     unmapped: list[str] = field(default_factory=list)
@@ -34,18 +35,19 @@ class Session:
     @classmethod
     def open(cls, path: Path) -> Session:
         """Open for writing; a proposal open elsewhere opens read-only instead of failing."""
+        locked = file_read_only = False
         try:
             opened = ProposalFile(path)
-            locked = False
+        except ProposalReadOnlyError:
+            opened, file_read_only = ProposalFile(path, read_only=True), True
         except ProposalLockedError:
-            opened = ProposalFile(path, read_only=True)
-            locked = True
+            opened, locked = ProposalFile(path, read_only=True), True
         try:
             call = call_for(opened.proposal)
         except BaseException:
             opened.close()
             raise
-        return cls(opened, call, locked_elsewhere=locked)
+        return cls(opened, call, locked_elsewhere=locked, file_read_only=file_read_only)
 
     @classmethod
     def create(cls, path: Path, proposal: Proposal, call: Call) -> Session:

@@ -1,6 +1,21 @@
-"""Reuse: a paragraph that appears (nearly) word for word in more than one answer."""
+"""Reuse: a paragraph that appears (nearly) word for word in more than one answer.
+
+Two paragraphs are alike when the Jaccard similarity of their word 5-gram sets is at least 0.6. Comparing
+every pair takes time in the square of the number of paragraphs (a 2 MB answer took 95 s); instead an
+index finds the candidates. Prefix filtering: with the 5-grams of every paragraph ordered rarest first,
+two sets with a Jaccard of at least t share one of the first |s| - ceil(t·|s|) + 1 of each, so only those
+are indexed and only paragraphs that share one are compared. A paragraph reports the first alike
+paragraph before it, else the first after it, as the pairwise loop did; each search stops at a match
+and after MAX_CANDIDATES comparisons, which only a text of thousands of near-identical paragraphs reaches.
+"""
 
 from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 
 from assistant.review.findings import Finding
 from assistant.review.language import paragraphs, words
@@ -9,39 +24,91 @@ from assistant.review.rules import shorten
 MIN_WORDS = 20  # shorter paragraphs (a heading, a closing line) may repeat
 SHINGLE = 5
 SIMILAR = 0.6  # Jaccard similarity of word 5-grams
+MAX_CANDIDATES = 100  # comparisons per paragraph and direction; a real proposal has about 100 paragraphs in all
+
+Shingles = frozenset[tuple[str, ...]]
 
 
-def _shingles(text: str) -> frozenset[tuple[str, ...]]:
-    tokens = words(text)
+def _shingles(tokens: list[str]) -> Shingles:
     return frozenset(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+
+
+def _alike(a: frozenset[int], b: frozenset[int]) -> bool:
+    shared = len(a & b)
+    return bool(shared) and shared / (len(a) + len(b) - shared) >= SIMILAR
+
+
+def _ascending(postings: Iterable[list[int]], after: int) -> Iterator[int]:
+    """Block numbers above `after` from several ascending lists, ascending, each once."""
+    tails = (posting[bisect_right(posting, after) :] for posting in postings)
+    previous = None
+    for number in heapq.merge(*tails):
+        if number != previous:
+            previous = number
+            yield number
+
+
+def _first_alike(number: int, sets: list[frozenset[int]], candidates: Iterator[int], stop: int) -> int | None:
+    """The first candidate below `stop` (in ascending order) alike to block `number`."""
+    for checked, other in enumerate(candidates):
+        if other >= stop or checked >= MAX_CANDIDATES:
+            return None
+        if other != number and _alike(sets[number], sets[other]):
+            return other
+    return None
+
+
+def _partners(sets: list[Shingles]) -> list[int | None]:
+    """For every block, the first alike block before it, else the first after it, else None."""
+    frequency = Counter(shingle for shingles in sets for shingle in shingles)
+    # Every 5-gram becomes its rank, rarest first; the sets of ranks compare as the sets of 5-grams do.
+    rank = {shingle: number for number, shingle in enumerate(sorted(frequency, key=frequency.__getitem__))}
+    ranked = [frozenset(map(rank.__getitem__, shingles)) for shingles in sets]
+    index: dict[int, list[int]] = defaultdict(list)
+    prefixes = []
+    for number, ranks in enumerate(ranked):
+        ordered = sorted(ranks)
+        # A hair below t·|s| so that float rounding (0.6 × 5 = 3.0000000000000004) never shortens the prefix.
+        prefix = ordered[: len(ordered) - math.ceil(SIMILAR * len(ordered) - 1e-9) + 1]
+        prefixes.append(prefix)
+        for shingle in prefix:
+            index[shingle].append(number)  # ascending: blocks are indexed in order
+    partners: list[int | None] = []
+    for number, prefix in enumerate(prefixes):
+        postings = [index[shingle] for shingle in prefix]
+        found = _first_alike(number, ranked, _ascending(postings, -1), stop=number)
+        if found is None:
+            found = _first_alike(number, ranked, _ascending(postings, number), stop=len(ranked))
+        partners.append(found)
+    return partners
 
 
 def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dict[str, list[Finding]]:
     """Findings per question id for paragraphs repeated in another answer (or twice in the same one)."""
-    blocks = [
-        (question_id, index, block, _shingles(block))
-        for question_id, text in answers.items()
-        for index, block in enumerate(paragraphs(text))
-        if len(words(block)) >= MIN_WORDS
-    ]
+    blocks = []
+    for question_id, text in answers.items():
+        for block in paragraphs(text):
+            tokens = words(block)
+            if len(tokens) >= MIN_WORDS:
+                blocks.append((question_id, block, _shingles(tokens)))
+    partners = _partners([shingles for _, _, shingles in blocks])
+    # Findings in the order the pairwise loop found them: at a block's first alike pair (i, j), i < j.
+    first_pairs = sorted(
+        (min(number, partner), max(number, partner), number > partner, number)
+        for number, partner in enumerate(partners)
+        if partner is not None
+    )
     found: dict[str, list[Finding]] = {}
-    reported: set[tuple[str, int]] = set()
-    for i, (qid_a, index_a, block_a, shingles_a) in enumerate(blocks):
-        for qid_b, index_b, block_b, shingles_b in blocks[i + 1 :]:
-            union = shingles_a | shingles_b
-            if not union or len(shingles_a & shingles_b) / len(union) < SIMILAR:
-                continue
-            for qid, index, block, other in ((qid_a, index_a, block_a, qid_b), (qid_b, index_b, block_b, qid_a)):
-                if (qid, index) in reported:
-                    continue
-                reported.add((qid, index))
-                where = "verderop in hetzelfde antwoord" if other == qid else f"ook in vraag {numbers.get(other, other)}"
-                found.setdefault(qid, []).append(
-                    Finding(
-                        severity="belangrijk",
-                        criterion="hergebruik",
-                        quote=shorten(block),
-                        message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
-                    )
-                )
+    for *_, number in first_pairs:
+        qid, block, _ = blocks[number]
+        other = blocks[partners[number]][0]  # type: ignore[index]
+        where = "verderop in hetzelfde antwoord" if other == qid else f"ook in vraag {numbers.get(other, other)}"
+        found.setdefault(qid, []).append(
+            Finding(
+                severity="belangrijk",
+                criterion="hergebruik",
+                quote=shorten(block),
+                message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
+            )
+        )
     return found

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from assistant.draft.workspace import slug
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ConfirmOverwrite
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
@@ -27,6 +27,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        self.confirmed: Path | None = None  # an existing file the user agreed to overwrite
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall", id="export"):
@@ -93,6 +94,11 @@ class ExportScreen(ModalScreen[Path | None]):
         path_input = self.query_one("#path", Input)
         path_input.value = str(Path(path_input.value or self.default_path(suffix)).with_suffix(suffix))
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.confirmed is not None and Path(event.value.strip()).expanduser() != self.confirmed:
+            self.confirmed = None
+            self.query_one("#write", Button).label = t("export.write")
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "write":
@@ -116,16 +122,28 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         self.query_one("#write", Button).disabled = True
         self.query_one("#error", Static).update("Bezig met schrijven… (Esc annuleert)")
-        self.run_export(Path(value).expanduser(), self.query_one("#force", Checkbox).value)
+        path = Path(value).expanduser()
+        self.run_export(path, self.query_one("#force", Checkbox).value, path == self.confirmed)
 
     @work(thread=True, exclusive=True, group="export")
-    def run_export(self, path: Path, force: bool) -> None:
+    def run_export(self, path: Path, force: bool, overwrite: bool) -> None:
         try:
-            notes = services.export(self.session.proposal, self.session.call, path, force=force)
+            notes = services.export(
+                self.session.proposal, self.session.call, path, force=force, source=self.session.path, overwrite=overwrite
+            )
+        except ConfirmOverwrite as exc:
+            self.app.call_from_thread(self.ask_overwrite, path, str(exc))
+            return
         except AssistantError as exc:
             self.app.call_from_thread(self.refused, str(exc))
             return
         self.app.call_from_thread(self.done, path, notes)
+
+    def ask_overwrite(self, path: Path, message: str) -> None:
+        """Writing again to the same path confirms; the file it replaces is kept as a backup."""
+        self.confirmed = path
+        self.query_one("#write", Button).label = t("export.overwrite")
+        self.refused(f"{message} {t('export.confirm_overwrite')}")
 
     def refused(self, message: str) -> None:
         self.query_one("#write", Button).disabled = False

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from assistant.config import LLMSettings, Settings, write_settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, os_error_text
 from assistant.tui import i18n
 from assistant.tui.i18n import t
 
@@ -76,7 +76,10 @@ class SettingsScreen(ModalScreen[None]):
             language = str(self.query_one("#language", Select).value)
             updated = settings.model_copy(update={"llm": llm, "language": language})
             path = write_settings(updated)
-        except (AssistantError, OSError, ValueError) as exc:
+        except OSError as exc:
+            self.query_one("#error", Static).update(f"Niet bewaard: {os_error_text(exc)}.")
+            return
+        except (AssistantError, ValueError) as exc:
             self.query_one("#error", Static).update(f"Niet bewaard: {exc}")
             return
         self.app.settings = updated  # type: ignore[attr-defined]

@@ -1,0 +1,84 @@
+"""Review and import time on very large inputs (issue 9, item 5): a 0.5–2 MB answer, a 10,000-paragraph .docx.
+
+    .venv/bin/python bench/big_inputs.py [--sizes 0.5,1,2] [--paragraphs 10000]
+
+The answers are seeded pseudo-Dutch paragraphs of 40–90 words (no two alike, as in a real text), plus
+a share of near-copies, so the reuse rule has work to do. Prints wall-clock and CPU seconds per step
+(the CPU time is what counts on a shared machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import time
+
+from assistant.call import load_call
+from assistant.draft.workspace import new_proposal
+from assistant.review.offline import review_proposal
+from assistant.review.rules.reuse import repeated_paragraphs
+
+VOCABULARY = (
+    "deelnemer traject begeleiding partner gemeente Eeklo Zelzate Assenede Evergem werkwinkel VDAB "
+    "coaching intake netwerk doelgroep armoede welzijn werk opleiding taal mobiliteit kinderopvang "
+    "huisvesting schulden gezondheid vrijwilliger buurt overleg casus leerproces kwaliteit cliënt "
+    "ervaring aanpak resultaat meting verbetering evaluatie samenwerking expertise wij zij het een de "
+    "met voor in op aan van naar door bij om te en of maar dan want dus ook nog al"
+).split()
+
+
+def answer(megabytes: float, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    blocks: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        if blocks and rng.random() < 0.05:  # a near-copy of an earlier paragraph: one word changed
+            words = rng.choice(blocks).split()
+            words[rng.randrange(len(words))] = rng.choice(VOCABULARY)
+            block = " ".join(words)
+        else:
+            block = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(40, 90))) + "."
+        blocks.append(block)
+        size += len(block) + 2
+    return "\n\n".join(blocks)
+
+
+def timed(label: str, function) -> object:
+    start, cpu = time.perf_counter(), time.process_time()
+    result = function()
+    print(f"{label}: {time.perf_counter() - start:.2f} s wall, {time.process_time() - cpu:.2f} s CPU", flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="0.5,1,2")
+    parser.add_argument("--paragraphs", type=int, default=10_000)
+    args = parser.parse_args()
+    call = load_call()
+    for megabytes in (float(s) for s in args.sizes.split(",") if s):
+        text = answer(megabytes)
+        blocks = text.count("\n\n") + 1
+        timed(f"reuse rule, {megabytes} MB answer ({blocks} paragraphs)", lambda: repeated_paragraphs({"D1a": text}, {"D1a": "1a"}))
+        proposal = new_proposal("bench", call)
+        proposal.set_answer("D1a", text)
+        timed(f"whole offline review, {megabytes} MB answer", lambda: review_proposal(proposal, call))
+    if args.paragraphs:
+        import docx  # noqa: PLC0415
+
+        from assistant.draft.docx_import import from_docx  # noqa: PLC0415
+
+        document = docx.Document()
+        document.add_heading("1a. Welke (unieke) meerwaarde kan u brengen", level=2)
+        rng = random.Random(2)
+        for _ in range(args.paragraphs):
+            document.add_paragraph(" ".join(rng.choice(VOCABULARY) for _ in range(30)))
+        buffer = io.BytesIO()
+        document.save(buffer)
+        buffer.seek(0)
+        timed(f".docx import, {args.paragraphs} paragraphs", lambda: from_docx(buffer, call))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Hostile inputs end in a result or one Dutch line naming the limit, fast and without unpacking a bomb."""
+
+from __future__ import annotations
+
+import docx
+
+from assistant.cli import main
+from assistant.draft.limits import MAX_DOCX_UNPACKED, MAX_DOCX_XML, MAX_MARKDOWN_BYTES, MB
+from assistant.draft.store import read_proposal
+from tests.hostile.helpers import make_proposal_file, one_dutch_line, run_cli
+from tests.hostile.makers import text_pdf, word_file, zip_bomb
+
+
+def _no_unpacking(monkeypatch):
+    """python-docx must never be asked to open a file the limits refuse."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("python-docx opened a file over the limits")
+
+    monkeypatch.setattr(docx, "Document", refuse)
+
+
+def test_a_word_zip_bomb_is_refused_before_unpacking_by_import_attach_and_check(tmp_path, call, capsys, monkeypatch):
+    bomb = zip_bomb(tmp_path / "bom.docx", media_bytes=MAX_DOCX_UNPACKED + MB)
+    assert bomb.stat().st_size < 2 * MB
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    before = proposal.read_bytes()
+    _no_unpacking(monkeypatch)
+    for argv in (["import", bomb, "-o", tmp_path / "n.json"], ["attach", proposal, bomb], ["check", bomb]):
+        code, _, err = run_cli(capsys, *argv)
+        line = one_dutch_line(err)
+        assert code == 2 and "pakt uit tot" in line and "200 MB" in line, line
+    assert proposal.read_bytes() == before and not (tmp_path / "n.json").exists()
+
+
+def test_a_word_file_with_too_much_text_is_refused_naming_the_limit(tmp_path, call, capsys, monkeypatch):
+    bomb = zip_bomb(tmp_path / "tekst.docx", xml_bytes=MAX_DOCX_XML + MB)
+    _no_unpacking(monkeypatch)
+    code, _, err = run_cli(capsys, "import", bomb, "-o", tmp_path / "n.json")
+    line = one_dutch_line(err)
+    assert code == 2 and "(XML)" in line and "10 MB" in line
+
+
+def test_a_pdf_renamed_to_docx_is_refused_in_dutch(tmp_path, call, capsys):
+    fake = text_pdf(tmp_path / "addendum.pdf", ["Uitdagingen"]).rename(tmp_path / "addendum.docx")
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    for argv in (["attach", proposal, fake], ["import", fake, "-o", tmp_path / "n.json"], ["show", fake]):
+        code, _, err = run_cli(capsys, *argv)
+        assert code == 2 and "geen leesbaar Word-document" in one_dutch_line(err)
+
+
+def test_markdown_over_the_limit_is_refused_before_reading(tmp_path, capsys):
+    big = tmp_path / "groot.md"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_MARKDOWN_BYTES + 1)  # sparse: nothing is read when the size is checked first
+    for argv in (["import", big, "-o", tmp_path / "n.json"], ["check", big]):
+        code, _, err = run_cli(capsys, *argv)
+        line = one_dutch_line(err)
+        assert code == 2 and "te groot" in line and "5 MB" in line
+
+
+def test_an_addendum_with_too_much_text_is_refused_naming_the_limit(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    addendum = tmp_path / "addendum.txt"
+    addendum.write_text("uitdaging " * 250_000, encoding="utf-8")  # 2.5 million characters
+    code, _, err = run_cli(capsys, "attach", proposal, addendum)
+    assert code == 2 and "2.000.000 tekens" in one_dutch_line(err)
+    assert not read_proposal(proposal).attachments
+
+
+def test_an_aes_encrypted_addendum_that_opens_without_a_password_is_read(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    pdf = text_pdf(tmp_path / "addendum.pdf", ["Uitdagingen", "1. Mobiliteit in Assenede"], user_password="")
+    code, out, _ = run_cli(capsys, "attach", proposal, pdf)
+    assert code == 0 and "toegevoegd" in out
+    assert "Mobiliteit in Assenede" in read_proposal(proposal).addendum().text
+
+
+def test_an_addendum_that_needs_a_password_is_refused_clearly(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    pdf = text_pdf(tmp_path / "addendum.pdf", ["Uitdagingen"], user_password="geheim")
+    code, _, err = run_cli(capsys, "attach", proposal, pdf)
+    assert code == 2 and "wachtwoord" in one_dutch_line(err)
+
+
+def test_a_damaged_pdf_is_refused_in_dutch(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    pdf = text_pdf(tmp_path / "addendum.pdf", ["Uitdagingen"])
+    pdf.write_bytes(pdf.read_bytes()[:200])
+    code, _, err = run_cli(capsys, "attach", proposal, pdf)
+    assert code == 2 and "PDF" in one_dutch_line(err)
+
+
+def test_a_normal_word_addendum_still_attaches(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    code, _, _ = run_cli(capsys, "attach", proposal, word_file(tmp_path / "addendum.docx"))
+    assert code == 0 and "Mobiliteit" in read_proposal(proposal).addendum().text
+
+
+def test_an_unexpected_error_is_one_dutch_line_exit_2_and_a_crash_log(tmp_path, capsys, monkeypatch, isolated_home):
+    import assistant.commands.show as show
+
+    def broken(args):
+        raise ZeroDivisionError("een fout die niemand verwachtte")
+
+    monkeypatch.setattr(show, "run", broken)
+    code = main(["show", str(tmp_path / "x.json")])
+    err = capsys.readouterr().err
+    line = one_dutch_line(err)
+    log = isolated_home / "data" / "log" / "crash.log"
+    assert code == 2 and "onverwachte fout" in line and str(log) in line
+    details = log.read_text(encoding="utf-8")
+    assert "Traceback" in details and "ZeroDivisionError: een fout die niemand verwachtte" in details
+
+
+def test_a_command_that_fails_to_load_is_one_dutch_line_too(capsys, monkeypatch):
+    import assistant.cli as cli
+
+    def broken(name):
+        raise ImportError("a damaged installation")
+
+    monkeypatch.setattr(cli, "command_module", broken)
+    code = main(["show", "x.json"])
+    assert code == 2 and "onverwachte fout" in one_dutch_line(capsys.readouterr().err)
