@@ -53,10 +53,11 @@ def test_export_docx_and_import_it_back_into_the_same_proposal(call, tmp_path, c
     assert read_proposal(path).answers["D1a"].revisions[-1].origin == "typed"
 
 
-def test_import_docx_into_a_new_proposal_and_show_it(call, tmp_path, capsys):
+def test_import_docx_into_a_new_proposal_and_show_it(call, tmp_path, isolated_home, capsys):
     write_docx(sample_proposal(call), call, tmp_path / "brug.docx")
     assert main(["import", str(tmp_path / "brug.docx")]) == 0
-    assert read_proposal(tmp_path / "brug.json").fields["B.organisatie"] == "Vzw De Brug Meetjesland"
+    imported = read_proposal(isolated_home / "data" / "proposals" / "brug.json")  # the data folder, as in the app
+    assert imported.fields["B.organisatie"] == "Vzw De Brug Meetjesland"
     capsys.readouterr()
     assert main(["show", str(tmp_path / "brug.docx")]) == 0  # commands read a .docx directly too
     assert "Vzw De Brug Meetjesland" in capsys.readouterr().out
