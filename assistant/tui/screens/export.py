@@ -46,7 +46,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button(t("cancel"), id="cancel")
 
     def default_path(self, suffix: str) -> Path:
-        return Path.cwd() / f"{slug(self.session.proposal.name)}{suffix}"
+        return Path.cwd() / f"{slug(self.session.proposal.name) or 'voorstel'}{suffix}"
 
     def on_mount(self) -> None:
         report = services.page_report(self.session.proposal, self.session.call)
