@@ -26,7 +26,7 @@ def test_export_refuses_a_too_long_section_d_and_says_which_answers(call, tmp_pa
     path = _save(corpus_proposal(call, 3, 12.5), tmp_path / "lang.json")
     assert main(["export", str(path), "-o", str(tmp_path / "lang.docx")]) == 1
     err = capsys.readouterr().err
-    assert "Sectie D is te lang" in err and "pagina te veel (maximum 10)" in err
+    assert "Sectie D is te lang" in err and "pagina's te veel (maximum 10)" in err
     assert "budget" in err and "--force" in err
     assert not (tmp_path / "lang.docx").exists()
     assert main(["export", str(path), "-o", str(tmp_path / "lang.docx"), "--force"]) == 0
