@@ -2,8 +2,7 @@
 
 import pytest
 
-from assistant.layout.pages import over_limit_message
-from assistant.review.findings import PageReport, QuestionPages
+from assistant.layout.pages import PageReport, over_limit_message
 
 
 def report(estimated: float, per_question: dict[str, tuple[float, float]], rendered: int | None = None) -> PageReport:
@@ -14,7 +13,7 @@ def report(estimated: float, per_question: dict[str, tuple[float, float]], rende
         last_page_fill=0.5 if rendered else None,
         renderer="LibreOffice 24.2" if rendered else None,
         over_limit=True,
-        per_question=[QuestionPages(id=q, pages=p, budget=b) for q, (p, b) in per_question.items()],
+        per_question=[{"id": q, "pages": p, "budget": b} for q, (p, b) in per_question.items()],
     )
 
 
