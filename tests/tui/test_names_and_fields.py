@@ -1,4 +1,4 @@
-"""The start screen's list: namesakes told apart, proposals kept elsewhere listed, a warning on a second one."""
+"""The start list tells namesakes apart and lists proposals kept elsewhere; a pasted invisible character is said, not refused."""
 
 from __future__ import annotations
 
@@ -39,3 +39,19 @@ async def test_a_second_new_proposal_with_the_same_name_warns(settings):
         assert app.session.path.name == "vzw-de-brug-2.json"
         warnings = [n.message for n in app._notifications if n.severity == "warning"]  # noqa: SLF001
         assert any("vzw-de-brug.json" in message for message in warnings)
+
+
+async def test_a_pasted_zero_width_space_is_removed_and_said_not_an_error(settings, proposal_path):
+    from textual.widgets import Input
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.goto("B.organisatie")
+        await pilot.pause()
+        screen.query_one("#f-B-ondernemingsnummer", Input).value = "0123.456.749\u200b"
+        await pilot.pause()
+        shown = str(screen.query_one("#msg-f-B-ondernemingsnummer").render())
+        assert "Onzichtbare tekens" in shown and "letters" not in shown
+        assert not screen.query_one("#box-f-B-ondernemingsnummer").has_class("invalid")
