@@ -137,7 +137,7 @@ def check_choice(field: Field, value: str) -> FieldCheck:
         return _wrong(field.id, value, f"Kies een {field.label.lower()} uit de lijst.")
     other = _OTHER_FORM.match(raw)
     text = other.group(1).strip() if other else raw
-    if other and not text or choice_key(raw) == "andere":
+    if (other and not text) or choice_key(raw) == "andere":
         return _wrong(field.id, value, f"Schrijf na 'andere:' welke {field.label.lower()} het is, bv. 'andere: ziekenfonds'.")
     chosen, qualifiers = recognise_choice(field, text)
     if len(chosen) == 1:
