@@ -17,10 +17,28 @@ _ARGPARSE_NL = [
     (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: ongeldige keuze \2 (kies uit \3)"),
     (r"argument (\S+): expected one argument", r"\1 verwacht een waarde"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ongeldige waarde \3"),
+    (r"argument (\S+): expected at most one argument", r"\1 verwacht hoogstens één waarde"),
+    (r"argument (\S+): expected at least one argument", r"\1 verwacht minstens één waarde"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"\1 neemt geen waarde (\2)"),
+    (r"argument (\S+): not allowed with argument (.*)", r"\1 gaat niet samen met \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"\1 is onduidelijk: bedoelt u \2?"),
+    (r"one of the arguments (.*) is required", r"een van \1 is verplicht"),
 ]
 
 
+class DutchHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
 class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words (usage, headings, -h, errors) in Dutch; argparse has no catalogue of them."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **{"formatter_class": DutchHelpFormatter, **kwargs, "add_help": False})
+        self._positionals.title, self._optionals.title = "argumenten", "opties"
+        self.add_argument("-h", "--help", action="help", help="deze hulp tonen en stoppen")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, replacement in _ARGPARSE_NL:
             message = re.sub(pattern, replacement, message)

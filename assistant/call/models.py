@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field as PydanticField, model_validator
@@ -11,6 +12,12 @@ CALL_SCHEMA_VERSION = 1
 FieldKind = Literal["fixed", "text", "choice", "enterprise_number", "email", "phone", "confirmation"]
 Level = Literal["sterk", "voldoende", "zwak", "ontbreekt"]
 LEVELS: tuple[Level, ...] = ("sterk", "voldoende", "zwak", "ontbreekt")
+
+
+def choice_key(text: str) -> str:
+    """A choice as compared: case, accents, dots, spaces and punctuation aside ("Comm. V" -> "commv")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 class Strict(BaseModel):
@@ -38,6 +45,10 @@ class Field(Strict):
     required: bool = True
     value: str | None = None  # for kind "fixed"
     choices: list[str] = []  # for kind "choice"; "andere" allows free text
+    # For kind "choice": other ways to write a choice (full name, abbreviation, French, a former name), and
+    # qualifiers that may follow one ("erkend als sociale onderneming") with theirs; matched by choice_key.
+    choice_names: dict[str, list[str]] = {}
+    qualifiers: dict[str, list[str]] = {}
     group: str | None = None  # e.g. "Contactpersoon voor de organisatie"
     aliases: list[str] = []  # other labels accepted on import
 
@@ -47,7 +58,20 @@ class Field(Strict):
             raise ValueError(f"veld {self.id}: 'value' is verplicht bij kind 'fixed'")
         if self.kind == "choice" and not self.choices:
             raise ValueError(f"veld {self.id}: 'choices' is verplicht bij kind 'choice'")
+        for choice in self.choice_names:
+            if choice not in self.choices:
+                raise ValueError(f"veld {self.id}: choice_names noemt '{choice}', dat niet in 'choices' staat")
+        seen: dict[str, str] = {}
+        for choice, names in self.choice_lookup_names():
+            for name in names:
+                other = seen.setdefault(choice_key(name), choice)
+                if other != choice:
+                    raise ValueError(f"veld {self.id}: '{name}' staat bij '{other}' en bij '{choice}'")
         return self
+
+    def choice_lookup_names(self) -> list[tuple[str, list[str]]]:
+        """Every choice with all the ways to write it, itself first."""
+        return [(choice, [choice, *self.choice_names.get(choice, [])]) for choice in self.choices]
 
 
 class SubPart(Strict):

@@ -10,6 +10,7 @@ from types import ModuleType
 # Subcommand name -> module, in the order `--help` lists them.
 COMMANDS = {
     "new": "new",
+    "list": "listing",
     "open": "open",
     "import": "importer",
     "export": "export",

@@ -81,6 +81,8 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         label = call.field(check.id).label
         if check.ok:
             lines.append(f"  ✓ {label}: {check.normalized}")
+            if check.warning:
+                lines.append(f"    ! {check.warning}")
         else:
             lines.append(f"  ✗ {label}: {check.message}")
     pages = report.pages

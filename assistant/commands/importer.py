@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from assistant.call import Call, load_call
@@ -12,14 +13,22 @@ from assistant.draft.docx_import import from_docx
 from assistant.draft.limits import read_markdown_file
 from assistant.draft.markdown import MarkdownImport, from_markdown
 from assistant.draft.store import ProposalFile
-from assistant.draft.workspace import MARKDOWN_SUFFIXES, call_for, new_proposal
+from assistant.draft.workspace import (
+    MARKDOWN_SUFFIXES,
+    call_for,
+    namesake_warning,
+    namesakes,
+    new_proposal,
+    new_proposal_path,
+    remember,
+)
 from assistant.errors import UsageError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("import", help="Markdown of Word inlezen in een voorstel")
     parser.add_argument("file", metavar="BESTAND", type=Path, help="Markdown- of Word-bestand (.md, .docx)")
-    parser.add_argument("-o", "--output", metavar="VOORSTEL", type=Path, help="voorstelbestand (bestaand of nieuw)")
+    parser.add_argument("-o", "--output", metavar="VOORSTEL", type=Path, help="voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)")
     parser.add_argument("--call", metavar="ID|PAD", help="oproep voor een nieuw voorstel")
     parser.set_defaults(func=run)
 
@@ -37,8 +46,8 @@ def read_source(path: Path, call: Call) -> MarkdownImport:
 
 
 def run(args: argparse.Namespace) -> int:
-    target: Path = args.output or args.file.with_suffix(".json")
-    if target.exists():
+    if args.output is not None and args.output.exists():
+        target: Path = args.output
         with ProposalFile(target) as opened:
             imported = read_source(args.file, call_for(opened.proposal, args.call))
             changed = imported.apply(opened.proposal)
@@ -50,8 +59,13 @@ def run(args: argparse.Namespace) -> int:
         imported = read_source(args.file, call)
         proposal = new_proposal(args.file.stem, call)
         imported.apply(proposal)
+        target = args.output or new_proposal_path(args.file.stem)
+        found = namesakes(proposal.name, proposal.fields.get("B.organisatie", ""))
         with ProposalFile(target, create=proposal):
             pass
         print(f"{target}: nieuw voorstel met {len(imported.answers)} antwoorden")
+        if warning := namesake_warning(found, target):
+            print(warning, file=sys.stderr)
+    remember(target)
     warn_unmapped(imported.unmapped)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def normalize_answer(text: str) -> str:
     """Unix newlines, no blank lines or trailing whitespace around the whole answer."""
@@ -16,3 +18,22 @@ def normalize_answer(text: str) -> str:
 def normalize_field(value: str) -> str:
     """A field value is one line: newlines become spaces, surrounding whitespace goes."""
     return " ".join(value.replace("\r", "\n").split("\n")).strip()
+
+
+def strip_invisible(value: str) -> tuple[str, bool]:
+    """`value` without the invisible characters that text pasted from a PDF or web page carries, and whether it had any.
+
+    Zero-width and other format characters (U+200B, U+00AD, U+FEFF, direction marks, …) and control
+    characters go; non-breaking and other unusual spaces become a plain space.
+    """
+    cleaned, changed = [], False
+    for char in value:
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cc") and char not in "\t\n\r":
+            changed = True
+        elif category[0] == "Z" and char != " ":
+            cleaned.append(" ")
+            changed = True
+        else:
+            cleaned.append(char)
+    return "".join(cleaned), changed

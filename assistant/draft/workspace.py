@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import re
+import json
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from assistant import locations
@@ -13,9 +15,11 @@ from assistant.draft.limits import read_markdown_file
 from assistant.draft.markdown import from_markdown
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
-from assistant.errors import ProposalFileError
+from assistant.draft.text import strip_invisible
+from assistant.errors import AssistantError, ProposalFileError, UsageError
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
+MAX_RECENT = 30
 
 
 @dataclass
@@ -76,10 +80,137 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
     return Loaded(proposal, call_for(proposal, call_ref), path, False)
 
 
+# A file name holds 255 bytes; the store adds ".json", a lock or backup suffix, a temporary name and "-2".
+MAX_SLUG_BYTES = 100
+_APOSTROPHES = "'’ʼ`´"
+
+
 def slug(name: str) -> str:
-    value = re.sub(r"[^0-9A-Za-z]+", "-", name).strip("-").lower()
-    return value or "voorstel"
+    """The file name stem for a proposal name: letters and digits of any script, lower case, joined by "-".
+
+    Latin letters lose their accents ("Ünïcödé – vzw" -> "unicode-vzw"); other scripts are kept as they
+    are ("日本語"); a long name is cut at a word. Empty when the name has no letter or digit.
+    """
+    characters = []
+    for char in unicodedata.normalize("NFC", strip_invisible(name)[0]):
+        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if plain.isascii() and plain.isalnum():
+            characters.append(plain)  # é -> e, ﬁ -> fi, ² -> 2
+        elif char.isalnum() or unicodedata.category(char).startswith("M"):
+            characters.append(char)  # any other script, with its own marks
+        elif char not in _APOSTROPHES:  # "Sint-Jan's" -> "sint-jans"
+            characters.append(" ")
+    words = "".join(characters).lower().split()
+    value = "-".join(words)
+    if len(value.encode()) <= MAX_SLUG_BYTES:
+        return value
+    cut = value.encode()[:MAX_SLUG_BYTES].decode(errors="ignore")
+    if value[len(cut)] != "-" and "-" in cut[len(cut) // 2 :]:
+        cut = cut.rsplit("-", 1)[0]  # end at a word when one ends in the second half
+    return cut.rstrip("-")
 
 
 def default_proposal_path(name: str) -> Path:
-    return locations.proposals_dir() / f"{slug(name)}.json"
+    stem = slug(name)
+    if not stem:
+        raise UsageError(
+            f"'{name.strip()}' kan geen bestandsnaam worden: geef het voorstel een naam met minstens één letter "
+            "of cijfer, bv. de naam van uw organisatie."
+            if name.strip()
+            else "Geef het voorstel een naam, bv. de naam van uw organisatie."
+        )
+    return locations.proposals_dir() / f"{stem}.json"
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or `name-2.json`, `name-3.json`, … when it is taken."""
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def new_proposal_path(name: str) -> Path:
+    """Where a new proposal goes unless the user names a file: the data folder, under a free name."""
+    return free_path(default_proposal_path(name))
+
+
+@dataclass(frozen=True)
+class Summary:
+    path: Path
+    name: str
+    organisation: str
+    updated_at: datetime
+    answered: int
+    questions: int
+
+    @property
+    def where(self) -> str:
+        """The file name in the data folder, the path (with ~) for a proposal kept elsewhere."""
+        if self.path.parent == locations.proposals_dir().resolve():
+            return self.path.name
+        home = Path.home()
+        return f"~/{self.path.relative_to(home)}" if self.path.is_relative_to(home) else str(self.path)
+
+    @property
+    def changed(self) -> str:
+        return self.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def _recent_file() -> Path:
+    return locations.data_dir() / "recent.json"
+
+
+def remember(path: Path) -> None:
+    """Keep a proposal made or opened outside the data folder in the recent list (most recent first)."""
+    if path.resolve().parent == locations.proposals_dir().resolve():
+        return  # listed anyway
+    entries = [str(path.resolve())] + [p for p in _recent_paths() if p != str(path.resolve())]
+    try:
+        _recent_file().parent.mkdir(parents=True, exist_ok=True)
+        _recent_file().write_text(json.dumps(entries[:MAX_RECENT], indent=1), encoding="utf-8")
+    except OSError:
+        pass  # the list is a convenience; opening must not fail on it
+
+
+def _recent_paths() -> list[str]:
+    try:
+        data = json.loads(_recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
+
+
+def recent_proposals(question_count: int) -> list[Summary]:
+    """Proposals in the data folder and those opened elsewhere, last changed first; unreadable ones left out."""
+    paths = {str(p.resolve()) for p in locations.proposals_dir().glob("*.json")} | set(_recent_paths())
+    summaries = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            proposal = read_proposal(path)
+        except AssistantError:
+            continue
+        answered = sum(1 for a in proposal.answers.values() if a.text.strip())
+        organisation = proposal.fields.get("B.organisatie", "")
+        summaries.append(Summary(path, proposal.name, organisation, proposal.updated_at, answered, question_count))
+    return sorted(summaries, key=lambda s: s.updated_at, reverse=True)
+
+
+def namesakes(name: str, organisation: str = "", question_count: int = 0) -> list[Summary]:
+    """Known proposals with the same name or organisation (compared as file names are: case and accents aside)."""
+    wanted = {slug(name), slug(organisation)} - {""}
+    return [
+        summary
+        for summary in recent_proposals(question_count)
+        if wanted & {slug(summary.name), slug(summary.organisation)}
+    ]
+
+
+def namesake_warning(found: list[Summary], path: Path) -> str | None:
+    """Dutch: which proposals share the new one's name, and how to tell them apart."""
+    if not found:
+        return None
+    others = "; ".join(f"'{s.name}' in {s.where}, laatst gewijzigd {s.changed}" for s in found[:3])
+    return f"Let op: er is al een voorstel met deze naam of organisatie ({others}). Dit nieuwe staat in {path.name}."

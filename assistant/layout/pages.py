@@ -114,32 +114,37 @@ def needs_rendering(estimate: PageReport) -> bool:
 
 
 def over_limit_message(report: PageReport) -> str:
-    """Dutch: by how much section D is too long and which answers overshoot their budget most."""
+    """Dutch: by how much section D is too long and which answers overshoot their budget most.
+
+    The one wording of it: `check`, `export` and the app's export dialog all show this."""
     extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
     excess = max(extent - report.limit, 0.01)
     counted = (
         f"{report.rendered} {pages_word(report.rendered)} volgens {report.renderer}"
         if report.rendered is not None
-        else (f"geschat {nl_number(report.estimated)} pagina's")
+        else f"geschat {pages_text(report.estimated)}"
     )
-    longest = sorted(report.per_question, key=lambda q: q.pages - q.budget, reverse=True)[:3]
+    message = f"Sectie D is te lang: {counted}, ongeveer {pages_text(excess)} te veel (maximum {report.limit})."
+    overshooting = sorted(
+        (q for q in report.per_question if round(q.pages - q.budget, 2) > 0), key=lambda q: q.pages - q.budget, reverse=True
+    )[:3]
+    if not overshooting:
+        return f"{message} Geen antwoord gaat over zijn budget: kort waar het kan."
     worst = ", ".join(
-        f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, {_signed(q.pages - q.budget)})"
-        for q in longest
+        f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, +{nl_number(q.pages - q.budget)})"
+        for q in overshooting
     )
-    return (
-        f"Sectie D is te lang: {counted}, ongeveer {nl_number(excess)} pagina te veel (maximum {report.limit}). "
-        f"Het langst tegenover hun budget: {worst}."
-    )
+    return f"{message} Het langst tegenover hun budget: {worst}."
 
 
-def pages_word(count: int) -> str:
-    return "pagina" if count == 1 else "pagina's"
+def pages_word(count: float) -> str:
+    """'pagina' up to one (as written, to two decimals), 'pagina's' above."""
+    return "pagina" if round(count, 2) <= 1 else "pagina's"
+
+
+def pages_text(count: float) -> str:
+    return f"{nl_number(count)} {pages_word(count)}"
 
 
 def nl_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
-def _signed(value: float) -> str:
-    return ("+" if value >= 0 else "−") + nl_number(abs(value))

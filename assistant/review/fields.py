@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import phonenumbers
 
-from assistant.call.models import Call, Field
+from assistant.call.models import Call, Field, choice_key
 from assistant.draft.models import Proposal
+from assistant.draft.text import strip_invisible
 from assistant.review.findings import FieldCheck
 
 _EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([^@\s]+)$")
@@ -88,28 +89,70 @@ def check_phone(value: str, field_id: str = "B.contact.telefoon") -> FieldCheck:
     return _ok(field_id, value, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
-def _choice_key(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+_SEGMENTS = re.compile(r"[,;/()\[\]]|\s[-–—]\s")  # "naam (afkorting), kwalificatie"
+
+
+def _tokens(text: str) -> list[str]:
+    """Words as compared: dots dropped first, so "v.z.w." is one word and "comm. v" two."""
+    return [choice_key(word) for word in re.split(r"[\s\-]+", text.replace(".", "")) if choice_key(word)]
+
+
+def _take(tokens: list[str], wanted: list[str]) -> bool:
+    """Remove the first run of `wanted` from `tokens`; whether it was there."""
+    for start in range(len(tokens) - len(wanted) + 1):
+        if tokens[start : start + len(wanted)] == wanted:
+            del tokens[start : start + len(wanted)]
+            return True
+    return False
+
+
+def recognise_choice(field: Field, text: str) -> tuple[set[str], list[str]]:
+    """The choices and qualifiers a free text names, by any of their names in the call file.
+
+    Each part ("vereniging zonder winstoogmerk (vzw)", "CV, erkend als sociale onderneming") is read on its
+    own, qualifiers taken out first; parts that name nothing are the applicant's own words.
+    """
+    by_key = {choice_key(name): choice for choice, names in field.choice_lookup_names() for name in names}
+    qualifiers = sorted(
+        ((q, _tokens(name)) for q, names in field.qualifiers.items() for name in [q, *names]),
+        key=lambda item: -len(item[1]),  # the longest first: "erkend als SO" before "erkend"
+    )
+    chosen: set[str] = set()
+    found: list[str] = []
+    for segment in _SEGMENTS.split(text):
+        tokens = _tokens(segment)
+        for qualifier, words in qualifiers:
+            while words and _take(tokens, words):
+                found.append(qualifier)
+        if tokens and "".join(tokens) in by_key:
+            chosen.add(by_key["".join(tokens)])
+    if not chosen and choice_key(text) in by_key:  # a name with a bracket or comma of its own
+        chosen.add(by_key[choice_key(text)])
+    return chosen, [q for q in field.qualifiers if q in found]
 
 
 def check_choice(field: Field, value: str) -> FieldCheck:
-    raw = value.strip()
+    raw = " ".join(value.split())
     if not raw:
         return _wrong(field.id, value, f"Kies een {field.label.lower()} uit de lijst.")
     other = _OTHER_FORM.match(raw)
+    text = other.group(1).strip() if other else raw
+    if (other and not text) or choice_key(raw) == "andere":
+        return _wrong(field.id, value, f"Schrijf na 'andere:' welke {field.label.lower()} het is, bv. 'andere: ziekenfonds'.")
+    chosen, qualifiers = recognise_choice(field, text)
+    if len(chosen) == 1:
+        return _ok(field.id, value, ", ".join([chosen.pop(), *qualifiers]))
     if other:
-        detail = other.group(1).strip()
-        if not detail:
-            return _wrong(field.id, value, "Schrijf na 'andere:' welke rechtsvorm het is.")
-        return _ok(field.id, value, f"andere: {detail}")
-    by_key = {_choice_key(choice): choice for choice in field.choices}
-    chosen = by_key.get(_choice_key(raw))
-    if chosen == "andere":
-        return _wrong(field.id, value, "Schrijf na 'andere:' welke rechtsvorm het is, bv. 'andere: ziekenfonds'.")
-    if chosen is None:
-        examples = ", ".join(c for c in field.choices[:5])
-        return _wrong(field.id, value, f"Onbekende {field.label.lower()}: kies uit de lijst ({examples}, …) of schrijf 'andere: …'.")
-    return _ok(field.id, value, chosen)
+        return _ok(field.id, value, f"andere: {text}")
+    examples = ", ".join(c for c in field.choices[:6] if c != "andere")
+    quoted = raw if len(raw) <= 60 else raw[:59] + "…"
+    if chosen:
+        problem = f"'{quoted}' noemt meer dan één {field.label.lower()} ({', '.join(sorted(chosen))}): houd er één."
+    else:
+        problem = f"'{quoted}' is geen {field.label.lower()} die de assistent kent ({examples}, …): kijk ze na."
+    return FieldCheck(
+        id=field.id, ok=True, value=value, normalized=raw, warning=f"{problem} Dit blokkeert de indiening niet."
+    )
 
 
 def check_confirmation(field: Field, value: str) -> FieldCheck:
@@ -142,11 +185,20 @@ _BY_KIND: dict[str, Callable[[Field, str], FieldCheck]] = {
 }
 
 
+INVISIBLE_REMOVED = "Onzichtbare tekens, meegekopieerd uit een pdf of webpagina, zijn weggelaten."
+
+
 def check_field(field: Field, value: str) -> FieldCheck:
-    """Validate one field value as typed; an empty optional field is fine."""
-    if not value.strip() and not field.required and field.kind != "fixed":
+    """Validate one field value as typed; an empty optional field is fine. Invisible characters are left out first."""
+    visible, had_invisible = strip_invisible(value)
+    if not visible.strip() and not field.required and field.kind != "fixed":
         return _ok(field.id, value, "")
-    return _BY_KIND[field.kind](field, value)
+    check = _BY_KIND[field.kind](field, visible).model_copy(update={"value": value})
+    if not had_invisible or field.kind == "fixed":
+        return check
+    if not check.ok:
+        return check.model_copy(update={"message": f"{check.message} {INVISIBLE_REMOVED}"})
+    return check.model_copy(update={"warning": " ".join(filter(None, [INVISIBLE_REMOVED, check.warning]))})
 
 
 def check_fields(proposal: Proposal, call: Call) -> list[FieldCheck]:

@@ -61,7 +61,8 @@ class FieldCheck(ReportModel):
     ok: bool
     value: str
     normalized: str | None
-    message: str | None = None
+    message: str | None = None  # why it is not ok
+    warning: str | None = None  # a remark that does not block (invisible characters removed, a form not known)
 
 
 class LLMReviewLine(ReportModel):

@@ -104,6 +104,8 @@ class WseApp(App[None]):
             self.notify(t("readonly.notice"), severity="warning", timeout=20)
         if session.imported_from is not None:
             self.notify(t("imported.into", source=session.imported_from.name, path=session.path), timeout=15)
+        if session.namesakes:
+            self.notify(session.namesakes, severity="warning", timeout=20)
         if session.unmapped:
             self.notify(
                 t("imported.unmapped", count=len(session.unmapped), first=session.unmapped[0]),

@@ -18,7 +18,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "start.new": ("Nieuw voorstel", "New proposal"),
     "start.open": ("Bestand openen", "Open a file"),
     "start.import": ("Markdown of Word inlezen", "Import Markdown or Word"),
-    "start.columns": ("Naam|Organisatie|Laatst gewijzigd|Voortgang", "Name|Organisation|Last change|Progress"),
+    "start.columns": ("Naam|Organisatie|Laatst gewijzigd|Voortgang|Bestand", "Name|Organisation|Last change|Progress|File"),
     # dialogs
     "new.title": ("Nieuw voorstel", "New proposal"),
     "new.name": ("Naam van het voorstel (bv. uw organisatie)", "Name of the proposal (e.g. your organisation)"),

@@ -69,6 +69,13 @@ def needs_proof(estimate: PageReport) -> bool:
     return needs_rendering(estimate)
 
 
+def over_limit_message(report: PageReport) -> str:
+    """By how much section D is too long and which answers overshoot their budget (the CLI's wording)."""
+    from assistant.layout.pages import over_limit_message as message  # noqa: PLC0415
+
+    return message(report)
+
+
 def proof_pages(proposal: Proposal, call: Call) -> PageReport:
     """The estimate, with LibreOffice's count when the estimate is too close to the limit to decide."""
     from assistant.layout.export import proof_pages as proof  # noqa: PLC0415

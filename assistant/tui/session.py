@@ -31,6 +31,7 @@ class Session:
     last_edit: float = 0.0
     unmapped: list[str] = field(default_factory=list)
     imported_from: Path | None = None  # the Markdown or Word file this new proposal was read from
+    namesakes: str | None = None  # a warning: other proposals share this new one's name or organisation
 
     @classmethod
     def open(cls, path: Path) -> Session:

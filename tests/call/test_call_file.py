@@ -84,6 +84,8 @@ def test_a_call_file_elsewhere_loads_by_path(tmp_path):
         (lambda s: s.replace("max_pages = 10\n", ""), "page_rule.max_pages': ontbreekt"),
         (lambda s: s.replace('criteria = ["expertise_bewezen",', 'criteria = ["bestaat_niet",'), "onbekend criterium 'bestaat_niet'"),
         (lambda s: s + "\n[[[kapot", "geen geldige TOML"),
+        (lambda s: s.replace('"nv" = ["naamloze vennootschap"', '"nv" = ["V.Z.W."'), "'V.Z.W.' staat bij 'vzw' en bij 'nv'"),
+        (lambda s: s.replace('"esv" = [', '"esc" = ['), "choice_names noemt 'esc'"),
     ],
 )
 def test_a_broken_call_file_is_refused_naming_file_and_key(tmp_path, edit, expected):

@@ -26,7 +26,7 @@ def test_export_refuses_a_too_long_section_d_and_says_which_answers(call, tmp_pa
     path = _save(corpus_proposal(call, 3, 12.5), tmp_path / "lang.json")
     assert main(["export", str(path), "-o", str(tmp_path / "lang.docx")]) == 1
     err = capsys.readouterr().err
-    assert "Sectie D is te lang" in err and "pagina te veel (maximum 10)" in err
+    assert "Sectie D is te lang" in err and "pagina's te veel (maximum 10)" in err
     assert "budget" in err and "--force" in err
     assert not (tmp_path / "lang.docx").exists()
     assert main(["export", str(path), "-o", str(tmp_path / "lang.docx"), "--force"]) == 0
@@ -53,10 +53,11 @@ def test_export_docx_and_import_it_back_into_the_same_proposal(call, tmp_path, c
     assert read_proposal(path).answers["D1a"].revisions[-1].origin == "typed"
 
 
-def test_import_docx_into_a_new_proposal_and_show_it(call, tmp_path, capsys):
+def test_import_docx_into_a_new_proposal_and_show_it(call, tmp_path, isolated_home, capsys):
     write_docx(sample_proposal(call), call, tmp_path / "brug.docx")
     assert main(["import", str(tmp_path / "brug.docx")]) == 0
-    assert read_proposal(tmp_path / "brug.json").fields["B.organisatie"] == "Vzw De Brug Meetjesland"
+    imported = read_proposal(isolated_home / "data" / "proposals" / "brug.json")  # the data folder, as in the app
+    assert imported.fields["B.organisatie"] == "Vzw De Brug Meetjesland"
     capsys.readouterr()
     assert main(["show", str(tmp_path / "brug.docx")]) == 0  # commands read a .docx directly too
     assert "Vzw De Brug Meetjesland" in capsys.readouterr().out

@@ -49,6 +49,7 @@ def test_check_json_has_the_documented_shape(flawed_json, capsys):
         "value": "0123.456.748",
         "normalized": None,
         "message": number["message"],
+        "warning": None,
     }
     assert "controlegetal klopt niet" in number["message"]
     d2d = next(q for q in data["questions"] if q["id"] == "D2d")

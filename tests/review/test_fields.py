@@ -111,7 +111,6 @@ def test_invalid_phone_numbers_are_refused(typed):
         ("andere: ziekenfonds", True, "andere: ziekenfonds"),
         ("andere", False, "Schrijf na 'andere:'"),
         ("andere:", False, "Schrijf na 'andere:'"),
-        ("coöperatie", False, "kies uit de lijst"),
         ("", False, "Kies een rechtsvorm"),
     ],
 )
@@ -119,6 +118,94 @@ def test_rechtsvorm_comes_from_the_list_or_andere(call, typed, ok, normalized_or
     check = check_field(call.field("B.rechtsvorm"), typed)
     assert check.ok is ok
     assert normalized_or_message in (check.normalized if ok else check.message)
+
+
+@pytest.mark.parametrize(
+    ("typed", "form"),
+    [
+        ("vereniging zonder winstoogmerk (vzw)", "vzw"),
+        ("Vereniging Zonder Winstoogmerk", "vzw"),
+        ("V.Z.W.", "vzw"),
+        ("ivzw", "ivzw"),
+        ("Stichting", "stichting"),
+        ("private stichting", "private stichting"),
+        ("stichting van openbaar nut", "stichting van openbaar nut"),
+        ("Besloten Vennootschap (BV)", "bv"),
+        ("bvba", "bv"),
+        ("N.V.", "nv"),
+        ("coöperatieve vennootschap (CV), erkend als sociale onderneming", "cv, erkend als sociale onderneming"),
+        ("Cooperatieve vennootschap erkend als landbouwonderneming", "cv, erkend als landbouwonderneming"),
+        ("CV SO", "cv, erkend als sociale onderneming"),
+        ("erkende coöperatieve vennootschap", "cv, erkend"),
+        ("comm. v", "commv"),
+        ("Commanditaire vennootschap", "commv"),
+        ("VOF", "vof"),
+        ("vennootschap onder firma", "vof"),
+        ("Maatschap", "maatschap"),
+        ("Europese vennootschap (SE)", "europese vennootschap"),
+        ("E.S.V.", "esv"),
+        ("Europees economisch samenwerkingsverband", "eesv"),
+        ("asbl", "vzw"),
+        ("Openbaar Centrum voor Maatschappelijk Welzijn", "ocmw"),
+        ("welzijnsvereniging", "welzijnsvereniging (OCMW-vereniging)"),
+        ("OCMW-vereniging", "welzijnsvereniging (OCMW-vereniging)"),
+        ("AGB", "autonoom gemeentebedrijf"),
+        ("dienstverlenende vereniging", "intergemeentelijk samenwerkingsverband"),
+        ("Opdrachthoudende Vereniging", "intergemeentelijk samenwerkingsverband"),
+        ("andere: vereniging zonder winstoogmerk", "vzw"),
+    ],
+)
+def test_legal_forms_are_recognised_by_name_and_abbreviation_in_any_case(call, typed, form):
+    check = check_field(call.field("B.rechtsvorm"), typed)
+    assert check.ok and check.warning is None, check
+    assert check.normalized == form and check.value == typed  # what was written is kept
+
+
+@pytest.mark.parametrize(("typed", "says"), [("ziekenfonds", "geen rechtsvorm"), ("vzw / bv", "meer dan één")])
+def test_an_unknown_legal_form_is_a_warning_not_a_blocking_error(call, typed, says):
+    check = check_field(call.field("B.rechtsvorm"), typed)
+    assert check.ok and check.message is None
+    assert says in check.warning and "blokkeert de indiening niet" in check.warning
+
+
+def test_every_choice_and_each_of_its_names_is_recognised(call):
+    field = call.field("B.rechtsvorm")
+    for choice, names in field.choice_lookup_names():
+        for name in names if choice != "andere" else []:
+            assert check_field(field, name).normalized == choice, name
+            assert check_field(field, name.upper().replace(" ", ".")).normalized == choice, name
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e"]
+
+
+@pytest.mark.parametrize("mark", INVISIBLE)
+@pytest.mark.parametrize(
+    ("field_id", "typed", "normalized"),
+    [
+        ("B.ondernemingsnummer", "0123.456{}.749", "0123.456.749"),
+        ("B.contact.email", "an@hetanker{}.be", "an@hetanker.be"),
+        ("B.contact.telefoon", "09 377{}12 34", "+32 9 377 12 34"),
+        ("B.rechtsvorm", "v.z.w.{}", "vzw"),
+    ],
+)
+def test_invisible_characters_are_left_out_before_the_check_and_it_says_so(call, mark, field_id, typed, normalized):
+    check = check_field(call.field(field_id), typed.format(mark))
+    assert check.ok and check.normalized == normalized
+    assert "Onzichtbare tekens" in check.warning and check.value == typed.format(mark)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007"])
+def test_non_breaking_spaces_count_as_spaces(call, space):
+    check = check_field(call.field("B.ondernemingsnummer"), f"0123{space}456{space}749")
+    assert check.ok and check.normalized == "0123.456.749" and "Onzichtbare tekens" in check.warning
+    email = check_field(call.field("B.contact.email"), f"{space}an@hetanker.be{space}")
+    assert email.ok and email.normalized == "an@hetanker.be"
+
+
+def test_a_wrong_value_with_invisible_characters_says_both(call):
+    check = check_field(call.field("B.ondernemingsnummer"), "0123.456.748\u200b")
+    assert not check.ok and "controlegetal" in check.message and "Onzichtbare tekens" in check.message
 
 
 @pytest.mark.parametrize(("typed", "ok"), [("ja", True), ("Ja", True), ("x", True), ("nee", False), ("", False)])

@@ -570,7 +570,8 @@ async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced
         await pilot.press("f8")
         await pilot.pause()
         preflight = str(app.screen.query_one("#preflight").render())
-        assert "Te lang" in preflight and app.screen.query_one("#force").display
+        assert "Sectie D is te lang" in preflight and "pagina's te veel" in preflight and "−" not in preflight
+        assert app.screen.query_one("#force").display
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")

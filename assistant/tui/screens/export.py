@@ -47,7 +47,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button(t("cancel"), id="cancel")
 
     def default_path(self, suffix: str) -> Path:
-        return Path.cwd() / f"{slug(self.session.proposal.name)}{suffix}"
+        return Path.cwd() / f"{slug(self.session.proposal.name) or 'voorstel'}{suffix}"
 
     def on_mount(self) -> None:
         report = services.page_report(self.session.proposal, self.session.call)
@@ -73,15 +73,12 @@ class ExportScreen(ModalScreen[Path | None]):
         """The page count and the blocking problems, shown before anything is written."""
         proposal, call = self.session.proposal, self.session.call
         text = Text()
-        over = report.estimated - report.limit
         text.append(f"Sectie D ≈ {pages(report.estimated)} van max. {report.limit} pagina's", style="bold")
         if report.rendered is not None:
             text.append(f" (gerenderd door {report.renderer}: {report.rendered})")
         text.append("\n")
         if report.over_limit:
-            text.append(f"Te lang: {pages(over)} pagina te veel. Langst tegenover hun budget: ", style="bold red")
-            longest = sorted(report.per_question, key=lambda q: q.pages - q.budget, reverse=True)[:3]
-            text.append(", ".join(f"{q.id[1:]} ({pages(q.pages)}/{pages(q.budget)} p.)" for q in longest) + "\n")
+            text.append(services.over_limit_message(report) + "\n", style="bold red")
         blocking = services.report(proposal, call).blocking
         text.append(f"\n{t('export.blocking') if blocking else t('export.none_blocking')}\n", style="bold")
         for problem in blocking:

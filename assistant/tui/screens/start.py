@@ -63,8 +63,8 @@ class StartScreen(Screen[None]):
         for summary in opening.recent_proposals(total):
             key = str(summary.path)
             self.rows[key] = summary.path
-            changed = summary.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
-            table.add_row(summary.name, summary.organisation or "—", changed, f"{summary.answered}/{summary.questions}", key=key)
+            progress = f"{summary.answered}/{summary.questions}"
+            table.add_row(summary.name, summary.organisation or "—", summary.changed, progress, summary.where, key=key)
         has_rows = bool(self.rows)
         table.display = has_rows
         self.query_one("#recent-none").display = not has_rows

@@ -163,7 +163,7 @@ class FieldsForm(VerticalScroll):
         message = self.query_one(f"#msg-{self.dom_id(field_id)}", Static)
         self.checks[field_id] = check
         quiet = quiet_when_empty and not value
-        message.update("" if check.ok or quiet else (check.message or ""))
+        message.update("" if quiet else (check.warning if check.ok else check.message) or "")
         message.set_class(not check.ok and not quiet, "invalid")
         box = self.query_one(f"#box-{self.dom_id(field_id)}")
         box.set_class(not check.ok and not quiet, "invalid")

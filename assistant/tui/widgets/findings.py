@@ -84,6 +84,9 @@ class FindingsPanel(VerticalScroll):
             elif check is not None and not check.ok:
                 text.append("✗ ", style=f"bold {styles['blokkerend']}")
                 text.append(f"{fld.label}: {check.message or ''}\n")
+            elif check is not None and check.warning:
+                text.append("! ", style=f"bold {styles['belangrijk']}")
+                text.append(f"{fld.label}: {check.warning}\n")
         self.query_one("#review-summary", Static).update("")
         self.query_one("#findings", Static).update(text if text.plain else t("side.no_findings"))
         self.query_one("#llm-section").display = False  # the AI reads answers, not section B
