@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant import locations
 from assistant.config import PRESETS, Settings, StructuredMode
+from assistant.errors import keep_secret
 from assistant.review.llm.errors import LLMError, not_an_api
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
         raise LLMError("off", "Het taalmodel staat uit (llm.enabled = false): alleen de offline controle.")
     key_secret = llm.api_key or settings.openai_api_key
     key = key_secret.get_secret_value() if key_secret else None
+    keep_secret(key)  # from here on, no server text that echoes it is printed or stored
     base_url = llm.base_url or settings.openai_base_url
     provider = llm.provider or _infer_provider(base_url, key is not None)
     if provider is None:
