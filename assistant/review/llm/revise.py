@@ -16,6 +16,7 @@ from assistant.draft.models import Answer, Proposal
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.ladder import Exchange
 from assistant.review.llm.prompt import as_data, load_template, question_values, render
+from assistant.review.llm.provider import ensure_allowed
 from assistant.review.llm.review import answer_to_review
 from assistant.review.llm.schema import ReplyInvalid, RevisionOutput, skeleton, strict_schema
 from assistant.review.llm.session import LLMSession, Model, Usage, open_session, usage_of
@@ -71,6 +72,7 @@ def propose_followup_revision(
     cancel: threading.Event | None = None, session: LLMSession | None = None,
 ) -> RevisionProposal:
     """A revised answer that works in the applicant's replies to the follow-up questions."""
+    ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
     session = session or open_session(settings)
     question = call.question(question_id)
     answer = answer_to_review(proposal, question)
@@ -97,6 +99,7 @@ def propose_shorter(
     `covered_parts(text)` says which sub-part ids a text answers, by default the offline rules' coverage;
     the proposal is checked with it (and with the page budget) before it is offered, with one repair round.
     """
+    ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
     session = session or open_session(settings)
     addendum = proposal.addendum()
     covered_parts = covered_parts or offline_coverage(call, question_id, addendum.text if addendum else None)
