@@ -232,6 +232,12 @@ def _offer(opened: ProposalFile, revision: RevisionProposal, note: str) -> None:
     print("\n" + render_diff(diff_words(revision.original, revision.text)))
     for change in revision.changes:
         print(f"  - {change}")
+    if revision.unverified:
+        print(f"\nTe controleren ({len(revision.unverified)}): niet in uw antwoord, uw antwoorden op de vervolgvragen "
+              "of het addendum gevonden, gemarkeerd als [CONTROLEER: …]. Wie overneemt, houdt de markeringen tot u "
+              "ze nakijkt en weghaalt; 'check' meldt ze tot dan als blokkerend.")
+        for fact in revision.unverified:
+            print(f"  ? {fact}")
     if _ask("\nDit voorstel overnemen? [j/N] ").lower() in ("j", "ja"):
         opened.proposal.set_answer(revision.question_id, revision.text, origin="suggestion", note=note)
         opened.save()
