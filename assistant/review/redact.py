@@ -70,18 +70,21 @@ def name_patterns(name: str) -> list[str]:
     significant part alone. Longest first."""
     if "," in name:
         surname, given = (_words(part) for part in name.split(",", 1))
-    else:
+        readings = [(given, surname)]
+    else:  # "Naam & voornaam" asks surname first, but people write either order: both readings
         parts = _words(name)
-        given, surname = parts[:1], parts[1:]
-    if not surname:
-        given, surname = [], given
+        readings = [(parts[:1], parts[1:]), (parts[-1:], parts[:-1])] if len(parts) > 1 else [([], parts)]
     forms: list[str] = []
-    if given:
-        initials = r"\s*".join(rf"{re.escape(g[0])}\." for g in given)
-        forms += [_phrase(given + surname), _phrase(surname + given), rf"{initials}\s*{_phrase(surname)}",
-                  rf"{_phrase(surname)},?\s*{initials}"]
-    forms.append(_phrase(surname))
-    forms += [re.escape(p) for p in given + surname if len(p) >= 3 and p.lower() not in PARTICLES]
+    for given, surname in readings:
+        if not surname:
+            continue
+        if given:
+            initials = r"\s*".join(rf"{re.escape(g[0])}\." for g in given)
+            forms += [_phrase(given + surname), _phrase(surname + given), rf"{initials}\s*{_phrase(surname)}",
+                      rf"{_phrase(surname)},?\s*{initials}"]
+        if len("".join(surname)) >= 3 and any(p.lower() not in PARTICLES for p in surname):
+            forms.append(_phrase(surname))
+        forms += [re.escape(p) for p in given + surname if len(p) >= 3 and p.lower() not in PARTICLES]
     return sorted(dict.fromkeys(forms), key=len, reverse=True)
 
 

@@ -132,8 +132,9 @@ def record_followups(proposal: Proposal, question_id: str, questions: list[str])
 
 def propose_revision(
     proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event, shorter: bool
-) -> tuple[str, list[str]]:
-    """An LLM rewrite of the answer, never applied here: (revised text, what changed). `shorter` asks for a
+) -> tuple[str, list[str], list[str]]:
+    """An LLM rewrite of the answer, never applied here: (revised text with its facts to check marked, what
+    changed, the marked facts). `shorter` asks for a
     version within the page budget that keeps every covered sub-part; otherwise the follow-up replies are
     worked in."""
     from assistant.review.llm import revise  # noqa: PLC0415
@@ -142,4 +143,4 @@ def propose_revision(
     ensure_allowed(proposal.llm_privacy, settings)
     propose = revise.propose_shorter if shorter else revise.propose_followup_revision
     proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
-    return proposal_text.text, proposal_text.changes
+    return proposal_text.text, proposal_text.changes, proposal_text.unverified
