@@ -74,6 +74,7 @@ def _name_facts(text: str, known: set[str]) -> list[tuple[int, int]]:
     """Runs of capitalised words (persons, organisations, places) with a word the sources never use.
     A capitalised word that only starts a sentence counts when it is a person's name or a place."""
     people = person_spans(text)
+    in_people = {position for start, end in people for position in range(start, end)}
     spans = []
     tokens = list(_WORD.finditer(text))
     index = 0
@@ -81,7 +82,7 @@ def _name_facts(text: str, known: set[str]) -> list[tuple[int, int]]:
         token = tokens[index]
         word = token.group(0)
         sentence_start = _SENTENCE_START.search(text[max(0, token.start() - 8):token.start()]) is not None
-        in_person = any(s <= token.start() < e for s, e in people)
+        in_person = token.start() in in_people
         if not _is_name_word(word) or (sentence_start and not in_person and word.lower() not in PLACES
                                        and not word.isupper()):
             index += 1
@@ -91,8 +92,7 @@ def _name_facts(text: str, known: set[str]) -> list[tuple[int, int]]:
         # "VDAB-werkwinkel van Eeklo" marks the new organisation, not the known place after it.
         while last + 1 < len(tokens) and text[tokens[last].end():tokens[last + 1].start()] == " " and (
             _is_name_word(tokens[last + 1].group(0)) or (
-                tokens[last + 1].group(0).lower() in PARTICLES
-                and any(s <= tokens[last + 1].start() < e for s, e in people))
+                tokens[last + 1].group(0).lower() in PARTICLES and tokens[last + 1].start() in in_people)
         ):
             last += 1
         while last > index and tokens[last].group(0).lower() in PARTICLES:
@@ -120,9 +120,11 @@ def mark_unverified(text: str, sources: Iterable[str]) -> tuple[str, list[str]]:
         else:
             merged.append((start, end))
     facts = [text[s:e] for s, e in merged]
-    for start, end in reversed(merged):
-        text = f"{text[:start]}[CONTROLEER: {text[start:end]}]{text[end:]}"
-    return text, facts
+    parts, position = [], 0
+    for start, end in merged:
+        parts += [text[position:start], f"[CONTROLEER: {text[start:end]}]"]
+        position = end
+    return "".join(parts) + text[position:], facts
 
 
 def unresolved_marks(text: str) -> list[str]:
