@@ -108,7 +108,7 @@ def _name_facts(text: str, known: set[str]) -> list[tuple[int, int]]:
 def mark_unverified(text: str, sources: Iterable[str]) -> tuple[str, list[str]]:
     """The text with each fact its sources lack wrapped as [CONTROLEER: …], and those facts in order.
     Marks already in the text are kept as they are."""
-    source = "\n".join(sources)
+    source = MARK.sub(" ", "\n".join(sources))  # a fact still to check is no source for another text
     known_numbers, known_words = _numbers(source), _words(source)
     kept = [(m.start(), m.end()) for m in MARK.finditer(text)]
     spans = _number_facts(text, known_numbers) + _name_facts(text, known_words)

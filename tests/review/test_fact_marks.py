@@ -96,3 +96,9 @@ def test_check_blocks_on_an_unresolved_mark(proposal, call, tmp_path, capsys):
     assert any("35 deelnemers" in item for item in report["blocking"])
     proposal.set_answer("D1c", ANSWER + " Wij bereiken 35 deelnemers per jaar.")  # checked, mark removed
     assert not any(f.criterion == "controleer" for f in review_question(call, "D1c", proposal.answer_text("D1c")).findings)
+
+
+def test_a_mark_the_model_dropped_comes_back():
+    answer = "Wij bereiken [CONTROLEER: 35 deelnemers] in Eeklo."
+    text, facts = mark_unverified("Wij bereiken 35 deelnemers per jaar in Eeklo.", [answer])
+    assert facts == ["35 deelnemers"] and text == "Wij bereiken [CONTROLEER: 35 deelnemers] per jaar in Eeklo."

@@ -116,3 +116,21 @@ def test_person_names_in_the_labelled_set_are_masked_and_the_region_stays_readab
                if any(s < text.index(name) + len(name) and text.index(name) < e for s, e in person_spans(text))]
     assert masked / len(people) >= 0.95
     assert touched == []
+
+
+def test_check_llm_over_every_question_sends_no_section_b_value(proposal, call):
+    from assistant.layout.estimate import estimate_pages
+    from assistant.review.llm.report import add_llm_findings
+    from assistant.review.offline import review_proposal
+    from tests.review.fake_llm import any_question_reply
+
+    for question in call.questions:
+        proposal.set_answer(question.id, ANSWER)
+    server = FakeServer(any_question_reply)
+    session = server.session()
+    report = review_proposal(proposal, call, estimate_pages(proposal, call))
+    report = add_llm_findings(report, proposal, call, session.settings, session=session)
+    assert report.llm.status == "ok" and len(server.requests) == len(call.questions)
+    for body in server.requests:
+        sent = json.dumps(body, ensure_ascii=False).lower()
+        assert [s for s in SPELLINGS + PEOPLE if s.lower() in sent] == []
