@@ -38,7 +38,8 @@ NOT_NAMES = frozenset(
     oekraïense poolse roemeense congolese vlaams vlaamse waals nederlandstalige nieuwkomers deming pdsa plan do
     study act ik wij we ons onze zij ze hij haar zijn hun dit dat deze die een en in op met voor""".split()
 )
-PARTICLES = frozenset("van de der den het ter ten te le la du von vanden vander d' el al ben bin abu ibn da dos".split())
+# Name particles: part of a name ("Van den Bossche", "El Amrani"), too common to mask on their own.
+PARTICLES = frozenset("van de der den het ter ten te le la du von vanden vander d d' el al ben bin abu ibn da dos".split())
 # Words before a name that say a person follows ("onze deelnemer Fatima", "mevrouw Peeters").
 ROLE_WORDS = frozenset(
     """mevrouw meneer mevr mevr. dhr dhr. mr mr. mw mw. mme heer juffrouw dokter dr dr. prof prof.
@@ -80,6 +81,11 @@ NAMED_THING_BEFORE = frozenset(
     organisatie huis netwerk cursus module traject campagne gemeente stad regio dorp deelgemeente straat
     centrum app platform""".split()
 )
+# Words that open a sentence: after "B." they mean the sentence ended, not that a surname follows.
+SENTENCE_OPENERS = frozenset(
+    """de het een dit dat deze die daarna daarom daarnaast dan ook wij we ik zij ze hij er in op met voor na bij
+    als toen maar en of zo nu hier daar zie vraag antwoord samen tot uit via""".split()
+)
 # Abbreviated honorifics keep their full stop before the name ("Dhr. Verstraete").
 ABBREVIATED_ROLES = frozenset("mevr dhr mr mw dr prof".split())
 # After these a capitalised word is a place or an organisation ("uit Lagos", "bij Trefpunt"), not a person.
@@ -92,25 +98,20 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*\.?", re.UNICODE)
 _AGE_AFTER = re.compile(r"\s*(?:,\s*|\()\d{1,3}(?:\s*jaar|\))")
 _SENTENCE_BREAK = re.compile(r"(?:[.!?:;\n(•*–-]|^)[\s\"“‘'(*_]*$")
 QUOTES = ('"', "“", "‘", "'", "„")
+# Languages and nationalities: Syrisch, Eritrees, Nederlandstalig.
+_NOT_A_NAME_ENDINGS = ("isch", "ische", "talig", "talige", "ees", "ese", "aans", "aanse")
 
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.replace("-", "").isupper())
 
 
-def _bare(word: str) -> str:
-    return word.rstrip(".").lower()
-
-
-_NOT_A_NAME_ENDINGS = ("isch", "ische", "talig", "talige", "ees", "ese", "aans", "aanse")
-
-
 def _region_or_org(word: str) -> bool:
-    lowered = _bare(word)
+    lowered = word.lower()
     if lowered in PLACES or lowered in ORGANISATION_WORDS or lowered in NOT_NAMES:
         return True
     if len(lowered) >= 6 and lowered.endswith(_NOT_A_NAME_ENDINGS):
-        return True  # languages and nationalities: Syrisch, Eritrees, Nederlandstalig
+        return True
     return any(part in PLACES or part in ORGANISATION_WORDS for part in lowered.split("-"))
 
 
@@ -127,20 +128,26 @@ def person_spans(text: str) -> list[tuple[int, int]]:
         # The run of capitalised words (with particles between them) that starts here.
         last = index
         probe = index + 1
-        while probe < len(tokens) and _adjacent(text, tokens[probe - 1][1], tokens[probe][0]):
+        while probe < len(tokens) and _adjacent(text, tokens[probe - 1], tokens[probe]):
             following = tokens[probe][2]
             if _is_capitalised(following) and not _region_or_org(following) and not _acronym_like(following):
                 last = probe
             elif following.lower() not in PARTICLES:
                 break
             probe += 1
+        while last > index and len(tokens[last][2]) == 1:
+            last -= 1  # a letter ends no name ("Vraag D", "bijlage B"): only an initial starts one
+        if len(word) == 1 and last == index:
+            index += 1
+            continue
         run_end = tokens[last][1]
         previous = tokens[index - 1][2].lower() if index and _adjacent_words(text, tokens[index - 1], start) else ""
         before = text[max(0, start - 12):start]
-        if previous in NAMED_THING_BEFORE or before.rstrip(" ").endswith(QUOTES) or (index and tokens[index - 1][2].isupper() and previous):
+        after_abbreviation = len(previous) > 1 and tokens[index - 1][2].isupper()  # "CGG Eclips", not "K. Peeters"
+        if previous in NAMED_THING_BEFORE or after_abbreviation or before.rstrip(" ").endswith(QUOTES):
             index = last + 1  # a project, team or neighbourhood by its name, or a title in quotes
             continue
-        sentence_start = _SENTENCE_BREAK.search(before) is not None or start == len(before) and not before.strip()
+        sentence_start = _SENTENCE_BREAK.search(before) is not None
         lowered = word.lower()
         known_first = lowered in FIRST_NAMES and (lowered not in AMBIGUOUS_FIRST or last > index)
         after_role = previous in ROLE_WORDS
@@ -148,11 +155,12 @@ def person_spans(text: str) -> list[tuple[int, int]]:
         # Two capitalised words mid-sentence with no place or organisation among them: a full name
         # ("De Sleutel", "Het Anker" start with an article: organisations, unless a role word says otherwise).
         full_name = last > index and lowered not in PARTICLES
+        initial = len(word) == 1 and last > index  # "K. Peeters", "J. Van Damme"
         # One unknown capitalised word mid-sentence, not after a preposition or article: a first name
         # ("zoekt Bogdan een werkplek"; "in Lagos", "bij Trefpunt" stay).
         lone_name = (last == index and not sentence_start and previous and previous not in PLACE_WORDS_BEFORE
                      and lowered not in PARTICLES)
-        if known_first or after_role or with_age or full_name or lone_name:
+        if known_first or after_role or with_age or full_name or lone_name or initial:
             spans.append((start, run_end))
         index = last + 1
     return spans
@@ -171,6 +179,11 @@ def _acronym_like(word: str) -> bool:
     return any(len(p) > 1 and (p.isupper() or any(ch.isdigit() for ch in p)) for p in parts)
 
 
-def _adjacent(text: str, end: int, start: int) -> bool:
-    """Two words belong to one name only with spaces (no line break, no punctuation) between them."""
-    return text[end:start].strip(" ") == ""
+def _adjacent(text: str, previous: tuple[int, int, str], following: tuple[int, int, str]) -> bool:
+    """Two words belong to one name only with spaces between them (no line break, no punctuation), or
+    the full stop of an initial ("K. Peeters", but not "bijlage B. Daarna ...")."""
+    gap = text[previous[1]:following[0]].strip(" ")
+    if gap == "":
+        return True
+    return (gap == "." and len(previous[2]) == 1 and previous[2].isupper()
+            and following[2].lower() not in SENTENCE_OPENERS)

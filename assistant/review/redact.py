@@ -17,14 +17,12 @@ import phonenumbers
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
-from assistant.review.people import ORGANISATION_WORDS, person_spans
+from assistant.review.people import ORGANISATION_WORDS, PARTICLES, person_spans
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 ENTERPRISE = re.compile(r"\b(?:BE[ ]?)?[01]\d{3}[. ]?\d{3}[. ]?\d{3}\b")
 PLACEHOLDER = re.compile(r"\[(?:E-MAIL|IBAN|ONDERNEMINGSNUMMER|TELEFOON|NAAM|ORGANISATIE|GEGEVEN)-\d+\]")
-# Name particles are too common to mask on their own.
-PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "le", "la", "du", "von", "vanden", "vander", "d"}
 LEGAL_FORMS = ["vzw", "ivzw", "bv", "nv", "cv", "cvba", "bvba", "commv", "vof", "private stichting",
                "stichting van openbaar nut", "ov", "agb"]
 _LEGAL_FORM = r"(?:" + "|".join(r"\.?\s*".join(map(re.escape, form.replace(" ", ""))) if " " not in form
@@ -130,10 +128,11 @@ class Redactor:
         self._by_value: dict[str, str] = {}
         self._by_placeholder: dict[str, str] = {}
         self._counts: dict[str, int] = {}
-        patterns = [(kind, pattern) for kind, pattern in values]
+        # The organisation before its contact (a name may hold the surname), each name's forms longest first,
+        # so that "An Janssens" is one value before "Janssens" alone is looked for.
+        patterns = list(values)
         patterns += [("ORGANISATIE", p) for org in organisations for p in organisation_patterns(org)]
         patterns += [("NAAM", p) for name in names for p in name_patterns(name)]
-        # Longest first, so that "An Janssens" is one value before "Janssens" alone is looked for.
         self._patterns = [(kind, re.compile(rf"(?<![\w\[]){p}(?!\w)", re.IGNORECASE)) for kind, p in patterns]
         self._people = people
 

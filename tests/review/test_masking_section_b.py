@@ -134,3 +134,15 @@ def test_check_llm_over_every_question_sends_no_section_b_value(proposal, call):
     for body in server.requests:
         sent = json.dumps(body, ensure_ascii=False).lower()
         assert [s for s in SPELLINGS + PEOPLE if s.lower() in sent] == []
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Samen met K. Peeters en het CGG Eclips.", ["K. Peeters"]),
+    ("Onze coach J. Van Damme belt elke week.", ["J. Van Damme"]),
+    ("Zie bijlage B. Daarna volgt het plan.", []),
+    ("Vraag D. Het antwoord volgt.", []),
+    ('Het project "Samen Sterker" loopt in de wijk Oostveld in Eeklo.', []),
+    ("We geven les in het Arabisch en Nederlands aan Syrische nieuwkomers.", []),
+])
+def test_people_found_and_things_left_alone(text, people):
+    assert [text[s:e] for s, e in person_spans(text)] == people
