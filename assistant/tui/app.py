@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from assistant import locations
-from assistant.errors import AssistantError, scrub
+from assistant.errors import AssistantError
 from assistant.tui import i18n
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
@@ -200,7 +200,7 @@ class WseApp(App[None]):
 
     def _fatal_error(self) -> None:
         """An unexpected error: keep the traceback in a log file and tell the user in Dutch."""
-        details = scrub(traceback.format_exc())
+        details = traceback.format_exc()
         log = locations.log_dir() / "crash.log"
         try:
             log.parent.mkdir(parents=True, exist_ok=True)
