@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant import locations
+from assistant.errors import scrub
 
 MAX_BYTES = 1024 * 1024  # past this the log starts over, the previous one kept as crash.log.1
 
@@ -18,7 +19,7 @@ def crash_log_path() -> Path:
 def write_crash_log(error: BaseException) -> Path | None:
     """Append the error and its traceback; returns the file, or None when even that cannot be written."""
     path = crash_log_path()
-    details = "".join(traceback.format_exception(error))
+    details = scrub("".join(traceback.format_exception(error)))  # never the API key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > MAX_BYTES:

@@ -8,6 +8,7 @@ import sys
 BENCHMARKS = [
     ["bench/review_speed.py"],
     ["bench/review_quality.py"],
+    ["bench/person_names.py"],
     ["-m", "bench.layout"],
     ["-m", "bench.llm"],
     ["bench/tui_bench.py", "--runs", "10", "--keys", "40"],

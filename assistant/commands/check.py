@@ -9,7 +9,7 @@ from assistant import exit_codes
 from assistant.call.models import Call
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.commands.progress import Progress
-from assistant.draft.models import Proposal
+from assistant.draft.models import PRIVACY_LABELS, Proposal
 from assistant.layout.pages import pages_for_check
 from assistant.review.findings import Report
 from assistant.review.offline import review_proposal
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
         pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
         report = review_proposal(loaded.proposal, loaded.call, pages)
+        report = report.model_copy(update={"llm_privacy": loaded.proposal.llm_privacy})
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
@@ -102,6 +103,8 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         from assistant.review.llm.report import summary_lines  # noqa: PLC0415
 
         lines += ["", *summary_lines(report.llm)]
+    if report.llm_privacy != "allowed":
+        lines += ["", f"Taalmodel voor dit voorstel: {PRIVACY_LABELS[report.llm_privacy]}"]
     lines.append("")
     if report.blocking:
         lines.append(f"Blokkerend ({len(report.blocking)}):")

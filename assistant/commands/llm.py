@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from assistant.review.llm.revise import RevisionProposal
     from assistant.review.llm.session import Usage
 
+# The CLI's words for the proposal's LLM privacy (stored language-free in the file).
+PRIVACY_CHOICES = {"uit": "off", "alleen-lokaal": "local_only", "toegestaan": "allowed"}
+PRIVACY_WORDS = {value: word for word, value in PRIVACY_CHOICES.items()}
+
 MODE_LABELS = {
     "json_schema": "JSON-schema (response_format json_schema)",
     "json_object": "JSON-object met schema (response_format json_object)",
@@ -49,6 +53,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     shorten.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
     shorten.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
     shorten.set_defaults(func=run_shorten)
+    privacy = actions.add_parser(
+        "privacy", help="waar de tekst van dit voorstel naartoe mag: uit, alleen-lokaal of toegestaan",
+        description="Zonder WAARDE: toont de instelling. uit = nooit naar een taalmodel; alleen-lokaal = enkel naar "
+        "een server op deze computer of het lokale netwerk (localhost of een privé-IP-adres); toegestaan = naar "
+        "elke ingestelde server.",
+    )
+    privacy.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
+    privacy.add_argument("value", metavar="WAARDE", nargs="?", choices=sorted(PRIVACY_CHOICES),
+                         help="uit, alleen-lokaal of toegestaan")
+    privacy.set_defaults(func=run_privacy)
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -69,6 +83,7 @@ def run_test(args: argparse.Namespace) -> int:
 
 def run_review(args: argparse.Namespace) -> int:
     from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.report import save_cached_reviews  # noqa: PLC0415
     from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
     from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
@@ -83,6 +98,7 @@ def run_review(args: argparse.Namespace) -> int:
         raise UsageError(f"Onbekende vraag {', '.join(unknown)}; kies uit {', '.join(known)}.")
     if not wanted:
         raise UsageError("Dit voorstel heeft nog geen antwoorden om te beoordelen.")
+    ensure_allowed(proposal.llm_privacy, settings)
     session = open_session(settings)
     reviews, failures = [], []
     for question_id in wanted:
@@ -136,9 +152,12 @@ def run_interview(args: argparse.Namespace) -> int:
     from assistant.review.llm.revise import propose_followup_revision  # noqa: PLC0415
     from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
+
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):
         proposal = opened.proposal
+        ensure_allowed(proposal.llm_privacy, settings)
         session = open_session(settings)
         review = review_with_llm(proposal, call, args.vraag, settings, session=session)
         open_questions = record_followups(proposal, args.vraag, review.output.followup_questions)
@@ -167,10 +186,28 @@ def run_shorten(args: argparse.Namespace) -> int:
     from assistant.review.llm.revise import propose_shorter  # noqa: PLC0415
     from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
+
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):
+        ensure_allowed(opened.proposal.llm_privacy, settings)
         revision = propose_shorter(opened.proposal, call, args.vraag, settings, session=open_session(settings))
         _offer(opened, revision, "ingekort")
+    return 0
+
+
+def run_privacy(args: argparse.Namespace) -> int:
+    """Show or set where this proposal's text may be sent for an LLM review."""
+    from assistant.draft.store import ProposalFile  # noqa: PLC0415
+
+    if args.file.suffix.lower() != ".json":
+        raise UsageError("De privacy-instelling wordt in het voorstelbestand bewaard: gebruik een .json-bestand.")
+    with ProposalFile(args.file, read_only=args.value is None) as opened:
+        if args.value is not None and opened.proposal.llm_privacy != PRIVACY_CHOICES[args.value]:
+            opened.proposal.llm_privacy = PRIVACY_CHOICES[args.value]  # type: ignore[assignment]
+            opened.proposal.touch()
+            opened.save()
+        print(f"Taalmodel voor dit voorstel: {PRIVACY_WORDS[opened.proposal.llm_privacy]}")
     return 0
 
 
@@ -196,6 +233,12 @@ def _offer(opened: ProposalFile, revision: RevisionProposal, note: str) -> None:
     print("\n" + render_diff(diff_words(revision.original, revision.text)))
     for change in revision.changes:
         print(f"  - {change}")
+    if revision.unverified:
+        print(f"\nTe controleren ({len(revision.unverified)}): niet in uw antwoord, uw antwoorden op de vervolgvragen "
+              "of het addendum gevonden, gemarkeerd als [CONTROLEER: …]. Wie overneemt, houdt de markeringen tot u "
+              "ze nakijkt en weghaalt; 'check' meldt ze tot dan als blokkerend.")
+        for fact in revision.unverified:
+            print(f"  ? {fact}")
     if _ask("\nDit voorstel overnemen? [j/N] ").lower() in ("j", "ja"):
         opened.proposal.set_answer(revision.question_id, revision.text, origin="suggestion", note=note)
         opened.save()

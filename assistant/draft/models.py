@@ -7,10 +7,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROPOSAL_SCHEMA_VERSION = 1
+PROPOSAL_SCHEMA_VERSION = 2
 PROPOSAL_FORMAT = "wse-assistant/proposal"
 
 Origin = Literal["typed", "imported", "suggestion", "restored"]
+# Where this proposal's text may be sent for an LLM review: nowhere, only to a server on this machine or
+# the local network (loopback or a private address), or to any configured server.
+LLMPrivacy = Literal["off", "local_only", "allowed"]
+PRIVACY_LABELS: dict[str, str] = {"off": "uit", "local_only": "alleen lokaal", "allowed": "toegestaan"}
 
 
 def now() -> datetime:
@@ -81,6 +85,7 @@ class Proposal(Model):
     versions: list[NamedVersion] = []
     reviews: list[CachedReview] = []
     last_question: str | None = None
+    llm_privacy: LLMPrivacy = "allowed"
 
     def answer_text(self, question_id: str) -> str:
         answer = self.answers.get(question_id)

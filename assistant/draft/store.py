@@ -18,7 +18,10 @@ from assistant.draft.models import PROPOSAL_FORMAT, PROPOSAL_SCHEMA_VERSION, Pro
 from assistant.errors import ProposalFileError, ProposalLockedError, ProposalReadOnlyError, os_error_text
 
 # schema_version N -> function turning a version-N document into version N+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    # 2 adds the per-proposal LLM privacy; what version 1 did (any configured server) stays allowed.
+    1: lambda data: {**data, "schema_version": 2, "llm_privacy": "allowed"},
+}
 
 
 def backup_path(path: Path) -> Path:

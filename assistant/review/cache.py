@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from assistant.draft.models import CachedReview, Proposal
+from assistant.errors import scrub
 
 KEEP_PER_QUESTION = 5
 
@@ -32,6 +33,7 @@ def lookup(proposal: Proposal, key: str) -> dict[str, Any] | None:
 def store(proposal: Proposal, key: str, kind: str, question_id: str, payload: dict[str, Any]) -> None:
     """Keep the result; drop the oldest of the same kind and question beyond KEEP_PER_QUESTION."""
     proposal.reviews = [r for r in proposal.reviews if r.key != key]
+    payload = json.loads(scrub(json.dumps(payload, ensure_ascii=False)))  # server text never stored with a key
     proposal.reviews.append(CachedReview(key=key, payload={**payload, "kind": kind, "question_id": question_id}))
     _prune(proposal, kind, question_id)
 

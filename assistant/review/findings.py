@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from assistant.call.models import Level
+from assistant.draft.models import LLMPrivacy
 from assistant.layout.report import PageReport
 
 Severity = Literal["blokkerend", "belangrijk", "tip"]
@@ -107,6 +108,7 @@ class Report(ReportModel):
     pages: PageReport
     llm: LLMSummary | None = None  # set by `check --llm`
     challenges: list[ChallengeCoverage] = []
+    llm_privacy: LLMPrivacy = "allowed"  # where the proposal's text may be sent (the proposal's setting)
 
     def question(self, question_id: str) -> QuestionReview:
         return next(q for q in self.questions if q.id == question_id)

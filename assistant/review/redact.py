@@ -1,8 +1,10 @@
 """Mask personal data before text leaves the machine, and put it back in what the user sees.
 
-Masked: e-mail addresses, IBANs, Belgian enterprise numbers, phone numbers and the given names (the
-contact person). Each distinct value gets a stable placeholder such as [E-MAIL-1]; the mapping stays in
-memory and is never sent or logged.
+Masked: e-mail addresses, IBANs, Belgian enterprise numbers, phone numbers; every value of section B
+(the contact's name in any order, case or with initials, the organisation's name with or without its
+legal form and its abbreviation, the function, the phone and enterprise number in any spelling); and
+names of people in the answers (assistant.review.people). Each distinct value gets a stable placeholder
+such as [E-MAIL-1]; the mapping stays in memory and is never sent or logged.
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ import phonenumbers
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
+from assistant.review.people import ORGANISATION_WORDS, PARTICLES, person_spans
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 ENTERPRISE = re.compile(r"\b(?:BE[ ]?)?[01]\d{3}[. ]?\d{3}[. ]?\d{3}\b")
-PLACEHOLDER = re.compile(r"\[(?:E-MAIL|IBAN|ONDERNEMINGSNUMMER|TELEFOON|NAAM)-\d+\]")
-# Name particles are too common to mask on their own.
-PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "le", "la", "du", "von", "vanden", "vander", "d"}
+PLACEHOLDER = re.compile(r"\[(?:E-MAIL|IBAN|ONDERNEMINGSNUMMER|TELEFOON|NAAM|ORGANISATIE|GEGEVEN)-\d+\]")
+LEGAL_FORMS = ["vzw", "ivzw", "bv", "nv", "cv", "cvba", "bvba", "commv", "vof", "private stichting",
+               "stichting van openbaar nut", "ov", "agb"]
+_LEGAL_FORM = r"(?:" + "|".join(r"\.?\s*".join(map(re.escape, form.replace(" ", ""))) if " " not in form
+                                 else r"\s+".join(map(re.escape, form.split())) for form in LEGAL_FORMS) + r")\.?"
+_WORDS = re.compile(r"[^\W_][\w'’]*", re.UNICODE)
 
 
 def _iban_valid(raw: str) -> bool:
@@ -47,28 +53,88 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def _phrase(words: list[str]) -> str:
+    """Words in order, any run of spaces, commas or hyphens between them."""
+    return r"[\s,-]+".join(map(re.escape, words))
+
+
+def name_patterns(name: str) -> list[str]:
+    """A person's name as written in section B ("Janssens, An" or "An Janssens") in every spelling an answer
+    may use: both orders, with or without comma, the given name as an initial, the surname alone, each
+    significant part alone. Longest first."""
+    if "," in name:
+        surname, given = (_words(part) for part in name.split(",", 1))
+        readings = [(given, surname)]
+    else:  # "Naam & voornaam" asks surname first, but people write either order: both readings
+        parts = _words(name)
+        readings = [(parts[:1], parts[1:]), (parts[-1:], parts[:-1])] if len(parts) > 1 else [([], parts)]
+    forms: list[str] = []
+    for given, surname in readings:
+        if not surname:
+            continue
+        if given:
+            initials = r"\s*".join(rf"{re.escape(g[0])}\." for g in given)
+            forms += [_phrase(given + surname), _phrase(surname + given), rf"{initials}\s*{_phrase(surname)}",
+                      rf"{_phrase(surname)},?\s*{initials}"]
+        if len("".join(surname)) >= 3 and any(p.lower() not in PARTICLES for p in surname):
+            forms.append(_phrase(surname))
+        forms += [re.escape(p) for p in given + surname if len(p) >= 3 and p.lower() not in PARTICLES]
+    return sorted(dict.fromkeys(forms), key=len, reverse=True)
+
+
+def organisation_patterns(name: str) -> list[str]:
+    """The organisation's name with or without its legal form (before or after), and its abbreviation."""
+    bare = re.sub(rf"^\s*{_LEGAL_FORM}\s+|\s+{_LEGAL_FORM}\s*$", "", name.strip(), flags=re.IGNORECASE)
+    abbreviation = re.search(r"\(([A-Z][A-Za-z0-9&]{1,9})\)\s*$", bare)
+    if abbreviation:
+        bare = bare[:abbreviation.start()].strip()
+    words = _words(bare)
+    if not words:
+        return []
+    forms = [rf"(?:{_LEGAL_FORM}\s+)?{_phrase(words)}(?:\s+{_LEGAL_FORM}(?!\w))?"]
+    short = abbreviation.group(1) if abbreviation else "".join(w[0] for w in words if w[0].isalpha()).upper()
+    if len(short) >= 3 and len(words) >= 2 or abbreviation:
+        if short.lower() not in ORGANISATION_WORDS:  # never the public bodies of the region (OCMW, VDAB ...)
+            forms.append(f"(?-i:{re.escape(short)})")
+    return forms
+
+
+def digits_pattern(value: str, country_code: str | None = None) -> str | None:
+    """A number as the applicant may write it: any spaces, dots, slashes or hyphens between the digits,
+    with or without the country prefix (for a phone) or BE (for an enterprise number)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 6:
+        return None
+    if country_code and value.strip().startswith("+"):
+        digits = "0" + digits[len(country_code):]
+    body = r"[\s./-]*".join(digits.lstrip("0"))
+    if country_code:
+        return rf"(?:(?:\+|00)\s*{country_code}[\s./-]*(?:\(0\)[\s./-]*)?|0[\s./-]*){body}"
+    return rf"(?:BE[\s.]*)?0?[\s./-]*{body}"
+
+
 class Redactor:
     """Masks one text (or several, sharing placeholders) and restores the model's reply."""
 
-    def __init__(self, names: Iterable[str] = ()):
+    def __init__(self, names: Iterable[str] = (), *, organisations: Iterable[str] = (),
+                 values: Iterable[tuple[str, str]] = (), people: bool = False):
+        """`names`: people's names as section B writes them; `organisations`: the applicant's own names;
+        `values`: (placeholder kind, regex) for other values to mask wherever they occur; `people`: also
+        find names of people in the text itself."""
         self._by_value: dict[str, str] = {}
         self._by_placeholder: dict[str, str] = {}
         self._counts: dict[str, int] = {}
-        self._name_patterns = self._compile_names(names)
-
-    @staticmethod
-    def _compile_names(names: Iterable[str]) -> list[re.Pattern[str]]:
-        """The full name first (both orders), then each significant part on its own."""
-        patterns: list[str] = []
-        for name in names:
-            parts = name.split()
-            if not parts:
-                continue
-            patterns.append(r"\s+".join(map(re.escape, parts)))
-            if len(parts) > 1:
-                patterns.append(r"\s+".join(map(re.escape, parts[-1:] + parts[:-1])))
-            patterns += [re.escape(p) for p in parts if len(p) >= 3 and p.lower() not in PARTICLES]
-        return [re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in patterns]
+        # The organisation before its contact (a name may hold the surname), each name's forms longest first,
+        # so that "An Janssens" is one value before "Janssens" alone is looked for.
+        patterns = list(values)
+        patterns += [("ORGANISATIE", p) for org in organisations for p in organisation_patterns(org)]
+        patterns += [("NAAM", p) for name in names for p in name_patterns(name)]
+        self._patterns = [(kind, re.compile(rf"(?<![\w\[]){p}(?!\w)", re.IGNORECASE)) for kind, p in patterns]
+        self._people = people
 
     def _placeholder(self, kind: str, value: str) -> str:
         if value not in self._by_value:
@@ -101,16 +167,23 @@ class Redactor:
                 position = match.start() + 4
         return "".join(parts) + text[position:]
 
+    def _swap_spans(self, text: str, spans: list[tuple[int, int]], kind: str) -> str:
+        parts, position = [], 0
+        for start, end in spans:  # numbered in reading order; one pass, whatever the number of values
+            parts += [text[position:start], self._placeholder(kind, text[start:end])]
+            position = end
+        return "".join(parts) + text[position:]
+
     def mask(self, text: str) -> str:
         text = self._replace(text, EMAIL, "E-MAIL")
+        for kind, pattern in self._patterns:
+            text = self._replace(text, pattern, kind)
         text = self._mask_ibans(text)
         text = self._replace(text, ENTERPRISE, "ONDERNEMINGSNUMMER", _enterprise_valid)
         spans = [(s, e) for s, e in _phone_spans(text) if not PLACEHOLDER.search(text[s:e])]
-        swaps = [(s, e, self._placeholder("TELEFOON", text[s:e])) for s, e in spans]  # numbered in reading order
-        for start, end, placeholder in reversed(swaps):
-            text = text[:start] + placeholder + text[end:]
-        for pattern in self._name_patterns:
-            text = self._replace(text, pattern, "NAAM")
+        text = self._swap_spans(text, spans, "TELEFOON")
+        if self._people:
+            text = self._swap_spans(text, person_spans(text), "NAAM")
         return text
 
     def restore(self, value: Any) -> Any:
@@ -137,5 +210,25 @@ def contact_names(proposal: Proposal, call: Call) -> list[str]:
 
 
 def redactor_for(proposal: Proposal, call: Call) -> Redactor:
-    """A redactor for this proposal: the standard kinds plus its contact person's name."""
-    return Redactor(contact_names(proposal, call))
+    """A redactor for this proposal: the standard kinds, every value of section B in its spellings, and
+    names of people in the text. A choice (the legal form) names a kind of body, not this one: kept."""
+    names = contact_names(proposal, call)
+    organisations: list[str] = []
+    values: list[tuple[str, str]] = []
+    for field in call.fields:
+        value = proposal.fields.get(field.id, "").strip()
+        if field.section != "B" or not value or value in names or field.kind == "choice":
+            continue
+        if field.kind == "phone":
+            pattern = digits_pattern(value, "32")
+            values += [("TELEFOON", pattern)] if pattern else []
+        elif field.kind == "enterprise_number":
+            pattern = digits_pattern(value)
+            values += [("ONDERNEMINGSNUMMER", pattern)] if pattern else []
+        elif field.kind == "email":
+            values.append(("E-MAIL", re.escape(value)))
+        elif field.group is None:
+            organisations.append(value)  # the applicant itself ("Deelnemer / Organisatie")
+        else:
+            values.append(("GEGEVEN", _phrase(_words(value)) or re.escape(value)))
+    return Redactor(names, organisations=organisations, values=values, people=True)

@@ -57,6 +57,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "side.reply": ("Uw antwoord (Enter bewaart)", "Your reply (Enter saves)"),
     "side.followups_done": ("Alle vervolgvragen beantwoord.", "Every follow-up question answered."),
     "side.revising": ("AI herschrijft… (Esc annuleert)", "AI is rewriting… (Esc cancels)"),
+    "side.check_facts": ("Te controleren ({count}): niet in uw antwoord, uw antwoorden of het addendum gevonden. "
+                         "Na overnemen blijven ze gemarkeerd als [CONTROLEER: …] tot u ze nakijkt en weghaalt.",
+                         "To check ({count}): not found in your answer, your replies or the addendum. Once accepted "
+                         "they stay marked [CONTROLEER: …] until you check and remove the mark."),
+    "side.privacy": ("Privacy van dit voorstel: {value} (F9)", "Privacy of this proposal: {value} (F9)"),
+    "side.privacy_off": ("AI staat uit voor dit voorstel (privacy: uit; wijzig in Instellingen, F9). "
+                         "De offline nalezing werkt altijd.",
+                         "AI is off for this proposal (privacy: off; change it in Settings, F9). "
+                         "The offline review always works."),
+    "privacy.off": ("uit", "off"),
+    "privacy.local_only": ("alleen lokaal", "local only"),
+    "privacy.allowed": ("toegestaan", "allowed"),
     "fields.engagement": ("Ik bevestig dit engagement namens de organisatie.", "I confirm this commitment for the organisation."),
     "fields.other": ("Andere rechtsvorm", "Other legal form"),
     "fields.choose": ("Kies…", "Choose…"),
@@ -116,6 +128,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "settings.base_url": ("Basis-URL", "Base URL"),
     "settings.model": ("Model", "Model"),
     "settings.key": ("API-sleutel (verborgen)", "API key (hidden)"),
+    "settings.privacy": ("Taalmodel voor dit voorstel (privacy)", "Language model for this proposal (privacy)"),
+    "settings.privacy_off": ("uit: niets van dit voorstel verlaat deze computer", "off: nothing of this proposal leaves this computer"),
+    "settings.privacy_local": ("alleen lokaal: enkel een server op deze computer of het lokale netwerk",
+                               "local only: only a server on this computer or the local network"),
+    "settings.privacy_allowed": ("toegestaan: de ingestelde server", "allowed: the configured server"),
     "settings.save": ("Bewaren", "Save"),
     "settings.saved": ("Instellingen bewaard in {path}.", "Settings saved in {path}."),
     "help.title": ("Hulp: toetsen", "Help: keys"),

@@ -130,8 +130,10 @@ def llm_review(
 ) -> tuple[list[Finding], list[str]]:
     """The LLM's findings on one answer and its follow-up questions (seconds; run it in a worker).
     Raises LLMError with a Dutch message; the answer is never touched."""
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
 
+    ensure_allowed(proposal.llm_privacy, settings)  # before the session: nothing at all leaves otherwise
     review = review_with_llm(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
     return llm_findings(review, call), list(review.output.followup_questions)
 
@@ -144,12 +146,15 @@ def record_followups(proposal: Proposal, question_id: str, questions: list[str])
 
 def propose_revision(
     proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event, shorter: bool
-) -> tuple[str, list[str]]:
-    """An LLM rewrite of the answer, never applied here: (revised text, what changed). `shorter` asks for a
+) -> tuple[str, list[str], list[str]]:
+    """An LLM rewrite of the answer, never applied here: (revised text with its facts to check marked, what
+    changed, the marked facts). `shorter` asks for a
     version within the page budget that keeps every covered sub-part; otherwise the follow-up replies are
     worked in."""
     from assistant.review.llm import revise  # noqa: PLC0415
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
 
+    ensure_allowed(proposal.llm_privacy, settings)
     propose = revise.propose_shorter if shorter else revise.propose_followup_revision
     proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
-    return proposal_text.text, proposal_text.changes
+    return proposal_text.text, proposal_text.changes, proposal_text.unverified

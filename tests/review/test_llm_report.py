@@ -262,8 +262,11 @@ def test_inkorten_checks_with_the_offline_rules_and_applies_on_consent(proposal,
     assert main(["llm", "inkorten", str(path), "--vraag", "D1c"]) == 0
     assert "Lokale verankering" in server.requests[1]["messages"][-1]["content"]  # the offline rules said so
     stored = read_proposal(path).answers["D1c"]
-    assert stored.text == kept and stored.revisions[-1].origin == "suggestion"
-    assert "[-" in capsys.readouterr().out
+    # VDAB is in neither the answer nor a reply: accepted with its mark, for the applicant to check
+    assert stored.text == kept.replace("VDAB-werkwinkel", "[CONTROLEER: VDAB-werkwinkel]")
+    assert stored.revisions[-1].origin == "suggestion"
+    out = capsys.readouterr().out
+    assert "[-" in out and out.index("VDAB-werkwinkel\n") < out.index("Overgenomen")
 
 
 def test_an_answer_that_orders_the_reviewer_around_keeps_the_rules_verdict(call):

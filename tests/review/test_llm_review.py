@@ -253,7 +253,7 @@ def test_cache_key_covers_what_the_result_depends_on(proposal, call, change):
     elif change == "addendum":
         proposal.attachments.append(Attachment(filename="a.md", sha256="ab" * 32, text="# Noden\nVervoer in Kaprijke."))
     else:
-        proposal.fields["B.contact.naam"] = "Jan Peeters"  # the masked answer changes: Hilde is no longer masked
+        proposal.fields["B.organisatie"] = "OCMW"  # the masked answer changes: the applicant's own name is masked
     review(server, proposal, call, llm=llm)
     assert len(server.requests) == 2
 

@@ -41,7 +41,8 @@ def test_same_value_same_placeholder_and_restore_walks_structures():
 
 def test_name_particles_and_short_parts_are_not_masked_alone():
     masked = Redactor(["An De Smet"]).mask("De klant van An De Smet zegt: de Smet-methode werkt.")
-    assert masked.startswith("De klant van [NAAM-1]") and "de [NAAM-" in masked
+    # "De" alone stays; "de Smet" is the surname with its particle, masked as one value
+    assert masked == "De klant van [NAAM-1] zegt: [NAAM-2]-methode werkt."
 
 
 from hypothesis import given, settings
@@ -63,4 +64,27 @@ def test_restore_gives_back_exactly_what_was_masked(words):
     masked = redactor.mask(text)
     assert redactor.restore(masked) == text
     for private in ("hilde@debrug.be", "0203.201.340", "BE68 5390 0754 7034", "Vermeersch"):
+        assert private not in masked
+
+
+NAMED_PIECES = st.sampled_from([
+    "Onze", "deelnemer", "Fatima,", "34", "jaar,", "woont", "in", "Eeklo.", "Trajectbegeleider", "Koen", "Verhaeghe",
+    "werkt", "met", "het", "OCMW", "van", "Zelzate", "en", "VDAB.", "Janssens,", "An", "A.", "JANSSENS",
+    "De", "Brug", "Meetjesland", "vzw", "DBM", "09/223.45.67", "BE0203201340", "(", ")", "\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAMED_PIECES, max_size=40))
+def test_restore_is_exact_with_section_b_and_people_masked(words):
+    from assistant.review.redact import digits_pattern
+
+    text = " ".join(words)
+    redactor = Redactor(["Janssens, An"], organisations=["vzw De Brug Meetjesland"], people=True,
+                        values=[("TELEFOON", digits_pattern("09 223 45 67", "32")),
+                                ("ONDERNEMINGSNUMMER", digits_pattern("0203.201.340"))])
+    masked = redactor.mask(text)
+    assert redactor.restore(masked) == text
+    # (a surname alone, without a first name, role word or age, is not recognised: measured, see README)
+    for private in ("Janssens", "JANSSENS", "223.45.67", "0203201340"):
         assert private not in masked

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from assistant.config import LLMSettings, StructuredMode
+from assistant.errors import scrub
 from assistant.review.llm import log
 from assistant.review.llm.errors import OFFLINE_STILL_THERE, LLMError, from_sdk, not_an_api
 from assistant.review.llm.prompt import load_template, render
@@ -152,7 +153,7 @@ class StructuredCaller:
             raise LLMError("length", "Het antwoord van het taalmodel werd afgebroken door de lengtelimiet "
                            f"({max_tokens} tokens). Verhoog llm.max_output_tokens of kies een model "
                            f"dat beknopter antwoordt. {OFFLINE_STILL_THERE}")
-        return choice.message.content or ""
+        return scrub(choice.message.content or "")  # a reply that echoes the key is not shown or cached with it
 
     def call(
         self,

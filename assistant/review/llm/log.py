@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant import locations
+from assistant.errors import SCRUBBED, scrub
 
 LOG_NAME = "llm.jsonl"
-SCRUBBED = "***"
 ROTATE_BYTES = 5_000_000  # then the log moves to llm.jsonl.1 (one generation kept)
 
 
@@ -26,7 +26,7 @@ def log_path() -> Path:
 
 def append(entry: dict[str, Any], secret: str | None = None) -> None:
     """Add one entry; a log that cannot be written never stops a review."""
-    line = json.dumps({"at": datetime.now(UTC).isoformat(timespec="seconds"), **entry}, ensure_ascii=False)
+    line = scrub(json.dumps({"at": datetime.now(UTC).isoformat(timespec="seconds"), **entry}, ensure_ascii=False))
     if secret:
         line = line.replace(secret, SCRUBBED)
     path = log_path()

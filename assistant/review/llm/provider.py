@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -10,6 +11,8 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant import locations
 from assistant.config import PRESETS, Settings, StructuredMode
+from assistant.draft.models import LLMPrivacy
+from assistant.errors import keep_secret
 from assistant.review.llm.errors import LLMError, not_an_api
 
 if TYPE_CHECKING:
@@ -62,6 +65,7 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
         raise LLMError("off", "Het taalmodel staat uit (llm.enabled = false): alleen de offline controle.")
     key_secret = llm.api_key or settings.openai_api_key
     key = key_secret.get_secret_value() if key_secret else None
+    keep_secret(key)  # from here on, no server text that echoes it is printed or stored
     base_url = llm.base_url or settings.openai_base_url
     provider = llm.provider or _infer_provider(base_url, key is not None)
     if provider is None:
@@ -82,6 +86,39 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
         timeout_s=llm.timeout_s, max_retries=llm.max_retries,
     )
     return endpoint, key
+
+
+# ---- per-proposal privacy: checked before anything of the proposal is sent (and before the session opens)
+
+SET_PRIVACY = "Wijzig dit met 'wse-assistant llm privacy BESTAND toegestaan' of in de app (Instellingen)."
+
+
+def on_local_network(base_url: str) -> bool:
+    """Whether the address is this machine or the local network: localhost, or a loopback, private or
+    link-local IP address. A host name other than localhost is not resolved (its address could change
+    between this check and the request), so a server on the local network is named by its IP address."""
+    host = (urlparse(base_url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
+
+
+def ensure_allowed(privacy: LLMPrivacy, settings: Settings, endpoint: Endpoint | None = None) -> None:
+    """LLMError("privacy") when this proposal may not be sent to the configured server: its LLM privacy is
+    `off`, or `local_only` and the server is not on this machine or the local network."""
+    if privacy == "off":
+        raise LLMError("privacy", f"Het taalmodel staat uit voor dit voorstel (privacy: uit): alleen de offline "
+                       f"controle, er is niets verstuurd. {SET_PRIVACY}")
+    if privacy == "local_only":
+        endpoint = endpoint or resolve_endpoint(settings)[0]
+        if not on_local_network(endpoint.base_url):
+            raise LLMError("privacy", f"Dit voorstel mag alleen naar een taalmodel op deze computer of het lokale "
+                           f"netwerk (privacy: alleen lokaal); {endpoint.base_url} is dat niet, dus er is niets "
+                           f"verstuurd. Gebruik een lokale server (localhost of een privé-IP-adres). {SET_PRIVACY}")
 
 
 def make_client(endpoint: Endpoint, key: str | None, http_client: httpx2.Client | None = None) -> OpenAI:

@@ -14,6 +14,7 @@ from assistant.errors import ProposalLockedError
 from assistant.review import cache
 from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
 from assistant.review.llm.errors import LLMError
+from assistant.review.llm.provider import ensure_allowed
 from assistant.review.llm.review import LLMReview, llm_findings, review_with_llm
 from assistant.review.llm.session import LLMSession, open_session
 
@@ -36,9 +37,10 @@ def add_llm_findings(
     `save_to`: a proposal file to keep the fresh cached results in (skipped if another process holds it).
     """
     try:
+        ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
         session = session or open_session(settings)
     except LLMError as exc:
-        status = "off" if exc.kind == "off" else "error"
+        status = "off" if exc.kind in ("off", "privacy") else "error"
         return report.model_copy(update={"llm": LLMSummary(status=status, message=str(exc))})
     summary = LLMSummary(status="ok", provider=session.endpoint.provider, model=session.model,
                          currency=settings.llm.currency, cost=0.0)

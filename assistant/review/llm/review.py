@@ -19,6 +19,7 @@ from assistant.review import cache
 from assistant.review.findings import Finding
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.prompt import build_review_prompt, load_template
+from assistant.review.llm.provider import ensure_allowed
 from assistant.review.llm.schema import ReviewOutput, normalize_review, review_model, skeleton, strict_schema
 from assistant.review.llm.session import LLMSession, Model, Usage, open_session, usage_of
 from assistant.review.redact import Redactor, redactor_for
@@ -68,6 +69,7 @@ def review_with_llm(
 ) -> LLMReview:
     """Review one answer. Cached by answer, question, call, endpoint, model, prompt and addendum; a fresh
     result is stored in `proposal.reviews` (the caller saves the proposal). Raises LLMError."""
+    ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
     session = session or open_session(settings)
     started = time.perf_counter()
     question = call.question(question_id)

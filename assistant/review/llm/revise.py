@@ -13,9 +13,11 @@ from pydantic import BaseModel
 from assistant.call.models import Call
 from assistant.config import Settings
 from assistant.draft.models import Answer, Proposal
+from assistant.review.facts import mark_unverified
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.ladder import Exchange
 from assistant.review.llm.prompt import as_data, load_template, question_values, render
+from assistant.review.llm.provider import ensure_allowed
 from assistant.review.llm.review import answer_to_review
 from assistant.review.llm.schema import ReplyInvalid, RevisionOutput, skeleton, strict_schema
 from assistant.review.llm.session import LLMSession, Model, Usage, open_session, usage_of
@@ -28,8 +30,9 @@ class RevisionProposal(Model):
     question_id: str
     purpose: str  # "vervolgvragen" or "inkorten"
     original: str
-    text: str
+    text: str  # facts not in the sources are marked [CONTROLEER: …]
     changes: list[str]
+    unverified: list[str]  # the marked facts, to list before the applicant accepts
     usage: Usage
 
 
@@ -71,6 +74,7 @@ def propose_followup_revision(
     cancel: threading.Event | None = None, session: LLMSession | None = None,
 ) -> RevisionProposal:
     """A revised answer that works in the applicant's replies to the follow-up questions."""
+    ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
     session = session or open_session(settings)
     question = call.question(question_id)
     answer = answer_to_review(proposal, question)
@@ -84,7 +88,7 @@ def propose_followup_revision(
               "followups": as_data(followups), "target_words": str(target)}
     output, exchange = _revision_call(session, "revise", values, f"herschrijf {question_id}", None, cancel,
                                       _output_tokens_for(target, session))
-    return _revision(question_id, "vervolgvragen", answer, output, redactor, session, exchange)
+    return _revision(proposal, call, question_id, "vervolgvragen", answer, output, redactor, session, exchange)
 
 
 def propose_shorter(
@@ -97,6 +101,7 @@ def propose_shorter(
     `covered_parts(text)` says which sub-part ids a text answers, by default the offline rules' coverage;
     the proposal is checked with it (and with the page budget) before it is offered, with one repair round.
     """
+    ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
     session = session or open_session(settings)
     addendum = proposal.addendum()
     covered_parts = covered_parts or offline_coverage(call, question_id, addendum.text if addendum else None)
@@ -128,7 +133,7 @@ def propose_shorter(
               "target_words": str(target), "keep_parts": ", ".join(labels[p] for p in keep) or "(geen)"}
     output, exchange = _revision_call(session, "shorten", values, f"inkorten {question_id}", keeps_parts_and_fits,
                                       cancel, _output_tokens_for(target, session))
-    return _revision(question_id, "inkorten", answer, output, redactor, session, exchange)
+    return _revision(proposal, call, question_id, "inkorten", answer, output, redactor, session, exchange)
 
 
 def offline_coverage(call: Call, question_id: str, addendum_text: str | None) -> Callable[[str], set[str]]:
@@ -142,10 +147,24 @@ def offline_coverage(call: Call, question_id: str, addendum_text: str | None) ->
     return covered
 
 
-def _revision(question_id: str, purpose: str, original: str, output: RevisionOutput, redactor: Redactor,
-              session: LLMSession, exchange: Exchange) -> RevisionProposal:
+def fact_sources(proposal: Proposal, call: Call, question_id: str) -> list[str]:
+    """What a suggested text may take facts from: the answer, the applicant's replies (with the questions
+    they answer), the addendum, section B and the question itself."""
+    question = call.question(question_id)
+    answer = proposal.answers.get(question_id)
+    addendum = proposal.addendum()
+    sources = [proposal.answer_text(question_id), question.theme, question.text, *(i.text for i in question.items),
+               *proposal.fields.values()]
+    sources += [f"{f.question}\n{f.reply}" for f in (answer.followups if answer else []) if f.reply.strip()]
+    sources += [addendum.text] if addendum else []
+    return sources
+
+
+def _revision(proposal: Proposal, call: Call, question_id: str, purpose: str, original: str, output: RevisionOutput,
+              redactor: Redactor, session: LLMSession, exchange: Exchange) -> RevisionProposal:
+    text, unverified = mark_unverified(redactor.restore(output.revised_answer).strip(),
+                                       fact_sources(proposal, call, question_id))
     return RevisionProposal(
-        question_id=question_id, purpose=purpose, original=original,
-        text=redactor.restore(output.revised_answer).strip(), changes=redactor.restore(output.changes),
-        usage=usage_of(session, exchange),
+        question_id=question_id, purpose=purpose, original=original, text=text,
+        changes=redactor.restore(output.changes), unverified=unverified, usage=usage_of(session, exchange),
     )

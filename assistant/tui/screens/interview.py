@@ -314,6 +314,7 @@ class InterviewScreen(Screen[None]):
             return  # mount_panels shows it
         answer = self.session.proposal.answers.get(question_id)
         panel = self.findings_panel
+        panel.show_privacy(self.session.proposal.llm_privacy)
         panel.show_followups(answer.followups if answer else [])
         if self.suggestion is None or self.suggestion[0] != question_id:
             panel.show_suggestion(None, None)
@@ -422,6 +423,9 @@ class InterviewScreen(Screen[None]):
         if not self.app.settings.llm.enabled:  # type: ignore[attr-defined]
             panel.llm_state(t("side.llm_off"))
             return False
+        if self.session.proposal.llm_privacy == "off":
+            panel.llm_state(t("side.privacy_off"))
+            return False
         self.flush_editor()
         self._llm_cancel = threading.Event()
         return True
@@ -456,13 +460,13 @@ class InterviewScreen(Screen[None]):
         if self.current == question_id:
             self.show_review(question_id)
 
-    def llm_revised(self, question_id: str, result: tuple[str, list[str]]) -> None:
-        text, changes = result
+    def llm_revised(self, question_id: str, result: tuple[str, list[str], list[str]]) -> None:
+        text, changes, unverified = result
         self.findings_panel.llm_state(t("side.llm_idle"))
         if self.current != question_id:
             return
         self.suggestion = (question_id, text)
-        self.findings_panel.show_suggestion(self.session.proposal.answer_text(question_id), text, changes)
+        self.findings_panel.show_suggestion(self.session.proposal.answer_text(question_id), text, changes, unverified)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "followup-reply" or self.current is None or self.session.read_only:

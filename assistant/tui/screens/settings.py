@@ -1,4 +1,5 @@
-"""Settings: LLM provider, base URL, model, key (masked), language, privacy (LLM off)."""
+"""Settings: LLM provider, base URL, model, key (masked), language, privacy (LLM off; and for the open
+proposal, where its text may be sent: uit, alleen lokaal, toegestaan)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ class SettingsScreen(ModalScreen[None]):
                 placeholder="•••••• (bewaard; leeg laten = ongewijzigd)" if has_key else "sk-…",
                 id="api-key",
             )
+            session = getattr(self.app, "session", None)
+            if session is not None and not session.read_only:
+                yield Label(t("settings.privacy"))
+                yield Select(
+                    [(t("settings.privacy_off"), "off"), (t("settings.privacy_local"), "local_only"),
+                     (t("settings.privacy_allowed"), "allowed")],
+                    value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
+                )
             yield Static("", id="error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("settings.save"), id="save", variant="primary")
@@ -83,9 +92,24 @@ class SettingsScreen(ModalScreen[None]):
             self.query_one("#error", Static).update(f"Niet bewaard: {exc}")
             return
         self.app.settings = updated  # type: ignore[attr-defined]
+        self._save_privacy()
         changed_language = language != i18n.language()
         i18n.set_language(language)  # type: ignore[arg-type]
         self.notify(t("settings.saved", path=path))
         self.dismiss(None)
         if changed_language:
             self.app.relabel()  # type: ignore[attr-defined]
+
+    def _save_privacy(self) -> None:
+        """The open proposal's LLM privacy lives in the proposal file: saved with it (autosave)."""
+        session = getattr(self.app, "session", None)
+        chosen = self.query("#llm-privacy")
+        if session is None or not chosen:
+            return
+        value = chosen.first(Select).value
+        if value != session.proposal.llm_privacy:
+            session.proposal.llm_privacy = value
+            session.mark_changed()
+            screen = next((s for s in self.app.screen_stack if hasattr(s, "findings_panel")), None)
+            if screen is not None and getattr(screen, "panels_ready", False):
+                screen.findings_panel.show_privacy(value)

@@ -37,6 +37,9 @@ class FindingsPanel(VerticalScroll):
         yield Static(t("side.no_review"), id="findings")
         with Vertical(id="llm-section"):
             yield Static(t("side.llm"), classes="heading")
+            privacy = Static(id="llm-privacy")
+            privacy.display = False  # said only when the proposal limits where its text may go
+            yield privacy
             yield LoadingIndicator(id="llm-busy")
             yield Static(t("side.llm_idle"), id="llm-status")
             with Vertical(id="followups-box"):
@@ -110,7 +113,14 @@ class FindingsPanel(VerticalScroll):
             question.update(t("side.followups_done"))
         self.query_one("#revise").display = any(f.reply.strip() for f in followups)
 
-    def show_suggestion(self, original: str | None, revised: str | None, changes: list[str] | None = None) -> None:
+    def show_privacy(self, privacy: str) -> None:
+        """The proposal's LLM privacy, said only when it limits where the text may go."""
+        label = self.query_one("#llm-privacy", Static)
+        label.display = privacy != "allowed"
+        label.update(t("side.privacy", value=t(f"privacy.{privacy}")))
+
+    def show_suggestion(self, original: str | None, revised: str | None, changes: list[str] | None = None,
+                        unverified: list[str] | None = None) -> None:
         box = self.query_one("#suggestion-box")
         box.display = revised is not None
         if original is None or revised is None:
@@ -121,4 +131,7 @@ class FindingsPanel(VerticalScroll):
             text.append(chunk.text, style=style)
         if changes:
             text.append("\n\n" + "\n".join(f"• {change}" for change in changes), style="italic")
+        if unverified:  # listed right above "Overnemen"
+            text.append("\n\n" + t("side.check_facts", count=len(unverified)), style="bold")
+            text.append("\n" + "\n".join(f"? {fact}" for fact in unverified), style="bold")
         self.query_one("#suggestion-diff", Static).update(text)

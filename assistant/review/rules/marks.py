@@ -1,0 +1,24 @@
+"""[CONTROLEER: …] marks left in an answer: facts an AI suggestion added that the applicant has not checked.
+
+Blocking: a jury must not read a number, name or place nobody confirmed (see assistant/review/facts.py)."""
+
+from __future__ import annotations
+
+from assistant.review.facts import unresolved_marks
+from assistant.review.findings import Finding
+from assistant.review.rules import Outcome, QuestionContext, shorten
+
+SHOWN = 5
+
+
+def check(context: QuestionContext) -> Outcome:
+    marks = unresolved_marks(context.analysis.text)
+    if not marks:
+        return Outcome()
+    listed = "; ".join(f"«{m}»" for m in marks[:SHOWN]) + (f" en nog {len(marks) - SHOWN}" if len(marks) > SHOWN else "")
+    return Outcome(findings=[Finding(
+        severity="blokkerend", criterion="controleer",
+        message=f"{len(marks)} gegeven(s) uit een AI-voorstel nog niet nagekeken: {listed}. Controleer elk en haal "
+                "de markering [CONTROLEER: …] weg (of het gegeven zelf, als het niet klopt).",
+        quote=shorten(f"[CONTROLEER: {marks[0]}]"),
+    )])
