@@ -5,6 +5,8 @@ other text the tool prints or stores that came from a server, passes `scrub`, so
 the key in its error text never gets it onto a screen, into a log or into a proposal file.
 """
 
+from assistant import exit_codes
+
 SCRUBBED = "***"
 # Shorter values would scrub ordinary words; real keys are far longer.
 MIN_SECRET_LENGTH = 8
@@ -24,7 +26,6 @@ def scrub(text: str) -> str:
             text = text.replace(secret, SCRUBBED)
     return text
 
-from assistant import exit_codes
 
 
 class AssistantError(Exception):

@@ -113,6 +113,24 @@ def test_an_unexpected_error_is_one_dutch_line_exit_2_and_a_crash_log(tmp_path, 
     assert "Traceback" in details and "ZeroDivisionError: een fout die niemand verwachtte" in details
 
 
+def test_the_crash_log_never_holds_the_api_key(tmp_path, capsys, monkeypatch, isolated_home):
+    import assistant.commands.show as show
+    import assistant.errors as errors
+
+    key = "sk-test-0123456789abcdef"
+    monkeypatch.setattr(errors, "_secrets", set())
+    errors.keep_secret(key)
+
+    def broken(args):
+        raise RuntimeError(f"server said: invalid key {key}")
+
+    monkeypatch.setattr(show, "run", broken)
+    assert main(["show", str(tmp_path / "x.json")]) == 2
+    assert key not in capsys.readouterr().err
+    details = (isolated_home / "data" / "log" / "crash.log").read_text(encoding="utf-8")
+    assert "RuntimeError: server said: invalid key ***" in details and key not in details
+
+
 def test_a_command_that_fails_to_load_is_one_dutch_line_too(capsys, monkeypatch):
     import assistant.cli as cli
 
