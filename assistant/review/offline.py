@@ -41,6 +41,8 @@ WORDS_PER_PAGE = 500
 # How the score (0-100) is made up; a component that does not apply passes its weight to the others.
 WEIGHTS = {"coverage": 50.0, "concreteness": 20.0, "length": 10.0, "criteria": 20.0}
 STRONG, SUFFICIENT = 75, 50
+# An answer that tries to steer the reviewer is zwak whatever it says, and scores no more than this.
+INJECTION_CAP = 20
 
 
 def level_for(score: int, complete: bool, important: bool) -> Level:
@@ -106,9 +108,12 @@ def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
     )
     parts = outcomes["coverage"].parts
     score = _score(outcomes)
+    level = level_for(score, all(p.covered for p in parts), _important(findings))
+    if outcomes["injection"].findings:
+        score, level = min(score, INJECTION_CAP), "zwak"
     review = QuestionReview(
         id=context.question.id,
-        level=level_for(score, all(p.covered for p in parts), _important(findings)),
+        level=level,
         score=score,
         parts=parts,
         findings=findings,
