@@ -27,10 +27,6 @@ _ABBREVIATIONS = frozenset(
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
 HEADING_WORDS = 8
-# A cue word of at least this many letters (its stem) also finds compounds that end in it, when at least
-# COMPOUND_MODIFIER letters come before it: "overleg" finds "casusoverleg", "les" finds no "crisisles".
-COMPOUND_HEAD = 5
-COMPOUND_MODIFIER = 3
 NUMBERED_HEADING_WORDS = 5
 # A line ending in one of these runs on into the next line; any other line ends a sentence or heading.
 _CONTINUES = tuple("abcdefghijklmnopqrstuvwxyzàáâäçèéêëìíîïñòóôöùúûü0123456789,;-–(")
@@ -144,7 +140,6 @@ class Analysis:
     by_word: dict[str, Positions]
     _words_sorted: list[str] = field(default_factory=list)
     _words_reversed: list[str] = field(default_factory=list)
-    _stems_reversed: list[str] = field(default_factory=list)
 
     @property
     def word_count(self) -> int:
@@ -155,11 +150,6 @@ class Analysis:
 
     def words_ending(self, suffix: str) -> list[str]:
         return [w[::-1] for w in _with_prefix(self._words_reversed, suffix[::-1])]
-
-    def compounds_of(self, head: str) -> list[str]:
-        """Stems of compounds whose last part is `head` ("trajectbegeleid" for "begeleid"); Dutch puts
-        the head of a compound last, so "casusoverleg" is an "overleg"."""
-        return [s[::-1] for s in _with_prefix(self._stems_reversed, head[::-1]) if len(s) - len(head) >= COMPOUND_MODIFIER]
 
 
 def _with_prefix(ordered: list[str], prefix: str) -> list[str]:
@@ -189,9 +179,7 @@ def analyse(text: str) -> Analysis:
                 by_stem.setdefault(word_stem, []).append((len(found), position))
             found.append(Sentence(sentence_text, number, sentence_words, sentence_stems))
     unique = sorted(by_word)
-    return Analysis(
-        text, blocks, found, by_stem, by_word, unique, sorted(w[::-1] for w in unique), sorted(s[::-1] for s in by_stem)
-    )
+    return Analysis(text, blocks, found, by_stem, by_word, unique, sorted(w[::-1] for w in unique))
 
 
 # ---------------------------------------------------------------- cues
@@ -204,9 +192,7 @@ class Term:
 
     def positions(self, analysis: Analysis) -> Positions:
         if self.mode == "exact":
-            if len(self.text) < COMPOUND_HEAD:
-                return analysis.by_stem.get(self.text, [])
-            return [pos for found in [self.text, *analysis.compounds_of(self.text)] for pos in analysis.by_stem.get(found, [])]
+            return analysis.by_stem.get(self.text, [])
         matches = analysis.words_starting(self.text) if self.mode == "prefix" else analysis.words_ending(self.text)
         return [pos for word in matches for pos in analysis.by_word[word]]
 
@@ -214,8 +200,7 @@ class Term:
 @dataclass(frozen=True)
 class Cue:
     """A cue from the call file; the syntax is documented in the README (section offline review):
-    `woord` a word with the same stem ("samenwerking" finds "samengewerkt"), or a compound ending in it
-    ("begeleiding" finds "trajectbegeleiding"); `woord*` a word that
+    `woord` a word with the same stem ("samenwerking" finds "samengewerkt"); `woord*` a word that
     starts with it ("samenwerk*" finds "samenwerkingsverband"); `*woord` a word that ends with it
     ("*overleg" finds "casusoverleg"); `twee woorden` consecutive words; `a+b` both in one sentence.
     """

@@ -9,18 +9,52 @@ heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
-from assistant.review.language import Analysis, cue_hits, is_heading, stem
+from assistant.review.language import Analysis, Sentence, cue_hits, is_heading, stem, stems
 from assistant.review.rules import Outcome, QuestionContext, lower_first, shorten
-from assistant.review.rules.substance import echo, generic_sentences, markers
+from assistant.review.rules.substance import echo, generic_sentences, markers, recycles
 
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
 DEVELOPED = 22  # words: a long sentence in the applicant's own words is substance too
-MANY_CUES = 3
-# A promise ("we zullen … versterken") is not yet substance, however long the sentence.
-_INTENT = frozenset(stem(w) for w in "zullen zal willen wil wensen hopen".split())  # different cues of the sub-part in one sentence
+MANY_CUES = 3  # different cues of the sub-part in one sentence
+# A promise ("we zullen … versterken") is not yet substance, however long the sentence; without
+# anything concrete in it, it weighs nothing.
+_INTENT = frozenset(stem(w) for w in "zullen zal zouden willen wil wensen hopen hoop graag".split())
+# "we hebben geen ervaring met …", "da hebben we nog nooit gedaan": the cue is there, the answer is not.
+_NEGATION = frozenset(stem(w) for w in "geen niet nooit noch nergens niemand".split())
+NEGATION_BEFORE, NEGATION_AFTER = 3, 6  # words around a cue that a negation reaches
+
+
+def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
+    """Whether every cue word in the sentence is in reach of a negation."""
+    hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems]
+    negations = [i for i, token in enumerate(sentence.stems) if token in _NEGATION]
+    return bool(hits and negations) and all(
+        any(-NEGATION_BEFORE <= n - i <= NEGATION_AFTER for n in negations) for i in hits
+    )
+
+
+def _empty(context: QuestionContext, sentence: Sentence, generic: bool, promise_answers: bool = False) -> bool:
+    """A sentence that cannot carry a sub-part: a generic claim, mostly the question's words or a run
+    of them recycled, or a promise with nothing concrete in it (unless the sub-part asks for one)."""
+    return (
+        generic
+        or echo(sentence, context.question) >= ECHO
+        or recycles(sentence, context.question)
+        or (not promise_answers and bool(_INTENT.intersection(sentence.stems)) and not markers(sentence))
+    )
+
+
+@lru_cache(maxsize=64)
+def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool, bool]:
+    """The single-word stems of a sub-part's cues, and whether a cue itself holds a negation or an
+    intention: then that is the answer ("niet+aanbod" for limits, "zullen we" for an engagement)."""
+    words = {w for cue in cues for w in stems(cue.replace("*", ""))}
+    return frozenset(words), bool(words & _NEGATION), bool(words & _INTENT)
 
 
 def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int]) -> dict[int, float]:
@@ -28,6 +62,7 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
     for found in cue_hits(tuple(part.cues), analysis).values():
         for index in found:
             per_sentence[index] = per_sentence.get(index, 0) + 1
+    cue_stems, negation_answers, promise_answers = _cue_stems(tuple(part.cues))
     sentences = analysis.sentences
     weights: dict[int, float] = {}
     for index, cues in per_sentence.items():
@@ -35,8 +70,11 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         same_paragraph = following is not None and following.paragraph == sentence.paragraph
         if is_heading(sentence.text) and same_paragraph:
-            weights[index] = SUPPORT
-        elif index in generic or echo(sentence, context.question) >= ECHO:
+            # A heading ("Aanpak:") counts in full when the text under it answers; "zie hoger" does not.
+            weights[index] = 0.0 if _empty(context, following, index + 1 in generic, promise_answers) else SUPPORT
+        elif _empty(context, sentence, index in generic, promise_answers) or (
+            not negation_answers and _negated(sentence, cue_stems)
+        ):
             weights[index] = 0.0
         else:
             concrete = markers(sentence) > 0 or (same_paragraph and markers(following) > 0)

@@ -41,7 +41,11 @@ _RULES: list[tuple[tuple[str, ...], str]] = [
     # A verdict line: "Beoordeling: sterk, score 95/100", "Score: 10/10".
     ((":",), r"^[\s\-*•>]*(?:beoordeling|oordeel|eindoordeel|score|niveau|evaluatie|verdict|rating|review|quotering)\s*:\s*(?:sterk|strong|excellent|uitstekend|\d{1,3}\s?/\s?(?:10|100)\b)"),
     # Role-play.
-    (("bent", "you are", "ben je", "act as", "pretend", "rol van", "stel je voor"), r"\b(?:je bent|jij bent|u bent|ben je|you are)\s+(?:nu\s+|now\s+|vanaf nu\s+)?(?:een\s+|de\s+|an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:ai|assistent|assistant|taalmodel|language model|beoordelaar|reviewer|jurylid|jury member|evaluator)\b|\b(?:act as|pretend (?:to be|you are)|speel de rol van|neem de rol (?:aan )?van|stel je voor dat je)\b"),
+    (("bent", "you are", "ben je", "act as", "pretend", "rol van", "stel je voor"), r"\b(?:je bent|jij bent|u bent|ben je|you are)\s+(?:nu\s+|now\s+|vanaf nu\s+)?(?:een\s+|de\s+|an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:ai|assistent|assistant|taalmodel|language model|beoordelaar|reviewer|jurylid|jury member|evaluator)\b|\b(?:act as|acting as|pretend (?:to be|you are)|speel de rol van|neem de rol (?:aan )?van|stel je voor dat je)\b"),
+    # A line addressed to the reviewer ("For the evaluation assistant:", "Aan de beoordelaar:").
+    ((":",), r"^[\s\-*•>\[(]*(?:voor|aan|for|to)\s+(?:de\s+|het\s+|the\s+)?(?:\w+\s+)?" + _REVIEWER + r"\s*:"),
+    # A fake verdict on the answer itself: "Dit antwoord is reeds goedgekeurd", "hoeft niet verder beoordeeld te worden".
+    (("antwoord", "answer", "beoordeeld", "reviewed"), r"\b(?:dit|this|het|the)\s+(?:antwoord|answer)\s+(?:is|werd|was|has been)\s+(?:reeds\s+|al\s+|already\s+)?(?:goedgekeurd|approved|gevalideerd|validated|beoordeeld als|rated)|\b(?:hoeft|moet|needs?)\s+(?:niet|geen|not|no)\s+(?:verder|meer|opnieuw|further|more)?\s*(?:beoordeeld|nagekeken|gecontroleerd|reviewed|checked|evaluated|feedback)"),
     # A note or greeting addressed to the reviewer.
     (("noot", "opmerking", "bericht", "boodschap", "note", "message", "instructie", "beste", "dear", "hallo", "hey", "hi "),
      r"\b(?:noot|opmerking|bericht|boodschap|note|message|instructies?|p\.?s\.?)\s+(?:voor|aan|to|for)\s+(?:de\s+|het\s+|the\s+|alle\s+)?" + _REVIEWER + r"\b|(?:^|[.!?]\s+)(?:beste|lieve|dear|hallo|hey|hi)\s+(?:ai|chatgpt|gpt|taalmodel|model|beoordelaar|beoordelingssysteem|reviewer|assistent|assistant|evaluator|grader|systeem)\b"),

@@ -20,7 +20,14 @@ _TIME_WORDS = frozenset(
     "voorjaar najaar".split()
 )
 _EXAMPLE_WORDS = frozenset(stem(w) for w in "bijvoorbeeld voorbeeld bv bvb vb zoals namelijk concreet".split())
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A year says when, not what ("sinds 1998"), and a count of containers says how many, not which
+# ("met 14 partners", "in 8 gemeenten"): neither is substance on its own.
+_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+_VAGUE_COUNTED = frozenset(
+    stem(w)
+    for w in """partners partner gemeenten gemeente organisaties organisatie actoren jaar jaren projecten
+    samenwerkingen netwerken sectoren diensten besturen instanties""".split()
+)
 _CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:[-'][^\W_]+)*", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _LEADING = re.compile(r"^[\s\-*•–\"“‘(]*(?:(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?")
@@ -48,8 +55,12 @@ GENERIC_PHRASES = (
 @lru_cache(maxsize=512)
 def markers(sentence: Sentence) -> int:
     """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count)."""
-    count = len(_NUMBER.findall(sentence.text))
-    count += sum(1 for word in sentence.words if word in _NUMBER_WORDS)
+    count = 0
+    for position, word in enumerate(sentence.words):
+        if not (word.isdigit() or word in _NUMBER_WORDS) or _YEAR.match(word):
+            continue
+        following = sentence.stems[position + 1] if position + 1 < len(sentence.stems) else ""
+        count += following not in _VAGUE_COUNTED
     count += sum(1 for token in sentence.stems if token in _TIME_WORDS or token in _EXAMPLE_WORDS)
     body = _LEADING.sub("", sentence.text)
     for match in _CAPITALISED.finditer(body):
@@ -88,3 +99,23 @@ def echo(sentence: Sentence, question: Question) -> float:
         return 1.0
     own = question_stems(question)
     return sum(token in own for token in content) / len(content)
+
+
+RECYCLED = 4  # consecutive words copied from the question
+
+
+@lru_cache(maxsize=32)
+def _runs(texts: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset(
+        tuple(found[i : i + RECYCLED]) for found in map(stems, texts) for i in range(len(found) - RECYCLED + 1)
+    )
+
+
+def recycles(sentence: Sentence, question: Question) -> bool:
+    """Whether the sentence copies a run of the question's words and adds nothing concrete:
+    "Multidisciplinair samenwerken met andere organisaties of binnen de eigen organisatie is onze kern"."""
+    if markers(sentence):
+        return False
+    runs = _runs((question.text, *(item.text for item in question.items)))
+    found = sentence.stems
+    return any(tuple(found[i : i + RECYCLED]) in runs for i in range(len(found) - RECYCLED + 1))
