@@ -49,6 +49,10 @@ GENERIC_PHRASES = (
     "vanzelfsprekend", "door en door", "ten volle", "basis van elke", "zetten wij ons", "zetten we ons",
     "dicht bij de mensen", "lokale speler", "heel wat partners", "allerlei", "de nodige", "alert",
     "kernopdracht", "tweede natuur", "rode draad", "niet alles verliep", "alle vier de punten",
+    "bewezen methodiek*", "mooie resultaten", "goede resultaten", "altijd vlot", "goede sfeer", "gemotiveerd*",
+    "klanten zijn tevreden", "heel vlaanderen", "voortdurend samen", "uitermate positief", "lijn met de verwachtingen",
+    "tal van", "uitgebreide portfolio", "unieke combinatie", "slagkracht", "gedrevenheid", "goed georganiseerd",
+    "goed verlopen", "sterk verankerd", "stevig verankerd", "best practices", "quick wins", "customer journey",
 )
 
 
