@@ -256,3 +256,13 @@ def test_the_addendum_extends_the_municipalities_of_the_call(call):
     assert any(municipality in f.message for f in without.findings)
     with_addendum = review_question(call, "D1c", answer, addendum_text=extended)
     assert not any(municipality in f.message for f in with_addendum.findings)
+
+
+def test_a_list_is_not_a_wall_of_text_but_a_block_of_prose_is(call):
+    item = "- met het OCMW van Eeklo bespraken we elke maand de trajecten van twaalf deelnemers en hun gezinnen"
+    listed = "Onze samenwerking in de Kanaalzone:\n" + "\n".join(f"{item} ({n})" for n in range(16))
+    prose = " ".join(f"{item[2:]} ({n})." for n in range(16))
+    assert len(listed.split()) > 250 and len(prose.split()) > 250
+    walls = lambda text: [f for f in review_question(call, "D2a", text).findings if "blok tekst" in f.message]  # noqa: E731
+    assert walls(listed) == []
+    assert len(walls(prose)) == 1
