@@ -113,6 +113,9 @@ class Region(Strict):
     name: str
     municipalities: list[str]
     local_actors: list[str] = []
+    # Places near or around the werkingsgebied that are not part of it: named as where the work happens,
+    # they tell the jury the applicant works elsewhere (offline review, rule "buiten werkingsgebied").
+    elsewhere: list[str] = []
     note: str = ""
 
 

@@ -266,3 +266,23 @@ def test_a_list_is_not_a_wall_of_text_but_a_block_of_prose_is(call):
     walls = lambda text: [f for f in review_question(call, "D2a", text).findings if "blok tekst" in f.message]  # noqa: E731
     assert walls(listed) == []
     assert len(walls(prose)) == 1
+
+
+def test_a_place_outside_the_werkingsgebied_named_as_where_the_work_happens_is_a_finding(call):
+    text = (
+        "We hebben een vestiging in Maldegem en begeleiden daar elke week 30 mensen.\n\n"
+        "Met het OCMW van Eeklo rijden we deelnemers naar opleidingen in Eeklo en naar Gent."
+    )
+    found = [f for f in review_question(call, "D1c", text).findings if "buiten het werkingsgebied" in f.message]
+    assert len(found) == 1
+    assert found[0].message.startswith("Maldegem ") and found[0].quote.startswith("We hebben een vestiging in Maldegem")
+    assert found[0].severity == "belangrijk"
+    in_list = "TalentBridge werkte voor 14 besturen, onder meer in Eeklo, Brugge en Aalter."
+    assert any("Brugge en Aalter liggen buiten" in f.message for f in review_question(call, "D1b", in_list).findings)
+
+
+def test_a_place_an_attached_addendum_adds_to_the_werkingsgebied_is_inside_it(call):
+    addendum_text = "## Werkingsgebied\n\nHet partnerschap werkt in de gemeenten Eeklo, Zelzate en Maldegem.\n"
+    text = "We hebben een vestiging in Maldegem en begeleiden daar elke week 30 mensen."
+    review = review_question(call, "D1c", text, addendum_text=addendum_text)
+    assert not any("buiten het werkingsgebied" in f.message for f in review.findings)
