@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from assistant.review.findings import Finding
+from assistant.review.language import words
 from assistant.review.rules import Outcome, QuestionContext, shorten
 
 # The criterion of the call file this rule checks; where a question lists it among its own criteria,
@@ -40,7 +41,9 @@ def elsewhere_findings(context: QuestionContext) -> list[Finding]:
     """A place outside the werkingsgebied named as where the work happens: one finding per sentence."""
     region = context.call.region
     inside = {n.lower() for n in [*region.municipalities, *context.extra_municipalities]}
-    places = [n for n in region.elsewhere if n.lower() not in inside]
+    # Only places whose first word occurs at all: most answers name none, and the regex is then skipped.
+    named_words = context.analysis.by_word
+    places = [n for n in region.elsewhere if n.lower() not in inside and words(n)[0] in named_words]
     if not places:
         return []
     severity = "belangrijk" if CRITERION in context.question.criteria else "tip"

@@ -31,6 +31,8 @@ NEGATION_BEFORE, NEGATION_AFTER = 3, 6  # words around a cue that a negation rea
 
 def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
     """Whether every cue word in the sentence is in reach of a negation."""
+    if _NEGATION.isdisjoint(sentence.stems):
+        return False
     hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems]
     negations = [i for i, token in enumerate(sentence.stems) if token in _NEGATION]
     return bool(hits and negations) and all(

@@ -20,8 +20,10 @@ _TIME_WORDS = frozenset(
     "voorjaar najaar".split()
 )
 _EXAMPLE_WORDS = frozenset(stem(w) for w in "bijvoorbeeld voorbeeld bv bvb vb zoals namelijk concreet".split())
+_TIME_OR_EXAMPLE = _TIME_WORDS | _EXAMPLE_WORDS
 # A year says when, not what ("sinds 1998"), and a count of containers says how many, not which
 # ("met 14 partners", "in 8 gemeenten"): neither is substance on its own.
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _VAGUE_COUNTED = frozenset(
     stem(w)
@@ -60,12 +62,13 @@ GENERIC_PHRASES = (
 def markers(sentence: Sentence) -> int:
     """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count)."""
     count = 0
-    for position, word in enumerate(sentence.words):
-        if not (word.isdigit() or word in _NUMBER_WORDS) or _YEAR.match(word):
-            continue
-        following = sentence.stems[position + 1] if position + 1 < len(sentence.stems) else ""
-        count += following not in _VAGUE_COUNTED
-    count += sum(1 for token in sentence.stems if token in _TIME_WORDS or token in _EXAMPLE_WORDS)
+    if _DIGIT.search(sentence.text) or not _NUMBER_WORDS.isdisjoint(sentence.words):
+        for position, word in enumerate(sentence.words):
+            if not (word.isdigit() or word in _NUMBER_WORDS) or _YEAR.match(word):
+                continue
+            following = sentence.stems[position + 1] if position + 1 < len(sentence.stems) else ""
+            count += following not in _VAGUE_COUNTED
+    count += len(_TIME_OR_EXAMPLE.intersection(sentence.stems))
     body = _LEADING.sub("", sentence.text)
     for match in _CAPITALISED.finditer(body):
         name = match.group()
