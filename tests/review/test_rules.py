@@ -286,3 +286,40 @@ def test_a_place_an_attached_addendum_adds_to_the_werkingsgebied_is_inside_it(ca
     text = "We hebben een vestiging in Maldegem en begeleiden daar elke week 30 mensen."
     review = review_question(call, "D1c", text, addendum_text=addendum_text)
     assert not any("buiten het werkingsgebied" in f.message for f in review.findings)
+
+
+def missing(call, question: str, text: str) -> list[str]:
+    return review_question(call, question, text).missing_parts
+
+
+def test_a_sub_part_named_with_next_to_nothing_after_it_is_missing(call):
+    named = "- gemis: groot\n- grenzen: beperkt\n- complementaire activiteiten: zie andere partners"
+    assert set(missing(call, "D2b", named)) == {"gemis", "grenzen", "complementair"}
+    answered = (
+        "- grenzen: wij doen geen schuldbemiddeling en nemen niemand op met een acute verslaving; "
+        "die mensen verwijzen we door naar het CAW in Eeklo."
+    )
+    assert "grenzen" not in missing(call, "D2b", answered)
+
+
+def test_a_negated_cue_does_not_answer_but_a_limit_stated_as_a_negation_does(call):
+    assert "grenzen" in missing(call, "D2b", "Wat de grenzen betreft: wij stellen geen grenzen aan onze dienstverlening in Eeklo, nooit.")
+    assert "ervaring" in missing(call, "D1b", "We hebben geen ervaring met deze doelgroep in Zelzate of Eeklo, maar leren snel bij.")
+
+
+def test_a_promise_without_anything_concrete_does_not_answer_but_an_engagement_may_promise(call):
+    promise = "Wij zullen stap voor stap een concrete aanpak met een duidelijke methodiek en werkwijze uitwerken."
+    assert "aanpak" in missing(call, "D1a", promise)
+    engagement = (
+        "Voortaan zullen we elke samenwerking na zes maanden evalueren met de deelnemers zelf.\n"
+        "Die evaluatie leggen we voor aan het partneroverleg, en wat we leren nemen we op in ons jaarplan."
+    )
+    assert "engagement" not in missing(call, "D2c", engagement)
+
+
+def test_the_question_recycled_as_an_answer_does_not_answer(call):
+    recycled = (
+        "Multidisciplinair samenwerken met andere organisaties of binnen de eigen organisatie, samen met "
+        "partners in een netwerk, behoort tot onze kern."
+    )
+    assert "samenwerking" in missing(call, "D2a", recycled)

@@ -27,6 +27,7 @@ _INTENT = frozenset(stem(w) for w in "zullen zal zouden willen wil wensen hopen 
 # "we hebben geen ervaring met …", "da hebben we nog nooit gedaan": the cue is there, the answer is not.
 _NEGATION = frozenset(stem(w) for w in "geen niet nooit noch nergens niemand".split())
 NEGATION_BEFORE, NEGATION_AFTER = 3, 6  # words around a cue that a negation reaches
+LABEL_WORDS, NAMED_VALUE = 6, 4  # "<label of at most 6 words>: <fewer than 4 words>" names a sub-part only
 
 
 def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
@@ -51,12 +52,21 @@ def _empty(context: QuestionContext, sentence: Sentence, generic: bool, promise_
     )
 
 
+def _named_only(sentence: Sentence) -> bool:
+    """A label with next to nothing after it: "- gemis: groot", "iii: uiteraard transparant",
+    "Wat de meerwaarde betreft: die is groot". The sub-part is named, not answered."""
+    label, colon, value = sentence.text.partition(":")
+    return bool(colon) and len(label.split()) <= LABEL_WORDS and 0 < len(value.split()) < NAMED_VALUE
+
+
 @lru_cache(maxsize=64)
-def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool, bool]:
-    """The single-word stems of a sub-part's cues, and whether a cue itself holds a negation or an
-    intention: then that is the answer ("niet+aanbod" for limits, "zullen we" for an engagement)."""
-    words = {w for cue in cues for w in stems(cue.replace("*", ""))}
-    return frozenset(words), bool(words & _NEGATION), bool(words & _INTENT)
+def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """The stems of a sub-part's cue words that a negation cancels (cues that hold a negation
+    themselves, "niet+aanbod" for limits, are the answer), and whether a cue holds an intention
+    (then a promise is the answer: "zullen we" for an engagement)."""
+    negatable = {w for cue in cues if (found := set(stems(cue.replace("*", "")))).isdisjoint(_NEGATION) for w in found}
+    intent = any(not _INTENT.isdisjoint(stems(cue.replace("*", ""))) for cue in cues)
+    return frozenset(negatable), intent
 
 
 def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int]) -> dict[int, float]:
@@ -64,18 +74,25 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
     for found in cue_hits(tuple(part.cues), analysis).values():
         for index in found:
             per_sentence[index] = per_sentence.get(index, 0) + 1
-    cue_stems, negation_answers, promise_answers = _cue_stems(tuple(part.cues))
+    cue_stems, promise_answers = _cue_stems(tuple(part.cues))
     sentences = analysis.sentences
     weights: dict[int, float] = {}
     for index, cues in per_sentence.items():
         sentence = sentences[index]
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         same_paragraph = following is not None and following.paragraph == sentence.paragraph
-        if is_heading(sentence.text) and same_paragraph:
+        if is_heading(sentence.text) and same_paragraph and not _named_only(sentence):
             # A heading ("Aanpak:") counts in full when the text under it answers; "zie hoger" does not.
-            weights[index] = 0.0 if _empty(context, following, index + 1 in generic, promise_answers) else SUPPORT
-        elif _empty(context, sentence, index in generic, promise_answers) or (
-            not negation_answers and _negated(sentence, cue_stems)
+            answered = (
+                following.word_count >= NAMED_VALUE
+                and not _named_only(following)
+                and not _empty(context, following, index + 1 in generic, promise_answers)
+            )
+            weights[index] = SUPPORT if answered else 0.0
+        elif (
+            _named_only(sentence)
+            or _empty(context, sentence, index in generic, promise_answers)
+            or _negated(sentence, cue_stems)
         ):
             weights[index] = 0.0
         else:

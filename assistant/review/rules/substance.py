@@ -55,6 +55,10 @@ GENERIC_PHRASES = (
     "klanten zijn tevreden", "heel vlaanderen", "voortdurend samen", "uitermate positief", "lijn met de verwachtingen",
     "tal van", "uitgebreide portfolio", "unieke combinatie", "slagkracht", "gedrevenheid", "goed georganiseerd",
     "goed verlopen", "sterk verankerd", "stevig verankerd", "best practices", "quick wins", "customer journey",
+    "verder uitgewerkt", "nader uitgewerkt", "zie hoger", "zie boven", "zie andere", "nog te bepalen", "n v t",
+    "heel wat", "veel geleerd", "veel bijgeleerd", "waardevolle lessen", "good practices", "stevige basis",
+    "als kansen", "samen te groeien", "gedeelde ambitie", "ecosysteem", "grotere geheel", "fundament*",
+    "succesvol partnerschap", "onderling overleg opgelost", "shared leadership", "co creatie", "governance*", "agile",
 )
 
 
