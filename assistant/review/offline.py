@@ -27,6 +27,7 @@ from assistant.review.rules import (
     QuestionContext,
     addendum,
     anchoring,
+    applicant,
     concreteness,
     coverage,
     framework,
@@ -195,6 +196,7 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
     repeated = reuse.repeated_paragraphs(
         {q.id: proposal.answer_text(q.id) for q in call.questions}, {q.id: q.number for q in call.questions}
     )
+    organisation = proposal.fields.get(call.applicant_field, "").strip() if call.applicant_field else ""
     questions: list[QuestionReview] = []
     addressed_by: dict[int, list[str]] = {i: [] for i in range(len(challenges))}
     for question in call.questions:
@@ -204,6 +206,9 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
             continue
         context = _context(call, question.id, text, pages_of.get(question.id), pages.over_limit, addendum_text)
         review, addressed = _review(context)
+        if organisation and (other := applicant.findings(call, context.analysis, organisation)):
+            findings = sorted([*review.findings, *other], key=lambda f: SEVERITY_ORDER[f.severity])
+            review = review.model_copy(update={"findings": findings, "level": level_for(review.score, not review.missing_parts, True)})
         for index in addressed:
             addressed_by[index].append(question.id)
         if question.id in repeated:

@@ -323,3 +323,18 @@ def test_the_question_recycled_as_an_answer_does_not_answer(call):
         "partners in een netwerk, behoort tot onze kern."
     )
     assert "samenwerking" in missing(call, "D2a", recycled)
+
+
+def test_another_organisation_presented_as_the_applicant_is_a_finding_in_the_report(call):
+    proposal = Proposal(name="t", call_id=call.id)
+    proposal.set_field("B.organisatie", "Vzw Het Anker")
+    proposal.set_answer("D1b", "Vzw De Brug is klein: drie betaalde krachten en 38 vrijwilligers in Kaprijke en Eeklo.")
+    proposal.set_answer("D1c", "Als Het Anker hebben we sinds 2019 een zitdag in Zelzate, elke dinsdag, met het OCMW.")
+    proposal.set_answer("D2a", "Wij, Het Anker, werkten samen met De Sleutel vzw en het CAW in Eeklo.")
+    report = review_proposal(proposal, call)
+    found = [f for f in report.question("D1b").findings if f.criterion == "aanvrager"]
+    assert len(found) == 1 and "'De Brug'" in found[0].message and "'Vzw Het Anker'" in found[0].message
+    assert found[0].quote.startswith("Vzw De Brug is klein")
+    assert report.question("D1b").level != "sterk"
+    for own in ("D1c", "D2a"):  # the applicant itself, and a partner named as a partner
+        assert not any(f.criterion == "aanvrager" for f in report.question(own).findings), own
