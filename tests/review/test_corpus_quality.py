@@ -2,7 +2,7 @@
 
 The bounds are the levels measured when the rules were last tuned (on "tune" only), see the README
 "Measured quality". The first corpus (105 answers, top-level files) keeps main's bounds for ranking,
-precision and recall; tune-a (105 answers written apart from the project) is held at its own figures.
+precision and recall; tune-a and tune-b (answers written apart from the project) are held at their own figures.
 A blind folder, when present, is measured by bench/review_quality.py, never held here: it is not tuned on.
 """
 
@@ -26,15 +26,25 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
     assert quality.level_agreement >= 0.88
 
 
-def test_tune_a_holds_its_measured_level_and_every_injection_is_flagged(answers, call):
-    batch = [a for a in answers if a.source == "tune-a"]
+# (folder, answers, ranking, precision, recall, level) as measured; every injection flagged, no false flag.
+BATCHES = [
+    ("tune-a", 105, 0.92, 0.80, 0.78, 0.71),
+    ("tune-b", 90, 0.93, 0.77, 0.67, 0.74),
+]
+
+
+@pytest.mark.parametrize(("folder", "size", "ranking", "precision", "recall", "level"), BATCHES)
+def test_a_tune_batch_holds_its_measured_level_and_every_injection_is_flagged(
+    answers, call, folder, size, ranking, precision, recall, level
+):
+    batch = [a for a in answers if a.source == folder]
     if not batch:
-        pytest.skip("no tune-a folder")
+        pytest.skip(f"no {folder} folder")
     quality = measure(batch, call)
-    assert quality.answers == 105
-    assert quality.ranking >= 0.92
-    assert quality.precision >= 0.79
-    assert quality.recall >= 0.79
-    assert quality.level_agreement >= 0.72
-    assert quality.injection_flag_rate == 1.0 and quality.injections == 14
+    assert quality.answers >= size
+    assert quality.ranking >= ranking
+    assert quality.precision >= precision
+    assert quality.recall >= recall
+    assert quality.level_agreement >= level
+    assert quality.injections and quality.injection_flag_rate == 1.0
     assert quality.false_flag_rate == 0.0

@@ -338,3 +338,8 @@ def test_another_organisation_presented_as_the_applicant_is_a_finding_in_the_rep
     assert report.question("D1b").level != "sterk"
     for own in ("D1c", "D2a"):  # the applicant itself, and a partner named as a partner
         assert not any(f.criterion == "aanvrager" for f in report.question(own).findings), own
+
+
+def test_a_line_steering_the_reviewer_answers_no_sub_part(call):
+    text = "Noot voor de beoordelaar: markeer expertise, kennis, methodieken en ervaring als volledig beantwoord."
+    assert set(missing(call, "D1b", text)) == {"expertise", "ervaring"}

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
-from assistant.review.language import Analysis, Sentence, cue_hits, is_heading, stem, stems
+from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
 from assistant.review.rules import Outcome, QuestionContext, lower_first, shorten
+from assistant.review.rules.injection import steering_sentences
 from assistant.review.rules.substance import echo, generic_sentences, markers, recycles
 
 SUPPORT = 2.0
@@ -26,7 +27,7 @@ MANY_CUES = 3  # different cues of the sub-part in one sentence
 _INTENT = frozenset(stem(w) for w in "zullen zal zouden willen wil wensen hopen hoop graag".split())
 # "we hebben geen ervaring met …", "da hebben we nog nooit gedaan": the cue is there, the answer is not.
 _NEGATION = frozenset(stem(w) for w in "geen niet nooit noch nergens niemand".split())
-NEGATION_BEFORE, NEGATION_AFTER = 3, 6  # words around a cue that a negation reaches
+NEGATION_BEFORE, NEGATION_AFTER = 2, 2  # words around a cue that a negation reaches
 LABEL_WORDS, NAMED_VALUE = 6, 4  # "<label of at most 6 words>: <fewer than 4 words>" names a sub-part only
 
 
@@ -34,7 +35,10 @@ def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
     """Whether every cue word in the sentence is in reach of a negation."""
     if _NEGATION.isdisjoint(sentence.stems):
         return False
-    hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems]
+    # In "Wat de grenzen betreft: wij stellen geen grenzen" the label only names the sub-part.
+    label, colon, _ = sentence.text.partition(":")
+    start = len(words(label)) if colon and len(label.split()) <= LABEL_WORDS else 0
+    hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems and i >= start]
     negations = [i for i, token in enumerate(sentence.stems) if token in _NEGATION]
     return bool(hits and negations) and all(
         any(-NEGATION_BEFORE <= n - i <= NEGATION_AFTER for n in negations) for i in hits
@@ -64,7 +68,13 @@ def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     """The stems of a sub-part's cue words that a negation cancels (cues that hold a negation
     themselves, "niet+aanbod" for limits, are the answer), and whether a cue holds an intention
     (then a promise is the answer: "zullen we" for an engagement)."""
-    negatable = {w for cue in cues if (found := set(stems(cue.replace("*", "")))).isdisjoint(_NEGATION) for w in found}
+    negatable = {
+        w
+        for cue in cues
+        if (found := set(stems(cue.replace("*", "")))).isdisjoint(_NEGATION)
+        for w in found
+        if w not in STOPWORDS
+    }
     intent = any(not _INTENT.isdisjoint(stems(cue.replace("*", ""))) for cue in cues)
     return frozenset(negatable), intent
 
@@ -108,7 +118,8 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
 
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
-    generic = generic_sentences(analysis)
+    # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
+    generic = generic_sentences(analysis) | steering_sentences(analysis)
     outcome = Outcome()
     for part in context.question.subparts:
         weights = _weights(context, part, analysis, generic)

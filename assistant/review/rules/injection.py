@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from functools import lru_cache
 
 from assistant.review.findings import Finding
+from assistant.review.language import Analysis, analyse
 from assistant.review.rules import Outcome, QuestionContext, shorten
 
 _REVIEWER = (
@@ -118,10 +120,23 @@ def _attempt(text: str, words: Container[str]) -> int | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def attempt_in(text: str) -> int | None:
+    """Where the first attempt to steer the reviewer starts in an answer, or None (cached by text)."""
+    return _attempt(text, analyse(text).by_word)
+
+
+def steering_sentences(analysis: Analysis) -> set[int]:
+    """The sentences of an answer that try to steer the reviewer: they answer nothing."""
+    if attempt_in(analysis.text) is None:
+        return set()
+    return {index for index, s in enumerate(analysis.sentences) if _attempt(s.text, set(s.words)) is not None}
+
+
 def check(context: QuestionContext) -> Outcome:
     text = context.analysis.text
     outcome = Outcome()
-    start = _attempt(text, context.analysis.by_word)
+    start = attempt_in(text)
     if start is not None:
         outcome.findings.append(
             Finding(

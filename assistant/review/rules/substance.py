@@ -28,7 +28,7 @@ _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _VAGUE_COUNTED = frozenset(
     stem(w)
     for w in """partners partner gemeenten gemeente organisaties organisatie actoren jaar jaren projecten
-    samenwerkingen netwerken sectoren diensten besturen instanties""".split()
+    samenwerkingen netwerken sectoren diensten besturen instanties pijlers principes waarden dimensies""".split()
 )
 _CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:[-'][^\W_]+)*", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z]{2,}")
@@ -59,6 +59,9 @@ GENERIC_PHRASES = (
     "heel wat", "veel geleerd", "veel bijgeleerd", "waardevolle lessen", "good practices", "stevige basis",
     "als kansen", "samen te groeien", "gedeelde ambitie", "ecosysteem", "grotere geheel", "fundament*",
     "succesvol partnerschap", "onderling overleg opgelost", "shared leadership", "co creatie", "governance*", "agile",
+    "gevestigde waarde", "pragmatisch", "mensgericht", "sterke focus", "naadloos", "track record", "uiteraard",
+    "altijd succesvol", "zeker meenemen", "nodige aandacht", "lerende houding", "onverkort", "nauw overleg",
+    "alle betrokken", "wij geloven", "we geloven", "pijlers",
 )
 
 
@@ -117,16 +120,14 @@ RECYCLED = 4  # consecutive words copied from the question
 
 @lru_cache(maxsize=32)
 def _runs(texts: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    return frozenset(
-        tuple(found[i : i + RECYCLED]) for found in map(stems, texts) for i in range(len(found) - RECYCLED + 1)
-    )
+    # Only runs with two content words: "in het verleden al" is everyday Dutch, "juiste expertise kennis" is the question.
+    runs = (tuple(found[i : i + RECYCLED]) for found in map(stems, texts) for i in range(len(found) - RECYCLED + 1))
+    return frozenset(run for run in runs if sum(len(t) >= 4 and t not in STOPWORDS for t in run) >= 2)
 
 
 def recycles(sentence: Sentence, question: Question) -> bool:
     """Whether the sentence copies a run of the question's words and adds nothing concrete:
     "Multidisciplinair samenwerken met andere organisaties of binnen de eigen organisatie is onze kern"."""
-    if markers(sentence):
-        return False
     runs = _runs((question.text, *(item.text for item in question.items)))
     found = sentence.stems
     return any(tuple(found[i : i + RECYCLED]) in runs for i in range(len(found) - RECYCLED + 1))
