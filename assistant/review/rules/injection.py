@@ -54,8 +54,9 @@ _RULES: list[tuple[tuple[str, ...], str]] = [
     (("beoordeling oordeel eindoordeel score niveau evaluatie verdict rating review quotering",),
      r"^[\s\-*•>]*(?:beoordeling|oordeel|eindoordeel|score|niveau|evaluatie|verdict|rating|review|quotering)\s*:\s*(?:sterk|strong|excellent|uitstekend|\d{1,3}\s?/\s?(?:10|100)\b)"),
     # Role-play.
-    (("bent ben are act acting pretend rol stel",),
-     r"\b(?:je bent|jij bent|u bent|ben je|you are)\s+(?:nu\s+|now\s+|vanaf nu\s+)?(?:een\s+|de\s+|an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:ai|assistent|assistant|taalmodel|language model|beoordelaar|reviewer|jurylid|jury member|evaluator)\b|\b(?:act as|acting as|pretend (?:to be|you are)|speel de rol van|neem de rol (?:aan )?van|stel je voor dat je)\b"),
+    (("bent ben zijt zijde are act acting pretend rol stel blijf stay",),
+     r"\b(?:blijf in (?:die|deze|je|jouw|uw) rol|stay in (?:character|role|this role))\b|"
+     r"\b(?:je bent|jij bent|u bent|ben je|zijt gij|zijde gij|ge zijt|gij zijt|you are)\s+(?:nu\s+|now\s+|vanaf nu\s+)?(?:een\s+|de\s+|an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:ai|assistent|assistant|taalmodel|language model|beoordelaar|reviewer|jurylid|jury member|evaluator)\b|\b(?:act as|acting as|pretend (?:to be|you are)|speel de rol van|neem de rol (?:aan )?van|stel je voor dat je)\b"),
     # A line addressed to the reviewer ("For the evaluation assistant:", "Aan de beoordelaar:").
     (("voor aan for to", _REVIEWER_WORDS),
      r"^[\s\-*•>\[(]*(?:voor|aan|for|to)\s+(?:de\s+|het\s+|the\s+)?(?:\w+\s+)?" + _REVIEWER + r"\s*:"),
