@@ -16,7 +16,7 @@ from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
 from assistant.review.rules import Outcome, QuestionContext, lower_first, shorten
 from assistant.review.rules.injection import steering_sentences
-from assistant.review.rules.substance import echo, generic_sentences, markers, recycles
+from assistant.review.rules.substance import echo, generic_sentences, markers, recurring_names, recycles
 
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
@@ -79,7 +79,9 @@ def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     return frozenset(negatable), intent
 
 
-def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int]) -> dict[int, float]:
+def _weights(
+    context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int], own: frozenset[str]
+) -> dict[int, float]:
     per_sentence: dict[int, int] = {}
     for found in cue_hits(tuple(part.cues), analysis).values():
         for index in found:
@@ -106,7 +108,7 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
         ):
             weights[index] = 0.0
         else:
-            concrete = markers(sentence) > 0 or (same_paragraph and markers(following) > 0)
+            concrete = markers(sentence, own) > 0 or (same_paragraph and markers(following, own) > 0)
             developed = (
                 sentence.word_count >= DEVELOPED
                 and echo(sentence, context.question) < ECHO / 2
@@ -119,10 +121,11 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
     # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
-    generic = generic_sentences(analysis) | steering_sentences(analysis)
+    own = recurring_names(analysis)
+    generic = generic_sentences(analysis, own) | steering_sentences(analysis)
     outcome = Outcome()
     for part in context.question.subparts:
-        weights = _weights(context, part, analysis, generic)
+        weights = _weights(context, part, analysis, generic, own)
         if sum(weights.values()) < SUPPORT:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""

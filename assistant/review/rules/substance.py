@@ -33,6 +33,7 @@ _VAGUE_COUNTED = frozenset(
 _CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:[-'][^\W_]+)*", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _LEADING = re.compile(r"^[\s\-*•–\"“‘(]*(?:(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?")
+RECURRING = 3  # sentences naming the same name make it the answer's own
 # Words that start with a capital in the middle of a Dutch sentence without naming anything.
 _NOT_NAMES = frozenset({"Ik", "Wij", "We", "Onze", "Ons", "U", "Uw", "De", "Het", "Een"})
 
@@ -66,8 +67,9 @@ GENERIC_PHRASES = (
 
 
 @lru_cache(maxsize=512)
-def markers(sentence: Sentence) -> int:
-    """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count)."""
+def markers(sentence: Sentence, own: frozenset[str] = frozenset()) -> int:
+    """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count). Names in
+    `own` (the applicant's, see `recurring_names`) say who, not what, and do not count."""
     count = 0
     if _DIGIT.search(sentence.text) or not _NUMBER_WORDS.isdisjoint(sentence.words):
         for position, word in enumerate(sentence.words):
@@ -76,21 +78,38 @@ def markers(sentence: Sentence) -> int:
             following = sentence.stems[position + 1] if position + 1 < len(sentence.stems) else ""
             count += following not in _VAGUE_COUNTED
     count += len(_TIME_OR_EXAMPLE.intersection(sentence.stems))
-    body = _LEADING.sub("", sentence.text)
-    for match in _CAPITALISED.finditer(body):
-        name = match.group()
-        # The first word of a sentence is capitalised anyway; an acronym there still names something.
-        if name not in _NOT_NAMES and (match.start() > 0 or _ACRONYM.fullmatch(name)):
-            count += 1
+    for name in _names(sentence):
+        count += name not in own
     return min(count, 3)
 
 
+def _names(sentence: Sentence) -> list[str]:
+    """Capitalised words inside the sentence, and acronyms anywhere in it."""
+    body = _LEADING.sub("", sentence.text)
+    return [
+        match.group()
+        for match in _CAPITALISED.finditer(body)
+        # The first word of a sentence is capitalised anyway; an acronym there still names something.
+        if match.group() not in _NOT_NAMES and (match.start() > 0 or _ACRONYM.fullmatch(match.group()))
+    ]
 
 
-def generic_sentences(analysis: Analysis) -> set[int]:
+def recurring_names(analysis: Analysis) -> frozenset[str]:
+    """Names in at least RECURRING of an answer's sentences: the applicant's own name ("Het OCMW hecht
+    groot belang aan …", "De Werkwinkel vindt …") is no evidence of anything."""
+    seen: dict[str, int] = {}
+    for sentence in analysis.sentences:
+        for name in set(_names(sentence)):
+            seen[name] = seen.get(name, 0) + 1
+    return frozenset(name for name, count in seen.items() if count >= RECURRING)
+
+
+
+
+def generic_sentences(analysis: Analysis, own: frozenset[str] = frozenset()) -> set[int]:
     """Sentences with a generic phrase ("ruime ervaring", "staat centraal") and nothing concrete."""
     hits = cue_hits(GENERIC_PHRASES, analysis)
-    return {index for found in hits.values() for index in found if not markers(analysis.sentences[index])}
+    return {index for found in hits.values() for index in found if not markers(analysis.sentences[index], own)}
 
 
 def content_stems(sentence: Sentence) -> list[str]:
