@@ -28,8 +28,8 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
 
 # (folder, answers, ranking, precision, recall, level) as measured; every injection flagged, no false flag.
 BATCHES = [
-    ("tune-a", 105, 0.92, 0.80, 0.78, 0.71),
-    ("tune-b", 90, 0.93, 0.77, 0.67, 0.74),
+    ("tune-a", 105, 0.94, 0.82, 0.78, 0.80),
+    ("tune-b", 105, 0.91, 0.74, 0.63, 0.72),
 ]
 
 
