@@ -34,7 +34,7 @@ def clear_caches(cold: bool) -> None:
     """Typing: caches stay (only the changed answer is new). Cold: every cache goes."""
     if cold:
         language.analyse.cache_clear()
-        substance.markers.cache_clear()
+        substance._markers.cache_clear()
         addendum.parse_challenges.cache_clear()
         language.stem.cache_clear()
         language.compile_cue.cache_clear()

@@ -66,10 +66,16 @@ GENERIC_PHRASES = (
 )
 
 
-@lru_cache(maxsize=512)
 def markers(sentence: Sentence, own: frozenset[str] = frozenset()) -> int:
     """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count). Names in
     `own` (the applicant's, see `recurring_names`) say who, not what, and do not count."""
+    others, names = _markers(sentence)
+    return min(3, others + sum(name not in own for name in names))
+
+
+@lru_cache(maxsize=1024)
+def _markers(sentence: Sentence) -> tuple[int, tuple[str, ...]]:
+    """Numbers, periods and examples counted; the names, listed."""
     count = 0
     if _DIGIT.search(sentence.text) or not _NUMBER_WORDS.isdisjoint(sentence.words):
         for position, word in enumerate(sentence.words):
@@ -78,20 +84,14 @@ def markers(sentence: Sentence, own: frozenset[str] = frozenset()) -> int:
             following = sentence.stems[position + 1] if position + 1 < len(sentence.stems) else ""
             count += following not in _VAGUE_COUNTED
     count += len(_TIME_OR_EXAMPLE.intersection(sentence.stems))
-    for name in _names(sentence):
-        count += name not in own
-    return min(count, 3)
-
-
-def _names(sentence: Sentence) -> list[str]:
-    """Capitalised words inside the sentence, and acronyms anywhere in it."""
     body = _LEADING.sub("", sentence.text)
-    return [
+    names = tuple(
         match.group()
         for match in _CAPITALISED.finditer(body)
         # The first word of a sentence is capitalised anyway; an acronym there still names something.
         if match.group() not in _NOT_NAMES and (match.start() > 0 or _ACRONYM.fullmatch(match.group()))
-    ]
+    )
+    return count, names
 
 
 def recurring_names(analysis: Analysis) -> frozenset[str]:
@@ -99,7 +99,7 @@ def recurring_names(analysis: Analysis) -> frozenset[str]:
     groot belang aan …", "De Werkwinkel vindt …") is no evidence of anything."""
     seen: dict[str, int] = {}
     for sentence in analysis.sentences:
-        for name in set(_names(sentence)):
+        for name in set(_markers(sentence)[1]):
             seen[name] = seen.get(name, 0) + 1
     return frozenset(name for name, count in seen.items() if count >= RECURRING)
 
