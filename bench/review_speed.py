@@ -22,7 +22,7 @@ from assistant.call import load_call  # noqa: E402
 from assistant.draft.models import Attachment, Proposal  # noqa: E402
 from assistant.review import language  # noqa: E402
 from assistant.review.offline import review_proposal, review_question  # noqa: E402
-from assistant.review.rules import addendum, substance  # noqa: E402
+from assistant.review.rules import addendum, injection, substance  # noqa: E402
 from tests.corpus import load_corpus  # noqa: E402
 
 RUNS = 50
@@ -35,6 +35,9 @@ def clear_caches(cold: bool) -> None:
     if cold:
         language.analyse.cache_clear()
         substance._markers.cache_clear()
+        substance._generic_hits.cache_clear()
+        substance.content_stems.cache_clear()
+        injection.attempt_in.cache_clear()
         addendum.parse_challenges.cache_clear()
         language.stem.cache_clear()
         language.compile_cue.cache_clear()

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from assistant.call.models import Question
-from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, stem, stems
+from assistant.review.language import STOPWORDS, Analysis, Sentence, analyse, cue_hits, stem, stems
 
 _NUMBER_WORDS = frozenset(
     "één twee drie vier vijf zes zeven acht negen tien elf twaalf vijftien twintig dertig veertig vijftig "
@@ -108,12 +108,18 @@ def recurring_names(analysis: Analysis) -> frozenset[str]:
 
 def generic_sentences(analysis: Analysis, own: frozenset[str] = frozenset()) -> set[int]:
     """Sentences with a generic phrase ("ruime ervaring", "staat centraal") and nothing concrete."""
-    hits = cue_hits(GENERIC_PHRASES, analysis)
-    return {index for found in hits.values() for index in found if not markers(analysis.sentences[index], own)}
+    return {index for index in _generic_hits(analysis.text) if not markers(analysis.sentences[index], own)}
 
 
-def content_stems(sentence: Sentence) -> list[str]:
-    return [token for token in sentence.stems if len(token) >= 4 and token not in STOPWORDS]
+@lru_cache(maxsize=64)
+def _generic_hits(text: str) -> frozenset[int]:
+    """Sentences holding a generic phrase (cached by text: coverage and concreteness both ask)."""
+    return frozenset(index for found in cue_hits(GENERIC_PHRASES, analyse(text)).values() for index in found)
+
+
+@lru_cache(maxsize=2048)
+def content_stems(sentence: Sentence) -> tuple[str, ...]:
+    return tuple(token for token in sentence.stems if len(token) >= 4 and token not in STOPWORDS)
 
 
 @lru_cache(maxsize=32)
