@@ -296,6 +296,8 @@ def missing(call, question: str, text: str) -> list[str]:
 def test_a_sub_part_named_with_next_to_nothing_after_it_is_missing(call):
     named = "- gemis: groot\n- grenzen: beperkt\n- complementaire activiteiten: zie andere partners"
     assert set(missing(call, "D2b", named)) == {"gemis", "grenzen", "complementair"}
+    finding = next(f for f in review_question(call, "D2b", named).findings if f.part == "grenzen")
+    assert "noemt het, maar zonder inhoud" in finding.message and finding.quote == "- grenzen: beperkt"
     answered = (
         "- grenzen: wij doen geen schuldbemiddeling en nemen niemand op met een acute verslaving; "
         "die mensen verwijzen we door naar het CAW in Eeklo."

@@ -134,6 +134,8 @@ def check(context: QuestionContext) -> Outcome:
                     severity="belangrijk",
                     criterion=f"deelvraag:{part.id}",
                     part=part.id,
+                    # Where the sub-part is only named, the sentence that names it is what to rewrite.
+                    quote=shorten(analysis.sentences[min(weights)].text) if weights else None,
                     message=f"Deelvraag '{part.label}' ontbreekt.{named} De vraag verwacht: "
                     f"{lower_first(part.description)}",
                 )
