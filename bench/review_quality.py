@@ -1,17 +1,25 @@
 """Quality of the offline review on the labelled corpus (tests/fixtures/corpus), per split.
 
-    .venv/bin/python bench/review_quality.py [--details]
+    .venv/bin/python bench/review_quality.py [--details] [--split tune|holdout|blind] [--source tune-a]
+                                             [--voice nt2 | --except-voice nt2]
 
 Ranking: of every two answers to the same question with different labels (good > partial > poor),
 the share the review scores in the right order (a tie counts as wrong). Missing parts: precision and
-recall of `missing_parts` over every (answer, sub-part) decision. Rules are tuned on "tune" only;
-"holdout" is what the README reports.
+recall of `missing_parts` over every (answer, sub-part) decision. Level: the share of answers whose level
+is the label's (good -> sterk, partial -> voldoende, poor -> zwak). Injection: the share of answers
+labelled `injection` that get an "injectie" finding, and of the other answers that get one (false flags).
+
+Splits: "tune" (the first corpus's tune sets and every tune-* folder), "holdout" (the first corpus's held
+out sets, seen before, so no longer blind) and "blind" (folders under blind/, dropped in by the lead and
+never tuned on). Each split also gets a line per batch folder. Answers from batch folders are reviewed
+with the illustrative addendum attached, as their writers read it; the first corpus was written without.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -20,13 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.call import Call, load_call  # noqa: E402
 from assistant.review.offline import review_question  # noqa: E402
-from tests.corpus import CorpusAnswer, load_corpus  # noqa: E402
+from tests.corpus import SPLITS, CorpusAnswer, load_corpus  # noqa: E402
 
 RANK = {"good": 2, "partial": 1, "poor": 0}
+EXPECTED_LEVEL = {"good": "sterk", "partial": "voldoende", "poor": "zwak"}
+ADDENDUM = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "addendum-oost-meetjesland.md"
 
 
 @dataclass
 class Quality:
+    answers: int
     pairs: int
     ordered: int
     true_missing: int
@@ -34,6 +45,11 @@ class Quality:
     missed_missing: int
     same_set_pairs: int
     same_set_ordered: int
+    level_agreed: int = 0
+    injections: int = 0
+    injections_flagged: int = 0
+    clean: int = 0
+    clean_flagged: int = 0
 
     @property
     def ranking(self) -> float:
@@ -53,53 +69,111 @@ class Quality:
         labelled = self.true_missing + self.missed_missing
         return self.true_missing / labelled if labelled else 1.0
 
+    @property
+    def level_agreement(self) -> float:
+        return self.level_agreed / self.answers if self.answers else 0.0
+
+    @property
+    def injection_flag_rate(self) -> float:
+        return self.injections_flagged / self.injections if self.injections else 1.0
+
+    @property
+    def false_flag_rate(self) -> float:
+        return self.clean_flagged / self.clean if self.clean else 0.0
+
+
+def addendum_for(answer: CorpusAnswer) -> str | None:
+    return ADDENDUM.read_text(encoding="utf-8") if answer.source else None
+
 
 def measure(answers: list[CorpusAnswer], call: Call, details: bool = False) -> Quality:
     scored = []
-    true_missing = false_missing = missed_missing = 0
+    quality = Quality(len(answers), 0, 0, 0, 0, 0, 0, 0)
     for answer in answers:
-        review = review_question(call, answer.question, answer.text)
+        review = review_question(call, answer.question, answer.text, addendum_text=addendum_for(answer))
         scored.append((answer, review.score))
         predicted, labelled = set(review.missing_parts), set(answer.missing_parts)
-        true_missing += len(predicted & labelled)
-        false_missing += len(predicted - labelled)
-        missed_missing += len(labelled - predicted)
+        quality.true_missing += len(predicted & labelled)
+        quality.false_missing += len(predicted - labelled)
+        quality.missed_missing += len(labelled - predicted)
+        quality.level_agreed += review.level == EXPECTED_LEVEL[answer.level]
+        flagged = any(f.criterion == "injectie" for f in review.findings)
+        if answer.injection:
+            quality.injections += 1
+            quality.injections_flagged += flagged
+        else:
+            quality.clean += 1
+            quality.clean_flagged += flagged
         if details:
             wrong = ""
             if predicted != labelled:
                 wrong = f"  said missing {sorted(predicted)}, labelled {sorted(labelled)}"
-            print(f"{answer.id:<28} {review.level:<10} {review.score:>3}{wrong}")
-    pairs = ordered = same_set_pairs = same_set_ordered = 0
+            if flagged != answer.injection:
+                wrong += "  injection " + ("missed" if answer.injection else "falsely flagged")
+            mark = " " if review.level == EXPECTED_LEVEL[answer.level] else "*"
+            print(f"{answer.id:<34} {answer.level:<8}{mark}{review.level:<10} {review.score:>3}{wrong}")
     for (a, score_a), (b, score_b) in combinations(scored, 2):
         if a.question != b.question or a.level == b.level:
             continue
         right = (score_a > score_b) == (RANK[a.level] > RANK[b.level]) and score_a != score_b
-        pairs += 1
-        ordered += right
+        quality.pairs += 1
+        quality.ordered += right
         if a.set == b.set:
-            same_set_pairs += 1
-            same_set_ordered += right
+            quality.same_set_pairs += 1
+            quality.same_set_ordered += right
         if details and not right and a.set == b.set:
             print(f"  misordered: {a.id} {score_a} vs {b.id} {score_b}")
-    return Quality(pairs, ordered, true_missing, false_missing, missed_missing, same_set_pairs, same_set_ordered)
+    return quality
+
+
+def line(name: str, quality: Quality) -> str:
+    injection = (
+        f"injection flagged {quality.injection_flag_rate:6.1%} of {quality.injections}, "
+        f"false flags {quality.false_flag_rate:5.1%} of {quality.clean}"
+    )
+    return (
+        f"{name:<16} answers {quality.answers:>3}  "
+        f"ranking {quality.ranking:6.1%} ({quality.ordered}/{quality.pairs}; same set {quality.same_set_ranking:.1%})  "
+        f"precision {quality.precision:6.1%} recall {quality.recall:6.1%} "
+        f"(tp {quality.true_missing}, fp {quality.false_missing}, fn {quality.missed_missing})  "
+        f"level {quality.level_agreement:6.1%}  {injection}"
+    )
+
+
+def groups(answers: Iterable[CorpusAnswer]) -> dict[str, list[CorpusAnswer]]:
+    """Answers per batch folder ("" is the first corpus), in corpus order."""
+    found: dict[str, list[CorpusAnswer]] = {}
+    for answer in answers:
+        found.setdefault(answer.source, []).append(answer)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--details", action="store_true", help="per answer: level, score and wrong parts")
-    parser.add_argument("--split", choices=["tune", "holdout"], help="only this split")
+    parser.add_argument("--details", action="store_true", help="per answer: label, level, score and wrong parts")
+    parser.add_argument("--split", choices=SPLITS, help="only this split")
+    parser.add_argument("--source", help="only this batch folder (tune-a, blind/w1); 'first' for the first corpus")
+    voices = parser.add_mutually_exclusive_group()
+    voices.add_argument("--voice", help="only answers in this voice")
+    voices.add_argument("--except-voice", help="leave out answers in this voice (keep it aside as a check)")
     args = parser.parse_args()
     call = load_call()
-    for split in [args.split] if args.split else ["tune", "holdout"]:
-        answers = load_corpus(split)  # type: ignore[arg-type]
-        quality = measure(answers, call, args.details)
-        print(
-            f"{split:<8} answers {len(answers):>3}  "
-            f"ranking {quality.ranking:6.1%} ({quality.ordered}/{quality.pairs} pairs; "
-            f"same organisation {quality.same_set_ranking:.1%} of {quality.same_set_pairs})  "
-            f"missing_parts precision {quality.precision:6.1%} recall {quality.recall:6.1%} "
-            f"(tp {quality.true_missing}, fp {quality.false_missing}, fn {quality.missed_missing})"
-        )
+    for split in [args.split] if args.split else SPLITS:
+        answers = [
+            a
+            for a in load_corpus(split)
+            if (args.source is None or a.source == ("" if args.source == "first" else args.source))
+            and (args.voice is None or a.voice == args.voice)
+            and (args.except_voice is None or a.voice != args.except_voice)
+        ]
+        if not answers:
+            print(f"{split:<16} answers   0")
+            continue
+        print(line(split, measure(answers, call, args.details)))
+        by_source = groups(answers)
+        if len(by_source) > 1:
+            for source, part in by_source.items():
+                print(line(f"  {source or 'first corpus'}", measure(part, call)))
 
 
 if __name__ == "__main__":

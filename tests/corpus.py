@@ -1,7 +1,12 @@
-"""The labelled answer corpus in tests/fixtures/corpus: one TOML file per question of the bundled call.
+"""The labelled answer corpus in tests/fixtures/corpus: TOML files per question of the bundled call.
 
 Each entry is one answer with a level (good, partial, poor), the sub-parts a strict jury member would
-find unanswered, and the split (tune or holdout) it belongs to. See tests/fixtures/corpus/README.md.
+find unanswered, and the split it belongs to. See tests/fixtures/corpus/README.md.
+
+The files directly in the corpus folder carry their split per entry (`tune` or `holdout`). Every
+sub-folder is a batch written apart from the project, in the richer format of /work/corpus-out/SPEC.md
+(`voice`, `injection`, `reason`, `evidence` per sub-part); its split is the folder's first name up to a
+dash ("tune-a" -> tune, "blind/<writer>" -> blind), so a new batch needs no code change.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from pydantic import BaseModel, ConfigDict
 CORPUS_DIR = Path(__file__).parent / "fixtures" / "corpus"
 
 CorpusLevel = Literal["good", "partial", "poor"]
-Split = Literal["tune", "holdout"]
+Split = Literal["tune", "holdout", "blind"]
+SPLITS: tuple[Split, ...] = ("tune", "holdout", "blind")
 
 
 class CorpusAnswer(BaseModel):
@@ -28,18 +34,35 @@ class CorpusAnswer(BaseModel):
     missing_parts: list[str]
     split: Split
     text: str
+    source: str = ""  # the sub-folder the answer comes from ("tune-a", "blind/w1"); "" for the first corpus
+    voice: str | None = None  # the writer's voice ("bullets", "nt2", …), in the batches
+    injection: bool = False  # the text tries to steer the reviewer
+    reason: str | None = None  # one line: why this level
+    evidence: dict[str, str] | None = None  # per sub-part the sentence that answers it, "" when missing
 
     @property
     def word_count(self) -> int:
         return len(self.text.split())
 
 
+def split_of(folder: str) -> Split:
+    """The split of a batch folder: "tune-a" -> tune, "blind" or "blind-2" -> blind."""
+    name = folder.split("/")[0].split("-")[0]
+    if name not in SPLITS:
+        raise ValueError(f"corpus folder {folder!r} names no split ({', '.join(SPLITS)})")
+    return name  # type: ignore[return-value]
+
+
 def load_corpus(split: Split | None = None, corpus_dir: Path = CORPUS_DIR) -> list[CorpusAnswer]:
-    """Every answer of the corpus in file order, optionally only one split."""
+    """Every answer of the corpus (first the top-level files, then each batch folder), optionally one split."""
     answers: list[CorpusAnswer] = []
-    for path in sorted(corpus_dir.glob("*.toml")):
+    paths = sorted(corpus_dir.rglob("*.toml"), key=lambda p: (len(p.relative_to(corpus_dir).parts) > 1, p))
+    for path in paths:
+        folder = path.parent.relative_to(corpus_dir).as_posix()
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for entry in data.get("answers", []):
+            if folder != ".":
+                entry = {**entry, "split": split_of(folder), "source": folder}
             answer = CorpusAnswer(question=path.stem, **entry)
             if split is None or answer.split == split:
                 answers.append(answer)

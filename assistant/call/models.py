@@ -137,6 +137,9 @@ class Region(Strict):
     name: str
     municipalities: list[str]
     local_actors: list[str] = []
+    # Places near or around the werkingsgebied that are not part of it: named as where the work happens,
+    # they tell the jury the applicant works elsewhere (offline review, rule "buiten werkingsgebied").
+    elsewhere: list[str] = []
     note: str = ""
 
 
@@ -152,6 +155,9 @@ class Call(Strict):
     criteria: list[Criterion]
     page_rule: PageRule
     region: Region
+    # The field that holds the applicant's name: an answer that presents another organisation as the
+    # applicant is a finding (offline review). None: not checked.
+    applicant_field: str | None = None
     sha256: str = PydanticField(default="", description="hash of the call file, set by the loader")
     source_path: str = PydanticField(default="", description="where the loader read it from")
 
@@ -174,6 +180,8 @@ class Call(Strict):
             part_ids = question.subpart_ids
             if len(part_ids) != len(set(part_ids)):
                 raise ValueError(f"vraag {question.id}: dubbele deelvraag-id")
+        if self.applicant_field is not None and self.applicant_field not in {f.id for f in self.fields}:
+            raise ValueError(f"applicant_field: onbekend veld '{self.applicant_field}'")
         question_ids = {q.id for q in self.questions}
         for criterion in self.criteria:
             for question_id in criterion.applies_to:

@@ -27,6 +27,7 @@ from assistant.review.rules import (
     QuestionContext,
     addendum,
     anchoring,
+    applicant,
     concreteness,
     coverage,
     framework,
@@ -42,6 +43,16 @@ WORDS_PER_PAGE = 500
 # How the score (0-100) is made up; a component that does not apply passes its weight to the others.
 WEIGHTS = {"coverage": 50.0, "concreteness": 20.0, "length": 10.0, "criteria": 20.0}
 STRONG, SUFFICIENT = 75, 50
+# The weighted sum of the rules is mapped piecewise linearly onto the score, so that the level
+# thresholds above mean what a strict jury member's labels mean on the tune corpus: a raw 14 is where
+# partial answers begin, a raw 34 where good ones do, when every sub-part is answered and nothing
+# important is left (bench/review_quality.py, README "Measured quality").
+CALIBRATION = ((0.0, 0.0), (14.0, SUFFICIENT), (34.0, STRONG), (100.0, 100.0))
+# Findings on these criteria do not keep an answer from sterk: the labels rate an answer good on its
+# content; a missing client perspective or a thin answer is shown but does not cap the level.
+_LEVEL_NEUTRAL = ("lengte",)
+# An answer that tries to steer the reviewer is zwak whatever it says, and scores no more than this.
+INJECTION_CAP = 20
 
 
 def level_for(score: int, complete: bool, important: bool) -> Level:
@@ -49,6 +60,13 @@ def level_for(score: int, complete: bool, important: bool) -> Level:
     if score >= STRONG and complete and not important:
         return "sterk"
     return "voldoende" if score >= SUFFICIENT else "zwak"
+
+
+def calibrated(raw: float) -> int:
+    for (x0, y0), (x1, y1) in zip(CALIBRATION, CALIBRATION[1:]):
+        if raw <= x1:
+            return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0))
+    return round(CALIBRATION[-1][1])
 
 
 def _score(outcomes: dict[str, Outcome]) -> int:
@@ -67,11 +85,14 @@ def _score(outcomes: dict[str, Outcome]) -> int:
     for outcome in outcomes.values():
         factor *= outcome.factor
     penalty = sum(o.penalty for o in outcomes.values())
-    return max(0, min(100, round(raw * factor - penalty)))
+    return calibrated(max(0.0, min(100.0, raw * factor - penalty)))
 
 
-def _important(findings: list[Finding]) -> bool:
-    return any(f.severity != "tip" for f in findings)
+def _important(findings: list[Finding], call: Call) -> bool:
+    """Something important left to fix in the content itself (criteria of the quality framework and the
+    length are reported, but the corpus labels do not let them decide the level)."""
+    neutral = {c.id for c in call.criteria} | set(_LEVEL_NEUTRAL)
+    return any(f.severity != "tip" and f.criterion not in neutral for f in findings)
 
 
 def _missing(question_id: str, call: Call) -> QuestionReview:
@@ -108,9 +129,12 @@ def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
     )
     parts = outcomes["coverage"].parts
     score = _score(outcomes)
+    level = level_for(score, all(p.covered for p in parts), _important(findings, context.call))
+    if outcomes["injection"].findings:
+        score, level = min(score, INJECTION_CAP), "zwak"
     review = QuestionReview(
         id=context.question.id,
-        level=level_for(score, all(p.covered for p in parts), _important(findings)),
+        level=level,
         score=score,
         parts=parts,
         findings=findings,
@@ -175,6 +199,7 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
     repeated = reuse.repeated_paragraphs(
         {q.id: proposal.answer_text(q.id) for q in call.questions}, {q.id: q.number for q in call.questions}
     )
+    organisation = proposal.fields.get(call.applicant_field, "").strip() if call.applicant_field else ""
     questions: list[QuestionReview] = []
     addressed_by: dict[int, list[str]] = {i: [] for i in range(len(challenges))}
     for question in call.questions:
@@ -184,6 +209,9 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
             continue
         context = _context(call, question.id, text, pages_of.get(question.id), pages.over_limit, addendum_text)
         review, addressed = _review(context)
+        if organisation and (other := applicant.findings(call, context.analysis, organisation)):
+            findings = sorted([*review.findings, *other], key=lambda f: SEVERITY_ORDER[f.severity])
+            review = review.model_copy(update={"findings": findings, "level": level_for(review.score, not review.missing_parts, True)})
         for index in addressed:
             addressed_by[index].append(question.id)
         if question.id in repeated:

@@ -1,17 +1,50 @@
-"""The offline review against the labelled corpus (tests/fixtures/corpus), whole corpus.
+"""The offline review against the labelled corpus (tests/fixtures/corpus), held at the measured level.
 
-The bounds are the levels measured when the rules were last tuned (on the "tune" split only), see the
-README: ranking 99.6% (523 of 525 pairs of answers to the same question with different labels),
-missing_parts precision 89.8% and recall 87.9%.
+The bounds are the levels measured when the rules were last tuned (on "tune" only), see the README
+"Measured quality". The first corpus (105 answers, top-level files) keeps main's bounds for ranking,
+precision and recall; tune-a and tune-b (answers written apart from the project) are held at their own figures.
+A blind folder, when present, is measured by bench/review_quality.py, never held here: it is not tuned on.
 """
+
+import pytest
 
 from bench.review_quality import measure
 from tests.corpus import load_corpus
 
 
-def test_good_partial_poor_answers_rank_in_order_and_missing_parts_match(call):
-    quality = measure(load_corpus(), call)
+@pytest.fixture(scope="module")
+def answers():
+    return load_corpus()
+
+
+def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
+    quality = measure([a for a in answers if not a.source], call)
     assert quality.pairs == 525
     assert quality.ranking >= 0.996
     assert quality.precision >= 0.89
     assert quality.recall >= 0.87
+    assert quality.level_agreement >= 0.88
+
+
+# (folder, answers, ranking, precision, recall, level) as measured; every injection flagged, no false flag.
+BATCHES = [
+    ("tune-a", 105, 0.94, 0.82, 0.78, 0.80),
+    ("tune-b", 105, 0.91, 0.74, 0.63, 0.72),
+]
+
+
+@pytest.mark.parametrize(("folder", "size", "ranking", "precision", "recall", "level"), BATCHES)
+def test_a_tune_batch_holds_its_measured_level_and_every_injection_is_flagged(
+    answers, call, folder, size, ranking, precision, recall, level
+):
+    batch = [a for a in answers if a.source == folder]
+    if not batch:
+        pytest.skip(f"no {folder} folder")
+    quality = measure(batch, call)
+    assert quality.answers >= size
+    assert quality.ranking >= ranking
+    assert quality.precision >= precision
+    assert quality.recall >= recall
+    assert quality.level_agreement >= level
+    assert quality.injections and quality.injection_flag_rate == 1.0
+    assert quality.false_flag_rate == 0.0

@@ -7,11 +7,13 @@ import re
 from functools import lru_cache
 
 from assistant.review.findings import Finding
-from assistant.review.rules import Outcome, QuestionContext
+from assistant.review.language import words
+from assistant.review.rules import Outcome, QuestionContext, shorten
 
 # The criterion of the call file this rule checks; where a question lists it among its own criteria,
 # anchoring is required, where it merely applies to the question, it is a tip.
 CRITERION = "lokale_verankering"
+MAX_ELSEWHERE = 2
 
 
 @lru_cache(maxsize=16)
@@ -30,17 +32,55 @@ def found(names: list[str], text: str) -> list[str]:
     return sorted(hits)
 
 
+# "in Maldegem", "te Gent", "vanuit Brugge": a place named as where something happens; "naar Gent" is not.
+_WHERE = re.compile(r"\b(?:in|te|vanuit|rond|omgeving|regio|afdeling|vestiging|kantoor|zitdag(?:en)?)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_WHERE_LIST = re.compile(r"\b(?:in|te|vanuit)\s+[A-Z][\w-]*(?:(?:,\s*|\s+en\s+|\s+of\s+)[A-Z][\w-]*)*(?:,\s*|\s+en\s+|\s+of\s+)$")
+
+
+def elsewhere_findings(context: QuestionContext) -> list[Finding]:
+    """A place outside the werkingsgebied named as where the work happens: one finding per sentence."""
+    region = context.call.region
+    inside = {n.lower() for n in [*region.municipalities, *context.extra_municipalities]}
+    # Only places whose first word occurs at all: most answers name none, and the regex is then skipped.
+    named_words = context.analysis.by_word
+    places = [n for n in region.elsewhere if n.lower() not in inside and words(n)[0] in named_words]
+    if not places:
+        return []
+    severity = "belangrijk" if CRITERION in context.question.criteria else "tip"
+    findings = []
+    for sentence in context.analysis.sentences:
+        named = []
+        for match in _pattern(tuple(places)).finditer(sentence.text):
+            before = sentence.text[max(0, match.start() - 40) : match.start()]
+            if _WHERE.search(before) or _WHERE_LIST.search(before):
+                named.append(next(p for p in places if p.lower().replace("-", " ") == match.group().lower().replace("-", " ")))
+        if named:
+            unique = list(dict.fromkeys(named))
+            names = " en ".join(unique) + (" ligt" if len(unique) == 1 else " liggen")
+            findings.append(
+                Finding(
+                    severity=severity,
+                    criterion=CRITERION,
+                    quote=shorten(sentence.text),
+                    message=f"{names} buiten het werkingsgebied ({', '.join(region.municipalities)}): "
+                    "zeg wat u in die gemeenten doet, of waarom deze plaats voor hun inwoners telt.",
+                )
+            )
+    return findings[:MAX_ELSEWHERE]
+
+
 def check(context: QuestionContext) -> Outcome:
     call, question = context.call, context.question
     criterion = next((c for c in call.criteria_for(question.id) if c.id == CRITERION), None)
+    elsewhere = elsewhere_findings(context)
     if criterion is None:
-        return Outcome()
+        return Outcome(findings=elsewhere)
     required = CRITERION in question.criteria
     region = call.region
     known = list(dict.fromkeys([*region.municipalities, *context.extra_municipalities]))
     municipalities = found(known, context.analysis.text)
     actors = found(region.local_actors, context.analysis.text)
-    outcome = Outcome()
+    outcome = Outcome(findings=elsewhere)
     examples = ", ".join(region.municipalities[:4])
     if required:
         if not municipalities:

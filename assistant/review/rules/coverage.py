@@ -9,37 +9,106 @@ heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
-from assistant.review.language import Analysis, cue_hits, is_heading, stem
+from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
 from assistant.review.rules import Outcome, QuestionContext, lower_first, shorten
-from assistant.review.rules.substance import echo, generic_sentences, markers
+from assistant.review.rules.injection import steering_sentences
+from assistant.review.rules.substance import echo, generic_sentences, markers, recurring_names, recycles
 
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
 DEVELOPED = 22  # words: a long sentence in the applicant's own words is substance too
-MANY_CUES = 3
-# A promise ("we zullen … versterken") is not yet substance, however long the sentence.
-_INTENT = frozenset(stem(w) for w in "zullen zal willen wil wensen hopen".split())  # different cues of the sub-part in one sentence
+MANY_CUES = 3  # different cues of the sub-part in one sentence
+# A promise ("we zullen … versterken") is not yet substance, however long the sentence; without
+# anything concrete in it, it weighs nothing.
+_INTENT = frozenset(stem(w) for w in "zullen zal zouden willen wil wensen hopen hoop graag".split())
+# "we hebben geen ervaring met …", "da hebben we nog nooit gedaan": the cue is there, the answer is not.
+_NEGATION = frozenset(stem(w) for w in "geen niet nooit noch nergens niemand".split())
+NEGATION_BEFORE, NEGATION_AFTER = 2, 2  # words around a cue that a negation reaches
+LABEL_WORDS, NAMED_VALUE = 6, 4  # "<label of at most 6 words>: <fewer than 4 words>" names a sub-part only
 
 
-def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int]) -> dict[int, float]:
+def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
+    """Whether every cue word in the sentence is in reach of a negation."""
+    if _NEGATION.isdisjoint(sentence.stems):
+        return False
+    # In "Wat de grenzen betreft: wij stellen geen grenzen" the label only names the sub-part.
+    label, colon, _ = sentence.text.partition(":")
+    start = len(words(label)) if colon and len(label.split()) <= LABEL_WORDS else 0
+    hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems and i >= start]
+    negations = [i for i, token in enumerate(sentence.stems) if token in _NEGATION]
+    return bool(hits and negations) and all(
+        any(-NEGATION_BEFORE <= n - i <= NEGATION_AFTER for n in negations) for i in hits
+    )
+
+
+def _empty(context: QuestionContext, sentence: Sentence, generic: bool, promise_answers: bool = False) -> bool:
+    """A sentence that cannot carry a sub-part: a generic claim, mostly the question's words or a run
+    of them recycled, or a promise with nothing concrete in it (unless the sub-part asks for one)."""
+    return (
+        generic
+        or echo(sentence, context.question) >= ECHO
+        or recycles(sentence, context.question)
+        or (not promise_answers and bool(_INTENT.intersection(sentence.stems)) and not markers(sentence))
+    )
+
+
+def _named_only(sentence: Sentence) -> bool:
+    """A label with next to nothing after it: "- gemis: groot", "iii: uiteraard transparant",
+    "Wat de meerwaarde betreft: die is groot". The sub-part is named, not answered."""
+    label, colon, value = sentence.text.partition(":")
+    return bool(colon) and len(label.split()) <= LABEL_WORDS and 0 < len(value.split()) < NAMED_VALUE
+
+
+@lru_cache(maxsize=64)
+def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """The stems of a sub-part's cue words that a negation cancels (cues that hold a negation
+    themselves, "niet+aanbod" for limits, are the answer), and whether a cue holds an intention
+    (then a promise is the answer: "zullen we" for an engagement)."""
+    negatable = {
+        w
+        for cue in cues
+        if (found := set(stems(cue.replace("*", "")))).isdisjoint(_NEGATION)
+        for w in found
+        if w not in STOPWORDS
+    }
+    intent = any(not _INTENT.isdisjoint(stems(cue.replace("*", ""))) for cue in cues)
+    return frozenset(negatable), intent
+
+
+def _weights(
+    context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int], own: frozenset[str]
+) -> dict[int, float]:
     per_sentence: dict[int, int] = {}
     for found in cue_hits(tuple(part.cues), analysis).values():
         for index in found:
             per_sentence[index] = per_sentence.get(index, 0) + 1
+    cue_stems, promise_answers = _cue_stems(tuple(part.cues))
     sentences = analysis.sentences
     weights: dict[int, float] = {}
     for index, cues in per_sentence.items():
         sentence = sentences[index]
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         same_paragraph = following is not None and following.paragraph == sentence.paragraph
-        if is_heading(sentence.text) and same_paragraph:
-            weights[index] = SUPPORT
-        elif index in generic or echo(sentence, context.question) >= ECHO:
+        if is_heading(sentence.text) and same_paragraph and not _named_only(sentence):
+            # A heading ("Aanpak:") counts in full when the text under it answers; "zie hoger" does not.
+            answered = (
+                following.word_count >= NAMED_VALUE
+                and not _named_only(following)
+                and not _empty(context, following, index + 1 in generic, promise_answers)
+            )
+            weights[index] = SUPPORT if answered else 0.0
+        elif (
+            _named_only(sentence)
+            or _empty(context, sentence, index in generic, promise_answers)
+            or _negated(sentence, cue_stems)
+        ):
             weights[index] = 0.0
         else:
-            concrete = markers(sentence) > 0 or (same_paragraph and markers(following) > 0)
+            concrete = markers(sentence, own) > 0 or (same_paragraph and markers(following, own) > 0)
             developed = (
                 sentence.word_count >= DEVELOPED
                 and echo(sentence, context.question) < ECHO / 2
@@ -51,10 +120,12 @@ def _weights(context: QuestionContext, part: SubPart, analysis: Analysis, generi
 
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
-    generic = generic_sentences(analysis)
+    # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
+    own = recurring_names(analysis)
+    generic = generic_sentences(analysis, own) | steering_sentences(analysis)
     outcome = Outcome()
     for part in context.question.subparts:
-        weights = _weights(context, part, analysis, generic)
+        weights = _weights(context, part, analysis, generic, own)
         if sum(weights.values()) < SUPPORT:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
@@ -63,6 +134,8 @@ def check(context: QuestionContext) -> Outcome:
                     severity="belangrijk",
                     criterion=f"deelvraag:{part.id}",
                     part=part.id,
+                    # Where the sub-part is only named, the sentence that names it is what to rewrite.
+                    quote=shorten(analysis.sentences[min(weights)].text) if weights else None,
                     message=f"Deelvraag '{part.label}' ontbreekt.{named} De vraag verwacht: "
                     f"{lower_first(part.description)}",
                 )

@@ -1,8 +1,9 @@
-"""Readability: very long sentences and a wall of text without paragraphs."""
+"""Readability: very long sentences and a wall of text without paragraphs (a list is not a wall)."""
 
 from __future__ import annotations
 
 from assistant.review.findings import Finding
+from assistant.review.language import LIST_ITEM, is_heading
 from assistant.review.rules import Outcome, QuestionContext, shorten
 
 LONG_SENTENCE = 40  # words
@@ -31,10 +32,7 @@ def check(context: QuestionContext) -> Outcome:
                 message=f"Nog {len(long_ones) - MAX_QUOTED} zinnen van meer dan {LONG_SENTENCE} woorden: maak ze korter.",
             )
         )
-    words_per_paragraph: dict[int, int] = {}
-    for sentence in analysis.sentences:
-        words_per_paragraph[sentence.paragraph] = words_per_paragraph.get(sentence.paragraph, 0) + sentence.word_count
-    walls = [count for count in words_per_paragraph.values() if count > WALL]
+    walls = [count for block in analysis.paragraphs if (count := _longest_prose(block)) > WALL]
     if walls:
         outcome.findings.append(
             Finding(
@@ -45,3 +43,15 @@ def check(context: QuestionContext) -> Outcome:
         )
     outcome.penalty = min(4.0, 1.0 * len(long_ones) + 2.0 * len(walls))
     return outcome
+
+
+def _longest_prose(paragraph: str) -> int:
+    """Words in the longest run of lines with no list item and no heading between them: a list or
+    a text with sub-headings reads in pieces, however long the paragraph."""
+    longest = run = 0
+    for line in paragraph.split("\n"):
+        if LIST_ITEM.match(line) or (line.strip() and is_heading(line)):
+            run = 0
+        run += len(line.split())
+        longest = max(longest, run)
+    return longest
