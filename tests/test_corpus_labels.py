@@ -133,6 +133,8 @@ def test_batch_missing_parts_are_exactly_the_parts_without_evidence(batches):
 def test_every_batch_set_has_a_good_a_partial_and_a_poor_answer(batches):
     levels: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for answer in batches:
+        if answer.split == "blind":  # its writers were asked for all three levels only where it fits
+            continue
         levels[(answer.source, answer.question, answer.set)].add(answer.level)
     for key, found in levels.items():
         assert found == LEVELS, (key, found)
