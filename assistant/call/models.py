@@ -134,6 +134,7 @@ class PitchPart(Strict):
     criteria: list[str] = []  # criterion ids whose cues mark a fitting sentence
     cues: list[str] = []  # more cues of its own
     concrete: float = 1.0  # weight of concrete markers (numbers, names, periods) in a sentence's score
+    lead: bool = False  # open with the first usable sentence of its first question
     musts: list[PitchMust] = []
 
 

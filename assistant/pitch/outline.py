@@ -1,0 +1,249 @@
+"""The round-2 pitch outline: sentences of the proposal, chosen and ordered by rules, timed at a speaking rate.
+
+Extractive and deterministic: every sentence is one of the proposal's own, carried with the id of the
+question it answers and its place there. Which answers feed which part, the part titles, their share of
+the time and the cues that make a sentence fit are data of the call file (`[pitch]`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.call.models import Call, Pitch, PitchPart
+from assistant.draft.models import Proposal
+from assistant.errors import UsageError
+from assistant.review.language import Analysis, analyse, cue_hits, is_heading
+from assistant.review.rules.substance import echo, generic_sentences, markers
+
+TOLERANCE = 0.10  # the whole must land within ±10% of the minutes asked
+FILL = 0.05  # parts and the whole are filled up to 5% over their words, never more
+MIN_WORDS, MAX_WORDS = 6, 45  # shorter is a fragment, longer cannot be said in one breath
+ECHO = 0.6  # a sentence that mostly repeats the question says nothing to a jury
+MIN_MINUTES, MAX_MINUTES = 0.5, 30.0
+MIN_TEMPO, MAX_TEMPO = 60, 250
+# Sentences that lean on the one before them ("Die laatste groep …") read badly on their own.
+_ANAPHORIC = frozenset("die dat deze dit daarom daarnaast daarvoor zo toch ook verder bovendien".split())
+_PLACEHOLDER = re.compile(r"\b(?:TODO|XXX|FIXME)\b|\?\?\?")
+_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_]|[*_](?!\w))")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+
+
+class PitchModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PitchSentence(PitchModel):
+    question: str  # the question id it comes from ("D1b"): the sentence occurs in that answer
+    index: int  # its place among the answer's sentences
+    text: str  # as written in the answer (whitespace joined)
+    spoken: str  # without Markdown marks and list markers: what is said
+    words: int
+
+
+class OutlinePart(PitchModel):
+    id: str
+    title: str
+    questions: list[str]
+    target_words: int
+    words: int
+    seconds: int
+    sentences: list[PitchSentence]
+    missing: list[str] = []  # what the part must say but the proposal does not
+
+
+class Outline(PitchModel):
+    proposal: str
+    minutes: float
+    words_per_minute: int
+    target_words: int
+    words: int
+    seconds: int
+    fits: bool  # within ±10% of the minutes asked
+    parts: list[OutlinePart]
+
+
+@dataclass
+class _Candidate:
+    sentence: PitchSentence
+    order: tuple[int, int]  # (place of its question in the part, place in the answer)
+
+
+def spoken(text: str) -> str:
+    """A written sentence as it is said: no emphasis marks, no list marker, a capital and a full stop
+    (a list item ends in ";")."""
+    said = " ".join(_EMPHASIS.sub("", _LIST_MARK.sub("", text)).split()).rstrip(";,")
+    said = said[:1].upper() + said[1:]
+    return said if said.endswith((".", "!", "?", "…", '"', "”", ")")) else said + "."
+
+
+def pitch_spec(call: Call) -> Pitch:
+    if call.pitch is None:
+        raise UsageError(f"Oproep '{call.id}' heeft geen pitchgegevens ([pitch] in het oproepbestand).")
+    return call.pitch
+
+
+def _cross_reference(call: Call) -> re.Pattern[str]:
+    """A sentence pointing at another answer ("zie 2b") makes no sense said aloud."""
+    numbers = "|".join(re.escape(q.number) for q in call.questions)
+    return re.compile(rf"(?<![\w-])(?:{numbers})(?![\w-])", re.IGNORECASE)
+
+
+def _usable(call: Call, question_id: str, analysis: Analysis) -> list[int]:
+    question = call.question(question_id)
+    generic = generic_sentences(analysis)
+    refers = _cross_reference(call)
+    usable = []
+    for index, sentence in enumerate(analysis.sentences):
+        text = sentence.text.strip()
+        if (
+            index in generic
+            or is_heading(text)
+            or not MIN_WORDS <= len(spoken(text).split()) <= MAX_WORDS
+            or text.rstrip("*_ ").endswith((":", "?"))
+            or _PLACEHOLDER.search(text)
+            or refers.search(text)
+            or echo(sentence, question) >= ECHO
+        ):
+            continue
+        usable.append(index)
+    return usable
+
+
+def _part_cues(call: Call, part: PitchPart) -> tuple[str, ...]:
+    cues = list(part.cues)
+    for question_id in part.questions:
+        cues += [c for s in call.question(question_id).subparts if s.id in part.subparts for c in s.cues]
+    cues += [c for criterion in call.criteria if criterion.id in part.criteria for c in criterion.cues]
+    return tuple(dict.fromkeys(cues))
+
+
+def _hits_per_sentence(cues: tuple[str, ...], analysis: Analysis) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for found in cue_hits(cues, analysis).values():
+        for index in found:
+            counts[index] = counts.get(index, 0) + 1
+    return counts
+
+
+class _PartPlan:
+    """The candidates of one part with their scores, and what it has taken so far."""
+
+    def __init__(self, call: Call, part: PitchPart, analyses: dict[str, Analysis], budget: float) -> None:
+        self.part = part
+        self.budget = budget
+        self.chosen: list[_Candidate] = []
+        self.missing: list[str] = []
+        self.ranked: list[tuple[float, bool, _Candidate]] = []  # (score, relevant, candidate), best first
+        self.must_hits: list[list[tuple[int, _Candidate]]] = [[] for _ in part.musts]
+        self.lead: _Candidate | None = None
+        cues = _part_cues(call, part)
+        for place, question_id in enumerate(part.questions):
+            analysis = analyses.get(question_id)
+            if analysis is None:
+                continue
+            relevance = _hits_per_sentence(cues, analysis) if cues else {}
+            must_counts = [_hits_per_sentence(tuple(m.cues), analysis) for m in part.musts]
+            first_of_paragraph = {
+                i for i, s in enumerate(analysis.sentences) if i == 0 or analysis.sentences[i - 1].paragraph != s.paragraph
+            }
+            for index in _usable(call, question_id, analysis):
+                sentence = analysis.sentences[index]
+                said = spoken(sentence.text)
+                candidate = _Candidate(
+                    PitchSentence(
+                        question=question_id, index=index, text=" ".join(sentence.text.split()), spoken=said,
+                        words=len(said.split()),
+                    ),
+                    (place, index),
+                )
+                concrete = part.concrete * markers(sentence)
+                score = relevance.get(index, 0) + concrete + 0.5 * (index in first_of_paragraph)
+                score -= 1.0 if sentence.words[0] in _ANAPHORIC else 0.0
+                relevant = relevance.get(index, 0) > 0 or concrete >= 1
+                self.ranked.append((score, relevant, candidate))
+                if part.lead and self.lead is None and place == 0:
+                    self.lead = candidate
+                for position, counts in enumerate(must_counts):
+                    if index in counts:
+                        self.must_hits[position].append((counts[index], candidate))
+        self.ranked.sort(key=lambda item: (-item[0], item[2].order))
+        self.score_of = {id(c): s for s, _, c in self.ranked}
+        # The most direct statement of a must: the most of its cues, then the shortest.
+        for hits in self.must_hits:
+            hits.sort(key=lambda item: (-item[0], item[1].sentence.words, item[1].order))
+
+    @property
+    def words(self) -> int:
+        return sum(c.sentence.words for c in self.chosen)
+
+
+def _key(candidate: _Candidate) -> str:
+    return candidate.sentence.spoken.lower()
+
+
+def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, words_per_minute: int | None = None) -> Outline:
+    """The pitch outline for `minutes` at `words_per_minute` (defaults from the call file)."""
+    spec = pitch_spec(call)
+    minutes = spec.default_minutes if minutes is None else minutes
+    tempo = spec.words_per_minute if words_per_minute is None else words_per_minute
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise UsageError(f"--minuten moet tussen {MIN_MINUTES:g} en {MAX_MINUTES:g} liggen (gekregen: {minutes:g}).")
+    if not MIN_TEMPO <= tempo <= MAX_TEMPO:
+        raise UsageError(f"--tempo moet tussen {MIN_TEMPO} en {MAX_TEMPO} woorden per minuut liggen (gekregen: {tempo}).")
+    target = round(minutes * tempo)
+    analyses = {q.id: analyse(proposal.answer_text(q.id)) for q in call.questions if proposal.answer_text(q.id).strip()}
+    plans = [_PartPlan(call, part, analyses, part.share * target) for part in spec.parts]
+    used: set[str] = set()
+
+    def take(plan: _PartPlan, candidate: _Candidate) -> None:
+        plan.chosen.append(candidate)
+        used.add(_key(candidate))
+
+    # 1. The opening, and what each part must say when the proposal says it.
+    for plan in plans:
+        if plan.lead is not None:
+            take(plan, plan.lead)
+        for must, hits in zip(plan.part.musts, plan.must_hits, strict=True):
+            if any(c in plan.chosen for _, c in hits):
+                continue
+            fresh = [c for _, c in hits if _key(c) not in used]
+            if fresh:
+                take(plan, fresh[0])
+            elif not hits:
+                plan.missing.append(must.label)
+    # 2. Each part up to its own share, best-fitting sentences first.
+    for plan in plans:
+        for _, relevant, candidate in plan.ranked:
+            if relevant and _key(candidate) not in used and plan.words + candidate.sentence.words <= plan.budget * (1 + FILL):
+                take(plan, candidate)
+    # The opening and the musts may overrun a short pitch: the part furthest over gives up its weakest.
+    while sum(p.words for p in plans) > target * (1 + FILL):
+        plan = max((p for p in plans if p.chosen), key=lambda p: p.words - p.budget)
+        plan.chosen.remove(min(plan.chosen, key=lambda c: (plan.score_of[id(c)], -c.order[0], -c.order[1])))
+    # 3. A part the proposal cannot fill leaves time: the others take it, the least filled first.
+    for relevant_only in (True, False):
+        for plan in sorted(plans, key=lambda p: p.words / p.budget):
+            for _, relevant, candidate in plan.ranked:
+                total = sum(p.words for p in plans)
+                if total >= target * (1 - FILL):
+                    break
+                if (relevant or not relevant_only) and _key(candidate) not in used and total + candidate.sentence.words <= target * (1 + FILL):
+                    take(plan, candidate)
+    parts = []
+    for plan in plans:
+        ordered = sorted(plan.chosen, key=lambda c: c.order)
+        parts.append(
+            OutlinePart(
+                id=plan.part.id, title=plan.part.title, questions=plan.part.questions, target_words=round(plan.budget),
+                words=plan.words, seconds=round(plan.words * 60 / tempo), sentences=[c.sentence for c in ordered],
+                missing=plan.missing,
+            )
+        )
+    words = sum(p.words for p in parts)
+    return Outline(
+        proposal=proposal.name, minutes=minutes, words_per_minute=tempo, target_words=target, words=words,
+        seconds=round(words * 60 / tempo), fits=abs(words - target) <= TOLERANCE * target, parts=parts,
+    )
