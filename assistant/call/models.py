@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field as PydanticField, model_validator
@@ -156,6 +157,16 @@ class JuryQuestion(Strict):
     part: str | None = None  # only for this sub-part id, or the probe id with weak_spot "probe"
 
 
+JURY_PLACEHOLDERS = frozenset({"vraag", "vragen", "deelvraag", "citaat", "regio", "gemeenten", "grens"})
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"jury_questions: ongeldige accolades in '{text[:40]}…': {exc}") from None
+
+
 class Probe(Strict):
     """A weak spot the review does not name by itself: the answer to `question` says nothing that `cues` find."""
 
@@ -258,6 +269,10 @@ class Call(Strict):
                 raise ValueError(f"jury_questions: onbekende vraag '{template.question}'")
             if template.weak_spot == "probe" and template.part not in probes:
                 raise ValueError(f"jury_questions: onbekende probe '{template.part}'")
+            unknown = _placeholders(template.text) - JURY_PLACEHOLDERS
+            if unknown:
+                known = ", ".join("{" + p + "}" for p in sorted(JURY_PLACEHOLDERS))
+                raise ValueError(f"jury_questions: onbekende plaatshouder {{{sorted(unknown)[0]}}} (bekend: {known})")
         for probe in pitch.probes:
             if probe.question not in questions:
                 raise ValueError(f"probe {probe.id}: onbekende vraag '{probe.question}'")

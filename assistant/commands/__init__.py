@@ -17,6 +17,7 @@ COMMANDS = {
     "attach": "attach",
     "show": "show",
     "check": "check",
+    "pitch": "pitch",
     "versions": "versions",
     "calls": "calls",
     "llm": "llm",

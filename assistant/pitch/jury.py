@@ -96,7 +96,9 @@ def _matches(template: JuryQuestion, spot: WeakSpot) -> bool:
 
 def _join(items: list[str]) -> str:
     items = list(dict.fromkeys(items))
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"
 
 
 def _fill(text: str, call: Call, spots: list[WeakSpot]) -> str:

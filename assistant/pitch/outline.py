@@ -190,7 +190,8 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
     minutes = spec.default_minutes if minutes is None else minutes
     tempo = spec.words_per_minute if words_per_minute is None else words_per_minute
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise UsageError(f"--minuten moet tussen {MIN_MINUTES:g} en {MAX_MINUTES:g} liggen (gekregen: {minutes:g}).")
+        low, high, given = (f"{v:g}".replace(".", ",") for v in (MIN_MINUTES, MAX_MINUTES, minutes))
+        raise UsageError(f"--minuten moet tussen {low} en {high} liggen (gekregen: {given}).")
     if not MIN_TEMPO <= tempo <= MAX_TEMPO:
         raise UsageError(f"--tempo moet tussen {MIN_TEMPO} en {MAX_TEMPO} woorden per minuut liggen (gekregen: {tempo}).")
     target = round(minutes * tempo)
