@@ -190,6 +190,7 @@ class MeToo(Strict):
     """The "me too" check: a unique expertise that is what every activation service already offers."""
 
     questions: list[str]
+    claims: list[str]  # cues of a sentence that claims the unique value ("meerwaarde", "onderscheidt")
     generic_offers: list[str]  # cues of the offer everyone has ("trajectbegeleiding", "warme overdracht")
     distinguishing: list[str]  # cues of what sets an offer apart ("als enige", "anders dan", "combineert")
     providers: str = "VDAB of een andere activeringsorganisatie"  # who already offers it, for the message

@@ -12,7 +12,7 @@ from assistant.draft.models import Proposal
 from assistant.review.findings import Report
 from assistant.review.language import analyse, cue_hits
 from assistant.review.offline import review_proposal
-from assistant.pitch.outline import pitch_spec
+from assistant.pitch.outline import pitch_spec, spoken
 
 THIN = 0.5  # an answer under half its page budget is thin
 # The order weak spots are asked in: what is missing before what is vague.
@@ -77,13 +77,22 @@ def weak_spots(proposal: Proposal, call: Call, report: Report) -> list[WeakSpot]
             kind = {"concreetheid": "algemeen", "lokale_verankering": "verankering", "hergebruik": "hergebruik",
                     "me_too": "me_too"}.get(finding.criterion)
             if kind and (kind != "algemeen" or finding.quote):
-                spots.append(WeakSpot(kind, review.id, quote=finding.quote))
+                spots.append(WeakSpot(kind, review.id, quote=_whole(finding.quote, proposal.answer_text(review.id))))
     for probe in spec.probes:
         text = proposal.answer_text(probe.question)
         if text.strip() and not cue_hits(tuple(probe.cues), analyse(text)):
             spots.append(WeakSpot("probe", probe.question, probe.id, probe.label))
     order = {q.id: i for i, q in enumerate(call.questions)}
     return sorted(spots, key=lambda s: (WEAK_SPOT_ORDER.index(s.kind), order[s.question]))
+
+
+def _whole(quote: str | None, answer: str) -> str | None:
+    """A finding quotes a shortened sentence ("… met een …"); the jury quotes it whole, as it is said."""
+    if not quote or not quote.endswith("…"):
+        return quote
+    start = quote.removesuffix("…").strip()
+    sentence = next((s.text for s in analyse(answer).sentences if " ".join(s.text.split()).startswith(start)), None)
+    return spoken(sentence) if sentence else quote
 
 
 def _matches(template: JuryQuestion, spot: WeakSpot) -> bool:

@@ -32,6 +32,7 @@ from assistant.review.rules import (
     framework,
     injection,
     length,
+    me_too,
     readability,
     reuse,
 )
@@ -99,6 +100,7 @@ def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
         "addendum": addendum.check(context),
         "readability": readability.check(context),
         "injection": injection.check(context),
+        "me_too": me_too.check(context),
     }
     findings = sorted(
         (finding for outcome in outcomes.values() for finding in outcome.findings),

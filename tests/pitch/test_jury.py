@@ -27,7 +27,11 @@ def _kinds(questions) -> list[tuple[str | None, tuple[str, ...]]]:
 def test_each_jury_member_asks_about_the_weak_spots_planted_in_its_field():
     asked = _asked(PLANTED)
     vdab, local, wse = (_kinds(asked[m]) for m in ("vdab", "lokaal_bestuur", "europa_wse"))
-    # VDAB: where the offer stops (2b names no limits) and the generic claim of 1b, quoted.
+    # VDAB: a 1a that offers what VDAB offers, quoted whole; where the offer stops (2b names no limits);
+    # the generic claim of 1b, quoted.
+    me_too = next(q for q in asked["vdab"] if q.weak_spot == "me_too")
+    assert me_too.questions == ["D1a"]
+    assert "«Onze unieke meerwaarde is trajectbegeleiding en jobcoaching voor werkzoekenden met een complexe problematiek»" in me_too.text
     assert ("deelvraag", ("D2b",)) in vdab
     limits = next(q for q in asked["vdab"] if q.questions == ["D2b"])
     assert "Grenzen van het aanbod" in (limits.reason or "")
