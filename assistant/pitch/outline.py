@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.call.models import Call, Pitch, PitchPart
 from assistant.draft.models import Proposal
 from assistant.errors import UsageError
-from assistant.review.language import Analysis, analyse, cue_hits, is_heading
+from assistant.review.language import Analysis, analyse, compile_cue, is_heading
 from assistant.review.rules.substance import echo, generic_sentences, markers
 
 TOLERANCE = 0.10  # the whole must land within ±10% of the minutes asked
@@ -91,24 +91,42 @@ def _cross_reference(call: Call) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{numbers})(?![\w-])", re.IGNORECASE)
 
 
-def _usable(call: Call, question_id: str, analysis: Analysis) -> list[int]:
+@dataclass(frozen=True)
+class _Usable:
+    """A sentence of an answer that can be said on its own, with what every part scores it by."""
+
+    sentence: PitchSentence
+    markers: int
+    opens_paragraph: bool
+    leans_back: bool  # starts with a word that points at the sentence before it
+
+
+def _usable(call: Call, question_id: str, analysis: Analysis) -> list[_Usable]:
     question = call.question(question_id)
     generic = generic_sentences(analysis)
     refers = _cross_reference(call)
     usable = []
     for index, sentence in enumerate(analysis.sentences):
-        text = sentence.text.strip()
+        text = " ".join(sentence.text.split())
+        said = spoken(text)
         if (
             index in generic
             or is_heading(text)
-            or not MIN_WORDS <= len(spoken(text).split()) <= MAX_WORDS
+            or not MIN_WORDS <= len(said.split()) <= MAX_WORDS
             or text.rstrip("*_ ").endswith((":", "?"))
             or _PLACEHOLDER.search(text)
             or refers.search(text)
             or echo(sentence, question) >= ECHO
         ):
             continue
-        usable.append(index)
+        usable.append(
+            _Usable(
+                PitchSentence(question=question_id, index=index, text=text, spoken=said, words=len(said.split())),
+                markers(sentence),
+                index == 0 or analysis.sentences[index - 1].paragraph != sentence.paragraph,
+                sentence.words[0] in _ANAPHORIC,
+            )
+        )
     return usable
 
 
@@ -120,18 +138,56 @@ def _part_cues(call: Call, part: PitchPart) -> tuple[str, ...]:
     return tuple(dict.fromkeys(cues))
 
 
-def _hits_per_sentence(cues: tuple[str, ...], analysis: Analysis) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for found in cue_hits(cues, analysis).values():
-        for index in found:
-            counts[index] = counts.get(index, 0) + 1
-    return counts
+class _Hits:
+    """Which sentences of an answer a cue matches, each cue matched once per answer however many parts use it."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.found: dict[str, set[int]] = {}
+
+    def per_sentence(self, cues: tuple[str, ...]) -> dict[int, int]:
+        """How many of the cues match each sentence; cues that stem alike count once (as in cue_hits)."""
+        counts: dict[int, int] = {}
+        seen = set()
+        for source in cues:
+            cue = compile_cue(source)
+            if cue.groups in seen:
+                continue
+            seen.add(cue.groups)
+            if source not in self.found:
+                self.found[source] = cue.sentences(self.analysis)
+            for index in self.found[source]:
+                counts[index] = counts.get(index, 0) + 1
+        return counts
+
+
+_ANSWERS: dict[tuple[str, str, str], tuple[list[_Usable], _Hits]] = {}
+_ANSWERS_KEPT = 64
+
+
+def _answer(call: Call, question_id: str, text: str) -> tuple[list[_Usable], _Hits]:
+    """An answer's usable sentences and cue matches, kept while its text is unchanged (the app re-plans
+    the pitch after every edit; only the edited answer is new)."""
+    key = (call.sha256 or str(id(call)), question_id, text)
+    if key not in _ANSWERS:
+        if len(_ANSWERS) >= _ANSWERS_KEPT:
+            del _ANSWERS[next(iter(_ANSWERS))]
+        analysis = analyse(text)
+        _ANSWERS[key] = (_usable(call, question_id, analysis), _Hits(analysis))
+    return _ANSWERS[key]
+
+
+def clear_cache() -> None:
+    """Forget every answer seen (the benchmark's cold start)."""
+    _ANSWERS.clear()
 
 
 class _PartPlan:
     """The candidates of one part with their scores, and what it has taken so far."""
 
-    def __init__(self, call: Call, part: PitchPart, analyses: dict[str, Analysis], budget: float) -> None:
+    def __init__(
+        self, call: Call, part: PitchPart, hits: dict[str, _Hits], usable: dict[str, list[_Usable]], budget: float
+    ) -> None:
         self.part = part
         self.budget = budget
         self.chosen: list[_Candidate] = []
@@ -141,27 +197,15 @@ class _PartPlan:
         self.lead: _Candidate | None = None
         cues = _part_cues(call, part)
         for place, question_id in enumerate(part.questions):
-            analysis = analyses.get(question_id)
-            if analysis is None:
+            if question_id not in hits:
                 continue
-            relevance = _hits_per_sentence(cues, analysis) if cues else {}
-            must_counts = [_hits_per_sentence(tuple(m.cues), analysis) for m in part.musts]
-            first_of_paragraph = {
-                i for i, s in enumerate(analysis.sentences) if i == 0 or analysis.sentences[i - 1].paragraph != s.paragraph
-            }
-            for index in _usable(call, question_id, analysis):
-                sentence = analysis.sentences[index]
-                said = spoken(sentence.text)
-                candidate = _Candidate(
-                    PitchSentence(
-                        question=question_id, index=index, text=" ".join(sentence.text.split()), spoken=said,
-                        words=len(said.split()),
-                    ),
-                    (place, index),
-                )
-                concrete = part.concrete * markers(sentence)
-                score = relevance.get(index, 0) + concrete + 0.5 * (index in first_of_paragraph)
-                score -= 1.0 if sentence.words[0] in _ANAPHORIC else 0.0
+            relevance = hits[question_id].per_sentence(cues)
+            must_counts = [hits[question_id].per_sentence(tuple(m.cues)) for m in part.musts]
+            for item in usable[question_id]:
+                index = item.sentence.index
+                candidate = _Candidate(item.sentence, (place, index))
+                concrete = part.concrete * item.markers
+                score = relevance.get(index, 0) + concrete + 0.5 * item.opens_paragraph - 1.0 * item.leans_back
                 relevant = relevance.get(index, 0) > 0 or concrete >= 1
                 self.ranked.append((score, relevant, candidate))
                 if part.lead and self.lead is None and place == 0:
@@ -195,8 +239,10 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
     if not MIN_TEMPO <= tempo <= MAX_TEMPO:
         raise UsageError(f"--tempo moet tussen {MIN_TEMPO} en {MAX_TEMPO} woorden per minuut liggen (gekregen: {tempo}).")
     target = round(minutes * tempo)
-    analyses = {q.id: analyse(proposal.answer_text(q.id)) for q in call.questions if proposal.answer_text(q.id).strip()}
-    plans = [_PartPlan(call, part, analyses, part.share * target) for part in spec.parts]
+    answers = {q.id: _answer(call, q.id, proposal.answer_text(q.id)) for q in call.questions if proposal.answer_text(q.id).strip()}
+    usable = {question_id: sentences for question_id, (sentences, _) in answers.items()}
+    hits = {question_id: found for question_id, (_, found) in answers.items()}
+    plans = [_PartPlan(call, part, hits, usable, part.share * target) for part in spec.parts]
     used: set[str] = set()
 
     def take(plan: _PartPlan, candidate: _Candidate) -> None:
