@@ -16,7 +16,9 @@ from assistant.draft.models import PROPOSAL_FORMAT, PROPOSAL_SCHEMA_VERSION, Pro
 from assistant.errors import ProposalFileError, ProposalLockedError
 
 # schema_version N -> function turning a version-N document into version N+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: lambda data: {**data, "schema_version": 2, "rehearsals": data.get("rehearsals", [])},  # pitch rehearsals
+}
 
 
 def backup_path(path: Path) -> Path:

@@ -38,6 +38,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "pitch.minutes": ("Minuten", "Minutes"),
     "pitch.rebuild": ("Opnieuw", "Rebuild"),
     "pitch.bad_minutes": ("'{value}' is geen aantal minuten.", "'{value}' is not a number of minutes."),
+    "pitch.rehearse": ("Oefenen", "Rehearse"),
+    "rehearsal.title": ("Oefenen: vraag {number} van {total} – {member}", "Rehearsal: question {number} of {total} – {member}"),
+    "rehearsal.check": ("Controleren", "Check"),
+    "rehearsal.next": ("Volgende vraag", "Next question"),
+    "rehearsal.none": ("Geen vragen om te oefenen.", "No questions to rehearse."),
+    "rehearsal.clean": ("Niets gevonden dat het voorstel tegenspreekt of eraan toevoegt.",
+                        "Nothing found that contradicts the proposal or goes beyond it."),
     # interview
     "nav.fields": ("Gegevens (A–C)", "Details (A–C)"),
     "nav.questions": ("Vragen (D)", "Questions (D)"),

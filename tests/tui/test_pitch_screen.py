@@ -69,3 +69,34 @@ async def test_the_palette_offers_the_pitch(settings, strong_path):
         await settled(pilot)
         titles = [title for title, _, _ in app.screen.palette_commands()]
         assert "Pitch en vragen van de jury (ronde 2)" in titles
+
+
+async def test_a_rehearsed_answer_is_checked_flagged_and_saved(settings, strong_path):
+    from textual.widgets import TextArea
+
+    from assistant.draft.store import read_proposal
+    from assistant.tui.screens.rehearsal import RehearsalScreen
+
+    app = WseApp(strong_path, settings=settings)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("f11")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RehearsalScreen)
+        first = screen.questions[0][1]
+        assert first in str(screen.query_one("#rehearsal-question", Static).render())
+        screen.query_one("#rehearsal-answer", TextArea).text = "We begeleiden 60 deelnemers, samen met Randstad."
+        await pilot.press("f2")
+        await pilot.pause()
+        flags = str(screen.query_one("#rehearsal-flags", Static).render())
+        assert "het voorstel noemt 45" in flags and "«Randstad»" in flags
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen.position == 1 and screen.query_one("#rehearsal-answer", TextArea).text == ""
+        await pilot.pause(1.0)  # autosave
+        kept = read_proposal(strong_path).rehearsals
+        assert [(r.question, r.answer) for r in kept] == [(first, "We begeleiden 60 deelnemers, samen met Randstad.")]
+        assert len(kept[0].flags) == 2

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from assistant.errors import AssistantError
-from assistant.pitch.jury import jury_questions
+from assistant.pitch.jury import MemberQuestions, jury_questions
 from assistant.pitch.outline import build_outline, pitch_spec
 from assistant.pitch.render import to_text
 from assistant.tui.i18n import t
@@ -17,12 +17,13 @@ from assistant.tui.session import Session
 
 
 class PitchScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", t("close"))]
+    BINDINGS = [Binding("escape", "dismiss", t("close")), Binding("ctrl+o", "rehearse", t("pitch.rehearse"))]
     HELP_TITLE = "Pitch"
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        self.jury: list[MemberQuestions] = []
 
     def compose(self) -> ComposeResult:
         minutes = pitch_spec(self.session.call).default_minutes if self.session.call.pitch else 5
@@ -34,7 +35,9 @@ class PitchScreen(ModalScreen[None]):
                 yield Button(t("pitch.rebuild"), id="rebuild")
             with VerticalScroll(id="pitch-box"):
                 yield Static(id="pitch-text")
-            yield Button(t("close"), id="close")
+            with Horizontal(classes="row"):
+                yield Button(t("pitch.rehearse"), id="rehearse", variant="primary")
+                yield Button(t("close"), id="close")
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -54,7 +57,13 @@ class PitchScreen(ModalScreen[None]):
         except AssistantError as exc:
             self.notify(str(exc), severity="warning")
             return
+        self.jury = jury
         self.query_one("#pitch-text", Static).update(to_text(outline, jury, call, proposal.name))
+
+    def action_rehearse(self) -> None:
+        from assistant.tui.screens.rehearsal import RehearsalScreen  # noqa: PLC0415
+
+        self.app.push_screen(RehearsalScreen(self.session, self.jury))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -64,5 +73,7 @@ class PitchScreen(ModalScreen[None]):
         event.stop()
         if event.button.id == "rebuild":
             self.rebuild()
+        elif event.button.id == "rehearse":
+            self.action_rehearse()
         else:
             self.dismiss(None)
