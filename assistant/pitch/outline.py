@@ -23,6 +23,7 @@ FILL = 0.05  # parts and the whole are filled up to 5% over their words, never m
 MIN_WORDS, MAX_WORDS = 6, 45  # shorter is a fragment, longer cannot be said in one breath
 ECHO = 0.6  # a sentence that mostly repeats the question says nothing to a jury
 MIN_MINUTES, MAX_MINUTES = 0.5, 30.0
+UNSAYABLE = "staat er wel, maar niet in een korte zin die u kunt zeggen"
 MIN_TEMPO, MAX_TEMPO = 60, 250
 # Sentences that lean on the one before them ("Die laatste groep …") read badly on their own.
 _ANAPHORIC = frozenset("die dat deze dit daarom daarnaast daarvoor zo toch ook verder bovendien".split())
@@ -195,12 +196,14 @@ class _PartPlan:
         self.ranked: list[tuple[float, bool, _Candidate]] = []  # (score, relevant, candidate), best first
         self.must_hits: list[list[tuple[int, _Candidate]]] = [[] for _ in part.musts]
         self.lead: _Candidate | None = None
+        self.must_anywhere = [False for _ in part.musts]  # said somewhere, if only in a sentence too long to say
         cues = _part_cues(call, part)
         for place, question_id in enumerate(part.questions):
             if question_id not in hits:
                 continue
             relevance = hits[question_id].per_sentence(cues)
             must_counts = [hits[question_id].per_sentence(tuple(m.cues)) for m in part.musts]
+            self.must_anywhere = [a or bool(c) for a, c in zip(self.must_anywhere, must_counts, strict=True)]
             for item in usable[question_id]:
                 index = item.sentence.index
                 candidate = _Candidate(item.sentence, (place, index))
@@ -253,14 +256,14 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
     for plan in plans:
         if plan.lead is not None:
             take(plan, plan.lead)
-        for must, hits in zip(plan.part.musts, plan.must_hits, strict=True):
-            if any(c in plan.chosen for _, c in hits):
+        for must, found, anywhere in zip(plan.part.musts, plan.must_hits, plan.must_anywhere, strict=True):
+            if any(c in plan.chosen for _, c in found):
                 continue
-            fresh = [c for _, c in hits if _key(c) not in used]
+            fresh = [c for _, c in found if _key(c) not in used]
             if fresh:
                 take(plan, fresh[0])
-            elif not hits:
-                plan.missing.append(must.label)
+            elif not found:
+                plan.missing.append(f"{must.label} ({UNSAYABLE})" if anywhere else must.label)
     # 2. Each part up to its own share, best-fitting sentences first.
     for plan in plans:
         for _, relevant, candidate in plan.ranked:

@@ -161,3 +161,19 @@ def test_a_call_without_pitch_data_is_a_clear_usage_error(tmp_path: Path):
 def test_broken_pitch_data_is_refused_with_the_key_named(tmp_path: Path, change, message):
     with pytest.raises(CallFileError, match=message):
         _call_with(tmp_path, change)
+
+
+def test_a_must_said_only_in_a_sentence_too_long_to_say_is_reported_as_such(call: Call):
+    from assistant.draft.workspace import new_proposal
+    from assistant.pitch.outline import UNSAYABLE
+
+    proposal = new_proposal("lang", call)
+    long_limit = (
+        "We doen geen schuldbemiddeling, omdat dat een erkende dienst vraagt die wij niet hebben en niet willen "
+        "opbouwen, en omdat het OCMW en het CAW in de regio dat al met veel ervaring en korte wachttijden doen voor "
+        "iedereen die het nodig heeft, ook voor onze deelnemers die we er dan naartoe begeleiden."
+    )
+    proposal.set_answer("D2b", long_limit)
+    outline = build_outline(proposal, call, 1)
+    partnership = next(p for p in outline.parts if p.id == "partnerschap")
+    assert f"wat we niet doen ({UNSAYABLE})" in partnership.missing
