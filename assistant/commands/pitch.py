@@ -18,6 +18,16 @@ from assistant.pitch.outline import build_outline, pitch_spec
 from assistant.pitch.render import FORMATS, save, to_text
 
 
+def _minutes(value: str | None) -> float | None:
+    """Minutes as a Dutch speaker types them: "2,5" as well as "2.5"."""
+    if value is None:
+        return None
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        raise UsageError(f"--minuten: '{value}' is geen aantal minuten (bv. 5 of 2,5).") from None
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "pitch",
@@ -26,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "waarschijnlijk stelt. Exitcode 1 als het voorstel te weinig stof heeft voor de gevraagde minuten.",
     )
     add_proposal_argument(parser)
-    parser.add_argument("--minuten", type=float, metavar="N", help="duur van de pitch (standaard uit de oproep: 5)")
+    parser.add_argument("--minuten", metavar="N", help="duur van de pitch (standaard uit de oproep: 5)")
     parser.add_argument("--tempo", type=int, metavar="WPM", help="spreektempo in woorden per minuut (standaard 130)")
     parser.add_argument("-o", "--output", metavar="UIT", type=Path, help="ook wegschrijven als .md of .docx")
     parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
@@ -39,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: onbekend formaat '{args.output.suffix or '(geen)'}'; gebruik .md of .docx.")
     loaded = load_from_args(args)
     pitch_spec(loaded.call)
-    outline = None if args.vragen else build_outline(loaded.proposal, loaded.call, args.minuten, args.tempo)
+    outline = None if args.vragen else build_outline(loaded.proposal, loaded.call, _minutes(args.minuten), args.tempo)
     jury = jury_questions(loaded.proposal, loaded.call)
     name = loaded.proposal.name
     if args.output is not None:

@@ -36,11 +36,10 @@ def shortfall(outline: Outline) -> str | None:
     if outline.fits or outline.words >= outline.target_words:
         return None
     feasible = math.floor(2 * outline.words / outline.words_per_minute) / 2
-    advice = f"kies --minuten {_minutes(feasible)}" if feasible >= 0.5 else "schrijf eerst de antwoorden uit"
-    return (
-        f"Het voorstel levert maar {outline.words} bruikbare woorden ({clock(outline.seconds)}): "
-        f"werk de dunne antwoorden uit, of {advice}."
-    )
+    said = f"Het voorstel levert maar {outline.words} bruikbare woorden ({clock(outline.seconds)})"
+    if feasible < 0.5:
+        return f"{said}: schrijf eerst de antwoorden uit."
+    return f"{said}: werk de dunne antwoorden uit, of kies --minuten {_minutes(feasible)}."
 
 
 def _part_heading(number: int, part: OutlinePart, call: Call) -> str:

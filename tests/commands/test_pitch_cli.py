@@ -58,3 +58,19 @@ def test_bad_input_is_one_dutch_line_and_exit_2(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert err.count("Fout:") == 3 and "Traceback" not in err
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_minutes_may_be_typed_with_a_decimal_comma(capsys):
+    assert main(["pitch", str(PROPOSALS / "sterk.md"), "--minuten", "2,5"]) == 0
+    assert "2,5 minuten" in capsys.readouterr().out
+    assert main(["pitch", str(PROPOSALS / "sterk.md"), "--minuten", "twee"]) == 2
+    assert "Fout: --minuten: 'twee' is geen aantal minuten" in capsys.readouterr().err
+
+
+def test_an_empty_proposal_is_told_to_write_its_answers_first(tmp_path: Path, capsys):
+    empty = tmp_path / "leeg.md"
+    empty.write_text("# D. Projectvoorstel\n## 1a\n", encoding="utf-8")
+    assert main(["pitch", str(empty)]) == 1
+    out = capsys.readouterr().out
+    assert "0 bruikbare woorden (0:00): schrijf eerst de antwoorden uit." in out
+    assert "geen antwoord op de vragen 1a, 1b, 1c, 2a, 2b, 2c en 2d" in out
