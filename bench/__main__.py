@@ -12,6 +12,7 @@ BENCHMARKS = [
     ["-m", "bench.layout"],
     ["-m", "bench.llm"],
     ["bench/tui_bench.py", "--runs", "10", "--keys", "40"],
+    ["bench/pitch.py"],
 ]
 
 

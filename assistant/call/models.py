@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import unicodedata
 from typing import Literal
 
@@ -143,6 +144,85 @@ class Region(Strict):
     note: str = ""
 
 
+class PitchMust(Strict):
+    """Something a pitch part must say when the proposal has it (e.g. what we do not do)."""
+
+    label: str
+    cues: list[str]
+
+
+class PitchPart(Strict):
+    """One part of the round-2 pitch: which answers feed it and which sentences it prefers."""
+
+    id: str
+    title: str
+    questions: list[str]  # question ids, in the order the part tells them
+    share: float = PydanticField(gt=0, le=1)  # of the pitch's time
+    subparts: list[str] = []  # sub-part ids of those questions whose cues mark a fitting sentence
+    criteria: list[str] = []  # criterion ids whose cues mark a fitting sentence
+    cues: list[str] = []  # more cues of its own
+    concrete: float = 1.0  # weight of concrete markers (numbers, names, periods) in a sentence's score
+    lead: bool = False  # open with the first usable sentence of its first question
+    musts: list[PitchMust] = []
+
+
+class JuryMember(Strict):
+    id: str
+    name: str  # "VDAB"
+    focus: str  # what this member listens for
+
+
+class JuryQuestion(Strict):
+    """A template; with `weak_spot` it is asked only when the offline review finds that weak spot."""
+
+    jury: str  # a JuryMember id
+    text: str  # may hold {vraag}, {deelvraag}, {citaat}, {regio}, {gemeenten}, {grens}
+    weak_spot: Literal[
+        "ontbreekt", "deelvraag", "dun", "algemeen", "verankering", "hergebruik", "me_too", "probe"
+    ] | None = None
+    question: str | None = None  # only for this question id
+    part: str | None = None  # only for this sub-part id, or the probe id with weak_spot "probe"
+
+
+JURY_PLACEHOLDERS = frozenset({"vraag", "vragen", "deelvraag", "citaat", "regio", "gemeenten", "grens"})
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"jury_questions: ongeldige accolades in '{text[:40]}…': {exc}") from None
+
+
+class Probe(Strict):
+    """A weak spot the review does not name by itself: the answer to `question` says nothing that `cues` find."""
+
+    id: str
+    question: str
+    label: str  # "noemt geen grens"
+    cues: list[str]
+
+
+class Pitch(Strict):
+    words_per_minute: int = PydanticField(ge=60, le=250)
+    default_minutes: float = PydanticField(gt=0, le=60)
+    parts: list[PitchPart]
+    jury: list[JuryMember] = []
+    jury_questions: list[JuryQuestion] = []
+    probes: list[Probe] = []
+    questions_per_member: int = PydanticField(default=4, ge=1, le=20)
+
+
+class MeToo(Strict):
+    """The "me too" check: a unique expertise that is what every activation service already offers."""
+
+    questions: list[str]
+    claims: list[str]  # cues of a sentence that claims the unique value ("meerwaarde", "onderscheidt")
+    generic_offers: list[str]  # cues of the offer everyone has ("trajectbegeleiding", "warme overdracht")
+    distinguishing: list[str]  # cues of what sets an offer apart ("als enige", "anders dan", "combineert")
+    providers: str = "VDAB of een andere activeringsorganisatie"  # who already offers it, for the message
+
+
 class Call(Strict):
     schema_version: int
     id: str
@@ -158,6 +238,8 @@ class Call(Strict):
     # The field that holds the applicant's name: an answer that presents another organisation as the
     # applicant is a finding (offline review). None: not checked.
     applicant_field: str | None = None
+    pitch: Pitch | None = None  # round 2 (the pitch and the jury's questions); optional
+    me_too: MeToo | None = None
     sha256: str = PydanticField(default="", description="hash of the call file, set by the loader")
     source_path: str = PydanticField(default="", description="where the loader read it from")
 
@@ -187,7 +269,46 @@ class Call(Strict):
             for question_id in criterion.applies_to:
                 if question_id not in question_ids:
                     raise ValueError(f"criterium {criterion.id}: onbekende vraag '{question_id}'")
+        if self.pitch is not None:
+            self._check_pitch(self.pitch, criterion_ids)
+        if self.me_too is not None:
+            for question_id in self.me_too.questions:
+                if question_id not in question_ids:
+                    raise ValueError(f"me_too: onbekende vraag '{question_id}'")
         return self
+
+    def _check_pitch(self, pitch: Pitch, criterion_ids: set[str]) -> None:
+        questions = {q.id: q for q in self.questions}
+        total = sum(part.share for part in pitch.parts)
+        if abs(total - 1.0) > 0.01:
+            raise ValueError(f"pitch: de aandelen ('share') van de delen tellen op tot {total:.2f}, niet tot 1")
+        for part in pitch.parts:
+            for question_id in part.questions:
+                if question_id not in questions:
+                    raise ValueError(f"pitch-deel {part.id}: onbekende vraag '{question_id}'")
+            known_parts = {s.id for q in part.questions for s in questions[q].subparts}
+            for subpart in part.subparts:
+                if subpart not in known_parts:
+                    raise ValueError(f"pitch-deel {part.id}: onbekende deelvraag '{subpart}'")
+            for criterion_id in part.criteria:
+                if criterion_id not in criterion_ids:
+                    raise ValueError(f"pitch-deel {part.id}: onbekend criterium '{criterion_id}'")
+        members = {m.id for m in pitch.jury}
+        probes = {p.id for p in pitch.probes}
+        for template in pitch.jury_questions:
+            if template.jury not in members:
+                raise ValueError(f"jury_questions: onbekend jurylid '{template.jury}'")
+            if template.question is not None and template.question not in questions:
+                raise ValueError(f"jury_questions: onbekende vraag '{template.question}'")
+            if template.weak_spot == "probe" and template.part not in probes:
+                raise ValueError(f"jury_questions: onbekende probe '{template.part}'")
+            unknown = _placeholders(template.text) - JURY_PLACEHOLDERS
+            if unknown:
+                known = ", ".join("{" + p + "}" for p in sorted(JURY_PLACEHOLDERS))
+                raise ValueError(f"jury_questions: onbekende plaatshouder {{{sorted(unknown)[0]}}} (bekend: {known})")
+        for probe in pitch.probes:
+            if probe.question not in questions:
+                raise ValueError(f"probe {probe.id}: onbekende vraag '{probe.question}'")
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

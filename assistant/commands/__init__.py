@@ -18,6 +18,7 @@ COMMANDS = {
     "attach": "attach",
     "show": "show",
     "check": "check",
+    "pitch": "pitch",
     "versions": "versions",
     "calls": "calls",
     "llm": "llm",

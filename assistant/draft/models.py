@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROPOSAL_SCHEMA_VERSION = 2
+PROPOSAL_SCHEMA_VERSION = 3  # 2: per-proposal LLM privacy; 3: rehearsals for the round-2 pitch
 PROPOSAL_FORMAT = "wse-assistant/proposal"
 
 Origin = Literal["typed", "imported", "suggestion", "restored"]
@@ -70,6 +70,17 @@ class CachedReview(Model):
     payload: dict[str, Any]
 
 
+class Rehearsal(Model):
+    """One answer rehearsed for the pitch round: the jury's question, what was said, and what was flagged."""
+
+    jury: str  # the jury member's name
+    question: str
+    answer: str
+    seconds: int  # how long the applicant took
+    flags: list[str] = []  # numbers and names that contradict the proposal or go beyond it
+    at: datetime = Field(default_factory=now)
+
+
 class Proposal(Model):
     format: Literal["wse-assistant/proposal"] = PROPOSAL_FORMAT
     schema_version: int = PROPOSAL_SCHEMA_VERSION
@@ -84,6 +95,7 @@ class Proposal(Model):
     attachments: list[Attachment] = []
     versions: list[NamedVersion] = []
     reviews: list[CachedReview] = []
+    rehearsals: list[Rehearsal] = []
     last_question: str | None = None
     llm_privacy: LLMPrivacy = "allowed"
 

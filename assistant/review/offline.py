@@ -34,6 +34,7 @@ from assistant.review.rules import (
     injection,
     length,
     marks,
+    me_too,
     readability,
     reuse,
 )
@@ -122,6 +123,7 @@ def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
         "readability": readability.check(context),
         "injection": injection.check(context),
         "marks": marks.check(context),
+        "me_too": me_too.check(context),
     }
     findings = sorted(
         (finding for outcome in outcomes.values() for finding in outcome.findings),

@@ -33,6 +33,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "open.missing": ("Kies een bestand.", "Choose a file."),
     "cancel": ("Annuleren", "Cancel"),
     "close": ("Sluiten", "Close"),
+    # round 2: the pitch
+    "pitch.title": ("Pitch voor ronde 2 en de vragen van de jury", "Round-2 pitch and the jury's questions"),
+    "pitch.minutes": ("Minuten", "Minutes"),
+    "pitch.rebuild": ("Opnieuw", "Rebuild"),
+    "pitch.bad_minutes": ("'{value}' is geen aantal minuten.", "'{value}' is not a number of minutes."),
+    "pitch.rehearse": ("Oefenen", "Rehearse"),
+    "rehearsal.title": ("Oefenen: vraag {number} van {total} – {member}", "Rehearsal: question {number} of {total} – {member}"),
+    "rehearsal.check": ("Controleren", "Check"),
+    "rehearsal.next": ("Volgende vraag", "Next question"),
+    "rehearsal.none": ("Geen vragen om te oefenen.", "No questions to rehearse."),
+    "rehearsal.clean": ("Niets gevonden dat het voorstel tegenspreekt of eraan toevoegt.",
+                        "Nothing found that contradicts the proposal or goes beyond it."),
     # interview
     "nav.fields": ("Gegevens (A–C)", "Details (A–C)"),
     "nav.questions": ("Vragen (D)", "Questions (D)"),

@@ -87,4 +87,4 @@ def test_a_version_1_file_is_migrated_to_allowed(proposal):
     data["schema_version"] = 1
     del data["llm_privacy"]
     migrated = parse_proposal(json.dumps(data).encode(), path=None)  # type: ignore[arg-type]
-    assert migrated.schema_version == 2 and migrated.llm_privacy == "allowed"
+    assert migrated.schema_version == 3 and migrated.llm_privacy == "allowed"

@@ -57,6 +57,7 @@ class InterviewScreen(Screen[None]):
         Binding("f8", "export", "Export", priority=True),
         Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False, priority=True),
         Binding("f10", "close_proposal", "Voorstellen", show=False, priority=True),
+        Binding("f11", "pitch", "Pitch", show=False, priority=True),
         Binding("escape", "cancel_work", "Annuleren", show=False),
     ]
 
@@ -397,6 +398,12 @@ class InterviewScreen(Screen[None]):
 
         self.app.push_screen(AddendumScreen(self.session), attached)
 
+    def action_pitch(self) -> None:
+        from assistant.tui.screens.pitch import PitchScreen  # noqa: PLC0415
+
+        self.flush_editor()
+        self.app.push_screen(PitchScreen(self.session))
+
     def action_close_proposal(self) -> None:
         self.flush_editor()
         if not self.app.save_now():  # type: ignore[attr-defined]
@@ -539,6 +546,7 @@ class InterviewScreen(Screen[None]):
             ("Lokaal addendum toevoegen", "F7", self.action_addendum),
             ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
             ("Pagina's tellen met LibreOffice", "Ctrl+R", self.action_render_pages),
+            ("Pitch en vragen van de jury (ronde 2)", "F11: getimede pitch uit het voorstel", self.action_pitch),
             ("Voorstel sluiten", "F10: terug naar de lijst met voorstellen", self.action_close_proposal),
             ("Lopende taak annuleren", "Esc: AI-nalezing of pagina's tellen stoppen", self.action_cancel_work),
         ]
