@@ -72,7 +72,7 @@ def test_it_does_not_fire_on_the_good_samples(call: Call):
     report = review_proposal(strong, call)
     assert not any(_me_too(q) for q in report.questions)
     good = [a for a in load_corpus() if a.level == "good" and a.question in ("D1a", "D1b")]
-    assert len(good) == 10
+    assert len(good) >= 10
     for answer in good:
         assert _me_too(review_question(call, answer.question, answer.text)) == [], answer.id
 
