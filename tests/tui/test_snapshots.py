@@ -3,8 +3,11 @@ shows up as a failing test with a visual diff (`pytest --snapshot-update` accept
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import TextArea
+
 from assistant.tui.app import WseApp
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, steady_cursors
 
 
 def test_start_screen(snap_compare, settings):
@@ -50,3 +53,16 @@ def test_help_screen(snap_compare, settings, proposal_path):
 
     app = WseApp(proposal_path=proposal_path, settings=settings)
     assert snap_compare(app, terminal_size=(100, 30), run_before=help_over_a_reviewed_question)
+
+
+@pytest.mark.anyio
+async def test_a_screenshot_does_not_depend_on_the_cursor_blink_phase(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settled(pilot)
+        await steady_cursors(pilot)
+        shown = app.export_screenshot()
+        for _ in range(2):  # both phases
+            app.screen.query_one(TextArea)._toggle_cursor_blink_visible()  # what the blink timer does every 0.5 s
+            await pilot.pause()
+            assert app.export_screenshot() == shown
