@@ -160,6 +160,28 @@ async def test_next_and_previous_walk_the_form_in_order(settings, proposal_path,
         assert screen.current == call.questions[-1].id
 
 
+async def test_next_goes_on_from_the_field_the_focus_reached_with_tab(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        screen.goto("B.organisatie")
+        await pilot.pause()
+        for _ in range(20):  # Tab through section B to the engagement of section C
+            if app.focused is not None and app.focused.id == "f-C-engagement":
+                break
+            await pilot.press("tab")
+        assert app.focused.id == "f-C-engagement"
+        assert screen.current == "C.engagement" and app.session.proposal.last_question == "C.engagement"
+        await pilot.press("f4")
+        assert screen.current == "D1a" and app.focused is screen.editor
+        screen.goto("B.contact.functie")
+        await pilot.pause()
+        await pilot.press("shift+tab")  # back to the contact's name
+        await pilot.press("f3")
+        assert screen.current == "B.ondernemingsnummer"
+
+
 async def test_versions_are_saved_and_compared_per_question(settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=SIZE) as pilot:

@@ -251,6 +251,15 @@ class InterviewScreen(Screen[None]):
                 self._review_timer.stop()
             self._review_timer = self.set_timer(REVIEW_PAUSE, self.review_current)
 
+    def on_fields_form_entered(self, event: FieldsForm.Entered) -> None:
+        """The focus moved to another field within the form: F3/F4 and the navigator go on from there."""
+        if event.field_id == self.current:
+            return
+        self.current = event.field_id
+        self.session.set_last_question(event.field_id)
+        if self.panels_ready:
+            self.navigator.highlight_id(event.field_id)
+
     def on_fields_form_edited(self, event: FieldsForm.Edited) -> None:
         if self.session.set_field(event.field_id, event.value):
             self.show_field_checks()
