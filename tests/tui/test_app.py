@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from assistant.draft.store import ProposalFile, read_proposal
+from assistant.draft.store import ProposalFile, read_proposal, write_proposal
 from assistant.tui.app import WseApp
 from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.start import StartScreen
-from tests.tui.conftest import settled
+from tests.tui.conftest import make_proposal, settled
 
 pytestmark = pytest.mark.anyio
 
@@ -180,6 +180,30 @@ async def test_next_goes_on_from_the_field_the_focus_reached_with_tab(settings, 
         await pilot.press("shift+tab")  # back to the contact's name
         await pilot.press("f3")
         assert screen.current == "B.ondernemingsnummer"
+
+
+async def test_ctrl_home_and_end_move_through_the_answer_and_the_cursor_is_kept_per_answer(settings, tmp_path, call):
+    path = tmp_path / "lang.json"
+    proposal = make_proposal(call, {"D1a": "Eerste alinea.\n\n" + "Midden. " * 400 + "\n\nLaatste zin.", "D1b": "Kort."})
+    proposal.last_question = "D1a"
+    write_proposal(path, proposal)
+    app = WseApp(proposal_path=path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen, editor = app.screen, app.screen.editor
+        end = editor.document.end
+        assert editor.cursor_location == end  # opened at the end of the answer, where writing goes on
+        await pilot.press("ctrl+home")
+        assert editor.cursor_location == (0, 0) and editor.scroll_offset.y == 0
+        await pilot.press("ctrl+end")
+        assert editor.cursor_location == end
+        await pilot.press("ctrl+shift+home")
+        assert editor.selected_text == editor.text
+        editor.move_cursor((2, 7))
+        await pilot.press("f4")
+        assert screen.current == "D1b" and editor.cursor_location == editor.document.end
+        await pilot.press("f3")
+        assert screen.current == "D1a" and editor.cursor_location == (2, 7)
 
 
 async def test_versions_are_saved_and_compared_per_question(settings, proposal_path):
@@ -574,7 +598,7 @@ async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, pr
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "gerenderd: 1/10 p." in str(app.screen.query_one("#page-meter").render())
-        assert app.screen.editor.text.startswith(" en verder")  # typed while LibreOffice worked
+        assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while LibreOffice worked
 
 
 async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced(settings, tmp_path, call):

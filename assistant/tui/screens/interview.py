@@ -21,10 +21,11 @@ from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.session import Session
 from assistant.tui.widgets.page_meter import PageMeter
-from assistant.tui.widgets.question import QuestionHeader
+from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Input, OptionList  # their modules load with the panels
+    from textual.widgets.text_area import Location
 
     from assistant.config import Settings
     from assistant.draft.models import Proposal
@@ -69,6 +70,7 @@ class InterviewScreen(Screen[None]):
         self.suggestion: tuple[str, str] | None = None  # (question id, revised text) awaiting a decision
         self._llm_cancel = threading.Event()
         self._review_timer: Timer | None = None
+        self.cursors: dict[str, Location] = {}  # where the cursor was in each answer left in this session
         self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
 
     # ------------------------------------------------------------------ layout
@@ -80,7 +82,7 @@ class InterviewScreen(Screen[None]):
             with ContentSwitcher(id="main", initial="question-view"):
                 with Vertical(id="question-view"):
                     yield QuestionHeader(id="question-header")
-                    yield TextArea(
+                    yield AnswerEditor(
                         id="editor",
                         soft_wrap=True,
                         show_line_numbers=False,
@@ -178,6 +180,8 @@ class InterviewScreen(Screen[None]):
             changed = True
         if changed:
             self.review_current()  # the answer being left gets its review now, for the navigator
+        if self._is_question(self.current) and self.current is not None:
+            self.cursors[self.current] = self.editor.cursor_location
         self.current = item_id
         self.session.set_last_question(item_id)
         question_ids = {q.id for q in self.call.questions}
@@ -186,8 +190,10 @@ class InterviewScreen(Screen[None]):
             question = self.call.question(item_id)
             switcher.current = "question-view"
             self.query_one(QuestionHeader).show(question, self.reviews.get(item_id))
-            self.editor.load_text(self.session.proposal.answer_text(item_id))
-            self.editor.scroll_home(animate=False)
+            editor = self.editor
+            editor.load_text(self.session.proposal.answer_text(item_id))
+            # Back where the cursor was in this answer, else at its end: where writing goes on.
+            editor.move_cursor(self.cursors.get(item_id, editor.document.end), center=True)
             self.show_review(item_id)
             self.editor.focus()
         else:
