@@ -29,6 +29,8 @@ class WseApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Hulp"),
         Binding("f9", "settings", "Instellingen", show=False),
+        # Textual adds this key with the English "palette" unless the app binds it itself.
+        Binding("ctrl+p", "command_palette", t("palette.key"), show=False, priority=True),
     ]
 
     def __init__(self, proposal_path: Path | None = None, settings: Settings | None = None):
@@ -180,8 +182,29 @@ class WseApp(App[None]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette  # noqa: PLC0415
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.search"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette  # noqa: PLC0415
+        from textual.theme import ThemeProvider  # noqa: PLC0415
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.themes")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's system commands in the user's language; its English "Keys" panel gives way to our help."""
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(t("palette.minimize"), t("palette.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("palette.maximize"), t("palette.maximize_help"), screen.action_maximize)
+        yield SystemCommand(
+            t("palette.screenshot"), t("palette.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
         yield SystemCommand("Hulp: alle toetsen", "Toon elke sneltoets", self.action_help)
         yield SystemCommand("Instellingen", "AI-aanbieder, model, sleutel, taal, privacy", self.action_settings)
         commands = getattr(screen, "palette_commands", None)

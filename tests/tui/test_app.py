@@ -319,6 +319,62 @@ async def test_every_action_is_in_the_command_palette(settings, proposal_path):
         assert "Ga naar vraag 2d" in titles and "Ga naar Ondernemingsnummer" in titles
 
 
+def footer_keys(app) -> set[str]:
+    """What the footer shows: the keys marked to be shown, and the palette's key on the right."""
+    shown = app.screen.active_bindings.values()
+    return {a.binding.description for a in shown if a.binding.show or a.binding.action == "command_palette"}
+
+
+ENGLISH = {"Theme", "Quit", "Keys", "Maximize", "Minimize", "Screenshot", "palette", "Dismiss menu", "Search for"}
+
+
+async def test_the_command_palette_and_the_keys_in_the_footer_are_dutch(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        commands = list(app.get_system_commands(app.screen))
+        assert not {c.title for c in commands} & ENGLISH
+        assert {"Thema", "Afsluiten", "Schermafdruk", "Maximaliseren"} <= {c.title for c in commands}
+        assert "opdrachten" in footer_keys(app) and not footer_keys(app) & ENGLISH
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput", Input).placeholder == "Zoek een opdracht…"
+        await pilot.press("escape")
+        app.screen.goto("B.rechtsvorm")
+        await pilot.pause()
+        await pilot.press("enter")  # the list of legal forms opens; Esc closes it
+        await pilot.pause()
+        assert "Menu sluiten" in footer_keys(app) and not footer_keys(app) & ENGLISH
+
+
+async def test_settings_open_with_a_field_focused(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#language")
+
+
+async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, proposal_path):
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+        await pilot.press("o")  # typed into the path: it has the focus
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_proposal(proposal_path)
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        app.screen.query_one("#attach").press()
+        await pilot.pause()
+        assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+
+
 async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -96,7 +96,8 @@ class FileDialog(Dialog[Path | None]):
         with Vertical(classes="dialog dialog-tall"):
             yield Static(f"{self.title_text} ({', '.join(sorted(self.suffixes))})", classes="dialog-title")
             yield Label(t("open.path"))
-            yield Input(id="path", placeholder=str(self.start / "voorstel.json"))
+            example = "voorstel.json" if ".json" in self.suffixes else f"bestand{min(self.suffixes)}"
+            yield Input(id="path", placeholder=str(self.start / example))
             yield FilteredTree(self.start, self.suffixes)
             yield Static("", id="error", classes="error")
             yield self.buttons(self.ok)

@@ -18,7 +18,6 @@ EDITOR_KEYS = [
     ("Ctrl+Home / Ctrl+End", "begin / einde van het antwoord (met Shift: selecteren)"),
     ("Ctrl+W / Ctrl+K", "woord terug wissen / tot einde regel wissen"),
     ("Tab / Shift+Tab", "naar het volgende / vorige veld"),
-    ("Ctrl+P", "opdrachtenpalet: elke actie op naam zoeken"),
     ("Ctrl+Q", "afsluiten (alles wordt eerst bewaard)"),
 ]
 

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from assistant.errors import AssistantError
 from assistant.tui import services
-from assistant.tui.i18n import t
+from assistant.tui.i18n import TranslatedKeys, t
 from assistant.tui.session import Session
 from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
@@ -42,7 +42,7 @@ NARROW = 120  # below this many columns the navigator folds away (F2 shows it)
 PaletteCommand = tuple[str, str, Callable[[], object]]
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(TranslatedKeys, Screen[None]):
     AUTO_FOCUS = None  # goto() puts the focus where the user types
     # Priority: the editor has its own F6/F7 (select line/all); the interview's keys win everywhere.
     BINDINGS = [

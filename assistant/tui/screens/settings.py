@@ -51,6 +51,9 @@ class SettingsScreen(ModalScreen[None]):
                 yield Button(t("settings.save"), id="save", variant="primary")
                 yield Button(t("cancel"), id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#language", Select).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
