@@ -66,3 +66,25 @@ async def test_a_screenshot_does_not_depend_on_the_cursor_blink_phase(settings, 
             app.screen.query_one(TextArea)._toggle_cursor_blink_visible()  # what the blink timer does every 0.5 s
             await pilot.pause()
             assert app.export_screenshot() == shown
+
+
+# Every dialog at the smallest supported size, its buttons on screen. The file dialog is left out: it shows
+# the working folder's contents.
+DIALOGS = [("new", False, "n"), ("version_name", True, "ctrl+s"), ("versions", True, "f6"), ("addendum", True, "f7"),
+           ("export", True, "f8"), ("settings", True, "f9"), ("help", True, "f1")]
+
+
+@pytest.mark.parametrize(("name", "in_interview", "key"), DIALOGS, ids=[d[0] for d in DIALOGS])
+def test_dialog_at_80_by_24(snap_compare, settings, proposal_path, monkeypatch, name, in_interview, key):
+    monkeypatch.chdir("/")  # the export dialog proposes a file in the working folder
+
+    async def open_dialog(pilot) -> None:
+        if in_interview:
+            await settled(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = WseApp(proposal_path=proposal_path if in_interview else None, settings=settings)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_dialog)
