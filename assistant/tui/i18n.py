@@ -38,6 +38,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "nav.fields": ("Gegevens (A–C)", "Details (A–C)"),
     "nav.questions": ("Vragen (D)", "Questions (D)"),
     "q.guidance": ("Wat de jury zoekt", "What the jury looks for"),
+    "q.whole_hint": ("Ctrl+T: hele vraag", "Ctrl+T: whole question"),
     "q.parts": ("Deelvragen", "Sub-parts"),
     "q.placeholder": ("Typ hier uw antwoord…", "Type your answer here…"),
     "q.read_only": ("Alleen-lezen: wijzigingen worden niet bewaard.", "Read-only: changes are not saved."),

@@ -390,6 +390,46 @@ async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settin
         assert screen.editor.region.width >= 40
 
 
+async def test_at_80_by_24_the_navigator_lies_over_the_form_and_the_editor_keeps_its_width(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        editor = screen.editor.region
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.navigator.region.width >= 30 and app.focused is screen.navigator
+        assert screen.editor.region == editor  # lies under the navigator, neither moved nor narrowed
+
+
+async def test_at_80_by_24_ctrl_t_shows_the_whole_question_and_its_sub_parts(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        for question in ("D1a", "D2d"):
+            screen.goto(question)
+            await pilot.pause()
+            text_box = screen.query_one("#q-text-box")
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            assert not screen.editor.display and app.focused is text_box
+            assert text_box.max_scroll_y == 0, f"{question}: the question text is still cut"
+            assert app.screen.region.contains_region(screen.query_one("#q-checklist").region)  # every sub-part
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            assert screen.editor.display and app.focused is screen.editor
+
+
+async def test_at_100_by_32_the_header_of_2d_shows_all_its_items(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settled(pilot)
+        app.screen.goto("D2d")
+        await pilot.pause()
+        assert app.screen.query_one("#q-text-box").max_scroll_y == 0  # i–iv all in sight
+
+
 STRONG = Path(__file__).parents[1] / "fixtures" / "proposals" / "sterk.md"
 D2D_WITHOUT_CRUCIAAL = (
     "Het belang van de klant staat voorop, los van ons eigen organisatiebelang: in 2023 gaven we een traject "

@@ -88,3 +88,14 @@ def test_dialog_at_80_by_24(snap_compare, settings, proposal_path, monkeypatch, 
 
     app = WseApp(proposal_path=proposal_path if in_interview else None, settings=settings)
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_dialog)
+
+
+def test_at_80_by_24_the_navigator_over_the_form_and_the_whole_question(snap_compare, settings, proposal_path):
+    async def navigator_then_whole_question(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.press("f2")
+        await pilot.pause()
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=navigator_then_whole_question)

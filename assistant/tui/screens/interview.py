@@ -50,6 +50,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         Binding("f3,alt+up", "previous", "Vorige", priority=True),
         Binding("f4,alt+down", "next", "Volgende", priority=True),
         Binding("f5", "llm_review", "AI", priority=True),
+        Binding("ctrl+t", "whole_question", "Hele vraag", show=False, priority=True),
         Binding("ctrl+s", "save_version", "Versie bewaren", show=False, priority=True),
         Binding("f6", "versions", "Versies", show=False, priority=True),
         Binding("f7", "addendum", "Addendum", show=False, priority=True),
@@ -184,6 +185,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.cursors[self.current] = self.editor.cursor_location
         self.current = item_id
         self.session.set_last_question(item_id)
+        self.remove_class("whole-question")
         question_ids = {q.id for q in self.call.questions}
         switcher = self.query_one("#main", ContentSwitcher)
         if item_id in question_ids:
@@ -213,6 +215,17 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.goto(event.option.id)
             if self.has_class("narrow"):
                 self.navigator.remove_class("shown")
+
+    def action_whole_question(self) -> None:
+        """The question's whole text (and its guidance) over the editor's place, scrollable; again, Esc or
+        moving on: back to the editor."""
+        if not self.has_class("whole-question") and not self._is_question(self.current):
+            return
+        self.toggle_class("whole-question")
+        if self.has_class("whole-question"):
+            self.query_one("#q-text-box").focus()  # arrows and PgUp/PgDn scroll it
+        else:
+            self.editor.focus()
 
     def step(self, delta: int) -> None:
         items = self.items()
@@ -354,6 +367,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     # ------------------------------------------------------------------ long work
     def action_cancel_work(self) -> None:
+        if self.has_class("whole-question"):
+            self.action_whole_question()
+            return
         if not self.panels_ready:
             return  # nothing runs yet
         if self.has_class("narrow") and self.navigator.has_class("shown"):
@@ -541,6 +557,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             ("Volgende vraag", "F4 of Alt+↓", self.action_next),
             ("Vorige vraag", "F3 of Alt+↑", self.action_previous),
             ("Overzicht van velden en vragen", "F2", self.action_navigator),
+            ("Hele vraag tonen", "Ctrl+T: de volledige vraagtekst in plaats van de editor", self.action_whole_question),
             ("AI-nalezing van dit antwoord", "F5; Esc annuleert", self.action_llm_review),
             ("Korter voorstel door de AI", "binnen het paginabudget, met elke gedekte deelvraag", self.action_shorter),
             ("Versie bewaren", "Ctrl+S: de huidige tekst onder een naam bewaren", self.action_save_version),

@@ -49,7 +49,9 @@ class QuestionHeader(Vertical):
         yield Static(id="q-checklist")
 
     def show(self, question: Question, review: QuestionReview | None) -> None:
-        self.query_one("#q-theme", Static).update(question.theme)
+        theme = Text(question.theme)
+        theme.append(f"  ·  {t('q.whole_hint')}", style="dim")
+        self.query_one("#q-theme", Static).update(theme)
         self.query_one("#q-text", Static).update(question_text(question))
         self.query_one("#q-guidance", Static).update(question.guidance)
         self.show_review(question, review)
