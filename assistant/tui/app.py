@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,10 +18,11 @@ from assistant import locations
 from assistant.errors import AssistantError
 from assistant.tui import i18n
 from assistant.tui.i18n import t
-from assistant.tui.session import Session
 
 if TYPE_CHECKING:
     from assistant.config import Settings
+    from assistant.tui.screens.interview import InterviewScreen
+    from assistant.tui.session import Session  # with pydantic and the models: after the first frame
 
 
 class WseApp(App[None]):
@@ -60,6 +62,9 @@ class WseApp(App[None]):
 
     def apply_language(self) -> None:
         """After the first screen is up: switch to the configured language if it is not Dutch."""
+        if getattr(self.screen, "preview", None) is not None:
+            self.set_timer(0.1, self.apply_language)  # relabelling rebuilds the interview: the session first
+            return
         if self.settings.language != i18n.language():
             i18n.set_language(self.settings.language)
             self.relabel()
@@ -73,7 +78,9 @@ class WseApp(App[None]):
         if hasattr(signal, "SIGHUP"):
             # A closed terminal sends SIGHUP: save before going.
             signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.action_quit))
-        if self.proposal_path is None or not self.open_proposal(self.proposal_path):
+        if self.proposal_path is None:
+            self.show_start()
+        elif not self.open_with_preview(self.proposal_path) and not self.open_proposal(self.proposal_path):
             self.show_start()
 
     def show_start(self) -> None:
@@ -97,9 +104,42 @@ class WseApp(App[None]):
         self.start_session(session)
         return True
 
-    def start_session(self, session: Session) -> None:
+    def open_with_preview(self, path: Path) -> bool:
+        """The question the proposal was left at, painted from plain JSON before the session is opened (in a
+        thread: the first frame does not wait for pydantic). False when there is no preview to show."""
+        from assistant.tui.preview import peek  # noqa: PLC0415
         from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
 
+        preview = peek(path)
+        if preview is None:
+            return False
+        screen = InterviewScreen(preview=preview)
+        self.push_screen(screen)
+        self.call_after_refresh(self.open_behind_preview, path, screen)
+        return True
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_behind_preview(self, path: Path, screen: InterviewScreen) -> None:
+        from assistant.tui import opening  # noqa: PLC0415
+
+        try:
+            session = opening.open_path(path)
+        except AssistantError as exc:
+            self.call_from_thread(self.preview_refused, str(exc))
+            return
+        self.call_from_thread(self.start_session, session, screen)
+
+    def preview_refused(self, message: str) -> None:
+        """The file turned out locked beyond reading or invalid: refused as without a preview."""
+        self.notify(message, title="Openen mislukt", severity="error", timeout=15)
+        self.show_start()
+
+    def start_session(self, session: Session, preview: InterviewScreen | None = None) -> None:
+        """Show the session's interview; with `preview`, that screen (if still open) takes the session over."""
+        from assistant.tui.preview import remember_call  # noqa: PLC0415
+        from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
+
+        remember_call(session.call)  # the next start can paint its first question from plain JSON
         self.close_session()
         self.session = session
         self.sub_title = session.proposal.name
@@ -113,6 +153,9 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+        if preview is not None and preview in self.screen_stack:
+            preview.attach(session)
+            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(InterviewScreen(session))

@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import TranslatedKeys, t
-from assistant.tui.session import Session
 from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
@@ -30,6 +29,8 @@ if TYPE_CHECKING:
     from assistant.config import Settings
     from assistant.draft.models import Proposal
     from assistant.review.findings import FieldCheck, Finding, PageReport, QuestionReview
+    from assistant.tui.preview import Preview
+    from assistant.tui.session import Session  # with the draft models: loaded while the preview is shown
     from assistant.tui.widgets.fields_form import FieldsForm
     from assistant.tui.widgets.findings import FindingsPanel
     from assistant.tui.widgets.navigator import Navigator
@@ -60,10 +61,12 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         Binding("escape", "cancel_work", "Annuleren", show=False),
     ]
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session | None = None, preview: Preview | None = None):
+        """With a session, or first with only a preview (see assistant/tui/preview.py) until `attach`."""
         super().__init__()
-        self.session = session
-        self.call = session.call
+        self.session: Session = session  # type: ignore[assignment] - None only while the preview is shown
+        self.call = session.call if session is not None else None
+        self.preview = preview
         self.current: str | None = None
         self.reviews: dict[str, QuestionReview] = {}
         self.checks: dict[str, FieldCheck] = {}
@@ -83,12 +86,13 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             with ContentSwitcher(id="main", initial="question-view"):
                 with Vertical(id="question-view"):
                     yield QuestionHeader(id="question-header")
+                    read_only = self.session is not None and self.session.read_only
                     yield AnswerEditor(
                         id="editor",
                         soft_wrap=True,
                         show_line_numbers=False,
-                        read_only=self.session.read_only,
-                        placeholder=t("q.read_only") if self.session.read_only else t("q.placeholder"),
+                        read_only=read_only,
+                        placeholder=t("q.read_only") if read_only else t("q.placeholder"),
                     )
             yield Vertical(id="side")
         yield PageMeter()
@@ -150,6 +154,35 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "narrow")
+        if self.session is None and self.preview is not None:
+            # The question and the answer as the file holds them, typeable; the session takes over in attach().
+            self.query_one(QuestionHeader).show(self.preview.question, None)
+            editor = self.editor
+            editor.load_text(self.preview.answer)
+            editor.move_cursor(editor.document.end, center=True)
+            editor.focus()
+            return
+        self.start()
+
+    def attach(self, session: Session) -> None:
+        """The validated, locked session takes over from the preview; text typed meanwhile goes into it."""
+        preview, editor = self.preview, self.editor
+        assert preview is not None
+        self.session, self.call, self.preview = session, session.call, None
+        question_id = preview.question.id
+        if session.read_only:
+            editor.read_only = True
+            editor.placeholder = t("q.read_only")
+        elif editor.text != preview.answer and session.proposal.answer_text(question_id) == preview.answer:
+            session.set_answer(question_id, editor.text)
+        self.cursors[question_id] = editor.cursor_location
+        self.start()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While only the preview is shown, the keys wait for the session (a moment); typing goes on."""
+        return self.session is not None
+
+    def start(self) -> None:
         proposal = self.session.proposal
         question_ids = [q.id for q in self.call.questions]
         field_ids = [f.id for f in self.call.fields if f.kind != "fixed"]
@@ -167,7 +200,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
-        self.refresh_navigator()
+        if self.session is not None:
+            self.refresh_navigator()
 
     # ------------------------------------------------------------------ moving around
     def items(self) -> list[str]:
@@ -255,6 +289,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     # ------------------------------------------------------------------ editing
     def flush_editor(self) -> bool:
         """Put the editor's text into the proposal now (before leaving the question or quitting)."""
+        if self.session is None:
+            return False  # the preview: attach() takes the text over
         if self._is_question(self.current) and self.current is not None and not self.session.read_only:
             return self.session.set_answer(self.current, self.editor.text)
         return False
@@ -263,6 +299,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         return any(q.id == item_id for q in self.call.questions)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.session is None:
+            return  # the preview: attach() takes the text over
         if self.session.read_only or not self._is_question(self.current) or self.current is None:
             return
         if self.session.set_answer(self.current, event.text_area.text):

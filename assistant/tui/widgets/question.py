@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Static, TextArea
 
-from assistant.call.models import Question
 from assistant.tui.i18n import t
 
 if TYPE_CHECKING:
+    from assistant.call.models import Question  # or a preview's QuestionText: the first frame comes before pydantic
     from assistant.review.findings import QuestionReview  # the review models load after the first paint
 
 
