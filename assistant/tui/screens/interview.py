@@ -80,6 +80,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         """The first frame: the question and its editor, the side column and the page meter still empty."""
+        # Before the widgets exist: set once they are, the class restyles the whole screen (a third of on_mount).
+        self.set_class(self.app.size.width < NARROW, "narrow")
         yield Header()
         with Horizontal(id="body"):
             # The form of sections A–C is built the first time it is shown: a faster start on a question.
@@ -153,7 +155,6 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         return form
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "narrow")
         if self.session is None and self.preview is not None:
             # The question and the answer as the file holds them, typeable; the session takes over in attach().
             self.query_one(QuestionHeader).show(self.preview.question, None)
