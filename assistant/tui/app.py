@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -41,6 +41,9 @@ class WseApp(App[None]):
         self._settings = settings
         self.session: Session | None = None
         self._save_error: str | None = None
+        # Keys that come before the preview's editor has the focus (what was typed while Python started):
+        # held, then replayed in order, instead of reaching a screen with nothing focused and being lost.
+        self._held_keys: list[events.Key] | None = None
 
     # ------------------------------------------------------------------ start-up
     @property
@@ -114,6 +117,7 @@ class WseApp(App[None]):
         if preview is None:
             return False
         screen = InterviewScreen(preview=preview)
+        self._held_keys = []
         self.push_screen(screen)
         self.call_after_refresh(self.open_behind_preview, path, screen)
         return True
@@ -129,8 +133,21 @@ class WseApp(App[None]):
             return
         self.call_from_thread(self.start_session, session, screen)
 
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    async def release_keys(self) -> None:
+        """The preview's editor has the focus: the keys held until now, in the order they were typed."""
+        held, self._held_keys = self._held_keys or [], None
+        for event in held:
+            await super().on_event(event)
+
     def preview_refused(self, message: str) -> None:
         """The file turned out locked beyond reading or invalid: refused as without a preview."""
+        self._held_keys = None  # not for the start screen's keys (n, o, i)
         self.notify(message, title="Openen mislukt", severity="error", timeout=15)
         self.show_start()
 

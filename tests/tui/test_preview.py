@@ -133,3 +133,50 @@ def test_the_first_frame_is_painted_before_pydantic_is_imported(proposal_path, c
     result = subprocess.run([sys.executable, "-c", code, str(proposal_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["first frame True False", "taken over True"]
+
+
+def test_keys_typed_while_the_app_starts_reach_the_editor_in_order(proposal_path, call, isolated_home):
+    """Typed before Python has even started: the terminal holds the keys, the app replays them into the
+    preview's editor once it has the focus (before, they reached a screen with nothing focused and were lost)."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    remember_call(call)
+    before = read_proposal(proposal_path).answer_text("D1b")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+    code = "import sys; from pathlib import Path; from assistant.tui.app import WseApp; WseApp(Path(sys.argv[1])).run()"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(proposal_path)],
+        stdin=slave, stdout=slave, stderr=slave, close_fds=True, env=os.environ | {"TERM": "xterm-256color"},
+    )
+    os.close(slave)
+    os.write(master, " een twee drie".encode())  # before the app reads anything
+
+    def drain(seconds: float) -> bytes:
+        out, stop = b"", time.monotonic() + seconds
+        while time.monotonic() < stop:
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    out += os.read(master, 65536)
+                except OSError:
+                    break
+        return out
+
+    shown = b""
+    deadline = time.monotonic() + 30
+    while b"Ctrl+T" not in shown and time.monotonic() < deadline:  # the interview is on screen
+        shown += drain(0.2)
+    drain(1.5)  # the session has taken over
+    os.write(master, b"\x11")  # Ctrl+Q: saves and quits
+    try:
+        child.wait(timeout=20)
+    finally:
+        child.kill()
+        os.close(master)
+    assert read_proposal(proposal_path).answer_text("D1b") == before + " een twee drie"

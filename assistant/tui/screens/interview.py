@@ -162,6 +162,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             editor.load_text(self.preview.answer)
             editor.move_cursor(editor.document.end, center=True)
             editor.focus()
+            self.app.call_later(self.app.release_keys)  # type: ignore[attr-defined]
             return
         self.start()
 
