@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,10 +15,11 @@ from textual.screen import Screen
 from assistant.errors import AssistantError
 from assistant.tui import i18n
 from assistant.tui.i18n import t
-from assistant.tui.session import Session
 
 if TYPE_CHECKING:
     from assistant.config import Settings
+    from assistant.tui.screens.interview import InterviewScreen
+    from assistant.tui.session import Session  # with pydantic and the models: after the first frame
 
 
 class WseApp(App[None]):
@@ -26,6 +28,8 @@ class WseApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Hulp"),
         Binding("f9", "settings", "Instellingen", show=False),
+        # Textual adds this key with the English "palette" unless the app binds it itself.
+        Binding("ctrl+p", "command_palette", t("palette.key"), show=False, priority=True),
     ]
 
     def __init__(self, proposal_path: Path | None = None, settings: Settings | None = None):
@@ -34,6 +38,9 @@ class WseApp(App[None]):
         self._settings = settings
         self.session: Session | None = None
         self._save_error: str | None = None
+        # Keys that come before the preview's editor has the focus (what was typed while Python started):
+        # held, then replayed in order, instead of reaching a screen with nothing focused and being lost.
+        self._held_keys: list[events.Key] | None = None
 
     # ------------------------------------------------------------------ start-up
     @property
@@ -55,6 +62,9 @@ class WseApp(App[None]):
 
     def apply_language(self) -> None:
         """After the first screen is up: switch to the configured language if it is not Dutch."""
+        if getattr(self.screen, "preview", None) is not None:
+            self.set_timer(0.1, self.apply_language)  # relabelling rebuilds the interview: the session first
+            return
         if self.settings.language != i18n.language():
             i18n.set_language(self.settings.language)
             self.relabel()
@@ -68,7 +78,9 @@ class WseApp(App[None]):
         if hasattr(signal, "SIGHUP"):
             # A closed terminal sends SIGHUP: save before going.
             signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.action_quit))
-        if self.proposal_path is None or not self.open_proposal(self.proposal_path):
+        if self.proposal_path is None:
+            self.show_start()
+        elif not self.open_with_preview(self.proposal_path) and not self.open_proposal(self.proposal_path):
             self.show_start()
 
     def show_start(self) -> None:
@@ -92,9 +104,56 @@ class WseApp(App[None]):
         self.start_session(session)
         return True
 
-    def start_session(self, session: Session) -> None:
+    def open_with_preview(self, path: Path) -> bool:
+        """The question the proposal was left at, painted from plain JSON before the session is opened (in a
+        thread: the first frame does not wait for pydantic). False when there is no preview to show."""
+        from assistant.tui.preview import peek  # noqa: PLC0415
         from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
 
+        preview = peek(path)
+        if preview is None:
+            return False
+        screen = InterviewScreen(preview=preview)
+        self._held_keys = []
+        self.push_screen(screen)
+        self.call_after_refresh(self.open_behind_preview, path, screen)
+        return True
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_behind_preview(self, path: Path, screen: InterviewScreen) -> None:
+        from assistant.tui import opening  # noqa: PLC0415
+
+        try:
+            session = opening.open_path(path)
+        except AssistantError as exc:
+            self.call_from_thread(self.preview_refused, str(exc))
+            return
+        self.call_from_thread(self.start_session, session, screen)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    async def release_keys(self) -> None:
+        """The preview's editor has the focus: the keys held until now, in the order they were typed."""
+        held, self._held_keys = self._held_keys or [], None
+        for event in held:
+            await super().on_event(event)
+
+    def preview_refused(self, message: str) -> None:
+        """The file turned out locked beyond reading or invalid: refused as without a preview."""
+        self._held_keys = None  # not for the start screen's keys (n, o, i)
+        self.notify(message, title="Openen mislukt", severity="error", timeout=15)
+        self.show_start()
+
+    def start_session(self, session: Session, preview: InterviewScreen | None = None) -> None:
+        """Show the session's interview; with `preview`, that screen (if still open) takes the session over."""
+        from assistant.tui.preview import remember_call  # noqa: PLC0415
+        from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
+
+        remember_call(session.call)  # the next start can paint its first question from plain JSON
         self.close_session()
         self.session = session
         self.sub_title = session.proposal.name
@@ -112,6 +171,9 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+        if preview is not None and preview in self.screen_stack:
+            preview.attach(session)
+            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(InterviewScreen(session))
@@ -184,8 +246,29 @@ class WseApp(App[None]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette  # noqa: PLC0415
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.search"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette  # noqa: PLC0415
+        from textual.theme import ThemeProvider  # noqa: PLC0415
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.themes")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's system commands in the user's language; its English "Keys" panel gives way to our help."""
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(t("palette.minimize"), t("palette.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("palette.maximize"), t("palette.maximize_help"), screen.action_maximize)
+        yield SystemCommand(
+            t("palette.screenshot"), t("palette.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
         yield SystemCommand("Hulp: alle toetsen", "Toon elke sneltoets", self.action_help)
         yield SystemCommand("Instellingen", "AI-aanbieder, model, sleutel, taal, privacy", self.action_settings)
         commands = getattr(screen, "palette_commands", None)

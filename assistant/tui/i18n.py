@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import dataclasses
+from typing import Any, Literal
 
 Language = Literal["nl", "en"]
 
@@ -49,6 +50,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "nav.fields": ("Gegevens (A–C)", "Details (A–C)"),
     "nav.questions": ("Vragen (D)", "Questions (D)"),
     "q.guidance": ("Wat de jury zoekt", "What the jury looks for"),
+    "q.whole_hint": ("Ctrl+T: hele vraag", "Ctrl+T: whole question"),
     "q.parts": ("Deelvragen", "Sub-parts"),
     "q.placeholder": ("Typ hier uw antwoord…", "Type your answer here…"),
     "q.read_only": ("Alleen-lezen: wijzigingen worden niet bewaard.", "Read-only: changes are not saved."),
@@ -148,6 +150,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "settings.save": ("Bewaren", "Save"),
     "settings.saved": ("Instellingen bewaard in {path}.", "Settings saved in {path}."),
     "help.title": ("Hulp: toetsen", "Help: keys"),
+    # Textual's own texts that a user sees: the command palette and the keys shown in the footer
+    "palette.key": ("opdrachten", "commands"),
+    "palette.search": ("Zoek een opdracht…", "Search for commands…"),
+    "palette.themes": ("Zoek een thema…", "Search for themes…"),
+    "palette.theme": ("Thema", "Theme"),
+    "palette.theme_help": ("Kies de kleuren van het scherm (licht of donker)", "Change the current theme"),
+    "palette.quit": ("Afsluiten", "Quit"),
+    "palette.quit_help": ("Alles bewaren en het programma sluiten", "Save everything and quit"),
+    "palette.maximize": ("Maximaliseren", "Maximize"),
+    "palette.maximize_help": ("Het gekozen onderdeel over het hele scherm tonen", "Maximize the focused widget"),
+    "palette.minimize": ("Normale grootte", "Minimize"),
+    "palette.minimize_help": ("Terug naar de gewone indeling", "Restore the normal layout"),
+    "palette.screenshot": ("Schermafdruk", "Screenshot"),
+    "palette.screenshot_help": ("Het scherm bewaren als SVG-afbeelding", "Save an SVG screenshot of the screen"),
+    "key.dismiss_menu": ("Menu sluiten", "Close menu"),
 }
 
 _language: Language = "nl"
@@ -167,3 +184,20 @@ def t(key: str, **values: object) -> str:
     nl, en = _MESSAGES[key]
     text = en if _language == "en" else nl
     return text.format(**values) if values else text
+
+
+# Textual's widgets describe their keys in English; the footer shows these descriptions.
+_TEXTUAL_KEYS = {"Dismiss menu": "key.dismiss_menu"}
+
+
+class TranslatedKeys:
+    """Mixin for a screen with a footer: the keys of Textual's own widgets described in the user's language."""
+
+    @property
+    def active_bindings(self) -> dict[str, Any]:
+        bindings = super().active_bindings  # type: ignore[misc]
+        for key, active in bindings.items():
+            label = _TEXTUAL_KEYS.get(active.binding.description)
+            if label is not None:
+                bindings[key] = active._replace(binding=dataclasses.replace(active.binding, description=t(label)))
+        return bindings

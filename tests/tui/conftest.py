@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,3 +78,29 @@ async def settled(pilot) -> None:
     await pilot.pause(max(AFTER_FIRST_PAINT, PANELS_AFTER) + 0.1)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def steady_cursors(pilot) -> None:
+    """Every text cursor drawn still (as posting's snapshot tests do): a screenshot must not depend on
+    the blink phase. Applied to the whole screen stack, dialogs included, just before the screenshot."""
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's snap_compare with steady cursors, whatever run_before does."""
+
+    def compare(app, *, run_before=None, **kwargs):
+        async def before(pilot) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            await steady_cursors(pilot)
+
+        return snap_compare(app, run_before=before, **kwargs)
+
+    return compare

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from assistant.draft.store import ProposalFile, read_proposal
+from assistant.draft.store import ProposalFile, read_proposal, write_proposal
 from assistant.tui.app import WseApp
 from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.start import StartScreen
-from tests.tui.conftest import settled
+from tests.tui.conftest import make_proposal, settled
 
 pytestmark = pytest.mark.anyio
 
@@ -160,6 +160,52 @@ async def test_next_and_previous_walk_the_form_in_order(settings, proposal_path,
         assert screen.current == call.questions[-1].id
 
 
+async def test_next_goes_on_from_the_field_the_focus_reached_with_tab(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        screen.goto("B.organisatie")
+        await pilot.pause()
+        for _ in range(20):  # Tab through section B to the engagement of section C
+            if app.focused is not None and app.focused.id == "f-C-engagement":
+                break
+            await pilot.press("tab")
+        assert app.focused.id == "f-C-engagement"
+        assert screen.current == "C.engagement" and app.session.proposal.last_question == "C.engagement"
+        await pilot.press("f4")
+        assert screen.current == "D1a" and app.focused is screen.editor
+        screen.goto("B.contact.functie")
+        await pilot.pause()
+        await pilot.press("shift+tab")  # back to the contact's name
+        await pilot.press("f3")
+        assert screen.current == "B.ondernemingsnummer"
+
+
+async def test_ctrl_home_and_end_move_through_the_answer_and_the_cursor_is_kept_per_answer(settings, tmp_path, call):
+    path = tmp_path / "lang.json"
+    proposal = make_proposal(call, {"D1a": "Eerste alinea.\n\n" + "Midden. " * 400 + "\n\nLaatste zin.", "D1b": "Kort."})
+    proposal.last_question = "D1a"
+    write_proposal(path, proposal)
+    app = WseApp(proposal_path=path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen, editor = app.screen, app.screen.editor
+        end = editor.document.end
+        assert editor.cursor_location == end  # opened at the end of the answer, where writing goes on
+        await pilot.press("ctrl+home")
+        assert editor.cursor_location == (0, 0) and editor.scroll_offset.y == 0
+        await pilot.press("ctrl+end")
+        assert editor.cursor_location == end
+        await pilot.press("ctrl+shift+home")
+        assert editor.selected_text == editor.text
+        editor.move_cursor((2, 7))
+        await pilot.press("f4")
+        assert screen.current == "D1b" and editor.cursor_location == editor.document.end
+        await pilot.press("f3")
+        assert screen.current == "D1a" and editor.cursor_location == (2, 7)
+
+
 async def test_versions_are_saved_and_compared_per_question(settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -274,6 +320,62 @@ async def test_every_action_is_in_the_command_palette(settings, proposal_path):
         assert "Ga naar vraag 2d" in titles and "Ga naar Ondernemingsnummer" in titles
 
 
+def footer_keys(app) -> set[str]:
+    """What the footer shows: the keys marked to be shown, and the palette's key on the right."""
+    shown = app.screen.active_bindings.values()
+    return {a.binding.description for a in shown if a.binding.show or a.binding.action == "command_palette"}
+
+
+ENGLISH = {"Theme", "Quit", "Keys", "Maximize", "Minimize", "Screenshot", "palette", "Dismiss menu", "Search for"}
+
+
+async def test_the_command_palette_and_the_keys_in_the_footer_are_dutch(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        commands = list(app.get_system_commands(app.screen))
+        assert not {c.title for c in commands} & ENGLISH
+        assert {"Thema", "Afsluiten", "Schermafdruk", "Maximaliseren"} <= {c.title for c in commands}
+        assert "opdrachten" in footer_keys(app) and not footer_keys(app) & ENGLISH
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput", Input).placeholder == "Zoek een opdracht…"
+        await pilot.press("escape")
+        app.screen.goto("B.rechtsvorm")
+        await pilot.pause()
+        await pilot.press("enter")  # the list of legal forms opens; Esc closes it
+        await pilot.pause()
+        assert "Menu sluiten" in footer_keys(app) and not footer_keys(app) & ENGLISH
+
+
+async def test_settings_open_with_a_field_focused(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#language")
+
+
+async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, proposal_path):
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+        await pilot.press("o")  # typed into the path: it has the focus
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_proposal(proposal_path)
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        app.screen.query_one("#attach").press()
+        await pilot.pause()
+        assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+
+
 async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -287,6 +389,46 @@ async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settin
         await pilot.pause()
         assert screen.navigator.region.width == 0
         assert screen.editor.region.width >= 40
+
+
+async def test_at_80_by_24_the_navigator_lies_over_the_form_and_the_editor_keeps_its_width(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        editor = screen.editor.region
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.navigator.region.width >= 30 and app.focused is screen.navigator
+        assert screen.editor.region == editor  # lies under the navigator, neither moved nor narrowed
+
+
+async def test_at_80_by_24_ctrl_t_shows_the_whole_question_and_its_sub_parts(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        for question in ("D1a", "D2d"):
+            screen.goto(question)
+            await pilot.pause()
+            text_box = screen.query_one("#q-text-box")
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            assert not screen.editor.display and app.focused is text_box
+            assert text_box.max_scroll_y == 0, f"{question}: the question text is still cut"
+            assert app.screen.region.contains_region(screen.query_one("#q-checklist").region)  # every sub-part
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            assert screen.editor.display and app.focused is screen.editor
+
+
+async def test_at_100_by_32_the_header_of_2d_shows_all_its_items(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settled(pilot)
+        app.screen.goto("D2d")
+        await pilot.pause()
+        assert app.screen.query_one("#q-text-box").max_scroll_y == 0  # i–iv all in sight
 
 
 STRONG = Path(__file__).parents[1] / "fixtures" / "proposals" / "sterk.md"
@@ -553,7 +695,7 @@ async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, pr
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "gerenderd: 1/10 p." in str(app.screen.query_one("#page-meter").render())
-        assert app.screen.editor.text.startswith(" en verder")  # typed while LibreOffice worked
+        assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while LibreOffice worked
 
 
 async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced(settings, tmp_path, call):

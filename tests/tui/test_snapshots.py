@@ -3,8 +3,11 @@ shows up as a failing test with a visual diff (`pytest --snapshot-update` accept
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import TextArea
+
 from assistant.tui.app import WseApp
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, steady_cursors
 
 
 def test_start_screen(snap_compare, settings):
@@ -50,3 +53,49 @@ def test_help_screen(snap_compare, settings, proposal_path):
 
     app = WseApp(proposal_path=proposal_path, settings=settings)
     assert snap_compare(app, terminal_size=(100, 30), run_before=help_over_a_reviewed_question)
+
+
+@pytest.mark.anyio
+async def test_a_screenshot_does_not_depend_on_the_cursor_blink_phase(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settled(pilot)
+        await steady_cursors(pilot)
+        shown = app.export_screenshot()
+        for _ in range(2):  # both phases
+            app.screen.query_one(TextArea)._toggle_cursor_blink_visible()  # what the blink timer does every 0.5 s
+            await pilot.pause()
+            assert app.export_screenshot() == shown
+
+
+# Every dialog at the smallest supported size, its buttons on screen. The file dialog is left out: it shows
+# the working folder's contents.
+DIALOGS = [("new", False, "n"), ("version_name", True, "ctrl+s"), ("versions", True, "f6"), ("addendum", True, "f7"),
+           ("export", True, "f8"), ("settings", True, "f9"), ("help", True, "f1")]
+
+
+@pytest.mark.parametrize(("name", "in_interview", "key"), DIALOGS, ids=[d[0] for d in DIALOGS])
+def test_dialog_at_80_by_24(snap_compare, settings, proposal_path, monkeypatch, name, in_interview, key):
+    monkeypatch.chdir("/")  # the export dialog proposes a file in the working folder
+
+    async def open_dialog(pilot) -> None:
+        if in_interview:
+            await settled(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = WseApp(proposal_path=proposal_path if in_interview else None, settings=settings)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_dialog)
+
+
+def test_at_80_by_24_the_navigator_over_the_form_and_the_whole_question(snap_compare, settings, proposal_path):
+    async def navigator_then_whole_question(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.press("f2")
+        await pilot.pause()
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=navigator_then_whole_question)

@@ -7,13 +7,14 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import t
+from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 
 ADDENDUM_SUFFIXES = {".pdf", ".docx", ".md", ".txt"}
@@ -21,18 +22,18 @@ ADDENDUM_SUFFIXES = {".pdf", ".docx", ".md", ".txt"}
 
 class AddendumScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", t("close"))]
+    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-tall", id="addendum"):
+        with VerticalScroll(classes="dialog dialog-tall", id="addendum"):
             yield Static(t("addendum.title"), classes="dialog-title")
             yield Static(id="addendum-current")
-            with VerticalScroll(id="coverage-box"):
-                yield Static(id="coverage")
-            with Horizontal(classes="dialog-buttons"):
+            yield Static(id="coverage")
+            with Horizontal(classes="dialog-buttons dialog-footer"):
                 yield Button(f"{t('addendum.attach')}…", id="attach", variant="primary", disabled=self.session.read_only)
                 yield Button(t("close"), id="close")
 

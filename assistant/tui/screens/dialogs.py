@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
@@ -18,19 +18,25 @@ from assistant.tui.i18n import t
 
 T = TypeVar("T")
 
+# The first field of a dialog, never its scrolling frame (focusable itself, for keyboard scrolling).
+FIRST_FIELD = ".dialog *"
+
 
 class Dialog(ModalScreen[T]):
-    """A modal with Esc to cancel and Enter in an input to confirm."""
+    """A modal with Esc to cancel and Enter in an input to confirm. Its content scrolls; the error line and
+    the buttons stay docked at its bottom, on screen at any size from 80×24 up."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+    AUTO_FOCUS = FIRST_FIELD
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def buttons(self, ok: str) -> Horizontal:
-        return Horizontal(
+    def footer(self, ok: str) -> Vertical:
+        buttons = Horizontal(
             Button(ok, id="ok", variant="primary"), Button(t("cancel"), id="cancel"), classes="dialog-buttons"
         )
+        return Vertical(Static("", id="error", classes="error"), buttons, classes="dialog-footer")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -53,7 +59,7 @@ class NewProposalDialog(Dialog[tuple[str, Call] | None]):
         self.calls = {call.id: call for call in available_calls()}
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(t("new.title"), classes="dialog-title")
             yield Label(t("new.name"))
             yield Input(id="name", placeholder="bv. Vzw De Brug")
@@ -61,8 +67,7 @@ class NewProposalDialog(Dialog[tuple[str, Call] | None]):
             options = [(f"{c.title} – {c.subtitle}", c.id) for c in self.calls.values()]
             default = DEFAULT_CALL_ID if DEFAULT_CALL_ID in self.calls else options[0][1]
             yield Select(options, value=default, allow_blank=False, id="call")
-            yield Static("", id="error", classes="error")
-            yield self.buttons(t("new.create"))
+            yield self.footer(t("new.create"))
 
     def confirm(self) -> None:
         name = self.query_one("#name", Input).value.strip()
@@ -93,13 +98,13 @@ class FileDialog(Dialog[Path | None]):
         self.start = start or Path.cwd()
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-tall"):
+        with Vertical(classes="dialog dialog-tall"):  # the folder tree scrolls and takes what is left
             yield Static(f"{self.title_text} ({', '.join(sorted(self.suffixes))})", classes="dialog-title")
             yield Label(t("open.path"))
-            yield Input(id="path", placeholder=str(self.start / "voorstel.json"))
+            example = "voorstel.json" if ".json" in self.suffixes else f"bestand{min(self.suffixes)}"
+            yield Input(id="path", placeholder=str(self.start / example))
             yield FilteredTree(self.start, self.suffixes)
-            yield Static("", id="error", classes="error")
-            yield self.buttons(self.ok)
+            yield self.footer(self.ok)
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         event.stop()
@@ -120,12 +125,11 @@ class NameDialog(Dialog[str | None]):
         self.title_text, self.label, self.ok, self.value = title, label, ok, value
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Label(self.label)
             yield Input(self.value, id="name")
-            yield Static("", id="error", classes="error")
-            yield self.buttons(self.ok)
+            yield self.footer(self.ok)
 
     def confirm(self) -> None:
         value = self.query_one("#name", Input).value.strip()

@@ -16,6 +16,7 @@ from assistant.draft.workspace import slug
 from assistant.errors import AssistantError, ConfirmOverwrite
 from assistant.tui import services
 from assistant.tui.i18n import t
+from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 from assistant.layout.report import PageReport
 from assistant.tui.widgets.page_meter import pages
@@ -23,6 +24,7 @@ from assistant.tui.widgets.page_meter import pages
 
 class ExportScreen(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", t("cancel"))]
+    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
         super().__init__()
@@ -30,21 +32,22 @@ class ExportScreen(ModalScreen[Path | None]):
         self.confirmed: Path | None = None  # an existing file the user agreed to overwrite
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-tall", id="export"):
+        with VerticalScroll(classes="dialog dialog-tall", id="export"):
             yield Static(t("export.title"), classes="dialog-title")
             yield Label(t("export.format"))
-            with RadioSet(id="format"):
+            with RadioSet(id="format", compact=True):
                 for index, suffix in enumerate(services.EXPORT_FORMATS):
                     yield RadioButton(suffix, value=index == 0, id=f"fmt-{suffix[1:]}")
             yield Label(t("export.path"))
             yield Input(str(self.default_path(services.EXPORT_FORMATS[0])), id="path")
-            with VerticalScroll(id="preflight-box"):
-                yield Static(id="preflight")
-            yield Checkbox(t("export.force"), id="force")
-            yield Static("", id="error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("export.write"), id="write", variant="primary")
-                yield Button(t("cancel"), id="cancel")
+            yield Static(id="preflight")
+            # Docked: the refusal, "Toch schrijven" and the buttons stay on screen however long the page report.
+            with Vertical(classes="dialog-footer"):
+                yield Static("", id="error", classes="error")
+                yield Checkbox(t("export.force"), id="force", compact=True)
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("export.write"), id="write", variant="primary")
+                    yield Button(t("cancel"), id="cancel")
 
     def default_path(self, suffix: str) -> Path:
         return Path.cwd() / f"{slug(self.session.proposal.name) or 'voorstel'}{suffix}"

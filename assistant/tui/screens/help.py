@@ -15,9 +15,9 @@ EDITOR_KEYS = [
     ("Ctrl+C / Ctrl+X / Ctrl+V", "kopiëren / knippen / plakken (ook met de muis selecteren)"),
     ("Ctrl+Z / Ctrl+Y", "ongedaan maken / opnieuw"),
     ("Ctrl+A / Ctrl+E", "begin / einde van de regel"),
+    ("Ctrl+Home / Ctrl+End", "begin / einde van het antwoord (met Shift: selecteren)"),
     ("Ctrl+W / Ctrl+K", "woord terug wissen / tot einde regel wissen"),
     ("Tab / Shift+Tab", "naar het volgende / vorige veld"),
-    ("Ctrl+P", "opdrachtenpalet: elke actie op naam zoeken"),
     ("Ctrl+Q", "afsluiten (alles wordt eerst bewaard)"),
 ]
 

@@ -18,18 +18,20 @@ from textual.worker import get_current_worker
 
 from assistant.errors import AssistantError
 from assistant.tui import services
-from assistant.tui.i18n import t
-from assistant.tui.session import Session
+from assistant.tui.i18n import TranslatedKeys, t
 from assistant.tui.widgets.page_meter import PageMeter
-from assistant.tui.widgets.question import QuestionHeader
+from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Input, OptionList  # their modules load with the panels
+    from textual.widgets.text_area import Location
 
     from assistant.config import Settings
     from assistant.draft.models import Proposal
     from assistant.layout.report import PageReport
     from assistant.review.findings import FieldCheck, Finding, QuestionReview
+    from assistant.tui.preview import Preview
+    from assistant.tui.session import Session  # with the draft models: loaded while the preview is shown
     from assistant.tui.widgets.fields_form import FieldsForm
     from assistant.tui.widgets.findings import FindingsPanel
     from assistant.tui.widgets.navigator import Navigator
@@ -42,7 +44,7 @@ NARROW = 120  # below this many columns the navigator folds away (F2 shows it)
 PaletteCommand = tuple[str, str, Callable[[], object]]
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(TranslatedKeys, Screen[None]):
     AUTO_FOCUS = None  # goto() puts the focus where the user types
     # Priority: the editor has its own F6/F7 (select line/all); the interview's keys win everywhere.
     HELP_TITLE = "Interview"
@@ -51,6 +53,7 @@ class InterviewScreen(Screen[None]):
         Binding("f3,alt+up", "previous", "Vorige", priority=True),
         Binding("f4,alt+down", "next", "Volgende", priority=True),
         Binding("f5", "llm_review", "AI", priority=True),
+        Binding("ctrl+t", "whole_question", "Hele vraag", show=False, priority=True),
         Binding("ctrl+s", "save_version", "Versie bewaren", show=False, priority=True),
         Binding("f6", "versions", "Versies", show=False, priority=True),
         Binding("f7", "addendum", "Addendum", show=False, priority=True),
@@ -61,10 +64,12 @@ class InterviewScreen(Screen[None]):
         Binding("escape", "cancel_work", "Annuleren", show=False),
     ]
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session | None = None, preview: Preview | None = None):
+        """With a session, or first with only a preview (see assistant/tui/preview.py) until `attach`."""
         super().__init__()
-        self.session = session
-        self.call = session.call
+        self.session: Session = session  # type: ignore[assignment] - None only while the preview is shown
+        self.call = session.call if session is not None else None
+        self.preview = preview
         self.current: str | None = None
         self.reviews: dict[str, QuestionReview] = {}
         self.checks: dict[str, FieldCheck] = {}
@@ -72,23 +77,27 @@ class InterviewScreen(Screen[None]):
         self.suggestion: tuple[str, str] | None = None  # (question id, revised text) awaiting a decision
         self._llm_cancel = threading.Event()
         self._review_timer: Timer | None = None
+        self.cursors: dict[str, Location] = {}  # where the cursor was in each answer left in this session
         self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         """The first frame: the question and its editor, the side column and the page meter still empty."""
+        # Before the widgets exist: set once they are, the class restyles the whole screen (a third of on_mount).
+        self.set_class(self.app.size.width < NARROW, "narrow")
         yield Header()
         with Horizontal(id="body"):
             # The form of sections A–C is built the first time it is shown: a faster start on a question.
             with ContentSwitcher(id="main", initial="question-view"):
                 with Vertical(id="question-view"):
                     yield QuestionHeader(id="question-header")
-                    yield TextArea(
+                    read_only = self.session is not None and self.session.read_only
+                    yield AnswerEditor(
                         id="editor",
                         soft_wrap=True,
                         show_line_numbers=False,
-                        read_only=self.session.read_only,
-                        placeholder=t("q.read_only") if self.session.read_only else t("q.placeholder"),
+                        read_only=read_only,
+                        placeholder=t("q.read_only") if read_only else t("q.placeholder"),
                     )
             yield Vertical(id="side")
         yield PageMeter()
@@ -149,7 +158,36 @@ class InterviewScreen(Screen[None]):
         return form
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "narrow")
+        if self.session is None and self.preview is not None:
+            # The question and the answer as the file holds them, typeable; the session takes over in attach().
+            self.query_one(QuestionHeader).show(self.preview.question, None)
+            editor = self.editor
+            editor.load_text(self.preview.answer)
+            editor.move_cursor(editor.document.end, center=True)
+            editor.focus()
+            self.app.call_later(self.app.release_keys)  # type: ignore[attr-defined]
+            return
+        self.start()
+
+    def attach(self, session: Session) -> None:
+        """The validated, locked session takes over from the preview; text typed meanwhile goes into it."""
+        preview, editor = self.preview, self.editor
+        assert preview is not None
+        self.session, self.call, self.preview = session, session.call, None
+        question_id = preview.question.id
+        if session.read_only:
+            editor.read_only = True
+            editor.placeholder = t("q.read_only")
+        elif editor.text != preview.answer and session.proposal.answer_text(question_id) == preview.answer:
+            session.set_answer(question_id, editor.text)
+        self.cursors[question_id] = editor.cursor_location
+        self.start()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While only the preview is shown, the keys wait for the session (a moment); typing goes on."""
+        return self.session is not None
+
+    def start(self) -> None:
         proposal = self.session.proposal
         question_ids = [q.id for q in self.call.questions]
         field_ids = [f.id for f in self.call.fields if f.kind != "fixed"]
@@ -167,7 +205,8 @@ class InterviewScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
-        self.refresh_navigator()
+        if self.session is not None:
+            self.refresh_navigator()
 
     # ------------------------------------------------------------------ moving around
     def items(self) -> list[str]:
@@ -181,16 +220,21 @@ class InterviewScreen(Screen[None]):
             changed = True
         if changed:
             self.review_current()  # the answer being left gets its review now, for the navigator
+        if self._is_question(self.current) and self.current is not None:
+            self.cursors[self.current] = self.editor.cursor_location
         self.current = item_id
         self.session.set_last_question(item_id)
+        self.remove_class("whole-question")
         question_ids = {q.id for q in self.call.questions}
         switcher = self.query_one("#main", ContentSwitcher)
         if item_id in question_ids:
             question = self.call.question(item_id)
             switcher.current = "question-view"
             self.query_one(QuestionHeader).show(question, self.reviews.get(item_id))
-            self.editor.load_text(self.session.proposal.answer_text(item_id))
-            self.editor.scroll_home(animate=False)
+            editor = self.editor
+            editor.load_text(self.session.proposal.answer_text(item_id))
+            # Back where the cursor was in this answer, else at its end: where writing goes on.
+            editor.move_cursor(self.cursors.get(item_id, editor.document.end), center=True)
             self.show_review(item_id)
             self.editor.focus()
         else:
@@ -210,6 +254,17 @@ class InterviewScreen(Screen[None]):
             self.goto(event.option.id)
             if self.has_class("narrow"):
                 self.navigator.remove_class("shown")
+
+    def action_whole_question(self) -> None:
+        """The question's whole text (and its guidance) over the editor's place, scrollable; again, Esc or
+        moving on: back to the editor."""
+        if not self.has_class("whole-question") and not self._is_question(self.current):
+            return
+        self.toggle_class("whole-question")
+        if self.has_class("whole-question"):
+            self.query_one("#q-text-box").focus()  # arrows and PgUp/PgDn scroll it
+        else:
+            self.editor.focus()
 
     def step(self, delta: int) -> None:
         items = self.items()
@@ -239,6 +294,8 @@ class InterviewScreen(Screen[None]):
     # ------------------------------------------------------------------ editing
     def flush_editor(self) -> bool:
         """Put the editor's text into the proposal now (before leaving the question or quitting)."""
+        if self.session is None:
+            return False  # the preview: attach() takes the text over
         if self._is_question(self.current) and self.current is not None and not self.session.read_only:
             return self.session.set_answer(self.current, self.editor.text)
         return False
@@ -247,12 +304,23 @@ class InterviewScreen(Screen[None]):
         return any(q.id == item_id for q in self.call.questions)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.session is None:
+            return  # the preview: attach() takes the text over
         if self.session.read_only or not self._is_question(self.current) or self.current is None:
             return
         if self.session.set_answer(self.current, event.text_area.text):
             if self._review_timer is not None:
                 self._review_timer.stop()
             self._review_timer = self.set_timer(REVIEW_PAUSE, self.review_current)
+
+    def on_fields_form_entered(self, event: FieldsForm.Entered) -> None:
+        """The focus moved to another field within the form: F3/F4 and the navigator go on from there."""
+        if event.field_id == self.current:
+            return
+        self.current = event.field_id
+        self.session.set_last_question(event.field_id)
+        if self.panels_ready:
+            self.navigator.highlight_id(event.field_id)
 
     def on_fields_form_edited(self, event: FieldsForm.Edited) -> None:
         if self.session.set_field(event.field_id, event.value):
@@ -343,6 +411,9 @@ class InterviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ long work
     def action_cancel_work(self) -> None:
+        if self.has_class("whole-question"):
+            self.action_whole_question()
+            return
         if not self.panels_ready:
             return  # nothing runs yet
         if self.has_class("narrow") and self.navigator.has_class("shown"):
@@ -539,6 +610,7 @@ class InterviewScreen(Screen[None]):
             ("Volgende vraag", "F4 of Alt+↓", self.action_next),
             ("Vorige vraag", "F3 of Alt+↑", self.action_previous),
             ("Overzicht van velden en vragen", "F2", self.action_navigator),
+            ("Hele vraag tonen", "Ctrl+T: de volledige vraagtekst in plaats van de editor", self.action_whole_question),
             ("AI-nalezing van dit antwoord", "F5; Esc annuleert", self.action_llm_review),
             ("Korter voorstel door de AI", "binnen het paginabudget, met elke gedekte deelvraag", self.action_shorter),
             ("Versie bewaren", "Ctrl+S: de huidige tekst onder een naam bewaren", self.action_save_version),

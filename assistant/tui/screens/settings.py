@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import SecretStr
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
@@ -14,12 +14,14 @@ from assistant.config import LLMSettings, Settings, write_settings
 from assistant.errors import AssistantError, os_error_text
 from assistant.tui import i18n
 from assistant.tui.i18n import t
+from assistant.tui.screens.dialogs import FIRST_FIELD
 
 PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
 
 
 class SettingsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", t("cancel"))]
+    AUTO_FOCUS = FIRST_FIELD
 
     def compose(self) -> ComposeResult:
         settings: Settings = self.app.settings  # type: ignore[attr-defined]
@@ -55,10 +57,11 @@ class SettingsScreen(ModalScreen[None]):
                      (t("settings.privacy_allowed"), "allowed")],
                     value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
                 )
-            yield Static("", id="error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("settings.save"), id="save", variant="primary")
-                yield Button(t("cancel"), id="cancel")
+            with Vertical(classes="dialog-footer"):
+                yield Static("", id="error", classes="error")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("settings.save"), id="save", variant="primary")
+                    yield Button(t("cancel"), id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -13,10 +13,10 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from assistant.call import Call, load_call
 from assistant.errors import AssistantError
 from assistant.tui import opening
-from assistant.tui.i18n import t
+from assistant.tui.i18n import TranslatedKeys, t
 
 
-class StartScreen(Screen[None]):
+class StartScreen(TranslatedKeys, Screen[None]):
     HELP_TITLE = "Startscherm"
     BINDINGS = [
         Binding("n", "new", "Nieuw"),

@@ -5,24 +5,26 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from assistant.draft.versions import CURRENT, diff_versions, resolve, save_version
 from assistant.tui.i18n import t
+from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 
 
 class VersionsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", t("close"))]
+    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-tall", id="versions"):
+        with VerticalScroll(classes="dialog dialog-tall", id="versions"):
             yield Static(t("versions.title"), classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Input(placeholder=t("versions.name"), id="version-name", disabled=self.session.read_only)
@@ -33,9 +35,9 @@ class VersionsScreen(ModalScreen[None]):
                 yield Select([], id="old", prompt="A")
                 yield Select([], id="new", prompt="B")
                 yield Button(t("versions.compare"), id="compare")
-            with VerticalScroll(id="diff-box"):
-                yield Static(id="diff")
-            yield Button(t("close"), id="close")
+            yield Static(id="diff")
+            with Horizontal(classes="dialog-buttons dialog-footer"):
+                yield Button(t("close"), id="close")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Naam", "Bewaard", "Antwoorden")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
@@ -38,12 +39,18 @@ def engagement_text(call: Call) -> Text:
 
 
 class FieldsForm(VerticalScroll):
-    """Posts `FieldsForm.Edited` after every change; shows each field's check under it."""
+    """Posts `FieldsForm.Edited` after every change and `FieldsForm.Entered` when the focus reaches another
+    field (Tab, the mouse); shows each field's check under it."""
 
     class Edited(Message):
         def __init__(self, field_id: str, value: str):
             super().__init__()
             self.field_id, self.value = field_id, value
+
+    class Entered(Message):
+        def __init__(self, field_id: str):
+            super().__init__()
+            self.field_id = field_id
 
     def __init__(self, call: Call, proposal: Proposal, read_only: bool, checks: dict[str, FieldCheck]):
         super().__init__(id="fields-form")
@@ -148,6 +155,11 @@ class FieldsForm(VerticalScroll):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         self._edited(event.checkbox.id)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        fld = self._field_for(event.widget.id)
+        if fld is not None:
+            self.post_message(self.Entered(fld.id))
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         """Leaving a field puts a valid value in its normal form (e.g. 0123.456.749)."""

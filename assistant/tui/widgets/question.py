@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Collapsible, Static
+from textual.widgets import Collapsible, Static, TextArea
 
-from assistant.call.models import Question
 from assistant.tui.i18n import t
 
 if TYPE_CHECKING:
+    from assistant.call.models import Question  # or a preview's QuestionText: the first frame comes before pydantic
     from assistant.review.findings import QuestionReview  # the review models load after the first paint
 
 
@@ -48,10 +49,29 @@ class QuestionHeader(Vertical):
         yield Static(id="q-checklist")
 
     def show(self, question: Question, review: QuestionReview | None) -> None:
-        self.query_one("#q-theme", Static).update(question.theme)
+        theme = Text(question.theme)
+        theme.append(f"  ·  {t('q.whole_hint')}", style="dim")
+        self.query_one("#q-theme", Static).update(theme)
         self.query_one("#q-text", Static).update(question_text(question))
         self.query_one("#q-guidance", Static).update(question.guidance)
         self.show_review(question, review)
 
     def show_review(self, question: Question, review: QuestionReview | None) -> None:
         self.query_one("#q-checklist", Static).update(checklist(question, review))
+
+
+class AnswerEditor(TextArea):
+    """The answer's editor: Ctrl+Home / Ctrl+End go to the start / end of the whole answer (with Shift: select)."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "answer_start", "Begin van het antwoord", show=False),
+        Binding("ctrl+end", "answer_end", "Einde van het antwoord", show=False),
+        Binding("ctrl+shift+home", "answer_start(True)", "Selecteren tot het begin", show=False),
+        Binding("ctrl+shift+end", "answer_end(True)", "Selecteren tot het einde", show=False),
+    ]
+
+    def action_answer_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_answer_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
