@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from assistant import exit_codes
 from assistant.call.models import Call
@@ -11,6 +12,8 @@ from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.commands.progress import Progress
 from assistant.draft.models import Proposal
 from assistant.layout.pages import pages_for_check
+from assistant.errors import UsageError
+from assistant.review.crossclient import OtherProposals
 from assistant.review.findings import Report
 from assistant.review.offline import review_proposal
 
@@ -31,7 +34,29 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
     parser.add_argument("--llm", action="store_true", help="ook het taalmodel laten beoordelen (zie 'llm test')")
     parser.add_argument("--no-cache", action="store_true", help="met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord")
+    add_compare_arguments(parser)
     parser.set_defaults(func=run)
+
+
+def add_compare_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--vergelijk",
+        metavar="MAP",
+        type=Path,
+        help="vergelijken met de voorstellen van andere klanten in deze map (standaard: de datamap)",
+    )
+    parser.add_argument(
+        "--niet-vergelijken", action="store_true", help="niet vergelijken met de voorstellen van andere klanten"
+    )
+
+
+def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | None:
+    """The other clients' proposals to compare with, or None with --niet-vergelijken."""
+    if args.niet_vergelijken:
+        return None
+    if args.vergelijk is not None and not args.vergelijk.is_dir():
+        raise UsageError(f"Map {args.vergelijk} bestaat niet.")
+    return OtherProposals(args.vergelijk, exclude=exclude)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
         # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
         pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
         report = review_proposal(loaded.proposal, loaded.call, pages)
+        others = other_proposals(args, loaded.path)
+        if others is not None:
+            report = report.with_findings(others.findings(loaded.proposal, loaded.call))
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked

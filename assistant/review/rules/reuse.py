@@ -34,8 +34,7 @@ def _shingles(tokens: list[str]) -> Shingles:
 
 
 def _alike(a: frozenset[int], b: frozenset[int]) -> bool:
-    shared = len(a & b)
-    return bool(shared) and shared / (len(a) + len(b) - shared) >= SIMILAR
+    return _jaccard(a, b) >= SIMILAR
 
 
 def _ascending(postings: Iterable[list[int]], after: int) -> Iterator[int]:
@@ -58,39 +57,87 @@ def _first_alike(number: int, sets: list[frozenset[int]], candidates: Iterator[i
     return None
 
 
+class ParagraphIndex:
+    """The prefix-filtering index over the 5-gram sets of many paragraphs (one proposal's, or every other
+    client's): built once, then asked which indexed paragraphs are alike to a paragraph.
+
+    5-grams are ranked rarest first over the indexed sets; a 5-gram the index has never seen ranks below
+    all of them, which keeps one total order, so the prefix argument still holds for a new paragraph.
+    """
+
+    def __init__(self, sets: list[Shingles]):
+        frequency = Counter(shingle for shingles in sets for shingle in shingles)
+        # Every 5-gram becomes its rank; the sets of ranks compare as the sets of 5-grams do.
+        self.rank = {shingle: number for number, shingle in enumerate(sorted(frequency, key=frequency.__getitem__))}
+        self.ranked = [frozenset(map(self.rank.__getitem__, shingles)) for shingles in sets]
+        self.postings: dict[int, list[int]] = defaultdict(list)
+        self.prefixes = []
+        for number, ranks in enumerate(self.ranked):
+            prefix = _prefix(ranks)
+            self.prefixes.append(prefix)
+            for shingle in prefix:
+                self.postings[shingle].append(number)  # ascending: paragraphs are indexed in order
+
+    def alike(self, shingles: Shingles, limit: int = MAX_CANDIDATES) -> list[tuple[int, float]]:
+        """Indexed paragraphs alike to a paragraph that is not in the index, with their Jaccard
+        similarity, most alike first; at most `limit` candidates are compared."""
+        unseen = -1
+        ranks = set()
+        for shingle in shingles:
+            rank = self.rank.get(shingle)
+            if rank is None:
+                rank, unseen = unseen, unseen - 1
+            ranks.add(rank)
+        query = frozenset(ranks)
+        postings = [self.postings[rank] for rank in _prefix(query) if rank in self.postings]
+        found = []
+        for checked, other in enumerate(_ascending(postings, -1)):
+            if checked >= limit:
+                break
+            similarity = _jaccard(query, self.ranked[other])
+            if similarity >= SIMILAR:
+                found.append((other, similarity))
+        return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _prefix(ranks: frozenset[int]) -> list[int]:
+    """The rarest |s| - ceil(t·|s|) + 1 ranks: two sets with a Jaccard of at least t share one of them."""
+    ordered = sorted(ranks)
+    # A hair below t·|s| so that float rounding (0.6 × 5 = 3.0000000000000004) never shortens the prefix.
+    return ordered[: len(ordered) - math.ceil(SIMILAR * len(ordered) - 1e-9) + 1]
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) if shared else 0.0
+
+
 def _partners(sets: list[Shingles]) -> list[int | None]:
     """For every block, the first alike block before it, else the first after it, else None."""
-    frequency = Counter(shingle for shingles in sets for shingle in shingles)
-    # Every 5-gram becomes its rank, rarest first; the sets of ranks compare as the sets of 5-grams do.
-    rank = {shingle: number for number, shingle in enumerate(sorted(frequency, key=frequency.__getitem__))}
-    ranked = [frozenset(map(rank.__getitem__, shingles)) for shingles in sets]
-    index: dict[int, list[int]] = defaultdict(list)
-    prefixes = []
-    for number, ranks in enumerate(ranked):
-        ordered = sorted(ranks)
-        # A hair below t·|s| so that float rounding (0.6 × 5 = 3.0000000000000004) never shortens the prefix.
-        prefix = ordered[: len(ordered) - math.ceil(SIMILAR * len(ordered) - 1e-9) + 1]
-        prefixes.append(prefix)
-        for shingle in prefix:
-            index[shingle].append(number)  # ascending: blocks are indexed in order
+    index = ParagraphIndex(sets)
     partners: list[int | None] = []
-    for number, prefix in enumerate(prefixes):
-        postings = [index[shingle] for shingle in prefix]
-        found = _first_alike(number, ranked, _ascending(postings, -1), stop=number)
+    for number, prefix in enumerate(index.prefixes):
+        postings = [index.postings[shingle] for shingle in prefix]
+        found = _first_alike(number, index.ranked, _ascending(postings, -1), stop=number)
         if found is None:
-            found = _first_alike(number, ranked, _ascending(postings, number), stop=len(ranked))
+            found = _first_alike(number, index.ranked, _ascending(postings, number), stop=len(index.ranked))
         partners.append(found)
     return partners
+
+
+def paragraph_shingles(text: str) -> Iterator[tuple[int, str, Shingles]]:
+    """(number from 1, paragraph, its 5-grams) for every paragraph long enough to count as reuse."""
+    for number, block in enumerate(paragraphs(text), start=1):
+        tokens = words(block)
+        if len(tokens) >= MIN_WORDS:
+            yield number, block, _shingles(tokens)
 
 
 def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dict[str, list[Finding]]:
     """Findings per question id for paragraphs repeated in another answer (or twice in the same one)."""
     blocks = []
     for question_id, text in answers.items():
-        for block in paragraphs(text):
-            tokens = words(block)
-            if len(tokens) >= MIN_WORDS:
-                blocks.append((question_id, block, _shingles(tokens)))
+        blocks += [(question_id, block, shingles) for _, block, shingles in paragraph_shingles(text)]
     partners = _partners([shingles for _, _, shingles in blocks])
     # Findings in the order the pairwise loop found them: at a block's first alike pair (i, j), i < j.
     first_pairs = sorted(

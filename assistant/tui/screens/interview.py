@@ -260,14 +260,19 @@ class InterviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ review and pages
     def review(self, question_id: str, pages: PageReport) -> None:
-        self.reviews[question_id] = services.review_question(self.session.proposal, self.call, question_id, pages)
+        self.reviews[question_id] = services.review_question(
+            self.session.proposal, self.call, question_id, pages, self.session.path
+        )
 
     @work(thread=True, exclusive=True, group="initial-review")
     def initial_review(self, snapshot: Proposal) -> None:
         """Every answer and field of a copy, off the main thread: the editor takes keys at once while the
         review rules load."""
         pages = services.page_report(snapshot, self.call)
-        reviews = {q.id: services.review_question(snapshot, self.call, q.id, pages) for q in self.call.questions}
+        reviews = {
+            q.id: services.review_question(snapshot, self.call, q.id, pages, self.session.path)
+            for q in self.call.questions
+        }
         checks = {
             f.id: services.check_field(self.call, f.id, snapshot.fields.get(f.id, ""))
             for f in self.call.fields
