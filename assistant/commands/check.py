@@ -1,4 +1,6 @@
-"""`check FILE [--json] [--offline] [--llm [--no-cache]]`: the review report; exit 1 when anything blocks submission."""
+"""`check FILE [--json] [--offline] [--llm [--no-cache]]`: the review report; exit 1 when anything blocks submission.
+
+`check --all [MAP]`: the same for every proposal of a folder, with one summary table."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 from assistant import exit_codes
 from assistant.call.models import Call
-from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.commands.common import PROPOSAL_HELP, load_from_args
 from assistant.commands.progress import Progress
 from assistant.draft.models import Proposal
 from assistant.layout.pages import pages_for_check
@@ -26,9 +28,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "check",
         help="voorstel controleren (velden, antwoorden, pagina's)",
         description="Controleert velden, antwoorden en pagina's. Exitcode 1 als iets de indiening blokkeert, "
-        "0 als niets blokkeert, 2 als het bestand niet gelezen kan worden.",
+        "0 als niets blokkeert, 2 als het bestand niet gelezen kan worden. Met --all: elk voorstel van een map.",
     )
-    add_proposal_argument(parser)
+    parser.add_argument("file", metavar="BESTAND", type=Path, nargs="?", help=f"{PROPOSAL_HELP}; met --all: een map")
+    parser.add_argument("--call", metavar="ID|PAD", help="oproep (id of pad naar een .toml-bestand)")
+    parser.add_argument(
+        "--all", action="store_true", help="elk voorstel in de map (standaard de datamap), met één overzichtstabel"
+    )
     parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
     parser.add_argument("--offline", action="store_true", help="enkel de regels, zonder netwerk of AI")
     parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
@@ -60,7 +66,14 @@ def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProp
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.all:
+        if args.llm:
+            raise UsageError("--llm gaat niet samen met --all: laat het taalmodel één voorstel tegelijk nakijken.")
+        from assistant.commands.check_all import run_all  # noqa: PLC0415
 
+        return run_all(args)
+    if args.file is None:
+        raise UsageError("verplicht argument ontbreekt: BESTAND (of --all voor een hele map).")
     with Progress("Nakijken"):
         loaded = load_from_args(args)
         # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).

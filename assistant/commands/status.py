@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _level(level: str, colour: bool) -> str:
+def level_mark(level: str, colour: bool) -> str:
     letter, code = LEVELS[level]
     return f"\x1b[{code}m{letter}\x1b[0m" if colour else letter
 
@@ -73,7 +73,7 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
     lines = [f"{'Gewijzigd':<16}  {header}  {'Blok.':>5}  {'Pag. D':>6}  Naam (organisatie) – oproep – bestand"]
     for entry in entries:
         changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
-        levels = "  ".join(_level(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
+        levels = "  ".join(level_mark(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
         pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
         over = "!" if entry["pages_estimated"] > entry["pages_limit"] else " "
         organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""

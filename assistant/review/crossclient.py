@@ -197,12 +197,16 @@ class OtherProposals:
     def __len__(self) -> int:
         return len(self._others)
 
-    def answer_findings(self, proposal: Proposal, call: Call, question_id: str) -> list[Finding]:
-        """Findings on one answer: paragraphs alike to another client's, and other clients' names in it."""
+    def answer_findings(
+        self, proposal: Proposal, call: Call, question_id: str, path: Path | None = None
+    ) -> list[Finding]:
+        """Findings on one answer: paragraphs alike to another client's, and other clients' names in it.
+        `path` is the proposal's own file when it is in the index (`check --all`): left out."""
         with self._lock:
             others, paragraphs, index = self._others, self._paragraphs, self._index
         client = Client.of(proposal)
-        strangers = {n for n, other in enumerate(others) if not other.client.same_as(client)}
+        own = _resolved(path) if path is not None else None
+        strangers = {n for n, other in enumerate(others) if other.path != own and not other.client.same_as(client)}
         text = proposal.answer_text(question_id)
         if not text.strip() or not strangers:
             return []
@@ -217,9 +221,9 @@ class OtherProposals:
         findings += _name_findings(text, [others[n] for n in sorted(strangers)])
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
-    def findings(self, proposal: Proposal, call: Call) -> dict[str, list[Finding]]:
+    def findings(self, proposal: Proposal, call: Call, path: Path | None = None) -> dict[str, list[Finding]]:
         """Findings per question id, for every answer (the `check` command)."""
-        found = {q.id: self.answer_findings(proposal, call, q.id) for q in call.questions}
+        found = {q.id: self.answer_findings(proposal, call, q.id, path) for q in call.questions}
         return {question_id: items for question_id, items in found.items() if items}
 
 

@@ -48,7 +48,7 @@ class Portfolio:
         return {
             "format": STATUS_FORMAT,
             "version": STATUS_VERSION,
-            "folder": str(self.folder),
+            "folder": str(self.folder.resolve()),
             "proposals": [{k: v for k, v in entry.items() if k != "search_text"} for entry in self.proposals],
             "unreadable": self.unreadable,
         }
