@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant import exit_codes, locations
+from assistant import exit_codes
 from assistant.commands.progress import Progress
-from assistant.commands.status import level_mark
+from assistant.commands.status import folder_or_data, level_mark
 from assistant.draft.workspace import load_any
 from assistant.errors import AssistantError, UsageError
 from assistant.layout.estimate import estimate_pages
@@ -27,15 +27,8 @@ FORMAT = "wse-assistant/check-all"
 VERSION = 1
 
 
-def _folder(args: argparse.Namespace) -> Path:
-    folder = args.file if args.file is not None else locations.proposals_dir()
-    if not folder.is_dir():
-        raise UsageError(f"{folder} is geen map." if folder.exists() else f"Map {folder} bestaat niet.")
-    return folder
-
-
 def run_all(args: argparse.Namespace) -> int:
-    folder = _folder(args)
+    folder = folder_or_data(args.file)
     paths = sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
     checked: list[dict[str, Any]] = []
     unreadable: list[dict[str, str]] = []

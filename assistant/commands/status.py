@@ -35,18 +35,19 @@ def add_folder_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="MAP", type=Path, nargs="?", help="map met voorstellen (standaard: de datamap)")
 
 
-def folder_from_args(args: argparse.Namespace) -> Path:
-    folder = args.folder if args.folder is not None else locations.proposals_dir()
-    if not folder.is_dir():
-        if args.folder is None:
-            folder.mkdir(parents=True, exist_ok=True)  # a first run: an empty data folder
-        else:
-            raise UsageError(f"Map {folder} bestaat niet.")
-    return folder
+def folder_or_data(given: Path | None) -> Path:
+    """The folder the user named, else the data folder (made on a first run)."""
+    if given is None:
+        folder = locations.proposals_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    if not given.is_dir():
+        raise UsageError(f"{given} is geen map." if given.exists() else f"Map {given} bestaat niet.")
+    return given
 
 
 def run(args: argparse.Namespace) -> int:
-    portfolio = load_portfolio(folder_from_args(args))
+    portfolio = load_portfolio(folder_or_data(args.folder))
     shown = select(portfolio, args.zoek, args.oproep, args.sorteer)
     if args.json:
         document = portfolio.to_json()
