@@ -15,6 +15,7 @@ import os
 import re
 import threading
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,15 +40,19 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _ENTERPRISE = re.compile(r"(?<![\d.])(?:BE\s?)?([01]\d{3})[.\s]?(\d{3})[.\s]?(\d{3})(?![\d])", re.IGNORECASE)
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")  # the accents NFKD splits off Latin letters
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def _plain(text: str) -> str:
     """Lower case, accents dropped, anything but letters and digits one space, padded: ' werkwinkel kreekland '."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return " " + " ".join(re.findall(r"[^\W_]+", folded)) + " "
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return " " + " ".join(_WORDS.findall(folded)) + " "
 
 
 def _spaced(text: str) -> str:
     """Whitespace made single spaces and padded, case kept: for names that are also ordinary words."""
-    return " " + " ".join(re.findall(r"[^\W_]+", text)) + " "
+    return " " + " ".join(_WORDS.findall(text)) + " "
 
 
 def _digits(value: str) -> str:
@@ -56,45 +61,87 @@ def _digits(value: str) -> str:
 
 @dataclass(frozen=True)
 class Client:
-    """Who a proposal is for, as it can be recognised in another proposal's text."""
+    """Who a proposal is for, as it can be recognised in another proposal's text (worked out once per file)."""
 
     organisation: str
     contact: str
-    email: str
+    email: str  # lower case
     enterprise_number: str  # ten digits, or ""
+    key: str  # the organisation as a file name: how two proposals of one client are recognised
+    plain_names: tuple[tuple[str, str], ...]  # (what, name compared without case or accents)
+    cased_names: tuple[tuple[str, str], ...]  # (what, name compared with its capitals)
 
     @classmethod
     def of(cls, proposal: Proposal) -> Client:
         fields = proposal.fields
+        organisation = fields.get("B.organisatie", "").strip()
+        contact = fields.get("B.contact.naam", "").strip()
         number = _digits(fields.get("B.ondernemingsnummer", ""))
+        plain = []
+        if len(_plain(organisation).split()) >= 2:  # one word may be an ordinary one: see the cased name
+            plain.append(("de organisatie", _plain(organisation)))
+        names = contact.replace(",", " ").split()
+        if len(names) >= 2:  # the contact in both orders: "An Peeters", "Peeters, An"
+            plain.append(("de contactpersoon", _plain(" ".join(names))))
+            plain.append(("de contactpersoon", _plain(" ".join(names[1:] + names[:1]))))
+        # The organisation without its legal form, with its capitals ("De Sleutel", not "de sleutel").
+        short = _spaced(" ".join(w for w in re.findall(r"[^\W_]+", organisation) if w.casefold() not in _LEGAL_FORMS))
         return cls(
-            organisation=fields.get("B.organisatie", "").strip(),
-            contact=fields.get("B.contact.naam", "").strip(),
+            organisation=organisation,
+            contact=contact,
             email=fields.get("B.contact.email", "").strip().casefold(),
             enterprise_number=number if len(number) == 10 else "",
+            key=slug(organisation),
+            plain_names=tuple(plain),
+            cased_names=(("de organisatie", short),) if len(short.strip()) >= 4 else (),
         )
 
     def same_as(self, other: Client) -> bool:
         if self.enterprise_number and self.enterprise_number == other.enterprise_number:
             return True
-        return bool(slug(self.organisation)) and slug(self.organisation) == slug(other.organisation)
+        return bool(self.key) and self.key == other.key
 
-    def plain_names(self) -> list[tuple[str, str]]:
-        """(what, name compared without case or accents): the organisation's full name, the contact in both orders."""
-        names = []
-        if len(_plain(self.organisation).split()) >= 2:  # one word may be an ordinary one: see cased_names
-            names.append(("de organisatie", _plain(self.organisation)))
-        contact = self.contact.replace(",", " ").split()
-        if len(contact) >= 2:
-            names.append(("de contactpersoon", _plain(" ".join(contact))))
-            names.append(("de contactpersoon", _plain(" ".join(contact[1:] + contact[:1]))))
-        return names
 
-    def cased_names(self) -> list[tuple[str, str]]:
-        """The organisation without its legal form, compared with its capitals ("De Sleutel", not "de sleutel")."""
-        kept = [w for w in re.findall(r"[^\W_]+", self.organisation) if w.casefold() not in _LEGAL_FORMS]
-        short = _spaced(" ".join(kept))
-        return [("de organisatie", short)] if len(short.strip()) >= 4 else []
+_WHAT_ORDER = ("de organisatie", "de contactpersoon", "het e-mailadres", "het ondernemingsnummer")
+
+
+class _Names:
+    """Every other client's names by their first word, e-mails and numbers: an answer's words are looked
+    up, so the time does not grow with the number of clients."""
+
+    def __init__(self, others: list[_Other]):
+        self.plain: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        self.cased: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        self.emails: dict[str, list[int]] = defaultdict(list)
+        self.numbers: dict[str, list[int]] = defaultdict(list)
+        for owner, other in enumerate(others):
+            client = other.client
+            for what, name in client.plain_names:
+                self.plain[name.split()[0]].append((owner, what, name))
+            for what, name in client.cased_names:
+                self.cased[name.split()[0]].append((owner, what, name))
+            if client.email:
+                self.emails[client.email].append(owner)
+            if client.enterprise_number:
+                self.numbers[client.enterprise_number].append(owner)
+
+    def found(self, text: str, strangers: set[int]) -> dict[int, set[str]]:
+        """Per other client (owner number), what of theirs `text` names."""
+        found: dict[int, set[str]] = defaultdict(set)
+        for folded, names in ((_plain(text), self.plain), (_spaced(text), self.cased)):
+            for word in set(folded.split()):
+                for owner, what, name in names.get(word, ()):
+                    if owner in strangers and name in folded:
+                        found[owner].add(what)
+        for email in {match.casefold() for match in _EMAIL.findall(text)}:
+            for owner in self.emails.get(email, ()):
+                if owner in strangers:
+                    found[owner].add("het e-mailadres")
+        for number in {"".join(groups) for groups in _ENTERPRISE.findall(text)}:
+            for owner in self.numbers.get(number, ()):
+                if owner in strangers:
+                    found[owner].add("het ondernemingsnummer")
+        return found
 
 
 @dataclass(frozen=True)
@@ -135,13 +182,16 @@ class OtherProposals:
         self._others: list[_Other] = []
         self._paragraphs: list[_Paragraph] = []
         self._index = ParagraphIndex([])
+        self._names = _Names([])
+        self._stranger_cache: dict[tuple[str, str, Path | None], set[int]] = {}
         self.builds = 0  # how often the index was built (tests check that unchanged files cost nothing)
         self.refresh()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
         stats = {}
+        folder = _resolved(self.folder)
         try:
-            entries = list(os.scandir(self.folder))
+            entries = list(os.scandir(folder))
         except OSError:
             return stats
         for entry in entries:
@@ -149,9 +199,11 @@ class OtherProposals:
                 continue
             try:
                 info = entry.stat()
+                # Only a link needs resolving to be recognised as this proposal (a save replaces the file, so
+                # its inode is no help); resolving every file would cost more than the whole scan.
+                path = _resolved(Path(entry.path)) if entry.is_symlink() else folder / entry.name
             except OSError:
                 continue
-            path = _resolved(Path(entry.path))
             if path != self.exclude:
                 stats[path] = (info.st_mtime_ns, info.st_size)
         if len(stats) > MAX_FILES:
@@ -188,25 +240,36 @@ class OtherProposals:
                     paragraphs.append(_Paragraph(owner, question_id, number))
                     sets.append(shingles)
         index = ParagraphIndex(sets)
+        names = _Names(others)
         with self._lock:
             self._stats, self._loaded = stats, loaded
-            self._others, self._paragraphs, self._index = others, paragraphs, index
+            self._others, self._paragraphs, self._index, self._names = others, paragraphs, index, names
+            self._stranger_cache = {}
             self.builds += 1
         return True
 
     def __len__(self) -> int:
         return len(self._others)
 
+    def _strangers(self, client: Client, own: Path | None) -> set[int]:
+        """The other clients' proposals: not this file, not this client's. Kept per client until a rebuild;
+        call with the lock held."""
+        key = (client.key, client.enterprise_number, own)
+        cached = self._stranger_cache.get(key)
+        if cached is None:
+            cached = {n for n, other in enumerate(self._others) if other.path != own and not other.client.same_as(client)}
+            self._stranger_cache = {key: cached}  # one proposal is reviewed at a time
+        return cached
+
     def answer_findings(
         self, proposal: Proposal, call: Call, question_id: str, path: Path | None = None
     ) -> list[Finding]:
         """Findings on one answer: paragraphs alike to another client's, and other clients' names in it.
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
-        with self._lock:
-            others, paragraphs, index = self._others, self._paragraphs, self._index
-        client = Client.of(proposal)
-        own = _resolved(path) if path is not None else None
-        strangers = {n for n, other in enumerate(others) if other.path != own and not other.client.same_as(client)}
+        client, own = Client.of(proposal), _resolved(path) if path is not None else None
+        with self._lock:  # one consistent snapshot: a rebuild in a thread swaps all of these at once
+            others, paragraphs, index, names = self._others, self._paragraphs, self._index, self._names
+            strangers = self._strangers(client, own)
         text = proposal.answer_text(question_id)
         if not text.strip() or not strangers:
             return []
@@ -218,7 +281,7 @@ class OtherProposals:
                 # The most alike, one of the same call first: that is the one that blocks.
                 paragraph, similarity = min(matches, key=lambda m: (others[m[0].owner].call_id != call.id, -m[1]))
                 findings.append(_overlap_finding(block, others[paragraph.owner], paragraph, similarity, call))
-        findings += _name_findings(text, [others[n] for n in sorted(strangers)])
+        findings += _name_findings(names.found(text, strangers), others)
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
     def findings(self, proposal: Proposal, call: Call, path: Path | None = None) -> dict[str, list[Finding]]:
@@ -254,33 +317,25 @@ def _overlap_finding(block: str, other: _Other, paragraph: _Paragraph, similarit
     )
 
 
-def _name_findings(text: str, others: list[_Other]) -> list[Finding]:
-    plain, spaced = _plain(text), _spaced(text)
-    emails = {match.casefold() for match in _EMAIL.findall(text)}
-    numbers = {"".join(groups) for groups in _ENTERPRISE.findall(text)}
+def _name_findings(found: dict[int, set[str]], others: list[_Other]) -> list[Finding]:
     findings = []
-    for other in others:
-        client = other.client
-        shown = {"de organisatie": client.organisation, "de contactpersoon": client.contact}
-        found = [(what, shown[what]) for what, name in client.plain_names() if name in plain]
-        found += [(what, shown[what]) for what, name in client.cased_names() if name in spaced]
-        if client.email and client.email in emails:
-            found.append(("het e-mailadres", client.email))
-        if client.enterprise_number and client.enterprise_number in numbers:
-            number = client.enterprise_number
-            found.append(("het ondernemingsnummer", f"{number[:4]}.{number[4:7]}.{number[7:]}"))
-        seen = set()
-        for what, name in found:
-            if what in seen:
-                continue  # the organisation once, even when its full and short name are both there
-            seen.add(what)
+    for owner in sorted(found):
+        client = others[owner].client
+        number = client.enterprise_number
+        shown = {
+            "de organisatie": client.organisation,
+            "de contactpersoon": client.contact,
+            "het e-mailadres": client.email,
+            "het ondernemingsnummer": f"{number[:4]}.{number[4:7]}.{number[7:]}",
+        }
+        for what in (w for w in _WHAT_ORDER if w in found[owner]):
             findings.append(
                 Finding(
                     severity="blokkerend",
                     criterion=NAME,
-                    quote=name,
+                    quote=shown[what],
                     message=(
-                        f"Dit antwoord noemt {what} van een andere klant ({other.label}). "
+                        f"Dit antwoord noemt {what} van een andere klant ({others[owner].label}). "
                         "Haal die gegevens weg: een kandidatuur met de naam van een ander kost beide klanten punten."
                     ),
                 )
