@@ -1,7 +1,8 @@
 """The portfolio: one line of status per proposal in a folder, kept in an index file next to the proposals.
 
 The index (`.wse-status.json` in the folder) holds, per file name, the file's modification time and size
-and what the status shows (levels, blocking problems, pages, the answers' text for searching). An entry
+and what the status shows (levels, blocking problems, pages); `.wse-status-zoek.json` holds the answers'
+text for `--zoek`, read only when searching (it is most of the bytes). An entry
 is used only while the file's modification time and size are the same and it was made by this version of
 the program; otherwise the proposal is read and reviewed again. A missing, corrupt or older index is
 rebuilt, never a reason to refuse; a folder that cannot be written to just gets no index.
@@ -24,6 +25,8 @@ from assistant.errors import AssistantError, UsageError
 
 INDEX_NAME = ".wse-status.json"
 INDEX_FORMAT = "wse-assistant/status-index"
+SEARCH_NAME = ".wse-status-zoek.json"
+SEARCH_FORMAT = "wse-assistant/status-search"
 INDEX_VERSION = 1
 STATUS_FORMAT = "wse-assistant/status"  # the `status --json` document
 STATUS_VERSION = 1
@@ -43,15 +46,30 @@ class Portfolio:
     proposals: list[dict[str, Any]]  # one status entry per readable proposal (see README "status")
     unreadable: list[dict[str, str]]  # {"file", "error"}
     reviewed: int  # how many proposals were read and reviewed (0 when the index was up to date)
+    stats: dict[str, tuple[int, int]]  # file name -> (modification time in ns, size)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": STATUS_FORMAT,
             "version": STATUS_VERSION,
             "folder": str(self.folder.resolve()),
-            "proposals": [{k: v for k, v in entry.items() if k != "search_text"} for entry in self.proposals],
+            "proposals": self.proposals,
             "unreadable": self.unreadable,
         }
+
+    def search_texts(self) -> dict[str, str]:
+        """File name -> name, organisation and answers, folded: from the search index where it is fresh,
+        from the file itself (plain JSON, no validation) where not."""
+        cached = _read_index(self.folder, SEARCH_NAME, SEARCH_FORMAT)
+        texts = {}
+        for entry in self.proposals:
+            name = entry["file"]
+            hit = cached.get(name)
+            if isinstance(hit, dict) and hit.get("stat") == list(self.stats[name]) and isinstance(hit.get("text"), str):
+                texts[name] = hit["text"]
+            else:
+                texts[name] = _search_text_of_file(self.folder / name)
+        return texts
 
 
 def index_path(folder: Path) -> Path:
@@ -70,9 +88,9 @@ def _proposal_files(folder: Path) -> dict[str, tuple[int, int]]:
     return stats
 
 
-def _read_index(folder: Path) -> dict[str, Any]:
+def _read_index(folder: Path, name: str = INDEX_NAME, format_: str = INDEX_FORMAT) -> dict[str, Any]:
     """The index's entries, or {} when it is missing, corrupt, too large, or of another version."""
-    path = index_path(folder)
+    path = folder / name
     try:
         if path.stat().st_size > MAX_INDEX_BYTES:
             return {}
@@ -81,7 +99,7 @@ def _read_index(folder: Path) -> dict[str, Any]:
         return {}
     if (
         not isinstance(data, dict)
-        or data.get("format") != INDEX_FORMAT
+        or data.get("format") != format_
         or data.get("version") != INDEX_VERSION
         or data.get("program") != __version__
         or not isinstance(data.get("entries"), dict)
@@ -90,12 +108,12 @@ def _read_index(folder: Path) -> dict[str, Any]:
     return data["entries"]
 
 
-def _write_index(folder: Path, entries: dict[str, Any]) -> None:
+def _write_index(folder: Path, entries: dict[str, Any], name: str = INDEX_NAME, format_: str = INDEX_FORMAT) -> None:
     from assistant.draft.store import write_file_atomic  # noqa: PLC0415
 
-    data = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "program": __version__, "entries": entries}
+    data = {"format": format_, "version": INDEX_VERSION, "program": __version__, "entries": entries}
     try:
-        write_file_atomic(index_path(folder), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        write_file_atomic(folder / name, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only folder: the status is shown all the same, only slower next time
 
@@ -104,8 +122,22 @@ def _fresh(entry: Any, stat: tuple[int, int]) -> bool:
     return isinstance(entry, dict) and entry.get("stat") == list(stat) and isinstance(entry.get("status"), dict)
 
 
-def _review(path: Path) -> dict[str, Any]:
-    """Read and review one proposal: its status entry (raises AssistantError when it cannot be read)."""
+def _search_text(name: str, organisation: str, answers: list[str]) -> str:
+    return fold(" ".join([name, organisation, *answers]))
+
+
+def _search_text_of_file(path: Path) -> str:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        answers = [a.get("text", "") for a in data.get("answers", {}).values() if isinstance(a, dict)]
+        return _search_text(str(data.get("name", "")), str(data.get("fields", {}).get("B.organisatie", "")), answers)
+    except (OSError, ValueError, RecursionError, AttributeError, TypeError):
+        return ""  # changed into something else since the status was made: it simply does not match
+
+
+def _review(path: Path) -> tuple[dict[str, Any], str]:
+    """Read and review one proposal: its status entry and search text (raises AssistantError when it
+    cannot be read)."""
     from assistant.draft.store import read_proposal  # noqa: PLC0415
     from assistant.draft.workspace import call_for  # noqa: PLC0415
     from assistant.layout.estimate import estimate_pages  # noqa: PLC0415
@@ -132,8 +164,7 @@ def _review(path: Path) -> dict[str, Any]:
         "pages_estimated": round(pages.estimated, 2),
         "pages_limit": pages.limit,
         "updated_at": proposal.updated_at.astimezone(UTC).isoformat(),
-        "search_text": fold(" ".join([proposal.name, proposal.fields.get("B.organisatie", ""), *answers])),
-    }
+    }, _search_text(proposal.name, proposal.fields.get("B.organisatie", ""), answers)
 
 
 def load_portfolio(folder: Path) -> Portfolio:
@@ -141,21 +172,34 @@ def load_portfolio(folder: Path) -> Portfolio:
     stats = _proposal_files(folder)
     old = _read_index(folder)
     entries: dict[str, Any] = {}
-    reviewed = 0
+    texts: dict[str, str] = {}  # search texts of the proposals read again
     for name, stat in sorted(stats.items()):
         entry = old.get(name)
         if not _fresh(entry, stat):
-            reviewed += 1
             try:
-                entry = {"stat": list(stat), "status": _review(folder / name)}
+                status, texts[name] = _review(folder / name)
+                entry = {"stat": list(stat), "status": status}
             except AssistantError as exc:
                 entry = {"stat": list(stat), "status": {"file": name, "error": str(exc)}}
+                texts[name] = ""
         entries[name] = entry
-    if entries != old:
+    if texts or old.keys() != entries.keys():
         _write_index(folder, entries)
+        _update_search_index(folder, stats, texts)
     proposals = [e["status"] for e in entries.values() if "error" not in e["status"]]
     unreadable = [{"file": e["status"]["file"], "error": e["status"]["error"]} for e in entries.values() if "error" in e["status"]]
-    return Portfolio(folder, proposals, unreadable, reviewed)
+    return Portfolio(folder, proposals, unreadable, len(texts), stats)
+
+
+def _update_search_index(folder: Path, stats: dict[str, tuple[int, int]], texts: dict[str, str]) -> None:
+    cached = _read_index(folder, SEARCH_NAME, SEARCH_FORMAT)
+    entries = {}
+    for name, stat in stats.items():
+        if name in texts:
+            entries[name] = {"stat": list(stat), "text": texts[name]}
+        elif isinstance(cached.get(name), dict) and cached[name].get("stat") == list(stat):
+            entries[name] = cached[name]
+    _write_index(folder, entries, SEARCH_NAME, SEARCH_FORMAT)
 
 
 SORT_KEYS = {
@@ -172,10 +216,9 @@ def select(portfolio: Portfolio, search: str | None = None, call: str | None = N
     """The entries that hold `search` (in the name, organisation or any answer; case and accents aside)
     and answer `call`, sorted."""
     wanted = fold(search) if search else ""
+    texts = portfolio.search_texts() if wanted else {}
     found = [
-        e
-        for e in portfolio.proposals
-        if (not wanted or wanted in e["search_text"]) and (call is None or e["call"] == call)
+        e for e in portfolio.proposals if (not wanted or wanted in texts[e["file"]]) and (call is None or e["call"] == call)
     ]
     return sorted(found, key=SORT_KEYS[sort], reverse=sort in REVERSED)
 

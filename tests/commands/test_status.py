@@ -8,7 +8,7 @@ import pytest
 from assistant import locations
 from assistant.cli import main
 from assistant.draft.store import read_proposal, write_proposal
-from assistant.review.portfolio import INDEX_NAME, load_portfolio
+from assistant.review.portfolio import INDEX_NAME, SEARCH_NAME, load_portfolio
 from bench.portfolio import client, write_portfolio
 
 CLIENTS = 4
@@ -97,6 +97,13 @@ def test_search_across_answers_and_filters(folder, capsys):
     found = status_json(capsys, folder, "--zoek", "wijkgezondheidscentrum  ZELZATE")
     assert [e["file"] for e in found["proposals"]] == ["client-2.json"]
     assert status_json(capsys, folder, "--zoek", "komt nergens voor")["proposals"] == []
+    # Without the search index, or with one that no longer fits the file, the files are searched.
+    (folder / SEARCH_NAME).unlink()
+    assert [e["file"] for e in status_json(capsys, folder, "--zoek", "wijkgezondheidscentrum")["proposals"]] == ["client-2.json"]
+    stale = {"format": "wse-assistant/status-search", "version": 1, "program": "0.1.0",
+             "entries": {"client-2.json": {"stat": [1, 2], "text": "iets anders"}}}
+    (folder / SEARCH_NAME).write_text(json.dumps(stale), encoding="utf-8")
+    assert [e["file"] for e in status_json(capsys, folder, "--zoek", "wijkgezondheidscentrum")["proposals"]] == ["client-2.json"]
     assert status_json(capsys, folder, "--oproep", "een-andere-oproep")["proposals"] == []
     by_name = status_json(capsys, folder, "--sorteer", "naam")["proposals"]
     assert [e["name"] for e in by_name] == sorted((client(n).organisation for n in range(CLIENTS)), key=str.casefold)
