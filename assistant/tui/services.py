@@ -66,22 +66,22 @@ _others_checked: dict[Path, float] = {}
 _others_lock = threading.Lock()
 
 
-def other_clients(path: Path) -> OtherProposals | None:
-    """The other proposals of the data folder, indexed, for the proposal at `path`.
+def other_clients(path: Path, build: bool = False) -> OtherProposals | None:
+    """The other proposals of the data folder, indexed, for the proposal at `path`; None until built.
 
-    Built the first time off the main thread (the initial review's worker calls this; on the main thread
-    it answers None until then). Afterwards the files are looked at again at most every REFRESH_OTHERS_S,
-    in a daemon thread, so a review after a pause only reads the index (a few ms)."""
+    `build=True` builds it (seconds for hundreds of proposals: call it in a worker, as the interview's
+    first review does). Afterwards the files are looked at again at most every REFRESH_OTHERS_S, in a
+    daemon thread, so a review after a pause only reads the index (a few ms)."""
     from assistant.review.crossclient import OtherProposals  # noqa: PLC0415
 
     with _others_lock:
         others = _others.get(path)
     if others is None:
-        if threading.current_thread() is threading.main_thread():
+        if not build:
             return None
         others = OtherProposals(exclude=path)
         with _others_lock:
-            _others[path] = others
+            others = _others.setdefault(path, others)
             _others_checked[path] = time.monotonic()
         return others
     with _others_lock:

@@ -279,12 +279,30 @@ class InterviewScreen(Screen[None]):
             if f.kind != "fixed"
         }
         self.app.call_from_thread(self.apply_reviews, snapshot, reviews, checks)
+        if services.other_clients(self.session.path) is None:
+            # The other clients' proposals are indexed after the first review is on screen (seconds for
+            # hundreds of them); then every answer is reviewed again with the findings across clients.
+            services.other_clients(self.session.path, build=True)
+            reviews = {
+                q.id: services.review_question(snapshot, self.call, q.id, pages, self.session.path)
+                for q in self.call.questions
+            }
+            self.app.call_from_thread(self.apply_reviews, snapshot, reviews, {}, True)
 
-    def apply_reviews(self, snapshot: Proposal, reviews: dict[str, QuestionReview], checks: dict[str, FieldCheck]) -> None:
+    def apply_reviews(
+        self,
+        snapshot: Proposal,
+        reviews: dict[str, QuestionReview],
+        checks: dict[str, FieldCheck],
+        replace: bool = False,
+    ) -> None:
         proposal = self.session.proposal
         for question_id, review in reviews.items():
             if proposal.answer_text(question_id) == snapshot.answer_text(question_id):  # not typed in since
-                self.reviews.setdefault(question_id, review)
+                if replace:
+                    self.reviews[question_id] = review
+                else:
+                    self.reviews.setdefault(question_id, review)
         for field_id, check in checks.items():
             if proposal.fields.get(field_id, "") == snapshot.fields.get(field_id, ""):
                 self.checks.setdefault(field_id, check)
