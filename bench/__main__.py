@@ -11,6 +11,7 @@ BENCHMARKS = [
     ["-m", "bench.layout"],
     ["-m", "bench.llm"],
     ["bench/tui_bench.py", "--runs", "10", "--keys", "40"],
+    ["-m", "bench.desk"],
 ]
 
 
