@@ -27,7 +27,7 @@ from assistant.draft.workspace import slug
 from assistant.errors import AssistantError
 from assistant.review.findings import SEVERITY_ORDER, Finding
 from assistant.review.rules import shorten
-from assistant.review.rules.reuse import ParagraphIndex, paragraph_shingles
+from assistant.review.rules.reuse import ParagraphIndex, Shingles, paragraph_shingles
 
 OVERLAP = "andere-klant"  # criterion of a paragraph alike to one in another client's proposal
 NAME = "naam-andere-klant"  # criterion of another client's name, e-mail or number in this proposal
@@ -109,12 +109,14 @@ class _Names:
     """Every other client's names by their first word, e-mails and numbers: an answer's words are looked
     up, so the time does not grow with the number of clients."""
 
-    def __init__(self, others: list[_Other]):
+    def __init__(self, others: list[_Other | None]):
         self.plain: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self.cased: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self.emails: dict[str, list[int]] = defaultdict(list)
         self.numbers: dict[str, list[int]] = defaultdict(list)
         for owner, other in enumerate(others):
+            if other is None:
+                continue
             client = other.client
             for what, name in client.plain_names:
                 self.plain[name.split()[0]].append((owner, what, name))
@@ -167,24 +169,27 @@ class _Other:
 class OtherProposals:
     """Every proposal in `folder` except the one at `exclude`, indexed for the cross-client check.
 
-    `refresh()` looks at the files again (a scan of the folder: about a millisecond for 200 files) and
-    rebuilds the index only when one was added, removed, or changed in modification time or size.
-    Thread-safe: the app refreshes in a worker while the review reads the last index.
+    `refresh()` looks at the files again (a scan of the folder) and updates the index only for a file
+    added, removed, or changed in modification time or size: one proposal's paragraphs leave the index and
+    its new ones join, in milliseconds, so another window saving every second costs little. The first
+    refresh builds the whole index (seconds for hundreds of proposals), as does one that finds more
+    paragraphs forgotten than kept. Thread-safe: the app refreshes in a thread while the review asks.
     """
 
     def __init__(self, folder: Path | None = None, exclude: Path | None = None):
         self.folder = Path(folder) if folder is not None else locations.proposals_dir()
         self.exclude = _resolved(exclude) if exclude is not None else None
-        self._stats: dict[Path, tuple[int, int]] = {}
-        self._loaded: dict[Path, Proposal | None] = {}  # None: unreadable, skipped
-        self._lock = threading.Lock()  # guards the index while it is swapped
+        self._lock = threading.Lock()  # guards everything below: a refresh changes it in place
         self._refreshing = threading.Lock()  # one refresh at a time
-        self._others: list[_Other] = []
-        self._paragraphs: list[_Paragraph] = []
+        self._stats: dict[Path, tuple[int, int]] = {}
+        self._owners: dict[Path, tuple[int, list[int]]] = {}  # path -> (owner number, its paragraph numbers)
+        self._others: list[_Other | None] = []  # by owner number; None: removed since
+        self._paragraphs: list[_Paragraph] = []  # by paragraph number in the index
         self._index = ParagraphIndex([])
         self._names = _Names([])
         self._stranger_cache: dict[tuple[str, str, Path | None], set[int]] = {}
-        self.builds = 0  # how often the index was built (tests check that unchanged files cost nothing)
+        self.builds = 0  # whole builds (tests check that an unchanged or a single changed file costs none)
+        self.updates = 0  # refreshes that changed anything
         self.refresh()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
@@ -211,7 +216,7 @@ class OtherProposals:
         return stats
 
     def refresh(self) -> bool:
-        """Look at the files again; whether the index was rebuilt."""
+        """Look at the files again; whether anything changed."""
         with self._refreshing:
             return self._refresh()
 
@@ -219,37 +224,58 @@ class OtherProposals:
         stats = self._scan()
         if stats == self._stats:
             return False
-        loaded = {}
-        for path, stat in stats.items():
-            if self._stats.get(path) == stat and path in self._loaded:
-                loaded[path] = self._loaded[path]
-                continue
-            try:
-                loaded[path] = read_proposal(path)
-            except AssistantError:
-                loaded[path] = None  # corrupt, foreign or too large: not a client to compare with
-        others, paragraphs, sets = [], [], []
-        for path in sorted(loaded):
-            proposal = loaded[path]
-            if proposal is None:
-                continue
-            owner = len(others)
-            others.append(_Other(path, proposal.name, proposal.call_id, Client.of(proposal)))
-            for question_id, answer in sorted(proposal.answers.items()):
-                for number, _, shingles in paragraph_shingles(answer.text):
-                    paragraphs.append(_Paragraph(owner, question_id, number))
-                    sets.append(shingles)
-        index = ParagraphIndex(sets)
-        names = _Names(others)
+        gone = [path for path, stat in self._stats.items() if stats.get(path) != stat]
+        new = [path for path, stat in sorted(stats.items()) if self._stats.get(path) != stat]
+        forgotten = sum(len(self._owners[p][1]) for p in gone if p in self._owners)
+        kept = sum(len(numbers) for _, numbers in self._owners.values()) - forgotten
+        if not self._stats or forgotten > kept:
+            self._build(stats)
+            return True
+        read = [(path, _read(path)) for path in new]  # outside the lock: the review goes on meanwhile
         with self._lock:
-            self._stats, self._loaded = stats, loaded
-            self._others, self._paragraphs, self._index, self._names = others, paragraphs, index, names
-            self._stranger_cache = {}
-            self.builds += 1
+            for path in gone:
+                if path in self._owners:
+                    owner, numbers = self._owners.pop(path)
+                    self._index.remove(numbers)
+                    self._others[owner] = None
+            for path, found in read:
+                if found is not None:
+                    self._add(path, *found)
+            self._names = _Names(self._others)
+            self._stats, self._stranger_cache = stats, {}
+            self.updates += 1
         return True
 
+    def _build(self, stats: dict[Path, tuple[int, int]]) -> None:
+        read = [(path, _read(path)) for path in sorted(stats)]
+        sets = [shingles for _, found in read if found is not None for _, _, shingles in found[1]]
+        index = ParagraphIndex(sets)  # ranks by frequency over all of them: the selective prefixes
+        with self._lock:
+            self._index, self._others, self._paragraphs, self._owners = index, [], [], {}
+            number = 0
+            for path, found in read:
+                if found is None:
+                    continue
+                other, paragraphs = found
+                owner = len(self._others)
+                self._others.append(other)
+                self._paragraphs += [_Paragraph(owner, question_id, place) for question_id, place, _ in paragraphs]
+                self._owners[path] = (owner, list(range(number, number + len(paragraphs))))
+                number += len(paragraphs)
+            self._names = _Names(self._others)
+            self._stats, self._stranger_cache = stats, {}
+            self.builds += 1
+            self.updates += 1
+
+    def _add(self, path: Path, other: _Other, paragraphs: list[tuple[str, int, Shingles]]) -> None:
+        owner = len(self._others)
+        self._others.append(other)
+        numbers = self._index.add([shingles for _, _, shingles in paragraphs])
+        self._paragraphs += [_Paragraph(owner, question_id, place) for question_id, place, _ in paragraphs]
+        self._owners[path] = (owner, numbers)
+
     def __len__(self) -> int:
-        return len(self._others)
+        return len(self._owners)
 
     def _strangers(self, client: Client, own: Path | None) -> set[int]:
         """The other clients' proposals: not this file, not this client's. Kept per client until a rebuild;
@@ -257,7 +283,11 @@ class OtherProposals:
         key = (client.key, client.enterprise_number, own)
         cached = self._stranger_cache.get(key)
         if cached is None:
-            cached = {n for n, other in enumerate(self._others) if other.path != own and not other.client.same_as(client)}
+            cached = {
+                n
+                for n, other in enumerate(self._others)
+                if other is not None and other.path != own and not other.client.same_as(client)
+            }
             self._stranger_cache = {key: cached}  # one proposal is reviewed at a time
         return cached
 
@@ -267,27 +297,54 @@ class OtherProposals:
         """Findings on one answer: paragraphs alike to another client's, and other clients' names in it.
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
         client, own = Client.of(proposal), _resolved(path) if path is not None else None
-        with self._lock:  # one consistent snapshot: a rebuild in a thread swaps all of these at once
-            others, paragraphs, index, names = self._others, self._paragraphs, self._index, self._names
-            strangers = self._strangers(client, own)
         text = proposal.answer_text(question_id)
-        if not text.strip() or not strangers:
-            return []
+        blocks = list(paragraph_shingles(text))
         findings = []
-        for _, block, shingles in paragraph_shingles(text):
-            matches = [(paragraphs[n], similarity) for n, similarity in index.alike(shingles)]
-            matches = [(p, s) for p, s in matches if p.owner in strangers]
-            if matches:
-                # The most alike, one of the same call first: that is the one that blocks.
-                paragraph, similarity = min(matches, key=lambda m: (others[m[0].owner].call_id != call.id, -m[1]))
-                findings.append(_overlap_finding(block, others[paragraph.owner], paragraph, similarity, call))
-        findings += _name_findings(names.found(text, strangers), others)
+        with self._lock:  # a refresh changes the index in place: ask it while it holds still
+            strangers = self._strangers(client, own)
+            if not text.strip() or not strangers:
+                return []
+            others = self._others
+            for _, block, shingles in blocks:
+                matches = [(self._paragraphs[n], similarity) for n, similarity in self._index.alike(shingles)]
+                matches = [(p, s) for p, s in matches if p.owner in strangers]
+                if matches:
+                    # The most alike, one of the same call first (that is the one that blocks); among equals the
+                    # first by file name, so the finding does not depend on the order files changed in.
+                    paragraph, similarity = min(
+                        matches,
+                        key=lambda m: (
+                            others[m[0].owner].call_id != call.id,  # type: ignore[union-attr]
+                            -m[1],
+                            others[m[0].owner].path.name,  # type: ignore[union-attr]
+                            m[0].question_id,
+                            m[0].number,
+                        ),
+                    )
+                    other = others[paragraph.owner]
+                    assert other is not None  # a stranger is never a removed proposal
+                    findings.append(_overlap_finding(block, other, paragraph, similarity, call))
+            findings += _name_findings(self._names.found(text, strangers), others)
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
     def findings(self, proposal: Proposal, call: Call, path: Path | None = None) -> dict[str, list[Finding]]:
         """Findings per question id, for every answer (the `check` command)."""
         found = {q.id: self.answer_findings(proposal, call, q.id, path) for q in call.questions}
         return {question_id: items for question_id, items in found.items() if items}
+
+
+def _read(path: Path) -> tuple[_Other, list[tuple[str, int, Shingles]]] | None:
+    """A proposal's client and paragraphs (question id, place, 5-grams); None when it cannot be read."""
+    try:
+        proposal = read_proposal(path)
+    except AssistantError:
+        return None  # corrupt, foreign or too large: not a client to compare with
+    paragraphs = [
+        (question_id, place, shingles)
+        for question_id, answer in sorted(proposal.answers.items())
+        for place, _, shingles in paragraph_shingles(answer.text)
+    ]
+    return _Other(path, proposal.name, proposal.call_id, Client.of(proposal)), paragraphs
 
 
 def _resolved(path: Path) -> Path:
@@ -317,10 +374,12 @@ def _overlap_finding(block: str, other: _Other, paragraph: _Paragraph, similarit
     )
 
 
-def _name_findings(found: dict[int, set[str]], others: list[_Other]) -> list[Finding]:
+def _name_findings(found: dict[int, set[str]], others: list[_Other | None]) -> list[Finding]:
     findings = []
     for owner in sorted(found):
-        client = others[owner].client
+        other = others[owner]
+        assert other is not None  # names of removed proposals are not looked up
+        client = other.client
         number = client.enterprise_number
         shown = {
             "de organisatie": client.organisation,
@@ -335,7 +394,7 @@ def _name_findings(found: dict[int, set[str]], others: list[_Other]) -> list[Fin
                     criterion=NAME,
                     quote=shown[what],
                     message=(
-                        f"Dit antwoord noemt {what} van een andere klant ({others[owner].label}). "
+                        f"Dit antwoord noemt {what} van een andere klant ({other.label}). "
                         "Haal die gegevens weg: een kandidatuur met de naam van een ander kost beide klanten punten."
                     ),
                 )

@@ -122,8 +122,31 @@ def test_unreadable_files_are_skipped_and_changes_are_seen_by_mtime_and_size(fol
     edit(source, lambda p: p.set_answer("D1b", "Een heel ander antwoord."))
     assert others.refresh() is True
     assert others.answer_findings(mine, call, "D2b") == []
+    assert (others.builds, others.updates) == (1, 2)  # one file changed: its paragraphs only, no rebuild
     os.unlink(source)
-    assert others.refresh() is True and len(others) == CLIENTS - 2
+    assert others.refresh() is True and len(others) == CLIENTS - 2 and others.builds == 1
+
+
+def test_an_index_kept_up_to_date_file_by_file_finds_what_a_new_one_finds(folder, call):
+    target = folder / "client-5.json"
+    others = OtherProposals(folder, exclude=target)
+    # Changed files: new text, a paragraph taken from another client, a new client, a name.
+    taken = first_paragraph(folder / "client-1.json", "D2c")
+    edit(folder / "client-0.json", lambda p: p.set_answer("D1a", "Geheel nieuw. " * 30 + "\n\n" + taken))
+    write_proposal(folder / "client-7.json", proposal(7, call, words=240))
+    copied = first_paragraph(folder / "client-7.json", "D1c")
+    mine = edit(target, lambda p: p.set_answer("D2a", f"{copied}\n\n{taken}\n\nMet {client(3).contact}."))
+    assert others.refresh() is True and others.builds == 1
+    fresh = OtherProposals(folder, exclude=target)
+    assert others.findings(mine, call) == fresh.findings(mine, call)
+    named = [f.message.split("), ")[1].split(")")[0].split(",")[0] for f in others.findings(mine, call)["D2a"]]
+    assert named == ["client-7.json", "client-0.json", "client-3.json"]  # equally alike in 0 and 1: the first file
+
+
+def test_most_files_changing_rebuilds_the_whole_index(folder, call):
+    others = OtherProposals(folder, exclude=folder / "client-0.json")
+    write_portfolio(folder, CLIENTS, call, words=200)  # every file rewritten
+    assert others.refresh() is True and others.builds == 2
 
 
 def test_check_reports_other_clients_and_exits_1(folder, call, capsys):

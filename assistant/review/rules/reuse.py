@@ -59,29 +59,62 @@ def _first_alike(number: int, sets: list[frozenset[int]], candidates: Iterator[i
 
 class ParagraphIndex:
     """The prefix-filtering index over the 5-gram sets of many paragraphs (one proposal's, or every other
-    client's): built once, then asked which indexed paragraphs are alike to a paragraph.
+    client's): built once, then asked which indexed paragraphs are alike to a paragraph, and kept up to
+    date paragraph by paragraph (`add`, `remove`) when one proposal of many changes.
 
-    5-grams are ranked rarest first over the indexed sets; a 5-gram the index has never seen ranks below
-    all of them, which keeps one total order, so the prefix argument still holds for a new paragraph.
+    5-grams are ranked rarest first over the sets it is built with. A 5-gram it has never seen (in a query,
+    or in a paragraph added later) ranks below all of them; a rank once given never changes. That keeps one
+    total order, so the prefix argument holds for every paragraph, added or asked about.
     """
 
     def __init__(self, sets: list[Shingles]):
         frequency = Counter(shingle for shingles in sets for shingle in shingles)
         # Every 5-gram becomes its rank; the sets of ranks compare as the sets of 5-grams do.
         self.rank = {shingle: number for number, shingle in enumerate(sorted(frequency, key=frequency.__getitem__))}
-        self.ranked = [frozenset(map(self.rank.__getitem__, shingles)) for shingles in sets]
+        self._unseen = -1  # the next rank for a 5-gram first seen after the build, counting down
+        self.ranked: list[frozenset[int]] = []
         self.postings: dict[int, list[int]] = defaultdict(list)
-        self.prefixes = []
-        for number, ranks in enumerate(self.ranked):
-            prefix = _prefix(ranks)
-            self.prefixes.append(prefix)
-            for shingle in prefix:
-                self.postings[shingle].append(number)  # ascending: paragraphs are indexed in order
+        self.prefixes: list[list[int]] = []
+        for shingles in sets:
+            self._index(frozenset(map(self.rank.__getitem__, shingles)))
+
+    def _index(self, ranks: frozenset[int]) -> int:
+        number = len(self.ranked)
+        self.ranked.append(ranks)
+        prefix = _prefix(ranks)
+        self.prefixes.append(prefix)
+        for shingle in prefix:
+            self.postings[shingle].append(number)  # ascending: paragraphs are numbered in order
+        return number
+
+    def add(self, sets: list[Shingles]) -> list[int]:
+        """Index more paragraphs; their numbers."""
+        numbers = []
+        for shingles in sets:
+            ranks = set()
+            for shingle in shingles:
+                rank = self.rank.get(shingle)
+                if rank is None:
+                    rank = self.rank[shingle] = self._unseen
+                    self._unseen -= 1
+                ranks.add(rank)
+            numbers.append(self._index(frozenset(ranks)))
+        return numbers
+
+    def remove(self, numbers: Iterable[int]) -> None:
+        """Forget paragraphs: they are never found again (their numbers stay taken)."""
+        for number in numbers:
+            for shingle in self.prefixes[number]:
+                posting = self.postings[shingle]
+                posting.remove(number)
+                if not posting:
+                    del self.postings[shingle]
+            self.ranked[number], self.prefixes[number] = frozenset(), []
 
     def alike(self, shingles: Shingles, limit: int = MAX_CANDIDATES) -> list[tuple[int, float]]:
         """Indexed paragraphs alike to a paragraph that is not in the index, with their Jaccard
         similarity, most alike first; at most `limit` candidates are compared."""
-        unseen = -1
+        unseen = self._unseen  # below every rank given: never confused with an indexed 5-gram
         ranks = set()
         for shingle in shingles:
             rank = self.rank.get(shingle)
