@@ -12,6 +12,7 @@ and after MAX_CANDIDATES comparisons, which only a text of thousands of near-ide
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -26,11 +27,14 @@ SHINGLE = 5
 SIMILAR = 0.6  # Jaccard similarity of word 5-grams
 MAX_CANDIDATES = 100  # comparisons per paragraph and direction; a real proposal has about 100 paragraphs in all
 
-Shingles = frozenset[tuple[str, ...]]
+Shingles = frozenset[int]  # the hashes of a paragraph's word 5-grams
 
 
 def _shingles(tokens: list[str]) -> Shingles:
-    return frozenset(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+    # A 5-gram is kept as its hash: a tuple's hash is computed anew at every set or dict operation, and an
+    # index of hundreds of proposals does millions of them. Two 5-grams sharing a 64-bit hash are too rare
+    # to change a similarity of 0.6.
+    return frozenset(hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1))
 
 
 def _alike(a: frozenset[int], b: frozenset[int]) -> bool:
@@ -68,9 +72,11 @@ class ParagraphIndex:
     """
 
     def __init__(self, sets: list[Shingles]):
-        frequency = Counter(shingle for shingles in sets for shingle in shingles)
+        frequency: Counter[int] = Counter()
+        for shingles in sets:
+            frequency.update(shingles)
         # Every 5-gram becomes its rank; the sets of ranks compare as the sets of 5-grams do.
-        self.rank = {shingle: number for number, shingle in enumerate(sorted(frequency, key=frequency.__getitem__))}
+        self.rank = dict(zip(sorted(frequency, key=frequency.__getitem__), itertools.count()))
         self._unseen = -1  # the next rank for a 5-gram first seen after the build, counting down
         self.ranked: list[frozenset[int]] = []
         self.postings: dict[int, list[int]] = defaultdict(list)
