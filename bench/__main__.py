@@ -13,6 +13,7 @@ BENCHMARKS = [
     ["-m", "bench.llm"],
     ["bench/tui_bench.py", "--runs", "10", "--keys", "40"],
     ["bench/pitch.py"],
+    ["-m", "bench.desk"],
 ]
 
 

@@ -11,6 +11,7 @@ from types import ModuleType
 COMMANDS = {
     "new": "new",
     "list": "listing",
+    "status": "status",
     "open": "open",
     "import": "importer",
     "export": "export",

@@ -1,16 +1,21 @@
-"""`check FILE [--json] [--offline] [--llm [--no-cache]]`: the review report; exit 1 when anything blocks submission."""
+"""`check FILE [--json] [--offline] [--llm [--no-cache]]`: the review report; exit 1 when anything blocks submission.
+
+`check --all [MAP]`: the same for every proposal of a folder, with one summary table."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from assistant import exit_codes
 from assistant.call.models import Call
-from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.commands.common import PROPOSAL_HELP, load_from_args
 from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
 from assistant.layout.pages import pages_for_check
+from assistant.errors import UsageError
+from assistant.review.crossclient import OtherProposals
 from assistant.review.findings import Report
 from assistant.review.offline import review_proposal
 
@@ -23,25 +28,61 @@ def register(commands: argparse._SubParsersAction) -> None:
         "check",
         help="voorstel controleren (velden, antwoorden, pagina's)",
         description="Controleert velden, antwoorden en pagina's. Exitcode 1 als iets de indiening blokkeert, "
-        "0 als niets blokkeert, 2 als het bestand niet gelezen kan worden.",
+        "0 als niets blokkeert, 2 als het bestand niet gelezen kan worden. Met --all: elk voorstel van een map.",
     )
-    add_proposal_argument(parser)
+    parser.add_argument("file", metavar="BESTAND", type=Path, nargs="?", help=f"{PROPOSAL_HELP}; met --all: een map")
+    parser.add_argument("--call", metavar="ID|PAD", help="oproep (id of pad naar een .toml-bestand)")
+    parser.add_argument(
+        "--all", action="store_true", help="elk voorstel in de map (standaard de datamap), met één overzichtstabel"
+    )
     parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
     parser.add_argument("--offline", action="store_true", help="enkel de regels, zonder netwerk of AI")
     parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
     parser.add_argument("--llm", action="store_true", help="ook het taalmodel laten beoordelen (zie 'llm test')")
     parser.add_argument("--no-cache", action="store_true", help="met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord")
+    add_compare_arguments(parser)
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def add_compare_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--vergelijk",
+        metavar="MAP",
+        type=Path,
+        help="vergelijken met de voorstellen van andere klanten in deze map (standaard: de datamap)",
+    )
+    parser.add_argument(
+        "--niet-vergelijken", action="store_true", help="niet vergelijken met de voorstellen van andere klanten"
+    )
 
+
+def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | None:
+    """The other clients' proposals to compare with, or None with --niet-vergelijken."""
+    if args.niet_vergelijken:
+        return None
+    if args.vergelijk is not None and not args.vergelijk.is_dir():
+        raise UsageError(f"Map {args.vergelijk} bestaat niet.")
+    return OtherProposals(args.vergelijk, exclude=exclude)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.all:
+        if args.llm:
+            raise UsageError("--llm gaat niet samen met --all: laat het taalmodel één voorstel tegelijk nakijken.")
+        from assistant.commands.check_all import run_all  # noqa: PLC0415
+
+        return run_all(args)
+    if args.file is None:
+        raise UsageError("verplicht argument ontbreekt: BESTAND (of --all voor een hele map).")
     with Progress("Nakijken"):
         loaded = load_from_args(args)
         # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
         pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
         report = review_proposal(loaded.proposal, loaded.call, pages)
         report = report.model_copy(update={"llm_privacy": loaded.proposal.llm_privacy})
+        others = other_proposals(args, loaded.path)
+        if others is not None:
+            report = report.with_findings(others.findings(loaded.proposal, loaded.call))
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked

@@ -11,12 +11,18 @@ DELAY_S = 1.0  # nothing is shown for what ends sooner
 INTERVAL_S = 0.5
 
 
+BAR = 20  # characters of the bar over a batch
+
+
 class Progress:
     """`with Progress("Nakijken"):` shows 'Nakijken… 3 s' on stderr, updated, once a second has passed;
-    only on a terminal (a pipe or log file gets nothing) and wiped when the work ends."""
+    only on a terminal (a pipe or log file gets nothing) and wiped when the work ends. With a `total`,
+    `advance()` after each item adds a bar: 'Nakijken [#####·······] 37/200, 12 s'."""
 
-    def __init__(self, label: str, stream: TextIO | None = None):
+    def __init__(self, label: str, stream: TextIO | None = None, total: int | None = None):
         self.label = label
+        self.total = total
+        self.done = 0
         self.stream = stream or sys.stderr
         self.start = time.monotonic()
         self._done = threading.Event()
@@ -44,9 +50,17 @@ class Progress:
             self.show()
             self._done.wait(INTERVAL_S)
 
+    def advance(self) -> None:
+        self.done += 1
+
     def show(self) -> None:
         self._shown = True
-        self._write(f"\r\x1b[2K{self.label}… {time.monotonic() - self.start:.0f} s")
+        seconds = f"{time.monotonic() - self.start:.0f} s"
+        if self.total:
+            filled = BAR * self.done // self.total
+            self._write(f"\r\x1b[2K{self.label} [{'#' * filled}{'·' * (BAR - filled)}] {self.done}/{self.total}, {seconds}")
+        else:
+            self._write(f"\r\x1b[2K{self.label}… {seconds}")
 
     def _write(self, text: str) -> None:
         try:

@@ -7,6 +7,7 @@ each function imports what it needs the first time it runs.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from assistant.config import Settings  # pydantic-settings stays off the start-up path
     from assistant.draft.models import FollowUp, Proposal
     from assistant.layout.report import PageReport
+    from assistant.review.crossclient import OtherProposals
     from assistant.review.findings import FieldCheck, Finding, QuestionReview, Report
     from assistant.review.llm.session import LLMSession
 
@@ -31,12 +33,16 @@ def page_report(proposal: Proposal, call: Call) -> PageReport:
     return estimate_pages(proposal, call)
 
 
-def review_question(proposal: Proposal, call: Call, question_id: str, pages: PageReport) -> QuestionReview:
-    """The offline review of one answer, as the user types (milliseconds)."""
+def review_question(
+    proposal: Proposal, call: Call, question_id: str, pages: PageReport, path: Path | None = None
+) -> QuestionReview:
+    """The offline review of one answer, as the user types (milliseconds). With the proposal's `path`,
+    the findings across clients join it (other proposals in the data folder; see `other_clients`)."""
+    from assistant.review.findings import SEVERITY_ORDER  # noqa: PLC0415
     from assistant.review.offline import review_question as review  # noqa: PLC0415
 
     attachment = proposal.addendum()
-    return review(
+    result = review(
         call,
         question_id,
         proposal.answer_text(question_id),
@@ -44,6 +50,54 @@ def review_question(proposal: Proposal, call: Call, question_id: str, pages: Pag
         addendum_text=attachment.text if attachment else None,
         section_over_limit=pages.over_limit,
     )
+    others = other_clients(path) if path is not None else None
+    if others is None:
+        return result
+    extra = others.answer_findings(proposal, call, question_id)
+    if not extra:
+        return result
+    findings = sorted([*result.findings, *extra], key=lambda f: SEVERITY_ORDER[f.severity])
+    return result.model_copy(update={"findings": findings})
+
+
+REFRESH_OTHERS_S = 2.0  # how often the other clients' files are looked at again, in a thread
+_others: dict[Path, OtherProposals] = {}
+_others_checked: dict[Path, float] = {}
+_others_lock = threading.Lock()
+
+
+def other_clients(path: Path, build: bool = False) -> OtherProposals | None:
+    """The other proposals of the data folder, indexed, for the proposal at `path`; None until built.
+
+    `build=True` builds it (seconds for hundreds of proposals: call it in a worker, as the interview's
+    first review does). Afterwards the files are looked at again at most every REFRESH_OTHERS_S, in a
+    daemon thread, so a review after a pause only reads the index (a few ms)."""
+    from assistant.review.crossclient import OtherProposals  # noqa: PLC0415
+
+    with _others_lock:
+        others = _others.get(path)
+    if others is None:
+        if not build:
+            return None
+        others = OtherProposals(exclude=path)
+        with _others_lock:
+            others = _others.setdefault(path, others)
+            _others_checked[path] = time.monotonic()
+        return others
+    with _others_lock:
+        due = time.monotonic() - _others_checked.get(path, 0.0) >= REFRESH_OTHERS_S
+        if due:
+            _others_checked[path] = time.monotonic()
+    if due:
+        threading.Thread(target=_refresh_quietly, args=(others,), name="other-clients", daemon=True).start()
+    return others
+
+
+def _refresh_quietly(others: OtherProposals) -> None:
+    try:
+        others.refresh()
+    except OSError:
+        pass  # the folder went away for a moment: the last index stays
 
 
 def check_field(call: Call, field_id: str, value: str) -> FieldCheck:

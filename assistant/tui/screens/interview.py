@@ -329,26 +329,49 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     # ------------------------------------------------------------------ review and pages
     def review(self, question_id: str, pages: PageReport) -> None:
-        self.reviews[question_id] = services.review_question(self.session.proposal, self.call, question_id, pages)
+        self.reviews[question_id] = services.review_question(
+            self.session.proposal, self.call, question_id, pages, self.session.path
+        )
 
     @work(thread=True, exclusive=True, group="initial-review")
     def initial_review(self, snapshot: Proposal) -> None:
         """Every answer and field of a copy, off the main thread: the editor takes keys at once while the
         review rules load."""
         pages = services.page_report(snapshot, self.call)
-        reviews = {q.id: services.review_question(snapshot, self.call, q.id, pages) for q in self.call.questions}
+        reviews = {
+            q.id: services.review_question(snapshot, self.call, q.id, pages, self.session.path)
+            for q in self.call.questions
+        }
         checks = {
             f.id: services.check_field(self.call, f.id, snapshot.fields.get(f.id, ""))
             for f in self.call.fields
             if f.kind != "fixed"
         }
         self.app.call_from_thread(self.apply_reviews, snapshot, reviews, checks)
+        if services.other_clients(self.session.path) is None:
+            # The other clients' proposals are indexed after the first review is on screen (seconds for
+            # hundreds of them); then every answer is reviewed again with the findings across clients.
+            services.other_clients(self.session.path, build=True)
+            reviews = {
+                q.id: services.review_question(snapshot, self.call, q.id, pages, self.session.path)
+                for q in self.call.questions
+            }
+            self.app.call_from_thread(self.apply_reviews, snapshot, reviews, {}, True)
 
-    def apply_reviews(self, snapshot: Proposal, reviews: dict[str, QuestionReview], checks: dict[str, FieldCheck]) -> None:
+    def apply_reviews(
+        self,
+        snapshot: Proposal,
+        reviews: dict[str, QuestionReview],
+        checks: dict[str, FieldCheck],
+        replace: bool = False,
+    ) -> None:
         proposal = self.session.proposal
         for question_id, review in reviews.items():
             if proposal.answer_text(question_id) == snapshot.answer_text(question_id):  # not typed in since
-                self.reviews.setdefault(question_id, review)
+                if replace:
+                    self.reviews[question_id] = review
+                else:
+                    self.reviews.setdefault(question_id, review)
         for field_id, check in checks.items():
             if proposal.fields.get(field_id, "") == snapshot.fields.get(field_id, ""):
                 self.checks.setdefault(field_id, check)

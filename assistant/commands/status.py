@@ -1,0 +1,87 @@
+"""`status [MAP] [--json] [--zoek TEKST] [--oproep ID] [--sorteer …]`: every proposal of a folder at a glance."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from assistant import locations
+from assistant.errors import UsageError
+from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
+
+# One letter per level, coloured on a terminal.
+LEVELS = {"sterk": ("S", "32"), "voldoende": ("V", "33"), "zwak": ("Z", "31"), "ontbreekt": ("-", "2")}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "status",
+        help="alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's",
+        description="Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per vraag, "
+        "aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging.",
+    )
+    add_folder_argument(parser)
+    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie README)")
+    parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
+    parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
+    parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")
+    parser.set_defaults(func=run)
+
+
+def add_folder_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="MAP", type=Path, nargs="?", help="map met voorstellen (standaard: de datamap)")
+
+
+def folder_or_data(given: Path | None) -> Path:
+    """The folder the user named, else the data folder (made on a first run)."""
+    if given is None:
+        folder = locations.proposals_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    if not given.is_dir():
+        raise UsageError(f"{given} is geen map." if given.exists() else f"Map {given} bestaat niet.")
+    return given
+
+
+def run(args: argparse.Namespace) -> int:
+    portfolio = load_portfolio(folder_or_data(args.folder))
+    shown = select(portfolio, args.zoek, args.oproep, args.sorteer)
+    if args.json:
+        document = portfolio.to_json()
+        keep = {entry["file"] for entry in shown}
+        document["proposals"] = [e for e in document["proposals"] if e["file"] in keep]
+        order = {entry["file"]: n for n, entry in enumerate(shown)}
+        document["proposals"].sort(key=lambda e: order[e["file"]])
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(render(shown, portfolio.unreadable, len(portfolio.proposals), sys.stdout.isatty()))
+    return 0
+
+
+def level_mark(level: str, colour: bool) -> str:
+    letter, code = LEVELS[level]
+    return f"\x1b[{code}m{letter}\x1b[0m" if colour else letter
+
+
+def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, colour: bool = False) -> str:
+    if not entries:
+        return "Geen voorstellen gevonden." if total else "Geen voorstellen in deze map."
+    numbers = entries[0]["questions"]
+    header = "  ".join(q["number"].ljust(2) for q in numbers)
+    lines = [f"{'Gewijzigd':<16}  {header}  {'Blok.':>5}  {'Pag. D':>6}  Naam (organisatie) – oproep – bestand"]
+    for entry in entries:
+        changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
+        levels = "  ".join(level_mark(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
+        pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
+        over = "!" if entry["pages_estimated"] > entry["pages_limit"] else " "
+        organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
+        lines.append(
+            f"{changed:<16}  {levels}  {entry['blocking']:>5}  {pages:>5}{over}  "
+            f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}"
+        )
+    lines.append(f"{len(entries)} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.")
+    lines += [f"Niet te lezen: {item['file']}: {item['error']}" for item in unreadable]
+    return "\n".join(lines)

@@ -1,0 +1,136 @@
+"""The consultant's desk with 200 proposals (issue 15): status, the cross-client check, check --all.
+
+    .venv/bin/python -m bench.desk [--proposals 200] [--runs 10] [--words 400]
+
+Writes `--proposals` generated clients (bench/portfolio.py: every field, seven answers of `--words` words,
+about 6.4 pages of section D each) to a temporary data folder, then measures, each as the user meets it:
+- `wse-assistant status` as a new process: the first run (reads and reviews every proposal, writes the
+  index) and the runs after it (index fresh), wall-clock, target ≤ 0.3 s;
+- the cross-client check of one answer against the 199 other proposals, in the process (what the app adds
+  after a pause in typing), per answer over every answer of ten proposals, target ≤ 20 ms; also building
+  the index once and looking at the files again when nothing changed and when one file changed;
+- `wse-assistant check --all` as a new process, offline, target ≤ 60 s.
+Prints the figures with the load average and writes them to bench/results/desk.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.call import load_call
+from assistant.draft.store import read_proposal, write_proposal
+from assistant.review.crossclient import OtherProposals
+from bench.portfolio import write_portfolio
+
+RESULTS = Path(__file__).resolve().parent / "results" / "desk.json"
+CLI = [sys.executable, "-m", "assistant"]
+
+
+def _run(args: list[str], home: Path) -> float:
+    env = {**os.environ, "WSE_ASSISTANT_HOME": str(home)}
+    start = time.perf_counter()
+    done = subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=600)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return elapsed
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--proposals", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--words", type=int, default=400, help="words per answer")
+    args = parser.parse_args()
+    call = load_call()
+    results: dict = {"proposals": args.proposals, "words_per_answer": args.words, "load_before": _load()}
+    with tempfile.TemporaryDirectory(prefix="wse-desk-") as tmp:
+        home = Path(tmp)
+        folder = home / "data" / "proposals"
+        start = time.perf_counter()
+        paths = write_portfolio(folder, args.proposals, call, args.words)
+        results["generate_s"] = round(time.perf_counter() - start, 2)
+        size = sum(p.stat().st_size for p in paths)
+        print(f"{args.proposals} proposals, {size / 1e6:.1f} MB, written in {results['generate_s']} s", flush=True)
+
+        first = _run(["status"], home)
+        later = [_run(["status"], home) for _ in range(args.runs)]
+        search = [_run(["status", "--zoek", "samenwerking"], home) for _ in range(max(3, args.runs // 3))]
+        results["status"] = {
+            "first_s": round(first, 3),
+            "later_median_s": round(statistics.median(later), 3),
+            "later_max_s": round(max(later), 3),
+            "search_median_s": round(statistics.median(search), 3),
+            "index_bytes": (folder / ".wse-status.json").stat().st_size,
+        }
+        print(f"status: first {first:.2f} s; after it median {statistics.median(later):.3f} s, "
+              f"max {max(later):.3f} s; with --zoek {statistics.median(search):.3f} s (target ≤ 0.3 s)", flush=True)
+
+        mine = paths[len(paths) // 2]
+        start = time.perf_counter()
+        others = OtherProposals(folder, exclude=mine)
+        build = time.perf_counter() - start
+        start = time.perf_counter()
+        others.refresh()
+        unchanged = time.perf_counter() - start
+        changed = read_proposal(paths[0])  # another window saves one proposal
+        changed.set_answer("D1a", changed.answer_text("D1a") + "\n\nEen nieuwe alinea met wat meer woorden erin.")
+        write_proposal(paths[0], changed)
+        start = time.perf_counter()
+        others.refresh()
+        one_changed = time.perf_counter() - start
+        per_answer = []
+        for path in paths[:10]:
+            proposal = read_proposal(path)
+            for question in call.questions:
+                start = time.perf_counter()
+                others.answer_findings(proposal, call, question.id, path)
+                per_answer.append(time.perf_counter() - start)
+        per_answer.sort()
+        results["cross_client"] = {
+            "index_build_ms": _ms(build),
+            "refresh_unchanged_ms": _ms(unchanged),
+            "refresh_one_changed_ms": _ms(one_changed),
+            "per_answer_median_ms": _ms(statistics.median(per_answer)),
+            "per_answer_p95_ms": _ms(per_answer[int(len(per_answer) * 0.95)]),
+            "per_answer_max_ms": _ms(per_answer[-1]),
+            "answers": len(per_answer),
+        }
+        cross = results["cross_client"]
+        print(f"cross-client: index built in {cross['index_build_ms']:.0f} ms, refresh with nothing changed "
+              f"{cross['refresh_unchanged_ms']:.1f} ms, one file changed {cross['refresh_one_changed_ms']:.1f} ms; per answer median {cross['per_answer_median_ms']:.1f} ms, "
+              f"p95 {cross['per_answer_p95_ms']:.1f} ms, max {cross['per_answer_max_ms']:.1f} ms "
+              f"({len(per_answer)} answers; target ≤ 20 ms)", flush=True)
+
+        start_cpu = os.times()
+        wall = _run(["check", "--all"], home)
+        end_cpu = os.times()
+        cpu = (end_cpu.children_user + end_cpu.children_system) - (start_cpu.children_user + start_cpu.children_system)
+        results["check_all"] = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1)}
+        print(f"check --all: {wall:.1f} s wall, {cpu:.1f} s CPU (target ≤ 60 s)", flush=True)
+    results["load_after"] = _load()
+    results["measured_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"load average before {results['load_before']}, after {results['load_after']}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
