@@ -14,7 +14,7 @@ from functools import lru_cache
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
-from assistant.review.rules import Outcome, QuestionContext, lower_first, shorten
+from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, shorten
 from assistant.review.rules.injection import steering_sentences
 from assistant.review.rules.substance import echo, generic_sentences, markers, recurring_names, recycles
 
@@ -79,13 +79,23 @@ def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     return frozenset(negatable), intent
 
 
-def _weights(
-    context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int], own: frozenset[str]
-) -> dict[int, float]:
+def _cue_counts(part: SubPart, analysis: Analysis) -> dict[int, int]:
+    """Per sentence, how many different cues of the sub-part it holds."""
     per_sentence: dict[int, int] = {}
     for found in cue_hits(tuple(part.cues), analysis).values():
         for index in found:
             per_sentence[index] = per_sentence.get(index, 0) + 1
+    return per_sentence
+
+
+def _weights(
+    context: QuestionContext,
+    part: SubPart,
+    analysis: Analysis,
+    generic: set[int],
+    own: frozenset[str],
+    per_sentence: dict[int, int],
+) -> dict[int, float]:
     cue_stems, promise_answers = _cue_stems(tuple(part.cues))
     sentences = analysis.sentences
     weights: dict[int, float] = {}
@@ -118,15 +128,38 @@ def _weights(
     return weights
 
 
+def rule_view(
+    context: QuestionContext,
+) -> tuple[frozenset[str], dict[str, dict[int, int]], dict[str, dict[int, float]]]:
+    """What the cue rules see: the answer's own names, and per sub-part the cue count and the weight
+    of every sentence its cues find."""
+    analysis = context.analysis
+    own = recurring_names(analysis)
+    # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
+    generic = generic_sentences(analysis, own) | steering_sentences(analysis)
+    counts = {part.id: _cue_counts(part, analysis) for part in context.question.subparts}
+    per_part = {
+        part.id: _weights(context, part, analysis, generic, own, counts[part.id]) for part in context.question.subparts
+    }
+    return own, counts, per_part
+
+
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
-    # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
-    own = recurring_names(analysis)
-    generic = generic_sentences(analysis, own) | steering_sentences(analysis)
+    own, counts, per_part = rule_view(context)
     outcome = Outcome()
-    for part in context.question.subparts:
-        weights = _weights(context, part, analysis, generic, own)
-        if sum(weights.values()) < SUPPORT:
+    parts = context.question.subparts
+    for part in parts:
+        weights = per_part[part.id]
+        covered = sum(weights.values()) >= SUPPORT
+        best = min(weights, key=lambda index: (-weights[index], index)) if covered else None
+        if (model := evidence.scorer()) is not None:
+            probability, index = _learned(context, part, weights, counts, own, model)
+            if covered and probability < model.keep:
+                covered = False
+            elif not covered and probability >= model.rescue:
+                covered, best = True, index
+        if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
             outcome.findings.append(
@@ -142,11 +175,52 @@ def check(context: QuestionContext) -> Outcome:
             )
             continue
         # The evidence is the weightiest sentence; the earliest one on a tie.
-        best = min(weights, key=lambda index: (-weights[index], index))
-        evidence = analysis.sentences[best].text
-        if is_heading(evidence) and best + 1 < len(analysis.sentences):
-            evidence = f"{evidence} – {analysis.sentences[best + 1].text}"
-        outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(evidence, 160)))
-    parts = context.question.subparts
+        quoted = analysis.sentences[best].text
+        if is_heading(quoted) and best + 1 < len(analysis.sentences):
+            quoted = f"{quoted} – {analysis.sentences[best + 1].text}"
+        outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(quoted, 160)))
     outcome.quality = sum(p.covered for p in outcome.parts) / len(parts) if parts else None
     return outcome
+
+
+def sentence_features(
+    context: QuestionContext,
+    part: SubPart,
+    index: int,
+    weights: dict[int, float],
+    counts: dict[str, dict[int, int]],
+    own: frozenset[str],
+) -> list[str]:
+    """The learned scorer's features of one sentence for one sub-part, from what the cue rules found."""
+    sentence = context.analysis.sentences[index]
+    rivals = max((found.get(index, 0) for pid, found in counts.items() if pid != part.id), default=0)
+    return evidence.features(
+        context.question.id,
+        part,
+        sentence,
+        weight=weights.get(index),
+        cues=counts[part.id].get(index, 0),
+        rival_cues=rivals,
+        own=own,
+        question=context.question,
+        intent=not _INTENT.isdisjoint(sentence.stems),
+        negation=not _NEGATION.isdisjoint(sentence.stems),
+    )
+
+
+def _learned(
+    context: QuestionContext,
+    part: SubPart,
+    weights: dict[int, float],
+    counts: dict[str, dict[int, int]],
+    own: frozenset[str],
+    model: evidence.Scorer,
+) -> tuple[float, int]:
+    """The best sentence for the sub-part by the learned scorer: its probability and index."""
+    best, best_index = 0.0, 0
+    for index in range(len(context.analysis.sentences)):
+        found = sentence_features(context, part, index, weights, counts, own)
+        probability = model.probability(found)
+        if probability > best:
+            best, best_index = probability, index
+    return best, best_index
