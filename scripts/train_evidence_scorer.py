@@ -30,14 +30,17 @@ from assistant.review.rules import coverage, evidence  # noqa: E402
 from bench.review_quality import ADDENDUM, line, measure  # noqa: E402
 from tests.corpus import CorpusAnswer, load_corpus  # noqa: E402
 
-L2 = 0.02
+import os
+L2 = float(os.environ.get("L2", "0.02"))
 EPOCHS = 150
 RATE = 0.5
 _SPACE = re.compile(r"\W+")
 
 Sample = tuple[list[str], int]
-# Per answer and sub-part: whether the cues cover it, whether it is labelled missing, and its samples.
-Decision = tuple[bool, bool, list[Sample]]
+# Per answer and sub-part: whether the cues cover it, whether it is labelled missing, its sentence
+# samples (sentence mode) and its part features and whether any cue found it (part mode).
+Decision = tuple[bool, bool, list[Sample], list[str], bool]
+PARTS = False
 
 
 def _norm(text: str) -> str:
@@ -54,7 +57,7 @@ def decisions(answers: list[CorpusAnswer], call) -> list[Decision]:
     found: list[Decision] = []
     for answer in answers:
         context = offline._context(call, answer.question, answer.text, None, False, addendum_text)
-        own, counts, per_part = coverage.rule_view(context)
+        own, counts, per_part, generic = coverage.rule_view(context)
         for part in context.question.subparts:
             weights = per_part[part.id]
             quoted = (answer.evidence or {}).get(part.id, "")
@@ -64,8 +67,10 @@ def decisions(answers: list[CorpusAnswer], call) -> list[Decision]:
                     int(_is_evidence(sentence.text, quoted)),
                 )
                 for index, sentence in enumerate(context.analysis.sentences)
-            ]
-            found.append((sum(weights.values()) >= coverage.SUPPORT, part.id in answer.missing_parts, samples))
+            ] if not PARTS else []
+            summary = coverage.part_features(context, part, weights, counts, per_part, own, len(generic))
+            cued = sum(weights.values()) >= coverage.SUPPORT
+            found.append((cued, part.id in answer.missing_parts, samples, summary, bool(weights)))
     return found
 
 
@@ -109,9 +114,17 @@ def fit(answers: list[CorpusAnswer], call) -> evidence.Scorer:
     sets = sorted({a.set for a in answers})
     halves = [[a for a in answers if sets.index(a.set) % 2 == side] for side in (0, 1)]
     out_of_fold = []
+    if PARTS:
+        for side in (0, 1):
+            model = evidence.Scorer(train([(d[3], int(not d[1])) for d in decisions(halves[side], call)]), 0, 1)
+            for d in decisions(halves[1 - side], call):
+                out_of_fold.append((d[4], d[1], model.probability(d[3])))
+        grid = [i / 100 for i in range(0, 101, 2)]
+        keep = min(grid, key=lambda k: (sum((cued and p >= k) == missing for cued, missing, p in out_of_fold), abs(k - 0.5)))
+        return evidence.Scorer(train([(d[3], int(not d[1])) for d in decisions(answers, call)]), keep, 1.0, parts=True)
     for side in (0, 1):
         model = evidence.Scorer(train([s for d in decisions(halves[side], call) for s in d[2]]), 0.0, 1.0)
-        for cued, missing, samples in decisions(halves[1 - side], call):
+        for cued, missing, samples, _, _ in decisions(halves[1 - side], call):
             out_of_fold.append((cued, missing, best_probability(model, samples)))
     keep, rescue = thresholds(out_of_fold)
     weights = train([s for d in decisions(answers, call) for s in d[2]])
@@ -126,7 +139,10 @@ def with_model(scorer: evidence.Scorer | None, answers: list[CorpusAnswer], call
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="train on one tune batch, measure on the other")
+    parser.add_argument("--parts", action="store_true", help="one learned decision per sub-part")
     args = parser.parse_args()
+    global PARTS
+    PARTS = args.parts
     call = load_call()
     tune = load_corpus("tune")
     batches = {source: [a for a in tune if a.source == source] for source in sorted({a.source for a in tune} - {""})}

@@ -130,7 +130,7 @@ def _weights(
 
 def rule_view(
     context: QuestionContext,
-) -> tuple[frozenset[str], dict[str, dict[int, int]], dict[str, dict[int, float]]]:
+) -> tuple[frozenset[str], dict[str, dict[int, int]], dict[str, dict[int, float]], set[int]]:
     """What the cue rules see: the answer's own names, and per sub-part the cue count and the weight
     of every sentence its cues find."""
     analysis = context.analysis
@@ -141,19 +141,23 @@ def rule_view(
     per_part = {
         part.id: _weights(context, part, analysis, generic, own, counts[part.id]) for part in context.question.subparts
     }
-    return own, counts, per_part
+    return own, counts, per_part, generic
 
 
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
-    own, counts, per_part = rule_view(context)
+    own, counts, per_part, generic = rule_view(context)
     outcome = Outcome()
     parts = context.question.subparts
     for part in parts:
         weights = per_part[part.id]
         covered = sum(weights.values()) >= SUPPORT
         best = min(weights, key=lambda index: (-weights[index], index)) if covered else None
-        if (model := evidence.scorer()) is not None:
+        if (model := evidence.scorer()) is not None and model.parts:
+            found = part_features(context, part, weights, counts, per_part, own, len(generic))
+            covered = bool(weights) and model.probability(found) >= model.keep
+            best = min(weights, key=lambda index: (-weights[index], index)) if covered else None
+        elif model is not None:
             probability, index = _learned(context, part, weights, counts, own, model)
             if covered and probability < model.keep:
                 covered = False
@@ -224,3 +228,40 @@ def _learned(
         if probability > best:
             best, best_index = probability, index
     return best, best_index
+
+
+def part_features(
+    context: QuestionContext,
+    part: SubPart,
+    weights: dict[int, float],
+    counts: dict[str, dict[int, int]],
+    per_part: dict[str, dict[int, float]],
+    own: frozenset[str],
+    generic: int,
+) -> list[str]:
+    """What the cue rules found for one sub-part, summed up as binary features for the learned decision."""
+    sentences = context.analysis.sentences
+    carrying = [i for i, w in weights.items() if w > 0]
+    total = sum(weights.values())
+    described = evidence.description_stems(f"{part.label} {part.description}")
+    others = [pid for pid, found in per_part.items() if pid != part.id]
+    found = [
+        "bias",
+        f"part={context.question.id}:{part.id}",
+        f"sum={min(int(total), 6)}",
+        f"twos={min(sum(w >= 2 for w in weights.values()), 3)}",
+        f"zeros={min(sum(w == 0 for w in weights.values()), 3)}",
+        f"markers={min(max((markers(sentences[i], own) for i in carrying), default=-1), 3)}",
+        f"longest={evidence.bucket(max((sentences[i].word_count for i in carrying), default=0))}",
+        "described="
+        + str(min(max((len(described.intersection(sentences[i].stems)) for i in carrying), default=-1), 3)),
+        f"generic={evidence.share(generic, len(sentences))}",
+        f"concrete={evidence.share(sum(markers(s, own) > 0 for s in sentences), len(sentences))}",
+        f"size={evidence.bucket(context.analysis.word_count // 10)}",
+        "others=" + evidence.share(sum(sum(per_part[p].values()) >= SUPPORT for p in others), len(others)),
+        f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
+    ]
+    rivals = [i for i in carrying if any(counts[p].get(i, 0) > counts[part.id].get(i, 0) for p in others)]
+    if carrying and len(rivals) == len(carrying):
+        found.append("rivalled")
+    return found

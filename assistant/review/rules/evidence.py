@@ -20,6 +20,8 @@ from assistant.call.models import SubPart
 from assistant.review.language import STOPWORDS, Sentence, is_heading, stems
 from assistant.review.rules.substance import content_stems, echo, markers
 
+import os
+LEXICAL = os.environ.get("LEX", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "evidence_scorer.json"
 
 
@@ -49,7 +51,7 @@ def features(
         f"cues={min(cues, 3)}",
         f"rival={'more' if rival_cues > cues else 'some' if rival_cues else 'none'}",
         f"markers={min(markers(sentence, own), 2)}",
-        f"words={_bucket(sentence.word_count)}",
+        f"words={bucket(sentence.word_count)}",
     ]
     content = content_stems(sentence)
     described = description_stems(f"{part.label} {part.description}")
@@ -63,19 +65,28 @@ def features(
         found.append("negation")
     if is_heading(sentence.text):
         found.append("heading")
-    found.extend(f"{key}:{token}" for token in set(content))
+    if LEXICAL:
+        found.extend(f"{key}:{token}" for token in set(content))
     return found
 
 
-def _bucket(count: int) -> str:
+def bucket(count: int) -> str:
     return "1-5" if count < 6 else "6-11" if count < 12 else "12-24" if count < 25 else "25+"
+
+
+def share(part: int, whole: int) -> str:
+    if not whole:
+        return "none"
+    value = part / whole
+    return "0" if value == 0 else "<1/3" if value < 1 / 3 else "<2/3" if value < 2 / 3 else "<1" if value < 1 else "1"
 
 
 class Scorer:
     """Logistic weights over the features, and the thresholds the coverage rule uses with them."""
 
-    def __init__(self, weights: dict[str, float], keep: float, rescue: float) -> None:
+    def __init__(self, weights: dict[str, float], keep: float, rescue: float, parts: bool = False) -> None:
         self.weights = weights
+        self.parts = parts  # one decision per sub-part (part_features) instead of one score per sentence
         self.keep = keep  # a part the cues cover stays covered when its best sentence scores this much
         self.rescue = rescue  # a part the cues miss is covered when a sentence scores this much
 
