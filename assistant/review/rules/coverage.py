@@ -152,17 +152,9 @@ def check(context: QuestionContext) -> Outcome:
     for part in parts:
         weights = per_part[part.id]
         covered = sum(weights.values()) >= SUPPORT
-        best = min(weights, key=lambda index: (-weights[index], index)) if covered else None
-        if (model := evidence.scorer()) is not None and model.parts:
-            found = part_features(context, part, weights, counts, per_part, own, len(generic))
-            covered = bool(weights) and model.probability(found) >= model.keep
-            best = min(weights, key=lambda index: (-weights[index], index)) if covered else None
-        elif model is not None:
-            probability, index = _learned(context, part, weights, counts, own, model)
-            if covered and probability < model.keep:
-                covered = False
-            elif not covered and probability >= model.rescue:
-                covered, best = True, index
+        if weights and (model := evidence.scorer()) is not None:
+            # The learned decision over the same findings (see evidence.py); no cue, no coverage.
+            covered = model.covered(part_features(context, part, weights, counts, per_part, own, len(generic)))
         if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
@@ -179,55 +171,13 @@ def check(context: QuestionContext) -> Outcome:
             )
             continue
         # The evidence is the weightiest sentence; the earliest one on a tie.
+        best = min(weights, key=lambda index: (-weights[index], index))
         quoted = analysis.sentences[best].text
         if is_heading(quoted) and best + 1 < len(analysis.sentences):
             quoted = f"{quoted} – {analysis.sentences[best + 1].text}"
         outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(quoted, 160)))
     outcome.quality = sum(p.covered for p in outcome.parts) / len(parts) if parts else None
     return outcome
-
-
-def sentence_features(
-    context: QuestionContext,
-    part: SubPart,
-    index: int,
-    weights: dict[int, float],
-    counts: dict[str, dict[int, int]],
-    own: frozenset[str],
-) -> list[str]:
-    """The learned scorer's features of one sentence for one sub-part, from what the cue rules found."""
-    sentence = context.analysis.sentences[index]
-    rivals = max((found.get(index, 0) for pid, found in counts.items() if pid != part.id), default=0)
-    return evidence.features(
-        context.question.id,
-        part,
-        sentence,
-        weight=weights.get(index),
-        cues=counts[part.id].get(index, 0),
-        rival_cues=rivals,
-        own=own,
-        question=context.question,
-        intent=not _INTENT.isdisjoint(sentence.stems),
-        negation=not _NEGATION.isdisjoint(sentence.stems),
-    )
-
-
-def _learned(
-    context: QuestionContext,
-    part: SubPart,
-    weights: dict[int, float],
-    counts: dict[str, dict[int, int]],
-    own: frozenset[str],
-    model: evidence.Scorer,
-) -> tuple[float, int]:
-    """The best sentence for the sub-part by the learned scorer: its probability and index."""
-    best, best_index = 0.0, 0
-    for index in range(len(context.analysis.sentences)):
-        found = sentence_features(context, part, index, weights, counts, own)
-        probability = model.probability(found)
-        if probability > best:
-            best, best_index = probability, index
-    return best, best_index
 
 
 def part_features(

@@ -1,12 +1,15 @@
-"""A learned second opinion on sub-part coverage: how much a sentence looks like the evidence a strict
-jury member would point to for a sub-part.
+"""A learned decision on sub-part coverage, over what the cue rules found.
 
-The features of a (sentence, sub-part) pair are binary: what the cue rules said of the sentence (its
-weight, how many of the sub-part's cues it holds, whether another sub-part's cues fit it better), the
-sentence's shape (markers, length, a promise, a negation, a label), how many of its stems the
-sub-part's description shares, and its content stems per sub-part. A logistic model over them was
-trained on the evidence sentences of the tune corpus (scripts/train_evidence_scorer.py); its weights
-ship as data (assistant/review/data/evidence_scorer.json), loaded once. No dependency at run time.
+The cue rules weigh every sentence their cues find (coverage.py); on their own, a sub-part counts when
+the weights reach 2. That fixed sum does not see the rest of the answer: a strict jury member calls a
+sub-part missing in an answer full of generic claims, with one long sentence of cue words, sooner than
+in a concrete answer. The learned decision is a logistic model over binary features of one sub-part
+(coverage.part_features: the weight sum, how many sentences weigh 2 or 0, the markers and length of the
+best sentence, how much of the sub-part's description it shares, the answer's share of generic and of
+concrete sentences, its size, how many other sub-parts the cues cover, and the sub-part itself).
+It was fitted on the tune corpus's batch answers (scripts/train_evidence_scorer.py); the weights ship
+as data (assistant/review/data/evidence_scorer.json), read once; nothing is needed at run time beyond
+the standard library.
 """
 
 from __future__ import annotations
@@ -16,58 +19,14 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.call.models import SubPart
-from assistant.review.language import STOPWORDS, Sentence, is_heading, stems
-from assistant.review.rules.substance import content_stems, echo, markers
+from assistant.review.language import STOPWORDS, stems
 
-import os
-LEXICAL = os.environ.get("LEX", "1") == "1"
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "evidence_scorer.json"
 
 
 @lru_cache(maxsize=64)
 def description_stems(text: str) -> frozenset[str]:
     return frozenset(t for t in stems(text) if len(t) >= 4 and t not in STOPWORDS)
-
-
-def features(
-    question_id: str,
-    part: SubPart,
-    sentence: Sentence,
-    *,
-    weight: float | None,
-    cues: int,
-    rival_cues: int,
-    own: frozenset[str],
-    question,
-    intent: bool,
-    negation: bool,
-) -> list[str]:
-    """The binary features of one sentence for one sub-part (names, for a sparse dot product)."""
-    key = f"{question_id}:{part.id}"
-    found = [
-        "bias",
-        f"weight={'none' if weight is None else int(weight)}",
-        f"cues={min(cues, 3)}",
-        f"rival={'more' if rival_cues > cues else 'some' if rival_cues else 'none'}",
-        f"markers={min(markers(sentence, own), 2)}",
-        f"words={bucket(sentence.word_count)}",
-    ]
-    content = content_stems(sentence)
-    described = description_stems(f"{part.label} {part.description}")
-    shared = sum(token in described for token in set(content))
-    found.append(f"described={min(shared, 3)}")
-    if echo(sentence, question) >= 0.6:
-        found.append("echo")
-    if intent:
-        found.append("intent")
-    if negation:
-        found.append("negation")
-    if is_heading(sentence.text):
-        found.append("heading")
-    if LEXICAL:
-        found.extend(f"{key}:{token}" for token in set(content))
-    return found
 
 
 def bucket(count: int) -> str:
@@ -82,22 +41,24 @@ def share(part: int, whole: int) -> str:
 
 
 class Scorer:
-    """Logistic weights over the features, and the thresholds the coverage rule uses with them."""
+    """Logistic weights over named binary features, and the probability from which a sub-part counts."""
 
-    def __init__(self, weights: dict[str, float], keep: float, rescue: float, parts: bool = False) -> None:
+    def __init__(self, weights: dict[str, float], threshold: float) -> None:
         self.weights = weights
-        self.parts = parts  # one decision per sub-part (part_features) instead of one score per sentence
-        self.keep = keep  # a part the cues cover stays covered when its best sentence scores this much
-        self.rescue = rescue  # a part the cues miss is covered when a sentence scores this much
+        self.threshold = threshold
 
     def probability(self, found: list[str]) -> float:
         total = sum(self.weights.get(name, 0.0) for name in found)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
+    def covered(self, found: list[str]) -> bool:
+        return self.probability(found) >= self.threshold
+
 
 @lru_cache(maxsize=1)
 def scorer() -> Scorer | None:
+    """The shipped model; None without the data file (then the cue rules' sum decides alone)."""
     if not MODEL_PATH.exists():
         return None
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return Scorer(data["weights"], data["keep"], data["rescue"])
+    return Scorer(data["weights"], data["threshold"])
