@@ -207,7 +207,6 @@ def part_features(
         + str(min(max((len(described.intersection(sentences[i].stems)) for i in carrying), default=-1), 3)),
         f"generic={evidence.share(generic, len(sentences))}",
         f"concrete={evidence.share(sum(markers(s, own) > 0 for s in sentences), len(sentences))}",
-        f"size={evidence.bucket(context.analysis.word_count // 10)}",
         "others=" + evidence.share(sum(sum(per_part[p].values()) >= SUPPORT for p in others), len(others)),
         f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
     ]
