@@ -43,9 +43,10 @@ def samples(answers: list[CorpusAnswer], call: Call) -> list[Sample]:
     for answer in answers:
         context = offline._context(call, answer.question, answer.text, None, False, addendum_text)
         own, counts, per_part, generic = coverage.rule_view(context)
+        whole = coverage.answer_features(context, own, generic)
         for part in context.question.subparts:
             weights = per_part[part.id]
-            features = coverage.part_features(context, part, weights, counts, per_part, own, len(generic))
+            features = coverage.part_features(context, part, weights, counts, per_part, own, whole)
             found.append((features, bool(weights), part.id in answer.missing_parts))
     return found
 

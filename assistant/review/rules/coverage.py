@@ -149,12 +149,14 @@ def check(context: QuestionContext) -> Outcome:
     own, counts, per_part, generic = rule_view(context)
     outcome = Outcome()
     parts = context.question.subparts
+    model = evidence.scorer()
+    whole = answer_features(context, own, generic) if model is not None else []
     for part in parts:
         weights = per_part[part.id]
         covered = sum(weights.values()) >= SUPPORT
-        if weights and (model := evidence.scorer()) is not None:
+        if weights and model is not None:
             # The learned decision over the same findings (see evidence.py); no cue, no coverage.
-            covered = model.covered(part_features(context, part, weights, counts, per_part, own, len(generic)))
+            covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole))
         if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
@@ -180,6 +182,15 @@ def check(context: QuestionContext) -> Outcome:
     return outcome
 
 
+def answer_features(context: QuestionContext, own: frozenset[str], generic: set[int]) -> list[str]:
+    """The share of the answer's sentences that are generic claims, and of those that are concrete."""
+    sentences = context.analysis.sentences
+    return [
+        f"generic={evidence.share(len(generic), len(sentences))}",
+        f"concrete={evidence.share(sum(markers(s, own) > 0 for s in sentences), len(sentences))}",
+    ]
+
+
 def part_features(
     context: QuestionContext,
     part: SubPart,
@@ -187,9 +198,10 @@ def part_features(
     counts: dict[str, dict[int, int]],
     per_part: dict[str, dict[int, float]],
     own: frozenset[str],
-    generic: int,
+    answer: list[str],
 ) -> list[str]:
-    """What the cue rules found for one sub-part, summed up as binary features for the learned decision."""
+    """What the cue rules found for one sub-part, summed up as binary features for the learned decision;
+    `answer` holds the features of the whole answer (answer_features)."""
     sentences = context.analysis.sentences
     carrying = [i for i, w in weights.items() if w > 0]
     total = sum(weights.values())
@@ -205,10 +217,9 @@ def part_features(
         f"longest={evidence.bucket(max((sentences[i].word_count for i in carrying), default=0))}",
         "described="
         + str(min(max((len(described.intersection(sentences[i].stems)) for i in carrying), default=-1), 3)),
-        f"generic={evidence.share(generic, len(sentences))}",
-        f"concrete={evidence.share(sum(markers(s, own) > 0 for s in sentences), len(sentences))}",
         "others=" + evidence.share(sum(sum(per_part[p].values()) >= SUPPORT for p in others), len(others)),
         f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
+        *answer,
     ]
     rivals = [i for i in carrying if any(counts[p].get(i, 0) > counts[part.id].get(i, 0) for p in others)]
     if carrying and len(rivals) == len(carrying):
