@@ -156,7 +156,7 @@ def check(context: QuestionContext) -> Outcome:
         covered = sum(weights.values()) >= SUPPORT
         if weights and model is not None:
             # The learned decision over the same findings (see evidence.py); no cue, no coverage.
-            covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole))
+            covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole), covered)
         if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""

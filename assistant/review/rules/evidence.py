@@ -41,18 +41,21 @@ def share(part: int, whole: int) -> str:
 
 
 class Scorer:
-    """Logistic weights over named binary features, and the probability from which a sub-part counts."""
+    """Logistic weights over named binary features, and the probabilities at which the learned decision
+    overrules the cue rules: a sub-part the cues cover stays covered from `keep` up, one they leave
+    out is covered from `rescue` up. Between the two the cue rules decide."""
 
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
+    def __init__(self, weights: dict[str, float], keep: float, rescue: float) -> None:
         self.weights = weights
-        self.threshold = threshold
+        self.keep = keep
+        self.rescue = rescue
 
     def probability(self, found: list[str]) -> float:
         total = sum(self.weights.get(name, 0.0) for name in found)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
-    def covered(self, found: list[str]) -> bool:
-        return self.probability(found) >= self.threshold
+    def covered(self, found: list[str], by_cues: bool) -> bool:
+        return self.probability(found) >= (self.keep if by_cues else self.rescue)
 
 
 @lru_cache(maxsize=1)
@@ -61,4 +64,4 @@ def scorer() -> Scorer | None:
     if not MODEL_PATH.exists():
         return None
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return Scorer(data["weights"], data["threshold"])
+    return Scorer(data["weights"], data["keep"], data["rescue"])
