@@ -4,7 +4,8 @@ A sub-part counts as answered only with substance, as a strict jury member reads
 cues find must add up to SUPPORT. A sentence weighs 1, or 2 when it (or the next sentence) is concrete,
 when it is long and in the applicant's own words (not a promise), or when it holds three different
 cues of the sub-part; it weighs nothing when it is a generic claim or mostly repeats the question. A
-heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full.
+heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full. A learned decision over
+the same findings (evidence.py) overrules that sum where it is sure; a sub-part no cue finds stays missing.
 """
 
 from __future__ import annotations
