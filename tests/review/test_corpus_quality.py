@@ -1,7 +1,7 @@
 """The offline review against the labelled corpus (tests/fixtures/corpus), held at the measured level.
 
-The bounds are the levels measured when the rules were last tuned (on "tune" only), see the README
-"Measured quality". The first corpus (105 answers, top-level files) keeps main's bounds for ranking,
+The bounds are the levels measured when the rules and the learned coverage decision were last fitted
+(on "tune" only), see the README "Measured quality". The first corpus (105 answers, top-level files) keeps main's bounds for ranking,
 precision and recall; tune-a and tune-b (answers written apart from the project) are held at their own figures.
 A blind folder, when present, is measured by bench/review_quality.py, never held here: it is not tuned on.
 """
@@ -21,15 +21,15 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
     quality = measure([a for a in answers if not a.source], call)
     assert quality.pairs == 525
     assert quality.ranking >= 0.996
-    assert quality.precision >= 0.89
-    assert quality.recall >= 0.87
-    assert quality.level_agreement >= 0.88
+    assert quality.precision >= 0.92  # main 0.89
+    assert quality.recall >= 0.92  # main 0.87
+    assert quality.level_agreement >= 0.90  # main 0.88
 
 
 # (folder, answers, ranking, precision, recall, level) as measured; every injection flagged, no false flag.
 BATCHES = [
-    ("tune-a", 105, 0.94, 0.82, 0.78, 0.80),
-    ("tune-b", 105, 0.91, 0.74, 0.63, 0.72),
+    ("tune-a", 105, 0.94, 0.84, 0.81, 0.82),
+    ("tune-b", 105, 0.91, 0.77, 0.64, 0.74),
 ]
 
 

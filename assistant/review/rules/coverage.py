@@ -4,7 +4,8 @@ A sub-part counts as answered only with substance, as a strict jury member reads
 cues find must add up to SUPPORT. A sentence weighs 1, or 2 when it (or the next sentence) is concrete,
 when it is long and in the applicant's own words (not a promise), or when it holds three different
 cues of the sub-part; it weighs nothing when it is a generic claim or mostly repeats the question. A
-heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full.
+heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full. A learned decision over
+the same findings (evidence.py) overrules that sum where it is sure; a sub-part no cue finds stays missing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
-from assistant.review.rules import Outcome, QuestionContext, lower_first, shorten
+from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, shorten
 from assistant.review.rules.injection import steering_sentences
 from assistant.review.rules.substance import echo, generic_sentences, markers, recurring_names, recycles
 
@@ -79,13 +80,23 @@ def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     return frozenset(negatable), intent
 
 
-def _weights(
-    context: QuestionContext, part: SubPart, analysis: Analysis, generic: set[int], own: frozenset[str]
-) -> dict[int, float]:
+def _cue_counts(part: SubPart, analysis: Analysis) -> dict[int, int]:
+    """Per sentence, how many different cues of the sub-part it holds."""
     per_sentence: dict[int, int] = {}
     for found in cue_hits(tuple(part.cues), analysis).values():
         for index in found:
             per_sentence[index] = per_sentence.get(index, 0) + 1
+    return per_sentence
+
+
+def _weights(
+    context: QuestionContext,
+    part: SubPart,
+    analysis: Analysis,
+    generic: set[int],
+    own: frozenset[str],
+    per_sentence: dict[int, int],
+) -> dict[int, float]:
     cue_stems, promise_answers = _cue_stems(tuple(part.cues))
     sentences = analysis.sentences
     weights: dict[int, float] = {}
@@ -118,15 +129,36 @@ def _weights(
     return weights
 
 
+def rule_view(
+    context: QuestionContext,
+) -> tuple[frozenset[str], dict[str, dict[int, int]], dict[str, dict[int, float]], set[int]]:
+    """What the cue rules see: the answer's own names, and per sub-part the cue count and the weight
+    of every sentence its cues find."""
+    analysis = context.analysis
+    own = recurring_names(analysis)
+    # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
+    generic = generic_sentences(analysis, own) | steering_sentences(analysis)
+    counts = {part.id: _cue_counts(part, analysis) for part in context.question.subparts}
+    per_part = {
+        part.id: _weights(context, part, analysis, generic, own, counts[part.id]) for part in context.question.subparts
+    }
+    return own, counts, per_part, generic
+
+
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
-    # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
-    own = recurring_names(analysis)
-    generic = generic_sentences(analysis, own) | steering_sentences(analysis)
+    own, counts, per_part, generic = rule_view(context)
     outcome = Outcome()
-    for part in context.question.subparts:
-        weights = _weights(context, part, analysis, generic, own)
-        if sum(weights.values()) < SUPPORT:
+    parts = context.question.subparts
+    model = evidence.scorer()
+    whole = answer_features(context, own, generic) if model is not None else []
+    for part in parts:
+        weights = per_part[part.id]
+        covered = sum(weights.values()) >= SUPPORT
+        if weights and model is not None:
+            # The learned decision over the same findings (see evidence.py); no cue, no coverage.
+            covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole), covered)
+        if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
             outcome.findings.append(
@@ -143,10 +175,54 @@ def check(context: QuestionContext) -> Outcome:
             continue
         # The evidence is the weightiest sentence; the earliest one on a tie.
         best = min(weights, key=lambda index: (-weights[index], index))
-        evidence = analysis.sentences[best].text
-        if is_heading(evidence) and best + 1 < len(analysis.sentences):
-            evidence = f"{evidence} – {analysis.sentences[best + 1].text}"
-        outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(evidence, 160)))
-    parts = context.question.subparts
+        quoted = analysis.sentences[best].text
+        if is_heading(quoted) and best + 1 < len(analysis.sentences):
+            quoted = f"{quoted} – {analysis.sentences[best + 1].text}"
+        outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(quoted, 160)))
     outcome.quality = sum(p.covered for p in outcome.parts) / len(parts) if parts else None
     return outcome
+
+
+def answer_features(context: QuestionContext, own: frozenset[str], generic: set[int]) -> list[str]:
+    """The share of the answer's sentences that are generic claims, and of those that are concrete."""
+    sentences = context.analysis.sentences
+    return [
+        f"generic={evidence.share(len(generic), len(sentences))}",
+        f"concrete={evidence.share(sum(markers(s, own) > 0 for s in sentences), len(sentences))}",
+    ]
+
+
+def part_features(
+    context: QuestionContext,
+    part: SubPart,
+    weights: dict[int, float],
+    counts: dict[str, dict[int, int]],
+    per_part: dict[str, dict[int, float]],
+    own: frozenset[str],
+    answer: list[str],
+) -> list[str]:
+    """What the cue rules found for one sub-part, summed up as binary features for the learned decision;
+    `answer` holds the features of the whole answer (answer_features)."""
+    sentences = context.analysis.sentences
+    carrying = [i for i, w in weights.items() if w > 0]
+    total = sum(weights.values())
+    described = evidence.description_stems(f"{part.label} {part.description}")
+    others = [pid for pid, found in per_part.items() if pid != part.id]
+    found = [
+        "bias",
+        f"part={context.question.id}:{part.id}",
+        f"sum={min(int(total), 6)}",
+        f"twos={min(sum(w >= 2 for w in weights.values()), 3)}",
+        f"zeros={min(sum(w == 0 for w in weights.values()), 3)}",
+        f"markers={min(max((markers(sentences[i], own) for i in carrying), default=-1), 3)}",
+        f"longest={evidence.bucket(max((sentences[i].word_count for i in carrying), default=0))}",
+        "described="
+        + str(min(max((len(described.intersection(sentences[i].stems)) for i in carrying), default=-1), 3)),
+        "others=" + evidence.share(sum(sum(per_part[p].values()) >= SUPPORT for p in others), len(others)),
+        f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
+        *answer,
+    ]
+    rivals = [i for i in carrying if any(counts[p].get(i, 0) > counts[part.id].get(i, 0) for p in others)]
+    if carrying and len(rivals) == len(carrying):
+        found.append("rivalled")
+    return found
