@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -41,6 +43,7 @@ HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 # XML 1.0 cannot hold these; Word refuses a file that has them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+ZIP_EPOCH = datetime(1980, 1, 1)  # the earliest time a zip entry can hold
 NUMBER_FORMATS = {"bullet": ("bullet", "•"), "number": ("decimal", "%1."), "roman": ("lowerRoman", "%1.")}
 
 
@@ -63,6 +66,10 @@ class _Builder:
         self.dropped: dict[str, int] = {}
         self._abstract_ids: dict[str, int] = {}
         self._bullet_num: int | None = None
+        # The proposal's last change, not the clock: the same proposal always gives the same bytes.
+        updated = proposal.updated_at
+        updated = updated.astimezone(UTC) if updated.tzinfo else updated
+        self.moment = max(updated.replace(tzinfo=None, microsecond=0), ZIP_EPOCH)
 
     # ------------------------------------------------------------ text hygiene
     def clean(self, text: str, item: str) -> str:
@@ -222,7 +229,7 @@ class _Builder:
         self.properties()
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return Export(buffer.getvalue(), self.dropped)
+        return Export(_stamped(buffer.getvalue(), self.moment.timetuple()[:6]), self.dropped)
 
     def intro(self, intro: str, footnotes: list) -> None:
         for text in (p.strip() for p in intro.strip().split("\n\n")):
@@ -272,7 +279,7 @@ class _Builder:
         props.comments = props.keywords = props.category = ""
         props.language = "nl-BE"
         props.revision = 1
-        props.created = props.modified = self.proposal.updated_at.replace(tzinfo=None, microsecond=0)
+        props.created = props.modified = self.moment
         package = self.doc.part.package
         for rel_id, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:
@@ -333,6 +340,17 @@ def _app_properties(company: str) -> bytes:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         f"<Application>wse-assistant</Application><Company>{escape(company)}</Company></Properties>"
     ).encode()
+
+
+def _stamped(data: bytes, moment: tuple[int, ...]) -> bytes:
+    """The package again, every entry stamped with `moment` (zipfile would use the clock), in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=moment)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info))
+    return out.getvalue()
 
 
 def build_docx(proposal: Proposal, call: Call) -> Export:

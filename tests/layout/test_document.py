@@ -1,9 +1,12 @@
 """The exported Word document: structure read back by pandoc, geometry, properties, hygiene."""
 
 import getpass
+import hashlib
 import io
 import subprocess
+import time
 import zipfile
+from datetime import UTC
 from pathlib import Path
 
 import docx
@@ -92,3 +95,24 @@ def test_control_characters_are_dropped_and_reported(call):
     assert any(p.text == "Tekst met stuurtekens." for p in document.paragraphs)
     assert export.dropped == {"D1c": 3, "B.contact.functie": 1}
     assert "3 teken(s) die Word niet kan bewaren weggelaten uit D1c" in export.notes()
+
+
+def test_same_proposal_gives_the_same_bytes(call, monkeypatch):
+    """Consultants compare exports by hash: nothing of the moment or of chance may enter the package."""
+    proposal = sample_proposal(call)
+    first = build_docx(proposal, call).data
+    # What differs between two runs: the clock (zip entries are stamped with it) and fresh random ids.
+    later = time.localtime(time.time() + 3600)
+    monkeypatch.setattr(time, "localtime", lambda *args: later if not args else _localtime(*args))
+    monkeypatch.setattr(time, "time", lambda: 4_000_000_000.0)
+    second = build_docx(proposal, call).data
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+    package = zipfile.ZipFile(io.BytesIO(first))
+    moment = proposal.updated_at.astimezone(UTC)
+    stamp = (*moment.timetuple()[:5], moment.second // 2 * 2)  # a zip entry keeps seconds in twos
+    assert {info.date_time for info in package.infolist()} == {stamp}
+    document = docx.Document(io.BytesIO(first))
+    assert document.core_properties.created == proposal.updated_at.astimezone(UTC).replace(microsecond=0)
+
+
+_localtime = time.localtime
