@@ -19,13 +19,16 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from assistant.call.models import Call
+from assistant.call.models import Call, Footnote
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Run, parse_inline
 from assistant.draft.store import write_file_atomic
@@ -95,6 +98,7 @@ class _Builder:
             self._paragraph_style(style)
         self._paragraph_style(typo.list_item)
         self._paragraph_style(typo.question_item, name="Vraagonderdeel")
+        self._paragraph_style(typo.footnote, name="footnote text")
         self.doc.styles["Normal"].paragraph_format.widow_control = True
         settings = self.doc.settings.element
         tab_stop = settings.find(qn("w:defaultTabStop"))
@@ -231,22 +235,54 @@ class _Builder:
         self.doc.save(buffer)
         return Export(_stamped(buffer.getvalue(), self.moment.timetuple()[:6]), self.dropped)
 
-    def intro(self, intro: str, footnotes: list) -> None:
+    def intro(self, intro: str, footnotes: list[Footnote]) -> None:
+        numbers = {note.number for note in footnotes}
         for text in (p.strip() for p in intro.strip().split("\n\n")):
             para = self.paragraph(self.typo.body)
             for index, piece in enumerate(_FOOTNOTE_REF.split(text)):
-                if index % 2:
+                if index % 2 and int(piece) in numbers:
+                    para._p.append(_footnote_reference(int(piece)))
+                elif index % 2:
                     para.add_run(piece).font.superscript = True
                 else:
                     for run in parse_inline(piece):
                         added = para.add_run(run.text)
                         added.italic = True if run.italic else None
                         added.bold = True if run.bold else None
-        for note in footnotes:
-            para = self.paragraph(self.typo.body)
-            para.add_run(str(note.number)).font.superscript = True
-            para.add_run(" ")
-            _add_hyperlink(para, note.text, note.url)
+        if footnotes:
+            self.footnotes(footnotes)
+
+    def footnotes(self, notes: list[Footnote]) -> None:
+        """Real footnotes at the foot of the page, as Word, LibreOffice and pandoc show them."""
+        part = Part(
+            PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, b"", self.doc.part.package
+        )  # blob set below, once the links' relationships exist
+        bodies = []
+        for note in notes:
+            link = part.relate_to(note.url, RT.HYPERLINK, is_external=True)
+            text = escape(self.clean(note.text, "C"))
+            bodies.append(
+                f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:pStyle w:val="{self.typo.footnote.style_id}"/>'
+                f'</w:pPr><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+                f'<w:r><w:t xml:space="preserve"> </w:t></w:r><w:hyperlink r:id="{link}"><w:r><w:rPr>'
+                f'<w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{text}</w:t>'
+                f"</w:r></w:hyperlink></w:p></w:footnote>"
+            )
+        separators = "".join(
+            f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+            f"<w:r><w:{kind}/></w:r></w:p></w:footnote>"
+            for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+        )
+        part._blob = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:footnotes {nsdecls("w", "r")}>{separators}{"".join(bodies)}</w:footnotes>'
+        ).encode()
+        self.doc.part.relate_to(part, RT.FOOTNOTES)
+        settings = self.doc.settings.element
+        properties = parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+        )
+        settings.find(qn("w:compat")).addprevious(properties)  # the schema's place for it
 
     def field_table(self) -> None:
         fields = [f for f in self.call.fields if f.section == "B"]
@@ -305,6 +341,13 @@ def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
     numpr = ppr.get_or_add_numPr()
     numpr.get_or_add_ilvl().val = 0
     numpr.get_or_add_numId().val = num_id
+
+
+def _footnote_reference(number: int):
+    return parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        f'<w:footnoteReference w:id="{number}"/></w:r>'
+    )
 
 
 def _add_field(paragraph: Paragraph, instruction: str) -> None:

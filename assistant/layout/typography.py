@@ -44,6 +44,7 @@ class Typography:
     question: ParagraphStyle  # 1a. question text
     question_item: ParagraphStyle  # i. … iv. under 2d
     list_item: ParagraphStyle
+    footnote: ParagraphStyle  # the notes under C
     footer_size_pt: float
 
     @property
@@ -74,11 +75,12 @@ def typography(rule: PageRule) -> Typography:
             "Heading2", size + 1, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True
         ),
         question=ParagraphStyle(
-            "Heading3", size, bold=True, space_before_pt=after, space_after_pt=after, keep_with_next=True
+            "Heading3", size, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True
         ),
         question_item=ParagraphStyle(
             "QuestionItem", size, bold=True, space_after_pt=after / 2, keep_with_next=True, indent_pt=LIST_INDENT_PT
         ),
         list_item=ParagraphStyle("ListParagraph", size, space_after_pt=after / 2, indent_pt=LIST_INDENT_PT),
+        footnote=ParagraphStyle("FootnoteText", size - 2),
         footer_size_pt=size - 2,
     )

@@ -116,3 +116,35 @@ def test_same_proposal_gives_the_same_bytes(call, monkeypatch):
 
 
 _localtime = time.localtime
+
+
+def test_c_has_real_footnotes_and_its_confirmation_follows_the_engagement_text(call, tmp_path):
+    pandoc = require_tool("pandoc", "pandoc")
+    path = tmp_path / "voorstel.docx"
+    write_docx(sample_proposal(call), call, path)
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index(call.section("C").title)
+    last_intro = call.section("C").intro.strip().split("\n\n")[-1]
+    assert texts[start + 5].startswith(last_intro[:40])
+    assert texts[start + 6] == "Bevestigd: ja"  # right after the engagement text, not after the notes
+    assert not any(note.url in text for note in call.section("C").footnotes for text in texts)
+    references = document.element.body.findall(f".//{qn('w:footnoteReference')}")
+    assert [r.get(qn("w:id")) for r in references] == ["1", "2"]
+    markdown = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "markdown-smart", "--wrap=none", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "werk en sociale economie[^1]." in markdown
+    notes = {line[:5]: line for line in markdown.splitlines() if line.startswith("[^")}
+    assert "](https://deming.org/explore/pdsa/)" in notes["[^2]:"]
+    assert "Kwaliteits- en registratiemodel" in notes["[^1]:"] and "](https://www.vlaanderen.be/" in notes["[^1]:"]
+
+
+def test_questions_stand_apart_from_the_answer_before(call):
+    document = docx.Document(io.BytesIO(build_docx(sample_proposal(call), call).data))
+    question = document.styles["Heading 3"].paragraph_format
+    body = document.styles["Normal"].paragraph_format
+    assert question.space_before.pt >= 2 * body.space_after.pt
