@@ -120,7 +120,7 @@ def parse_answer(text: str) -> list[Block]:
                 rows.append(cells + [""] * (len(header) - len(cells)))
                 index += 1
             table_rows = tuple(tuple(tuple(parse_inline(cell)) for cell in row) for row in rows)
-            blocks.append(Block("table", (), rows=table_rows))
+            blocks.append(Block("table", (), rows=(_plain_header(table_rows[0]), *table_rows[1:])))
             continue
         bullet, number = _BULLET.match(line), _NUMBER.match(line)
         if bullet or number:
@@ -170,11 +170,16 @@ def runs_to_markdown(runs: list[Run] | tuple[Run, ...]) -> str:
     return "".join(out)
 
 
+def _plain_header(cells: Cells) -> Cells:
+    """A header row is bold by itself (in Word too), so bold there is not kept as the author's."""
+    return tuple(tuple(Run(run.text, False, run.italic) for run in cell) for cell in cells)
+
+
 def _table_to_text(rows: tuple[Cells, ...]) -> str:
     def row_text(row: Cells) -> str:
         return "| " + " | ".join(runs_to_markdown(cell).replace("|", "\\|") for cell in row) + " |"
 
-    lines = [row_text(rows[0]), "|" + "|".join(" --- " for _ in rows[0]) + "|"]
+    lines = [row_text(_plain_header(rows[0])), "|" + "|".join(" --- " for _ in rows[0]) + "|"]
     return "\n".join(lines + [row_text(row) for row in rows[1:]])
 
 

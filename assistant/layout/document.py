@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from assistant.call.models import Call, Footnote
 from assistant.draft.models import Proposal
-from assistant.draft.richtext import Run, parse_inline
+from assistant.draft.richtext import MAX_LEVEL, Run, parse_inline
 from assistant.draft.store import write_file_atomic
 from assistant.errors import ProposalFileError, os_error_text
 from assistant.layout.structure import Item, section_d_items
@@ -47,7 +47,12 @@ HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
 ZIP_EPOCH = datetime(1980, 1, 1)  # the earliest time a zip entry can hold
-NUMBER_FORMATS = {"bullet": ("bullet", "•"), "number": ("decimal", "%1."), "roman": ("lowerRoman", "%1.")}
+# Per kind, the formats the levels cycle through (Carlito has no ◦ or ▪, so deeper bullets alternate • and –).
+NUMBER_FORMATS = {
+    "bullet": (("bullet", "•"), ("bullet", "–")),
+    "number": (("decimal", "%1."), ("lowerLetter", "%1."), ("lowerRoman", "%1.")),
+    "roman": (("lowerRoman", "%1."),),
+}
 
 
 @dataclass
@@ -99,6 +104,7 @@ class _Builder:
         self._paragraph_style(typo.list_item)
         self._paragraph_style(typo.question_item, name="Vraagonderdeel")
         self._paragraph_style(typo.footnote, name="footnote text")
+        self._paragraph_style(typo.table_cell, name="Tabeltekst")
         self.doc.styles["Normal"].paragraph_format.widow_control = True
         settings = self.doc.settings.element
         tab_stop = settings.find(qn("w:defaultTabStop"))
@@ -154,15 +160,20 @@ class _Builder:
         numbering = self.doc.part.numbering_part.element
         used = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
         abstract_id = max(used, default=0) + 1
-        fmt, text = NUMBER_FORMATS[kind]
         indent = round(self.typo.list_item.indent_pt * 20)
+        levels = []
+        for level in range(MAX_LEVEL + 1):
+            fmt, text = NUMBER_FORMATS[kind][level % len(NUMBER_FORMATS[kind])]
+            text = text.replace("%1", f"%{level + 1}")
+            levels.append(
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent * (level + 1)}"/></w:tabs>'
+                f'<w:ind w:left="{indent * (level + 1)}" w:hanging="{indent}"/></w:pPr>'
+                f'<w:rPr><w:rFonts w:ascii="{self.typo.font}" w:hAnsi="{self.typo.font}"/></w:rPr></w:lvl>'
+            )
         element = parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
-            f'<w:multiLevelType w:val="singleLevel"/>'
-            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-            f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
-            f'<w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr>'
-            f'<w:rPr><w:rFonts w:ascii="{self.typo.font}" w:hAnsi="{self.typo.font}"/></w:rPr></w:lvl></w:abstractNum>'
+            f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
         )
         first_num = numbering.find(qn("w:num"))
         if first_num is not None:
@@ -172,7 +183,7 @@ class _Builder:
         self._abstract_ids[kind] = abstract_id
         return abstract_id
 
-    def new_list(self, kind: str) -> int:
+    def new_list(self, kind: str, level: int = 0) -> int:
         """A numbering instance; numbered lists each get their own, so every list starts at 1."""
         if kind == "bullet" and self._bullet_num is not None:
             return self._bullet_num
@@ -180,7 +191,7 @@ class _Builder:
         num = numbering.add_num(self._abstract(kind))
         if kind != "bullet":
             override = parse_xml(
-                f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                f'<w:lvlOverride {nsdecls("w")} w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
             )
             num.append(override)
         else:
@@ -201,14 +212,43 @@ class _Builder:
         return para
 
     def items(self, items: list[Item]) -> None:
-        num_id = 0
+        num_ids: dict[int, int] = {}  # per level, the numbering of the list open there
         for item in items:
+            if item.table:
+                self.table(item)
+                continue
             para = self.paragraph(item.style, item.runs, item.owner or "")
             para.paragraph_format.page_break_before = item.page_break_before or None
             if item.list_kind:
                 if item.list_start:
-                    num_id = self.new_list(item.list_kind)
-                _set_numbering(para, num_id)
+                    num_ids[item.level] = self.new_list(item.list_kind, item.level)
+                _set_numbering(para, num_ids[item.level], item.level)
+
+    def table(self, item: Item) -> None:
+        """An answer's Markdown table: header row in bold, grid lines, rows kept whole on a page.
+
+        The header is not repeated on a following page: the page estimate would have to count it twice."""
+        assert item.table is not None
+        rows = item.table.rows
+        table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        for row, cells in zip(table.rows, rows, strict=True):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell, runs in zip(row.cells, cells, strict=True):
+                para = cell.paragraphs[0]
+                para._p.style = item.style.style_id
+                for run in runs:
+                    text = self.clean(run.text, item.owner or "")
+                    if text:
+                        added = para.add_run(text)
+                        added.bold = True if run.bold else None
+                        added.italic = True if run.italic else None
+        for column, width in zip(table.columns, item.table.widths_pt, strict=True):
+            column.width = Pt(width)
+            for cell in column.cells:
+                cell.width = column.width
 
     def build(self) -> Export:
         self.setup()
@@ -336,10 +376,10 @@ def _set_fonts(rpr, font: str) -> None:
         fonts.set(qn(key), font)
 
 
-def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
+def _set_numbering(paragraph: Paragraph, num_id: int, level: int = 0) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     numpr = ppr.get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = 0
+    numpr.get_or_add_ilvl().val = level
     numpr.get_or_add_numId().val = num_id
 
 

@@ -79,5 +79,11 @@ def test_a_markdown_table_is_one_block_with_a_header_and_even_rows():
     assert parse_answer(again) == blocks
 
 
+def test_a_header_row_is_bold_by_itself():
+    blocks = parse_answer("| **Wat** | *Wie* |\n|---|---|\n| a | **b** |")
+    assert blocks[0].rows[0] == ((Run("Wat"),), (Run("Wie", italic=True),))
+    assert blocks_to_text(blocks) == "| Wat | *Wie* |\n| --- | --- |\n| a | **b** |"
+
+
 def test_pipes_without_a_rule_row_stay_text():
     assert [b.kind for b in parse_answer("| a | b |\n| c | d |")] == ["paragraph"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Length
 
 from assistant.layout.document import build_docx, write_docx
 from tests.layout.samples import sample_proposal
@@ -148,3 +148,37 @@ def test_questions_stand_apart_from_the_answer_before(call):
     question = document.styles["Heading 3"].paragraph_format
     body = document.styles["Normal"].paragraph_format
     assert question.space_before.pt >= 2 * body.space_after.pt
+
+
+def test_markdown_tables_and_nested_lists_become_word_tables_and_list_levels(call, tmp_path):
+    pandoc = require_tool("pandoc", "pandoc")
+    proposal = sample_proposal(call)
+    proposal.set_answer(
+        "D1b",
+        "Planning:\n\n| Activiteit | Partner | Wanneer |\n|---|---|---|\n| Inloop | **OCMW** | wekelijks |\n"
+        "| Jobcoaching op de werkvloer | VDAB | tot zes maanden na de start |\n\n"
+        "- Zelzate\n  - inloop\n    1. intake\n    2. plan\n- Evergem",
+    )
+    path = tmp_path / "voorstel.docx"
+    write_docx(proposal, call, path)
+    document = docx.Document(str(path))
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["Activiteit", "Partner", "Wanneer"]
+    assert all(run.bold for run in table.rows[0].cells[0].paragraphs[0].runs)
+    assert table.rows[1].cells[1].paragraphs[0].runs[0].bold
+    assert table.style.name == "Table Grid"  # grid lines
+    widths = [column.width.pt for column in table.columns]
+    text_width = Length(document.sections[0].page_width - 2 * document.sections[0].left_margin).pt
+    assert abs(sum(widths) - text_width) < 1 and min(widths) > 40, widths
+    numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    levels = {p.text: p._p.pPr.numPr.ilvl.val for p in numbered}
+    assert [levels[t] for t in ("Zelzate", "inloop", "intake", "plan", "Evergem")] == [0, 1, 2, 2, 0]
+    markdown = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "gfm", "--wrap=none", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    rows = [" ".join(line.split()) for line in markdown.split("Planning:")[1].splitlines() if line.startswith("|")]
+    assert rows[0] == "| **Activiteit** | **Partner** | **Wanneer** |" and rows[1].startswith("|---")
+    assert rows[2] == "| Inloop | **OCMW** | wekelijks |"
+    answer = markdown.split("Planning:")[1].split("###")[0]
+    items = [line for line in answer.splitlines() if line.lstrip().startswith(("- ", "1. ", "2. "))]
+    assert [len(line) - len(line.lstrip()) for line in items] == [0, 4, 8, 8, 0]  # pandoc sees the levels
