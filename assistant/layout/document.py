@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from assistant.call.models import Call, Footnote
 from assistant.draft.models import Proposal
@@ -55,6 +57,19 @@ NUMBER_FORMATS = {
 }
 
 
+@dataclass(frozen=True)
+class Note:
+    """A Word comment for a question: on the sentence it quotes, else on the question's heading."""
+
+    question_id: str
+    text: str
+    quote: str | None = None
+
+
+COMMENT_AUTHOR = "wse-assistant"
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+
 @dataclass
 class Export:
     data: bytes
@@ -67,8 +82,11 @@ class Export:
 
 
 class _Builder:
-    def __init__(self, proposal: Proposal, call: Call):
+    def __init__(self, proposal: Proposal, call: Call, notes: Sequence[Note] = ()):
         self.proposal, self.call = proposal, call
+        self.notes = list(notes)
+        self._anchors: dict[int, list[DocxRun]] = {}  # note index -> the runs it is anchored on
+        self._headings: dict[str, Paragraph] = {}
         self.typo: Typography = typography(call.page_rule)
         self.doc: Document = docx.Document()
         self.dropped: dict[str, int] = {}
@@ -199,17 +217,48 @@ class _Builder:
         return num.numId
 
     # ------------------------------------------------------------ content
-    def paragraph(self, spec: ParagraphStyle, runs: list[Run] | tuple[Run, ...] = (), item: str = "") -> Paragraph:
+    def paragraph(
+        self, spec: ParagraphStyle, runs: list[Run] | tuple[Run, ...] = (), item: str = "", question: str | None = None
+    ) -> Paragraph:
         para = self.doc.add_paragraph()
         if spec.style_id != "Normal":
             para._p.style = spec.style_id  # by id: python-docx's lookup by style object scans every style
-        for run in runs:
+        ranges = self._quoted(question, "".join(run.text for run in runs)) if question else {}
+        cuts = sorted({offset for span in ranges.values() for offset in span})
+        position = 0
+        for run in _split(runs, cuts):
             text = self.clean(run.text, item)
+            start, position = position, position + len(run.text)
             if text:
                 added = para.add_run(text)
                 added.bold = True if run.bold else None
                 added.italic = True if run.italic else None
+                for index, (begin, end) in ranges.items():
+                    if start < end and position > begin:
+                        self._anchors.setdefault(index, []).append(added)
         return para
+
+    def _quoted(self, question: str, text: str) -> dict[int, tuple[int, int]]:
+        """Where in `text` the notes of `question` not yet anchored quote a sentence: note index -> span."""
+        spans = {}
+        for index, note in enumerate(self.notes):
+            if note.question_id != question or index in self._anchors or not note.quote:
+                continue
+            quote = _LIST_MARKER.sub("", note.quote.replace("*", "")).strip()
+            found = text.find(quote) if quote else -1
+            if found >= 0:
+                spans[index] = (found, found + len(quote))
+        return spans
+
+    def comments(self) -> None:
+        for index, note in enumerate(self.notes):
+            runs = self._anchors.get(index)
+            if not runs and note.question_id in self._headings:
+                runs = self._headings[note.question_id].runs
+            if not runs:
+                continue
+            comment = self.doc.add_comment(runs, self.clean(note.text, note.question_id), COMMENT_AUTHOR, "WSE")
+            comment._comment_elm.date = self.moment.replace(tzinfo=UTC)  # not the clock: same input, same bytes
 
     def items(self, items: list[Item]) -> None:
         num_ids: dict[int, int] = {}  # per level, the numbering of the list open there
@@ -217,7 +266,10 @@ class _Builder:
             if item.table:
                 self.table(item)
                 continue
-            para = self.paragraph(item.style, item.runs, item.owner or "")
+            answer = item.owner if item.style not in (self.typo.question, self.typo.question_item) else None
+            para = self.paragraph(item.style, item.runs, item.owner or "", answer)
+            if item.owner and item.style == self.typo.question:
+                self._headings[item.owner] = para
             para.paragraph_format.page_break_before = item.page_break_before or None
             if item.list_kind:
                 if item.list_start:
@@ -270,6 +322,7 @@ class _Builder:
                     self.paragraph(
                         typo.body, [Run(f"{fld.label}: "), Run(self.clean(value, fld.id), bold=True)], fld.id
                     )
+        self.comments()
         self.properties()
         buffer = io.BytesIO()
         self.doc.save(buffer)
@@ -436,12 +489,27 @@ def _stamped(data: bytes, moment: tuple[int, ...]) -> bytes:
     return out.getvalue()
 
 
-def build_docx(proposal: Proposal, call: Call) -> Export:
-    return _Builder(proposal, call).build()
+def _split(runs: Sequence[Run], cuts: list[int]) -> list[Run]:
+    """The runs again, cut at the given character offsets of their joined text."""
+    if not cuts:
+        return list(runs)
+    pieces, position = [], 0
+    for run in runs:
+        end = position + len(run.text)
+        inside = [cut - position for cut in cuts if position < cut < end]
+        for begin, stop in zip([0, *inside], [*inside, len(run.text)], strict=True):
+            pieces.append(Run(run.text[begin:stop], run.bold, run.italic))
+        position = end
+    return pieces
 
 
-def write_docx(proposal: Proposal, call: Call, path: Path) -> Export:
-    export = build_docx(proposal, call)
+def build_docx(proposal: Proposal, call: Call, notes: Sequence[Note] = ()) -> Export:
+    """The document; `notes` become Word comments (review findings for the client, never for the jury)."""
+    return _Builder(proposal, call, notes).build()
+
+
+def write_docx(proposal: Proposal, call: Call, path: Path, notes: Sequence[Note] = ()) -> Export:
+    export = build_docx(proposal, call, notes)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomic(path, export.data)
