@@ -271,6 +271,8 @@ class _Builder:
             if item.owner and item.style == self.typo.question:
                 self._headings[item.owner] = para
             para.paragraph_format.page_break_before = item.page_break_before or None
+            if item.style.space_before_pt and item.style.style_id in ("Normal", self.typo.list_item.style_id):
+                para.paragraph_format.space_before = Pt(item.style.space_before_pt)  # the distance below a table
             if item.list_kind:
                 if item.list_start:
                     num_ids[item.level] = self.new_list(item.list_kind, item.level)

@@ -81,17 +81,25 @@ def section_d_items(proposal: Proposal, call: Call, typo: Typography) -> list[It
         for index, sub in enumerate(question.items):
             items.append(Item(typo.question_item, (Run(sub.text),), question.id, "roman", index == 0))
         kinds: dict[int, str] = {}  # the open list's kind per level
+        after_table = False  # a table has no spacing of its own: what follows it keeps a paragraph's distance
         for block in _answer_blocks(proposal.answer_text(question.id)):
-            if block.kind not in LIST_KINDS:
+            if block.kind == "table":
                 kinds.clear()
-                if block.kind == "table":
-                    table = _table(block, typo.table_cell, typo.text_width_pt)
-                    items.append(Item(typo.table_cell, (), question.id, table=table))
-                else:
-                    items.append(Item(typo.body, block.runs, question.id))
+                table = _table(block, typo.table_cell, typo.text_width_pt)
+                items.append(Item(typo.table_cell, (), question.id, table=table))
+                after_table = True
                 continue
-            start = kinds.get(block.level) != block.kind
-            kinds = {level: kind for level, kind in kinds.items() if level < block.level} | {block.level: block.kind}
-            style = replace(typo.list_item, indent_pt=LIST_INDENT_PT * (block.level + 1))
-            items.append(Item(style, block.runs, question.id, block.kind, start, level=block.level))
+            if block.kind == "paragraph":
+                kinds.clear()
+                style = typo.body
+                start = False
+            else:
+                start = kinds.get(block.level) != block.kind
+                kinds = {level: kind for level, kind in kinds.items() if level < block.level} | {block.level: block.kind}
+                style = replace(typo.list_item, indent_pt=LIST_INDENT_PT * (block.level + 1))
+            if after_table:
+                style = replace(style, space_before_pt=typo.body.space_after_pt)
+                after_table = False
+            kind = block.kind if block.kind in LIST_KINDS else None
+            items.append(Item(style, block.runs, question.id, kind, start, level=block.level))
     return items

@@ -173,6 +173,8 @@ def test_markdown_tables_and_nested_lists_become_word_tables_and_list_levels(cal
     numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
     levels = {p.text: p._p.pPr.numPr.ilvl.val for p in numbered}
     assert [levels[t] for t in ("Zelzate", "inloop", "intake", "plan", "Evergem")] == [0, 1, 2, 2, 0]
+    after_table = next(p for p in numbered if p.text == "Zelzate")
+    assert after_table.paragraph_format.space_before.pt == 6  # not glued to the table's last row
     markdown = subprocess.run(
         [pandoc, "-f", "docx", "-t", "gfm", "--wrap=none", str(path)], capture_output=True, text=True, check=True
     ).stdout
