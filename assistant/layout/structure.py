@@ -95,7 +95,7 @@ def section_d_items(proposal: Proposal, call: Call, typo: Typography) -> list[It
                 start = False
             else:
                 start = kinds.get(block.level) != block.kind
-                kinds = {level: kind for level, kind in kinds.items() if level < block.level} | {block.level: block.kind}
+                kinds = {level: k for level, k in kinds.items() if level < block.level} | {block.level: block.kind}
                 style = replace(typo.list_item, indent_pt=LIST_INDENT_PT * (block.level + 1))
             if after_table:
                 style = replace(style, space_before_pt=typo.body.space_after_pt)

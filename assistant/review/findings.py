@@ -113,7 +113,7 @@ class Report(ReportModel):
         """Every finding as a Word comment for `export --opmerkingen`: the severity and the advice, on the
         sentence it quotes."""
         return [
-            Note(review.id, f"{f.severity}: {f.message}" + (f" Voorstel: {f.suggestion}" if f.suggestion else ""), f.quote)
+            Note(review.id, f"{f.severity}: {f.message}{f' Voorstel: {f.suggestion}' if f.suggestion else ''}", f.quote)
             for review in self.questions
             for f in review.findings
         ]
