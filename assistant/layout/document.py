@@ -35,7 +35,7 @@ from assistant.draft.models import Proposal
 from assistant.draft.richtext import MAX_LEVEL, Run, parse_inline
 from assistant.draft.store import write_file_atomic
 from assistant.errors import ProposalFileError, os_error_text
-from assistant.layout.structure import Item, section_d_items
+from assistant.layout.structure import Item, Note, section_d_items
 from assistant.layout.typography import (
     DEFAULT_TAB_PT,
     FOOTER_DISTANCE_PT,
@@ -55,15 +55,6 @@ NUMBER_FORMATS = {
     "number": (("decimal", "%1."), ("lowerLetter", "%1."), ("lowerRoman", "%1.")),
     "roman": (("lowerRoman", "%1."),),
 }
-
-
-@dataclass(frozen=True)
-class Note:
-    """A Word comment for a question: on the sentence it quotes, else on the question's heading."""
-
-    question_id: str
-    text: str
-    quote: str | None = None
 
 
 COMMENT_AUTHOR = "wse-assistant"

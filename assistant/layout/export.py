@@ -21,7 +21,7 @@ from assistant.draft.markdown import to_markdown
 from assistant.draft.models import Proposal
 from assistant.draft.store import real_path, write_file_atomic
 from assistant.errors import AssistantError, ConfirmOverwrite, OverwriteError, ProposalFileError, UsageError, os_error_text
-from assistant.layout.document import Note, build_docx
+from assistant.layout.document import build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import (
     needs_rendering,
@@ -33,6 +33,7 @@ from assistant.layout.pages import (
 )
 from assistant.layout.render import find_soffice, renderer_version, section_pages
 from assistant.layout.report import PageReport
+from assistant.layout.structure import Note
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 WRITTEN_KEEP = 1000  # exports remembered as the tool's own (so writing them again needs no confirmation)

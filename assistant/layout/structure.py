@@ -17,6 +17,15 @@ ListKind = Literal["bullet", "number", "roman"]
 
 
 @dataclass(frozen=True)
+class Note:
+    """A Word comment for a question: on the sentence it quotes, else on the question's heading."""
+
+    question_id: str
+    text: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
 class Table:
     rows: tuple[Cells, ...]  # the header first, in bold
     widths_pt: tuple[float, ...]  # per column, together the text width

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from assistant.call.models import Level
-from assistant.layout.document import Note
+from assistant.layout.structure import Note
 from assistant.layout.report import PageReport
 
 Severity = Literal["blokkerend", "belangrijk", "tip"]
