@@ -24,6 +24,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="ook exporteren als sectie D te lang is, en een bestaand bestand overschrijven (met reservekopie)",
     )
+    parser.add_argument(
+        "--opmerkingen",
+        action="store_true",
+        help="elke bevinding van de nalezing als Word-opmerking in het document (.docx; niet voor de jury)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -31,11 +36,20 @@ def run(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in FORMATS:
         raise UsageError(f"{args.output}: onbekend formaat '{suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
+    if args.opmerkingen and FORMATS[suffix] != "docx":
+        raise UsageError("--opmerkingen kan alleen bij een export naar .docx.")
     try:
         with Progress("Exporteren"):
             loaded = load_from_args(args)
+            notes = review_proposal(loaded.proposal, loaded.call).comment_notes() if args.opmerkingen else ()
             result = export_proposal(
-                loaded.proposal, loaded.call, args.output, force=args.force, sources=[args.file], overwrite=args.force
+                loaded.proposal,
+                loaded.call,
+                args.output,
+                force=args.force,
+                sources=[args.file],
+                overwrite=args.force,
+                notes=notes,
             )
             blocking = review_proposal(loaded.proposal, loaded.call, result.pages).blocking
     except PageLimitError as exc:

@@ -27,7 +27,16 @@ from assistant.call.models import Call, Question
 from assistant.draft.limits import check_docx_package
 from assistant.draft.markdown import MarkdownImport, label_key
 from assistant.draft.models import Proposal
-from assistant.draft.richtext import Block, BlockKind, Run, blocks_to_text, canonical_answer, merge_runs
+from assistant.draft.richtext import (
+    MAX_COLUMNS,
+    MAX_LEVEL,
+    Block,
+    BlockKind,
+    Run,
+    blocks_to_text,
+    canonical_answer,
+    merge_runs,
+)
 from assistant.draft.text import normalize_answer, normalize_field
 from assistant.errors import ImportFormatError
 
@@ -63,6 +72,7 @@ class _Paragraph:
     style: str
     list_kind: BlockKind | None
     level: int | None  # heading level: 0 for a title, 1 for "Heading 1", …; None for body text
+    list_level: int = 0  # a list item's nesting (Word's ilvl)
 
     @property
     def heading(self) -> bool:
@@ -183,7 +193,10 @@ class _Reader:
         style_name = self._style_name(style_id)
         outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
         level = _heading_level(style_name, outline.get(qn("w:val")) if outline is not None else None)
-        return _Paragraph(merge_runs(runs), style_name, list_kind, level)
+        ilvl = ppr.find(f"{qn('w:numPr')}/{qn('w:ilvl')}") if ppr is not None else None
+        ilvl_value = ilvl.get(qn("w:val"), "") if ilvl is not None else ""
+        list_level = min(int(ilvl_value), MAX_LEVEL) if ilvl_value.isdigit() else 0
+        return _Paragraph(merge_runs(runs), style_name, list_kind, level, list_level)
 
     def _style_name(self, style_id: str) -> str:
         return self.style_names.get(style_id, style_id) if style_id else ""
@@ -270,13 +283,27 @@ class _Reader:
             return
         if self.question is not None:
             kind: BlockKind = para.list_kind or "paragraph"
-            self.blocks[self.question.id].append(Block(kind, tuple(para.runs)))
+            level = para.list_level if para.list_kind else 0
+            self.blocks[self.question.id].append(Block(kind, tuple(para.runs), level))
             return
         if self._field(text) or self._is_boilerplate(text):
             return
         self.result.unmapped.append(f"alinea {number}: niet herkend '{text[:60]}'")
 
     def table(self, element: etree._Element, number: int) -> None:
+        if self.question is not None:  # a table inside an answer: it stays a table (Markdown)
+            rows = [
+                tuple(
+                    tuple(merge_runs([run for p in cell.paragraphs for run in self._paragraph(p._p).runs]))
+                    for cell in row.cells
+                )
+                for row in Table(element, self.doc).rows
+            ]
+            if rows and rows[0]:
+                width = min(len(rows[0]), MAX_COLUMNS)
+                even = tuple(row[:width] + ((),) * (width - len(row)) for row in rows)
+                self.blocks[self.question.id].append(Block("table", (), rows=even))
+            return
         for row_number, row in enumerate(Table(element, self.doc).rows, start=1):
             cells: list[str] = []
             for cell in row.cells:  # a merged cell appears once per grid column it spans

@@ -1,4 +1,5 @@
-"""The structure inside an answer: paragraphs, "- " and "1. " lists, **bold** and *italic*.
+"""The structure inside an answer: paragraphs, "- " and "1. " lists (nested by indenting), tables
+(`| a | b |` lines with a `|---|---|` row under the header), **bold** and *italic*.
 
 Shared by the Word export (which turns it into real paragraphs, lists and runs), the page estimate
 (which wraps the same runs) and the Word import (which writes them back as text). A single newline
@@ -11,10 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-BlockKind = Literal["paragraph", "bullet", "number"]
+BlockKind = Literal["paragraph", "bullet", "number", "table"]
+LIST_KINDS = ("bullet", "number")
+MAX_LEVEL = 8  # Word numbers nine list levels, 0 to 8
+MAX_COLUMNS = 12  # wider tables keep their first columns; more cannot fit the page's width anyway
 
-_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
-_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)[-*•]\s+(.*)$")
+_NUMBER = re.compile(r"^(\s*)\d{1,3}[.)]\s+(.*)$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 # Emphasis as CommonMark writes it: markers hug non-space text and never cross a line.
 _EMPHASIS = re.compile(
     r"\*\*\*(?=\S)([^\n]+?)(?<=\S)\*\*\*"
@@ -30,12 +36,17 @@ class Run:
     italic: bool = False
 
 
+Cells = tuple[tuple[Run, ...], ...]
+
+
 @dataclass(frozen=True)
 class Block:
-    """One paragraph or one list item."""
+    """One paragraph, one list item (`level` 0 at the left, deeper when indented) or one table."""
 
     kind: BlockKind
     runs: tuple[Run, ...]
+    level: int = 0
+    rows: tuple[Cells, ...] = ()  # a table's rows, the header first; every row has the header's columns
 
     @property
     def text(self) -> str:
@@ -60,25 +71,69 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Ru
     return runs
 
 
+def _cells(line: str) -> list[str]:
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(line)]
+
+
+def _is_table_start(lines: list[str], index: int) -> bool:
+    return (
+        lines[index].lstrip().startswith("|")
+        and index + 1 < len(lines)
+        and _TABLE_RULE.match(lines[index + 1]) is not None
+    )
+
+
+def _indent(whitespace: str) -> int:
+    return len(whitespace.expandtabs(4))
+
+
 def parse_answer(text: str) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
+    indents: list[int] = []  # the open list's indentation per level; empty outside a list
 
     def flush() -> None:
         if paragraph:
             blocks.append(Block("paragraph", tuple(parse_inline("\n".join(paragraph)))))
             paragraph.clear()
+            indents.clear()
 
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if not line.strip():
             flush()
+            continue
+        if _is_table_start(lines, index - 1):
+            flush()
+            indents.clear()
+            header = _cells(line)[:MAX_COLUMNS]
+            rows = [header]
+            index += 1  # the rule under the header
+            while index < len(lines) and lines[index].lstrip().startswith("|"):
+                cells = _cells(lines[index])[: len(header)]
+                rows.append(cells + [""] * (len(header) - len(cells)))
+                index += 1
+            table_rows = tuple(tuple(tuple(parse_inline(cell)) for cell in row) for row in rows)
+            blocks.append(Block("table", (), rows=(_plain_header(table_rows[0]), *table_rows[1:])))
             continue
         bullet, number = _BULLET.match(line), _NUMBER.match(line)
         if bullet or number:
             flush()
             kind: BlockKind = "bullet" if bullet else "number"
-            item = (bullet or number).group(1)  # type: ignore[union-attr]
-            blocks.append(Block(kind, tuple(parse_inline(item))))
+            match = bullet or number
+            indent = _indent(match.group(1))  # type: ignore[union-attr]
+            if not indents or indent > indents[-1]:
+                indents.append(indent)
+            while len(indents) > 1 and indent < indents[-1] and indent <= indents[-2]:
+                indents.pop()
+            level = min(len(indents) - 1, MAX_LEVEL)
+            blocks.append(Block(kind, tuple(parse_inline(match.group(2))), level))  # type: ignore[union-attr]
             continue
         paragraph.append(line.rstrip())
     flush()
@@ -115,18 +170,40 @@ def runs_to_markdown(runs: list[Run] | tuple[Run, ...]) -> str:
     return "".join(out)
 
 
+def _plain_header(cells: Cells) -> Cells:
+    """A header row is bold by itself (in Word too), so bold there is not kept as the author's."""
+    return tuple(tuple(Run(run.text, False, run.italic) for run in cell) for cell in cells)
+
+
+def _table_to_text(rows: tuple[Cells, ...]) -> str:
+    def row_text(row: Cells) -> str:
+        return "| " + " | ".join(runs_to_markdown(cell).replace("|", "\\|") for cell in row) + " |"
+
+    lines = [row_text(_plain_header(rows[0])), "|" + "|".join(" --- " for _ in rows[0]) + "|"]
+    return "\n".join(lines + [row_text(row) for row in rows[1:]])
+
+
 def blocks_to_text(blocks: list[Block]) -> str:
     out: list[str] = []
     previous: BlockKind | None = None
-    number = 0
+    numbers: dict[int, int] = {}  # per list level: the last number written there (0 after a bullet)
     for block in blocks:
-        number = number + 1 if block.kind == "number" and previous == "number" else 1
         if out:
-            same_list = block.kind == previous and block.kind != "paragraph"
+            same_list = block.kind in LIST_KINDS and previous in LIST_KINDS
             out.append("\n" if same_list else "\n\n")
-        body = runs_to_markdown(block.runs)
-        prefix = {"paragraph": "", "bullet": "- ", "number": f"{number}. "}[block.kind]
-        out.append(prefix + body)
+        if block.kind == "table":
+            out.append(_table_to_text(block.rows))
+        elif block.kind == "paragraph":
+            out.append(runs_to_markdown(block.runs))
+        else:
+            if previous not in LIST_KINDS:
+                numbers.clear()
+            for deeper in [level for level in numbers if level > block.level]:
+                del numbers[deeper]
+            number = numbers.get(block.level, 0) + 1 if block.kind == "number" else 0
+            numbers[block.level] = number
+            marker = f"{number}. " if block.kind == "number" else "- "
+            out.append("    " * block.level + marker + runs_to_markdown(block.runs))
         previous = block.kind
     return "".join(out).strip()
 

@@ -21,7 +21,9 @@ from assistant.draft.richtext import Run
 from assistant.layout.metrics import FontMetrics, font_metrics, style_key
 from assistant.layout.structure import Item, section_d_items
 from assistant.layout.typography import (
+    CELL_MARGIN_PT,
     DEFAULT_TAB_PT,
+    TABLE_BORDER_PT,
     ParagraphStyle,
     Typography,
     typography,
@@ -223,19 +225,42 @@ class _Block:
     after: int
     keep_with_next: bool
     owner: str | None
+    extra: int = 0  # a table row: its cells' spacing and border, twips; the row is never split
+    border: int = 0  # a table row: the top border it draws when it starts a page (the table's first: always)
 
     @property
     def height(self) -> int:
-        return self.lines * self.line
+        return self.lines * self.line + self.extra
 
     def splittable(self) -> bool:
-        return not self.keep_with_next and self.lines >= 2 * MIN_LINES
+        return not self.keep_with_next and not self.extra and self.lines >= 2 * MIN_LINES
+
+
+def _table_rows(item: Item, typo: Typography) -> list[_Block]:
+    """One block per row: as high as its tallest cell, plus the cell's spacing and the border line below it;
+    the first row also has the table's top border."""
+    assert item.table is not None
+    style = item.style
+    line = round(font_metrics()[style_key(style.bold, style.italic)].line_twips(style.size_pt) * typo.line_spacing)
+    border = round(TABLE_BORDER_PT * 20)
+    extra = round((style.space_before_pt + style.space_after_pt) * 20) + border
+    rows = []
+    for index, row in enumerate(item.table.rows):
+        lines = max(
+            count_lines(cell, style, width - 2 * CELL_MARGIN_PT)
+            for cell, width in zip(row, item.table.widths_pt, strict=True)
+        )
+        rows.append(_Block(lines, line, 0, 0, False, item.owner, extra + (border if index == 0 else 0), border))
+    return rows
 
 
 def _blocks(items: list[Item], typo: Typography) -> list[_Block]:
     fonts = font_metrics()
     blocks = []
     for item in items:
+        if item.table:
+            blocks += _table_rows(item, typo)
+            continue
         style = item.style
         font = fonts[style_key(style.bold, style.italic)]
         width = typo.text_width_pt - style.indent_pt
@@ -272,6 +297,11 @@ def _flow(blocks: list[_Block], page: int) -> float:
             pages, y = pages + 1, 0
             continue
         y += gap
+        if block.extra:  # a table row moves whole (the check above found it room)
+            # A row that continues a table at the top of a page draws its own top border.
+            y += block.height + (block.border if not y and index and blocks[index - 1].border else 0)
+            index += 1
+            continue
         remaining = block.lines
         while remaining:
             fit = max(0, (page - y) // block.line)

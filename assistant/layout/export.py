@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from assistant.layout.pages import (
 )
 from assistant.layout.render import find_soffice, renderer_version, section_pages
 from assistant.layout.report import PageReport
+from assistant.layout.structure import Note
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 WRITTEN_KEEP = 1000  # exports remembered as the tool's own (so writing them again needs no confirmation)
@@ -169,10 +170,11 @@ def export_proposal(
     force: bool = False,
     sources: Iterable[Path] = (),
     overwrite: bool = False,
+    notes: Sequence[Note] = (),
 ) -> ExportResult:
     """Write the export. `force` writes a section D over the limit; `sources` are the files the proposal was
     read from (never written over); `overwrite` confirms replacing a file that is not an export of ours,
-    which is kept as a backup first."""
+    which is kept as a backup first; `notes` become Word comments (.docx only)."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise UsageError(f"{path}: onbekend formaat '{path.suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
@@ -187,7 +189,7 @@ def export_proposal(
             result.pages, warning = proof_pages(proposal, call)
             result.notes += [warning] if warning else []
             _check_length(result.pages, force, result)
-            built = build_docx(proposal, call)
+            built = build_docx(proposal, call, notes)
             data = built.data
             result.notes += built.notes()
         else:

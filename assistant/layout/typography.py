@@ -14,6 +14,8 @@ PT_PER_CM = 72 / 2.54
 PAPER_PT = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
 DEFAULT_TAB_PT = 36.0  # Word's default tab stops, every 1.27 cm
 LIST_INDENT_PT = 18.0  # text indent of a list item; the bullet or number hangs in it
+CELL_MARGIN_PT = 5.4  # left and right inside a table cell (Word's default, 108 twips)
+TABLE_BORDER_PT = 0.5  # the single lines around and between table cells
 FOOTER_DISTANCE_PT = 1.25 * PT_PER_CM  # the footer sits inside the bottom margin, 1.25 cm from the edge
 
 
@@ -44,6 +46,8 @@ class Typography:
     question: ParagraphStyle  # 1a. question text
     question_item: ParagraphStyle  # i. … iv. under 2d
     list_item: ParagraphStyle
+    footnote: ParagraphStyle  # the notes under C
+    table_cell: ParagraphStyle  # a paragraph in a table cell of an answer
     footer_size_pt: float
 
     @property
@@ -74,11 +78,13 @@ def typography(rule: PageRule) -> Typography:
             "Heading2", size + 1, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True
         ),
         question=ParagraphStyle(
-            "Heading3", size, bold=True, space_before_pt=after, space_after_pt=after, keep_with_next=True
+            "Heading3", size, bold=True, space_before_pt=2 * after, space_after_pt=after, keep_with_next=True
         ),
         question_item=ParagraphStyle(
             "QuestionItem", size, bold=True, space_after_pt=after / 2, keep_with_next=True, indent_pt=LIST_INDENT_PT
         ),
         list_item=ParagraphStyle("ListParagraph", size, space_after_pt=after / 2, indent_pt=LIST_INDENT_PT),
+        footnote=ParagraphStyle("FootnoteText", size - 2),
+        table_cell=ParagraphStyle("TableText", size, space_before_pt=after / 3, space_after_pt=after / 3),
         footer_size_pt=size - 2,
     )

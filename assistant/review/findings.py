@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from assistant.call.models import Level
 from assistant.draft.models import LLMPrivacy
+from assistant.layout.structure import Note
 from assistant.layout.report import PageReport
 
 Severity = Literal["blokkerend", "belangrijk", "tip"]
@@ -109,6 +110,15 @@ class Report(ReportModel):
     llm: LLMSummary | None = None  # set by `check --llm`
     challenges: list[ChallengeCoverage] = []
     llm_privacy: LLMPrivacy = "allowed"  # where the proposal's text may be sent (the proposal's setting)
+
+    def comment_notes(self) -> list[Note]:
+        """Every finding as a Word comment for `export --opmerkingen`: the severity and the advice, on the
+        sentence it quotes."""
+        return [
+            Note(review.id, f"{f.severity}: {f.message}{f' Voorstel: {f.suggestion}' if f.suggestion else ''}", f.quote)
+            for review in self.questions
+            for f in review.findings
+        ]
 
     def question(self, question_id: str) -> QuestionReview:
         return next(q for q in self.questions if q.id == question_id)

@@ -138,18 +138,26 @@ def proof_pages(proposal: Proposal, call: Call) -> PageReport:
 
 
 def export(
-    proposal: Proposal, call: Call, path: Path, force: bool = False, source: Path | None = None, overwrite: bool = False
+    proposal: Proposal,
+    call: Call,
+    path: Path,
+    force: bool = False,
+    source: Path | None = None,
+    overwrite: bool = False,
+    comments: bool = False,
 ) -> list[str]:
     """Write the proposal to `path` in the format its suffix names; returns notes for the user.
     A .docx or .pdf with section D over the limit is refused unless `force`; the proposal's own file
-    (`source`) is never written over, another existing file only with `overwrite` (ConfirmOverwrite)."""
+    (`source`) is never written over, another existing file only with `overwrite` (ConfirmOverwrite).
+    `comments` puts every review finding in a .docx as a Word comment."""
     from assistant.layout.export import FORMATS, PageLimitError, export_proposal  # noqa: PLC0415
 
     if path.suffix.lower() not in FORMATS:
         raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
     try:
+        notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
         result = export_proposal(
-            proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite
+            proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=notes
         )
     except PageLimitError as exc:
         raise ExportError(f"{exc} Kort in, of kies 'Toch schrijven'.") from None

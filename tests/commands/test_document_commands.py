@@ -1,6 +1,8 @@
 """export to .docx/.pdf, import of .docx, pages and attach, as a user runs them."""
 
 import json
+import re
+import subprocess
 import os
 import zlib
 from pathlib import Path
@@ -10,10 +12,12 @@ from pypdf import PdfReader
 
 from assistant.cli import main
 from assistant.draft.store import ProposalFile, read_proposal
+from assistant.draft.workspace import load_any
 from assistant.layout.document import write_docx
+from assistant.review.offline import review_proposal
 from tests.layout.corpus import corpus_proposal
 from tests.layout.samples import sample_proposal
-from tests.libreoffice import require_soffice
+from tests.libreoffice import require_soffice, require_tool
 
 
 def _save(proposal, path: Path) -> Path:
@@ -194,3 +198,43 @@ def test_exports_get_the_usual_permissions(call, tmp_path):
             assert (tmp_path / f"p.{suffix}").stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(umask)
+
+
+def test_export_with_findings_as_word_comments(call, tmp_path, capsys):
+    pandoc = require_tool("pandoc", "pandoc")
+    proposal = load_any(Path(__file__).resolve().parents[1] / "fixtures" / "proposals" / "zwak.md").proposal
+    path = _save(proposal, tmp_path / "zwak.json")
+    notes = review_proposal(proposal, call).comment_notes()
+    quoted = [n for n in notes if n.quote]
+    assert quoted and len(quoted) < len(notes)  # both kinds: on a sentence, and on a question heading
+    assert main(["export", str(path), "-o", str(tmp_path / "plain.docx"), "--force"]) == 0
+    assert not docx.Document(str(tmp_path / "plain.docx")).comments  # default off: the jury's version
+    assert main(["export", str(path), "-o", str(tmp_path / "z.docx"), "--force", "--opmerkingen"]) == 0
+    document = docx.Document(str(tmp_path / "z.docx"))
+    comments = list(document.comments)
+    assert len(comments) == len(notes)
+    assert {c.author for c in comments} == {"wse-assistant"}
+    assert sorted(c.text for c in comments) == sorted(n.text for n in notes)
+    assert all(c.text.split(":")[0] in {"blokkerend", "belangrijk", "tip"} for c in comments)
+    # pandoc, a second reader, sees each comment on the text it is about.
+    markdown = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "markdown", "--track-changes=all", "--wrap=none", str(tmp_path / "z.docx")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert markdown.count('author="wse-assistant"') == len(notes)
+    first = quoted[0]
+    anchored = re.search(r'\{\.comment-start id="(\d+)"[^}]*\}(.*?)\[\]\{\.comment-end id="\1"\}', markdown, re.S)
+    assert anchored is not None
+    spans = dict(re.findall(r'\{\.comment-start id="(\d+)"[^}]*\}(.*?)\[\]\{\.comment-end id="\1"\}', markdown, re.S))
+    plain = [re.sub(r"[*\\\s]+", " ", span).strip() for span in spans.values()]
+    assert any(re.sub(r"[*\s]+", " ", first.quote).strip() in text for text in plain), first.quote
+    headings = [h for h in markdown.splitlines() if h.startswith("### ") and "comment-start" in h]
+    assert headings  # findings without a quote sit on their question's heading
+
+
+def test_comments_only_for_word(call, tmp_path, capsys):
+    path = _save(sample_proposal(call), tmp_path / "p.json")
+    assert main(["export", str(path), "-o", str(tmp_path / "p.md"), "--opmerkingen"]) == 2
+    assert "--opmerkingen kan alleen bij een export naar .docx." in capsys.readouterr().err

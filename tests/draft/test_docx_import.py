@@ -53,6 +53,12 @@ block = st.one_of(
         lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))
     ),
     st.tuples(sentence, sentence).map("\n".join),
+    st.lists(sentence, min_size=2, max_size=4).map(
+        lambda items: "\n".join("  " * (n % 2) + f"- {i}" for n, i in enumerate(items))
+    ),
+    st.lists(st.tuples(sentence, sentence), min_size=1, max_size=3).map(
+        lambda rows: "| Wat | Wie |\n|---|---|\n" + "\n".join(f"| {a} | **{b}** |" for a, b in rows)
+    ),
 )
 
 
@@ -69,6 +75,18 @@ def test_round_trip_is_lossless_for_generated_answers(call, answers):
     imported = from_docx(io.BytesIO(build_docx(proposal, call).data), call)
     expected = {qid: canonical_answer(text) for qid, text in answers.items() if canonical_answer(text)}
     assert imported.answers == expected
+    assert imported.unmapped == []
+
+
+def test_tables_and_nested_lists_come_back_from_our_export(call):
+    proposal = sample_proposal(call)
+    answer = (
+        "Planning:\n\n| Activiteit | Partner |\n| --- | --- |\n| Inloop | **OCMW** |\n| Coaching \\| nazorg |  |\n\n"
+        "- Zelzate\n    - inloop\n        1. intake\n        2. plan\n- Evergem"
+    )
+    proposal.set_answer("D1b", answer)
+    imported = from_docx(io.BytesIO(build_docx(proposal, call).data), call)
+    assert imported.answers["D1b"] == answer
     assert imported.unmapped == []
 
 

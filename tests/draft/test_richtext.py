@@ -45,3 +45,45 @@ def test_canonical_form_is_stable(blocks):
     text = "\n\n".join(blocks)
     once = canonical_answer(text)
     assert canonical_answer(once) == once
+
+
+def test_indented_items_keep_their_level_and_numbering_restarts_under_each_parent():
+    text = "- a\n  - a1\n    1. x\n    2. y\n  - a2\n- b\n    - b1"
+    blocks = parse_answer(text)
+    assert [(b.kind, b.level, b.text) for b in blocks] == [
+        ("bullet", 0, "a"),
+        ("bullet", 1, "a1"),
+        ("number", 2, "x"),
+        ("number", 2, "y"),
+        ("bullet", 1, "a2"),
+        ("bullet", 0, "b"),
+        ("bullet", 1, "b1"),
+    ]
+    assert blocks_to_text(blocks) == "- a\n    - a1\n        1. x\n        2. y\n    - a2\n- b\n    - b1"
+    assert canonical_answer(blocks_to_text(blocks)) == blocks_to_text(blocks)
+
+
+def test_a_markdown_table_is_one_block_with_a_header_and_even_rows():
+    text = "Planning:\n\n| Activiteit | Wie |\n|---|:--:|\n| Inloop | **OCMW** |\n| Coaching \\| nazorg |\n\nSlot"
+    blocks = parse_answer(text)
+    assert [b.kind for b in blocks] == ["paragraph", "table", "paragraph"]
+    rows = blocks[1].rows
+    assert [["".join(r.text for r in cell) for cell in row] for row in rows] == [
+        ["Activiteit", "Wie"],
+        ["Inloop", "OCMW"],
+        ["Coaching | nazorg", ""],
+    ]
+    assert rows[1][1] == (Run("OCMW", bold=True),)
+    again = blocks_to_text(blocks)
+    assert "| Coaching \\| nazorg |  |" in again
+    assert parse_answer(again) == blocks
+
+
+def test_a_header_row_is_bold_by_itself():
+    blocks = parse_answer("| **Wat** | *Wie* |\n|---|---|\n| a | **b** |")
+    assert blocks[0].rows[0] == ((Run("Wat"),), (Run("Wie", italic=True),))
+    assert blocks_to_text(blocks) == "| Wat | *Wie* |\n| --- | --- |\n| a | **b** |"
+
+
+def test_pipes_without_a_rule_row_stay_text():
+    assert [b.kind for b in parse_answer("| a | b |\n| c | d |")] == ["paragraph"]

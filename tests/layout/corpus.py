@@ -80,6 +80,42 @@ def corpus(call: Call, count: int = 22) -> list[Proposal]:
     return [corpus_proposal(call, seed, 2 + 12 * seed / (count - 1)) for seed in range(count)]
 
 
+def _table(rng: random.Random) -> str:
+    columns = rng.randint(2, 4)
+    rows = [[" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 14))) for _ in range(columns)]]
+    rows += [
+        [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 18))) for _ in range(columns)]
+        for _ in range(rng.randint(1, 9))
+    ]
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join([lines[0], "|" + "---|" * columns, *lines[1:]])
+
+
+def _nested_list(rng: random.Random) -> str:
+    lines, level = [], 0
+    for index in range(rng.randint(3, 10)):
+        level = max(0, min(3, level + rng.choice([-1, 0, 0, 1]))) if index else 0
+        marker = rng.choice(["- ", "1. "])
+        indent = rng.choice(["  ", "    "]) * level
+        lines.append(indent + marker + _paragraph(rng, rng.randint(1, 2)).rstrip(".:?"))
+    return "\n".join(lines)
+
+
+def structured_corpus(call: Call, count: int = 6) -> list[Proposal]:
+    """Answers with Markdown tables and nested lists between the paragraphs, section D from 3 to 12 pages."""
+    proposals = []
+    for seed in range(count):
+        rng = random.Random(100 + seed)
+        proposal = new_proposal(f"tabel-{seed}", call)
+        for question in call.questions:
+            blocks = []
+            for _ in range(rng.randint(1, 1 + seed)):
+                blocks += [_paragraph(rng, rng.randint(1, 4)), rng.choice([_table, _nested_list])(rng)]
+            proposal.set_answer(question.id, "\n\n".join(blocks))
+        proposals.append(proposal)
+    return proposals
+
+
 # Text that moves line breaks in ways plain words do not: slashes, URLs, typographic punctuation,
 # words longer than a line, tabs.
 EDGE_WORDS = {

@@ -727,3 +727,26 @@ async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen) and target.exists()
+
+
+async def test_the_export_dialog_can_put_the_findings_in_word_as_comments(settings, proposal_path, tmp_path):
+    import docx
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        for name, with_comments in (("jury.docx", False), ("klant.docx", True)):
+            await pilot.press("f8")
+            await pilot.pause()
+            switch = app.screen.query_one("#comments", Checkbox)
+            assert switch.display and not switch.value  # offered for Word, off by default
+            switch.value = with_comments
+            app.screen.query_one("#path", Input).value = str(tmp_path / name)
+            app.screen.query_one("#write").press()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, InterviewScreen)
+    assert not docx.Document(str(tmp_path / "jury.docx")).comments
+    comments = list(docx.Document(str(tmp_path / "klant.docx")).comments)
+    assert comments and {c.author for c in comments} == {"wse-assistant"}

@@ -45,6 +45,8 @@ class ExportScreen(ModalScreen[Path | None]):
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
                 yield Checkbox(t("export.force"), id="force", compact=True)
+                # Off by default: the jury's version has none.
+                yield Checkbox(t("export.comments"), id="comments", compact=True)
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(t("export.write"), id="write", variant="primary")
                     yield Button(t("cancel"), id="cancel")
@@ -91,6 +93,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         suffix = str(event.pressed.label)
+        self.query_one("#comments").display = suffix == ".docx"
         path_input = self.query_one("#path", Input)
         path_input.value = str(Path(path_input.value or self.default_path(suffix)).with_suffix(suffix))
 
@@ -123,13 +126,22 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#write", Button).disabled = True
         self.query_one("#error", Static).update("Bezig met schrijven… (Esc annuleert)")
         path = Path(value).expanduser()
-        self.run_export(path, self.query_one("#force", Checkbox).value, path == self.confirmed)
+        comments = self.query_one("#comments", Checkbox)
+        self.run_export(
+            path, self.query_one("#force", Checkbox).value, path == self.confirmed, comments.display and comments.value
+        )
 
     @work(thread=True, exclusive=True, group="export")
-    def run_export(self, path: Path, force: bool, overwrite: bool) -> None:
+    def run_export(self, path: Path, force: bool, overwrite: bool, comments: bool) -> None:
         try:
             notes = services.export(
-                self.session.proposal, self.session.call, path, force=force, source=self.session.path, overwrite=overwrite
+                self.session.proposal,
+                self.session.call,
+                path,
+                force=force,
+                source=self.session.path,
+                overwrite=overwrite,
+                comments=comments,
             )
         except ConfirmOverwrite as exc:
             self.app.call_from_thread(self.ask_overwrite, path, str(exc))
