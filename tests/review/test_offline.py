@@ -115,3 +115,8 @@ def test_any_text_gets_a_review_without_error(call, text):
     review = review_question(call, "D2d", text)
     assert 0 <= review.score <= 100
     assert [p.id for p in review.parts] == call.question("D2d").subpart_ids
+
+
+def test_a_few_lines_are_never_sterk_however_right_they_are(call):
+    review = review_question(call, "D1c", "We hebben een kantoor in Eeklo.")
+    assert not review.missing_parts and review.level == "voldoende"
