@@ -1,6 +1,7 @@
 """Structured output on every server: json_schema, then json_object (with the schema, which llama.cpp
-enforces by grammar), then the schema in the prompt only. Every reply is validated locally; an invalid
-one gets one repair round with the validation error, then we give up with one Dutch message.
+enforces by grammar), then the schema in the prompt only. Every reply is streamed, bounded in time and
+size, and validated locally; an invalid one gets one repair round with the validation error, then we
+give up with one Dutch message.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from assistant.review.llm import log
 from assistant.review.llm.errors import OFFLINE_STILL_THERE, LLMError, from_sdk, not_an_api
 from assistant.review.llm.prompt import load_template, render
 from assistant.review.llm.provider import Endpoint, known_mode, remember_mode
-from assistant.review.llm.schema import ReplyInvalid, parse_reply, skeleton, strict_schema
+from assistant.review.llm.schema import ReplyInvalid, parse_reply, skeleton, strict_schema, without_lengths
 from assistant.tokens import TokenCounter
 
 if TYPE_CHECKING:
@@ -29,6 +30,46 @@ LADDER: tuple[StructuredMode, ...] = ("json_schema", "json_object", "prompt")
 # A server that does not know a response_format answers 400/422, or 500 in llama-cpp-python's case.
 STEP_DOWN_STATUSES = {400, 422, 500}
 FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema")
+# Transient server trouble worth one more try (the SDK's own list); a refused connection is not.
+RETRY_STATUSES = {408, 409, 429, 500, 502, 503, 504}
+RETRY_BASE_S = 0.5
+RETRY_MAX_S = 4.0
+CONNECT_TIMEOUT_S = 5.0
+# No valid reply comes near this (a review is at most a few thousand characters, a revised answer
+# REVISION_CHARS); anything larger is refused while it streams, before it is kept anywhere.
+MAX_REPLY_CHARS = 200_000
+now = time.monotonic  # a module attribute, so tests can move the clock
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How a streamed reply is coming along, for a progress line or bar."""
+
+    kind: str  # "review D1a", "review D1a:herstel", ...
+    chars: int  # characters received so far
+    seconds: float  # since the request was sent
+    first_token_s: float | None  # None: still waiting for the first token
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class Reply:
+    """One streamed reply, put together."""
+
+    content: str = ""
+    finish_reason: str | None = None
+    refusal: str | None = None
+    usage: Any = None
+    first_token_ms: float | None = None
+
+
+def _refused(exc: Exception) -> bool:
+    """Whether a connection error is a refusal or an unknown host (nothing listens), not a dropped line."""
+    import httpx2  # noqa: PLC0415 - the SDK's transport, already imported with it
+
+    return isinstance(exc.__cause__, httpx2.ConnectError) or "refused" in str(exc.__cause__ or "").lower()
 
 
 def _refuses_format(exc: Any) -> bool:
@@ -52,6 +93,7 @@ class Exchange:
     requests: int = 0
     repaired: bool = False
     attempts: list[str] = field(default_factory=list)  # modes tried, for `llm test` and the log
+    first_token_ms: float | None = None
 
 
 def _check_cancel(cancel: threading.Event | None) -> None:
@@ -60,8 +102,8 @@ def _check_cancel(cancel: threading.Event | None) -> None:
 
 
 def response_format(mode: StructuredMode, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
-    if mode == "json_schema":
-        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
+    if mode == "json_schema":  # OpenAI's strict mode refuses maxLength; the limits are checked after parsing
+        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": without_lengths(schema)}}
     if mode == "json_object":
         return {"type": "json_object", "schema": schema}
     return None
@@ -96,63 +138,142 @@ class StructuredCaller:
     def _send(
         self, messages: list[dict[str, str]], mode: StructuredMode, fmt: dict[str, Any] | None,
         max_tokens: int, probing: bool, kind: str, exchange: Exchange,
-    ) -> Any:
+        cancel: threading.Event | None = None, progress: ProgressCallback | None = None,
+    ) -> Reply:
+        """One request, streamed, with the server's transient errors retried (never a refused connection,
+        never while probing which mode works: a refusal is then an answer)."""
+        import openai  # noqa: PLC0415 - the caller already holds a client
+
+        retries = 0 if probing else self.llm.max_retries
+        for attempt in range(retries + 1):
+            try:
+                return self._stream(messages, mode, fmt, max_tokens, kind, exchange, cancel, progress)
+            except openai.APIStatusError as exc:
+                if attempt == retries or exc.status_code not in RETRY_STATUSES:
+                    raise
+            except openai.APIConnectionError as exc:
+                # Connection refused or a name that does not resolve: asking again changes nothing.
+                if attempt == retries or isinstance(exc, openai.APITimeoutError) or _refused(exc):
+                    raise
+            _check_cancel(cancel)
+            time.sleep(min(RETRY_BASE_S * 2**attempt, RETRY_MAX_S))
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _stream(
+        self, messages: list[dict[str, str]], mode: StructuredMode, fmt: dict[str, Any] | None,
+        max_tokens: int, kind: str, exchange: Exchange,
+        cancel: threading.Event | None, progress: ProgressCallback | None,
+    ) -> Reply:
+        """Stream one reply: the first token within llm.first_token_timeout_s (also the longest pause
+        between two chunks), the whole reply within llm.timeout_s, at most MAX_REPLY_CHARS characters."""
+        import openai  # noqa: PLC0415
+
         request: dict[str, Any] = {
             "model": self.model, "messages": messages, "temperature": self.llm.temperature,
-            self.endpoint.token_param: max_tokens,
+            self.endpoint.token_param: max_tokens, "stream": True,
         }
+        if self.endpoint.stream_usage:
+            request["stream_options"] = {"include_usage": True}
         if fmt is not None:
             request["response_format"] = fmt
-        # While probing which mode works, a refusal is an answer, not a hiccup to retry.
-        client = self.client.with_options(max_retries=0) if probing else self.client
         entry: dict[str, Any] = {"kind": kind, "provider": self.endpoint.provider, "base_url": self.endpoint.base_url,
                                  "mode": mode, "request": request}
-        started = time.perf_counter()
+        reply = Reply()
+        started = now()
+        deadline = started + self.llm.timeout_s
+        parts: list[str] = []
+        size = 0
+        chunks = 0
         try:
-            response = client.chat.completions.create(**request)
-            if not isinstance(getattr(response, "choices", None), list):
-                raise ValueError(f"geen chat completion: {str(response)[:200]}")
-        except Exception as exc:
-            entry["ms"] = round((time.perf_counter() - started) * 1000)
+            stream = self.client.with_options(timeout=self._timeout()).chat.completions.create(**request)
+            with stream:
+                for chunk in stream:
+                    chunks += 1
+                    if getattr(chunk, "usage", None) is not None:
+                        reply.usage = chunk.usage
+                    for choice in getattr(chunk, "choices", None) or []:
+                        delta = choice.delta
+                        if delta is not None and delta.content:
+                            if reply.first_token_ms is None:
+                                reply.first_token_ms = (now() - started) * 1000
+                            parts.append(delta.content)
+                            size += len(delta.content)
+                        if delta is not None and getattr(delta, "refusal", None):
+                            reply.refusal = (reply.refusal or "") + delta.refusal
+                        if choice.finish_reason:
+                            reply.finish_reason = choice.finish_reason
+                    if size > MAX_REPLY_CHARS:
+                        raise LLMError("length", f"Het antwoord van het taalmodel werd groter dan {MAX_REPLY_CHARS:,} "
+                                       f"tekens en is geweigerd (niets ervan is bewaard). {OFFLINE_STILL_THERE}"
+                                       .replace(",", "."))
+                    _check_cancel(cancel)
+                    if now() > deadline:
+                        raise LLMError("timeout", f"Het taalmodel op {self.endpoint.base_url} was na "
+                                       f"{self.llm.timeout_s:g} s nog niet klaar met antwoorden (llm.timeout_s). "
+                                       f"Kies een sneller model of verhoog de limiet. {OFFLINE_STILL_THERE}")
+                    if progress is not None:
+                        progress(Progress(kind=kind, chars=size, seconds=now() - started,
+                                          first_token_s=None if reply.first_token_ms is None else reply.first_token_ms / 1000))
+            if chunks == 0:
+                raise ValueError("geen enkel stuk antwoord")
+        except (openai.OpenAIError, LLMError, ValueError) as exc:
+            entry["ms"] = round((now() - started) * 1000)
             entry["error"] = {"type": type(exc).__name__, "status": getattr(exc, "status_code", None),
                               "message": str(exc)[:500]}
+            if parts:
+                entry["partial_content"] = "".join(parts)
             log.append(entry, self.secret)
-            if isinstance(exc, ValueError):  # a body that is not the API's JSON (the SDK's own errors are not)
+            if isinstance(exc, openai.APITimeoutError):
+                raise self._timeout_error(reply) from None
+            if isinstance(exc, ValueError):  # a body that is not the API's stream (the SDK's own errors are not)
                 raise not_an_api(self.endpoint.base_url) from None
             raise
-        elapsed = (time.perf_counter() - started) * 1000
+        reply.content = "".join(parts)
+        elapsed = (now() - started) * 1000
         exchange.server_ms += elapsed
         exchange.requests += 1
-        choice = response.choices[0] if response.choices else None
+        if exchange.first_token_ms is None and reply.first_token_ms is not None:
+            exchange.first_token_ms = reply.first_token_ms
         entry["ms"] = round(elapsed)
+        entry["first_token_ms"] = None if reply.first_token_ms is None else round(reply.first_token_ms)
         entry["response"] = {
-            "finish_reason": choice.finish_reason if choice else None,
-            "content": choice.message.content if choice else None,
-            "refusal": getattr(choice.message, "refusal", None) if choice else None,
-            "usage": response.usage.model_dump() if response.usage else None,
+            "finish_reason": reply.finish_reason, "content": reply.content, "refusal": reply.refusal,
+            "usage": reply.usage.model_dump() if reply.usage else None,
         }
         log.append(entry, self.secret)
-        if response.usage and response.usage.prompt_tokens:
-            exchange.prompt_tokens += response.usage.prompt_tokens
-            exchange.completion_tokens += response.usage.completion_tokens or 0
+        if reply.usage and reply.usage.prompt_tokens:
+            exchange.prompt_tokens += reply.usage.prompt_tokens
+            exchange.completion_tokens += reply.usage.completion_tokens or 0
         else:
             exchange.counted_by = self.counter.source
             exchange.prompt_tokens += self.counter.count_messages(messages)
-            exchange.completion_tokens += self.counter.count(choice.message.content or "") if choice else 0
-        return choice
+            exchange.completion_tokens += self.counter.count(reply.content)
+        return reply
 
-    def _content(self, choice: Any, max_tokens: int) -> str:
-        if choice is None:
-            return ""  # no choice at all: handled as an empty, invalid reply
-        refusal = getattr(choice.message, "refusal", None)
-        if refusal or choice.finish_reason == "content_filter":
+    def _timeout(self) -> Any:
+        import openai  # noqa: PLC0415
+
+        first = self.llm.first_token_timeout_s
+        return openai.Timeout(self.llm.timeout_s, connect=min(CONNECT_TIMEOUT_S, first), read=first, write=first)
+
+    def _timeout_error(self, reply: Reply) -> LLMError:
+        if reply.first_token_ms is None:
+            what = f"begon niet binnen {self.llm.first_token_timeout_s:g} s te antwoorden (llm.first_token_timeout_s)"
+        else:
+            what = f"viel tijdens het antwoorden {self.llm.first_token_timeout_s:g} s stil (llm.first_token_timeout_s)"
+        return LLMError("timeout", f"Het taalmodel op {self.endpoint.base_url} {what}. Probeer later opnieuw, kies "
+                        f"een sneller model of verhoog de limiet. {OFFLINE_STILL_THERE}")
+
+    def _content(self, reply: Reply, max_tokens: int) -> str:
+        refusal = reply.refusal
+        if refusal or reply.finish_reason == "content_filter":
             raise LLMError("refusal", f"Het taalmodel weigerde deze beoordeling{': ' + refusal[:200] if refusal else ''}. "
                            f"{OFFLINE_STILL_THERE}")
-        if choice.finish_reason == "length":
+        if reply.finish_reason == "length":
             raise LLMError("length", "Het antwoord van het taalmodel werd afgebroken door de lengtelimiet "
                            f"({max_tokens} tokens). Verhoog llm.max_output_tokens of kies een model "
                            f"dat beknopter antwoordt. {OFFLINE_STILL_THERE}")
-        return choice.message.content or ""
+        return reply.content
 
     def call(
         self,
@@ -164,6 +285,7 @@ class StructuredCaller:
         cancel: threading.Event | None = None,
         max_tokens: int | None = None,
         fresh: bool = False,
+        progress: ProgressCallback | None = None,
     ) -> tuple[BaseModel, Exchange]:
         """One validated reply of `reply_model`. `check` may raise ReplyInvalid for what a schema cannot say;
         `fresh` ignores the mode remembered for this server (`llm test`)."""
@@ -181,28 +303,30 @@ class StructuredCaller:
             fmt = response_format(mode, reply_model.__name__, schema)
             last_rung = position == len(modes) - 1
             try:
-                choice = self._send(messages, mode, fmt, max_tokens, probing and not last_rung, kind, exchange)
+                reply = self._send(messages, mode, fmt, max_tokens, probing and not last_rung, kind, exchange,
+                                   cancel, progress)
             except openai.APIStatusError as exc:
                 if not last_rung and _refuses_format(exc):
                     continue
                 raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None
             except openai.OpenAIError as exc:
                 raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None
-            reply = self._validated(choice, messages, reply_model, schema, mode, fmt, max_tokens, kind, check,
-                                    cancel, exchange)
+            parsed = self._validated(reply, messages, reply_model, schema, mode, fmt, max_tokens, kind, check,
+                                     cancel, progress, exchange)
             if self.llm.structured_output == "auto":
                 remember_mode(self.endpoint, self.model, mode)
-            return reply, exchange
+            return parsed, exchange
         raise AssertionError("unreachable: the last rung returns or raises")
 
     def _validated(
-        self, choice: Any, messages: list[dict[str, str]], reply_model: type[BaseModel], schema: dict[str, Any],
+        self, reply: Reply, messages: list[dict[str, str]], reply_model: type[BaseModel], schema: dict[str, Any],
         mode: StructuredMode, fmt: dict[str, Any] | None, max_tokens: int, kind: str,
-        check: Callable[[BaseModel], None] | None, cancel: threading.Event | None, exchange: Exchange,
+        check: Callable[[BaseModel], None] | None, cancel: threading.Event | None,
+        progress: ProgressCallback | None, exchange: Exchange,
     ) -> BaseModel:
         import openai  # noqa: PLC0415
 
-        content = self._content(choice, max_tokens)
+        content = self._content(reply, max_tokens)
         try:
             return self._parse(content, reply_model, check)
         except ReplyInvalid as first:
@@ -212,10 +336,10 @@ class StructuredCaller:
         retry = [*messages, {"role": "assistant", "content": content}, {"role": "user", "content": repair[0]["content"]}]
         exchange.repaired = True
         try:
-            choice = self._send(retry, mode, fmt, max_tokens, False, f"{kind}:herstel", exchange)
+            reply = self._send(retry, mode, fmt, max_tokens, False, f"{kind}:herstel", exchange, cancel, progress)
         except openai.OpenAIError as exc:
             raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None
-        content = self._content(choice, max_tokens)
+        content = self._content(reply, max_tokens)
         try:
             return self._parse(content, reply_model, check)
         except ReplyInvalid as second:

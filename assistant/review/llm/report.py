@@ -56,7 +56,8 @@ def add_llm_findings(
                 stop.set()
             return exc
 
-    with ThreadPoolExecutor(max_workers=settings.llm.parallel_requests) as pool:
+    parallel = settings.llm.parallel_requests or (1 if session.endpoint.local else 4)
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
         outcomes = list(pool.map(one, answered))
     failures = [(q, o) for q, o in zip(answered, outcomes, strict=True) if isinstance(o, LLMError)]
     # Trouble with the endpoint is said once; trouble with one answer (too long, invalid reply) per question.

@@ -18,6 +18,7 @@ from assistant.draft.models import Answer, FollowUp, Proposal
 from assistant.review import cache
 from assistant.review.findings import Finding
 from assistant.review.llm.errors import LLMError
+from assistant.review.llm.ladder import ProgressCallback
 from assistant.review.llm.prompt import build_review_prompt, load_template
 from assistant.review.llm.schema import ReviewOutput, normalize_review, review_model, skeleton, strict_schema
 from assistant.review.llm.session import LLMSession, Model, Usage, open_session, usage_of
@@ -44,6 +45,9 @@ class LLMReview(Model):
     trimmed: list[str]  # parts of the prompt left out to stay within the budget
     masked_values: int
     dropped: int  # quotes not found in the answer, example texts copied back
+    quotes_given: int = 0  # quotes the model gave as evidence (example texts aside)
+    quotes_found: int = 0  # of which found in the answer
+    first_token_ms: float | None = None
     server_ms: float
     tool_ms: float  # our own time: prompt building, validation, logging, cache
 
@@ -65,6 +69,7 @@ def review_with_llm(
     cancel: threading.Event | None = None,
     session: LLMSession | None = None,
     no_cache: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> LLMReview:
     """Review one answer. Cached by answer, question, call, endpoint, model, prompt and addendum; a fresh
     result is stored in `proposal.reviews` (the caller saves the proposal). Raises LLMError."""
@@ -96,13 +101,15 @@ def review_with_llm(
     prompt = build_review_prompt(
         question, call, masked_answer, masked_addendum, skeleton(strict_schema(reply_model)), session.counter, budget
     )
-    reply, exchange = session.caller.call(prompt.messages, reply_model, kind=f"review {question_id}", cancel=cancel)
-    output, dropped = normalize_review(reply, masked_answer)
+    reply, exchange = session.caller.call(prompt.messages, reply_model, kind=f"review {question_id}", cancel=cancel,
+                                          progress=progress)
+    output, dropped, (quotes_given, quotes_found) = normalize_review(reply, masked_answer)
     review = LLMReview(
         question_id=question_id, provider=session.endpoint.provider, model=session.model, mode=exchange.mode,
         prompt=template.tag, cached=False, output=output, usage=usage_of(session, exchange), prompt_budget=budget,
         addendum_chunks=prompt.addendum_chunks, trimmed=prompt.trimmed, masked_values=redactor.masked_count, dropped=dropped,
-        server_ms=round(exchange.server_ms, 2), tool_ms=0.0,
+        quotes_given=quotes_given, quotes_found=quotes_found, server_ms=round(exchange.server_ms, 2), tool_ms=0.0,
+        first_token_ms=None if exchange.first_token_ms is None else round(exchange.first_token_ms, 1),
     )
     review.tool_ms = round((time.perf_counter() - started) * 1000 - exchange.server_ms, 2)
     with _CACHE_LOCK:
