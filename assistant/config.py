@@ -65,12 +65,12 @@ PRESETS: dict[str, ProviderPreset] = {
     ),
     "llamacpp": ProviderPreset(
         label="llama.cpp-server", base_url="http://localhost:8080/v1", needs_key=False,
-        default_model=None, token_param="max_tokens", local=True,
+        default_model=None, token_param="max_tokens", local=True, stream_usage=False,  # it sends none
     ),
     # Any other OpenAI-compatible server: local (free) only when it listens on this machine.
     "custom": ProviderPreset(
         label="OpenAI-compatibele server", base_url=None, needs_key=False,
-        default_model=None, token_param="max_tokens", local=False,
+        default_model=None, token_param="max_tokens", local=False, stream_usage=False,  # a strict server may refuse it
     ),
 }
 

@@ -69,8 +69,10 @@ def run_test(args: argparse.Namespace) -> int:
     from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
 
     from assistant.review.llm.calibration import stored_verdict  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415
 
-    result = probe(load_settings())
+    settings = load_settings()
+    result = probe(settings, session=open_session(settings))
     stored = stored_verdict(result.base_url, result.model)
     if args.json:
         calibration = None

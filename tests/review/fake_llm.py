@@ -29,7 +29,7 @@ def completion(content: str | None, finish_reason: str = "stop", refusal: str | 
 
 def as_stream(body: dict[str, Any], usage: bool = True, pieces: int = 4) -> bytes:
     """A chat completion as the server-sent events of a streamed reply: the content in a few pieces, the
-    finish reason, then the usage (when asked for) and [DONE]."""
+    finish reason, then the usage (as some servers send it even unasked) and [DONE]."""
     choice = body["choices"][0] if body["choices"] else None
     base = {"id": body["id"], "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
     events: list[dict[str, Any]] = []
@@ -73,7 +73,7 @@ class FakeServer:
         data = reply(body) if callable(reply) else reply
         if body.get("stream"):
             return httpx2.Response(200, headers={"content-type": "text/event-stream"},
-                                   content=as_stream(data, usage=bool(body.get("stream_options"))))
+                                   content=as_stream(data))
         return httpx2.Response(200, json=data)
 
     def session(self, settings: Settings | None = None, **llm: Any) -> LLMSession:

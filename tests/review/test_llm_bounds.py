@@ -91,7 +91,7 @@ def test_the_strict_rung_leaves_max_length_out_and_the_grammar_rung_keeps_it(pro
 
 def test_the_prompt_asks_for_a_short_reply(call: Call):
     shape = json.dumps(skeleton(strict_schema(review_model(call.question("D1a"), call))), ensure_ascii=False)
-    assert f"hoogstens {REASONING_CHARS} tekens" in shape
+    assert f"≤{REASONING_CHARS} tekens" in shape
 
 
 def test_an_over_long_string_is_refused_after_parsing_too(call: Call):

@@ -44,15 +44,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-Quote = Annotated[str, Field(max_length=QUOTE_CHARS, description="letterlijke zin uit het antwoord")]
-Followup = Annotated[str, Field(max_length=FOLLOWUP_CHARS)]
+Quote = Annotated[str, Field(max_length=QUOTE_CHARS, description="letterlijk citaat")]
+Followup = Annotated[str, Field(max_length=FOLLOWUP_CHARS, description="vraag")]
 Change = Annotated[str, Field(max_length=CHANGE_CHARS)]
 
 
 class Judgement(Strict):
     level: Level
     evidence: list[Quote] = Field(max_length=MAX_EVIDENCE)
-    reasoning: str = Field(max_length=REASONING_CHARS, description="kort, waarom dit niveau")
+    reasoning: str = Field(max_length=REASONING_CHARS, description="waarom")
 
 
 class CriterionJudgement(Judgement):
@@ -61,7 +61,7 @@ class CriterionJudgement(Judgement):
 
 class Suggestion(Strict):
     part: str | None
-    text: str = Field(max_length=SUGGESTION_CHARS)
+    text: str = Field(max_length=SUGGESTION_CHARS, description="suggestie")
 
 
 class ReviewOutput(Strict):
@@ -97,7 +97,7 @@ def _build_review_model(question: Question, call: Call) -> type[Strict]:
     )
     part = Literal[tuple(question.subpart_ids)]  # type: ignore[valid-type]
     suggestion = create_model(f"Suggestion_{question.id}", __base__=Strict, part=(part | None, ...),
-                              text=(str, Field(..., max_length=SUGGESTION_CHARS)))
+                              text=(str, Field(..., max_length=SUGGESTION_CHARS, description="suggestie")))
     return create_model(  # type: ignore[call-overload]
         f"Review_{question.id}", __base__=Strict,
         criteria=(criteria, ...),
@@ -160,7 +160,8 @@ def skeleton(schema: dict[str, Any]) -> Any:
         return {name: skeleton(sub) for name, sub in schema["properties"].items()}
     if kind == "array":
         return [skeleton(schema["items"])]
-    limit = f", hoogstens {schema['maxLength']} tekens" if "maxLength" in schema and schema["maxLength"] < 1000 else ""
+    # Short on purpose: small models copy the example, and every token costs time on a grammar server.
+    limit = f", ≤{schema['maxLength']} tekens" if "maxLength" in schema and schema["maxLength"] < 1000 else ""
     return f"<{schema.get('description', 'tekst')}{limit}>"
 
 
