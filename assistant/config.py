@@ -112,8 +112,9 @@ class LLMSettings(BaseModel):
     model: str | None = None
     # A reply streams: the first token must come within first_token_timeout_s (also the longest pause
     # between two chunks), the whole reply within timeout_s.
-    timeout_s: float = Field(default=180.0, gt=0)
-    first_token_timeout_s: float = Field(default=60.0, gt=0)
+    # The defaults leave room for a small model on a busy CPU, which reads a long prompt slowly.
+    timeout_s: float = Field(default=300.0, gt=0)
+    first_token_timeout_s: float = Field(default=120.0, gt=0)
     max_retries: int = Field(default=2, ge=0, le=10)  # for 429 and 5xx; never for a refused connection
     prompt_budget_tokens: int = Field(default=PROMPT_BUDGET_TOKENS, ge=500)
     max_output_tokens: int = Field(default=1200, ge=64)
