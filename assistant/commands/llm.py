@@ -68,7 +68,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_test(args: argparse.Namespace) -> int:
     from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
 
-    from assistant.review.llm.calibration import stored_verdict  # noqa: PLC0415
+    from assistant.review.llm.calibration import describe, stored_verdict  # noqa: PLC0415
     from assistant.review.llm.session import open_session  # noqa: PLC0415
 
     settings = load_settings()
@@ -88,19 +88,8 @@ def run_test(args: argparse.Namespace) -> int:
     print(f"Gestructureerde uitvoer: {MODE_LABELS[result.mode]}")
     for mode in result.refused_modes:
         print(f"  geweigerd: {MODE_LABELS[mode]}")
-    print(calibration_line(stored[0] if stored else None))
+    print(describe(stored[0] if stored else None))
     return 0
-
-
-def calibration_line(calibration: Calibration | None) -> str:
-    """One Dutch line on how this server and model did in `llm ijken` (also in the app's settings)."""
-    from assistant.review.llm.calibration import VERDICT_LABELS  # noqa: PLC0415
-
-    if calibration is None:
-        return "IJking: nog niet geijkt met deze prompt; 'wse-assistant llm ijken' meet hoe goed dit model oordeelt."
-    verdict, _ = calibration.verdict()
-    return (f"IJking: {VERDICT_LABELS[verdict]} ({len(calibration.results)} van {calibration.set_size} antwoorden, "
-            f"{calibration.updated:%d-%m-%Y})")
 
 
 class ProgressLine:

@@ -14,6 +14,7 @@ from assistant.draft.models import Proposal
 from assistant.draft.workspace import new_proposal
 from assistant.review.llm import ladder, log
 from assistant.review.llm.errors import LLMError
+from assistant.review.llm.prompt import load_template
 from assistant.review.llm.review import review_with_llm
 from assistant.review.llm.schema import (
     REASONING_CHARS, RevisionOutput, parse_reply, review_model, skeleton, strict_schema,
@@ -91,7 +92,9 @@ def test_the_strict_rung_leaves_max_length_out_and_the_grammar_rung_keeps_it(pro
 
 def test_the_prompt_asks_for_a_short_reply(call: Call):
     shape = json.dumps(skeleton(strict_schema(review_model(call.question("D1a"), call))), ensure_ascii=False)
-    assert f"≤{REASONING_CHARS} tekens" in shape
+    assert '"reasoning": "<waarom>"' in shape and len(shape) < 400  # small models copy it: keep it short
+    rules = load_template("review").system.template
+    assert f"een reden elk hoogstens {REASONING_CHARS} tekens" in rules and "Houd het kort" in rules
 
 
 def test_an_over_long_string_is_refused_after_parsing_too(call: Call):

@@ -153,7 +153,7 @@ def test_a_model_that_judges_like_the_labels_is_geschikt_and_llm_test_says_so(us
     stored = calibration.stored_verdict("http://llm.test/v1", "test-model")
     assert stored is not None and stored[1] == "geschikt"
     assert main(["llm", "test"]) == 0
-    assert "IJking: geschikt" in capsys.readouterr().out
+    assert "IJking van test-model: geschikt" in capsys.readouterr().out
 
 
 def test_a_model_that_says_zwak_to_everything_is_ongeschikt_with_reasons(use_server, capsys):

@@ -318,6 +318,27 @@ def latest_for(base_url: str, model: str | None) -> Calibration | None:
     return max(found, key=lambda c: c.updated) if found else None
 
 
+def describe(calibration: Calibration | None) -> str:
+    """One Dutch line on how a server and model did in `llm ijken` (`llm test`, the app's settings)."""
+    if calibration is None:
+        return "IJking: nog niet geijkt met deze prompt; 'wse-assistant llm ijken' meet hoe goed dit model oordeelt."
+    verdict, _ = calibration.verdict()
+    return (f"IJking van {calibration.model}: {VERDICT_LABELS[verdict]} ({len(calibration.results)} van "
+            f"{calibration.set_size} antwoorden, {calibration.updated:%d-%m-%Y})")
+
+
+def for_settings(settings: Settings) -> str:
+    """The line for the app's settings screen: the configured server's latest calibration, without a request."""
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+    from assistant.review.llm.provider import resolve_endpoint  # noqa: PLC0415 - no SDK behind it
+
+    try:
+        endpoint, _ = resolve_endpoint(settings)
+    except LLMError as exc:
+        return "IJking: geen taalmodel ingesteld." if exc.kind == "off" else f"IJking: niet na te gaan ({exc})"
+    return describe(latest_for(endpoint.base_url, endpoint.model))
+
+
 def save(calibration: Calibration) -> Path:
     from assistant.draft.store import write_file_atomic  # noqa: PLC0415
 

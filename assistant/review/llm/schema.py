@@ -44,7 +44,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-Quote = Annotated[str, Field(max_length=QUOTE_CHARS, description="letterlijk citaat")]
+Quote = Annotated[str, Field(max_length=QUOTE_CHARS, description="citaat")]
 Followup = Annotated[str, Field(max_length=FOLLOWUP_CHARS, description="vraag")]
 Change = Annotated[str, Field(max_length=CHANGE_CHARS)]
 
@@ -160,9 +160,9 @@ def skeleton(schema: dict[str, Any]) -> Any:
         return {name: skeleton(sub) for name, sub in schema["properties"].items()}
     if kind == "array":
         return [skeleton(schema["items"])]
-    # Short on purpose: small models copy the example, and every token costs time on a grammar server.
-    limit = f", ≤{schema['maxLength']} tekens" if "maxLength" in schema and schema["maxLength"] < 1000 else ""
-    return f"<{schema.get('description', 'tekst')}{limit}>"
+    # One word on purpose: small models copy the example, and every token costs time on a grammar server.
+    # The length limits are in the prompt's rules (and in the schema).
+    return f"<{schema.get('description', 'tekst')}>"
 
 
 def without_lengths(schema: Any) -> Any:

@@ -17,6 +17,16 @@ from assistant.tui.i18n import t
 PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
 
 
+def calibration_line(settings: Settings) -> str:
+    """How the configured model did in `llm ijken` (stored; nothing is sent)."""
+    from assistant.review.llm.calibration import for_settings  # noqa: PLC0415 - read only when the screen opens
+
+    try:
+        return for_settings(settings)
+    except AssistantError as exc:  # a config that does not resolve: the fields below say what to fix
+        return f"IJking: {exc}"
+
+
 class SettingsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", t("cancel"))]
 
@@ -46,6 +56,7 @@ class SettingsScreen(ModalScreen[None]):
                 placeholder="•••••• (bewaard; leeg laten = ongewijzigd)" if has_key else "sk-…",
                 id="api-key",
             )
+            yield Static(calibration_line(settings), id="calibration")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("settings.save"), id="save", variant="primary")
