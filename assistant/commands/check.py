@@ -41,10 +41,13 @@ def run(args: argparse.Namespace) -> int:
     report = review_proposal(loaded.proposal, loaded.call, pages)
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
+        from assistant.commands.llm import ProgressLine  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
 
+        line = ProgressLine()
         report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
-                                  save_to=None if loaded.is_markdown else loaded.path)
+                                  save_to=None if loaded.is_markdown else loaded.path, progress=line)
+        line.clear()
     print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
     return EXIT_BLOCKING if report.blocking else EXIT_OK
 

@@ -241,13 +241,16 @@ def run_review(args: argparse.Namespace) -> int:
         raise UsageError("Dit voorstel heeft nog geen antwoorden om te beoordelen.")
     session = open_session(settings)
     reviews, failures = [], []
+    line = ProgressLine()
     for question_id in wanted:
         try:
-            reviews.append(review_with_llm(proposal, call, question_id, settings, session=session, no_cache=args.no_cache))
+            reviews.append(review_with_llm(proposal, call, question_id, settings, session=session, no_cache=args.no_cache,
+                                           progress=line))
         except LLMError as exc:
             failures.append({"question_id": question_id, "kind": exc.kind, "message": str(exc)})
             if exc.stops_session:
                 break
+    line.clear()
     if not loaded.is_markdown and any(not r.cached for r in reviews):
         save_cached_reviews(loaded.path, proposal)
     if args.json:

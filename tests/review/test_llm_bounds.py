@@ -191,3 +191,30 @@ def test_the_total_timeout_stops_a_reply_that_keeps_streaming(proposal, call, mo
         review(server, proposal, call, llm={"timeout_s": 120, "structured_output": "json_schema"})
     assert caught.value.kind == "timeout" and "na 120 s nog niet klaar" in str(caught.value)
     assert proposal.reviews == []
+
+
+def test_a_context_window_too_small_says_how_to_fix_it(proposal, call):
+    server = FakeServer(error(400, "Requested tokens (7210) exceed context window of 2048"))
+    with pytest.raises(LLMError) as caught:
+        review(server, proposal, call)
+    assert caught.value.kind == "budget" and "--n_ctx 8192" in str(caught.value)
+    assert len(server.requests) == 1  # not mistaken for a refused response_format: no step down the ladder
+
+
+def test_check_shows_progress_on_a_terminal(proposal, call, capsys):
+    import io
+
+    from assistant.commands.llm import ProgressLine
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    line = ProgressLine(screen)
+    review(FakeServer(completion(review_reply())), proposal, call, progress=line)
+    line.clear()
+    assert "review D1c:" in screen.getvalue() and "tekens" in screen.getvalue()
+    quiet = ProgressLine(io.StringIO())
+    review(FakeServer(completion(review_reply())), proposal, call, progress=quiet, no_cache=True)
+    assert quiet.stream.getvalue() == ""  # not a terminal: logs stay clean

@@ -65,6 +65,19 @@ class Reply:
     first_token_ms: float | None = None
 
 
+CONTEXT_WORDS = ("context window", "context length", "context_length_exceeded")
+
+
+def _context_too_small(exc: Any, budget: int) -> LLMError | None:
+    """The server's context window cannot hold the prompt and the reply (llama.cpp's default is small)."""
+    text = str(exc.body or exc.message).lower()
+    if exc.status_code not in (400, 413, 422, 500) or not any(word in text for word in CONTEXT_WORDS):
+        return None
+    return LLMError("budget", f"Het contextvenster van het model is te klein voor deze vraag en het antwoord (HTTP "
+                    f"{exc.status_code}). Start de server met een groter venster (llama.cpp: --n_ctx 8192, Ollama: "
+                    f"num_ctx) of verlaag llm.prompt_budget_tokens (nu {budget}). {OFFLINE_STILL_THERE}")
+
+
 def _refused(exc: Exception) -> bool:
     """Whether a connection error is a refusal or an unknown host (nothing listens), not a dropped line."""
     import httpx2  # noqa: PLC0415 - the SDK's transport, already imported with it
@@ -306,6 +319,9 @@ class StructuredCaller:
                 reply = self._send(messages, mode, fmt, max_tokens, probing and not last_rung, kind, exchange,
                                    cancel, progress)
             except openai.APIStatusError as exc:
+                too_small = _context_too_small(exc, self.llm.prompt_budget_tokens)
+                if too_small is not None:
+                    raise too_small from None
                 if not last_rung and _refuses_format(exc):
                     continue
                 raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None

@@ -14,6 +14,7 @@ from assistant.errors import ProposalLockedError
 from assistant.review import cache
 from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
 from assistant.review.llm.errors import LLMError
+from assistant.review.llm.ladder import ProgressCallback
 from assistant.review.llm.calibration import stored_verdict
 from assistant.review.llm.review import LLMReview, llm_findings, overruled_parts, review_with_llm
 from assistant.review.llm.session import LLMSession, open_session
@@ -29,6 +30,7 @@ def add_llm_findings(
     save_to: Path | None = None,
     session: LLMSession | None = None,
     cancel: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Report:
     """The report with the LLM's findings added to each answered question (Report.with_findings: the rules
     keep level and score) and `report.llm` filled in.
@@ -54,7 +56,7 @@ def add_llm_findings(
             return None  # not sent: the endpoint already failed
         try:
             return review_with_llm(proposal, call, question.id, settings, cancel=cancel, session=session,
-                                   no_cache=no_cache)
+                                   no_cache=no_cache, progress=progress)
         except LLMError as exc:
             if exc.stops_session:
                 stop.set()
