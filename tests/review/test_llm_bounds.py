@@ -218,3 +218,75 @@ def test_check_shows_progress_on_a_terminal(proposal, call, capsys):
     quiet = ProgressLine(io.StringIO())
     review(FakeServer(completion(review_reply())), proposal, call, progress=quiet, no_cache=True)
     assert quiet.stream.getvalue() == ""  # not a terminal: logs stay clean
+
+
+def test_a_stream_the_server_breaks_off_is_retried_then_named(proposal, call, monkeypatch):
+    monkeypatch.setattr(ladder.time, "sleep", lambda _s: None)
+    cut = completion(review_reply()[:40], finish_reason=None)  # chunks, but no finish reason: stopped early
+    server = FakeServer(cut, completion(review_reply()))
+    result = review(server, proposal, call, llm={"max_retries": 1, "structured_output": "json_schema"})
+    assert len(server.requests) == 2 and result.output.criteria
+    with pytest.raises(LLMError) as caught:
+        review(FakeServer(cut), proposal, call, llm={"max_retries": 0, "structured_output": "json_schema"},
+               no_cache=True)
+    assert caught.value.kind == "server" and "brak het antwoord af" in str(caught.value)
+
+
+@pytest.fixture
+def pinging_server():
+    """A real loopback HTTP server that answers a chat request with keep-alive comments only, like
+    llama-cpp-python while it reads a long prompt (it pings every 15 s; here every 0.1 s)."""
+    import http.server
+    import threading
+    import time as clock
+
+    stop = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the http.server API
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            try:
+                while not stop.is_set():
+                    self.wfile.write(b": ping\r\n\r\n")
+                    self.wfile.flush()
+                    clock.sleep(0.1)
+            except OSError:
+                pass  # the client closed the stream: what the test wants
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    stop.set()
+    server.shutdown()
+
+
+def test_keep_alive_pings_do_not_hold_off_the_first_token_timeout(proposal, call, pinging_server):
+    from assistant.config import load_settings
+    from assistant.review.llm.session import open_session
+
+    settings = load_settings(llm={"base_url": pinging_server, "model": "m", "first_token_timeout_s": 1,
+                                  "structured_output": "json_object", "max_retries": 0})
+    with pytest.raises(LLMError) as caught:
+        review_with_llm(proposal, call, "D1c", settings, session=open_session(settings))
+    assert caught.value.kind == "timeout" and "begon niet binnen 1 s" in str(caught.value)
+
+
+def test_cancel_stops_a_stream_that_only_pings(proposal, call, pinging_server):
+    import threading
+
+    from assistant.config import load_settings
+    from assistant.review.llm.session import open_session
+
+    settings = load_settings(llm={"base_url": pinging_server, "model": "m", "structured_output": "json_object",
+                                  "max_retries": 0})
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    with pytest.raises(LLMError) as caught:
+        review_with_llm(proposal, call, "D1c", settings, session=open_session(settings), cancel=cancel)
+    assert caught.value.kind == "cancelled"

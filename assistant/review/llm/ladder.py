@@ -78,6 +78,50 @@ def _context_too_small(exc: Any, budget: int) -> LLMError | None:
                     f"num_ctx) of verlaag llm.prompt_budget_tokens (nu {budget}). {OFFLINE_STILL_THERE}")
 
 
+WATCH_INTERVAL_S = 0.25
+
+
+class _Watchdog:
+    """Closes a streamed reply that passes its time limits or is cancelled, also while the server sends only
+    keep-alive comments (llama-cpp-python pings every 15 s, which resets any read timeout)."""
+
+    def __init__(self, close: Callable[[], None], first_token_s: float, total_s: float,
+                 cancel: threading.Event | None):
+        self.fired: str | None = None  # "first", "total" or "cancel"
+        self.got_token = False
+        self._close = close
+        self._limits = (first_token_s, total_s)
+        self._cancel = cancel
+        self._done = threading.Event()
+        threading.Thread(target=self._watch, daemon=True, name="llm-watchdog").start()
+
+    def _watch(self) -> None:
+        started = time.monotonic()
+        first_token_s, total_s = self._limits
+        while not self._done.wait(WATCH_INTERVAL_S):
+            elapsed = time.monotonic() - started
+            if self._cancel is not None and self._cancel.is_set():
+                self.fired = "cancel"
+            elif elapsed > total_s:
+                self.fired = "total"
+            elif not self.got_token and elapsed > first_token_s:
+                self.fired = "first"
+            if self.fired:
+                try:
+                    self._close()  # the reading thread stops at its next read
+                except Exception:  # noqa: BLE001 - closing an already broken stream
+                    pass
+                return
+
+    def stop(self) -> None:
+        self._done.set()
+
+
+class _Interrupted(Exception):
+    """The stream ended without a finish reason: the server stopped it (llama-cpp-python does so when
+    another request waits), so the reply is incomplete."""
+
+
 def _refused(exc: Exception) -> bool:
     """Whether a connection error is a refusal or an unknown host (nothing listens), not a dropped line."""
     import httpx2  # noqa: PLC0415 - the SDK's transport, already imported with it
@@ -168,6 +212,11 @@ class StructuredCaller:
                 # Connection refused or a name that does not resolve: asking again changes nothing.
                 if attempt == retries or isinstance(exc, openai.APITimeoutError) or _refused(exc):
                     raise
+            except _Interrupted:
+                if attempt == retries:
+                    raise LLMError("server", f"De server op {self.endpoint.base_url} brak het antwoord af voor het klaar "
+                                   "was (bij llama.cpp: omdat een andere aanvraag wachtte). Probeer opnieuw. "
+                                   f"{OFFLINE_STILL_THERE}") from None
             _check_cancel(cancel)
             time.sleep(min(RETRY_BASE_S * 2**attempt, RETRY_MAX_S))
         raise AssertionError("unreachable: the last attempt returns or raises")
@@ -197,18 +246,23 @@ class StructuredCaller:
         parts: list[str] = []
         size = 0
         chunks = 0
+        watchdog: _Watchdog | None = None
+        saw_choice = False
         try:
             stream = self.client.with_options(timeout=self._timeout()).chat.completions.create(**request)
+            watchdog = _Watchdog(stream.response.close, self.llm.first_token_timeout_s, self.llm.timeout_s, cancel)
             with stream:
                 for chunk in stream:
                     chunks += 1
                     if getattr(chunk, "usage", None) is not None:
                         reply.usage = chunk.usage
                     for choice in getattr(chunk, "choices", None) or []:
+                        saw_choice = True
                         delta = choice.delta
                         if delta is not None and delta.content:
                             if reply.first_token_ms is None:
                                 reply.first_token_ms = (now() - started) * 1000
+                                watchdog.got_token = True
                             parts.append(delta.content)
                             size += len(delta.content)
                         if delta is not None and getattr(delta, "refusal", None):
@@ -221,15 +275,22 @@ class StructuredCaller:
                                        .replace(",", "."))
                     _check_cancel(cancel)
                     if now() > deadline:
-                        raise LLMError("timeout", f"Het taalmodel op {self.endpoint.base_url} was na "
-                                       f"{self.llm.timeout_s:g} s nog niet klaar met antwoorden (llm.timeout_s). "
-                                       f"Kies een sneller model of verhoog de limiet. {OFFLINE_STILL_THERE}")
+                        raise self._total_timeout_error()
                     if progress is not None:
                         progress(Progress(kind=kind, chars=size, seconds=now() - started,
                                           first_token_s=None if reply.first_token_ms is None else reply.first_token_ms / 1000))
+            if watchdog.fired:
+                raise self._watchdog_error(watchdog.fired, reply)
             if chunks == 0:
                 raise ValueError("geen enkel stuk antwoord")
-        except (openai.OpenAIError, LLMError, ValueError) as exc:
+            if saw_choice and reply.finish_reason is None and reply.refusal is None:
+                raise _Interrupted()  # (a reply with no choice at all is an empty reply: the repair round)
+        except Exception as exc:
+            original = exc
+            if watchdog is not None and watchdog.fired and not isinstance(exc, LLMError):
+                exc = self._watchdog_error(watchdog.fired, reply)  # the close broke the read: say why
+            elif not isinstance(exc, (openai.OpenAIError, LLMError, ValueError, _Interrupted)):
+                raise
             entry["ms"] = round((now() - started) * 1000)
             entry["error"] = {"type": type(exc).__name__, "status": getattr(exc, "status_code", None),
                               "message": str(exc)[:500]}
@@ -240,7 +301,12 @@ class StructuredCaller:
                 raise self._timeout_error(reply) from None
             if isinstance(exc, ValueError):  # a body that is not the API's stream (the SDK's own errors are not)
                 raise not_an_api(self.endpoint.base_url) from None
-            raise
+            if exc is original:
+                raise
+            raise exc from None
+        finally:
+            if watchdog is not None:
+                watchdog.stop()
         reply.content = "".join(parts)
         elapsed = (now() - started) * 1000
         exchange.server_ms += elapsed
@@ -268,6 +334,18 @@ class StructuredCaller:
 
         first = self.llm.first_token_timeout_s
         return openai.Timeout(self.llm.timeout_s, connect=min(CONNECT_TIMEOUT_S, first), read=first, write=first)
+
+    def _watchdog_error(self, fired: str, reply: Reply) -> LLMError:
+        if fired == "cancel":
+            return LLMError("cancelled", "Beoordeling door het taalmodel geannuleerd.")
+        if fired == "total":
+            return self._total_timeout_error()
+        return self._timeout_error(reply)
+
+    def _total_timeout_error(self) -> LLMError:
+        return LLMError("timeout", f"Het taalmodel op {self.endpoint.base_url} was na {self.llm.timeout_s:g} s nog niet "
+                        f"klaar met antwoorden (llm.timeout_s). Kies een sneller model of verhoog de limiet. "
+                        f"{OFFLINE_STILL_THERE}")
 
     def _timeout_error(self, reply: Reply) -> LLMError:
         if reply.first_token_ms is None:
