@@ -37,6 +37,8 @@ class ProviderPreset(BaseModel):
     # OpenAI's newer models refuse max_tokens; llama.cpp and others silently ignore max_completion_tokens.
     token_param: Literal["max_tokens", "max_completion_tokens"]
     local: bool
+    # Whether to ask for token usage at the end of a stream (stream_options); else tokens are counted here.
+    stream_usage: bool = True
 
 
 PRESETS: dict[str, ProviderPreset] = {
@@ -63,12 +65,12 @@ PRESETS: dict[str, ProviderPreset] = {
     ),
     "llamacpp": ProviderPreset(
         label="llama.cpp-server", base_url="http://localhost:8080/v1", needs_key=False,
-        default_model=None, token_param="max_tokens", local=True,
+        default_model=None, token_param="max_tokens", local=True, stream_usage=False,  # it sends none
     ),
     # Any other OpenAI-compatible server: local (free) only when it listens on this machine.
     "custom": ProviderPreset(
         label="OpenAI-compatibele server", base_url=None, needs_key=False,
-        default_model=None, token_param="max_tokens", local=False,
+        default_model=None, token_param="max_tokens", local=False, stream_usage=False,  # a strict server may refuse it
     ),
 }
 
@@ -95,6 +97,11 @@ DEFAULT_PRICES: dict[str, Price] = {
 }
 
 
+# Enough for an answer at its full page budget to every question of the bundled call, with the
+# addendum's most relevant paragraphs (README, "LLM review": measured per question).
+PROMPT_BUDGET_TOKENS = 6000
+
+
 class LLMSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -103,11 +110,17 @@ class LLMSettings(BaseModel):
     base_url: str | None = None
     api_key: SecretStr | None = None
     model: str | None = None
-    timeout_s: float = Field(default=60.0, gt=0)
-    max_retries: int = Field(default=2, ge=0, le=10)
-    prompt_budget_tokens: int = Field(default=3000, ge=500)
+    # A reply streams: the first token must come within first_token_timeout_s (also the longest pause
+    # between two chunks), the whole reply within timeout_s.
+    # The defaults leave room for a small model on a busy CPU, which reads a long prompt slowly.
+    timeout_s: float = Field(default=300.0, gt=0)
+    first_token_timeout_s: float = Field(default=120.0, gt=0)
+    max_retries: int = Field(default=2, ge=0, le=10)  # for 429 and 5xx; never for a refused connection
+    prompt_budget_tokens: int = Field(default=PROMPT_BUDGET_TOKENS, ge=500)
     max_output_tokens: int = Field(default=1200, ge=64)
-    parallel_requests: int = Field(default=4, ge=1, le=16)  # questions reviewed at once by `check --llm`
+    # Questions `check --llm` sends at once; None: 1 to a local server (it answers one at a time anyway,
+    # and a queued request would spend its first-token time waiting), 4 to a hosted API.
+    parallel_requests: int | None = Field(default=None, ge=1, le=16)
     temperature: float = Field(default=0.2, ge=0, le=2)
     # "auto" walks the ladder json_schema -> json_object -> prompt and remembers what the server accepts.
     structured_output: Literal["auto"] | StructuredMode = "auto"

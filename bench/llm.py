@@ -56,10 +56,15 @@ def instant_server(call, counter, count_usage: bool):
         else:
             usage = {"prompt_tokens": 2000, "completion_tokens": 300}
         usage["total_tokens"] = sum(usage.values())
-        return httpx2.Response(200, json={
-            "id": "bench", "object": "chat.completion", "created": 0, "model": body["model"], "usage": usage,
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-        })
+        # Replies are streamed (server-sent events): the content, the finish reason, then the usage.
+        base = {"id": "bench", "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
+        events = [
+            {**base, "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": None}]},
+            {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]},
+            {**base, "choices": [], "usage": usage},
+        ]
+        stream = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
+        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream.encode())
 
     return handler
 

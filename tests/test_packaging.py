@@ -1,4 +1,5 @@
-"""The wheel carries the call files and the prompt templates; a plain install and `make run` get the app only."""
+"""The wheel carries the call files, the prompt templates and the calibration set; a plain install and
+`make run` get the app only."""
 
 import os
 import re
@@ -29,6 +30,7 @@ def test_wheel_ships_call_files_and_every_prompt_template(tmp_path):
         assert f"assistant/prompts/{template.name}" in names
     assert "assistant/layout/metrics/carlito.json" in names  # the page estimate's font widths
     assert "assistant/review/llm/review.py" in names  # every subpackage listed in pyproject
+    assert "assistant/review/llm/data/ijkset.toml" in names  # the calibration set of `llm ijken`
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "wse-assistant = assistant.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -85,10 +85,13 @@ def run(args: argparse.Namespace) -> int:
             report = report.with_findings(others.findings(loaded.proposal, loaded.call))
     if args.llm and not args.offline:
         from assistant.config import load_settings  # noqa: PLC0415
+        from assistant.commands.llm import ProgressLine  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
 
+        line = ProgressLine()
         report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
-                                  save_to=None if loaded.is_markdown else loaded.path)
+                                  save_to=None if loaded.is_markdown else loaded.path, progress=line)
+        line.clear()
     print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
     return exit_codes.BLOCKING if report.blocking else exit_codes.OK
 
@@ -110,11 +113,13 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         labels = {p.id: p.label for p in question.subparts}
         lines.append(f"  {question.number:<3} {review.level:<10} {review.score:>3}/100")
         if review.level != "ontbreekt" and review.parts:
-            marks = "  ".join(f"{p.id} {'✓' if p.covered else '✗'}" for p in review.parts)
+            marks = "  ".join(f"{p.id} {'✓' if p.covered else '✗AI' if p.judged_by == 'llm' else '✗'}" for p in review.parts)
             lines.append(f"      deelvragen: {marks}")
         if review.missing_parts and review.level != "ontbreekt":
             lines.append(f"      ontbreekt: {', '.join(labels.get(p, p) for p in review.missing_parts)}")
         shown = [f for f in review.findings if not f.criterion.startswith("deelvraag:")][:TOP_FINDINGS]
+        shown += [f for f in review.findings if f.reviewer == "llm" and f.criterion.startswith("deelvraag:")
+                  and any(p.id == f.part and p.judged_by == "llm" for p in review.parts)]
         for finding in shown:
             quote = f" «{finding.quote}»" if finding.quote else ""
             lines.append(f"      {_MARK[finding.severity]} {finding.message}{quote}")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
@@ -17,6 +20,8 @@ from assistant.errors import UsageError
 if TYPE_CHECKING:
     from assistant.call.models import Call
     from assistant.draft.store import ProposalFile
+    from assistant.review.llm.calibration import Calibration, Metrics
+    from assistant.review.llm.ladder import Progress
     from assistant.review.llm.revise import RevisionProposal
     from assistant.review.llm.session import Usage
 
@@ -63,14 +68,34 @@ def register(commands: argparse._SubParsersAction) -> None:
     privacy.add_argument("value", metavar="WAARDE", nargs="?", choices=sorted(PRIVACY_CHOICES),
                          help="uit, alleen-lokaal of toegestaan")
     privacy.set_defaults(func=run_privacy)
+    calibrate = actions.add_parser(
+        "ijken", help="meten hoe goed het ingestelde model oordeelt, op een gelabelde ijkset (geschikt of niet)",
+        description="Laat het ingestelde model de antwoorden van de meegeleverde ijkset beoordelen en vergelijkt "
+        "dat met hun labels. Wat klaar is, wordt na elk antwoord bewaard: Ctrl+C onderbreekt, dezelfde opdracht "
+        "hervat.",
+    )
+    calibrate.add_argument("--max", type=int, metavar="N", help="enkel de eerste N antwoorden van de ijkset")
+    calibrate.add_argument("--opnieuw", action="store_true", help="niet hervatten: opnieuw beginnen")
+    calibrate.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    calibrate.set_defaults(func=run_calibrate)
 
 
 def run_test(args: argparse.Namespace) -> int:
     from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
 
-    result = probe(load_settings())
+    from assistant.review.llm.calibration import describe, stored_verdict  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415
+
+    settings = load_settings()
+    result = probe(settings, session=open_session(settings))
+    stored = stored_verdict(result.base_url, result.model)
     if args.json:
-        print(result.model_dump_json(indent=2))
+        calibration = None
+        if stored is not None:
+            verdict, reasons = stored[0].verdict()
+            calibration = {"verdict": verdict, "reasons": reasons, "answers": len(stored[0].results),
+                           "set_size": stored[0].set_size, "updated": stored[0].updated.isoformat()}
+        print(json.dumps(result.model_dump(mode="json") | {"calibration": calibration}, ensure_ascii=False, indent=2))
         return 0
     print(f"Server: {PRESETS[result.provider].label} op {result.base_url}")
     print(f"Model: {result.model}")
@@ -78,7 +103,139 @@ def run_test(args: argparse.Namespace) -> int:
     print(f"Gestructureerde uitvoer: {MODE_LABELS[result.mode]}")
     for mode in result.refused_modes:
         print(f"  geweigerd: {MODE_LABELS[mode]}")
+    print(describe(stored[0] if stored else None))
     return 0
+
+
+class ProgressLine:
+    """A live progress line on stderr while a reply streams (only on a terminal: logs stay clean)."""
+
+    def __init__(self, stream: Any = None):
+        self.stream = stream or sys.stderr
+        self.live = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._shown = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self, progress: Progress) -> None:
+        if not self.live or time.monotonic() - self._shown < 0.2:
+            return
+        with self._lock:
+            self._shown = time.monotonic()
+            wait = "wacht op eerste token" if progress.first_token_s is None else f"{progress.chars} tekens"
+            self.stream.write(f"\r  {progress.kind}: {wait}, {progress.seconds:.0f} s   ")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        if self.live:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    """`llm ijken`: the calibration set through the configured model; a report and a verdict, stored."""
+    from assistant.call import load_call  # noqa: PLC0415
+    from assistant.review.llm import calibration  # noqa: PLC0415
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
+
+    if args.max is not None and args.max < 1:
+        raise UsageError("--max moet minstens 1 zijn.")
+    settings = load_settings()
+    session = open_session(settings)
+    line = ProgressLine()
+    quiet = args.json
+    state: dict[str, Any] = {}
+
+    def on_item(position: int, total: int, item: Any, result: Any) -> None:
+        if quiet:
+            return
+        if result is None:
+            state["started"] = time.monotonic()
+            return
+        line.clear()
+        outcome = (f"{calibration.SET_LABELS[result.level]:<12} (label {calibration.SET_LABELS[item.level]})"
+                   if result.valid and result.level else f"ongeldig: {result.failure}")
+        print(f"[{position}/{total}] {item.id:<28} {outcome}  {result.seconds:.1f} s", file=sys.stderr, flush=True)
+
+    stopped: LLMError | KeyboardInterrupt | None = None
+    try:
+        calibration.run(settings, load_call(), session=session, max_items=args.max, restart=args.opnieuw,
+                        on_item=on_item, progress=None if quiet else line)
+    except (KeyboardInterrupt, LLMError) as exc:
+        stopped = exc
+    line.clear()
+    result = calibration.load(session.endpoint.base_url, session.model, _review_tag())
+    if result is None or not result.results:
+        if isinstance(stopped, LLMError):
+            raise stopped
+        print("Onderbroken; nog niets beoordeeld.", file=sys.stderr)
+        return 130
+    interrupted = None if stopped is None else "Onderbroken." if isinstance(stopped, KeyboardInterrupt) else str(stopped)
+    path = calibration.calibration_path(result.base_url, result.model, result.prompt)
+    verdict, reasons = result.verdict()
+    if args.json:
+        print(json.dumps({
+            "verdict": verdict, "reasons": reasons, "complete": result.complete, "interrupted": interrupted,
+            "overall": result.metrics().model_dump(),
+            "questions": {q: result.metrics(q).model_dump() for q in _questions(result)},
+            "stored": str(path), "calibration": result.model_dump(mode="json"),
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(render_calibration(result, path))
+        if interrupted:
+            print(f"\n{interrupted} Wat klaar was, is bewaard; dezelfde opdracht gaat verder waar ze stopte.")
+    if isinstance(stopped, KeyboardInterrupt):
+        return 130
+    return 2 if stopped is not None else 0
+
+
+def _review_tag() -> str:
+    from assistant.review.llm.prompt import load_template  # noqa: PLC0415
+
+    return load_template("review").tag
+
+
+def _questions(result: Calibration) -> list[str]:
+    return list(dict.fromkeys(sorted(r.question for r in result.results)))
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def _dec(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def render_calibration(result: Calibration, path: Path) -> str:
+    from assistant.review.llm.calibration import VERDICT_LABELS  # noqa: PLC0415
+
+    header = f"{'vraag':<8}{'n':>4}{'geldig':>8}{'exact':>7}{'±1':>6}{'κ':>7}{'prec.':>7}{'recall':>7}{'citaten':>9}" \
+             f"{'med. s':>8}{'p95 s':>8}{'tokens':>9}"
+    rows: list[tuple[str, Metrics]] = [(q, result.metrics(q)) for q in _questions(result)]
+    rows.append(("totaal", result.metrics()))
+    lines = [f"IJking van {result.model} op {result.base_url} (prompt {result.prompt}, ijkset v{result.set_version}): "
+             f"{len(result.results)} van {result.set_size} antwoorden", "", header]
+    for name, m in rows:
+        lines.append(f"{name:<8}{m.answers:>4}{_pct(m.valid_share):>8}{_pct(m.exact):>7}{_pct(m.within_one):>6}"
+                     f"{_dec(m.kappa):>7}{_pct(m.missing_precision):>7}{_pct(m.missing_recall):>7}"
+                     f"{_pct(m.quotes_found_share):>9}{_dec(m.latency_median_s, 1):>8}{_dec(m.latency_p95_s, 1):>8}"
+                     f"{m.prompt_tokens + m.completion_tokens:>9}")
+    overall = result.metrics()
+    cost = ("kost onbekend" if overall.cost is None else "geen kosten" if overall.cost == 0
+            else f"geschat {overall.cost:.4f} {result.currency}")
+    failures: dict[str, int] = {}
+    for item in result.results:
+        if item.failure:
+            failures[item.failure] = failures.get(item.failure, 0) + 1
+    lines += ["", f"Tokens: {overall.prompt_tokens} prompt + {overall.completion_tokens} antwoord; {cost}."]
+    if failures:
+        lines.append("Ongeldig: " + ", ".join(f"{n}× {kind}" for kind, n in sorted(failures.items())))
+    verdict, reasons = result.verdict()
+    lines += ["", f"Oordeel: {VERDICT_LABELS[verdict]}."]
+    lines += [f"  - {reason}" for reason in reasons]
+    lines.append(f"Bewaard in {path}")
+    return "\n".join(lines)
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -101,13 +258,16 @@ def run_review(args: argparse.Namespace) -> int:
     ensure_allowed(proposal.llm_privacy, settings)
     session = open_session(settings)
     reviews, failures = [], []
+    line = ProgressLine()
     for question_id in wanted:
         try:
-            reviews.append(review_with_llm(proposal, call, question_id, settings, session=session, no_cache=args.no_cache))
+            reviews.append(review_with_llm(proposal, call, question_id, settings, session=session, no_cache=args.no_cache,
+                                           progress=line))
         except LLMError as exc:
             failures.append({"question_id": question_id, "kind": exc.kind, "message": str(exc)})
             if exc.stops_session:
                 break
+    line.clear()
     if not loaded.is_markdown and any(not r.cached for r in reviews):
         save_cached_reviews(loaded.path, proposal)
     if args.json:

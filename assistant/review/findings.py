@@ -35,6 +35,8 @@ class PartCoverage(ReportModel):
     id: str
     covered: bool
     evidence: str | None = None  # the sentence that covers it
+    # "llm": a model calibrated as geschikt found it missing where the rules took it as covered
+    judged_by: Reviewer = "rules"
 
 
 class QuestionReview(ReportModel):
@@ -91,6 +93,9 @@ class LLMSummary(ReportModel):
     currency: str = "USD"
     approximate_tokens: bool = False
     reviews: list[LLMReviewLine] = []
+    # The model's `llm ijken` verdict with this prompt (None: not calibrated). Only "geschikt" lets its
+    # sub-part judgement overrule the rules; otherwise its findings are advice.
+    calibration: Literal["geschikt", "twijfelachtig", "ongeschikt"] | None = None
 
 
 class ChallengeCoverage(ReportModel):

@@ -193,11 +193,17 @@ def llm_review(
     """The LLM's findings on one answer and its follow-up questions (seconds; run it in a worker).
     Raises LLMError with a Dutch message; the answer is never touched."""
     from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
+    from assistant.review.llm.calibration import stored_verdict  # noqa: PLC0415
     from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
+    from assistant.review.offline import review_question as rules_review  # noqa: PLC0415
 
     ensure_allowed(proposal.llm_privacy, settings)  # before the session: nothing at all leaves otherwise
-    review = review_with_llm(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
-    return llm_findings(review, call), list(review.output.followup_questions)
+    session = open_llm_session(settings)
+    review = review_with_llm(proposal, call, question_id, settings, cancel=cancel, session=session)
+    calibrated = stored_verdict(session.endpoint.base_url, session.model)
+    trusted = calibrated is not None and calibrated[1] == "geschikt"
+    rules = rules_review(call, question_id, proposal.answer_text(question_id)) if trusted else None
+    return llm_findings(review, call, trusted=trusted, rules=rules), list(review.output.followup_questions)
 
 
 def record_followups(proposal: Proposal, question_id: str, questions: list[str]) -> list[FollowUp]:

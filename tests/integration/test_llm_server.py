@@ -2,8 +2,13 @@
 
 The model (Gemma 3 270M) is far too small to judge an answer; this proves the path: the SDK, the
 structured-output ladder (llama-cpp-python answers json_schema with HTTP 500 and enforces json_object
-with a schema by grammar), masking, the log and the cache. In CI (CI=true) a server that cannot start is
-a failure, not a skip.
+with a schema by grammar), the bounded schema (the grammar must close every string and list, so the
+model cannot loop), streaming, calibration, masking, the log and the cache. In CI (CI=true) a server that
+cannot start is a failure, not a skip.
+
+Time limits: the design bounds every request (output bounded by the schema, a first-token and a total
+timeout per request), so nothing can hang; the limits below are generous enough for a 2-core machine
+with both cores busy with other work (README, "LLM review").
 """
 
 from __future__ import annotations
@@ -23,7 +28,14 @@ import pytest
 from assistant.cli import main
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "llm" / "kort-voorstel.md"
+FULL_PROPOSAL = Path(__file__).parent.parent / "fixtures" / "llm" / "volledig-voorstel.md"
 STARTUP_TIMEOUT_S = 120
+# Per request: the first token (the prompt read) and the whole reply, on a loaded 2-core machine.
+FIRST_TOKEN_S = 300
+REQUEST_S = 600
+# Whole commands, far above what a quiet machine needs (README): they only catch a design that hangs.
+CHECK_WHOLE_PROPOSAL_S = 1800
+CALIBRATION_S = 900
 
 
 def _unavailable(reason: str) -> None:
@@ -51,7 +63,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-             "--port", str(port), "--n_ctx", "4096", "--seed", "7"],
+             "--port", str(port), "--n_ctx", "8192", "--seed", "7"],
             stdout=out, stderr=subprocess.STDOUT,
         )
     base_url = f"http://127.0.0.1:{port}/v1"
@@ -82,7 +94,9 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def llm_env(llama_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("OPENAI_BASE_URL", llama_server)
     monkeypatch.setenv("WSE_LLM__TEMPERATURE", "0")
-    monkeypatch.setenv("WSE_LLM__MAX_OUTPUT_TOKENS", "400")  # keeps the run to seconds
+    # Default output limit and prompt budget: the bounded schema keeps the reply short by itself.
+    monkeypatch.setenv("WSE_LLM__FIRST_TOKEN_TIMEOUT_S", str(FIRST_TOKEN_S))
+    monkeypatch.setenv("WSE_LLM__TIMEOUT_S", str(REQUEST_S))
     return llama_server
 
 
@@ -107,8 +121,9 @@ def test_llm_review_round_trip_against_a_real_server(llm_env, tmp_path, capsys):
     assert [c["criterion"] for c in review["output"]["criteria"]] == ["lokale_verankering"]
     assert review["output"]["criteria"][0]["level"] in ("sterk", "voldoende", "zwak", "ontbreekt")
     assert set(review["output"]["missing_parts"]) <= {"verankering"}
-    assert review["usage"]["counted_by"] == "server" and review["usage"]["prompt_tokens"] > 300
-    assert review["usage"]["prompt_tokens"] <= 3000 and review["usage"]["cost"] == 0.0
+    # llama-cpp-python sends no usage in a stream: counted here, and flagged as such.
+    assert review["usage"]["prompt_tokens"] > 300 and review["usage"]["cost"] == 0.0
+    assert review["first_token_ms"] is not None
     assert review["masked_values"] >= 3
     assert all(f["reviewer"] == "llm" for f in review["findings"])
     sent = json.dumps([e["request"] for e in read_entries()], ensure_ascii=False)
@@ -122,14 +137,56 @@ def test_llm_review_round_trip_against_a_real_server(llm_env, tmp_path, capsys):
     assert again["cached"] and again["output"] == review["output"] and len(read_entries()) == requests_before
 
 
-def test_check_with_llm_round_trip(llm_env, capsys):
-    code = main(["check", str(FIXTURE), "--llm", "--json"])
-    assert code in (0, 1)  # 1: blocking offline findings, which this short proposal has
+def test_check_with_llm_on_a_whole_proposal(llm_env, capsys):
+    started = time.monotonic()
+    code = main(["check", str(FULL_PROPOSAL), "--llm", "--json", "--estimate-only"])
+    elapsed = time.monotonic() - started
+    assert code in (0, 1)
     report = json.loads(capsys.readouterr().out)
-    assert report["llm"]["status"] == "ok" and report["llm"]["model"].endswith(".gguf")
-    d1c = next(q for q in report["questions"] if q["id"] == "D1c")
-    assert any(f["reviewer"] == "llm" for f in d1c["findings"])
-    assert any(f["reviewer"] == "rules" for q in report["questions"] for f in q["findings"])
+    assert elapsed < CHECK_WHOLE_PROPOSAL_S
+    assert report["llm"]["model"].endswith(".gguf")
+    # Every question either reviewed, or named with the one reason it was not (a model this small may give
+    # a reply that fails validation twice: "geen bruikbaar antwoord").
+    reviewed = {r["question_id"] for r in report["llm"]["reviews"]}
+    failed = report["llm"]["message"] or ""
+    for question in ("D1a", "D1b", "D1c", "D2a", "D2b", "D2c", "D2d"):
+        number = question[1:]
+        assert question in reviewed or f"Vraag {number}" in failed, (question, failed)
+    assert reviewed and report["llm"]["status"] in ("ok", "partial")
+    assert "afgebroken door de lengtelimiet" not in failed and "niet binnen" not in failed  # bounded, in time
+    assert any(f["reviewer"] == "llm" for q in report["questions"] for f in q["findings"])
+
+
+def test_the_reply_streams_with_progress(llm_env, call):
+    from assistant.config import load_settings  # noqa: PLC0415
+    from assistant.draft.workspace import load_any  # noqa: PLC0415
+    from assistant.review.llm.review import review_with_llm  # noqa: PLC0415
+
+    proposal = load_any(FIXTURE).proposal
+    seen = []
+    review = review_with_llm(proposal, call, "D1c", load_settings(), no_cache=True, progress=seen.append)
+    # Progress comes while the reply streams: first (the role chunk) without a token yet, then growing.
+    with_text = [p for p in seen if p.chars > 0]
+    assert len(with_text) > 5 and all(p.first_token_s is not None for p in with_text)
+    assert [p.chars for p in seen] == sorted(p.chars for p in seen)
+    assert review.first_token_ms is not None and review.first_token_ms < review.server_ms
+
+
+def test_calibration_runs_to_the_end_and_says_what_it_finds(llm_env, monkeypatch, capsys):
+    from assistant.review.llm import calibration  # noqa: PLC0415
+
+    full = calibration.load_set()
+    shortest = sorted(full.answers, key=lambda a: len(a.text))[:2]  # a few answers, the quickest to read
+    monkeypatch.setattr(calibration, "load_set", lambda: full.model_copy(update={"answers": shortest}))
+    started = time.monotonic()
+    assert main(["llm", "ijken", "--json"]) == 0
+    assert time.monotonic() - started < CALIBRATION_S
+    result = json.loads(capsys.readouterr().out)
+    assert result["complete"] and result["overall"]["answers"] == 2
+    assert result["verdict"] in ("geschikt", "twijfelachtig", "ongeschikt") and result["reasons"] is not None
+    assert result["overall"]["latency_median_s"] > 0 and Path(result["stored"]).exists()
+    assert main(["llm", "test"]) == 0
+    assert "IJking van" in capsys.readouterr().out
 
 
 def test_a_missing_server_fails_in_ci_and_skips_locally(monkeypatch):

@@ -27,6 +27,27 @@ def completion(content: str | None, finish_reason: str = "stop", refusal: str | 
     return body
 
 
+def as_stream(body: dict[str, Any], usage: bool = True, pieces: int = 4) -> bytes:
+    """A chat completion as the server-sent events of a streamed reply: the content in a few pieces, the
+    finish reason, then the usage (as some servers send it even unasked) and [DONE]."""
+    choice = body["choices"][0] if body["choices"] else None
+    base = {"id": body["id"], "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
+    events: list[dict[str, Any]] = []
+    if choice is not None:
+        content = choice["message"]["content"] or ""
+        step = max(1, -(-len(content) // pieces))
+        for start in range(0, len(content), step):
+            events.append({**base, "choices": [{"index": 0, "delta": {"content": content[start:start + step]},
+                                                "finish_reason": None}]})
+        last: dict[str, Any] = {}
+        if choice["message"].get("refusal"):
+            last["refusal"] = choice["message"]["refusal"]
+        events.append({**base, "choices": [{"index": 0, "delta": last, "finish_reason": choice["finish_reason"]}]})
+    if usage and body.get("usage"):
+        events.append({**base, "choices": [], "usage": body["usage"]})
+    return "".join(f"data: {json.dumps(e)}\n\n" for e in events).encode() + b"data: [DONE]\n\n"
+
+
 Reply = dict[str, Any] | httpx2.Response | Exception | Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -49,7 +70,11 @@ class FakeServer:
             raise reply
         if isinstance(reply, httpx2.Response):
             return reply
-        return httpx2.Response(200, json=reply(body) if callable(reply) else reply)
+        data = reply(body) if callable(reply) else reply
+        if body.get("stream"):
+            return httpx2.Response(200, headers={"content-type": "text/event-stream"},
+                                   content=as_stream(data))
+        return httpx2.Response(200, json=data)
 
     def session(self, settings: Settings | None = None, **llm: Any) -> LLMSession:
         settings = settings or make_settings(**llm)

@@ -154,7 +154,7 @@ def test_quotes_not_in_the_answer_and_copied_examples_are_dropped(proposal, call
     ("reply", "kind", "phrase"),
     [
         (httpx2.ConnectError("Connection refused"), "connection", "Geen verbinding met het taalmodel op http://llm.test/v1"),
-        (httpx2.ReadTimeout("timed out"), "timeout", "antwoordde niet binnen"),
+        (httpx2.ReadTimeout("timed out"), "timeout", "begon niet binnen 120 s te antwoorden"),
         (error(401, "Incorrect API key provided"), "auth", "weigert de API-sleutel (HTTP 401)"),
         (error(404, "model not found"), "model", "Model 'test-model' is onbekend"),
         (error(429, "Rate limit reached"), "rate", "Te veel aanvragen"),

@@ -18,6 +18,9 @@ from assistant.errors import SCRUBBED, scrub
 
 LOG_NAME = "llm.jsonl"
 ROTATE_BYTES = 5_000_000  # then the log moves to llm.jsonl.1 (one generation kept)
+# One entry stays well under the rotation size: longer texts in it are cut, with a note saying so.
+MAX_LINE_CHARS = 1_000_000
+MAX_TEXT_CHARS = 100_000
 
 
 def log_path() -> Path:
@@ -26,7 +29,16 @@ def log_path() -> Path:
 
 def append(entry: dict[str, Any], secret: str | None = None) -> None:
     """Add one entry; a log that cannot be written never stops a review."""
-    line = scrub(json.dumps({"at": datetime.now(UTC).isoformat(timespec="seconds"), **entry}, ensure_ascii=False))
+    record = {"at": datetime.now(UTC).isoformat(timespec="seconds"), **entry}
+    line = scrub(json.dumps(record, ensure_ascii=False))
+    if len(line) > MAX_LINE_CHARS:
+        cut: list[int] = []
+        record = _cut_texts(record, cut)
+        note = f"{len(cut)} tekst(en) ingekort tot {MAX_TEXT_CHARS} tekens" + (f" (de langste had {max(cut)})" if cut else "")
+        line = scrub(json.dumps({**record, "afgekapt": note}, ensure_ascii=False))
+        if len(line) > MAX_LINE_CHARS:  # many texts, each under the cut: keep only what identifies the entry
+            kept = {k: record[k] for k in ("at", "kind", "base_url", "mode", "ms") if k in record}
+            line = json.dumps({**kept, "afgekapt": f"item van {len(line)} tekens weggelaten"}, ensure_ascii=False)
     if secret:
         line = line.replace(secret, SCRUBBED)
     path = log_path()
@@ -39,6 +51,18 @@ def append(entry: dict[str, Any], secret: str | None = None) -> None:
             handle.write(line + "\n")
     except OSError:
         pass
+
+
+def _cut_texts(value: Any, cut: list[int]) -> Any:
+    """The value with every string longer than MAX_TEXT_CHARS cut to that length; their lengths go in `cut`."""
+    if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+        cut.append(len(value))
+        return value[:MAX_TEXT_CHARS] + " […]"
+    if isinstance(value, dict):
+        return {k: _cut_texts(v, cut) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut_texts(v, cut) for v in value]
+    return value
 
 
 def read_entries() -> list[dict[str, Any]]:

@@ -32,6 +32,9 @@ STOPWORDS = set(
     "uit van voor wat welke wie zijn zal zich u uw we wij ze zo".split()
 )
 BUDGET_MARGIN = 16  # tokens kept free: counting framing differs slightly between servers
+# The addendum's share of a prompt: its most relevant paragraphs, not whatever the budget leaves. The budget
+# is large so that a long answer fits; filling every prompt to it would make a local model slow for nothing.
+ADDENDUM_TOKENS = 1200
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,8 @@ def build_review_prompt(
     kept = 0
     if addendum and addendum.strip():
         query = " ".join([question.text, question.guidance, values["subparts"], values["criteria"]])
-        values["addendum"], kept = select_addendum(addendum, query, budget - fixed - BUDGET_MARGIN, counter)
+        room = min(ADDENDUM_TOKENS, budget - fixed - BUDGET_MARGIN)
+        values["addendum"], kept = select_addendum(addendum, query, room, counter)
     if not kept:
         values["addendum"] = NO_ADDENDUM if not addendum else "(geen fragment paste binnen het tokenbudget)"
     messages = render(template, values)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import httpx2
     from openai import OpenAI
 
+# Requests that are not a streamed reply (the list of models) get this long; replies set their own limits.
+SHORT_REQUEST_S = 30.0
 # A local server ignores the key, but the SDK insists on one.
 NO_KEY = "geen-sleutel-nodig"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
@@ -41,6 +43,7 @@ class Endpoint(BaseModel):
     token_param: str
     timeout_s: float
     max_retries: int
+    stream_usage: bool
 
     def describe(self) -> str:
         return f"{PRESETS[self.provider].label} op {self.base_url}"
@@ -83,7 +86,7 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
     endpoint = Endpoint(
         provider=provider, base_url=base_url, model=model, needs_key=preset.needs_key,
         local=local, token_param=preset.token_param,
-        timeout_s=llm.timeout_s, max_retries=llm.max_retries,
+        timeout_s=llm.timeout_s, max_retries=llm.max_retries, stream_usage=preset.stream_usage,
     )
     return endpoint, key
 
@@ -125,9 +128,11 @@ def make_client(endpoint: Endpoint, key: str | None, http_client: httpx2.Client 
     """An openai client for the endpoint. `http_client` is the one seam unit tests fake."""
     from openai import OpenAI  # noqa: PLC0415 - 0.8 s to import, kept off start-up
 
+    # Retries are the ladder's own (ladder.StructuredCaller._send): the SDK would also retry a refused
+    # connection, which only makes an unreachable server slow to report.
     return OpenAI(
-        api_key=key or NO_KEY, base_url=endpoint.base_url, timeout=endpoint.timeout_s,
-        max_retries=endpoint.max_retries, http_client=http_client,
+        api_key=key or NO_KEY, base_url=endpoint.base_url, timeout=min(endpoint.timeout_s, SHORT_REQUEST_S),
+        max_retries=0, http_client=http_client,
     )
 
 

@@ -14,8 +14,10 @@ from assistant.errors import ProposalLockedError
 from assistant.review import cache
 from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
 from assistant.review.llm.errors import LLMError
+from assistant.review.llm.calibration import stored_verdict
+from assistant.review.llm.ladder import ProgressCallback
 from assistant.review.llm.provider import ensure_allowed
-from assistant.review.llm.review import LLMReview, llm_findings, review_with_llm
+from assistant.review.llm.review import LLMReview, llm_findings, overruled_parts, review_with_llm
 from assistant.review.llm.session import LLMSession, open_session
 
 
@@ -29,6 +31,7 @@ def add_llm_findings(
     save_to: Path | None = None,
     session: LLMSession | None = None,
     cancel: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Report:
     """The report with the LLM's findings added to each answered question (Report.with_findings: the rules
     keep level and score) and `report.llm` filled in.
@@ -42,8 +45,11 @@ def add_llm_findings(
     except LLMError as exc:
         status = "off" if exc.kind in ("off", "privacy") else "error"
         return report.model_copy(update={"llm": LLMSummary(status=status, message=str(exc))})
+    calibrated = stored_verdict(session.endpoint.base_url, session.model)
+    trusted = calibrated is not None and calibrated[1] == "geschikt"
     summary = LLMSummary(status="ok", provider=session.endpoint.provider, model=session.model,
-                         currency=settings.llm.currency, cost=0.0)
+                         currency=settings.llm.currency, cost=0.0,
+                         calibration=calibrated[1] if calibrated else None)
     answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
     stop = threading.Event()  # set when the endpoint itself is unusable: the other questions are not sent
 
@@ -52,13 +58,14 @@ def add_llm_findings(
             return None  # not sent: the endpoint already failed
         try:
             return review_with_llm(proposal, call, question.id, settings, cancel=cancel, session=session,
-                                   no_cache=no_cache)
+                                   no_cache=no_cache, progress=progress)
         except LLMError as exc:
             if exc.stops_session:
                 stop.set()
             return exc
 
-    with ThreadPoolExecutor(max_workers=settings.llm.parallel_requests) as pool:
+    parallel = settings.llm.parallel_requests or (1 if session.endpoint.local else 4)
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
         outcomes = list(pool.map(one, answered))
     failures = [(q, o) for q, o in zip(answered, outcomes, strict=True) if isinstance(o, LLMError)]
     # Trouble with the endpoint is said once; trouble with one answer (too long, invalid reply) per question.
@@ -66,9 +73,12 @@ def add_llm_findings(
     errors = [endpoint_error] if endpoint_error else []
     errors += [f"Vraag {q.number}: {o}" for q, o in failures if not o.stops_session]
     findings: dict[str, list[Finding]] = {}
+    overruled: dict[str, LLMReview] = {}
     for question, outcome in zip(answered, outcomes, strict=True):
         if isinstance(outcome, LLMReview):
-            findings[question.id] = llm_findings(outcome, call)
+            findings[question.id] = llm_findings(outcome, call, trusted=trusted, rules=report.question(question.id))
+            if trusted:
+                overruled[question.id] = outcome
             _count(summary, outcome)
     reviewed = len(findings)
     if errors:
@@ -76,7 +86,11 @@ def add_llm_findings(
         summary.message = "\n".join(errors)
     if save_to is not None and reviewed:
         save_cached_reviews(save_to, proposal)
-    return report.with_findings(findings).model_copy(update={"llm": summary})
+    joined = report.with_findings(findings)
+    if overruled:  # a geschikt model may mark a part missing that the rules took as covered
+        questions = [overruled_parts(overruled[q.id], q) if q.id in overruled else q for q in joined.questions]
+        joined = joined.model_copy(update={"questions": questions})
+    return joined.model_copy(update={"llm": summary})
 
 
 def _count(summary: LLMSummary, review: LLMReview) -> None:
@@ -129,6 +143,16 @@ def summary_lines(summary: LLMSummary) -> list[str]:
             f"{len(summary.reviews) - len(fresh)} uit de cache; {summary.prompt_tokens} prompt- en "
             f"{summary.completion_tokens} antwoordtokens{approx}, {cost}."
         )
+        lines.append(CALIBRATION_NOTES[summary.calibration])
     if summary.message:
         lines.append(f"Taalmodel: {summary.message}")
     return lines
+
+
+CALIBRATION_NOTES: dict[str | None, str] = {
+    "geschikt": "Geijkt als geschikt: waar het taalmodel een deelvraag mist die de regels gedekt vonden, staat ze als "
+                "ontbrekend (✗AI), met de zin waarop de regels steunden.",
+    "twijfelachtig": "Geijkt als twijfelachtig: de bevindingen van het taalmodel zijn advies naast de regels.",
+    "ongeschikt": "Geijkt als ongeschikt: de bevindingen van het taalmodel zijn hooguit advies; kies liefst een sterker model.",
+    None: "Niet geijkt ('wse-assistant llm ijken'): de bevindingen van het taalmodel zijn advies naast de regels.",
+}

@@ -16,8 +16,9 @@ from assistant.call.models import Call, Question
 from assistant.config import Settings, StructuredMode
 from assistant.draft.models import Answer, FollowUp, Proposal
 from assistant.review import cache
-from assistant.review.findings import Finding
+from assistant.review.findings import Finding, QuestionReview, Severity
 from assistant.review.llm.errors import LLMError
+from assistant.review.llm.ladder import ProgressCallback
 from assistant.review.llm.prompt import build_review_prompt, load_template
 from assistant.review.llm.provider import ensure_allowed
 from assistant.review.llm.schema import ReviewOutput, normalize_review, review_model, skeleton, strict_schema
@@ -45,6 +46,9 @@ class LLMReview(Model):
     trimmed: list[str]  # parts of the prompt left out to stay within the budget
     masked_values: int
     dropped: int  # quotes not found in the answer, example texts copied back
+    quotes_given: int = 0  # quotes the model gave as evidence (example texts aside)
+    quotes_found: int = 0  # of which found in the answer
+    first_token_ms: float | None = None
     server_ms: float
     tool_ms: float  # our own time: prompt building, validation, logging, cache
 
@@ -66,6 +70,7 @@ def review_with_llm(
     cancel: threading.Event | None = None,
     session: LLMSession | None = None,
     no_cache: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> LLMReview:
     """Review one answer. Cached by answer, question, call, endpoint, model, prompt and addendum; a fresh
     result is stored in `proposal.reviews` (the caller saves the proposal). Raises LLMError."""
@@ -98,13 +103,15 @@ def review_with_llm(
     prompt = build_review_prompt(
         question, call, masked_answer, masked_addendum, skeleton(strict_schema(reply_model)), session.counter, budget
     )
-    reply, exchange = session.caller.call(prompt.messages, reply_model, kind=f"review {question_id}", cancel=cancel)
-    output, dropped = normalize_review(reply, masked_answer)
+    reply, exchange = session.caller.call(prompt.messages, reply_model, kind=f"review {question_id}", cancel=cancel,
+                                          progress=progress)
+    output, dropped, (quotes_given, quotes_found) = normalize_review(reply, masked_answer)
     review = LLMReview(
         question_id=question_id, provider=session.endpoint.provider, model=session.model, mode=exchange.mode,
         prompt=template.tag, cached=False, output=output, usage=usage_of(session, exchange), prompt_budget=budget,
         addendum_chunks=prompt.addendum_chunks, trimmed=prompt.trimmed, masked_values=redactor.masked_count, dropped=dropped,
-        server_ms=round(exchange.server_ms, 2), tool_ms=0.0,
+        quotes_given=quotes_given, quotes_found=quotes_found, server_ms=round(exchange.server_ms, 2), tool_ms=0.0,
+        first_token_ms=None if exchange.first_token_ms is None else round(exchange.first_token_ms, 1),
     )
     review.tool_ms = round((time.perf_counter() - started) * 1000 - exchange.server_ms, 2)
     with _CACHE_LOCK:
@@ -117,24 +124,46 @@ def _restored(review: LLMReview, redactor: Redactor) -> LLMReview:
     return review.model_copy(update={"output": output})
 
 
-def llm_findings(review: LLMReview, call: Call) -> list[Finding]:
-    """The review as findings next to the offline rules' (reviewer "llm")."""
+def llm_findings(review: LLMReview, call: Call, *, trusted: bool = False,
+                 rules: QuestionReview | None = None) -> list[Finding]:
+    """The review as findings next to the offline rules' (reviewer "llm").
+
+    `trusted` (the model is calibrated geschikt): its judgement carries the weight of a finding, and a
+    sub-part it finds missing that the rules took as covered (`rules`) is said so, with the sentence the
+    rules relied on. Otherwise everything it says is advice (severity tip) beside the rules'.
+    """
     question = call.question(review.question_id)
     titles = {c.id: c.title for c in call.criteria}
     labels = {p.id: p.label for p in question.subparts}
+    covered = {p.id: p for p in rules.parts if p.covered} if rules else {}
+
+    def weight(severity: str) -> Severity:
+        return severity if trusted else "tip"  # type: ignore[return-value]
+
+    advice = "" if trusted else "Advies van het taalmodel: "
     findings = [
         Finding(
-            severity=LLM_SEVERITY[j.level], criterion=j.criterion, reviewer="llm",
-            message=f"{titles.get(j.criterion, j.criterion)}: {j.level}. {j.reasoning}".strip(),
+            severity=weight(LLM_SEVERITY[j.level]), criterion=j.criterion, reviewer="llm",
+            message=f"{advice}{titles.get(j.criterion, j.criterion)}: {j.level}. {j.reasoning}".strip(),
             quote=j.evidence[0] if j.evidence else None,
         )
         for j in review.output.criteria
     ]
-    findings += [
-        Finding(severity="belangrijk", criterion=f"deelvraag:{part}", reviewer="llm", part=part,
-                message=f"Deelvraag '{labels.get(part, part)}' is volgens het taalmodel niet of nauwelijks beantwoord.")
-        for part in review.output.missing_parts
-    ]
+    for part in review.output.missing_parts:
+        label = labels.get(part, part)
+        if trusted and part in covered:
+            findings.append(Finding(
+                severity="belangrijk", criterion=f"deelvraag:{part}", reviewer="llm", part=part,
+                quote=covered[part].evidence,
+                message=f"Deelvraag '{label}' ontbreekt volgens het taalmodel (geijkt: geschikt), al namen de "
+                        "regels ze als beantwoord op grond van deze zin.",
+            ))
+        else:
+            findings.append(Finding(
+                severity=weight("belangrijk"), criterion=f"deelvraag:{part}", reviewer="llm", part=part,
+                message=(f"{advice}deelvraag '{label}'" if advice else f"Deelvraag '{label}'")
+                + " is volgens het taalmodel niet of nauwelijks beantwoord.",
+            ))
     findings += [
         Finding(severity="tip", criterion="suggestie", reviewer="llm", part=s.part, message=s.text, suggestion=s.text)
         for s in review.output.suggestions
@@ -144,6 +173,15 @@ def llm_findings(review: LLMReview, call: Call) -> list[Finding]:
         for q in review.output.followup_questions
     ]
     return findings
+
+
+def overruled_parts(review: LLMReview, rules: QuestionReview) -> QuestionReview:
+    """The rules' sub-part coverage with the parts a geschikt model finds missing marked so (judged_by "llm").
+    Level and score stay the rules'."""
+    missing = set(review.output.missing_parts)
+    parts = [p.model_copy(update={"covered": False, "judged_by": "llm"}) if p.covered and p.id in missing else p
+             for p in rules.parts]
+    return rules.model_copy(update={"parts": parts})
 
 
 def record_followups(proposal: Proposal, question_id: str, questions: Iterable[str]) -> list[FollowUp]:

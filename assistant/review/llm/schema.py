@@ -10,20 +10,33 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from assistant.call.models import Call, Level, Question
 
 Confidence = Literal["laag", "gemiddeld", "hoog"]
+# Every array has a maxItems and every string a maxLength, so a server that enforces the schema by grammar
+# (llama.cpp) must close the object: a small model cannot loop until the token limit. The limits are
+# checked again after parsing, for servers that only read the schema as a hint.
 MAX_FOLLOWUPS = 3
 MAX_EVIDENCE = 2
 MAX_SUGGESTIONS = 3
+MAX_CHANGES = 5
+QUOTE_CHARS = 160
+REASONING_CHARS = 160
+SUGGESTION_CHARS = 200
+FOLLOWUP_CHARS = 150
+CHANGE_CHARS = 160
+PING_CHARS = 20
+# A revised answer may be as long as the longest answer the call allows (10 pages of about 800 words).
+REVISION_CHARS = 60_000
 # Keywords OpenAI's strict mode accepts; anything else is refused here rather than dropped by the API.
+# maxLength is ours: it is sent to grammar-enforcing servers and left out of the strict json_schema rung.
 ALLOWED_KEYWORDS = {
     "type", "properties", "required", "additionalProperties", "items", "enum", "anyOf", "description",
-    "maxItems", "minItems",
+    "maxItems", "minItems", "maxLength",
 }
 
 
@@ -31,10 +44,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+Quote = Annotated[str, Field(max_length=QUOTE_CHARS, description="citaat")]
+Followup = Annotated[str, Field(max_length=FOLLOWUP_CHARS, description="vraag")]
+Change = Annotated[str, Field(max_length=CHANGE_CHARS)]
+
+
 class Judgement(Strict):
     level: Level
-    evidence: list[str] = Field(max_length=MAX_EVIDENCE, description="letterlijke zinnen uit het antwoord")
-    reasoning: str = Field(description="kort, waarom dit niveau")
+    evidence: list[Quote] = Field(max_length=MAX_EVIDENCE)
+    reasoning: str = Field(max_length=REASONING_CHARS, description="waarom")
 
 
 class CriterionJudgement(Judgement):
@@ -43,7 +61,7 @@ class CriterionJudgement(Judgement):
 
 class Suggestion(Strict):
     part: str | None
-    text: str
+    text: str = Field(max_length=SUGGESTION_CHARS, description="suggestie")
 
 
 class ReviewOutput(Strict):
@@ -51,14 +69,14 @@ class ReviewOutput(Strict):
 
     criteria: list[CriterionJudgement]
     missing_parts: list[str]
-    suggestions: list[Suggestion]
-    followup_questions: list[str]
+    suggestions: list[Suggestion] = Field(max_length=MAX_SUGGESTIONS)
+    followup_questions: list[Followup] = Field(max_length=MAX_FOLLOWUPS)
     confidence: Confidence
 
 
 class RevisionOutput(Strict):
-    revised_answer: str
-    changes: list[str] = Field(max_length=5, description="wat er veranderde, kort")
+    revised_answer: str = Field(max_length=REVISION_CHARS)
+    changes: list[Change] = Field(max_length=MAX_CHANGES, description="wat er veranderde, kort")
 
 
 _REVIEW_MODELS: dict[tuple[str, str, str], type[Strict]] = {}
@@ -78,13 +96,14 @@ def _build_review_model(question: Question, call: Call) -> type[Strict]:
         **{criterion.id: (Judgement, ...) for criterion in call.criteria_for(question.id)},
     )
     part = Literal[tuple(question.subpart_ids)]  # type: ignore[valid-type]
-    suggestion = create_model(f"Suggestion_{question.id}", __base__=Strict, part=(part | None, ...), text=(str, ...))
+    suggestion = create_model(f"Suggestion_{question.id}", __base__=Strict, part=(part | None, ...),
+                              text=(str, Field(..., max_length=SUGGESTION_CHARS, description="suggestie")))
     return create_model(  # type: ignore[call-overload]
         f"Review_{question.id}", __base__=Strict,
         criteria=(criteria, ...),
-        missing_parts=(list[part], ...),
+        missing_parts=(list[part], Field(..., max_length=len(question.subpart_ids))),
         suggestions=(list[suggestion], Field(..., max_length=MAX_SUGGESTIONS)),
-        followup_questions=(list[str], Field(..., max_length=MAX_FOLLOWUPS)),
+        followup_questions=(list[Followup], Field(..., max_length=MAX_FOLLOWUPS)),
         confidence=(Confidence, ...),
     )
 
@@ -141,7 +160,19 @@ def skeleton(schema: dict[str, Any]) -> Any:
         return {name: skeleton(sub) for name, sub in schema["properties"].items()}
     if kind == "array":
         return [skeleton(schema["items"])]
+    # One word on purpose: small models copy the example, and every token costs time on a grammar server.
+    # The length limits are in the prompt's rules (and in the schema).
     return f"<{schema.get('description', 'tekst')}>"
+
+
+def without_lengths(schema: Any) -> Any:
+    """The schema without maxLength, for OpenAI's strict mode, which does not accept it (the reply is
+    still checked against the limits after parsing)."""
+    if isinstance(schema, list):
+        return [without_lengths(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {k: without_lengths(v) for k, v in schema.items() if k != "maxLength"}
 
 
 class ReplyInvalid(ValueError):
@@ -180,15 +211,18 @@ def _filled(text: str) -> bool:
     return bool(text.strip()) and not _EXAMPLE_TEXT.match(text)
 
 
-def normalize_review(reply: BaseModel, answer: str) -> tuple[ReviewOutput, int]:
+def normalize_review(reply: BaseModel, answer: str) -> tuple[ReviewOutput, int, tuple[int, int]]:
     """The question-specific reply as a ReviewOutput. Dropped and counted: quotes that are not in the
-    answer, and example texts copied from the prompt instead of filled in."""
+    answer, and example texts copied from the prompt instead of filled in. Also returns (quotes given,
+    quotes found in the answer), for calibration."""
     data = reply.model_dump()
     haystack = _squash(answer)
     criteria = []
-    dropped = 0
+    dropped = given = found = 0
     for criterion_id, judgement in data["criteria"].items():
         kept = [q for q in judgement["evidence"] if _filled(q) and _squash(q.strip(" .\"'…")) in haystack]
+        given += sum(1 for q in judgement["evidence"] if _filled(q))
+        found += len(kept)
         reasoning = judgement["reasoning"] if _filled(judgement["reasoning"]) else ""
         dropped += len(judgement["evidence"]) - len(kept) + (reasoning != judgement["reasoning"])
         criteria.append(CriterionJudgement(criterion=criterion_id, level=judgement["level"], evidence=kept,
@@ -200,7 +234,7 @@ def normalize_review(reply: BaseModel, answer: str) -> tuple[ReviewOutput, int]:
         criteria=criteria, missing_parts=list(dict.fromkeys(data["missing_parts"])),
         suggestions=suggestions, followup_questions=followups, confidence=data["confidence"],
     )
-    return output, dropped
+    return output, dropped, (given, found)
 
 
 def _squash(text: str) -> str:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.config import Settings
 from assistant.review.llm.errors import from_sdk
 from assistant.review.llm.ladder import Exchange, StructuredCaller
-from assistant.review.llm.provider import Endpoint, make_client, pick_model, resolve_endpoint
+from assistant.review.llm.provider import SHORT_REQUEST_S, Endpoint, make_client, pick_model, resolve_endpoint
 from assistant.tokens import TokenCounter, counter_for
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ def open_session(settings: Settings, *, http_client: httpx2.Client | None = None
     try:
         model = pick_model(endpoint, client)
     except openai.OpenAIError as exc:
-        raise from_sdk(exc, endpoint.base_url, endpoint.model or "?", endpoint.timeout_s) from None
+        # The list of models is a short request (provider.SHORT_REQUEST_S); a busy server may hold it up.
+        raise from_sdk(exc, endpoint.base_url, endpoint.model or "?", min(endpoint.timeout_s, SHORT_REQUEST_S)) from None
     counter = counter_for(model)
     caller = StructuredCaller(client, endpoint, model, settings.llm, counter, secret=key)
     return LLMSession(settings, endpoint, client, model, caller)

@@ -19,6 +19,16 @@ from assistant.tui.screens.dialogs import FIRST_FIELD
 PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
 
 
+def calibration_line(settings: Settings) -> str:
+    """How the configured model did in `llm ijken` (stored; nothing is sent)."""
+    from assistant.review.llm.calibration import for_settings  # noqa: PLC0415 - read only when the screen opens
+
+    try:
+        return for_settings(settings)
+    except AssistantError as exc:  # a config that does not resolve: the fields below say what to fix
+        return f"IJking: {exc}"
+
+
 class SettingsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", t("cancel"))]
     AUTO_FOCUS = FIRST_FIELD
@@ -57,6 +67,7 @@ class SettingsScreen(ModalScreen[None]):
                      (t("settings.privacy_allowed"), "allowed")],
                     value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
                 )
+            yield Static(calibration_line(settings), id="calibration")
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
                 with Horizontal(classes="dialog-buttons"):
