@@ -122,10 +122,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "export.path": ("Doelbestand", "Target file"),
     "export.write": ("Schrijven", "Write"),
     "export.force": ("Toch schrijven (boven de paginalimiet)", "Write anyway (over the page limit)"),
-    "export.comments": (
-        "Bevindingen als Word-opmerkingen (voor de klant, niet voor de jury)",
-        "Findings as Word comments (for the client, not for the jury)",
-    ),
+    "export.comments": ("Bevindingen als opmerkingen (niet voor de jury)", "Findings as comments (not for the jury)"),
     "export.blocking": ("Blokkerende problemen", "Blocking problems"),
     "export.none_blocking": ("Geen blokkerende problemen.", "No blocking problems."),
     "export.done": ("Geschreven: {path}", "Written: {path}"),
