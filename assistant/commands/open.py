@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from assistant.errors import UsageError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -13,6 +16,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_tui(path: Path | None) -> int:
+    # Without a terminal the app could neither read keys nor draw: it would spin until killed.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("De app heeft een terminal nodig; zonder terminal werken de opdrachten (zie 'wse-assistant --help').")
     from assistant.tui.app import WseApp  # noqa: PLC0415 - Textual loads only when the app opens
 
     WseApp(proposal_path=path).run()

@@ -139,3 +139,17 @@ def test_a_subcommand_imports_only_its_own_module():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "['assistant.commands.calls']"
+
+
+def test_the_app_without_a_terminal_refuses_in_one_dutch_line_instead_of_spinning(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WSE_ASSISTANT_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "assistant"], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Fout: De app heeft een terminal nodig; zonder terminal werken de opdrachten (zie 'wse-assistant --help')."
+    ]
