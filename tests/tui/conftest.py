@@ -76,8 +76,23 @@ async def settled(pilot) -> None:
     from assistant.tui.screens.interview import AFTER_FIRST_PAINT, PANELS_AFTER
 
     await pilot.pause(max(AFTER_FIRST_PAINT, PANELS_AFTER) + 0.1)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # On a busy machine the timers and the workers they start come late: wait for the state, not the clock.
+    await until(pilot, lambda: getattr(pilot.app.screen, "panels_ready", True) and not _busy(pilot.app))
+
+
+def _busy(app) -> bool:
+    return any(worker.state.name in ("PENDING", "RUNNING") for worker in app.workers)
+
+
+async def until(pilot, condition, seconds: float = 60.0) -> None:
+    """Let the app run until `condition()` holds; fail (not hang) if it never does."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never reached the expected state")
 
 
 async def steady_cursors(pilot) -> None:

@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import TextArea
 
 from assistant.tui.app import WseApp
-from tests.tui.conftest import settled, steady_cursors
+from tests.tui.conftest import settled, steady_cursors, until
 
 
 def test_start_screen(snap_compare, settings):
@@ -38,9 +38,11 @@ def test_fields_form_with_a_wrong_number(snap_compare, settings, proposal_path):
     async def wrong_number(pilot) -> None:
         await settled(pilot)
         pilot.app.screen.goto("B.ondernemingsnummer")
-        await pilot.pause()
+        # The form scrolls to the field after a refresh: wait until the field is on screen.
+        await until(pilot, lambda: bool(pilot.app.screen.query("#f-B-ondernemingsnummer"))
+                    and pilot.app.screen.query_one("#f-B-ondernemingsnummer").region.height > 0)
         pilot.app.screen.query_one("#f-B-ondernemingsnummer").value = "0123.456.789"
-        await pilot.pause()
+        await settled(pilot)
 
     app = WseApp(proposal_path=proposal_path, settings=settings)
     assert snap_compare(app, terminal_size=(100, 30), run_before=wrong_number)
