@@ -387,7 +387,7 @@ def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
     if isinstance(source, (str, Path)):
         check_docx_package(Path(source), ImportFormatError)
     try:
-        document = docx.Document(source)
+        document = docx.Document(str(source) if isinstance(source, Path) else source)  # its types take str, not Path
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
         name = source if isinstance(source, (str, Path)) else "het bestand"
         raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None

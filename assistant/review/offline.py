@@ -73,8 +73,8 @@ def calibrated(raw: float) -> int:
 
 
 def _score(outcomes: dict[str, Outcome]) -> int:
-    criteria = [outcomes[name].quality for name in ("anchoring", "framework", "addendum")]
-    criteria = [quality for quality in criteria if quality is not None]
+    qualities_of = (outcomes[name].quality for name in ("anchoring", "framework", "addendum"))
+    criteria = [quality for quality in qualities_of if quality is not None]
     qualities = {
         "coverage": outcomes["coverage"].quality,
         "concreteness": outcomes["concreteness"].quality,

@@ -249,7 +249,8 @@ class WseApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette  # noqa: PLC0415
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types `is_open(app: App[object])`; App's generic is invariant, so an App[None] needs the ignore.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("palette.search"), id="--command-palette"))
 
     def search_themes(self) -> None:

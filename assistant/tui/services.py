@@ -155,9 +155,9 @@ def export(
     if path.suffix.lower() not in FORMATS:
         raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
     try:
-        notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
+        comment_notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
         result = export_proposal(
-            proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=notes
+            proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=comment_notes
         )
     except PageLimitError as exc:
         raise ExportError(f"{exc} Kort in, of kies 'Toch schrijven'.") from None
