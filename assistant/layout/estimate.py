@@ -20,6 +20,7 @@ from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Run
 from assistant.layout.metrics import FontMetrics, font_metrics, style_key
+from assistant.layout.report import PageReport, QuestionPages
 from assistant.layout.structure import Item, section_d_items
 from assistant.layout.typography import (
     CELL_MARGIN_PT,
@@ -29,7 +30,6 @@ from assistant.layout.typography import (
     Typography,
     typography,
 )
-from assistant.layout.report import PageReport, QuestionPages
 
 # Inside a word a line may break after a hyphen that is followed by a letter, as LibreOffice's ICU
 # rules allow ("regio-|uitdagingen", not "-5").

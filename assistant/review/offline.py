@@ -6,6 +6,8 @@ in typing: the analysis of an answer is cached by its text.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from assistant.call.models import Call, Level
 from assistant.draft.models import Proposal
 from assistant.layout.estimate import estimate_pages
@@ -66,7 +68,7 @@ def level_for(score: int, complete: bool, important: bool) -> Level:
 
 
 def calibrated(raw: float) -> int:
-    for (x0, y0), (x1, y1) in zip(CALIBRATION, CALIBRATION[1:]):
+    for (x0, y0), (x1, y1) in pairwise(CALIBRATION):
         if raw <= x1:
             return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0))
     return round(CALIBRATION[-1][1])

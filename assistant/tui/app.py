@@ -78,7 +78,7 @@ class WseApp(App[None]):
         if hasattr(signal, "SIGHUP"):
             # A closed terminal sends SIGHUP: save before going.
             signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.action_quit))
-        if self.proposal_path is None:
+        if self.proposal_path is None:  # noqa: SIM114 - no file asked for, or the file could not be opened
             self.show_start()
         elif not self.open_with_preview(self.proposal_path) and not self.open_proposal(self.proposal_path):
             self.show_start()

@@ -192,8 +192,8 @@ def llm_review(
 ) -> tuple[list[Finding], list[str]]:
     """The LLM's findings on one answer and its follow-up questions (seconds; run it in a worker).
     Raises LLMError with a Dutch message; the answer is never touched."""
-    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.calibration import stored_verdict  # noqa: PLC0415
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
     from assistant.review.offline import review_question as rules_review  # noqa: PLC0415
 
