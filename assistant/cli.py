@@ -27,14 +27,14 @@ _ARGPARSE_NL = [
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
         super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
     """argparse with its own words (usage, headings, -h, errors) in Dutch; argparse has no catalogue of them."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **{"formatter_class": DutchHelpFormatter, **kwargs, "add_help": False})
         self._positionals.title, self._optionals.title = "argumenten", "opties"
         self.add_argument("-h", "--help", action="help", help="deze hulp tonen en stoppen")

@@ -60,10 +60,10 @@ def main() -> None:
     for megabytes in (float(s) for s in args.sizes.split(",") if s):
         text = answer(megabytes)
         blocks = text.count("\n\n") + 1
-        timed(f"reuse rule, {megabytes} MB answer ({blocks} paragraphs)", lambda: repeated_paragraphs({"D1a": text}, {"D1a": "1a"}))
+        timed(f"reuse rule, {megabytes} MB answer ({blocks} paragraphs)", lambda: repeated_paragraphs({"D1a": text}, {"D1a": "1a"}))  # noqa: B023 - timed() calls it at once
         proposal = new_proposal("bench", call)
         proposal.set_answer("D1a", text)
-        timed(f"whole offline review, {megabytes} MB answer", lambda: review_proposal(proposal, call))
+        timed(f"whole offline review, {megabytes} MB answer", lambda: review_proposal(proposal, call))  # noqa: B023 - timed() calls it at once
     if args.paragraphs:
         import docx  # noqa: PLC0415
 

@@ -114,7 +114,8 @@ def main() -> int:
         }
         cross = results["cross_client"]
         print(f"cross-client: index built in {cross['index_build_ms']:.0f} ms, refresh with nothing changed "
-              f"{cross['refresh_unchanged_ms']:.1f} ms, one file changed {cross['refresh_one_changed_ms']:.1f} ms; per answer median {cross['per_answer_median_ms']:.1f} ms, "
+              f"{cross['refresh_unchanged_ms']:.1f} ms, one file changed {cross['refresh_one_changed_ms']:.1f} ms; "
+              f"per answer median {cross['per_answer_median_ms']:.1f} ms, "
               f"p95 {cross['per_answer_p95_ms']:.1f} ms, max {cross['per_answer_max_ms']:.1f} ms "
               f"({len(per_answer)} answers; target ≤ 20 ms)", flush=True)
 

@@ -101,8 +101,8 @@ def main() -> None:
     from assistant.draft.workspace import load_any
     from assistant.review.llm.prompt import build_review_prompt
     from assistant.review.llm.review import review_with_llm
-    from assistant.review.llm.session import open_session
     from assistant.review.llm.schema import review_model, skeleton, strict_schema
+    from assistant.review.llm.session import open_session
     from assistant.tokens import counter_for
 
     loaded = load_any(args.voorstel)

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.draft.models import Attachment  # noqa: E402
 from assistant.draft.workspace import load_any  # noqa: E402
-from assistant.pitch.jury import jury_questions  # noqa: E402
 from assistant.pitch import outline as pitch_outline  # noqa: E402
+from assistant.pitch.jury import jury_questions  # noqa: E402
 from assistant.pitch.outline import build_outline  # noqa: E402
 from assistant.pitch.render import to_text  # noqa: E402
 from assistant.review import language  # noqa: E402

@@ -13,8 +13,8 @@ from assistant.call.models import Call
 from assistant.commands.common import PROPOSAL_HELP, load_from_args
 from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
-from assistant.layout.pages import pages_for_check
 from assistant.errors import UsageError
+from assistant.layout.pages import pages_for_check
 from assistant.review.crossclient import OtherProposals
 from assistant.review.findings import Report
 from assistant.review.offline import review_proposal
@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
         if others is not None:
             report = report.with_findings(others.findings(loaded.proposal, loaded.call))
     if args.llm and not args.offline:
-        from assistant.config import load_settings  # noqa: PLC0415
         from assistant.commands.llm import ProgressLine  # noqa: PLC0415
+        from assistant.config import load_settings  # noqa: PLC0415
         from assistant.review.llm.report import add_llm_findings  # noqa: PLC0415 - the SDK only when asked
 
         line = ProgressLine()

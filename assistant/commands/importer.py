@@ -28,7 +28,8 @@ from assistant.errors import UsageError
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("import", help="Markdown of Word inlezen in een voorstel")
     parser.add_argument("file", metavar="BESTAND", type=Path, help="Markdown- of Word-bestand (.md, .docx)")
-    parser.add_argument("-o", "--output", metavar="VOORSTEL", type=Path, help="voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)")
+    parser.add_argument("-o", "--output", metavar="VOORSTEL", type=Path,
+                        help="voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)")
     parser.add_argument("--call", metavar="ID|PAD", help="oproep voor een nieuw voorstel")
     parser.set_defaults(func=run)
 

@@ -7,7 +7,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,9 +81,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
-
     from assistant.review.llm.calibration import describe, stored_verdict  # noqa: PLC0415
+    from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
     from assistant.review.llm.session import open_session  # noqa: PLC0415
 
     settings = load_settings()
@@ -308,11 +307,10 @@ def _ask(prompt: str) -> str:
 def run_interview(args: argparse.Namespace) -> int:
     """Review, then the follow-up questions one at a time (each reply saved at once), then on request a
     revised answer shown as a diff, applied only when the applicant accepts it."""
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.review import record_followups, review_with_llm  # noqa: PLC0415
     from assistant.review.llm.revise import propose_followup_revision  # noqa: PLC0415
     from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
-
-    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
 
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):
@@ -343,10 +341,9 @@ def run_interview(args: argparse.Namespace) -> int:
 
 def run_shorten(args: argparse.Namespace) -> int:
     """A shorter version that fits the page budget, checked by the offline rules, applied only on consent."""
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.revise import propose_shorter  # noqa: PLC0415
     from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
-
-    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
 
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):

@@ -6,11 +6,10 @@ import argparse
 import sys
 
 from assistant import exit_codes
-from assistant.commands.progress import Progress
 from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.commands.progress import Progress
 from assistant.layout.pages import nl_number, over_limit_message, pages_for_check, pages_word
 from assistant.layout.report import PageReport
-
 
 
 def register(commands: argparse._SubParsersAction) -> None:

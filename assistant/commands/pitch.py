@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         save(args.output, outline, jury, loaded.call, name)
     if args.json:
-        data = {"jury": [member.model_dump(mode="json") for member in jury]}
+        data: dict[str, object] = {"jury": [member.model_dump(mode="json") for member in jury]}
         if outline is not None:
             data = {"outline": outline.model_dump(mode="json"), **data}
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands.progress import Progress
 from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.commands.progress import Progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -119,7 +119,7 @@ def attach(proposal: Proposal, path: str | Path, kind: str = "addendum") -> tupl
     for existing in proposal.attachments:
         if existing.sha256 == digest and existing.kind == kind:
             return existing, False
-    attachment = Attachment(kind=kind, filename=path.name, sha256=digest, text=text)  # type: ignore[arg-type]
+    attachment = Attachment(kind=kind, filename=path.name, sha256=digest, text=text)
     proposal.attachments.append(attachment)
     proposal.touch()
     return attachment, True

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import IO
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.document import Document as WordDocument
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
@@ -206,7 +206,7 @@ class _Reader:
         text = para.text.strip()
         prefix = _NUMBER_PREFIX.match(text)
         by_number = {q.number.lower(): q for q in self.call.questions}
-        if prefix and (key := (prefix.group(1) + prefix.group(2)).lower()) in by_number:
+        if prefix and (key := (prefix.group(1) + prefix.group(2)).lower()) in by_number:  # noqa: SIM102 - the inner test has its own reason
             # "1a" alone, or a heading or bold line that starts with it; a plain paragraph starting with
             # "1a." must also match the question's text (below), since an answer may number its points so.
             if para.heading or para.all_bold or prefix.end() == len(text.rstrip()):
@@ -387,7 +387,7 @@ def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
     if isinstance(source, (str, Path)):
         check_docx_package(Path(source), ImportFormatError)
     try:
-        document = docx.Document(source)
+        document = docx.Document(str(source) if isinstance(source, Path) else source)  # its types take str, not Path
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
         name = source if isinstance(source, (str, Path)) else "het bestand"
         raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 PROPOSAL_SCHEMA_VERSION = 3  # 2: per-proposal LLM privacy; 3: rehearsals for the round-2 pitch
-PROPOSAL_FORMAT = "wse-assistant/proposal"
+PROPOSAL_FORMAT: Final = "wse-assistant/proposal"
 
 Origin = Literal["typed", "imported", "suggestion", "restored"]
 # Where this proposal's text may be sent for an LLM review: nowhere, only to a server on this machine or

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 BlockKind = Literal["paragraph", "bullet", "number", "table"]
-LIST_KINDS = ("bullet", "number")
+LIST_KINDS: tuple[Literal["bullet"], Literal["number"]] = ("bullet", "number")
 MAX_LEVEL = 8  # Word numbers nine list levels, 0 to 8
 MAX_COLUMNS = 12  # wider tables keep their first columns; more cannot fit the page's width anyway
 

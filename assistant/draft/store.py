@@ -135,7 +135,7 @@ def _read_only_error(path: Path) -> ProposalReadOnlyError:
 def remove_leftovers(path: Path) -> list[Path]:
     """Delete temporary files that saves of `path` left when killed (they hold section B: no copies lying
     around). Call only while holding the proposal's lock, so no save of it is under way."""
-    removed = []
+    removed: list[Path] = []
     prefix = _temp_prefix(path)
     try:
         entries = list(os.scandir(path.parent))

@@ -72,10 +72,10 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
         return Loaded(proposal, call, path, True, imported.unmapped)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         call = load_call(call_ref or DEFAULT_CALL_ID)
-        imported = from_markdown(read_markdown_file(path, ProposalFileError), call)
+        markdown = from_markdown(read_markdown_file(path, ProposalFileError), call)
         proposal = new_proposal(path.stem, call)
-        imported.apply(proposal)
-        return Loaded(proposal, call, path, True, imported.unmapped)
+        markdown.apply(proposal)
+        return Loaded(proposal, call, path, True, markdown.unmapped)
     proposal = read_proposal(path)
     return Loaded(proposal, call_for(proposal, call_ref), path, False)
 

@@ -20,8 +20,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
@@ -328,7 +327,7 @@ class _Builder:
         self.properties()
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return Export(_stamped(buffer.getvalue(), self.moment.timetuple()[:6]), self.dropped)
+        return Export(_stamped(buffer.getvalue(), _zip_time(self.moment)), self.dropped)
 
     def intro(self, intro: str, footnotes: list[Footnote]) -> None:
         numbers = {note.number for note in footnotes}
@@ -446,7 +445,10 @@ def _footnote_reference(number: int):
 
 
 def _add_field(paragraph: Paragraph, instruction: str) -> None:
-    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None), (None, "1"), ("end", None)):
+    parts: tuple[tuple[str | None, str], ...] = (
+        ("begin", ""), (None, f" {instruction} "), ("separate", ""), (None, "1"), ("end", "")
+    )
+    for kind, text in parts:
         run = paragraph.add_run()
         if kind:
             char = OxmlElement("w:fldChar")
@@ -480,7 +482,12 @@ def _app_properties(company: str) -> bytes:
     ).encode()
 
 
-def _stamped(data: bytes, moment: tuple[int, ...]) -> bytes:
+def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
+    """Year, month, day, hour, minute, second: the date_time a zip entry holds."""
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def _stamped(data: bytes, moment: tuple[int, int, int, int, int, int]) -> bytes:
     """The package again, every entry stamped with `moment` (zipfile would use the clock), in the same order."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -14,11 +14,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, count
 from operator import add
+from typing import cast
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import Run
 from assistant.layout.metrics import FontMetrics, font_metrics, style_key
+from assistant.layout.report import PageReport, QuestionPages
 from assistant.layout.structure import Item, section_d_items
 from assistant.layout.typography import (
     CELL_MARGIN_PT,
@@ -28,7 +30,6 @@ from assistant.layout.typography import (
     Typography,
     typography,
 )
-from assistant.layout.report import PageReport, QuestionPages
 
 # Inside a word a line may break after a hyphen that is followed by a letter, as LibreOffice's ICU
 # rules allow ("regio-|uitdagingen", not "-5").
@@ -142,12 +143,15 @@ def _fast_lines(runs: tuple[Run, ...], style: ParagraphStyle, width_pt: float) -
                 open_word = ended_with_space = False
             words, widths, owners = segments[-1]
             parts = line.split(" ")
-            known = list(map(cache.get, parts))
-            if None in known:
-                known = [
+            cached = list(map(cache.get, parts))
+            known: list[float] = (
+                [
                     w if w is not None else _measure(part, font, style.size_pt, cache)
-                    for w, part in zip(known, parts, strict=True)
+                    for w, part in zip(cached, parts, strict=True)
                 ]
+                if None in cached
+                else cast("list[float]", cached)  # every part measured before (the common case): no copy
+            )
             if parts[0] and open_word:  # the word goes on in this run ("**bold**,")
                 words[-1] += parts[0]
                 widths[-1] += known[0]

@@ -20,7 +20,14 @@ from assistant.call.models import Call
 from assistant.draft.markdown import to_markdown
 from assistant.draft.models import Proposal
 from assistant.draft.store import real_path, write_file_atomic
-from assistant.errors import AssistantError, ConfirmOverwrite, OverwriteError, ProposalFileError, UsageError, os_error_text
+from assistant.errors import (
+    AssistantError,
+    ConfirmOverwrite,
+    OverwriteError,
+    ProposalFileError,
+    UsageError,
+    os_error_text,
+)
 from assistant.layout.document import build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import (

@@ -9,10 +9,10 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.call.models import Call, JuryQuestion, Pitch
 from assistant.draft.models import Proposal
+from assistant.pitch.outline import pitch_spec, spoken
 from assistant.review.findings import Report
 from assistant.review.language import analyse, cue_hits
 from assistant.review.offline import review_proposal
-from assistant.pitch.outline import pitch_spec, spoken
 
 THIN = 0.5  # an answer under half its page budget is thin
 # The order weak spots are asked in: what is missing before what is vague.

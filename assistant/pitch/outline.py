@@ -219,8 +219,8 @@ class _PartPlan:
         self.ranked.sort(key=lambda item: (-item[0], item[2].order))
         self.score_of = {id(c): s for s, _, c in self.ranked}
         # The most direct statement of a must: the most of its cues, then the shortest.
-        for hits in self.must_hits:
-            hits.sort(key=lambda item: (-item[0], item[1].sentence.words, item[1].order))
+        for ranked_hits in self.must_hits:
+            ranked_hits.sort(key=lambda item: (-item[0], item[1].sentence.words, item[1].order))
 
     @property
     def words(self) -> int:

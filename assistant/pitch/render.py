@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.call.models import Call
@@ -128,7 +129,8 @@ def to_docx(outline: Outline | None, jury: list[MemberQuestions], call: Call, na
     return buffer.getvalue()
 
 
-FORMATS = {".md": to_markdown, ".markdown": to_markdown, ".docx": to_docx}
+Render = Callable[[Outline | None, list[MemberQuestions], Call, str], str | bytes]
+FORMATS: dict[str, Render] = {".md": to_markdown, ".markdown": to_markdown, ".docx": to_docx}
 
 
 def save(path: Path, outline: Outline | None, jury: list[MemberQuestions], call: Call, name: str) -> None:

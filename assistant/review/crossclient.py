@@ -193,7 +193,7 @@ class OtherProposals:
         self.refresh()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
-        stats = {}
+        stats: dict[Path, tuple[int, int]] = {}
         folder = _resolved(self.folder)
         try:
             entries = list(os.scandir(folder))

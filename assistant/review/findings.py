@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from assistant.call.models import Level
 from assistant.draft.models import LLMPrivacy
-from assistant.layout.structure import Note
 from assistant.layout.report import PageReport
+from assistant.layout.structure import Note
 
 Severity = Literal["blokkerend", "belangrijk", "tip"]
 Reviewer = Literal["rules", "llm"]

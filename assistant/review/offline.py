@@ -6,6 +6,8 @@ in typing: the analysis of an answer is cached by its text.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from assistant.call.models import Call, Level
 from assistant.draft.models import Proposal
 from assistant.layout.estimate import estimate_pages
@@ -66,15 +68,15 @@ def level_for(score: int, complete: bool, important: bool) -> Level:
 
 
 def calibrated(raw: float) -> int:
-    for (x0, y0), (x1, y1) in zip(CALIBRATION, CALIBRATION[1:]):
+    for (x0, y0), (x1, y1) in pairwise(CALIBRATION):
         if raw <= x1:
             return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0))
     return round(CALIBRATION[-1][1])
 
 
 def _score(outcomes: dict[str, Outcome]) -> int:
-    criteria = [outcomes[name].quality for name in ("anchoring", "framework", "addendum")]
-    criteria = [quality for quality in criteria if quality is not None]
+    qualities_of = (outcomes[name].quality for name in ("anchoring", "framework", "addendum"))
+    criteria = [quality for quality in qualities_of if quality is not None]
     qualities = {
         "coverage": outcomes["coverage"].quality,
         "concreteness": outcomes["concreteness"].quality,

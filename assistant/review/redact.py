@@ -97,7 +97,7 @@ def organisation_patterns(name: str) -> list[str]:
         return []
     forms = [rf"(?:{_LEGAL_FORM}\s+)?{_phrase(words)}(?:\s+{_LEGAL_FORM}(?!\w))?"]
     short = abbreviation.group(1) if abbreviation else "".join(w[0] for w in words if w[0].isalpha()).upper()
-    if len(short) >= 3 and len(words) >= 2 or abbreviation:
+    if len(short) >= 3 and len(words) >= 2 or abbreviation:  # noqa: SIM102 - the inner test has its own reason
         if short.lower() not in ORGANISATION_WORDS:  # never the public bodies of the region (OCMW, VDAB ...)
             forms.append(f"(?-i:{re.escape(short)})")
     return forms

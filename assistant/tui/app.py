@@ -78,7 +78,7 @@ class WseApp(App[None]):
         if hasattr(signal, "SIGHUP"):
             # A closed terminal sends SIGHUP: save before going.
             signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.action_quit))
-        if self.proposal_path is None:
+        if self.proposal_path is None:  # noqa: SIM114 - no file asked for, or the file could not be opened
             self.show_start()
         elif not self.open_with_preview(self.proposal_path) and not self.open_proposal(self.proposal_path):
             self.show_start()
@@ -249,7 +249,8 @@ class WseApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette  # noqa: PLC0415
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types `is_open(app: App[object])`; App's generic is invariant, so an App[None] needs the ignore.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("palette.search"), id="--command-palette"))
 
     def search_themes(self) -> None:

@@ -12,7 +12,7 @@ from assistant.draft.workspace import (
     namesakes,
     new_proposal,
     new_proposal_path,
-    recent_proposals,
+    recent_proposals,  # noqa: F401 - the start screen lists them through this module
     remember,
 )
 from assistant.errors import UsageError

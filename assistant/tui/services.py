@@ -155,9 +155,9 @@ def export(
     if path.suffix.lower() not in FORMATS:
         raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
     try:
-        notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
+        comment_notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
         result = export_proposal(
-            proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=notes
+            proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=comment_notes
         )
     except PageLimitError as exc:
         raise ExportError(f"{exc} Kort in, of kies 'Toch schrijven'.") from None
@@ -192,8 +192,8 @@ def llm_review(
 ) -> tuple[list[Finding], list[str]]:
     """The LLM's findings on one answer and its follow-up questions (seconds; run it in a worker).
     Raises LLMError with a Dutch message; the answer is never touched."""
-    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.calibration import stored_verdict  # noqa: PLC0415
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
     from assistant.review.offline import review_question as rules_review  # noqa: PLC0415
 

@@ -1,9 +1,9 @@
 """export to .docx/.pdf, import of .docx, pages and attach, as a user runs them."""
 
 import json
+import os
 import re
 import subprocess
-import os
 import zlib
 from pathlib import Path
 

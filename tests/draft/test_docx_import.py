@@ -7,8 +7,7 @@ import subprocess
 import docx
 import pytest
 from docx.shared import Pt
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from assistant.draft.docx_import import from_docx
 from assistant.draft.richtext import canonical_answer

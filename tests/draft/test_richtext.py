@@ -1,5 +1,4 @@
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from assistant.draft.richtext import Block, Run, blocks_to_text, canonical_answer, parse_answer, parse_inline
 

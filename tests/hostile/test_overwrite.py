@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from assistant.layout.document import build_docx
 from assistant.draft.store import read_proposal
+from assistant.layout.document import build_docx
 from tests.hostile.helpers import make_proposal_file, one_dutch_line, run_cli
 from tests.tui.conftest import anyio_backend, dutch, proposal_path, settings  # noqa: F401 - fixtures
 

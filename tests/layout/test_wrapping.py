@@ -1,7 +1,6 @@
 """The line-at-a-time wrapping gives exactly the piece-by-piece result wherever it applies."""
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from assistant.draft.richtext import Run
 from assistant.layout import estimate

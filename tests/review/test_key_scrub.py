@@ -8,9 +8,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.draft.store import read_proposal, write_proposal
-from assistant.review.llm import log
-from assistant.review.llm import session as session_module
-from assistant.review.llm import report as report_module
+from assistant.review.llm import log, report as report_module, session as session_module
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.review import review_with_llm
 from tests.review.fake_llm import API_KEY, FakeServer, completion, error, review_reply

@@ -17,7 +17,12 @@ from assistant.review.llm.errors import LLMError
 from assistant.review.llm.prompt import load_template
 from assistant.review.llm.review import review_with_llm
 from assistant.review.llm.schema import (
-    REASONING_CHARS, RevisionOutput, parse_reply, review_model, skeleton, strict_schema,
+    REASONING_CHARS,
+    RevisionOutput,
+    parse_reply,
+    review_model,
+    skeleton,
+    strict_schema,
 )
 from tests.review.fake_llm import FakeServer, completion, error, review_reply
 

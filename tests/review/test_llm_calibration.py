@@ -11,10 +11,15 @@ import httpx2
 import pytest
 
 from assistant.cli import main
-from assistant.review.llm import calibration
-from assistant.review.llm import session as session_module
+from assistant.review.llm import calibration, session as session_module
 from assistant.review.llm.calibration import (
-    ItemResult, Metrics, cohen_kappa, compute_metrics, decide, load_set, overall_level,
+    ItemResult,
+    Metrics,
+    cohen_kappa,
+    compute_metrics,
+    decide,
+    load_set,
+    overall_level,
 )
 from tests.corpus import load_corpus
 from tests.review.fake_llm import FakeServer, completion

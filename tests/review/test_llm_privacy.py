@@ -8,8 +8,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.draft.store import parse_proposal, read_proposal, write_proposal
-from assistant.review.llm import report as report_module
-from assistant.review.llm import session as session_module
+from assistant.review.llm import report as report_module, session as session_module
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.provider import on_local_network
 from assistant.review.llm.review import review_with_llm

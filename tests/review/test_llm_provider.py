@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import ConfigError, PRESETS, load_settings
+from assistant.config import PRESETS, ConfigError, load_settings
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.provider import NOT_CONFIGURED, resolve_endpoint
 

@@ -18,7 +18,13 @@ from assistant.review.llm.errors import LLMError
 from assistant.review.llm.report import save_cached_reviews
 from assistant.review.llm.review import review_with_llm
 from tests.review.fake_llm import (
-    API_KEY, LLAMA_CPP_500, FakeServer, completion, error, make_settings, review_reply,
+    API_KEY,
+    LLAMA_CPP_500,
+    FakeServer,
+    completion,
+    error,
+    make_settings,
+    review_reply,
 )
 
 ANSWER = (

@@ -7,7 +7,12 @@ from pydantic import BaseModel
 
 from assistant.call import Call
 from assistant.review.llm.schema import (
-    ReplyInvalid, RevisionOutput, SchemaNotStrict, parse_reply, review_model, strict_schema,
+    ReplyInvalid,
+    RevisionOutput,
+    SchemaNotStrict,
+    parse_reply,
+    review_model,
+    strict_schema,
 )
 
 

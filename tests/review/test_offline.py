@@ -1,5 +1,4 @@
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from assistant.draft.models import Proposal
 from assistant.review.findings import Finding, Report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings, strategies as st
+
 from assistant.review.redact import Redactor
 
 TEXT = (
@@ -44,9 +46,6 @@ def test_name_particles_and_short_parts_are_not_masked_alone():
     # "De" alone stays; "de Smet" is the surname with its particle, masked as one value
     assert masked == "De klant van [NAAM-1] zegt: [NAAM-2]-methode werkt."
 
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 PIECES = st.sampled_from([
     "Wij", "werken", "in", "Eeklo", "sinds", "2015", "met", "350", "mensen,", "9990", "Maldegem.",

@@ -156,7 +156,7 @@ def test_keys_typed_while_the_app_starts_reach_the_editor_in_order(proposal_path
         stdin=slave, stdout=slave, stderr=slave, close_fds=True, env=os.environ | {"TERM": "xterm-256color"},
     )
     os.close(slave)
-    os.write(master, " een twee drie".encode())  # before the app reads anything
+    os.write(master, b" een twee drie")  # before the app reads anything
 
     def drain(seconds: float) -> bytes:
         out, stop = b"", time.monotonic() + seconds

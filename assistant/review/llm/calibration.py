@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -40,7 +40,7 @@ SetLevel = Literal["good", "partial", "poor"]
 Verdict = Literal["geschikt", "twijfelachtig", "ongeschikt"]
 SET_LEVELS: tuple[SetLevel, ...] = ("poor", "partial", "good")  # ordinal, worst first
 LEVEL_POINTS = {"ontbreekt": 0, "zwak": 1, "voldoende": 2, "sterk": 3}
-FORMAT = "wse-assistant/llm-ijking"
+FORMAT: Final = "wse-assistant/llm-ijking"
 SET_LABELS: dict[str, str] = {"good": "goed", "partial": "gedeeltelijk", "poor": "zwak"}
 VERDICT_LABELS: dict[str, str] = {
     "geschikt": "geschikt: het oordeel van dit model mag een deelvraag als ontbrekend markeren",

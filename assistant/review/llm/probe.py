@@ -7,8 +7,8 @@ import time
 from pydantic import BaseModel, ConfigDict
 
 from assistant.config import Settings, StructuredMode
-from assistant.review.llm.session import LLMSession, open_session
 from assistant.review.llm.schema import Strict
+from assistant.review.llm.session import LLMSession, open_session
 
 PING_PROMPT = 'Antwoord met enkel dit JSON-object: {"ok": true}'
 

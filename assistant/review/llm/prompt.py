@@ -11,7 +11,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from string import Template
 from typing import Any
@@ -50,7 +50,7 @@ class PromptTemplate:
         return f"{self.name}/{self.version}/{self.digest[:8]}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_template(name: str) -> PromptTemplate:
     text = (resources.files("assistant.prompts") / f"{name}.md").read_text(encoding="utf-8")
     match = _VERSION.match(text)

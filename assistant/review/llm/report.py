@@ -13,8 +13,8 @@ from assistant.draft.models import Proposal
 from assistant.errors import ProposalLockedError
 from assistant.review import cache
 from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
-from assistant.review.llm.errors import LLMError
 from assistant.review.llm.calibration import stored_verdict
+from assistant.review.llm.errors import LLMError
 from assistant.review.llm.ladder import ProgressCallback
 from assistant.review.llm.provider import ensure_allowed
 from assistant.review.llm.review import LLMReview, llm_findings, overruled_parts, review_with_llm

@@ -95,10 +95,10 @@ def _build_review_model(question: Question, call: Call) -> type[Strict]:
         f"Criteria_{question.id}", __base__=Strict,
         **{criterion.id: (Judgement, ...) for criterion in call.criteria_for(question.id)},
     )
-    part = Literal[tuple(question.subpart_ids)]  # type: ignore[valid-type]
+    part: Any = Literal[tuple(question.subpart_ids)]  # built at run time: one Literal per question
     suggestion = create_model(f"Suggestion_{question.id}", __base__=Strict, part=(part | None, ...),
                               text=(str, Field(..., max_length=SUGGESTION_CHARS, description="suggestie")))
-    return create_model(  # type: ignore[call-overload]
+    return create_model(
         f"Review_{question.id}", __base__=Strict,
         criteria=(criteria, ...),
         missing_parts=(list[part], Field(..., max_length=len(question.subpart_ids))),

@@ -211,5 +211,6 @@ def unaddressed_finding(challenge: Challenge) -> Finding:
     return Finding(
         severity="tip",
         criterion=CRITERION,
-        message=f"Uitdaging uit het addendum die geen enkel antwoord behandelt: '{challenge.title}'. Zeg wat u ervoor doet, of waarom een partner het beter opneemt.",
+        message=f"Uitdaging uit het addendum die geen enkel antwoord behandelt: '{challenge.title}'. "
+        f"Zeg wat u ervoor doet, of waarom een partner het beter opneemt.",
     )

@@ -96,7 +96,8 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="belangrijk",
                     criterion=CRITERION,
-                    message="Geen lokale partners genoemd: noem bij naam met wie u in de regio samenwerkt (OCMW of sociaal huis, VDAB-werkwinkel, CAW, …) en sinds wanneer.",
+                    message="Geen lokale partners genoemd: noem bij naam met wie u in de regio samenwerkt "
+                    "(OCMW of sociaal huis, VDAB-werkwinkel, CAW, …) en sinds wanneer.",
                 )
             )
         outcome.quality = 0.6 * min(len(municipalities), 2) / 2 + 0.4 * min(len(actors), 2) / 2

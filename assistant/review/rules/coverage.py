@@ -103,8 +103,9 @@ def _weights(
     for index, cues in per_sentence.items():
         sentence = sentences[index]
         following = sentences[index + 1] if index + 1 < len(sentences) else None
-        same_paragraph = following is not None and following.paragraph == sentence.paragraph
-        if is_heading(sentence.text) and same_paragraph and not _named_only(sentence):
+        if following is not None and following.paragraph != sentence.paragraph:
+            following = None  # only the next sentence of the same paragraph goes with this one
+        if is_heading(sentence.text) and following is not None and not _named_only(sentence):
             # A heading ("Aanpak:") counts in full when the text under it answers; "zie hoger" does not.
             answered = (
                 following.word_count >= NAMED_VALUE
@@ -119,7 +120,7 @@ def _weights(
         ):
             weights[index] = 0.0
         else:
-            concrete = markers(sentence, own) > 0 or (same_paragraph and markers(following, own) > 0)
+            concrete = markers(sentence, own) > 0 or (following is not None and markers(following, own) > 0)
             developed = (
                 sentence.word_count >= DEVELOPED
                 and echo(sentence, context.question) < ECHO / 2

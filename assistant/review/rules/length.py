@@ -39,7 +39,8 @@ def check(context: QuestionContext) -> Outcome:
             Finding(
                 severity="belangrijk",
                 criterion="paginalimiet" if context.section_over_limit else "lengte",
-                message=f"Te lang ({where}): dit gaat ten koste van andere vragen en van de {limit} pagina's van D. Schrap herhaling en algemene zinnen.",
+                message=f"Te lang ({where}): dit gaat ten koste van andere vragen en van de {limit} pagina's van D. "
+                "Schrap herhaling en algemene zinnen.",
             )
         )
     elif ratio > OVER:

@@ -16,6 +16,7 @@ from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
+from assistant.tui.typed import wse_app
 
 ADDENDUM_SUFFIXES = {".pdf", ".docx", ".md", ".txt"}
 
@@ -77,7 +78,7 @@ class AddendumScreen(ModalScreen[None]):
                 self.notify(str(exc), severity="error", timeout=15)
                 return
             self.session.mark_changed()
-            self.app.save_now()  # type: ignore[attr-defined]
+            wse_app(self).save_now()
             self.show()
 
         self.app.push_screen(FileDialog(t("addendum.title"), t("addendum.attach"), ADDENDUM_SUFFIXES), chosen)

@@ -14,11 +14,11 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from assistant.draft.workspace import slug
 from assistant.errors import AssistantError, ConfirmOverwrite
+from assistant.layout.report import PageReport
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
-from assistant.layout.report import PageReport
 from assistant.tui.widgets.page_meter import pages
 
 

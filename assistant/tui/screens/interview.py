@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -19,6 +20,7 @@ from textual.worker import get_current_worker
 from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import TranslatedKeys, t
+from assistant.tui.typed import wse_app
 from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from textual.widgets import Button, Input, OptionList  # their modules load with the panels
     from textual.widgets.text_area import Location
 
+    from assistant.call import Call
     from assistant.config import Settings
     from assistant.draft.models import Proposal
     from assistant.layout.report import PageReport
@@ -67,8 +70,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     def __init__(self, session: Session | None = None, preview: Preview | None = None):
         """With a session, or first with only a preview (see assistant/tui/preview.py) until `attach`."""
         super().__init__()
-        self.session: Session = session  # type: ignore[assignment] - None only while the preview is shown
-        self.call = session.call if session is not None else None
+        # Both are None only while the preview is shown, when no action runs (see check_action).
+        self.session: Session = session  # type: ignore[assignment]
+        self.call: Call = session.call if session is not None else None  # type: ignore[assignment]
         self.preview = preview
         self.current: str | None = None
         self.reviews: dict[str, QuestionReview] = {}
@@ -165,7 +169,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             editor.load_text(self.preview.answer)
             editor.move_cursor(editor.document.end, center=True)
             editor.focus()
-            self.app.call_later(self.app.release_keys)  # type: ignore[attr-defined]
+            self.app.call_later(wse_app(self).release_keys)
             return
         self.start()
 
@@ -192,7 +196,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         question_ids = [q.id for q in self.call.questions]
         field_ids = [f.id for f in self.call.fields if f.kind != "fixed"]
         target = proposal.last_question
-        if target not in question_ids + field_ids:
+        if target is None or target not in question_ids + field_ids:
             # A new proposal starts with its details; one with details starts at the first question.
             target = question_ids[0] if any(proposal.fields.get(f) for f in field_ids[:1]) else field_ids[0]
         self.goto(target)
@@ -465,7 +469,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 self.flush_editor()
                 save_version(self.session.proposal, name)
                 self.session.mark_changed()
-                self.app.save_now()  # type: ignore[attr-defined]
+                wse_app(self).save_now()
                 self.notify(t("versions.saved", name=name))
 
         self.app.push_screen(NameDialog(t("versions.save"), t("versions.name"), t("versions.save")), named)
@@ -500,28 +504,28 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     def action_close_proposal(self) -> None:
         self.flush_editor()
-        if not self.app.save_now():  # type: ignore[attr-defined]
+        if not wse_app(self).save_now():
             return
-        self.app.close_session()  # type: ignore[attr-defined]
-        self.app.show_start()  # type: ignore[attr-defined]
+        wse_app(self).close_session()
+        wse_app(self).show_start()
 
     async def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
         if await self.ensure_panels() and self._llm_ready():
             self.findings_panel.llm_state(t("side.llm_busy"), busy=True)
-            self.run_llm(self.current, self.app.settings, None)  # type: ignore[attr-defined]
+            self.run_llm(self.current, wse_app(self).settings, None)
 
     async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
         if await self.ensure_panels() and self._llm_ready():
             self.findings_panel.llm_state(t("side.revising"), busy=True)
-            self.run_llm(self.current, self.app.settings, True)  # type: ignore[attr-defined]
+            self.run_llm(self.current, wse_app(self).settings, True)
 
     def _llm_ready(self) -> bool:
         if not self.panels_ready or not self._is_question(self.current) or self.current is None:
             return False
         panel = self.findings_panel
-        if not self.app.settings.llm.enabled:  # type: ignore[attr-defined]
+        if not wse_app(self).settings.llm.enabled:
             panel.llm_state(t("side.llm_off"))
             return False
         if self.session.proposal.llm_privacy == "off":
@@ -585,7 +589,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             event.stop()
             if self._llm_ready():
                 self.findings_panel.llm_state(t("side.revising"), busy=True)
-                self.run_llm(self.current, self.app.settings, False)  # type: ignore[attr-defined]
+                self.run_llm(self.current, wse_app(self).settings, False)
         elif event.button.id in ("accept", "reject"):
             event.stop()
             if event.button.id == "accept" and self.suggestion and self.suggestion[0] == self.current:
@@ -647,7 +651,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         ]
         for fld in self.call.fields:
             if fld.kind != "fixed":
-                commands.append((f"Ga naar {fld.label}", f"Sectie {fld.section}", lambda f=fld.id: self.goto(f)))
+                commands.append((f"Ga naar {fld.label}", f"Sectie {fld.section}", partial(self.goto, fld.id)))
         for question in self.call.questions:
-            commands.append((f"Ga naar vraag {question.number}", question.text[:80], lambda q=question.id: self.goto(q)))
+            commands.append((f"Ga naar vraag {question.number}", question.text[:80], partial(self.goto, question.id)))
         return commands

@@ -15,6 +15,7 @@ from assistant.errors import AssistantError, os_error_text
 from assistant.tui import i18n
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
+from assistant.tui.typed import wse_app
 
 PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
 
@@ -34,7 +35,7 @@ class SettingsScreen(ModalScreen[None]):
     AUTO_FOCUS = FIRST_FIELD
 
     def compose(self) -> ComposeResult:
-        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        settings: Settings = wse_app(self).settings
         llm = settings.llm
         with VerticalScroll(classes="dialog dialog-tall", id="settings"):
             yield Static(t("settings.title"), classes="dialog-title")
@@ -82,7 +83,7 @@ class SettingsScreen(ModalScreen[None]):
             self.dismiss(None)
 
     def save(self) -> None:
-        settings: Settings = self.app.settings  # type: ignore[attr-defined]
+        settings: Settings = wse_app(self).settings
         provider = self.query_one("#provider", Select).value
         key = self.query_one("#api-key", Input).value.strip()
         try:
@@ -105,14 +106,14 @@ class SettingsScreen(ModalScreen[None]):
         except (AssistantError, ValueError) as exc:
             self.query_one("#error", Static).update(f"Niet bewaard: {exc}")
             return
-        self.app.settings = updated  # type: ignore[attr-defined]
+        wse_app(self).settings = updated
         self._save_privacy()
         changed_language = language != i18n.language()
         i18n.set_language(language)  # type: ignore[arg-type]
         self.notify(t("settings.saved", path=path))
         self.dismiss(None)
         if changed_language:
-            self.app.relabel()  # type: ignore[attr-defined]
+            wse_app(self).relabel()
 
     def _save_privacy(self) -> None:
         """The open proposal's LLM privacy lives in the proposal file: saved with it (autosave)."""

@@ -14,6 +14,7 @@ from assistant.call import Call, load_call
 from assistant.errors import AssistantError
 from assistant.tui import opening
 from assistant.tui.i18n import TranslatedKeys, t
+from assistant.tui.typed import wse_app
 
 
 class StartScreen(TranslatedKeys, Screen[None]):
@@ -75,7 +76,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value in self.rows:
-            self.app.open_proposal(self.rows[event.row_key.value])  # type: ignore[attr-defined]
+            wse_app(self).open_proposal(self.rows[event.row_key.value])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -92,7 +93,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
             except AssistantError as exc:
                 self.notify(str(exc), severity="error", timeout=15)
                 return
-            self.app.start_session(session)  # type: ignore[attr-defined]
+            wse_app(self).start_session(session)
 
         self.app.push_screen(NewProposalDialog(), created)
 
@@ -107,6 +108,6 @@ class StartScreen(TranslatedKeys, Screen[None]):
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.app.open_proposal(path)  # type: ignore[attr-defined]
+                wse_app(self).open_proposal(path)
 
         self.app.push_screen(FileDialog(title, ok, suffixes), chosen)

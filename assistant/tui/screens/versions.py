@@ -13,6 +13,7 @@ from assistant.draft.versions import CURRENT, diff_versions, resolve, save_versi
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
+from assistant.tui.typed import wse_app
 
 
 class VersionsScreen(ModalScreen[None]):
@@ -80,7 +81,7 @@ class VersionsScreen(ModalScreen[None]):
             return
         save_version(self.session.proposal, name)
         self.session.mark_changed()
-        self.app.save_now()  # type: ignore[attr-defined]
+        wse_app(self).save_now()
         name_input.value = ""
         self.notify(t("versions.saved", name=name))
         self.refresh_versions()
