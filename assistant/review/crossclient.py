@@ -173,7 +173,8 @@ class OtherProposals:
     added, removed, or changed in modification time or size: one proposal's paragraphs leave the index and
     its new ones join, in milliseconds, so another window saving every second costs little. The first
     refresh builds the whole index (seconds for hundreds of proposals), as does one that finds more
-    paragraphs forgotten since the last build than kept. Thread-safe: the app refreshes in a thread while the review asks.
+    paragraphs forgotten since the last build than kept. Thread-safe: the app refreshes in a thread
+    while the review asks.
     """
 
     def __init__(self, folder: Path | None = None, exclude: Path | None = None):
