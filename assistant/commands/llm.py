@@ -84,10 +84,8 @@ def run_test(args: argparse.Namespace) -> int:
     from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
 
     from assistant.review.llm.calibration import describe, stored_verdict  # noqa: PLC0415
-    from assistant.review.llm.session import open_session  # noqa: PLC0415
 
-    settings = load_settings()
-    result = probe(settings, session=open_session(settings))
+    result = probe(load_settings())  # probe opens the session itself
     stored = stored_verdict(result.base_url, result.model)
     if args.json:
         calibration = None
