@@ -84,8 +84,10 @@ def run_test(args: argparse.Namespace) -> int:
     from assistant.review.llm.probe import probe  # noqa: PLC0415 - pulls in the openai SDK
 
     from assistant.review.llm.calibration import describe, stored_verdict  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415
 
-    result = probe(load_settings())  # probe opens the session itself
+    settings = load_settings()
+    result = probe(settings, session=open_session(settings))
     stored = stored_verdict(result.base_url, result.model)
     if args.json:
         calibration = None
