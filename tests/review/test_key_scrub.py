@@ -9,8 +9,8 @@ import pytest
 from assistant.cli import main
 from assistant.draft.store import read_proposal, write_proposal
 from assistant.review.llm import log
-from assistant.review.llm import probe as probe_module
 from assistant.review.llm import report as report_module
+from assistant.review.llm import session as session_module
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.review import review_with_llm
 from tests.review.fake_llm import API_KEY, FakeServer, completion, error, review_reply
@@ -39,7 +39,8 @@ def test_check_json_stdout_has_no_key(reply, proposal, tmp_path, monkeypatch, ca
 @pytest.mark.parametrize("reply", ECHOES)
 def test_llm_test_stderr_has_no_key(reply, monkeypatch, capsys):
     session = FakeServer(reply).session(api_key=API_KEY)
-    monkeypatch.setattr(probe_module, "open_session", lambda settings, **kw: session)
+    # `llm test` opens the session itself (the seam test_llm_calibration uses too)
+    monkeypatch.setattr(session_module, "open_session", lambda settings, **kw: session)
     assert main(["llm", "test"]) == 2
     out, err = capsys.readouterr()
     assert err.startswith("Fout: ") and "***" in err
