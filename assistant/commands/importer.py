@@ -10,7 +10,7 @@ from assistant.call import Call, load_call
 from assistant.commands.common import warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.docx_import import from_docx
-from assistant.draft.limits import read_markdown_file
+from assistant.draft.limits import read_markdown_file, require_file
 from assistant.draft.markdown import MarkdownImport, from_markdown
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import (
@@ -38,8 +38,7 @@ def read_source(path: Path, call: Call) -> MarkdownImport:
     suffix = path.suffix.lower()
     if suffix not in MARKDOWN_SUFFIXES | {".docx"}:
         raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
-    if not path.is_file():
-        raise UsageError(f"Bestand {path} bestaat niet.")
+    require_file(path, UsageError)
     with Progress("Inlezen"):
         if suffix == ".docx":
             return from_docx(path, call)

@@ -14,7 +14,9 @@ from assistant.errors import UsageError
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("versions", help="versies bewaren, tonen en vergelijken")
     parser.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
-    parser.add_argument("action", nargs="?", choices=["list", "save", "diff"], default="list")
+    parser.add_argument(
+        "action", metavar="ACTIE", nargs="?", choices=["list", "save", "diff"], default="list", help="list (standaard), save of diff"
+    )
     parser.add_argument("names", nargs="*", metavar="NAAM", help=f"versienaam; '{CURRENT}' is de huidige tekst")
     parser.set_defaults(func=run)
 
@@ -26,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "save":
             if len(args.names) != 1:
                 raise UsageError("Geef één naam: versions BESTAND save NAAM.")
+            if not args.names[0].strip() or args.names[0] == CURRENT:
+                # 'huidig' always means the current text, so a version of that name could never be shown again.
+                raise UsageError(f"Geef de versie een naam (niet leeg en niet '{CURRENT}'): versions BESTAND save NAAM.")
             save_version(proposal, args.names[0])
             opened.save()
             print(f"Versie '{args.names[0]}' bewaard.")

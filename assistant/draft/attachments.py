@@ -6,7 +6,14 @@ import hashlib
 import logging
 from pathlib import Path
 
-from assistant.draft.limits import MAX_ADDENDUM_CHARS, MAX_PDF_BYTES, check_docx_package, read_markdown_file, too_large
+from assistant.draft.limits import (
+    MAX_ADDENDUM_CHARS,
+    MAX_PDF_BYTES,
+    check_docx_package,
+    read_markdown_file,
+    require_file,
+    too_large,
+)
 from assistant.draft.models import Attachment, Proposal
 from assistant.draft.text import normalize_answer
 from assistant.errors import ImportFormatError, InputTooLargeError, os_error_text
@@ -88,8 +95,7 @@ def extract_text(path: str | Path) -> str:
         raise ImportFormatError(
             f"{path}: formaat '{suffix or '(geen)'}' wordt niet ondersteund; gebruik .pdf, .docx, .md of .txt."
         )
-    if not path.is_file():
-        raise ImportFormatError(f"Bestand {path} bestaat niet.")
+    require_file(path, ImportFormatError)
     try:
         if suffix == ".pdf":
             text = _pdf_text(path)

@@ -39,6 +39,14 @@ def too_large(path: Path, what: str, limit: int, size: int | None = None) -> Inp
     return InputTooLargeError(f"{path} is te groot{found}: {what} mag hoogstens {size_text(limit)} zijn.")
 
 
+def require_file(path: Path, error: type[AssistantError]) -> None:
+    """Refuse a missing path or a folder, each with its own Dutch line."""
+    if path.is_dir():
+        raise error(f"{path} is een map, geen bestand; geef een bestand op.")
+    if not path.is_file():
+        raise error(f"Bestand {path} bestaat niet.")
+
+
 def read_limited(path: Path, limit: int, what: str, error: type[AssistantError]) -> bytes:
     """The file's bytes, refused before reading when it holds more than `limit` (also a pipe or device)."""
     try:

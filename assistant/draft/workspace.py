@@ -11,7 +11,7 @@ from pathlib import Path
 from assistant import locations
 from assistant.call import Call, load_call
 from assistant.call.loader import DEFAULT_CALL_ID
-from assistant.draft.limits import read_markdown_file
+from assistant.draft.limits import read_markdown_file, require_file
 from assistant.draft.markdown import from_markdown
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
@@ -63,8 +63,7 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
     if path.suffix.lower() == ".docx":
         from assistant.draft.docx_import import from_docx  # noqa: PLC0415 - python-docx loads only when needed
 
-        if not path.is_file():
-            raise ProposalFileError(f"Bestand {path} bestaat niet.")
+        require_file(path, ProposalFileError)
         call = load_call(call_ref or DEFAULT_CALL_ID)
         imported = from_docx(path, call)
         proposal = new_proposal(path.stem, call)

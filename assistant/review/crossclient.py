@@ -173,7 +173,8 @@ class OtherProposals:
     added, removed, or changed in modification time or size: one proposal's paragraphs leave the index and
     its new ones join, in milliseconds, so another window saving every second costs little. The first
     refresh builds the whole index (seconds for hundreds of proposals), as does one that finds more
-    paragraphs forgotten than kept. Thread-safe: the app refreshes in a thread while the review asks.
+    paragraphs forgotten since the last build than kept. Thread-safe: the app refreshes in a thread
+    while the review asks.
     """
 
     def __init__(self, folder: Path | None = None, exclude: Path | None = None):
@@ -188,6 +189,7 @@ class OtherProposals:
         self._index = ParagraphIndex([])
         self._names = _Names([])
         self._stranger_cache: dict[tuple[str, str, Path | None], set[int]] = {}
+        self._forgotten = 0  # paragraphs removed since the last build: their entries stay until a rebuild
         self.builds = 0  # whole builds (tests check that an unchanged or a single changed file costs none)
         self.updates = 0  # refreshes that changed anything
         self.refresh()
@@ -228,7 +230,9 @@ class OtherProposals:
         new = [path for path, stat in sorted(stats.items()) if self._stats.get(path) != stat]
         forgotten = sum(len(self._owners[p][1]) for p in gone if p in self._owners)
         kept = sum(len(numbers) for _, numbers in self._owners.values()) - forgotten
-        if not self._stats or forgotten > kept:
+        # Counted since the last build, so another window saving one file every second cannot grow
+        # the index (and its removed entries) without bound.
+        if not self._stats or self._forgotten + forgotten > kept:
             self._build(stats)
             return True
         read = [(path, _read(path)) for path in new]  # outside the lock: the review goes on meanwhile
@@ -243,6 +247,7 @@ class OtherProposals:
                     self._add(path, *found)
             self._names = _Names(self._others)
             self._stats, self._stranger_cache = stats, {}
+            self._forgotten += forgotten
             self.updates += 1
         return True
 
@@ -263,7 +268,7 @@ class OtherProposals:
                 self._owners[path] = (owner, list(range(number, number + len(paragraphs))))
                 number += len(paragraphs)
             self._names = _Names(self._others)
-            self._stats, self._stranger_cache = stats, {}
+            self._stats, self._stranger_cache, self._forgotten = stats, {}, 0
             self.builds += 1
             self.updates += 1
 

@@ -86,6 +86,8 @@ def test_new_places_the_proposal_in_the_data_folder(isolated_home, capsys):
         (["export", "bestaat-niet.md", "-o", "y.md"], "bestaat niet"),
         (["new", "x", "--call", "onbekend"], "Onbekende oproep"),
         (["versions", "{path}", "diff", "nooit"], "bestaat niet"),
+        (["versions", "{path}", "save", "huidig"], "niet 'huidig'"),
+        (["versions", "{path}", "save", " "], "niet leeg"),
     ],
 )
 def test_bad_input_gives_one_dutch_line_and_exit_2(tmp_path, capsys, argv, message):

@@ -34,6 +34,7 @@ def test_every_help_text_is_dutch(command, capsys):
         (["new"], "verplicht argument ontbreekt: NAAM"),
         (["show", "x", "--bestaat-niet"], "onbekend argument: --bestaat-niet"),
         (["versions", "x", "wissen"], "ongeldige keuze"),
+        (["versions", "x", "wissen"], "ACTIE: ongeldige keuze"),
         (["llm"], "verplicht argument ontbreekt: ACTIE"),
     ],
 )

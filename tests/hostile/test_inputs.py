@@ -140,3 +140,15 @@ def test_a_command_that_fails_to_load_is_one_dutch_line_too(capsys, monkeypatch)
     monkeypatch.setattr(cli, "command_module", broken)
     code = main(["show", "x.json"])
     assert code == 2 and "onverwachte fout" in one_dutch_line(capsys.readouterr().err)
+
+
+def test_a_folder_given_as_file_is_named_a_folder_by_import_attach_and_check(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    before = proposal.read_bytes()
+    for name in ("map.md", "map.docx"):
+        (tmp_path / name).mkdir()
+        for argv in (["import", tmp_path / name, "-o", tmp_path / "n.json"], ["attach", proposal, tmp_path / name], ["check", tmp_path / name]):
+            code, _, err = run_cli(capsys, *argv)
+            line = one_dutch_line(err)
+            assert code == 2 and "is een map" in line and "bestaat niet" not in line, (argv, line)
+    assert proposal.read_bytes() == before and not (tmp_path / "n.json").exists()

@@ -164,3 +164,13 @@ def test_check_reports_other_clients_and_exits_1(folder, call, capsys):
 def test_check_refuses_a_missing_compare_folder(folder, capsys):
     assert main(["check", str(folder / "client-1.json"), "--vergelijk", str(folder / "nergens")]) == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_one_file_saved_over_and_over_keeps_the_index_bounded(folder, call):
+    """Another window saving every second: removed paragraphs are rebuilt away, not kept forever."""
+    others = OtherProposals(folder, exclude=folder / "client-5.json")
+    for round_ in range(12):
+        edit(folder / "client-0.json", lambda p, n=round_: p.set_answer("D1a", p.answer_text("D1a") + " extra" * (n + 1)))
+        assert others.refresh() is True
+    live = sum(len(numbers) for _, numbers in others._owners.values())
+    assert others.builds >= 2 and len(others._paragraphs) <= 2 * live  # private state: memory is the point
