@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from assistant import exit_codes
+from assistant import exit_codes, i18n
 from assistant.commands import COMMANDS, command_module
 from assistant.errors import AssistantError
 
@@ -63,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int | None:
+    _use_configured_language()
     if not argv:  # the app: no parser, so no command module is imported on the way
         from assistant.commands.open import run_tui  # noqa: PLC0415
 
@@ -73,6 +74,17 @@ def _run(argv: list[str]) -> int | None:
 
         return run_tui(None)
     return args.func(args)
+
+
+def _use_configured_language() -> None:
+    """Messages and help in the language of the settings (config file or WSE_LANGUAGE); Dutch when they cannot
+    be read: the command that needs them reports why."""
+    from assistant.config import ConfigError, load_settings  # noqa: PLC0415
+
+    try:
+        i18n.set_language(load_settings().language)
+    except ConfigError:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)
 
 
 def _guarded(command: Callable[[], int | None]) -> int:

@@ -25,6 +25,7 @@ from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.workspace import slug
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.review.findings import SEVERITY_ORDER, Finding
 from assistant.review.rules import shorten
 from assistant.review.rules.reuse import ParagraphIndex, Shingles, paragraph_shingles
@@ -102,7 +103,7 @@ class Client:
         return bool(self.key) and self.key == other.key
 
 
-_WHAT_ORDER = ("de organisatie", "de contactpersoon", "het e-mailadres", "het ondernemingsnummer")
+_WHAT_ORDER = (N_("de organisatie"), N_("de contactpersoon"), N_("het e-mailadres"), N_("het ondernemingsnummer"))
 
 
 class _Names:
@@ -310,7 +311,7 @@ class OtherProposals:
             if not text.strip() or not strangers:
                 return []
             others = self._others
-            for _, block, shingles in blocks:
+            for _place, block, shingles in blocks:
                 matches = [(self._paragraphs[n], similarity) for n, similarity in self._index.alike(shingles)]
                 matches = [(p, s) for p, s in matches if p.owner in strangers]
                 if matches:
@@ -364,18 +365,18 @@ def _overlap_finding(block: str, other: _Other, paragraph: _Paragraph, similarit
     severity = "blokkerend" if same_call else "belangrijk" if similarity >= NEAR_COPY else "tip"
     number = next((q.number for q in call.questions if q.id == paragraph.question_id), paragraph.question_id)
     why = (
-        "dezelfde jury leest beide kandidaturen voor dit werkingsgebied"
+        _("dezelfde jury leest beide kandidaturen voor dit werkingsgebied")
         if same_call
-        else "ook voor een andere oproep valt hergebruikte tekst op"
+        else _("ook voor een andere oproep valt hergebruikte tekst op")
     )
     return Finding(
         severity=severity,
         criterion=OVERLAP,
         quote=shorten(block),
-        message=(
-            f"Deze alinea staat (bijna) letterlijk ({similarity:.0%} gelijk) in het voorstel van een andere klant: "
-            f"{other.label}, vraag {number}, alinea {paragraph.number}. Herschrijf ze voor deze klant: {why}."
-        ),
+        message=_(
+            "Deze alinea staat (bijna) letterlijk ({similarity} gelijk) in het voorstel van een andere klant: "
+            "{other}, vraag {number}, alinea {paragraph}. Herschrijf ze voor deze klant: {why}."
+        ).format(similarity=f"{similarity:.0%}", other=other.label, number=number, paragraph=paragraph.number, why=why),
     )
 
 
@@ -398,10 +399,10 @@ def _name_findings(found: dict[int, set[str]], others: list[_Other | None]) -> l
                     severity="blokkerend",
                     criterion=NAME,
                     quote=shown[what],
-                    message=(
-                        f"Dit antwoord noemt {what} van een andere klant ({other.label}). "
+                    message=_(
+                        "Dit antwoord noemt {what} van een andere klant ({other}). "
                         "Haal die gegevens weg: een kandidatuur met de naam van een ander kost beide klanten punten."
-                    ),
+                    ).format(what=_(what), other=other.label),
                 )
             )
     return findings

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from assistant.call.models import Call, Level
 from assistant.draft.models import Proposal
+from assistant.i18n import _
 from assistant.layout.estimate import estimate_pages
 from assistant.review.fields import check_fields
 from assistant.review.findings import (
@@ -110,7 +111,7 @@ def _missing(question_id: str, call: Call) -> QuestionReview:
             Finding(
                 severity="blokkerend",
                 criterion="antwoord",
-                message="Nog geen antwoord: zonder antwoord op elke vraag is de kandidatuur onvolledig.",
+                message=_("Nog geen antwoord: zonder antwoord op elke vraag is de kandidatuur onvolledig."),
             )
         ],
     )
@@ -188,11 +189,21 @@ def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: 
             blocking.append(f"{call.field(check.id).label}: {check.message}")
     for review in questions:
         number = call.question(review.id).number
-        blocking += [f"Vraag {number}: {f.message}" for f in review.findings if f.severity == "blokkerend"]
+        blocking += [
+            _("Vraag {number}: {message}").format(number=number, message=f.message)
+            for f in review.findings
+            if f.severity == "blokkerend"
+        ]
     if pages.over_limit:
-        counted = f"{pages.rendered} pagina's" if pages.rendered is not None else f"geschat {pages.estimated:.1f} pagina's"
+        counted = (
+            _("{count} pagina's").format(count=pages.rendered)
+            if pages.rendered is not None
+            else _("geschat {count} pagina's").format(count=f"{pages.estimated:.1f}".replace(".", ","))
+        )
         blocking.append(
-            f"Sectie D: {counted.replace('.', ',')}, het maximum is {pages.limit}. Kort de langste antwoorden in."
+            _("Sectie D: {counted}, het maximum is {limit}. Kort de langste antwoorden in.").format(
+                counted=counted, limit=pages.limit
+            )
         )
     return blocking
 

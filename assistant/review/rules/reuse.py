@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import paragraphs, words
 from assistant.review.rules import shorten
@@ -185,16 +186,22 @@ def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dic
         if partner is not None
     )
     found: dict[str, list[Finding]] = {}
-    for *_, number in first_pairs:
-        qid, block, _ = blocks[number]
+    for *_pair, number in first_pairs:
+        qid, block, _shingles = blocks[number]
         other = blocks[partners[number]][0]  # type: ignore[index]
-        where = "verderop in hetzelfde antwoord" if other == qid else f"ook in vraag {numbers.get(other, other)}"
+        where = (
+            _("verderop in hetzelfde antwoord")
+            if other == qid
+            else _("ook in vraag {number}").format(number=numbers.get(other, other))
+        )
         found.setdefault(qid, []).append(
             Finding(
                 severity="belangrijk",
                 criterion="hergebruik",
                 quote=shorten(block),
-                message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
+                message=_("Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.").format(
+                    where=where
+                ),
             )
         )
     return found

@@ -1,0 +1,108 @@
+"""The catalogue: every text of the code has its English, no entry is stale or fuzzy, the shipped .mo says what
+the .po says, and the active language is what `_` answers in."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from assistant import i18n
+from assistant.i18n import _, in_language, ngettext
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "assistant" / "locale" / "en" / "LC_MESSAGES" / "messages.po"
+MO = PO.with_suffix(".mo")
+PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
+
+
+def extracted() -> dict[str | tuple[str, ...], list[str]]:
+    """Every message id in the code, as `make messages` extracts it (babel.cfg), with where it occurs."""
+    found: dict[str | tuple[str, ...], list[str]] = {}
+    with (ROOT / "babel.cfg").open() as config:
+        from babel.messages.frontend import parse_mapping_cfg
+
+        method_map, options_map = parse_mapping_cfg(config)
+    for filename, lineno, message, _comments, _context in extract_from_dir(ROOT / "assistant", method_map, options_map):
+        key = message if isinstance(message, str) else tuple(m for m in message if m is not None)
+        found.setdefault(key, []).append(f"{filename}:{lineno}")
+    return found
+
+
+def catalogue():
+    with PO.open("rb") as po:
+        return read_po(po)
+
+
+def entries(catalog) -> dict:
+    return {(m.id if isinstance(m.id, str) else tuple(m.id)): m for m in catalog if m.id}
+
+
+def test_the_code_has_texts_to_translate():
+    # Guards the tests below against an extraction that silently finds nothing (a wrong map or keyword).
+    assert len(extracted()) > 100
+
+
+def test_every_text_of_the_code_has_an_english_translation():
+    known = entries(catalogue())
+    untranslated = []
+    for key, where in extracted().items():
+        message = known.get(key)
+        strings = [] if message is None else [message.string] if isinstance(message.string, str) else message.string
+        if message is None or not strings or not all(s.strip() for s in strings) or message.fuzzy:
+            untranslated.append(f"{where[0]}: {key!r}")
+    assert not untranslated, "no English (run `make messages`, then translate in messages.po):\n" + "\n".join(untranslated)
+
+
+def test_the_catalogue_has_no_stale_or_fuzzy_entries():
+    catalog = catalogue()
+    code = extracted()
+    stale = [key for key in entries(catalog) if key not in code]
+    assert not stale, f"in messages.po but no longer in the code (run `make messages`): {stale}"
+    assert not catalog.obsolete, f"obsolete entries (#~) in messages.po: {list(catalog.obsolete)}"
+    assert not [m.id for m in catalog if m.id and m.fuzzy], "fuzzy entries: check the English and drop the flag"
+
+
+def test_every_translation_keeps_the_placeholders_of_its_dutch():
+    wrong = []
+    for key, message in entries(catalogue()).items():
+        sources = [key] if isinstance(key, str) else list(key)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        wanted = {name for source in sources for name in PLACEHOLDER.findall(source)}
+        for string in strings:
+            if {name for name in PLACEHOLDER.findall(string)} != wanted:
+                wrong.append((key, string))
+    assert not wrong
+
+
+def test_the_shipped_mo_says_what_the_po_says():
+    with MO.open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+    expected = {}
+    for message in catalogue():
+        if not message.id:
+            continue
+        if isinstance(message.id, str):
+            expected[message.id] = message.string
+        else:
+            for index, string in enumerate(message.string):
+                expected[(message.id[0], index)] = string
+    compiled = {key: value for key, value in compiled.items() if key != ""}
+    assert compiled == expected, "messages.mo lags behind messages.po: run `make messages`"
+
+
+def test_dutch_is_the_source_and_english_comes_from_the_catalogue():
+    with in_language("nl"):
+        assert _("Niets blokkeert de indiening.") == "Niets blokkeert de indiening."
+        assert ngettext("{count} regel", "{count} regels", 2) == "{count} regels"
+    with in_language("en"):
+        assert _("Niets blokkeert de indiening.") == "Nothing blocks submission."
+    assert i18n.language() == "nl"
+
+
+@pytest.mark.parametrize("unknown", ["fr", "", "EN"])
+def test_an_unknown_language_means_dutch(unknown):
+    with in_language(unknown):
+        assert i18n.language() == "nl"
