@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.commands.progress import Progress
 from assistant.errors import ConfirmOverwrite, UsageError
+from assistant.i18n import _
 from assistant.layout.export import FORMATS, PageLimitError, export_proposal
 from assistant.review.offline import review_proposal
 
@@ -35,7 +36,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in FORMATS:
-        raise UsageError(f"{args.output}: onbekend formaat '{suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
+        raise UsageError(_(
+            "{output}: onbekend formaat '{value}'; gebruik .docx, .pdf of .md."
+        ).format(output=args.output, value=suffix or _("(geen)")))
     if args.opmerkingen and FORMATS[suffix] != "docx":
         raise UsageError("--opmerkingen kan alleen bij een export naar .docx.")
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.errors import UsageError
+from assistant.i18n import _
 from assistant.pitch.jury import jury_questions
 from assistant.pitch.outline import build_outline, pitch_spec
 from assistant.pitch.render import FORMATS, save, to_text
@@ -46,7 +47,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.suffix.lower() not in FORMATS:
-        raise UsageError(f"{args.output}: onbekend formaat '{args.output.suffix or '(geen)'}'; gebruik .md of .docx.")
+        raise UsageError(_(
+            "{output}: onbekend formaat '{value}'; gebruik .md of .docx."
+        ).format(output=args.output, value=args.output.suffix or _("(geen)")))
     loaded = load_from_args(args)
     pitch_spec(loaded.call)
     outline = None if args.vragen else build_outline(loaded.proposal, loaded.call, _minutes(args.minuten), args.tempo)

@@ -39,6 +39,7 @@ from assistant.draft.richtext import (
 )
 from assistant.draft.text import normalize_answer, normalize_field
 from assistant.errors import ImportFormatError
+from assistant.i18n import _
 
 QUESTION_MATCH = 0.8  # similarity of a paragraph to a question text to count as that question
 BOILERPLATE_MATCH = 0.85
@@ -390,5 +391,5 @@ def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
         document = docx.Document(str(source) if isinstance(source, Path) else source)  # its types take str, not Path
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
         name = source if isinstance(source, (str, Path)) else "het bestand"
-        raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None
+        raise ImportFormatError(_("{name} is geen leesbaar Word-document (.docx).").format(name=name)) from None
     return _Reader(document, call).read()

@@ -14,6 +14,7 @@ from pathlib import Path
 from assistant import __version__, locations
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
+from assistant.i18n import _
 from assistant.layout.document import Export, build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.render import (
@@ -97,15 +98,15 @@ def pages_for_check(proposal: Proposal, call: Call, render: bool = True) -> Page
     """What `check` reports: the rendered count when LibreOffice is there, else the estimate, saying which."""
     estimate = estimate_pages(proposal, call)
     if not render:
-        return estimate.model_copy(update={"note": "schatting, niet gerenderd"})
+        return estimate.model_copy(update={"note": _("schatting, niet gerenderd")})
     if estimate.estimated > estimate.limit + NO_RENDER_OVER:
-        return estimate.model_copy(update={"note": "schatting: ver boven de limiet, dus niet gerenderd"})
+        return estimate.model_copy(update={"note": _("schatting: ver boven de limiet, dus niet gerenderd")})
     if find_soffice() is None:
-        return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
+        return estimate.model_copy(update={"note": _("schatting: LibreOffice is niet geïnstalleerd")})
     try:
         return render_page_report(proposal, call)
     except RendererMissingError:
-        return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
+        return estimate.model_copy(update={"note": _("schatting: LibreOffice is niet geïnstalleerd")})
 
 
 def needs_rendering(estimate: PageReport) -> bool:
@@ -114,32 +115,36 @@ def needs_rendering(estimate: PageReport) -> bool:
 
 
 def over_limit_message(report: PageReport) -> str:
-    """Dutch: by how much section D is too long and which answers overshoot their budget most.
+    """By how much section D is too long and which answers overshoot their budget most.
 
     The one wording of it: `check`, `export` and the app's export dialog all show this."""
     extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
     excess = max(extent - report.limit, 0.01)
     counted = (
-        f"{report.rendered} {pages_word(report.rendered)} volgens {report.renderer}"
+        _("{count} {pages} volgens {renderer}").format(
+            count=report.rendered, pages=pages_word(report.rendered), renderer=report.renderer
+        )
         if report.rendered is not None
-        else f"geschat {pages_text(report.estimated)}"
+        else _("geschat {pages}").format(pages=pages_text(report.estimated))
     )
-    message = f"Sectie D is te lang: {counted}, ongeveer {pages_text(excess)} te veel (maximum {report.limit})."
+    message = _("Sectie D is te lang: {counted}, ongeveer {excess} te veel (maximum {limit}).").format(
+        counted=counted, excess=pages_text(excess), limit=report.limit
+    )
     overshooting = sorted(
         (q for q in report.per_question if round(q.pages - q.budget, 2) > 0), key=lambda q: q.pages - q.budget, reverse=True
     )[:3]
     if not overshooting:
-        return f"{message} Geen antwoord gaat over zijn budget: kort waar het kan."
+        return message + _(" Geen antwoord gaat over zijn budget: kort waar het kan.")
     worst = ", ".join(
         f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, +{nl_number(q.pages - q.budget)})"
         for q in overshooting
     )
-    return f"{message} Het langst tegenover hun budget: {worst}."
+    return message + _(" Het langst tegenover hun budget: {worst}.").format(worst=worst)
 
 
 def pages_word(count: float) -> str:
     """'pagina' up to one (as written, to two decimals), 'pagina's' above."""
-    return "pagina" if round(count, 2) <= 1 else "pagina's"
+    return _("pagina") if round(count, 2) <= 1 else _("pagina's")
 
 
 def pages_text(count: float) -> str:

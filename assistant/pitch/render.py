@@ -10,6 +10,7 @@ from pathlib import Path
 from assistant.call.models import Call
 from assistant.draft.store import write_file_atomic
 from assistant.errors import ProposalFileError, UsageError
+from assistant.i18n import _
 from assistant.pitch.jury import MemberQuestions
 from assistant.pitch.outline import TOLERANCE, Outline, OutlinePart
 
@@ -137,11 +138,11 @@ def save(path: Path, outline: Outline | None, jury: list[MemberQuestions], call:
     """Write the outline and the questions as Markdown or Word, chosen by the suffix; atomic."""
     render = FORMATS.get(path.suffix.lower())
     if render is None:
-        raise UsageError(f"{path}: onbekend formaat '{path.suffix or '(geen)'}'; gebruik .md of .docx.")
+        raise UsageError(_("{path}: onbekend formaat '{value}'; gebruik .md of .docx.").format(path=path, value=path.suffix or _("(geen)")))
     content = render(outline, jury, call, name)
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomic(path, data)
     except OSError as exc:
-        raise ProposalFileError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
+        raise ProposalFileError(_("{path} kan niet geschreven worden: {value}.").format(path=path, value=exc.strerror or exc)) from None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
+from assistant.i18n import _
 
 if TYPE_CHECKING:
     from assistant.call import Call
@@ -153,7 +154,7 @@ def export(
     from assistant.layout.export import FORMATS, PageLimitError, export_proposal  # noqa: PLC0415
 
     if path.suffix.lower() not in FORMATS:
-        raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
+        raise ExportError(_("Onbekend formaat '{value}'; kies .docx, .md of .pdf.").format(value=path.suffix or _("(geen)")))
     try:
         comment_notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
         result = export_proposal(

@@ -58,7 +58,7 @@ def answer_to_review(proposal: Proposal, question: Question) -> str:
     """The answer's text; LLMError("empty") when there is nothing to send."""
     answer = proposal.answer_text(question.id)
     if not answer.strip():
-        raise LLMError("empty", f"Vraag {question.number} heeft nog geen antwoord: er is niets te beoordelen.")
+        raise LLMError("empty", _("Vraag {number} heeft nog geen antwoord: er is niets te beoordelen.").format(number=question.number))
     return answer
 
 
