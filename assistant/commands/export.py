@@ -15,20 +15,20 @@ from assistant.review.offline import review_proposal
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("export", help="voorstel exporteren (.docx, .pdf of .md)")
+    parser = commands.add_parser("export", help=_("voorstel exporteren (.docx, .pdf of .md)"))
     add_proposal_argument(parser)
     parser.add_argument(
-        "-o", "--output", metavar="UIT", type=Path, required=True, help="doelbestand (.docx, .pdf of .md)"
+        "-o", "--output", metavar="UIT", type=Path, required=True, help=_("doelbestand (.docx, .pdf of .md)")
     )
     parser.add_argument(
         "--force",
         action="store_true",
-        help="ook exporteren als sectie D te lang is, en een bestaand bestand overschrijven (met reservekopie)",
+        help=_("ook exporteren als sectie D te lang is, en een bestaand bestand overschrijven (met reservekopie)"),
     )
     parser.add_argument(
         "--opmerkingen",
         action="store_true",
-        help="elke bevinding van de nalezing als Word-opmerking in het document (.docx; niet voor de jury)",
+        help=_("elke bevinding van de nalezing als Word-opmerking in het document (.docx; niet voor de jury)"),
     )
     parser.set_defaults(func=run)
 
@@ -40,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
             "{output}: onbekend formaat '{value}'; gebruik .docx, .pdf of .md."
         ).format(output=args.output, value=suffix or _("(geen)")))
     if args.opmerkingen and FORMATS[suffix] != "docx":
-        raise UsageError("--opmerkingen kan alleen bij een export naar .docx.")
+        raise UsageError(_("--opmerkingen kan alleen bij een export naar .docx."))
     try:
-        with Progress("Exporteren"):
+        with Progress(_("Exporteren")):
             loaded = load_from_args(args)
             notes = review_proposal(loaded.proposal, loaded.call).comment_notes() if args.opmerkingen else ()
             result = export_proposal(
@@ -56,20 +56,27 @@ def run(args: argparse.Namespace) -> int:
             )
             blocking = review_proposal(loaded.proposal, loaded.call, result.pages).blocking
     except PageLimitError as exc:
-        raise PageLimitError(f"{exc} Kort in, of exporteer toch met --force.") from None
+        raise PageLimitError(_("{exc} Kort in, of exporteer toch met --force.").format(exc=exc)) from None
     except ConfirmOverwrite as exc:
-        raise ConfirmOverwrite(f"{exc} Kies een andere naam, of overschrijf met --force (met reservekopie).") from None
+        raise ConfirmOverwrite(_("{exc} Kies een andere naam, of overschrijf met --force (met reservekopie).").format(exc=exc)) from None
     if result.backup:
-        print(f"Let op: het vorige {args.output.name} is bewaard als {result.backup}.", file=sys.stderr)
+        print(_("Let op: het vorige {name} is bewaard als {backup}.").format(name=args.output.name, backup=result.backup), file=sys.stderr)
     if result.over_limit:
-        print(f"Let op: {result.over_limit} (geëxporteerd met --force)", file=sys.stderr)
+        print(_("Let op: {over_limit} (geëxporteerd met --force)").format(over_limit=result.over_limit), file=sys.stderr)
     for note in result.notes:
-        print(f"Let op: {note}.", file=sys.stderr)
+        print(_("Let op: {note}.").format(note=note), file=sys.stderr)
     if blocking:
         count = "1 blokkerend probleem" if len(blocking) == 1 else f"{len(blocking)} blokkerende problemen"
         print(
-            f"Let op: geschreven, maar zo kan het nog niet ingediend worden: {count} ({blocking[0].rstrip('.')}"
-            f"{'; …' if len(blocking) > 1 else ''}). Zie 'wse-assistant check {args.file}'.",
+            _(
+                "Let op: geschreven, maar zo kan het nog niet ingediend worden: {count} ({value}{value2}). "
+                "Zie 'wse-assistant check {file}'."
+            ).format(
+                count=count,
+                value=blocking[0].rstrip('.'),
+                value2='; …' if len(blocking) > 1 else '',
+                file=args.file,
+            ),
             file=sys.stderr,
         )
     print(args.output)

@@ -23,23 +23,24 @@ from assistant.draft.workspace import (
     remember,
 )
 from assistant.errors import UsageError
+from assistant.i18n import _
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("import", help="Markdown of Word inlezen in een voorstel")
-    parser.add_argument("file", metavar="BESTAND", type=Path, help="Markdown- of Word-bestand (.md, .docx)")
+    parser = commands.add_parser("import", help=_("Markdown of Word inlezen in een voorstel"))
+    parser.add_argument("file", metavar="BESTAND", type=Path, help=_("Markdown- of Word-bestand (.md, .docx)"))
     parser.add_argument("-o", "--output", metavar="VOORSTEL", type=Path,
-                        help="voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)")
-    parser.add_argument("--call", metavar="ID|PAD", help="oproep voor een nieuw voorstel")
+                        help=_("voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)"))
+    parser.add_argument("--call", metavar="ID|PAD", help=_("oproep voor een nieuw voorstel"))
     parser.set_defaults(func=run)
 
 
 def read_source(path: Path, call: Call) -> MarkdownImport:
     suffix = path.suffix.lower()
     if suffix not in MARKDOWN_SUFFIXES | {".docx"}:
-        raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
+        raise UsageError(_("{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.").format(path=path))
     require_file(path, UsageError)
-    with Progress("Inlezen"):
+    with Progress(_("Inlezen")):
         if suffix == ".docx":
             return from_docx(path, call)
         return from_markdown(read_markdown_file(path, UsageError), call)
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         found = namesakes(proposal.name, proposal.fields.get("B.organisatie", ""))
         with ProposalFile(target, create=proposal):
             pass
-        print(f"{target}: nieuw voorstel met {len(imported.answers)} antwoorden")
+        print(_("{target}: nieuw voorstel met {count} antwoorden").format(target=target, count=len(imported.answers)))
         if warning := namesake_warning(found, target):
             print(warning, file=sys.stderr)
     remember(target)

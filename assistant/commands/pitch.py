@@ -26,22 +26,25 @@ def _minutes(value: str | None) -> float | None:
     try:
         return float(value.replace(",", "."))
     except ValueError:
-        raise UsageError(f"--minuten: '{value}' is geen aantal minuten (bv. 5 of 2,5).") from None
+        raise UsageError(_("--minuten: '{value}' is geen aantal minuten (bv. 5 of 2,5).").format(value=value)) from None
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "pitch",
-        help="pitch voor ronde 2 en de vragen van de jury",
-        description="Een pitch uit de zinnen van het voorstel, per deel getimed, en de vragen die de jury "
-        "waarschijnlijk stelt. Exitcode 1 als het voorstel te weinig stof heeft voor de gevraagde minuten.",
+        help=_("pitch voor ronde 2 en de vragen van de jury"),
+        description=_(
+            "Een pitch uit de zinnen van het voorstel, per deel getimed, en de vragen die de jury "
+            "waarschijnlijk stelt. Exitcode 1 als het voorstel te weinig stof heeft voor de gevraagde "
+            "minuten."
+        ),
     )
     add_proposal_argument(parser)
-    parser.add_argument("--minuten", metavar="N", help="duur van de pitch (standaard uit de oproep: 5)")
-    parser.add_argument("--tempo", type=int, metavar="WPM", help="spreektempo in woorden per minuut (standaard 130)")
-    parser.add_argument("-o", "--output", metavar="UIT", type=Path, help="ook wegschrijven als .md of .docx")
-    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
-    parser.add_argument("--vragen", action="store_true", help="enkel de vragen van de jury")
+    parser.add_argument("--minuten", metavar="N", help=_("duur van de pitch (standaard uit de oproep: 5)"))
+    parser.add_argument("--tempo", type=int, metavar="WPM", help=_("spreektempo in woorden per minuut (standaard 130)"))
+    parser.add_argument("-o", "--output", metavar="UIT", type=Path, help=_("ook wegschrijven als .md of .docx"))
+    parser.add_argument("--json", action="store_true", help=_("één JSON-object op stdout"))
+    parser.add_argument("--vragen", action="store_true", help=_("enkel de vragen van de jury"))
     parser.set_defaults(func=run)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assistant import locations
 from assistant.errors import UsageError
+from assistant.i18n import _
 from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
 
 # One letter per level, coloured on a terminal.
@@ -19,20 +20,22 @@ LEVELS = {"sterk": ("S", "32"), "voldoende": ("V", "33"), "zwak": ("Z", "31"), "
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "status",
-        help="alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's",
-        description="Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per vraag, "
-        "aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging.",
+        help=_("alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's"),
+        description=_(
+            "Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per "
+            "vraag, aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging."
+        ),
     )
     add_folder_argument(parser)
-    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie README)")
-    parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
-    parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
-    parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")
+    parser.add_argument("--json", action="store_true", help=_("één JSON-object op stdout (zie README)"))
+    parser.add_argument("--zoek", metavar="TEKST", help=_("enkel voorstellen met deze tekst (naam, organisatie of antwoorden)"))
+    parser.add_argument("--oproep", metavar="ID", help=_("enkel voorstellen voor deze oproep"))
+    parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help=_("volgorde (standaard: gewijzigd)"))
     parser.set_defaults(func=run)
 
 
 def add_folder_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", metavar="MAP", type=Path, nargs="?", help="map met voorstellen (standaard: de datamap)")
+    parser.add_argument("folder", metavar="MAP", type=Path, nargs="?", help=_("map met voorstellen (standaard: de datamap)"))
 
 
 def folder_or_data(given: Path | None) -> Path:
@@ -42,7 +45,11 @@ def folder_or_data(given: Path | None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     if not given.is_dir():
-        raise UsageError(f"{given} is geen map." if given.exists() else f"Map {given} bestaat niet.")
+        raise UsageError(
+            _("{folder} is geen map.").format(folder=given)
+            if given.exists()
+            else _("Map {folder} bestaat niet.").format(folder=given)
+        )
     return given
 
 
@@ -68,10 +75,12 @@ def level_mark(level: str, colour: bool) -> str:
 
 def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, colour: bool = False) -> str:
     if not entries:
-        return "Geen voorstellen gevonden." if total else "Geen voorstellen in deze map."
+        return _("Geen voorstellen gevonden.") if total else _("Geen voorstellen in deze map.")
     numbers = entries[0]["questions"]
     header = "  ".join(q["number"].ljust(2) for q in numbers)
-    lines = [f"{'Gewijzigd':<16}  {header}  {'Blok.':>5}  {'Pag. D':>6}  Naam (organisatie) – oproep – bestand"]
+    lines = [
+        f"{_('Gewijzigd'):<16}  {header}  {_('Blok.'):>5}  {_('Pag. D'):>6}  " + _("Naam (organisatie) – oproep – bestand")
+    ]
     for entry in entries:
         changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
         levels = "  ".join(level_mark(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
@@ -82,6 +91,10 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
             f"{changed:<16}  {levels}  {entry['blocking']:>5}  {pages:>5}{over}  "
             f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}"
         )
-    lines.append(f"{len(entries)} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.")
-    lines += [f"Niet te lezen: {item['file']}: {item['error']}" for item in unreadable]
+    lines.append(
+        _("{shown} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.").format(
+            shown=len(entries), total=total
+        )
+    )
+    lines += [_("Niet te lezen: {file}: {error}").format(file=item["file"], error=item["error"]) for item in unreadable]
     return "\n".join(lines)

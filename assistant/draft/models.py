@@ -7,6 +7,8 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.i18n import N_
+
 PROPOSAL_SCHEMA_VERSION = 3  # 2: per-proposal LLM privacy; 3: rehearsals for the round-2 pitch
 PROPOSAL_FORMAT: Final = "wse-assistant/proposal"
 
@@ -14,7 +16,7 @@ Origin = Literal["typed", "imported", "suggestion", "restored"]
 # Where this proposal's text may be sent for an LLM review: nowhere, only to a server on this machine or
 # the local network (loopback or a private address), or to any configured server.
 LLMPrivacy = Literal["off", "local_only", "allowed"]
-PRIVACY_LABELS: dict[str, str] = {"off": "uit", "local_only": "alleen lokaal", "allowed": "toegestaan"}
+PRIVACY_LABELS: dict[str, str] = {"off": N_("uit"), "local_only": N_("alleen lokaal"), "allowed": N_("toegestaan")}
 
 
 def now() -> datetime:
