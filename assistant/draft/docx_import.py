@@ -264,7 +264,7 @@ class _Reader:
             self.question = None
             self.section = section.group(1) if section.group(1) in "ABCD" else None
             if self.section is None:  # a section the form does not have: reported with what follows
-                self.result.unmapped.append(f"alinea {number}: onbekende sectie '{text[:60]}'")
+                self.result.unmapped.append(_("alinea {number}: onbekende sectie '{text}'").format(number=number, text=text[:60]))
             return
         question = self._match_question(para)
         if question is not None:
@@ -278,7 +278,7 @@ class _Reader:
             # A heading as high as the question's own that is no question of the form: what follows
             # belongs to no known answer, so it is reported rather than added to the previous one.
             self.question = None
-            self.result.unmapped.append(f"alinea {number}: onbekende vraag '{text[:60]}'")
+            self.result.unmapped.append(_("alinea {number}: onbekende vraag '{text}'").format(number=number, text=text[:60]))
             return
         if self._is_question_text(para):
             return
@@ -289,7 +289,7 @@ class _Reader:
             return
         if self._field(text) or self._is_boilerplate(text):
             return
-        self.result.unmapped.append(f"alinea {number}: niet herkend '{text[:60]}'")
+        self.result.unmapped.append(_("alinea {number}: niet herkend '{text}'").format(number=number, text=text[:60]))
 
     def table(self, element: etree._Element, number: int) -> None:
         if self.question is not None:  # a table inside an answer: it stays a table (Markdown)
@@ -325,7 +325,9 @@ class _Reader:
             ]
             if unknown:
                 self.result.unmapped.append(
-                    f"tabel {number}, rij {row_number}: niet herkend '{' | '.join(unknown)[:60]}'"
+                    _(
+                        "tabel {number}, rij {row_number}: niet herkend '{value}'"
+                    ).format(number=number, row_number=row_number, value=' | '.join(unknown)[:60])
                 )
 
     def read(self) -> DocxImport:
@@ -390,6 +392,6 @@ def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
     try:
         document = docx.Document(str(source) if isinstance(source, Path) else source)  # its types take str, not Path
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
-        name = source if isinstance(source, (str, Path)) else "het bestand"
+        name = source if isinstance(source, (str, Path)) else _("het bestand")
         raise ImportFormatError(_("{name} is geen leesbaar Word-document (.docx).").format(name=name)) from None
     return _Reader(document, call).read()

@@ -79,7 +79,7 @@ def decode_text(data: bytes, path: Path, error: type[AssistantError]) -> str:
 
 def read_markdown_file(path: Path, error: type[AssistantError]) -> str:
     """A Markdown or text file read as a proposal: bounded, UTF-8."""
-    return decode_text(read_limited(path, MAX_MARKDOWN_BYTES, "een Markdown- of tekstbestand", error), path, error)
+    return decode_text(read_limited(path, MAX_MARKDOWN_BYTES, _("een Markdown- of tekstbestand"), error), path, error)
 
 
 def check_docx_package(path: Path, error: type[AssistantError]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.text import normalize_answer, normalize_field
+from assistant.i18n import _
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SECTION = re.compile(r"^([A-D])(?:[.:)\s]|$)", re.IGNORECASE)
@@ -137,6 +138,6 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
             if section == "A" and "A" not in result.fields:
                 result.fields["A"] = normalize_field(line)
                 continue
-        result.unmapped.append(f"regel {number}: niet herkend '{line.strip()[:60]}'")
+        result.unmapped.append(_("regel {number}: niet herkend '{value}'").format(number=number, value=line.strip()[:60]))
     flush()
     return result

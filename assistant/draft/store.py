@@ -78,7 +78,7 @@ def parse_proposal(raw: bytes, path: Path) -> Proposal:
 
 def read_proposal(path: str | Path) -> Proposal:
     path = Path(path)
-    raw = read_limited(path, MAX_PROPOSAL_BYTES, "een voorstelbestand", ProposalFileError)
+    raw = read_limited(path, MAX_PROPOSAL_BYTES, _("een voorstelbestand"), ProposalFileError)
     return parse_proposal(raw, path)
 
 

@@ -17,6 +17,7 @@ from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.text import strip_invisible
 from assistant.errors import AssistantError, ProposalFileError, UsageError
+from assistant.i18n import _
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
 MAX_RECENT = 30
@@ -113,10 +114,12 @@ def default_proposal_path(name: str) -> Path:
     stem = slug(name)
     if not stem:
         raise UsageError(
-            f"'{name.strip()}' kan geen bestandsnaam worden: geef het voorstel een naam met minstens één letter "
-            "of cijfer, bv. de naam van uw organisatie."
+            _(
+                "'{value}' kan geen bestandsnaam worden: geef het voorstel een naam met minstens één "
+                "letter of cijfer, bv. de naam van uw organisatie."
+            ).format(value=name.strip())
             if name.strip()
-            else "Geef het voorstel een naam, bv. de naam van uw organisatie."
+            else _("Geef het voorstel een naam, bv. de naam van uw organisatie.")
         )
     return locations.proposals_dir() / f"{stem}.json"
 
@@ -212,4 +215,7 @@ def namesake_warning(found: list[Summary], path: Path) -> str | None:
     if not found:
         return None
     others = "; ".join(f"'{s.name}' in {s.where}, laatst gewijzigd {s.changed}" for s in found[:3])
-    return f"Let op: er is al een voorstel met deze naam of organisatie ({others}). Dit nieuwe staat in {path.name}."
+    return _(
+        "Let op: er is al een voorstel met deze naam of organisatie ({others}). Dit nieuwe staat "
+        "in {name}."
+    ).format(others=others, name=path.name)

@@ -104,7 +104,7 @@ def convert_to_pdf(sources: list[Path], outdir: Path, timeout_s: float = RENDER_
     pdfs = [outdir / (source.stem + ".pdf") for source in sources]
     missing = [pdf.name for pdf in pdfs if not pdf.exists()]
     if missing:
-        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["geen uitleg"]
+        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [_("geen uitleg")]
         raise RenderError(
             _(
                 "LibreOffice maakte geen PDF van {value} (exit {returncode}: {detail})."

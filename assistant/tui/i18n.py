@@ -1,204 +1,35 @@
-"""The TUI's labels in Dutch (default) and English. Keys are short English names."""
+"""Key descriptions in the user's language, read when the footer or the help screen shows them.
+
+Every text of the app comes from the one catalogue (assistant/i18n.py). Key bindings are declared at class
+definition, so their descriptions are marked with `N_` there and translated here, each time they are shown:
+a language switch reaches them without rebuilding any class.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Literal
+from typing import Any
 
-Language = Literal["nl", "en"]
+from assistant.i18n import N_, _
 
-_MESSAGES: dict[str, tuple[str, str]] = {
-    # start screen
-    "start.title": ("Kandidatuur lokaal partnerschap", "Candidacy for the local partnership"),
-    "start.intro": (
-        "Kies een voorstel om verder te werken, of begin een nieuw voorstel.",
-        "Pick a proposal to continue, or start a new one.",
-    ),
-    "start.recent": ("Recente voorstellen", "Recent proposals"),
-    "start.none": ("Nog geen voorstellen. Begin met 'Nieuw voorstel'.", "No proposals yet. Start with 'New proposal'."),
-    "start.new": ("Nieuw voorstel", "New proposal"),
-    "start.open": ("Bestand openen", "Open a file"),
-    "start.import": ("Markdown of Word inlezen", "Import Markdown or Word"),
-    "start.columns": ("Naam|Organisatie|Laatst gewijzigd|Voortgang|Bestand", "Name|Organisation|Last change|Progress|File"),
-    # dialogs
-    "new.title": ("Nieuw voorstel", "New proposal"),
-    "new.name": ("Naam van het voorstel (bv. uw organisatie)", "Name of the proposal (e.g. your organisation)"),
-    "new.call": ("Oproep", "Call"),
-    "new.create": ("Aanmaken", "Create"),
-    "new.name_missing": ("Geef een naam.", "Enter a name."),
-    "open.title": ("Bestand openen", "Open a file"),
-    "open.import_title": ("Markdown of Word inlezen", "Import Markdown or Word"),
-    "open.path": ("Pad naar het bestand", "Path to the file"),
-    "open.ok": ("Openen", "Open"),
-    "open.import_ok": ("Inlezen", "Import"),
-    "open.missing": ("Kies een bestand.", "Choose a file."),
-    "cancel": ("Annuleren", "Cancel"),
-    "close": ("Sluiten", "Close"),
-    # round 2: the pitch
-    "pitch.title": ("Pitch voor ronde 2 en de vragen van de jury", "Round-2 pitch and the jury's questions"),
-    "pitch.minutes": ("Minuten", "Minutes"),
-    "pitch.rebuild": ("Opnieuw", "Rebuild"),
-    "pitch.bad_minutes": ("'{value}' is geen aantal minuten.", "'{value}' is not a number of minutes."),
-    "pitch.rehearse": ("Oefenen", "Rehearse"),
-    "rehearsal.title": ("Oefenen: vraag {number} van {total} – {member}", "Rehearsal: question {number} of {total} – {member}"),
-    "rehearsal.check": ("Controleren", "Check"),
-    "rehearsal.next": ("Volgende vraag", "Next question"),
-    "rehearsal.none": ("Geen vragen om te oefenen.", "No questions to rehearse."),
-    "rehearsal.clean": ("Niets gevonden dat het voorstel tegenspreekt of eraan toevoegt.",
-                        "Nothing found that contradicts the proposal or goes beyond it."),
-    # interview
-    "nav.fields": ("Gegevens (A–C)", "Details (A–C)"),
-    "nav.questions": ("Vragen (D)", "Questions (D)"),
-    "q.guidance": ("Wat de jury zoekt", "What the jury looks for"),
-    "q.whole_hint": ("Ctrl+T: hele vraag", "Ctrl+T: whole question"),
-    "q.parts": ("Deelvragen", "Sub-parts"),
-    "q.placeholder": ("Typ hier uw antwoord…", "Type your answer here…"),
-    "q.read_only": ("Alleen-lezen: wijzigingen worden niet bewaard.", "Read-only: changes are not saved."),
-    "side.findings": ("Bevindingen", "Findings"),
-    "side.no_review": ("Nog geen nalezing: begin te typen.", "No review yet: start typing."),
-    "side.no_findings": ("Geen opmerkingen.", "No remarks."),
-    "side.llm": ("AI-nalezing", "AI review"),
-    "side.llm_off": ("AI staat uit (Instellingen, F9). De offline nalezing werkt altijd.",
-                     "AI is off (Settings, F9). The offline review always works."),
-    "side.llm_idle": ("Druk F5 om dit antwoord door de AI te laten nalezen.", "Press F5 to have the AI review this answer."),
-    "side.llm_busy": ("AI leest na… (Esc annuleert)", "AI is reviewing… (Esc cancels)"),
-    "side.llm_cancelled": ("AI-nalezing geannuleerd.", "AI review cancelled."),
-    "side.followups": ("Vervolgvragen", "Follow-up questions"),
-    "side.suggestion": ("Voorgestelde herschrijving", "Suggested revision"),
-    "side.accept": ("Overnemen", "Accept"),
-    "side.reject": ("Verwerpen", "Reject"),
-    "side.revise": ("Herschrijving vragen", "Ask for a revision"),
-    "side.reply": ("Uw antwoord (Enter bewaart)", "Your reply (Enter saves)"),
-    "side.followups_done": ("Alle vervolgvragen beantwoord.", "Every follow-up question answered."),
-    "side.revising": ("AI herschrijft… (Esc annuleert)", "AI is rewriting… (Esc cancels)"),
-    "side.check_facts": ("Te controleren ({count}): niet in uw antwoord, uw antwoorden of het addendum gevonden. "
-                         "Na overnemen blijven ze gemarkeerd als [CONTROLEER: …] tot u ze nakijkt en weghaalt.",
-                         "To check ({count}): not found in your answer, your replies or the addendum. Once accepted "
-                         "they stay marked [CONTROLEER: …] until you check and remove the mark."),
-    "side.privacy": ("Privacy van dit voorstel: {value} (F9)", "Privacy of this proposal: {value} (F9)"),
-    "side.privacy_off": ("AI staat uit voor dit voorstel (privacy: uit; wijzig in Instellingen, F9). "
-                         "De offline nalezing werkt altijd.",
-                         "AI is off for this proposal (privacy: off; change it in Settings, F9). "
-                         "The offline review always works."),
-    "privacy.off": ("uit", "off"),
-    "privacy.local_only": ("alleen lokaal", "local only"),
-    "privacy.allowed": ("toegestaan", "allowed"),
-    "fields.engagement": ("Ik bevestig dit engagement namens de organisatie.", "I confirm this commitment for the organisation."),
-    "fields.other": ("Andere rechtsvorm", "Other legal form"),
-    "fields.choose": ("Kies…", "Choose…"),
-    "meter.label": ("Sectie D", "Section D"),
-    "meter.rendered": ("gerenderd", "rendered"),
-    "meter.counting": ("pagina's tellen…", "counting pages…"),
-    # states and levels
-    "level.sterk": ("sterk", "strong"),
-    "level.voldoende": ("voldoende", "sufficient"),
-    "level.zwak": ("zwak", "weak"),
-    "level.ontbreekt": ("ontbreekt", "missing"),
-    "state.empty": ("leeg", "empty"),
-    "state.draft": ("ontwerp", "draft"),
-    "state.unconfirmed": ("nog niet bevestigd", "not confirmed yet"),
-    # notices
-    "saved.error": ("Opslaan mislukt: {error} Uw tekst blijft in het venster; probeer opnieuw.",
-                    "Saving failed: {error} Your text stays in the window; try again."),
-    "readonly.notice": (
-        "Dit bestand is alleen-lezen (bestandsrechten): u kunt het bekijken, wijzigingen worden niet bewaard.",
-        "This file is read-only (permissions): you can look at it, changes are not saved.",
-    ),
-    "locked.notice": ("Dit voorstel is al geopend in een ander venster. Het is nu alleen-lezen geopend.",
-                      "This proposal is open in another window. It is opened read-only."),
-    "imported.into": ("{source} is ingelezen in een nieuw voorstel: {path}", "{source} was read into a new proposal: {path}"),
-    "imported.unmapped": ("{count} regel(s) niet overgenomen: {first}", "{count} line(s) not taken over: {first}"),
-    # other screens
-    "versions.title": ("Versies", "Versions"),
-    "versions.name": ("Naam voor deze versie", "Name for this version"),
-    "versions.save": ("Versie bewaren", "Save version"),
-    "versions.saved": ("Versie '{name}' bewaard.", "Version '{name}' saved."),
-    "versions.none": ("Nog geen versies bewaard.", "No versions saved yet."),
-    "versions.compare": ("Vergelijken", "Compare"),
-    "versions.same": ("Geen verschillen.", "No differences."),
-    "versions.current": ("huidige tekst", "current text"),
-    "export.title": ("Exporteren", "Export"),
-    "export.format": ("Formaat", "Format"),
-    "export.path": ("Doelbestand", "Target file"),
-    "export.write": ("Schrijven", "Write"),
-    "export.force": ("Toch schrijven (boven de paginalimiet)", "Write anyway (over the page limit)"),
-    "export.comments": ("Bevindingen als opmerkingen (niet voor de jury)", "Findings as comments (not for the jury)"),
-    "export.blocking": ("Blokkerende problemen", "Blocking problems"),
-    "export.none_blocking": ("Geen blokkerende problemen.", "No blocking problems."),
-    "export.done": ("Geschreven: {path}", "Written: {path}"),
-    "export.overwrite": ("Overschrijven", "Overwrite"),
-    "export.confirm_overwrite": (
-        "Druk op Overschrijven om het te vervangen; het vorige blijft bewaard als reservekopie.",
-        "Press Overwrite to replace it; the previous file is kept as a backup.",
-    ),
-    "addendum.title": ("Lokaal addendum", "Local addendum"),
-    "addendum.attach": ("Toevoegen", "Attach"),
-    "addendum.none": ("Nog geen addendum toegevoegd.", "No addendum attached yet."),
-    "addendum.current": ("Toegevoegd: {name}", "Attached: {name}"),
-    "settings.title": ("Instellingen", "Settings"),
-    "settings.language": ("Taal", "Language"),
-    "settings.llm_enabled": ("AI-nalezing gebruiken (uit = niets verlaat deze computer)",
-                             "Use AI review (off = nothing leaves this computer)"),
-    "settings.provider": ("Aanbieder", "Provider"),
-    "settings.base_url": ("Basis-URL", "Base URL"),
-    "settings.model": ("Model", "Model"),
-    "settings.key": ("API-sleutel (verborgen)", "API key (hidden)"),
-    "settings.privacy": ("Taalmodel voor dit voorstel (privacy)", "Language model for this proposal (privacy)"),
-    "settings.privacy_off": ("uit: niets van dit voorstel verlaat deze computer", "off: nothing of this proposal leaves this computer"),
-    "settings.privacy_local": ("alleen lokaal: enkel een server op deze computer of het lokale netwerk",
-                               "local only: only a server on this computer or the local network"),
-    "settings.privacy_allowed": ("toegestaan: de ingestelde server", "allowed: the configured server"),
-    "settings.save": ("Bewaren", "Save"),
-    "settings.saved": ("Instellingen bewaard in {path}.", "Settings saved in {path}."),
-    "help.title": ("Hulp: toetsen", "Help: keys"),
-    # Textual's own texts that a user sees: the command palette and the keys shown in the footer
-    "palette.key": ("opdrachten", "commands"),
-    "palette.search": ("Zoek een opdracht…", "Search for commands…"),
-    "palette.themes": ("Zoek een thema…", "Search for themes…"),
-    "palette.theme": ("Thema", "Theme"),
-    "palette.theme_help": ("Kies de kleuren van het scherm (licht of donker)", "Change the current theme"),
-    "palette.quit": ("Afsluiten", "Quit"),
-    "palette.quit_help": ("Alles bewaren en het programma sluiten", "Save everything and quit"),
-    "palette.maximize": ("Maximaliseren", "Maximize"),
-    "palette.maximize_help": ("Het gekozen onderdeel over het hele scherm tonen", "Maximize the focused widget"),
-    "palette.minimize": ("Normale grootte", "Minimize"),
-    "palette.minimize_help": ("Terug naar de gewone indeling", "Restore the normal layout"),
-    "palette.screenshot": ("Schermafdruk", "Screenshot"),
-    "palette.screenshot_help": ("Het scherm bewaren als SVG-afbeelding", "Save an SVG screenshot of the screen"),
-    "key.dismiss_menu": ("Menu sluiten", "Close menu"),
-}
-
-_language: Language = "nl"
+# Textual's widgets describe their keys in English; these are the footer texts of theirs a user sees.
+_TEXTUAL_KEYS = {"Dismiss menu": N_("Menu sluiten")}
 
 
-def set_language(language: Language) -> None:
-    global _language
-    _language = language
-
-
-def language() -> Language:
-    return _language
-
-
-def t(key: str, **values: object) -> str:
-    """The label for `key` in the current language, with {placeholders} filled in."""
-    nl, en = _MESSAGES[key]
-    text = en if _language == "en" else nl
-    return text.format(**values) if values else text
-
-
-# Textual's widgets describe their keys in English; the footer shows these descriptions.
-_TEXTUAL_KEYS = {"Dismiss menu": "key.dismiss_menu"}
+def key_description(description: str) -> str:
+    """A binding's description in the active language (Textual's own English ones included)."""
+    return _(_TEXTUAL_KEYS.get(description, description))
 
 
 class TranslatedKeys:
-    """Mixin for a screen with a footer: the keys of Textual's own widgets described in the user's language."""
+    """Mixin for a screen with a footer: every key it shows described in the user's language."""
 
     @property
     def active_bindings(self) -> dict[str, Any]:
         bindings = super().active_bindings  # type: ignore[misc]
         for key, active in bindings.items():
-            label = _TEXTUAL_KEYS.get(active.binding.description)
-            if label is not None:
-                bindings[key] = active._replace(binding=dataclasses.replace(active.binding, description=t(label)))
+            description = active.binding.description
+            if description:
+                translated = dataclasses.replace(active.binding, description=key_description(description))
+                bindings[key] = active._replace(binding=translated)
         return bindings

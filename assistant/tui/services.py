@@ -161,9 +161,10 @@ def export(
             proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=comment_notes
         )
     except PageLimitError as exc:
-        raise ExportError(f"{exc} Kort in, of kies 'Toch schrijven'.") from None
-    notes = result.notes + ([f"{result.over_limit} (toch geschreven)"] if result.over_limit else [])
-    return notes + ([f"het vorige bestand is bewaard als {result.backup.name}"] if result.backup else [])
+        raise ExportError(_("{exc} Kort in, of kies 'Toch schrijven'.").format(exc=exc)) from None
+    notes = result.notes + ([result.over_limit + _(" (toch geschreven)")] if result.over_limit else [])
+    backup = _("het vorige bestand is bewaard als {name}").format(name=result.backup.name) if result.backup else None
+    return notes + ([backup] if backup else [])
 
 
 def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:

@@ -18,8 +18,9 @@ from textual.widgets import ContentSwitcher, Header, TextArea
 from textual.worker import get_current_worker
 
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.tui import services
-from assistant.tui.i18n import TranslatedKeys, t
+from assistant.tui.i18n import TranslatedKeys
 from assistant.tui.typed import wse_app
 from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
@@ -50,21 +51,21 @@ PaletteCommand = tuple[str, str, Callable[[], object]]
 class InterviewScreen(TranslatedKeys, Screen[None]):
     AUTO_FOCUS = None  # goto() puts the focus where the user types
     # Priority: the editor has its own F6/F7 (select line/all); the interview's keys win everywhere.
-    HELP_TITLE = "Interview"
+    HELP_TITLE = N_("Interview")
     BINDINGS = [
-        Binding("f2", "navigator", "Overzicht", priority=True),
-        Binding("f3,alt+up", "previous", "Vorige", priority=True),
-        Binding("f4,alt+down", "next", "Volgende", priority=True),
-        Binding("f5", "llm_review", "AI", priority=True),
-        Binding("ctrl+t", "whole_question", "Hele vraag", show=False, priority=True),
-        Binding("ctrl+s", "save_version", "Versie bewaren", show=False, priority=True),
-        Binding("f6", "versions", "Versies", show=False, priority=True),
-        Binding("f7", "addendum", "Addendum", show=False, priority=True),
-        Binding("f8", "export", "Export", priority=True),
-        Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False, priority=True),
-        Binding("f10", "close_proposal", "Voorstellen", show=False, priority=True),
-        Binding("f11", "pitch", "Pitch", show=False, priority=True),
-        Binding("escape", "cancel_work", "Annuleren", show=False),
+        Binding("f2", "navigator", N_("Overzicht"), priority=True),
+        Binding("f3,alt+up", "previous", N_("Vorige"), priority=True),
+        Binding("f4,alt+down", "next", N_("Volgende"), priority=True),
+        Binding("f5", "llm_review", N_("AI"), priority=True),
+        Binding("ctrl+t", "whole_question", N_("Hele vraag"), show=False, priority=True),
+        Binding("ctrl+s", "save_version", N_("Versie bewaren"), show=False, priority=True),
+        Binding("f6", "versions", N_("Versies"), show=False, priority=True),
+        Binding("f7", "addendum", N_("Addendum"), show=False, priority=True),
+        Binding("f8", "export", N_("Export"), priority=True),
+        Binding("ctrl+r", "render_pages", N_("Pagina's tellen"), show=False, priority=True),
+        Binding("f10", "close_proposal", N_("Voorstellen"), show=False, priority=True),
+        Binding("f11", "pitch", N_("Pitch"), show=False, priority=True),
+        Binding("escape", "cancel_work", N_("Annuleren"), show=False),
     ]
 
     def __init__(self, session: Session | None = None, preview: Preview | None = None):
@@ -101,7 +102,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                         soft_wrap=True,
                         show_line_numbers=False,
                         read_only=read_only,
-                        placeholder=t("q.read_only") if read_only else t("q.placeholder"),
+                        placeholder=_("Alleen-lezen: wijzigingen worden niet bewaard.") if read_only else _("Typ hier uw antwoord…"),
                     )
             yield Vertical(id="side")
         yield PageMeter()
@@ -181,7 +182,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         question_id = preview.question.id
         if session.read_only:
             editor.read_only = True
-            editor.placeholder = t("q.read_only")
+            editor.placeholder = _("Alleen-lezen: wijzigingen worden niet bewaard.")
         elif editor.text != preview.answer and session.proposal.answer_text(question_id) == preview.answer:
             session.set_answer(question_id, editor.text)
         self.cursors[question_id] = editor.cursor_location
@@ -451,7 +452,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         for worker in running:
             worker.cancel()
         if any(w.group == "llm" for w in running):
-            self.findings_panel.llm_state(t("side.llm_cancelled"))
+            self.findings_panel.llm_state(_("AI-nalezing geannuleerd."))
         if any(w.group == "render" for w in running):
             self.query_one(PageMeter).note("", self._meter_question())
 
@@ -461,7 +462,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         from assistant.tui.screens.dialogs import NameDialog  # noqa: PLC0415
 
         if self.session.read_only:
-            self.notify(t("q.read_only"), severity="warning")
+            self.notify(_("Alleen-lezen: wijzigingen worden niet bewaard."), severity="warning")
             return
 
         def named(name: str | None) -> None:
@@ -470,9 +471,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 save_version(self.session.proposal, name)
                 self.session.mark_changed()
                 wse_app(self).save_now()
-                self.notify(t("versions.saved", name=name))
+                self.notify(_("Versie '{name}' bewaard.").format(name=name))
 
-        self.app.push_screen(NameDialog(t("versions.save"), t("versions.name"), t("versions.save")), named)
+        self.app.push_screen(NameDialog(_("Versie bewaren"), _("Naam voor deze versie"), _("Versie bewaren")), named)
 
     def action_versions(self) -> None:
         from assistant.tui.screens.versions import VersionsScreen  # noqa: PLC0415
@@ -512,13 +513,13 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     async def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
         if await self.ensure_panels() and self._llm_ready():
-            self.findings_panel.llm_state(t("side.llm_busy"), busy=True)
+            self.findings_panel.llm_state(_("AI leest na… (Esc annuleert)"), busy=True)
             self.run_llm(self.current, wse_app(self).settings, None)
 
     async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
         if await self.ensure_panels() and self._llm_ready():
-            self.findings_panel.llm_state(t("side.revising"), busy=True)
+            self.findings_panel.llm_state(_("AI herschrijft… (Esc annuleert)"), busy=True)
             self.run_llm(self.current, wse_app(self).settings, True)
 
     def _llm_ready(self) -> bool:
@@ -526,10 +527,10 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             return False
         panel = self.findings_panel
         if not wse_app(self).settings.llm.enabled:
-            panel.llm_state(t("side.llm_off"))
+            panel.llm_state(_("AI staat uit (Instellingen, F9). De offline nalezing werkt altijd."))
             return False
         if self.session.proposal.llm_privacy == "off":
-            panel.llm_state(t("side.privacy_off"))
+            panel.llm_state(_("AI staat uit voor dit voorstel (privacy: uit; wijzig in Instellingen, F9). De offline nalezing werkt altijd."))
             return False
         self.flush_editor()
         self._llm_cancel = threading.Event()
@@ -561,13 +562,13 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self.llm_findings[question_id] = findings
         services.record_followups(self.session.proposal, question_id, followups)
         self.session.mark_changed()  # the cached review and the follow-up questions are kept
-        self.findings_panel.llm_state(t("side.llm_idle"))
+        self.findings_panel.llm_state(_("Druk F5 om dit antwoord door de AI te laten nalezen."))
         if self.current == question_id:
             self.show_review(question_id)
 
     def llm_revised(self, question_id: str, result: tuple[str, list[str], list[str]]) -> None:
         text, changes, unverified = result
-        self.findings_panel.llm_state(t("side.llm_idle"))
+        self.findings_panel.llm_state(_("Druk F5 om dit antwoord door de AI te laten nalezen."))
         if self.current != question_id:
             return
         self.suggestion = (question_id, text)
@@ -588,7 +589,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         if event.button.id == "revise":
             event.stop()
             if self._llm_ready():
-                self.findings_panel.llm_state(t("side.revising"), busy=True)
+                self.findings_panel.llm_state(_("AI herschrijft… (Esc annuleert)"), busy=True)
                 self.run_llm(self.current, wse_app(self).settings, False)
         elif event.button.id in ("accept", "reject"):
             event.stop()
@@ -604,7 +605,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     def action_render_pages(self) -> None:
         """Section D rendered by LibreOffice and counted, in a worker (seconds); Esc cancels."""
         self.flush_editor()
-        self.query_one(PageMeter).note(t("meter.counting"), self._meter_question())
+        self.query_one(PageMeter).note(_("pagina's tellen…"), self._meter_question())
         self.run_render(self.session.proposal.model_copy(deep=True))
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
@@ -625,33 +626,45 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             meter.note("", self._meter_question())
             self.notify(error or "", severity="error", timeout=15)
             return
-        meter.note(f"{t('meter.rendered')}: {report.rendered}/{report.limit} p.", self._meter_question())
+        meter.note(_("gerenderd") + f": {report.rendered}/{report.limit} p.", self._meter_question())
         if report.over_limit:
-            self.notify(f"Sectie D telt {report.rendered} pagina's; het maximum is {report.limit}.", severity="warning")
+            self.notify(
+                _("Sectie D telt {rendered} pagina's; het maximum is {limit}.").format(
+                    rendered=report.rendered, limit=report.limit
+                ),
+                severity="warning",
+            )
 
     def _meter_question(self) -> str | None:
         return self.current if self._is_question(self.current) else None
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands: list[PaletteCommand] = [
-            ("Volgende vraag", "F4 of Alt+↓", self.action_next),
-            ("Vorige vraag", "F3 of Alt+↑", self.action_previous),
-            ("Overzicht van velden en vragen", "F2", self.action_navigator),
-            ("Hele vraag tonen", "Ctrl+T: de volledige vraagtekst in plaats van de editor", self.action_whole_question),
-            ("AI-nalezing van dit antwoord", "F5; Esc annuleert", self.action_llm_review),
-            ("Korter voorstel door de AI", "binnen het paginabudget, met elke gedekte deelvraag", self.action_shorter),
-            ("Versie bewaren", "Ctrl+S: de huidige tekst onder een naam bewaren", self.action_save_version),
-            ("Versies tonen en vergelijken", "F6", self.action_versions),
-            ("Lokaal addendum toevoegen", "F7", self.action_addendum),
-            ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
-            ("Pagina's tellen met LibreOffice", "Ctrl+R", self.action_render_pages),
-            ("Pitch en vragen van de jury (ronde 2)", "F11: getimede pitch uit het voorstel", self.action_pitch),
-            ("Voorstel sluiten", "F10: terug naar de lijst met voorstellen", self.action_close_proposal),
-            ("Lopende taak annuleren", "Esc: AI-nalezing of pagina's tellen stoppen", self.action_cancel_work),
+            (_("Volgende vraag"), _("F4 of Alt+↓"), self.action_next),
+            (_("Vorige vraag"), _("F3 of Alt+↑"), self.action_previous),
+            (_("Overzicht van velden en vragen"), "F2", self.action_navigator),
+            (_("Hele vraag tonen"), _("Ctrl+T: de volledige vraagtekst in plaats van de editor"),
+             self.action_whole_question),
+            (_("AI-nalezing van dit antwoord"), _("F5; Esc annuleert"), self.action_llm_review),
+            (_("Korter voorstel door de AI"), _("binnen het paginabudget, met elke gedekte deelvraag"), self.action_shorter),
+            (_("Versie bewaren"), _("Ctrl+S: de huidige tekst onder een naam bewaren"), self.action_save_version),
+            (_("Versies tonen en vergelijken"), "F6", self.action_versions),
+            (_("Lokaal addendum toevoegen"), "F7", self.action_addendum),
+            (_("Exporteren (.docx, .md, .pdf)"), "F8", self.action_export),
+            (_("Pagina's tellen met LibreOffice"), "Ctrl+R", self.action_render_pages),
+            (_("Pitch en vragen van de jury (ronde 2)"), _("F11: getimede pitch uit het voorstel"), self.action_pitch),
+            (_("Voorstel sluiten"), _("F10: terug naar de lijst met voorstellen"), self.action_close_proposal),
+            (_("Lopende taak annuleren"), _("Esc: AI-nalezing of pagina's tellen stoppen"), self.action_cancel_work),
         ]
         for fld in self.call.fields:
             if fld.kind != "fixed":
-                commands.append((f"Ga naar {fld.label}", f"Sectie {fld.section}", partial(self.goto, fld.id)))
+                commands.append((
+                    _("Ga naar {label}").format(label=fld.label),
+                    _("Sectie {section}").format(section=fld.section),
+                    partial(self.goto, fld.id),
+                ))
         for question in self.call.questions:
-            commands.append((f"Ga naar vraag {question.number}", question.text[:80], partial(self.goto, question.id)))
+            commands.append((
+                _("Ga naar vraag {number}").format(number=question.number), question.text[:80], partial(self.goto, question.id)
+            ))
         return commands

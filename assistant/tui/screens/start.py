@@ -12,17 +12,18 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from assistant.call import Call, load_call
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.tui import opening
-from assistant.tui.i18n import TranslatedKeys, t
+from assistant.tui.i18n import TranslatedKeys
 from assistant.tui.typed import wse_app
 
 
 class StartScreen(TranslatedKeys, Screen[None]):
-    HELP_TITLE = "Startscherm"
+    HELP_TITLE = N_("Startscherm")
     BINDINGS = [
-        Binding("n", "new", "Nieuw"),
-        Binding("o", "open", "Openen"),
-        Binding("i", "import", "Inlezen"),
+        Binding("n", "new", N_("Nieuw")),
+        Binding("o", "open", N_("Openen")),
+        Binding("i", "import", N_("Inlezen")),
     ]
 
     def __init__(self) -> None:
@@ -34,14 +35,14 @@ class StartScreen(TranslatedKeys, Screen[None]):
         yield Header()
         with Vertical(id="start"):
             yield Static(id="start-title")
-            yield Static(t("start.intro"), id="start-intro")
+            yield Static(_("Kies een voorstel om verder te werken, of begin een nieuw voorstel."), id="start-intro")
             with Horizontal(id="start-buttons"):
-                yield Button(f"{t('start.new')} (n)", id="new", variant="primary")
-                yield Button(f"{t('start.open')} (o)", id="open")
-                yield Button(f"{t('start.import')} (i)", id="import")
-            yield Static(t("start.recent"), classes="heading")
+                yield Button(_("Nieuw voorstel") + " (n)", id="new", variant="primary")
+                yield Button(_("Bestand openen") + " (o)", id="open")
+                yield Button(_("Markdown of Word inlezen") + " (i)", id="import")
+            yield Static(_("Recente voorstellen"), classes="heading")
             yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-            yield Static(t("start.none"), id="recent-none")
+            yield Static(_("Nog geen voorstellen. Begin met 'Nieuw voorstel'."), id="recent-none")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -50,7 +51,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
             self.query_one("#start-title", Static).update(f"{self.default_call.title}\n{self.default_call.subtitle}")
         except AssistantError as exc:
             self.notify(str(exc), severity="error", timeout=15)
-        self.query_one(DataTable).add_columns(*t("start.columns").split("|"))
+        self.query_one(DataTable).add_columns(*_("Naam|Organisatie|Laatst gewijzigd|Voortgang|Bestand").split("|"))
         self.refresh_recent()
 
     def on_screen_resume(self) -> None:
@@ -98,10 +99,10 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self.app.push_screen(NewProposalDialog(), created)
 
     def action_open(self) -> None:
-        self._choose_file(t("open.title"), t("open.ok"), {".json"})
+        self._choose_file(_("Bestand openen"), _("Openen"), {".json"})
 
     def action_import(self) -> None:
-        self._choose_file(t("open.import_title"), t("open.import_ok"), {".md", ".markdown", ".txt", ".docx"})
+        self._choose_file(_("Markdown of Word inlezen"), _("Inlezen"), {".md", ".markdown", ".txt", ".docx"})
 
     def _choose_file(self, title: str, ok: str, suffixes: set[str]) -> None:
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415

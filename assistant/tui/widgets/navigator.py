@@ -8,8 +8,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from assistant.call import Call
 from assistant.draft.models import Proposal
+from assistant.i18n import _
 from assistant.review.findings import FieldCheck, QuestionReview
-from assistant.tui.i18n import t
 
 WIDTH = 23  # characters of an entry that fit the navigator column
 
@@ -43,7 +43,7 @@ class Navigator(OptionList):
         checks: dict[str, FieldCheck],
     ) -> None:
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        options: list[Option] = [Option(Text(t("nav.fields"), style="bold"), disabled=True)]
+        options: list[Option] = [Option(Text(_("Gegevens (A–C)"), style="bold"), disabled=True)]
         for fld in self.call.fields:
             if fld.kind == "fixed":
                 continue
@@ -58,7 +58,7 @@ class Navigator(OptionList):
             label = Text(f"{mark} ", style=style)
             label.append(fld.label if fld.kind != "confirmation" else f"C. {fld.label}")
             options.append(Option(short(label), id=fld.id))
-        options.append(Option(Text(t("nav.questions"), style="bold"), disabled=True))
+        options.append(Option(Text(_("Vragen (D)"), style="bold"), disabled=True))
         for question in self.call.questions:
             text = proposal.answer_text(question.id).strip()
             review = reviews.get(question.id)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from assistant.tui.i18n import t
+from assistant.i18n import _
 
 if TYPE_CHECKING:
     from assistant.layout.report import PageReport  # the models load after the first paint
@@ -30,7 +30,7 @@ class PageMeter(Static):
         theme = self.app.current_theme
         filled = min(BAR, round(report.estimated / report.limit * BAR))
         over = report.over_limit
-        text = Text(f"{t('meter.label')} ≈ ")
+        text = Text(_("Sectie D") + " ≈ ")
         text.append(f"{pages(report.estimated)}/{report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
         text.append("█" * filled, style=theme.error if over else theme.success)
         text.append("░" * (BAR - filled), style="dim")
