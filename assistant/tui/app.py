@@ -282,8 +282,8 @@ class WseApp(App[None]):
         yield SystemCommand(
             _("Schermafdruk"), _("Het scherm bewaren als SVG-afbeelding"), lambda: self.set_timer(0.1, self.deliver_screenshot)
         )
-        yield SystemCommand("Hulp: alle toetsen", "Toon elke sneltoets", self.action_help)
-        yield SystemCommand("Instellingen", "AI-aanbieder, model, sleutel, taal, privacy", self.action_settings)
+        yield SystemCommand(_("Hulp: alle toetsen"), _("Toon elke sneltoets"), self.action_help)
+        yield SystemCommand(_("Instellingen"), _("AI-aanbieder, model, sleutel, taal, privacy"), self.action_settings)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
