@@ -66,6 +66,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_active).ngettext(singular, plural, n)
 
 
+def decimal(number: str) -> str:
+    """A number written with a decimal point (as Python formats it), as the active language writes it: a
+    decimal comma in Dutch, the point in English."""
+    return number.replace(".", ",") if _active == "nl" else number
+
+
 def N_(message: str) -> str:
     """Marks a text for the catalogue without translating it yet: it is translated with `_` where it is shown."""
     return message

@@ -106,3 +106,12 @@ def test_dutch_is_the_source_and_english_comes_from_the_catalogue():
 def test_an_unknown_language_means_dutch(unknown):
     with in_language(unknown):
         assert i18n.language() == "nl"
+
+
+def test_numbers_are_written_as_the_language_writes_them():
+    from assistant.i18n import decimal
+
+    with in_language("nl"):
+        assert decimal("2.5") == "2,5"
+    with in_language("en"):
+        assert decimal("2.5") == "2.5"

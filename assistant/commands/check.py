@@ -14,7 +14,7 @@ from assistant.commands.common import PROPOSAL_HELP, load_from_args
 from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
 from assistant.errors import UsageError
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 from assistant.layout.pages import pages_for_check
 from assistant.review.crossclient import OtherProposals
 from assistant.review.findings import Report, level_label
@@ -107,7 +107,7 @@ def render_json(report: Report) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return decimal(f"{value:.1f}")
 
 
 def render_text(report: Report, proposal: Proposal, call: Call) -> str:

@@ -17,7 +17,7 @@ from assistant.commands.progress import Progress
 from assistant.commands.status import folder_or_data, level_mark
 from assistant.draft.workspace import load_any
 from assistant.errors import AssistantError, UsageError
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import needs_rendering, pages_for_check
 from assistant.review.crossclient import NAME, OVERLAP, OtherProposals
@@ -119,7 +119,7 @@ def render_table(checked: list[dict[str, Any]], unreadable: list[dict[str, str]]
             report: Report = item["report"]
             levels = "  ".join(level_mark(q.level, colour) + " " for q in report.questions)
             pages = report.pages.rendered if report.pages.rendered is not None else report.pages.estimated
-            shown = f"{pages:.1f}".replace(".", ",") + ("!" if report.pages.over_limit else " ")
+            shown = decimal(f"{pages:.1f}") + ("!" if report.pages.over_limit else " ")
             organisation = f" ({item['organisation']})" if item["organisation"] and item["organisation"] != item["name"] else ""
             lines.append(
                 f"{levels}  {len(report.blocking):>5}  {_across(report):>5}  {shown:>6}  {item['name']}{organisation} – {item['file']}"

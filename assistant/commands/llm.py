@@ -16,7 +16,7 @@ from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.config import PRESETS, load_settings
 from assistant.errors import UsageError
-from assistant.i18n import N_, _
+from assistant.i18n import N_, _, decimal
 from assistant.review.findings import severity_label
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ def _pct(value: float | None) -> str:
 
 
 def _dec(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+    return "–" if value is None else decimal(f"{value:.{digits}f}")
 
 
 def render_calibration(result: Calibration, path: Path) -> str:

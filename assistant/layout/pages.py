@@ -14,7 +14,7 @@ from pathlib import Path
 from assistant import __version__, locations
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 from assistant.layout.document import Export, build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.render import (
@@ -152,4 +152,4 @@ def pages_text(count: float) -> str:
 
 
 def nl_number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return decimal(f"{value:.2f}".rstrip("0").rstrip("."))

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.call.models import Call, Pitch, PitchPart
 from assistant.draft.models import Proposal
 from assistant.errors import UsageError
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 from assistant.review.language import Analysis, analyse, compile_cue, is_heading
 from assistant.review.rules.substance import echo, generic_sentences, markers
 
@@ -238,7 +238,7 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
     minutes = spec.default_minutes if minutes is None else minutes
     tempo = spec.words_per_minute if words_per_minute is None else words_per_minute
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        low, high, given = (f"{v:g}".replace(".", ",") for v in (MIN_MINUTES, MAX_MINUTES, minutes))
+        low, high, given = (decimal(f"{v:g}") for v in (MIN_MINUTES, MAX_MINUTES, minutes))
         raise UsageError(_("--minuten moet tussen {low} en {high} liggen (gekregen: {given}).").format(low=low, high=high, given=given))
     if not MIN_TEMPO <= tempo <= MAX_TEMPO:
         raise UsageError(_(

@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant.call.models import Call
 from assistant.draft.store import write_file_atomic
 from assistant.errors import ProposalFileError, UsageError
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 from assistant.pitch.jury import MemberQuestions
 from assistant.pitch.outline import TOLERANCE, Outline, OutlinePart
 
@@ -20,7 +20,7 @@ def clock(seconds: int) -> str:
 
 
 def _minutes(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return decimal(f"{value:g}")
 
 
 def summary(outline: Outline) -> str:

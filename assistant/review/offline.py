@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from assistant.call.models import Call, Level
 from assistant.draft.models import Proposal
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 from assistant.layout.estimate import estimate_pages
 from assistant.review.fields import check_fields
 from assistant.review.findings import (
@@ -198,7 +198,7 @@ def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: 
         counted = (
             _("{count} pagina's").format(count=pages.rendered)
             if pages.rendered is not None
-            else _("geschat {count} pagina's").format(count=f"{pages.estimated:.1f}".replace(".", ","))
+            else _("geschat {count} pagina's").format(count=decimal(f"{pages.estimated:.1f}"))
         )
         blocking.append(
             _("Sectie D: {counted}, het maximum is {limit}. Kort de langste antwoorden in.").format(

@@ -63,6 +63,7 @@ def tool_text(output: str, call: Call, sample: Path) -> str:
 def test_check_in_english_leaves_no_dutch_of_its_own(sample, call, monkeypatch, capsys):
     output = run(["check", str(sample), "--estimate-only", "--niet-vergelijken"], "en", monkeypatch, capsys)
     assert "Answers (section D)" in output and "Fields (sections A–C)" in output
+    assert not re.search(r"\d,\d", re.sub(r"«[^»]*»", "", output)), "a decimal comma in English"
     words = set(re.findall(r"[a-zà-ÿ']+", tool_text(output, call, sample).lower()))
     assert not words & DUTCH_WORDS, sorted(words & DUTCH_WORDS)
 

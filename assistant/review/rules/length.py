@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 from assistant.review.findings import Finding
 from assistant.review.rules import Outcome, QuestionContext, clamp
 
@@ -13,7 +13,7 @@ FAR_OVER = 1.6
 
 
 def _pages(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return decimal(f"{value:.1f}")
 
 
 def check(context: QuestionContext) -> Outcome:

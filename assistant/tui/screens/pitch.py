@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from assistant.errors import AssistantError
-from assistant.i18n import N_, _
+from assistant.i18n import N_, _, decimal
 from assistant.pitch.jury import MemberQuestions, jury_questions
 from assistant.pitch.outline import build_outline, pitch_spec
 from assistant.pitch.render import to_text
@@ -31,7 +31,7 @@ class PitchScreen(ModalScreen[None]):
             yield Static(_("Pitch voor ronde 2 en de vragen van de jury"), classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Static(_("Minuten"))
-                yield Input(f"{minutes:g}".replace(".", ","), id="pitch-minutes")
+                yield Input(decimal(f"{minutes:g}"), id="pitch-minutes")
                 yield Button(_("Opnieuw"), id="rebuild")
             with VerticalScroll(id="pitch-box"):
                 yield Static(id="pitch-text")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from assistant.i18n import _
+from assistant.i18n import _, decimal
 
 if TYPE_CHECKING:
     from assistant.layout.report import PageReport  # the models load after the first paint
@@ -16,7 +16,7 @@ BAR = 10
 
 
 def pages(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return decimal(f"{value:.1f}")
 
 
 class PageMeter(Static):
