@@ -266,7 +266,7 @@ def render_calibration(result: Calibration, path: Path) -> str:
     if failures:
         lines.append(_("Ongeldig: ") + ", ".join(f"{n}× {kind}" for kind, n in sorted(failures.items())))
     verdict, reasons = result.verdict()
-    lines += ["", f"Oordeel: {VERDICT_LABELS[verdict]}."]
+    lines += ["", _("Oordeel: {verdict}.").format(verdict=_(VERDICT_LABELS[verdict]))]
     lines += [f"  - {reason}" for reason in reasons]
     lines.append(f"Bewaard in {path}")
     return "\n".join(lines)
