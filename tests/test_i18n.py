@@ -115,3 +115,29 @@ def test_numbers_are_written_as_the_language_writes_them():
         assert decimal("2.5") == "2,5"
     with in_language("en"):
         assert decimal("2.5") == "2.5"
+
+
+def test_every_formatted_text_gets_each_of_its_placeholders():
+    """`_("… {name} …").format(...)` names every placeholder of the Dutch text: a missing one would raise
+    KeyError only when that message is shown, in either language."""
+    import ast
+    import string
+
+    wrong, checked = [], 0
+    for path in sorted((ROOT / "assistant").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"):
+                continue
+            inner = node.func.value
+            if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in ("_", "ngettext")):
+                continue
+            texts = [a.value for a in inner.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            given = {k.arg for k in node.keywords}
+            if None in given:  # **values: not checked here
+                continue
+            checked += 1
+            for text in texts:
+                needed = {field[1] for field in string.Formatter().parse(text) if field[1]}
+                if needed != given:
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {sorted(needed)} != {sorted(given)}")
+    assert checked > 100 and not wrong, "\n".join(wrong)
