@@ -141,3 +141,14 @@ def test_every_formatted_text_gets_each_of_its_placeholders():
                 if needed != given:
                     wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {sorted(needed)} != {sorted(given)}")
     assert checked > 100 and not wrong, "\n".join(wrong)
+
+
+def test_no_text_is_marked_inside_an_f_string():
+    """Babel reads no call inside an f-string (Python 3.11): `f"{_('x')}"` would never reach the catalogue."""
+    hidden = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "assistant").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"""\{N?_\(['"]""", line)
+    ]
+    assert not hidden

@@ -112,8 +112,9 @@ def render_table(checked: list[dict[str, Any]], unreadable: list[dict[str, str]]
     if checked:
         numbers = checked[0]["numbers"]
         header = "  ".join(n.ljust(2) for n in numbers)
+        blocking, clients, pages_d = _("Blok."), _("Klant"), _("Pag. D")  # column heads
         lines.append(
-            f"{header}  {_('Blok.'):>5}  {_('Klant'):>5}  {_('Pag. D'):>6}  " + _("Naam (organisatie) – bestand")
+            f"{header}  {blocking:>5}  {clients:>5}  {pages_d:>6}  " + _("Naam (organisatie) – bestand")
         )
         for item in checked:
             report: Report = item["report"]

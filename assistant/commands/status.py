@@ -78,9 +78,8 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
         return _("Geen voorstellen gevonden.") if total else _("Geen voorstellen in deze map.")
     numbers = entries[0]["questions"]
     header = "  ".join(q["number"].ljust(2) for q in numbers)
-    lines = [
-        f"{_('Gewijzigd'):<16}  {header}  {_('Blok.'):>5}  {_('Pag. D'):>6}  " + _("Naam (organisatie) – oproep – bestand")
-    ]
+    when, blocking, pages_d = _("Gewijzigd"), _("Blok."), _("Pag. D")  # column heads
+    lines = [f"{when:<16}  {header}  {blocking:>5}  {pages_d:>6}  " + _("Naam (organisatie) – oproep – bestand")]
     for entry in entries:
         changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
         levels = "  ".join(level_mark(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
