@@ -229,10 +229,11 @@ def _dec(value: float | None, digits: int = 2) -> str:
 def render_calibration(result: Calibration, path: Path) -> str:
     from assistant.review.llm.calibration import VERDICT_LABELS  # noqa: PLC0415
 
-    header = f"{'vraag':<8}{'n':>4}{'geldig':>8}{'exact':>7}{'±1':>6}{'κ':>7}{'prec.':>7}{'recall':>7}{'citaten':>9}" \
+    question, valid, quotes = _("vraag"), _("geldig"), _("citaten")  # column heads
+    header = f"{question:<8}{'n':>4}{valid:>8}{'exact':>7}{'±1':>6}{'κ':>7}{'prec.':>7}{'recall':>7}{quotes:>9}" \
              f"{'med. s':>8}{'p95 s':>8}{'tokens':>9}"
     rows: list[tuple[str, Metrics]] = [(q, result.metrics(q)) for q in _questions(result)]
-    rows.append(("totaal", result.metrics()))
+    rows.append((_("totaal"), result.metrics()))
     lines = [
         _("IJking van {model} op {base_url} (prompt {prompt}, ijkset v{version}): {done} van {size} antwoorden").format(
             model=result.model,
