@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.call.models import Call, Pitch, PitchPart
 from assistant.draft.models import Proposal
 from assistant.errors import UsageError
-from assistant.i18n import _, decimal
+from assistant.i18n import N_, _, decimal
 from assistant.review.language import Analysis, analyse, compile_cue, is_heading
 from assistant.review.rules.substance import echo, generic_sentences, markers
 
@@ -24,7 +24,7 @@ FILL = 0.05  # parts and the whole are filled up to 5% over their words, never m
 MIN_WORDS, MAX_WORDS = 6, 45  # shorter is a fragment, longer cannot be said in one breath
 ECHO = 0.6  # a sentence that mostly repeats the question says nothing to a jury
 MIN_MINUTES, MAX_MINUTES = 0.5, 30.0
-UNSAYABLE = "staat er wel, maar niet in een korte zin die u kunt zeggen"
+UNSAYABLE = N_("staat er wel, maar niet in een korte zin die u kunt zeggen")
 MIN_TEMPO, MAX_TEMPO = 60, 250
 # Sentences that lean on the one before them ("Die laatste groep …") read badly on their own.
 _ANAPHORIC = frozenset("die dat deze dit daarom daarnaast daarvoor zo toch ook verder bovendien".split())
@@ -267,7 +267,7 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
             if fresh:
                 take(plan, fresh[0])
             elif not found:
-                plan.missing.append(f"{must.label} ({UNSAYABLE})" if anywhere else must.label)
+                plan.missing.append(f"{must.label} ({_(UNSAYABLE)})" if anywhere else must.label)
     # 2. Each part up to its own share, best-fitting sentences first.
     for plan in plans:
         for _score, relevant, candidate in plan.ranked:
