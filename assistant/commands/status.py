@@ -1,4 +1,7 @@
-"""`status [MAP] [--json] [--zoek TEKST] [--oproep ID] [--sorteer …]`: every proposal of a folder at a glance."""
+"""`status [MAP] [--json] [--zoek TEKST] [--oproep ID] [--sorteer …]`: every proposal of a folder at a glance.
+
+Exit code 2 when a file in the folder cannot be read (the others are still shown), as `check --all`; else 0.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from assistant import locations
+from assistant import exit_codes, locations
 from assistant.errors import UsageError
 from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
 
@@ -21,7 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "status",
         help="alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's",
         description="Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per vraag, "
-        "aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging.",
+        "aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging. "
+        "Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel getoond), anders 0.",
     )
     add_folder_argument(parser)
     parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie README)")
@@ -56,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
         order = {entry["file"]: n for n, entry in enumerate(shown)}
         document["proposals"].sort(key=lambda e: order[e["file"]])
         print(json.dumps(document, ensure_ascii=False, indent=2))
-        return 0
-    print(render(shown, portfolio.unreadable, len(portfolio.proposals), sys.stdout.isatty()))
-    return 0
+    else:
+        print(render(shown, portfolio.unreadable, len(portfolio.proposals), sys.stdout.isatty()))
+    return exit_codes.USAGE if portfolio.unreadable else exit_codes.OK
 
 
 def level_mark(level: str, colour: bool) -> str:
