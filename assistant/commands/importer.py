@@ -45,11 +45,25 @@ def read_source(path: Path, call: Call) -> MarkdownImport:
         return from_markdown(read_markdown_file(path, UsageError), call)
 
 
+def require_content(imported: MarkdownImport, path: Path) -> None:
+    """Refuse a file in which nothing of the form was recognised: an empty proposal (or an update that changes
+    nothing) made without a word is a mistake the user only finds later."""
+    if imported.fields or imported.answers:
+        return
+    warn_unmapped(imported.unmapped)
+    what = "is leeg" if not imported.unmapped else "bevat geen velden of antwoorden van het formulier"
+    raise UsageError(
+        f"{path} {what}: er is niets ingelezen en geen voorstel gemaakt of gewijzigd. Een leeg voorstel "
+        "begint u met 'wse-assistant new'."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists():
         target: Path = args.output
         with ProposalFile(target) as opened:
             imported = read_source(args.file, call_for(opened.proposal, args.call))
+            require_content(imported, args.file)
             changed = imported.apply(opened.proposal)
             if changed:
                 opened.save()
@@ -57,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         call = load_call(args.call)
         imported = read_source(args.file, call)
+        require_content(imported, args.file)
         proposal = new_proposal(args.file.stem, call)
         imported.apply(proposal)
         target = args.output or new_proposal_path(args.file.stem)
