@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from assistant.call import Call, load_call
-from assistant.commands.common import warn_unmapped
+from assistant.commands.common import require_folder_of, warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.docx_import import from_docx
 from assistant.draft.limits import read_markdown_file, require_file
@@ -69,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
                 opened.save()
         print(f"{target}: {len(changed)} onderdelen bijgewerkt" + (f" ({', '.join(changed)})" if changed else ""))
     else:
+        if args.output is not None:
+            require_folder_of(args.output)
         call = load_call(args.call)
         imported = read_source(args.file, call)
         require_content(imported, args.file)
