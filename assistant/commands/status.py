@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from assistant import exit_codes, locations
+from assistant.draft.client import describe_deadline
 from assistant.errors import UsageError
 from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
 
@@ -65,6 +66,12 @@ def run(args: argparse.Namespace) -> int:
     return exit_codes.USAGE if portfolio.unreadable else exit_codes.OK
 
 
+def _deadline(entry: dict) -> str:
+    if not entry.get("deadline"):
+        return ""
+    return f" – deadline {describe_deadline(date.fromisoformat(entry['deadline']))}"
+
+
 def level_mark(level: str, colour: bool) -> str:
     letter, code = LEVELS[level]
     return f"\x1b[{code}m{letter}\x1b[0m" if colour else letter
@@ -84,7 +91,7 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
         organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
         lines.append(
             f"{changed:<16}  {levels}  {entry['blocking']:>5}  {pages:>5}{over}  "
-            f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}"
+            f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}{_deadline(entry)}"
         )
     lines.append(f"{len(entries)} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.")
     lines += [f"Niet te lezen: {item['file']}: {item['error']}" for item in unreadable]
