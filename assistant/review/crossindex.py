@@ -100,7 +100,11 @@ class IndexedProposals:
     def _update(self) -> dict[int, Other]:
         """Files added, changed or removed since the index saw them are put right; file id -> its proposal."""
         stats = {str(path): (path, stat) for path, stat in scan_proposals(self.folder).items()}
-        known = {name: (mtime, size) for name, mtime, size in self._db.execute("SELECT name, mtime_ns, size FROM files")}
+        known = {}
+        for name, mtime, size, readable in self._db.execute("SELECT name, mtime_ns, size, readable FROM files"):
+            # A file that could not be read is tried again every time: its permissions may have been put right
+            # since, which changes neither its time nor its size.
+            known[name] = (mtime, size) if readable else None
         changed = [name for name, (_, stat) in stats.items() if known.get(name) != stat]
         gone = [name for name in known if name not in stats]
         if changed or gone:

@@ -99,3 +99,34 @@ def test_check_of_one_file_uses_the_index_of_the_data_folder(call, capsys):
     assert main(["check", str(folder / "client-3.json"), "--estimate-only"]) == 0
     # Not one of the proposals: the index file is never listed or checked as a proposal.
     assert main(["status", str(folder)]) == 0 and INDEX_NAME not in capsys.readouterr().out
+
+
+def test_an_unreadable_file_is_tried_again_every_time(folder, call):
+    plant(folder)
+    source = folder / "client-0.json"
+    good = source.read_bytes()
+    source.write_bytes(good[:100])  # cut off: not a proposal now
+    index, found = overlaps(folder, "client-3.json", call)
+    assert found == [] and len(index) == CLIENTS - 2
+    index, _ = overlaps(folder, "client-3.json", call)
+    assert index.read == 1  # tried again, though its time and size did not change
+    source.write_bytes(good)
+    index, found = overlaps(folder, "client-3.json", call)
+    assert len(found) == 1
+
+
+def test_two_checks_at_once_on_a_folder_without_an_index(call, tmp_path):
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    folder = tmp_path / "data" / "proposals"
+    write_portfolio(folder, CLIENTS, call, words=200)
+    plant(folder)
+    env = {**os.environ, "WSE_ASSISTANT_HOME": str(tmp_path)}
+    argv = [sys.executable, "-m", "assistant", "check", str(folder / "client-3.json"), "--estimate-only"]
+    runs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+    for code, out, err in results:
+        assert code == 1 and err == "" and "client-0.json, vraag 2a, alinea 1" in out
+    assert (folder / INDEX_NAME).is_file()
