@@ -107,3 +107,13 @@ def test_an_output_in_a_folder_that_does_not_exist_is_refused_not_made(folder, t
     err = capsys.readouterr().err
     assert f"Map {target.parent} bestaat niet" in err and err.count("\n") == 1
     assert not (tmp_path / "bestaat").exists()
+
+
+def test_the_apps_export_refuses_a_missing_folder_too(folder, tmp_path, call):
+    from assistant.draft.store import read_proposal  # noqa: PLC0415
+    from assistant.tui import services  # noqa: PLC0415
+
+    target = tmp_path / "bestaat" / "niet" / "x.docx"
+    with pytest.raises(services.ExportError, match="bestaat niet"):
+        services.export(read_proposal(folder / "client-0.json"), call, target)
+    assert not (tmp_path / "bestaat").exists()
