@@ -7,6 +7,9 @@ modification time or size changes; asking about one answer then costs a few mill
 
 A proposal of the same client (same organisation as a file name, or the same enterprise number) is not
 another client: it is left out. A proposal of another call is compared too, with a lower severity.
+
+The app and `check --all` keep this index in memory; `check FILE` asks the one on disk (crossindex.py),
+which finds the same with the pieces shared here (the scan, the client, the findings).
 """
 
 from __future__ import annotations

@@ -135,8 +135,8 @@ class IndexedProposals:
             for _, block, shingles in paragraph_shingles(text, stable_shingles)
         ]
         alike = self._alike(blocks, strangers)
-        listed = list(strangers.values())
-        names = Names(list[Other | None](listed))
+        listed: list[Other | None] = list(strangers.values())  # numbered as Names and name_findings count
+        names = Names(listed)
         everyone = set(range(len(listed)))
         found: dict[str, list[Finding]] = {}
         for question_id, text in texts.items():
@@ -147,7 +147,7 @@ class IndexedProposals:
                 for number, (qid, block, _) in enumerate(blocks)
                 if qid == question_id and alike.get(number)
             ]
-            items += name_findings(names.found(text, everyone), list[Other | None](listed))
+            items += name_findings(names.found(text, everyone), listed)
             if items:
                 found[question_id] = sorted(items, key=lambda f: SEVERITY_ORDER[f.severity])
         return found
