@@ -171,6 +171,8 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+        if session.misplaced:  # text under a question it may not belong to: stays until read
+            self.notify(t("imported.misplaced", lines="; ".join(session.misplaced)), severity="error", timeout=60)
         if preview is not None and preview in self.screen_stack:
             preview.attach(session)
             return

@@ -108,6 +108,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                       "This proposal is open in another window. It is opened read-only."),
     "imported.into": ("{source} is ingelezen in een nieuw voorstel: {path}", "{source} was read into a new proposal: {path}"),
     "imported.unmapped": ("{count} regel(s) niet overgenomen: {first}", "{count} line(s) not taken over: {first}"),
+    "imported.misplaced": ("Nakijken, mogelijk onder de verkeerde vraag: {lines}", "Check, maybe under the wrong question: {lines}"),
     # other screens
     "versions.title": ("Versies", "Versions"),
     "versions.name": ("Naam voor deze versie", "Name for this version"),
