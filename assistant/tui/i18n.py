@@ -88,6 +88,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "fields.choose": ("Kies…", "Choose…"),
     "meter.label": ("Sectie D", "Section D"),
     "meter.rendered": ("gerenderd", "rendered"),
+    "meter.inexact": ("niet exact", "not exact"),
+    "meter.inexact_notice": ("Paginatelling {note}.", "Page count {note}."),
     "meter.counting": ("pagina's tellen…", "counting pages…"),
     # states and levels
     "level.sterk": ("sterk", "strong"),
