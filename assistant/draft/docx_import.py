@@ -57,6 +57,7 @@ _BULLETS = "-*•·◦▪ \t"
 # A ticked box before a line (☒, ☑, [x], (x), or a typed "X "), and an empty one.
 _TICKED = re.compile(r"^\s*(?:[☒☑✔✓⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX]\s*\)|[xX](?=\s))\s*(\S.*)$", re.DOTALL)
 _UNTICKED = re.compile(r"^\s*(?:[☐□]|\[\s*\]|\(\s*\))\s*(\S.*)$", re.DOTALL)
+_ENGAGEMENT = re.compile(r"bevestig|engag", re.IGNORECASE)
 CONFIRMED = "ja"  # what the app's checkbox and the Markdown export write for a confirmed engagement
 MIN_SENTENCE_KEY = 25  # letters and digits of a question's sentence before it is looked for inside answers
 _NUMBER_ONLY = re.compile(r"^[\s•·\-*]*(?:D\s*)?(?:\d\s*)?(?:[a-d]\s*)?[.):]?\s*$", re.IGNORECASE)  # "d.", "2d)"
@@ -271,8 +272,10 @@ class _Reader:
 
     def _tick(self, text: str, place: str) -> bool:
         """A ticked box before the engagement is its confirmation; an empty box is reported, not taken."""
-        if self.confirmation is None or self.section != self.confirmation_section:
+        if self.confirmation is None or self.question is not None:
             return False
+        if self.section != self.confirmation_section and not _ENGAGEMENT.search(text):
+            return False  # a box elsewhere counts only when it says what it confirms
         if _TICKED.match(text):
             self.result.fields[self.confirmation] = CONFIRMED
             return True

@@ -139,6 +139,18 @@ def test_a_ticked_engagement_confirms_section_c(call, tmp_path, line, in_table):
     assert imported.unmapped == []
 
 
+def test_a_ticked_engagement_under_a_heading_without_its_letter(call, tmp_path):
+    document = docx.Document()
+    document.add_heading("B. Kenmerken kandidaat", level=2)
+    document.add_paragraph("Organisatie: Vzw Het Anker")
+    document.add_heading("Engagement", level=2)  # no "C.": the reader still stands in section B
+    document.add_paragraph("☒ Wij bevestigen dit engagement.")
+    document.add_paragraph("☒ Iets anders aangekruist.")
+    imported = from_docx(_save(document, tmp_path / "c.docx"), call)
+    assert imported.fields == {"B.organisatie": "Vzw Het Anker", "C.engagement": "ja"}
+    assert imported.unmapped == ["alinea 3: niet herkend 'Engagement'", "alinea 5: niet herkend '☒ Iets anders aangekruist.'"]
+
+
 def test_an_empty_box_is_no_confirmation_and_is_reported(call, tmp_path):
     imported = from_docx(_save(_section_c("☐ Wij bevestigen dit engagement."), tmp_path / "c.docx"), call)
     assert "C.engagement" not in imported.fields
