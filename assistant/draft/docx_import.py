@@ -57,6 +57,8 @@ _BULLETS = "-*•·◦▪ \t"
 # A ticked box before a line (☒, ☑, [x], (x), or a typed "X "), and an empty one.
 _TICKED = re.compile(r"^\s*(?:[☒☑✔✓⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX]\s*\)|[xX](?=\s))\s*(\S.*)$", re.DOTALL)
 _UNTICKED = re.compile(r"^\s*(?:[☐□]|\[\s*\]|\(\s*\))\s*(\S.*)$", re.DOTALL)
+# Boxes inserted as a Wingdings symbol (Insert > Symbol): ☑ F0FE, ☒ F0FD and F078, ☐ F0A8 and F06F.
+_SYMBOL_BOXES = {"F0FE": "☑", "F0FD": "☒", "F078": "☒", "F0A8": "☐", "F06F": "☐"}
 _ENGAGEMENT = re.compile(r"bevestig|engag", re.IGNORECASE)
 CONFIRMED = "ja"  # what the app's checkbox and the Markdown export write for a confirmed engagement
 MIN_SENTENCE_KEY = 25  # letters and digits of a question's sentence before it is looked for inside answers
@@ -577,7 +579,23 @@ def _run_text(run: etree._Element) -> str:
             out.append("\n")
         elif child.tag == qn("w:noBreakHyphen"):
             out.append("-")
+        elif child.tag == qn("w:sym"):
+            out.append(_SYMBOL_BOXES.get(child.get(qn("w:char"), "").upper(), ""))
+        elif child.tag == qn("w:fldChar"):
+            out.append(_form_checkbox(child))
     return "".join(out)
+
+
+def _form_checkbox(field_char: etree._Element) -> str:
+    """Word's legacy check box (a FORMCHECKBOX field) as the box it shows: ☒ ticked, ☐ empty."""
+    box = field_char.find(f"{qn('w:ffData')}/{qn('w:checkBox')}")
+    if box is None:
+        return ""
+    state = box.find(qn("w:checked"))
+    if state is None:
+        state = box.find(qn("w:default"))
+    ticked = state is not None and state.get(qn("w:val"), "1").lower() not in ("0", "false", "off")
+    return "☒" if ticked else "☐"
 
 
 def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:

@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from assistant.cli import main
 from assistant.draft.docx_import import from_docx
@@ -264,3 +264,30 @@ def test_ticked_box_in_a_word_checkbox_content_control(call, tmp_path):
     assert paragraph._p.find(qn("w:sdt")) is not None
     imported = from_docx(_save(document, tmp_path / "c.docx"), call)
     assert imported.fields == {"C.engagement": "ja"}
+
+
+def _legacy_checkbox(state: str) -> str:
+    return (
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/>'
+        f'<w:checkBox><w:sizeAuto/><w:default w:val="0"/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("box", "confirmed"),
+    [
+        (_legacy_checkbox("<w:checked/>"), True),  # Word's legacy form field, ticked
+        (_legacy_checkbox('<w:checked w:val="0"/>'), False),
+        (f'<w:r {nsdecls("w")}><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>', True),  # Insert > Symbol: ☑
+        (f'<w:r {nsdecls("w")}><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>', False),  # ☐
+    ],
+)
+def test_word_check_boxes_that_are_no_text(call, tmp_path, box, confirmed):
+    document = _section_c("")
+    paragraph = document.paragraphs[2]
+    paragraph._p.append(parse_xml(box))
+    paragraph.add_run(" Wij bevestigen dit engagement.")
+    imported = from_docx(_save(document, tmp_path / "c.docx"), call)
+    assert imported.fields == ({"C.engagement": "ja"} if confirmed else {})
+    empty = ["alinea 3: niet aangekruist, dus niet bevestigd '☐ Wij bevestigen dit engagement.'"]
+    assert imported.unmapped == ([] if confirmed else empty)  # an empty box is read as one and reported
