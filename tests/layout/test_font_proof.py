@@ -120,3 +120,16 @@ def test_font_family_of_pdf_font_names():
     assert font_family("/Calibri,Bold") == "Calibri"
     assert font_family("/CAAAAA+DejaVuSans") == "DejaVuSans"
     assert font_family("/ABC+Odd-Name") == "ABC+Odd"
+
+
+def test_export_and_check_say_a_count_in_another_font_is_not_exact(tmp_path, capsys):
+    soffice_or_skip()
+    call_path, call = _call_with_missing_font(tmp_path)
+    proposal = corpus_proposal(call, 5, 6.0)
+    proposal.call_path = str(call_path)
+    write_proposal(tmp_path / "p.json", proposal)
+    assert main(["export", str(tmp_path / "p.json"), "-o", str(tmp_path / "p.pdf")]) == 0
+    assert "Let op: niet exact: LibreOffice zette de tekst in " in capsys.readouterr().err
+    main(["check", str(tmp_path / "p.json"), "--offline"])
+    counted = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Pagina's sectie D"))
+    assert "gerenderd met" in counted and "(niet exact: LibreOffice zette de tekst in " in counted
