@@ -136,6 +136,7 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
     pages = report.pages
     counted = (
         f"{pages.rendered} (gerenderd met {pages.renderer}), geschat {_number(pages.estimated)}"
+        + (f" ({pages.note})" if pages.note else "")
         if pages.rendered is not None
         else f"geschat {_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
     )

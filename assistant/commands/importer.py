@@ -84,5 +84,5 @@ def run(args: argparse.Namespace) -> int:
         if warning := namesake_warning(found, target):
             print(warning, file=sys.stderr)
     remember(target)
-    warn_unmapped(imported.unmapped)
+    warn_unmapped(imported.unmapped, imported.misplaced)
     return 0

@@ -39,6 +39,7 @@ class MarkdownImport:
     fields: dict[str, str] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)
+    misplaced: list[str] = field(default_factory=list)  # text taken over, but maybe not where it belongs: to check
 
     def apply(self, proposal: Proposal) -> list[str]:
         """Write into the proposal as imported revisions; returns the ids that changed."""

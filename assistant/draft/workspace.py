@@ -29,6 +29,7 @@ class Loaded:
     path: Path
     is_markdown: bool
     unmapped: list[str] = field(default_factory=list)
+    misplaced: list[str] = field(default_factory=list)  # taken over under a question the reader moved it to
 
 
 def new_proposal(name: str, call: Call) -> Proposal:
@@ -68,7 +69,7 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
         imported = from_docx(path, call)
         proposal = new_proposal(path.stem, call)
         imported.apply(proposal)
-        return Loaded(proposal, call, path, True, imported.unmapped)
+        return Loaded(proposal, call, path, True, imported.unmapped, imported.misplaced)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         call = load_call(call_ref or DEFAULT_CALL_ID)
         markdown = from_markdown(read_markdown_file(path, ProposalFileError), call)

@@ -31,6 +31,7 @@ from assistant.errors import (
 from assistant.layout.document import build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import (
+    exact_proof,
     needs_rendering,
     nl_number,
     over_limit_message,
@@ -207,6 +208,8 @@ def export_proposal(
                 _check_length(result.pages, force, result)
                 data = pdf.read_bytes()
             result.notes += built.notes()
+        if result.pages is not None and result.pages.rendered is not None and not exact_proof(result.pages):
+            result.notes.append(result.pages.note or "")  # counted in another font: said, never passed off as exact
         if needs_backup and target.exists():  # a dangling link has nothing to keep
             result.backup = backup_name(target)
             shutil.copy2(target, result.backup)

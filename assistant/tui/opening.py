@@ -41,7 +41,7 @@ def open_path(path: Path) -> Session:
         target = new_proposal_path(path.stem)
         found = namesakes(path.stem, loaded.proposal.fields.get("B.organisatie", ""), len(loaded.call.questions))
         session = Session.create(target, loaded.proposal, loaded.call)
-        session.unmapped, session.imported_from = loaded.unmapped, path
+        session.unmapped, session.misplaced, session.imported_from = loaded.unmapped, loaded.misplaced, path
         session.namesakes = namesake_warning(found, target)
     else:
         session = Session.open(path)

@@ -174,6 +174,20 @@ def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:
     return render_page_report(proposal, call)
 
 
+def used_pages(report: PageReport) -> float:
+    """Section D in pages as a fraction: rendered pages with the used part of the last, else the estimate."""
+    from assistant.layout.pages import used_pages as used  # noqa: PLC0415
+
+    return used(report)
+
+
+def exact_proof(report: PageReport) -> bool:
+    """Whether LibreOffice's count is exact: set in Carlito or Calibri, the fonts the form is measured on."""
+    from assistant.layout.pages import exact_proof as exact  # noqa: PLC0415
+
+    return exact(report)
+
+
 def attach_addendum(proposal: Proposal, path: Path) -> bool:
     """Read the lokaal addendum's text into the proposal; whether it was new."""
     from assistant.draft.attachments import attach  # noqa: PLC0415

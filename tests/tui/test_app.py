@@ -694,7 +694,7 @@ async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, pr
         assert "tellen" in str(app.screen.query_one("#page-meter").render())
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "gerenderd: 1/10 p." in str(app.screen.query_one("#page-meter").render())
+        assert "gerenderd: 0,7 van 10 p." in str(app.screen.query_one("#page-meter").render())  # one page, 0,7 used
         assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while LibreOffice worked
 
 

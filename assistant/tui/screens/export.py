@@ -80,7 +80,9 @@ class ExportScreen(ModalScreen[Path | None]):
         text = Text()
         text.append(f"Sectie D ≈ {pages(report.estimated)} van max. {report.limit} pagina's", style="bold")
         if report.rendered is not None:
-            text.append(f" (gerenderd door {report.renderer}: {report.rendered})")
+            text.append(f" (gerenderd door {report.renderer}: {pages(services.used_pages(report))} van {report.limit})")
+            if not services.exact_proof(report):
+                text.append(f"\n{report.note}", style="bold")
         text.append("\n")
         if report.over_limit:
             text.append(services.over_limit_message(report) + "\n", style="bold red")

@@ -21,7 +21,7 @@ from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import TranslatedKeys, t
 from assistant.tui.typed import wse_app
-from assistant.tui.widgets.page_meter import PageMeter
+from assistant.tui.widgets.page_meter import PageMeter, pages as tenths
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
 if TYPE_CHECKING:
@@ -625,7 +625,11 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             meter.note("", self._meter_question())
             self.notify(error or "", severity="error", timeout=15)
             return
-        meter.note(f"{t('meter.rendered')}: {report.rendered}/{report.limit} p.", self._meter_question())
+        note = f"{t('meter.rendered')}: {tenths(services.used_pages(report))} van {report.limit} p."
+        if not services.exact_proof(report):  # another font than the form's: the count is no proof
+            note += f" {t('meter.inexact')}"
+            self.notify(t("meter.inexact_notice", note=report.note or ""), severity="warning", timeout=20)
+        meter.note(note, self._meter_question())
         if report.over_limit:
             self.notify(f"Sectie D telt {report.rendered} pagina's; het maximum is {report.limit}.", severity="warning")
 

@@ -31,7 +31,7 @@ class PageMeter(Static):
         filled = min(BAR, round(report.estimated / report.limit * BAR))
         over = report.over_limit
         text = Text(f"{t('meter.label')} ≈ ")
-        text.append(f"{pages(report.estimated)}/{report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
+        text.append(f"{pages(report.estimated)} van {report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
         text.append("█" * filled, style=theme.error if over else theme.success)
         text.append("░" * (BAR - filled), style="dim")
         for item in report.per_question:
