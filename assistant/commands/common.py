@@ -27,7 +27,8 @@ def load_from_args(args: argparse.Namespace) -> Loaded:
 def warn_unmapped(lines: list[str], misplaced: Sequence[str] = ()) -> None:
     for line in lines:
         print(f"Let op: {line} (niet overgenomen)", file=sys.stderr)
-<<<<<<< HEAD
+    for line in misplaced:  # taken over, but maybe under the wrong question: said last, where it is seen
+        print(f"Nakijken: {line}.", file=sys.stderr)
 
 
 def require_folder_of(path: Path) -> None:
@@ -38,7 +39,3 @@ def require_folder_of(path: Path) -> None:
     if folder.exists():
         raise UsageError(f"{folder} is geen map; kies een andere plaats voor {path.name}.")
     raise UsageError(f"Map {folder} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {path.name}.")
-=======
-    for line in misplaced:  # taken over, but maybe under the wrong question: said last, where it is seen
-        print(f"Nakijken: {line}.", file=sys.stderr)
->>>>>>> word-form

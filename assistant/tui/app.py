@@ -194,14 +194,10 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
-<<<<<<< HEAD
-        if attach:
-            assert preview is not None
-=======
         if session.misplaced:  # text under a question it may not belong to: stays until read
             self.notify(t("imported.misplaced", lines="; ".join(session.misplaced)), severity="error", timeout=60)
-        if preview is not None and preview in self.screen_stack:
->>>>>>> word-form
+        if attach:
+            assert preview is not None
             preview.attach(session)
             if self.ui_language() != i18n.language():
                 self.call_after_refresh(self.apply_language)  # the preview was painted in the app's language
