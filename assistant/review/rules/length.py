@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.review.findings import Finding
-from assistant.review.rules import Outcome, QuestionContext, clamp
+from assistant.review.rules import Outcome, QuestionContext, clamp, rule
 
 TOO_THIN = 0.25  # share of the budget under which an answer is too thin to convince
 THIN = 0.5
@@ -15,6 +15,7 @@ def _pages(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+@rule("length", weight=10.0, order=20)
 def check(context: QuestionContext) -> Outcome:
     budget = context.question.page_budget
     used = context.pages
