@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.commands.progress import Progress
 from assistant.errors import ConfirmOverwrite, UsageError
-from assistant.layout.export import FORMATS, PageLimitError, export_proposal
+from assistant.layout.export import PageLimitError, export_kind, export_proposal
 from assistant.review.offline import review_proposal
 
 
@@ -33,10 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    suffix = args.output.suffix.lower()
-    if suffix not in FORMATS:
-        raise UsageError(f"{args.output}: onbekend formaat '{suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
-    if args.opmerkingen and FORMATS[suffix] != "docx":
+    if export_kind(args.output) != "docx" and args.opmerkingen:
         raise UsageError("--opmerkingen kan alleen bij een export naar .docx.")
     try:
         with Progress("Exporteren"):

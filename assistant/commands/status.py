@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant import locations
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
 from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
 
@@ -75,7 +76,7 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
     for entry in entries:
         changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
         levels = "  ".join(level_mark(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
-        pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
+        pages = dutch_number(entry["pages_estimated"])
         over = "!" if entry["pages_estimated"] > entry["pages_limit"] else " "
         organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
         lines.append(

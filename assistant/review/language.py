@@ -251,9 +251,11 @@ def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
     }
 
 
-def cue_hits(cues: tuple[str, ...] | list[str], analysis: Analysis) -> dict[str, set[int]]:
+def cue_hits(
+    cues: tuple[str, ...] | list[str], analysis: Analysis, found: dict[str, set[int]] | None = None
+) -> dict[str, set[int]]:
     """For each cue that matches, the sentences it matches. Cues that stem alike ("ervaring",
-    "ervaren") count once."""
+    "ervaren") count once. `found` keeps each cue's sentences for the next call on the same analysis."""
     hits = {}
     seen = set()
     for source in cues:
@@ -261,7 +263,12 @@ def cue_hits(cues: tuple[str, ...] | list[str], analysis: Analysis) -> dict[str,
         if cue.groups in seen:
             continue
         seen.add(cue.groups)
-        matched = cue.sentences(analysis)
+        if found is None:
+            matched = cue.sentences(analysis)
+        else:
+            if source not in found:
+                found[source] = cue.sentences(analysis)
+            matched = found[source]
         if matched:
             hits[source] = matched
     return hits

@@ -161,10 +161,9 @@ def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: 
         number = call.question(review.id).number
         blocking += [f"Vraag {number}: {f.message}" for f in review.findings if f.severity == "blokkerend"]
     if pages.over_limit:
-        counted = f"{pages.rendered} pagina's" if pages.rendered is not None else f"geschat {pages.estimated:.1f} pagina's"
-        blocking.append(
-            f"Sectie D: {counted.replace('.', ',')}, het maximum is {pages.limit}. Kort de langste antwoorden in."
-        )
+        from assistant.layout.pages import over_limit_message  # noqa: PLC0415 - it loads Word's document model
+
+        blocking.append(over_limit_message(pages))
     return blocking
 
 

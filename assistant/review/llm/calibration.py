@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from assistant import locations
 from assistant.call.models import Call
 from assistant.config import Settings
+from assistant.draft.text import dutch_number
 
 if TYPE_CHECKING:
     from assistant.review.llm.ladder import ProgressCallback
@@ -267,7 +268,7 @@ def decide(metrics: Metrics, *, complete: bool, done: int, size: int,
 
 
 def _num(value: float | None) -> str:
-    return "geen" if value is None else f"{value:.2f}".replace(".", ",")
+    return "geen" if value is None else dutch_number(value, 2)
 
 
 # ---- stored per server + model + prompt version

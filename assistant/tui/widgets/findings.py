@@ -16,6 +16,7 @@ from assistant.call import Call
 from assistant.draft.models import FollowUp, Proposal
 from assistant.draft.versions import diff_words
 from assistant.review.findings import SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
+from assistant.tui.diff import diff_text
 from assistant.tui.i18n import t
 
 SEVERITY_MARK = {"blokkerend": "✗", "belangrijk": "!", "tip": "·"}
@@ -159,10 +160,7 @@ class FindingsPanel(VerticalScroll):
         box.display = revised is not None
         if original is None or revised is None:
             return
-        text = Text()
-        for chunk in diff_words(original, revised):
-            style = {"equal": "", "insert": "bold green underline", "delete": "red strike"}[chunk.op]
-            text.append(chunk.text, style=style)
+        text = diff_text(diff_words(original, revised))
         if changes:
             text.append("\n\n" + "\n".join(f"• {change}" for change in changes), style="italic")
         if unverified:  # listed right above "Overnemen"
