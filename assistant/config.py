@@ -99,7 +99,7 @@ DEFAULT_PRICES: dict[str, Price] = {
 
 
 # Enough for an answer at its full page budget to every question of the bundled call, with the
-# addendum's most relevant paragraphs (README, "LLM review": measured per question).
+# addendum's most relevant paragraphs (bench/notes.md, "Full answers fit": measured per question).
 PROMPT_BUDGET_TOKENS = 6000
 
 

@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging.",
     )
     add_folder_argument(parser)
-    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie README)")
+    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie docs/usage.md)")
     parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
     parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
     parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")

@@ -199,7 +199,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue from the call file; the syntax is documented in the README (section offline review):
+    """A cue from the call file; the syntax is documented in docs/review.md ("Cues in the call file"):
     `woord` a word with the same stem ("samenwerking" finds "samengewerkt"); `woord*` a word that
     starts with it ("samenwerk*" finds "samenwerkingsverband"); `*woord` a word that ends with it
     ("*overleg" finds "casusoverleg"); `twee woorden` consecutive words; `a+b` both in one sentence.

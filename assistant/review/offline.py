@@ -31,7 +31,7 @@ STRONG, SUFFICIENT = 75, 50
 # The weighted sum of the rules is mapped piecewise linearly onto the score, so that the level
 # thresholds above mean what a strict jury member's labels mean on the tune corpus: a raw 14 is where
 # partial answers begin, a raw 34 where good ones do, when every sub-part is answered and nothing
-# important is left (bench/review_quality.py, README "Measured quality").
+# important is left (bench/review_quality.py, bench/notes.md "Offline review: measured quality").
 CALIBRATION = ((0.0, 0.0), (14.0, SUFFICIENT), (34.0, STRONG), (100.0, 100.0))
 # Findings on these criteria do not keep an answer from sterk: the labels rate an answer good on its
 # content; a missing client perspective or a thin answer is shown but does not cap the level.

@@ -5,7 +5,7 @@ copied from the project's corpus (split "tune", never the holdout). Each answer 
 `check --llm` would (same prompt, schema, ladder), and the replies are compared with the labels: share of
 valid replies, level agreement (exact, within one level, Cohen's kappa), missing-part precision and recall,
 share of quotes found in the answer, latency, tokens and cost. The verdict (geschikt, twijfelachtig,
-ongeschikt) follows the THRESHOLDS below (also in the README). The result is stored per server, model and
+ongeschikt) follows the THRESHOLDS below (also in docs/llm.md). The result is stored per server, model and
 prompt version after every answer, so an interrupted run resumes where it stopped.
 
 Importing this module does not import the openai SDK (the settings screen shows a stored verdict).
