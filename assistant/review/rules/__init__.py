@@ -103,6 +103,7 @@ def rule(name: str, *, weight: float, component: str | None = None, order: int =
         if name in _REGISTRY and _REGISTRY[name].check is not check:
             raise ValueError(f"rule {name!r} is registered twice")
         _REGISTRY[name] = Rule(name=name, check=check, weight=float(weight), component=component, order=order)
+        _discover.cache_clear()  # the next review walks the new list
         return check
 
     return register
@@ -110,15 +111,16 @@ def rule(name: str, *, weight: float, component: str | None = None, order: int =
 
 def registered() -> tuple[Rule, ...]:
     """Every rule of this package, in the order the reviewer runs them (and lists their findings)."""
-    _discover()
-    return tuple(sorted(_REGISTRY.values(), key=lambda r: (r.order, r.name)))
+    return _discover()
 
 
 @cache
-def _discover() -> None:
-    """Import every module of the package once, so each rule registers itself."""
+def _discover() -> tuple[Rule, ...]:
+    """Import every module of the package (once: a review runs after every pause in typing), so that each
+    rule registers itself; the rules in order."""
     for module in pkgutil.iter_modules(__path__):
         loaded = importlib.import_module(f"{__name__}.{module.name}")
         check = getattr(loaded, "check", None)
         if check is not None and not any(r.check is check for r in _REGISTRY.values()):
             raise TypeError(f"{loaded.__name__} defines check() but does not register it with @rule(name, weight=...)")
+    return tuple(sorted(_REGISTRY.values(), key=lambda r: (r.order, r.name)))
