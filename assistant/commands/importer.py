@@ -14,7 +14,7 @@ from assistant.draft.limits import read_markdown_file, require_file
 from assistant.draft.markdown import MarkdownImport, from_markdown
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import (
-    MARKDOWN_SUFFIXES,
+    IMPORT_SUFFIXES,
     call_for,
     namesake_warning,
     namesakes,
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def read_source(path: Path, call: Call) -> MarkdownImport:
     suffix = path.suffix.lower()
-    if suffix not in MARKDOWN_SUFFIXES | {".docx"}:
+    if suffix not in IMPORT_SUFFIXES:
         raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
     require_file(path, UsageError)
     with Progress("Inlezen"):

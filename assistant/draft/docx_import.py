@@ -27,7 +27,7 @@ from lxml import etree
 
 from assistant.call.models import Call, Question
 from assistant.draft.limits import check_docx_package
-from assistant.draft.markdown import MarkdownImport, label_key
+from assistant.draft.markdown import MarkdownImport, field_labels, label_key
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import (
     MAX_COLUMNS,
@@ -133,10 +133,7 @@ class _Reader:
         self.numbering = self._numbering_formats()
         self.style_numbering = self._style_numbering()
         self.style_names = {s.style_id: s.name or s.style_id for s in document.styles}
-        self.field_labels: dict[str, str] = {}
-        for fld in call.fields:
-            for label in [fld.label, *fld.aliases]:
-                self.field_labels.setdefault(label_key(label), fld.id)
+        self.field_labels = field_labels(call)
         self.groups = {label_key(f.group) for f in call.fields if f.group}
         self.themes = {label_key(q.theme) for q in call.questions} | {
             label_key(q.theme.split(".", 1)[-1]) for q in call.questions

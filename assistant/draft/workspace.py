@@ -12,13 +12,13 @@ from assistant import locations
 from assistant.call import Call, load_call
 from assistant.call.loader import DEFAULT_CALL_ID
 from assistant.draft.limits import read_markdown_file, require_file
-from assistant.draft.markdown import from_markdown
+from assistant.draft.markdown import MARKDOWN_SUFFIXES, from_markdown
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.text import strip_invisible
 from assistant.errors import AssistantError, ProposalFileError, UsageError
 
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
+IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}  # what `import` and the start screen read into a proposal
 MAX_RECENT = 30
 
 

@@ -47,6 +47,14 @@ FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 WRITTEN_KEEP = 1000  # exports remembered as the tool's own (so writing them again needs no confirmation)
 
 
+def export_kind(path: Path) -> str:
+    """The format the file name asks for ("docx", "pdf" or "md"); a clear message for any other suffix."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise UsageError(f"Onbekend formaat '{path.suffix or '(geen)'}' voor {path.name}; gebruik .docx, .pdf of .md.")
+    return kind
+
+
 class PageLimitError(AssistantError):
     """Section D is longer than the call allows; the message says by how much and where."""
 
@@ -183,9 +191,7 @@ def export_proposal(
     """Write the export. `force` writes a section D over the limit; `sources` are the files the proposal was
     read from (never written over); `overwrite` confirms replacing a file that is not an export of ours,
     which is kept as a backup first; `notes` become Word comments (.docx only)."""
-    kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise UsageError(f"{path}: onbekend formaat '{path.suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
+    kind = export_kind(path)
     needs_backup = check_overwrite(path, sources, overwrite=overwrite)
     target = real_path(path)  # through a link the real file is written, the link stays
     result = ExportResult(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant import __version__, locations
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
+from assistant.draft.text import dutch_number
 from assistant.layout.document import Export, build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.render import (
@@ -189,4 +190,4 @@ def pages_text(count: float) -> str:
 
 
 def nl_number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return dutch_number(value, 2, trim=True)

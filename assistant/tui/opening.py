@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.call import Call
 from assistant.draft.workspace import (
-    MARKDOWN_SUFFIXES,
+    IMPORT_SUFFIXES,
     load_any,
     namesake_warning,
     namesakes,
@@ -17,8 +17,6 @@ from assistant.draft.workspace import (
 )
 from assistant.errors import UsageError
 from assistant.tui.session import Session
-
-IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}
 
 
 def create(name: str, call: Call) -> Session:
