@@ -17,11 +17,12 @@ from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Header, TextArea
 from textual.worker import get_current_worker
 
+from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import TranslatedKeys, t
 from assistant.tui.typed import wse_app
-from assistant.tui.widgets.page_meter import PageMeter, pages as tenths
+from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
 if TYPE_CHECKING:
@@ -622,7 +623,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             meter.note("", self._meter_question())
             self.notify(error or "", severity="error", timeout=15)
             return
-        note = f"{t('meter.rendered')}: {tenths(services.used_pages(report))} van {report.limit} p."
+        note = f"{t('meter.rendered')}: {dutch_number(services.used_pages(report))} van {report.limit} p."
         if not services.exact_proof(report):  # another font than the form's: the count is no proof
             note += f" {t('meter.inexact')}"
             self.notify(t("meter.inexact_notice", note=report.note or ""), severity="warning", timeout=20)
