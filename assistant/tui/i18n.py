@@ -149,8 +149,39 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                                "local only: only a server on this computer or the local network"),
     "settings.privacy_allowed": ("toegestaan: de ingestelde server", "allowed: the configured server"),
     "settings.save": ("Bewaren", "Save"),
+    "settings.calibrate": ("Model ijken…", "Calibrate model…"),
+    # `llm ijken` in the app
+    "cal.title": ("Model ijken", "Calibrate the model"),
+    "cal.intro": ("Het ingestelde taalmodel (bewaarde instellingen) beoordeelt de {size} antwoorden van de ijkset; "
+                  "de assistent vergelijkt dat met hun labels en zegt of het model geschikt is. Elk beoordeeld "
+                  "antwoord wordt meteen bewaard: stoppen en later verdergaan kan.",
+                  "The configured language model (saved settings) judges the {size} answers of the calibration set; "
+                  "the assistant compares that with their labels and says whether the model is fit. Every answer "
+                  "judged is saved at once: you can stop and go on later."),
+    "cal.max": ("Aantal antwoorden", "Number of answers"),
+    "cal.max_all": ("leeg = de hele ijkset", "empty = the whole set"),
+    "cal.max_invalid": ("Het aantal antwoorden moet minstens 1 zijn.", "The number of answers must be at least 1."),
+    "cal.restart": ("Opnieuw beginnen (anders gaat een eerdere ijking verder waar ze stopte)",
+                    "Start over (otherwise an earlier calibration goes on where it stopped)"),
+    "cal.start": ("Starten", "Start"),
+    "cal.stop": ("Stoppen", "Stop"),
+    "cal.close": ("Sluiten", "Close"),
+    "cal.connecting": ("Verbinden met het taalmodel…", "Connecting to the language model…"),
+    "cal.current": ("Antwoord {position} van {total}: {id}", "Answer {position} of {total}: {id}"),
+    "cal.judged": ("oordeel {level} (label {label})", "judged {level} (label {label})"),
+    "cal.invalid": ("ongeldig ({failure})", "invalid ({failure})"),
+    "cal.stopping": ("Stoppen…", "Stopping…"),
+    "cal.stopped": ("Gestopt. Wat klaar was, is bewaard; 'Starten' gaat verder waar de ijking stopte.",
+                    "Stopped. What was done is saved; 'Start' goes on where the calibration stopped."),
+    "cal.done": ("Klaar.", "Done."),
     "settings.saved": ("Instellingen bewaard in {path}.", "Settings saved in {path}."),
     "help.title": ("Hulp: toetsen", "Help: keys"),
+    # a streamed LLM reply, and a model calibrated ongeschikt
+    "llm.progress_waiting": ("wacht op het eerste token, {seconds} s", "waiting for the first token, {seconds} s"),
+    "llm.progress_streaming": ("{chars} tekens ontvangen, {seconds} s", "{chars} characters received, {seconds} s"),
+    "side.llm_progress": ("AI leest na: {progress} (Esc annuleert)", "AI is reviewing: {progress} (Esc cancels)"),
+    "unfit.title": ("Ongeschikt model", "Unfit model"),
+    "unfit.anyway": ("Toch laten lezen (enkel advies)", "Read it anyway (advice only)"),
     # Textual's own texts that a user sees: the command palette and the keys shown in the footer
     "palette.key": ("opdrachten", "commands"),
     "palette.search": ("Zoek een opdracht…", "Search for commands…"),

@@ -80,6 +80,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self.llm_findings: dict[str, list[Finding]] = {}
         self.suggestion: tuple[str, str] | None = None  # (question id, revised text) awaiting a decision
         self._llm_cancel = threading.Event()
+        self._unfit_chosen: set[tuple[str | None, str | None]] = set()  # ongeschikt models heard anyway
         self._review_timer: Timer | None = None
         self.cursors: dict[str, Location] = {}  # where the cursor was in each answer left in this session
         self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
@@ -536,15 +537,25 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         return True
 
     @work(thread=True, exclusive=True, group="llm", exit_on_error=False)
-    def run_llm(self, question_id: str, settings: Settings, shorter: bool | None) -> None:
+    def run_llm(self, question_id: str, settings: Settings, shorter: bool | None, allow_unfit: bool = False) -> None:
         """shorter None: review; False: work the follow-up replies in; True: a shorter version."""
+        from assistant.tui.llm_progress import StreamProgress, progress_text  # noqa: PLC0415
+
         cancel = self._llm_cancel
         proposal, call = self.session.proposal, self.call
         try:
             if shorter is None:
-                result: object = services.llm_review(proposal, call, question_id, settings, cancel)
+                panel = self.findings_panel
+                progress = StreamProgress(self.app, lambda p: panel.llm_state(
+                    t("side.llm_progress", progress=progress_text(p)), busy=True), cancel)
+                result: object = services.llm_review(proposal, call, question_id, settings, cancel, progress=progress,
+                                                     allow_unfit=allow_unfit or self._unfit_allowed(settings))
             else:
                 result = services.propose_revision(proposal, call, question_id, settings, cancel, shorter)
+        except services.UnfitModel as exc:
+            if not cancel.is_set():
+                self.app.call_from_thread(self.llm_unfit, question_id, str(exc))
+            return
         except AssistantError as exc:
             if not cancel.is_set():
                 self.app.call_from_thread(self.llm_failed, str(exc))
@@ -555,6 +566,25 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     def llm_failed(self, message: str) -> None:
         self.findings_panel.llm_state(message)
+
+    def _unfit_allowed(self, settings: Settings) -> bool:
+        return (settings.llm.base_url, settings.llm.model) in self._unfit_chosen
+
+    def llm_unfit(self, question_id: str, message: str) -> None:
+        """A model calibrated ongeschikt was not asked: say why, and let the user ask it anyway (its
+        findings then come as advice beside the rules'; the choice holds for this model while the proposal is open)."""
+        from assistant.tui.screens.dialogs import ConfirmDialog  # noqa: PLC0415
+
+        self.findings_panel.llm_state(message)
+        settings = wse_app(self).settings
+
+        def chosen(anyway: bool | None) -> None:
+            if anyway and self.current == question_id and self._llm_ready():
+                self._unfit_chosen.add((settings.llm.base_url, settings.llm.model))
+                self.findings_panel.llm_state(t("side.llm_busy"), busy=True)
+                self.run_llm(question_id, settings, None, True)
+
+        self.app.push_screen(ConfirmDialog(t("unfit.title"), message, t("unfit.anyway")), chosen)
 
     def llm_reviewed(self, question_id: str, result: tuple[list[Finding], list[str]]) -> None:
         findings, followups = result

@@ -1,5 +1,6 @@
 """Settings: LLM provider, base URL, model, key (masked), language, privacy (LLM off; and for the open
-proposal, where its text may be sent: uit, alleen lokaal, toegestaan)."""
+proposal, where its text may be sent: uit, alleen lokaal, toegestaan), the model's stored calibration and
+a way to run it (the calibration screen)."""
 
 from __future__ import annotations
 
@@ -12,22 +13,12 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from assistant.config import LLMSettings, Settings, write_settings
 from assistant.errors import AssistantError, os_error_text
-from assistant.tui import i18n
+from assistant.tui import i18n, services
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.typed import wse_app
 
 PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
-
-
-def calibration_line(settings: Settings) -> str:
-    """How the configured model did in `llm ijken` (stored; nothing is sent)."""
-    from assistant.review.llm.calibration import for_settings  # noqa: PLC0415 - read only when the screen opens
-
-    try:
-        return for_settings(settings)
-    except AssistantError as exc:  # a config that does not resolve: the fields below say what to fix
-        return f"IJking: {exc}"
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -68,7 +59,9 @@ class SettingsScreen(ModalScreen[None]):
                      (t("settings.privacy_allowed"), "allowed")],
                     value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
                 )
-            yield Static(calibration_line(settings), id="calibration")
+            with Horizontal(classes="row"):
+                yield Static(services.calibration_line(settings), id="calibration", classes="switch-label")
+                yield Button(t("settings.calibrate"), id="calibrate")
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
                 with Horizontal(classes="dialog-buttons"):
@@ -79,8 +72,19 @@ class SettingsScreen(ModalScreen[None]):
         event.stop()
         if event.button.id == "save":
             self.save()
+        elif event.button.id == "calibrate":
+            self.calibrate()
         else:
             self.dismiss(None)
+
+    def calibrate(self) -> None:
+        """`llm ijken` in its own screen; back here, the stored verdict is shown again."""
+        from assistant.tui.screens.calibration import CalibrationScreen  # noqa: PLC0415
+
+        def back(_: None) -> None:
+            self.query_one("#calibration", Static).update(services.calibration_line(wse_app(self).settings))
+
+        self.app.push_screen(CalibrationScreen(), back)
 
     def save(self) -> None:
         settings: Settings = wse_app(self).settings
