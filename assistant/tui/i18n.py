@@ -152,22 +152,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "settings.calibrate": ("Model ijken…", "Calibrate model…"),
     # `llm ijken` in the app
     "cal.title": ("Model ijken", "Calibrate the model"),
-    "cal.intro": ("Het ingestelde taalmodel (bewaarde instellingen) beoordeelt de {size} antwoorden van de ijkset; "
-                  "de assistent vergelijkt dat met hun labels en zegt of het model geschikt is. Elk beoordeeld "
-                  "antwoord wordt meteen bewaard: stoppen en later verdergaan kan.",
-                  "The configured language model (saved settings) judges the {size} answers of the calibration set; "
-                  "the assistant compares that with their labels and says whether the model is fit. Every answer "
-                  "judged is saved at once: you can stop and go on later."),
-    "cal.max": ("Aantal antwoorden", "Number of answers"),
-    "cal.max_all": ("leeg = de hele ijkset", "empty = the whole set"),
+    "cal.intro": ("Het ingestelde model beoordeelt de {size} antwoorden van de ijkset; dat wordt met hun labels "
+                  "vergeleken. Elk antwoord wordt meteen bewaard: stoppen en later verdergaan kan.",
+                  "The configured model judges the {size} answers of the calibration set, compared with their "
+                  "labels. Every answer is saved at once: you can stop and go on later."),
+    "cal.max": ("Aantal", "Number"),
+    "cal.max_all": ("alle", "all"),
     "cal.max_invalid": ("Het aantal antwoorden moet minstens 1 zijn.", "The number of answers must be at least 1."),
-    "cal.restart": ("Opnieuw beginnen (anders gaat een eerdere ijking verder waar ze stopte)",
-                    "Start over (otherwise an earlier calibration goes on where it stopped)"),
+    "cal.restart": ("opnieuw beginnen (anders verder waar de vorige stopte)",
+                    "start over (otherwise on from where the last one stopped)"),
     "cal.start": ("Starten", "Start"),
     "cal.stop": ("Stoppen", "Stop"),
     "cal.close": ("Sluiten", "Close"),
     "cal.connecting": ("Verbinden met het taalmodel…", "Connecting to the language model…"),
-    "cal.current": ("Antwoord {position} van {total}: {id}", "Answer {position} of {total}: {id}"),
+    "cal.current": ("Antwoord {position} van de {total} nog te beoordelen: {id}", "Answer {position} of the {total} to do: {id}"),
     "cal.judged": ("oordeel {level} (label {label})", "judged {level} (label {label})"),
     "cal.invalid": ("ongeldig ({failure})", "invalid ({failure})"),
     "cal.stopping": ("Stoppen…", "Stopping…"),

@@ -88,11 +88,12 @@ async def test_stopping_the_calibration_keeps_what_was_done(proposal_path, monke
     from tests.review.fake_llm import FakeServer, make_settings
     from tests.review.test_llm_calibration import judge
 
-    perfect, second, release = judge(perfect=True), threading.Event(), threading.Event()
+    perfect, second, held, release = judge(perfect=True), threading.Event(), threading.Event(), threading.Event()
 
     def hold_the_second(body):
         if second.is_set():
-            release.wait(30)  # the user presses Stop while the second answer is being read
+            held.set()
+            release.wait(60)  # the user presses Stop while the second answer is being read
         second.set()
         return perfect(body)
 
@@ -104,10 +105,11 @@ async def test_stopping_the_calibration_keeps_what_was_done(proposal_path, monke
         await open_calibration(pilot, app)
         screen = app.screen
         screen.query_one("#cal-start").press()
-        for _ in range(600):  # a state wait that does not wait for the held worker
+        for _ in range(2400):  # a state wait that does not wait for the held worker
             await pilot.pause(0.05)
-            if "Antwoord 2 van 42" in str(screen.query_one("#cal-current").render()):
+            if held.is_set() and "Antwoord 2 van de 42" in str(screen.query_one("#cal-current").render()):
                 break
+        assert held.is_set(), "the second answer was never asked"
         screen.query_one("#cal-stop").press()
         release.set()
         await until(pilot, lambda: "Gestopt" in str(screen.query_one("#cal-current").render()))

@@ -45,7 +45,8 @@ SET_LABELS: dict[str, str] = {"good": "goed", "partial": "gedeeltelijk", "poor":
 VERDICT_LABELS: dict[str, str] = {
     "geschikt": "geschikt: het oordeel van dit model mag een deelvraag als ontbrekend markeren",
     "twijfelachtig": "twijfelachtig: de bevindingen van dit model zijn advies naast de regels",
-    "ongeschikt": "ongeschikt: dit model oordeelt niet betrouwbaar; de bevindingen zijn hooguit advies",
+    "ongeschikt": "ongeschikt: dit model oordeelt niet betrouwbaar; het wordt niet gevraagd, tenzij u dat "
+                  "uitdrukkelijk kiest (dan enkel als advies)",
 }
 
 

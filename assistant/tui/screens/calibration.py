@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Button, Input, Label, ProgressBar, Static, Switch
 
 from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import t
-from assistant.tui.llm_progress import StreamProgress, progress_text
+from assistant.tui.llm_progress import EVERY_S, StreamProgress
 from assistant.tui.typed import wse_app
 
 if TYPE_CHECKING:
@@ -38,19 +39,19 @@ class CalibrationScreen(ModalScreen[None]):
         super().__init__()
         self.cancel = threading.Event()
         self.results: list[str] = []
+        self._ticker: Timer | None = None  # redraws the current answer's progress
 
     def compose(self) -> ComposeResult:
         settings: Settings = wse_app(self).settings
         with VerticalScroll(classes="dialog dialog-tall", id="calibration-dialog"):
             yield Static(t("cal.title"), classes="dialog-title")
             yield Static(t("cal.intro", size=services.calibration_size()), id="cal-intro")
-            yield Static(services.calibration_line(settings), id="cal-verdict")
             with Horizontal(classes="row"):
-                yield Label(t("cal.max"), classes="switch-label")
+                yield Label(t("cal.max"), id="cal-max-label")
                 yield Input("", placeholder=t("cal.max_all"), id="cal-max", type="integer")
-            with Horizontal(classes="row"):
                 yield Switch(value=False, id="cal-restart")
                 yield Static(t("cal.restart"), classes="switch-label")
+            yield Static(services.calibration_line(settings), id="cal-verdict")
             yield ProgressBar(total=None, show_eta=False, id="cal-bar")
             yield Static("", id="cal-current")
             yield Static("", id="cal-stream")
@@ -92,7 +93,10 @@ class CalibrationScreen(ModalScreen[None]):
         self.cancel = threading.Event()
         self._busy(True)
         self.query_one("#cal-current", Static).update(t("cal.connecting"))
-        self.run_calibration(wse_app(self).settings, max_items, self.query_one("#cal-restart", Switch).value)
+        self.query_one("#cal-bar").display = True
+        progress = StreamProgress(self.query_one("#cal-stream", Static).update, self.cancel)
+        self._ticker = self.set_interval(EVERY_S, progress.tick)
+        self.run_calibration(wse_app(self).settings, max_items, self.query_one("#cal-restart", Switch).value, progress)
 
     def stop(self) -> None:
         if self.running:
@@ -106,12 +110,12 @@ class CalibrationScreen(ModalScreen[None]):
         self.query_one("#cal-restart", Switch).disabled = busy
 
     @work(thread=True, exclusive=True, group="ijken", exit_on_error=False)
-    def run_calibration(self, settings: Settings, max_items: int | None, restart: bool) -> None:
+    def run_calibration(self, settings: Settings, max_items: int | None, restart: bool, progress: StreamProgress) -> None:
         cancel = self.cancel
-        stream = self.query_one("#cal-stream", Static)
-        progress = StreamProgress(self.app, lambda p: stream.update(progress_text(p)), cancel)
 
         def on_item(position: int, total: int, item: Item, result: ItemResult | None) -> None:
+            if result is None:
+                progress.restart()  # each answer's own clock
             self.app.call_from_thread(self.item_done if result else self.item_started, position, total, item, result)
 
         try:
@@ -128,7 +132,7 @@ class CalibrationScreen(ModalScreen[None]):
         bar = self.query_one("#cal-bar", ProgressBar)
         bar.update(total=total, progress=position - 1)
         self.query_one("#cal-current", Static).update(t("cal.current", position=position, total=total, id=item.id))
-        self.query_one("#cal-stream", Static).update("")
+        self.query_one("#cal-stream").scroll_visible()
 
     def item_done(self, position: int, total: int, item: Item, result: ItemResult | None) -> None:
         if result is None or not self.is_attached:
@@ -143,6 +147,9 @@ class CalibrationScreen(ModalScreen[None]):
         self.query_one("#cal-results", Static).update("\n".join(self.results[-SHOWN_RESULTS:]))
 
     def finished(self, settings: Settings, problem: str | None, reasons: list[str], line: str | None = None) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
         if not self.is_attached:
             return
         self._busy(False)
