@@ -118,3 +118,26 @@ async def test_stopping_the_calibration_keeps_what_was_done(proposal_path, monke
         assert stored is not None and [r.id for r in stored[0].results] == ["D1a-maatwerk-good"]
         await pilot.press("escape")
         await until(pilot, lambda: app.screen.query("#calibration"))
+
+
+async def test_at_80_by_24_the_calibration_buttons_and_its_progress_are_on_screen(proposal_path, monkeypatch):
+    from textual.widgets import Button
+
+    from assistant.tui import services
+    from tests.review.fake_llm import FakeServer, make_settings
+    from tests.review.test_llm_calibration import judge
+    from tests.tui.test_dialogs import SMALL, on_screen
+
+    server = FakeServer(judge(perfect=True))
+    monkeypatch.setattr(services, "open_llm_session", lambda settings: server.session(settings))
+    app = WseApp(proposal_path=proposal_path, settings=make_settings())
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        await open_calibration(pilot, app)
+        screen = app.screen
+        assert all(on_screen(b) for b in screen.query(Button))
+        screen.query_one("#cal-max").value = "1"
+        screen.query_one("#cal-start").press()
+        await until(pilot, lambda: "Klaar" in str(screen.query_one("#cal-current").render()))
+        assert on_screen(screen.query_one("#cal-bar")) and on_screen(screen.query_one("#cal-current"))
+        assert all(on_screen(b) for b in screen.query(Button))

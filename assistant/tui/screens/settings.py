@@ -59,14 +59,13 @@ class SettingsScreen(ModalScreen[None]):
                      (t("settings.privacy_allowed"), "allowed")],
                     value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
                 )
-            with Horizontal(classes="row"):
-                yield Static(services.calibration_line(settings), id="calibration", classes="switch-label")
-                yield Button(t("settings.calibrate"), id="calibrate")
+            yield Static(services.calibration_line(settings), id="calibration")
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(t("settings.save"), id="save", variant="primary")
                     yield Button(t("cancel"), id="cancel")
+                    yield Button(t("settings.calibrate"), id="calibrate")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
