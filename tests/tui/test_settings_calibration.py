@@ -139,5 +139,5 @@ async def test_at_80_by_24_the_calibration_buttons_and_its_progress_are_on_scree
         screen.query_one("#cal-max").value = "1"
         screen.query_one("#cal-start").press()
         await until(pilot, lambda: "Klaar" in str(screen.query_one("#cal-current").render()))
-        assert on_screen(screen.query_one("#cal-bar")) and on_screen(screen.query_one("#cal-current"))
+        await until(pilot, lambda: on_screen(screen.query_one("#cal-bar")) and on_screen(screen.query_one("#cal-current")))
         assert all(on_screen(b) for b in screen.query(Button))

@@ -132,7 +132,7 @@ class CalibrationScreen(ModalScreen[None]):
         bar = self.query_one("#cal-bar", ProgressBar)
         bar.update(total=total, progress=position - 1)
         self.query_one("#cal-current", Static).update(t("cal.current", position=position, total=total, id=item.id))
-        self.query_one("#cal-stream").scroll_visible()
+        self.query_one("#cal-stream").scroll_visible(animate=False)
 
     def item_done(self, position: int, total: int, item: Item, result: ItemResult | None) -> None:
         if result is None or not self.is_attached:
