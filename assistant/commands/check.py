@@ -42,6 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
     parser.add_argument("--llm", action="store_true", help="ook het taalmodel laten beoordelen (zie 'llm test')")
     parser.add_argument("--no-cache", action="store_true", help="met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord")
+    parser.add_argument("--ook-ongeschikt", action="store_true",
+                        help="met --llm: ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)")
     add_compare_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -92,7 +94,8 @@ def run(args: argparse.Namespace) -> int:
 
         line = ProgressLine()
         report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
-                                  save_to=None if loaded.is_markdown else loaded.path, progress=line)
+                                  save_to=None if loaded.is_markdown else loaded.path, progress=line,
+                                  allow_unfit=args.ook_ongeschikt)
         line.clear()
     print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
     return exit_codes.BLOCKING if report.blocking else exit_codes.OK

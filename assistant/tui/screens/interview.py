@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from assistant.draft.models import Proposal
     from assistant.layout.report import PageReport
     from assistant.review.findings import FieldCheck, Finding, QuestionReview
+    from assistant.review.llm.ladder import ProgressCallback
     from assistant.tui.preview import Preview
     from assistant.tui.session import Session  # with the draft models: loaded while the preview is shown
     from assistant.tui.widgets.fields_form import FieldsForm
@@ -81,6 +82,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self.llm_findings: dict[str, list[Finding]] = {}
         self.suggestion: tuple[str, str] | None = None  # (question id, revised text) awaiting a decision
         self._llm_cancel = threading.Event()
+        self._unfit_chosen: set[tuple[str | None, str | None]] = set()  # ongeschikt models heard anyway
+        self._llm_ticker: Timer | None = None  # redraws the review's progress while it runs
         self._review_timer: Timer | None = None
         self.cursors: dict[str, Location] = {}  # where the cursor was in each answer left in this session
         self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
@@ -451,6 +454,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self._llm_cancel.set()  # the LLM code checks it between requests
         for worker in running:
             worker.cancel()
+        self._stop_ticker()
         if any(w.group == "llm" for w in running):
             self.findings_panel.llm_state(t("side.llm_cancelled"))
         if any(w.group == "render" for w in running):
@@ -512,9 +516,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     async def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
-        if await self.ensure_panels() and self._llm_ready():
-            self.findings_panel.llm_state(t("side.llm_busy"), busy=True)
-            self.run_llm(self.current, wse_app(self).settings, None)
+        if await self.ensure_panels() and self._llm_ready() and self.current is not None:
+            self.review_with_llm(self.current, wse_app(self).settings)
 
     async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
@@ -536,16 +539,39 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self._llm_cancel = threading.Event()
         return True
 
+    def review_with_llm(self, question_id: str, settings: Settings, allow_unfit: bool = False) -> None:
+        """The LLM review in a worker, its progress (characters received, seconds) redrawn by a timer."""
+        from assistant.tui.llm_progress import EVERY_S, StreamProgress  # noqa: PLC0415
+
+        panel = self.findings_panel
+        progress = StreamProgress(lambda text: panel.llm_state(t("side.llm_progress", progress=text), busy=True),
+                                  self._llm_cancel)
+        progress.tick()
+        self._stop_ticker()
+        self._llm_ticker = self.set_interval(EVERY_S, progress.tick)
+        self.run_llm(question_id, settings, None, allow_unfit or self._unfit_allowed(settings), progress)
+
+    def _stop_ticker(self) -> None:
+        if self._llm_ticker is not None:
+            self._llm_ticker.stop()
+            self._llm_ticker = None
+
     @work(thread=True, exclusive=True, group="llm", exit_on_error=False)
-    def run_llm(self, question_id: str, settings: Settings, shorter: bool | None) -> None:
+    def run_llm(self, question_id: str, settings: Settings, shorter: bool | None, allow_unfit: bool = False,
+                progress: ProgressCallback | None = None) -> None:
         """shorter None: review; False: work the follow-up replies in; True: a shorter version."""
         cancel = self._llm_cancel
         proposal, call = self.session.proposal, self.call
         try:
             if shorter is None:
-                result: object = services.llm_review(proposal, call, question_id, settings, cancel)
+                result: object = services.llm_review(proposal, call, question_id, settings, cancel, progress=progress,
+                                                     allow_unfit=allow_unfit)
             else:
                 result = services.propose_revision(proposal, call, question_id, settings, cancel, shorter)
+        except services.UnfitModel as exc:
+            if not cancel.is_set():
+                self.app.call_from_thread(self.llm_unfit, question_id, str(exc))
+            return
         except AssistantError as exc:
             if not cancel.is_set():
                 self.app.call_from_thread(self.llm_failed, str(exc))
@@ -555,9 +581,30 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.app.call_from_thread(done, question_id, result)
 
     def llm_failed(self, message: str) -> None:
+        self._stop_ticker()
         self.findings_panel.llm_state(message)
 
+    def _unfit_allowed(self, settings: Settings) -> bool:
+        return (settings.llm.base_url, settings.llm.model) in self._unfit_chosen
+
+    def llm_unfit(self, question_id: str, message: str) -> None:
+        """A model calibrated ongeschikt was not asked: say why, and let the user ask it anyway (its
+        findings then come as advice beside the rules'; the choice holds for this model while the proposal is open)."""
+        from assistant.tui.screens.dialogs import ConfirmDialog  # noqa: PLC0415
+
+        self._stop_ticker()
+        self.findings_panel.llm_state(message)
+        settings = wse_app(self).settings
+
+        def chosen(anyway: bool | None) -> None:
+            if anyway and self.current == question_id and self._llm_ready():
+                self._unfit_chosen.add((settings.llm.base_url, settings.llm.model))
+                self.review_with_llm(question_id, settings, allow_unfit=True)
+
+        self.app.push_screen(ConfirmDialog(t("unfit.title"), message, t("unfit.anyway")), chosen)
+
     def llm_reviewed(self, question_id: str, result: tuple[list[Finding], list[str]]) -> None:
+        self._stop_ticker()
         findings, followups = result
         self.llm_findings[question_id] = findings
         services.record_followups(self.session.proposal, question_id, followups)
