@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from assistant.draft.models import ClientNote
 from assistant.draft.workspace import Loaded, load_any
 
 PROPOSAL_HELP = "voorstelbestand (.json), Markdown-bestand (.md) of Word-bestand (.docx)"
@@ -19,9 +20,18 @@ def add_proposal_argument(parser: argparse.ArgumentParser) -> None:
 def load_from_args(args: argparse.Namespace) -> Loaded:
     loaded = load_any(args.file, args.call)
     warn_unmapped(loaded.unmapped)
+    for notice in loaded.notices:
+        print(f"Let op: {notice}", file=sys.stderr)
     return loaded
 
 
 def warn_unmapped(lines: list[str]) -> None:
     for line in lines:
         print(f"Let op: {line} (niet overgenomen)", file=sys.stderr)
+
+
+def note_line(number: int, note: ClientNote) -> str:
+    """One client note as `show` and `notes` print it."""
+    quote = f" (bij «{note.quote}»)" if note.quote else ""
+    done = " – afgehandeld" if note.done else ""
+    return f"[{number}] {note.author}: {note.text}{quote}{done}"

@@ -1,0 +1,254 @@
+"""A Word file's tracked changes and comments, read per question, to accept or reject before they count.
+
+A client edits the exported .docx with change tracking on and leaves comments. Nothing of that is taken as
+final silently: every insertion and deletion is listed with its author and its place in the text, and the
+answers are read again with exactly the changes the consultant accepted. The client's comments become
+notes under their question; the comments this tool wrote itself (`export --opmerkingen`) are recognised
+by their author and left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Literal
+
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+from lxml import etree
+
+from assistant.call.models import Call
+from assistant.draft.docx_import import (
+    FIELDS_ITEM,
+    INSERT_TAGS,
+    DocxImport,
+    open_docx,
+    read_document,
+    tracked_changes,
+)
+from assistant.draft.models import ClientNote, Proposal
+
+TOOL_AUTHOR = "wse-assistant"  # the author of the comments `export --opmerkingen` writes
+CONTEXT_CHARS = 40  # characters of the paragraph shown on each side of a change
+UNKNOWN_AUTHOR = "onbekende auteur"
+
+_TEXT_TAGS = (qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"))
+ChangeKind = Literal["ins", "del"]
+KIND_LABELS: dict[str, str] = {"ins": "ingevoegd", "del": "verwijderd"}
+
+
+@dataclass(frozen=True)
+class Change:
+    number: int  # 1, 2, … in reading order
+    kind: ChangeKind
+    author: str
+    text: str
+    item: str  # a question id, or FIELDS_ITEM
+    context: str  # the paragraph around it, with [-deleted-] and {+inserted+} marked
+    date: str = ""  # as the file has it (ISO), may be empty
+
+    def describe(self) -> str:
+        shown = f"«{self.text}»" if self.text.strip() else "(geen tekst: een regeleinde of opmaak)"
+        return f"[{self.number}] {KIND_LABELS[self.kind]} door {self.author}: {shown}"
+
+
+@dataclass(frozen=True)
+class WordComment:
+    author: str
+    text: str
+    item: str
+    quote: str = ""  # the text the comment is anchored on
+    at: datetime | None = None
+
+    @property
+    def own(self) -> bool:
+        return self.author == TOOL_AUTHOR
+
+
+@dataclass
+class WordChanges:
+    """What a Word file holds beyond its text, and its answers for any choice of accepted changes."""
+
+    document: WordDocument
+    call: Call
+    changes: list[Change] = field(default_factory=list)
+    comments: list[WordComment] = field(default_factory=list)
+
+    @property
+    def authors(self) -> list[str]:
+        return sorted({change.author for change in self.changes})
+
+    @property
+    def client_comments(self) -> list[WordComment]:
+        return [comment for comment in self.comments if not comment.own]
+
+    @property
+    def own_comments(self) -> list[WordComment]:
+        return [comment for comment in self.comments if comment.own]
+
+    def by_item(self) -> dict[str, list[Change]]:
+        """The changes per question in the form's order, then those in sections A–C."""
+        order = [q.id for q in self.call.questions] + [FIELDS_ITEM]
+        grouped: dict[str, list[Change]] = {item: [] for item in order}
+        for change in self.changes:
+            grouped.setdefault(change.item, []).append(change)
+        return {item: changes for item, changes in grouped.items() if changes}
+
+    def item_label(self, item: str) -> str:
+        if item == FIELDS_ITEM:
+            return "Secties A–C (gegevens)"
+        question = self.call.question(item)
+        return f"{question.number}. {_shorten(question.text, 60)}"
+
+    def read(self, accepted: Collection[int]) -> DocxImport:
+        """Fields and answers with exactly the changes numbered in `accepted` taken over."""
+        chosen = frozenset(accepted)
+        return read_document(self.document, self.call, lambda number: number in chosen)
+
+    def all_numbers(self) -> set[int]:
+        return {change.number for change in self.changes}
+
+    def diff_lines(self) -> list[str]:
+        """The changes per question as readable lines: who inserted or deleted what, and where."""
+        lines = []
+        for item, changes in self.by_item().items():
+            lines.append(self.item_label(item))
+            shown = ""
+            for change in changes:
+                lines.append(f"  {change.describe()}")
+                if change.context != shown:  # a replacement (deletion and insertion) shows its place once
+                    lines.append(f"      {change.context}")
+                    shown = change.context
+            lines.append("")
+        return lines
+
+
+def read_changes(source: str | Path | IO[bytes], call: Call) -> WordChanges:
+    """Open a Word file and list its tracked changes and comments, each under its question."""
+    document = open_docx(source)
+    # Where a change sits is read from the text before any change: the exported structure is intact there.
+    placed = read_document(document, call, lambda _number: False)
+    changes = [
+        _change(number, element, placed.change_items.get(number, FIELDS_ITEM))
+        for number, element in enumerate(tracked_changes(document), start=1)
+    ]
+    comments = _comments(document, placed.comment_items)
+    return WordChanges(document, call, changes, comments)
+
+
+def _change(number: int, element: etree._Element, item: str) -> Change:
+    kind: ChangeKind = "ins" if element.tag in INSERT_TAGS else "del"
+    return Change(
+        number=number,
+        kind=kind,
+        author=element.get(qn("w:author")) or UNKNOWN_AUTHOR,
+        text=_element_text(element),
+        item=item,
+        context=_context(element),
+        date=element.get(qn("w:date")) or "",
+    )
+
+
+def _element_text(element: etree._Element) -> str:
+    parts = []
+    for node in element.iter(*_TEXT_TAGS):
+        parts.append((node.text or "") if node.tag in (qn("w:t"), qn("w:delText")) else " ")
+    return "".join(parts)
+
+
+def _context(element: etree._Element) -> str:
+    """The paragraph around a change, deletions as [-…-] and insertions as {+…+}, cut to the change's
+    neighbourhood."""
+    paragraph = next((a for a in element.iterancestors(qn("w:p"))), None)
+    if paragraph is None:
+        return ""
+    before: list[str] = []
+    after: list[str] = []
+    seen = False
+    for node in paragraph.iter():
+        if node is element:
+            seen = True
+        elif node.tag in _TEXT_TAGS and element not in node.iterancestors():
+            (after if seen else before).append(_marked(node))
+    own = _element_text(element)
+    marked = f"{{+{own}+}}" if element.tag in INSERT_TAGS else f"[-{own}-]"
+    head, tail = "".join(before), "".join(after)
+    head = ("…" + head[-CONTEXT_CHARS:].lstrip()) if len(head) > CONTEXT_CHARS else head
+    tail = (tail[:CONTEXT_CHARS].rstrip() + "…") if len(tail) > CONTEXT_CHARS else tail
+    return f"{head}{marked}{tail}"
+
+
+def _marked(node: etree._Element) -> str:
+    """A text node of the paragraph, marked as the change it sits in (if any)."""
+    text = (node.text or "") if node.tag in (qn("w:t"), qn("w:delText")) else " "
+    for ancestor in node.iterancestors():
+        if ancestor.tag in INSERT_TAGS:
+            return f"{{+{text}+}}"
+        if ancestor.tag in (qn("w:del"), qn("w:moveFrom")):
+            return f"[-{text}-]"
+        if ancestor.tag == qn("w:p"):
+            break
+    return text
+
+
+def _comments(document: WordDocument, items: dict[str, str]) -> list[WordComment]:
+    """The comments part's comments, each with its question (from its anchor) and the text it marks."""
+    try:
+        part = document.part._comments_part  # noqa: SLF001 - python-docx has no public "has comments" test
+    except (KeyError, NotImplementedError):
+        return []
+    quotes = _anchored_text(document.element.body)
+    result = []
+    for comment in part.comments:
+        key = str(comment.comment_id)
+        result.append(
+            WordComment(
+                author=comment.author or UNKNOWN_AUTHOR,
+                text="\n".join(p.text for p in comment.paragraphs).strip(),
+                item=items.get(key, FIELDS_ITEM),
+                quote=_shorten(" ".join(quotes.get(key, "").split()), 120),
+                at=comment.timestamp,
+            )
+        )
+    # In reading order (Word keeps them in the order written, LibreOffice in the document's).
+    order = {comment_id: n for n, comment_id in enumerate(items)}
+    keys = [str(comment.comment_id) for comment in part.comments]
+    ranked = sorted(zip(keys, result, strict=True), key=lambda pair: order.get(pair[0], len(order)))
+    return [comment for _, comment in ranked if comment.text]
+
+
+def _anchored_text(body: etree._Element) -> dict[str, str]:
+    """Comment id -> the text between its commentRangeStart and commentRangeEnd (deleted text left out)."""
+    open_ids: set[str] = set()
+    text: dict[str, list[str]] = {}
+    for node in body.iter(qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:t"), qn("w:p")):
+        if node.tag == qn("w:commentRangeStart"):
+            open_ids.add(node.get(qn("w:id"), ""))
+        elif node.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(node.get(qn("w:id"), ""))
+        else:
+            piece = " " if node.tag == qn("w:p") else node.text or ""
+            for comment_id in open_ids:
+                text.setdefault(comment_id, []).append(piece)
+    return {comment_id: "".join(pieces) for comment_id, pieces in text.items()}
+
+
+def add_notes(proposal: Proposal, comments: Iterable[WordComment], source: str) -> int:
+    """The client's comments as notes under their question; one already there (same place, author and
+    text) is not added again. Returns how many were added."""
+    added = 0
+    for comment in comments:
+        if comment.own:
+            continue
+        note = ClientNote(
+            item=comment.item, author=comment.author, text=comment.text, quote=comment.quote, source=source
+        )
+        if proposal.add_note(note):
+            added += 1
+    return added
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
