@@ -55,8 +55,8 @@ _FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 # here) or only when it is rejected (deletions, text moved away).
 INSERT_TAGS = frozenset({qn("w:ins"), qn("w:moveTo")})
 DELETE_TAGS = frozenset({qn("w:del"), qn("w:moveFrom")})
-# A change inside these marks a paragraph mark, a table row or a run's formatting, not text.
-_NOT_TEXT_PARENTS = frozenset({qn("w:rPr"), qn("w:pPr"), qn("w:trPr"), qn("w:tcPr")})
+# A change inside these marks a table row or a cell, or sits in a formatting change, not in the text.
+_NOT_TEXT_PARENTS = frozenset({qn("w:pPr"), qn("w:trPr"), qn("w:tcPr")})
 _COMMENT_ANCHORS = (qn("w:commentRangeStart"), qn("w:commentReference"))
 FIELDS_ITEM = ""  # the item of a change or comment outside section D's answers (sections A–C, titles)
 Decision = Callable[[int], bool]  # tracked change number -> accepted
@@ -137,6 +137,7 @@ class _Reader:
         self.result = DocxImport()
         self.change_numbers = {element: n for n, element in enumerate(tracked_changes(document), start=1)}
         self._seen_changes: set[int] = set()
+        self._carried: list[Run] = []  # runs of a paragraph whose mark is gone, for the next paragraph
         self.numbering = self._numbering_formats()
         self.style_numbering = self._style_numbering()
         self.style_names = {s.style_id: s.name or s.style_id for s in document.styles}
@@ -295,8 +296,25 @@ class _Reader:
         return True
 
     def paragraph(self, element: etree._Element, number: int) -> None:
-        self._classify(self._paragraph(element), number)
+        para = self._paragraph(element)
+        if self._carried:  # the paragraph before ends in a paragraph mark that is not there in this version
+            para.runs = merge_runs([*self._carried, *para.runs])
+            self._carried = []
+        if self._joins_next(element):
+            self._carried = para.runs
+        else:
+            self._classify(para, number)
         self._attribute(element)  # after: a comment on a question's heading belongs to that question
+
+    def _joins_next(self, element: etree._Element) -> bool:
+        """Whether this paragraph's mark is gone in this version (a tracked deletion of it accepted, or
+        an insertion rejected), so its text runs on into the next paragraph."""
+        for change in element.iterfind(f"{qn('w:pPr')}/{qn('w:rPr')}/*"):
+            number = self.change_numbers.get(change)
+            if number is not None:
+                self._seen_changes.add(number)
+                return (change.tag in INSERT_TAGS) != self.accepted(number)
+        return False
 
     def _classify(self, para: _Paragraph, number: int) -> None:
         text = para.text.strip()
@@ -400,11 +418,22 @@ def body_elements(body: etree._Element):
 
 
 def tracked_changes(document: WordDocument) -> Iterator[etree._Element]:
-    """The body's tracked insertions and deletions of text, in reading order (their numbers count from 1)."""
+    """The body's tracked insertions and deletions of text and of paragraph marks (a paragraph split or
+    joined), in reading order; their numbers count from 1."""
     for element in document.element.body.iter(*INSERT_TAGS, *DELETE_TAGS):
         parent = element.getparent()
-        if parent is not None and parent.tag not in _NOT_TEXT_PARENTS:
-            yield element
+        if parent is None or parent.tag in _NOT_TEXT_PARENTS:
+            continue
+        if parent.tag == qn("w:rPr") and not is_paragraph_mark(element):
+            continue  # the run properties inside a formatting change
+        yield element
+
+
+def is_paragraph_mark(change: etree._Element) -> bool:
+    """A tracked change of a paragraph's end (w:pPr/w:rPr/w:ins or w:del), not of text."""
+    parent = change.getparent()
+    grandparent = parent.getparent() if parent is not None else None
+    return parent is not None and parent.tag == qn("w:rPr") and grandparent is not None and grandparent.tag == qn("w:pPr")
 
 
 def _heading_level(style_name: str, outline: str | None) -> int | None:

@@ -24,6 +24,7 @@ from assistant.draft.docx_import import (
     FIELDS_ITEM,
     INSERT_TAGS,
     DocxImport,
+    is_paragraph_mark,
     open_docx,
     read_document,
     tracked_changes,
@@ -48,9 +49,13 @@ class Change:
     item: str  # a question id, or FIELDS_ITEM
     context: str  # the paragraph around it, with [-deleted-] and {+inserted+} marked
     date: str = ""  # as the file has it (ISO), may be empty
+    paragraph_mark: bool = False  # the change splits or joins paragraphs
 
     def describe(self) -> str:
-        shown = f"«{self.text}»" if self.text.strip() else "(geen tekst: een regeleinde of opmaak)"
+        if self.paragraph_mark:
+            shown = "een alinea-einde (de alinea wordt " + ("gesplitst)" if self.kind == "ins" else "samengevoegd met de volgende)")
+        else:
+            shown = f"«{self.text}»" if self.text.strip() else "(geen tekst: een regeleinde of opmaak)"
         return f"[{self.number}] {KIND_LABELS[self.kind]} door {self.author}: {shown}"
 
 
@@ -148,6 +153,7 @@ def _change(number: int, element: etree._Element, item: str) -> Change:
         item=item,
         context=_context(element),
         date=element.get(qn("w:date")) or "",
+        paragraph_mark=is_paragraph_mark(element),
     )
 
 
@@ -172,7 +178,9 @@ def _context(element: etree._Element) -> str:
             seen = True
         elif node.tag in _TEXT_TAGS and element not in node.iterancestors():
             (after if seen else before).append(_marked(node))
-    own = _element_text(element)
+    own = "¶" if is_paragraph_mark(element) else _element_text(element)
+    if is_paragraph_mark(element):  # it ends the paragraph
+        before, after = before + after, []
     marked = f"{{+{own}+}}" if element.tag in INSERT_TAGS else f"[-{own}-]"
     head, tail = "".join(before), "".join(after)
     head = ("…" + head[-CONTEXT_CHARS:].lstrip()) if len(head) > CONTEXT_CHARS else head

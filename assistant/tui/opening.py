@@ -37,11 +37,12 @@ def open_path(path: Path) -> Session:
     if path.is_dir():
         raise UsageError(f"{path} is een map; kies een bestand.")
     if path.suffix.lower() in IMPORT_SUFFIXES:
-        loaded = load_any(path)  # python-docx is imported only for a .docx
+        # python-docx is imported only for a .docx; its tracked changes are read as rejected, to decide on
+        loaded = load_any(path, accept_changes=False)
         target = new_proposal_path(path.stem)
         found = namesakes(path.stem, loaded.proposal.fields.get("B.organisatie", ""), len(loaded.call.questions))
         session = Session.create(target, loaded.proposal, loaded.call)
-        session.unmapped, session.imported_from = loaded.unmapped, path
+        session.unmapped, session.imported_from, session.word_changes = loaded.unmapped, path, loaded.word
         session.namesakes = namesake_warning(found, target)
     else:
         session = Session.open(path)

@@ -14,7 +14,16 @@ from assistant.draft.word_changes import TOOL_AUTHOR, add_notes, read_changes
 from assistant.draft.workspace import load_any, new_proposal
 from assistant.layout.document import COMMENT_AUTHOR, build_docx
 from assistant.layout.structure import Note
-from tests.draft.word_edits import AN, ELS, OWN_FINDING, client_edited, libreoffice_edited, soffice_convert
+from tests.draft.word_edits import (
+    AN,
+    ELS,
+    OWN_FINDING,
+    Ids,
+    client_edited,
+    libreoffice_edited,
+    paragraph_mark,
+    soffice_convert,
+)
 from tests.layout.samples import ANSWERS, FIELDS, sample_proposal
 from tests.libreoffice import require_soffice
 
@@ -101,6 +110,22 @@ def test_reading_a_word_file_directly_takes_changes_as_accepted_only_with_a_noti
     assert rejected.proposal.answer_text("D1b") == ORIGINAL["D1b"] and rejected.notices == []
     assert rejected.word is not None and len(rejected.word.changes) == 8
     assert [n.author for n in loaded.proposal.notes] == [AN, ELS]
+
+
+@pytest.mark.parametrize(("tag", "joined_when_accepted"), [("w:del", True), ("w:ins", False)])
+def test_a_paragraph_end_deleted_or_inserted_joins_or_splits_paragraphs_as_decided(call, tag, joined_when_accepted):
+    document = docx.Document(io.BytesIO(build_docx(sample_proposal(call), call).data))
+    paragraph_mark(document, "trajecten op maat.", tag, ELS, Ids())
+    data = io.BytesIO()
+    document.save(data)
+    found = read_changes(io.BytesIO(data.getvalue()), call)
+    assert [(c.item, c.kind, c.paragraph_mark) for c in found.changes] == [("D1a", tag[2:], True)]
+    assert "een alinea-einde" in found.changes[0].describe()
+    assert found.changes[0].context.endswith("trajecten op maat." + ("[-¶-]" if tag == "w:del" else "{+¶+}"))
+    separate = ORIGINAL["D1a"]
+    joined = separate.replace("op maat.\n\nConcreet:", "op maat.Concreet:")
+    assert found.read({1}).answers["D1a"] == (joined if joined_when_accepted else separate)
+    assert found.read(set()).answers["D1a"] == (separate if joined_when_accepted else joined)
 
 
 def test_a_file_without_changes_or_comments_reads_as_before(call):

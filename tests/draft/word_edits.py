@@ -25,7 +25,7 @@ DATE = "2026-12-01T10:00:00Z"
 OWN_FINDING = "belangrijk: noem een meetbaar resultaat."
 
 
-class _Ids:
+class Ids:
     def __init__(self) -> None:
         self.next = 100
 
@@ -34,7 +34,7 @@ class _Ids:
         return str(self.next)
 
 
-def _change(tag: str, author: str, ids: _Ids, run) -> object:
+def _change(tag: str, author: str, ids: Ids, run) -> object:
     wrapper = OxmlElement(tag)
     wrapper.set(qn("w:id"), ids())
     wrapper.set(qn("w:author"), author)
@@ -69,7 +69,7 @@ def split_runs(document) -> None:
         run.getparent().remove(run)
 
 
-def track(document, phrase: str, new: str, author: str, ids: _Ids) -> None:
+def track(document, phrase: str, new: str, author: str, ids: Ids) -> None:
     """Replace `phrase` (found inside one run) by `new` as Word records it with change tracking on:
     the old text in a deletion, the new in an insertion; an empty side is left out."""
     for run in document.element.body.iter(qn("w:r")):
@@ -91,7 +91,7 @@ def track(document, phrase: str, new: str, author: str, ids: _Ids) -> None:
     raise AssertionError(f"{phrase!r} is not in one run of the document")
 
 
-def append(document, phrase: str, new: str, author: str, ids: _Ids) -> None:
+def append(document, phrase: str, new: str, author: str, ids: Ids) -> None:
     """Type `new` after the run that ends with `phrase`, change tracking on."""
     for run in document.element.body.iter(qn("w:r")):
         texts = run.findall(qn("w:t"))
@@ -99,6 +99,24 @@ def append(document, phrase: str, new: str, author: str, ids: _Ids) -> None:
             run.addnext(_change("w:ins", author, ids, _run_like(run, new)))
             return
     raise AssertionError(f"no run ends with {phrase!r}")
+
+
+def paragraph_mark(document, phrase: str, tag: str, author: str, ids: Ids) -> None:
+    """Track the end of the paragraph holding `phrase` as inserted (w:ins: the client split a paragraph
+    there) or deleted (w:del: the client joined it with the next), in w:pPr/w:rPr as Word writes it."""
+    for paragraph in document.paragraphs:
+        if phrase in paragraph.text:
+            ppr = paragraph._p.get_or_add_pPr()
+            rpr = ppr.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                ppr.append(rpr)
+            change = OxmlElement(tag)
+            for name, value in (("w:id", ids()), ("w:author", author), ("w:date", DATE)):
+                change.set(qn(name), value)
+            rpr.insert(0, change)
+            return
+    raise AssertionError(f"{phrase!r} is in no body paragraph")
 
 
 def comment(document, phrase: str, text: str, author: str) -> None:
@@ -115,7 +133,7 @@ def client_edited(call: Call, path: Path) -> Path:
     proposal = sample_proposal(call)
     exported = build_docx(proposal, call, [Note("D1a", OWN_FINDING)]).data
     document = docx.Document(io.BytesIO(exported))
-    ids = _Ids()
+    ids = Ids()
     split_runs(document)
     track(document, "Zelzate en Evergem", "Eeklo en Maldegem", AN, ids)  # D1a: a replacement
     track(document, "120 mensen", "140 mensen", ELS, ids)  # D1b: a replacement by someone else
