@@ -135,15 +135,17 @@ def read_changes(source: str | Path | IO[bytes], call: Call) -> WordChanges:
     document = open_docx(source)
     # Where a change sits is read from the text before any change: the exported structure is intact there.
     placed = read_document(document, call, lambda _number: False)
+    elements = list(tracked_changes(document))
+    contexts = _contexts(elements)
     changes = [
-        _change(number, element, placed.change_items.get(number, FIELDS_ITEM))
-        for number, element in enumerate(tracked_changes(document), start=1)
+        _change(number, element, placed.change_items.get(number, FIELDS_ITEM), contexts[element])
+        for number, element in enumerate(elements, start=1)
     ]
     comments = _comments(document, placed.comment_items)
     return WordChanges(document, call, changes, comments)
 
 
-def _change(number: int, element: etree._Element, item: str) -> Change:
+def _change(number: int, element: etree._Element, item: str, context: str) -> Change:
     kind: ChangeKind = "ins" if element.tag in INSERT_TAGS else "del"
     return Change(
         number=number,
@@ -151,7 +153,7 @@ def _change(number: int, element: etree._Element, item: str) -> Change:
         author=element.get(qn("w:author")) or UNKNOWN_AUTHOR,
         text=_element_text(element),
         item=item,
-        context=_context(element),
+        context=context,
         date=element.get(qn("w:date")) or "",
         paragraph_mark=is_paragraph_mark(element),
     )
@@ -164,28 +166,50 @@ def _element_text(element: etree._Element) -> str:
     return "".join(parts)
 
 
-def _context(element: etree._Element) -> str:
-    """The paragraph around a change, deletions as [-…-] and insertions as {+…+}, cut to the change's
-    neighbourhood."""
-    paragraph = next((a for a in element.iterancestors(qn("w:p"))), None)
-    if paragraph is None:
-        return ""
-    before: list[str] = []
-    after: list[str] = []
-    seen = False
-    for node in paragraph.iter():
-        if node is element:
-            seen = True
-        elif node.tag in _TEXT_TAGS and element not in node.iterancestors():
-            (after if seen else before).append(_marked(node))
-    own = "¶" if is_paragraph_mark(element) else _element_text(element)
-    if is_paragraph_mark(element):  # it ends the paragraph
-        before, after = before + after, []
-    marked = f"{{+{own}+}}" if element.tag in INSERT_TAGS else f"[-{own}-]"
-    head, tail = "".join(before), "".join(after)
-    head = ("…" + head[-CONTEXT_CHARS:].lstrip()) if len(head) > CONTEXT_CHARS else head
-    tail = (tail[:CONTEXT_CHARS].rstrip() + "…") if len(tail) > CONTEXT_CHARS else tail
-    return f"{head}{marked}{tail}"
+def _contexts(elements: list[etree._Element]) -> dict[etree._Element, str]:
+    """Each change's paragraph around it, deletions as [-…-] and insertions as {+…+}, cut to the change's
+    neighbourhood. One pass per paragraph, however many changes it holds."""
+    members: dict[etree._Element, list[etree._Element]] = {}
+    result: dict[etree._Element, str] = {}
+    for element in elements:
+        paragraph = next(element.iterancestors(qn("w:p")), None)
+        if paragraph is None:
+            result[element] = ""
+        else:
+            members.setdefault(paragraph, []).append(element)
+    for paragraph, changes in members.items():
+        inside = set(changes)
+        pieces: list[str] = []  # the paragraph's text, node by node, marked
+        spans: dict[etree._Element, list[int]] = {}  # change -> [first, last + 1] of the nodes inside it
+        for node in paragraph.iter(*_TEXT_TAGS):
+            for ancestor in node.iterancestors():
+                if ancestor in inside:
+                    spans.setdefault(ancestor, [len(pieces), 0])[1] = len(pieces) + 1
+                elif ancestor is paragraph:
+                    break
+            pieces.append(_marked(node))
+        for change in changes:
+            mark = is_paragraph_mark(change)
+            first, last = (len(pieces), len(pieces)) if mark else spans.get(change, (0, 0))
+            own = "¶" if mark else _element_text(change)
+            marked = f"{{+{own}+}}" if change.tag in INSERT_TAGS else f"[-{own}-]"
+            result[change] = f"{_around(pieces, first, -1)}{marked}{_around(pieces, last, 1)}"
+    return result
+
+
+def _around(pieces: list[str], start: int, step: int) -> str:
+    """Up to CONTEXT_CHARS of the pieces before (step -1, from start - 1) or after (step 1) a change."""
+    taken: list[str] = []
+    size, index = 0, start - 1 if step < 0 else start
+    while 0 <= index < len(pieces) and size <= CONTEXT_CHARS:
+        taken.append(pieces[index])
+        size += len(pieces[index])
+        index += step
+    if step < 0:
+        text = "".join(reversed(taken))
+        return "…" + text[-CONTEXT_CHARS:].lstrip() if len(text) > CONTEXT_CHARS else text
+    text = "".join(taken)
+    return text[:CONTEXT_CHARS].rstrip() + "…" if len(text) > CONTEXT_CHARS else text
 
 
 def _marked(node: etree._Element) -> str:
