@@ -48,7 +48,6 @@ class Change:
     text: str
     item: str  # a question id, or FIELDS_ITEM
     context: str  # the paragraph around it, with [-deleted-] and {+inserted+} marked
-    date: str = ""  # as the file has it (ISO), may be empty
     paragraph_mark: bool = False  # the change splits or joins paragraphs
 
     def describe(self) -> str:
@@ -154,7 +153,6 @@ def _change(number: int, element: etree._Element, item: str, context: str) -> Ch
         text=_element_text(element),
         item=item,
         context=context,
-        date=element.get(qn("w:date")) or "",
         paragraph_mark=is_paragraph_mark(element),
     )
 
@@ -277,6 +275,8 @@ def add_notes(proposal: Proposal, comments: Iterable[WordComment], source: str) 
         note = ClientNote(
             item=comment.item, author=comment.author, text=comment.text, quote=comment.quote, source=source
         )
+        if comment.at is not None:  # when the client wrote it, as Word recorded it
+            note.at = comment.at
         if proposal.add_note(note):
             added += 1
     return added

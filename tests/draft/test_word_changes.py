@@ -3,6 +3,7 @@ over only as decided, comments as notes (the tool's own recognised). Files writt
 shapes (python-docx and lxml) and by LibreOffice's own change tracking."""
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -149,6 +150,9 @@ def test_changes_made_with_libreoffices_change_tracking(call, tmp_path):
         ("D1b", ELS, "Klopt 2009? Volgens mij 2010.", "Sinds 2009")
     ]
     assert [c.text for c in found.own_comments] == [OWN_FINDING]
+    proposal = new_proposal("De Brug", call)
+    add_notes(proposal, found.comments, "voorstel.docx")
+    assert proposal.notes[0].at == datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # when the client wrote it
     assert found.read(set()).answers == ORIGINAL
     accepted = found.read(found.all_numbers())
     assert accepted.answers["D1b"].startswith("Sinds 2009 begeleiden we 140 mensen per jaar")
