@@ -112,6 +112,47 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "imported.unmapped": ("{count} regel(s) niet overgenomen: {first}", "{count} line(s) not taken over: {first}"),
     "imported.misplaced": ("Nakijken, mogelijk onder de verkeerde vraag: {lines}", "Check, maybe under the wrong question: {lines}"),
     # other screens
+    "changes.title": ("Wijzigingen uit Word: {source}", "Changes from Word: {source}"),
+    "changes.intro": (
+        "{count} bijgehouden wijziging(en) van {authors}. Niets wordt overgenomen tot u kiest: per wijziging "
+        "(a/v) of per vraag (A/V), dan Toepassen (t).",
+        "{count} tracked change(s) by {authors}. Nothing is taken over until you choose: per change (a/v) "
+        "or per question (A/V), then Apply (t).",
+    ),
+    "changes.columns": ("Besluit|Vraag|Wie|Wijziging", "Decision|Question|Who|Change"),
+    "changes.accept": ("Aanvaarden", "Accept"),
+    "changes.reject": ("Verwerpen", "Reject"),
+    "changes.accept_question": ("Vraag aanvaarden", "Accept question"),
+    "changes.reject_question": ("Vraag verwerpen", "Reject question"),
+    "changes.accept_all": ("Alles aanvaarden", "Accept all"),
+    "changes.apply": ("Toepassen", "Apply"),
+    "changes.cancel": ("Niets overnemen", "Take nothing"),
+    "changes.undecided": (
+        "Nog {count} wijziging(en) zonder besluit: kies eerst aanvaarden of verwerpen.",
+        "{count} change(s) still undecided: accept or reject them first.",
+    ),
+    "changes.fields": ("A–C", "A–C"),
+    "changes.applied": (
+        "{accepted} wijziging(en) aanvaard, {rejected} verworpen; {changed} onderdeel/onderdelen bijgewerkt.",
+        "{accepted} change(s) accepted, {rejected} rejected; {changed} item(s) updated.",
+    ),
+    "changes.cancelled": (
+        "Geen wijzigingen uit Word overgenomen; de tekst blijft zoals vóór de wijzigingen. "
+        "Lees het bestand opnieuw in om ze toch te bekijken.",
+        "No changes from Word taken over; the text stays as before them. Read the file again to review them.",
+    ),
+    "changes.open_title": ("Word-bestand van de klant inlezen", "Read the client's Word file"),
+    "changes.open_ok": ("Inlezen", "Read"),
+    "notes.title": ("Opmerkingen van de klant", "The client's comments"),
+    "notes.none": ("Geen open opmerkingen van de klant.", "No open comments from the client."),
+    "notes.columns": ("Nr|Vraag|Van|Opmerking", "No|Question|From|Comment"),
+    "notes.done": ("Afgehandeld", "Done"),
+    "notes.added": ("{count} opmerking(en) van de klant als notitie bewaard (F12).", "{count} comment(s) from the client kept as notes (F12)."),
+    "notes.own": (
+        "{count} eigen opmerking(en) van wse-assistant herkend en niet overgenomen.",
+        "{count} of wse-assistant's own comment(s) recognised and left out.",
+    ),
+    "side.notes": ("Opmerkingen van de klant (F12 afhandelen)", "The client's comments (F12 to mark done)"),
     "versions.title": ("Versies", "Versions"),
     "versions.name": ("Naam voor deze versie", "Name for this version"),
     "versions.save": ("Versie bewaren", "Save version"),

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from assistant.call import Call
     from assistant.config import Settings  # pydantic-settings stays off the start-up path
     from assistant.draft.models import FollowUp, Proposal
+    from assistant.draft.word_changes import WordChanges
     from assistant.layout.report import PageReport
     from assistant.review.crossclient import OtherProposals
     from assistant.review.findings import FieldCheck, Finding, QuestionReview, Report
@@ -113,6 +114,22 @@ def report(proposal: Proposal, call: Call) -> Report:
     from assistant.review.offline import review_proposal  # noqa: PLC0415
 
     return review_proposal(proposal, call, page_report(proposal, call))
+
+
+def read_word_file(path: Path, call: Call) -> WordChanges:
+    """A Word file the client edited: its tracked changes and comments, per question."""
+    from assistant.draft.word_changes import read_changes  # noqa: PLC0415
+
+    return read_changes(path, call)
+
+
+def take_over_word(proposal: Proposal, word: WordChanges, accepted: set[int], source: str) -> tuple[list[str], int]:
+    """Fields and answers as the file reads with the `accepted` changes, and the client's comments as notes:
+    the items changed and the number of notes added."""
+    from assistant.draft.word_changes import add_notes  # noqa: PLC0415
+
+    changed = word.read(accepted).apply(proposal)
+    return changed, add_notes(proposal, word.client_comments, source)
 
 
 EXPORT_FORMATS = (".docx", ".md", ".pdf")

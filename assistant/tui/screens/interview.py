@@ -26,12 +26,15 @@ from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.widgets import OptionList  # its module loads with the panels
     from textual.widgets.text_area import Location
 
     from assistant.call import Call
     from assistant.config import Settings
     from assistant.draft.models import Proposal
+    from assistant.draft.word_changes import WordChanges
     from assistant.layout.report import PageReport
     from assistant.review.findings import FieldCheck, Finding, QuestionReview
     from assistant.review.llm.ladder import ProgressCallback
@@ -66,6 +69,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False, priority=True),
         Binding("f10", "close_proposal", "Voorstellen", show=False, priority=True),
         Binding("f11", "pitch", "Pitch", show=False, priority=True),
+        Binding("f12", "notes", "Opmerkingen klant", show=False, priority=True),
         Binding("escape", "cancel_work", "Annuleren", show=False),
     ]
 
@@ -420,10 +424,12 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             panel.show_suggestion(None, None)
         has_text = bool(self.session.proposal.answer_text(question_id).strip())
         panel.show(review, has_text, self.llm_findings.get(question_id))
+        panel.show_notes(self.session.proposal.open_notes(question_id))
 
     def show_field_checks(self) -> None:
         if self.panels_ready:
             self.findings_panel.show_fields(self.call, self.checks, self.session.proposal)
+            self.findings_panel.show_notes(self.session.proposal.open_notes(""))
 
     def refresh_navigator(self) -> None:
         if not self.panels_ready:
@@ -500,6 +506,79 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.review_all()
 
         self.app.push_screen(AddendumScreen(self.session), attached)
+
+    def action_notes(self) -> None:
+        from assistant.tui.screens.notes import NotesScreen  # noqa: PLC0415
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.show_current_panel()
+
+        self.app.push_screen(NotesScreen(self.session), closed)
+
+    def show_current_panel(self) -> None:
+        if self.current is not None and self._is_question(self.current):
+            self.show_review(self.current)
+        else:
+            self.show_field_checks()
+
+    def action_word_file(self) -> None:
+        """The client's edited Word file into this proposal: its tracked changes decided on one by one."""
+        from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
+
+        if self.session.read_only:
+            self.notify(t("q.read_only"), severity="warning")
+            return
+        self.flush_editor()  # what was typed is in the proposal before the file's text is compared with it
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                word = services.read_word_file(path, self.call)
+            except AssistantError as exc:
+                self.notify(str(exc), severity="error", timeout=15)
+                return
+            if not word.changes:
+                self.take_over_word(word, set(), path.name)
+                return
+            from assistant.tui.screens.word_changes import WordChangesScreen  # noqa: PLC0415
+
+            def decided(accepted: set[int] | None) -> None:
+                if accepted is None:
+                    self.notify(t("changes.cancelled"), timeout=15)
+                else:
+                    self.take_over_word(word, accepted, path.name)
+
+            self.app.push_screen(WordChangesScreen(word, path.name), decided)
+
+        self.app.push_screen(FileDialog(t("changes.open_title"), t("changes.open_ok"), {".docx"}), chosen)
+
+    def take_over_word(self, word: WordChanges, accepted: set[int], source: str) -> None:
+        changed, notes = services.take_over_word(self.session.proposal, word, accepted, source)
+        if changed or notes:
+            self.session.mark_changed()
+            wse_app(self).save_now()
+        if word.changes:
+            rejected = len(word.changes) - len(accepted)
+            self.notify(t("changes.applied", accepted=len(accepted), rejected=rejected, changed=len(changed)))
+        if notes:
+            self.notify(t("notes.added", count=notes))
+        if word.own_comments:
+            self.notify(t("notes.own", count=len(word.own_comments)))
+        if self.current is not None and self._is_question(self.current):
+            self.editor.load_text(self.session.proposal.answer_text(self.current))  # before goto keeps its text
+        self.call_later(self.reload_items)
+
+    async def reload_items(self) -> None:
+        """After the proposal changed underneath: the form of sections A–C built again, the current item
+        shown again and every answer reviewed again."""
+        from assistant.tui.widgets.fields_form import FieldsForm  # noqa: PLC0415
+
+        await self.query(FieldsForm).remove()
+        if self.current is not None:
+            self.goto(self.current)
+        self.initial_review(self.session.proposal.model_copy(deep=True))
 
     def action_pitch(self) -> None:
         from assistant.tui.screens.pitch import PitchScreen  # noqa: PLC0415
@@ -693,6 +772,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             ("Versies tonen en vergelijken", "F6", self.action_versions),
             ("Lokaal addendum toevoegen", "F7", self.action_addendum),
             ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
+            ("Word-bestand van de klant inlezen", "bijgehouden wijzigingen aanvaarden of verwerpen, opmerkingen als notitie",
+             self.action_word_file),
+            ("Opmerkingen van de klant", "F12: tonen en afhandelen", self.action_notes),
             ("Pagina's tellen met LibreOffice", "Ctrl+R", self.action_render_pages),
             ("Pitch en vragen van de jury (ronde 2)", "F11: getimede pitch uit het voorstel", self.action_pitch),
             ("Voorstel sluiten", "F10: terug naar de lijst met voorstellen", self.action_close_proposal),
