@@ -60,6 +60,17 @@ _RULES: list[tuple[tuple[str, ...], str]] = [
      r"^[\s\-*•>]*\[?(?-i:SYSTEM|SYSTEEM|ASSISTANT|ASSISTENT|USER|DEVELOPER|ADMIN)\]?\s*(?:prompt|message|bericht)?\s*:"),
     (("system systeem assistant assistent developer",),
      r"^[\s\-*•>]*\[?(?:system|systeem|assistant|assistent|developer)\]?\s*(?:prompt|message|bericht)?\s*:.{0,160}?\b(?:beoordel\w*|instructies?|instructions?|score|sterk|deelvragen|je bent|you are|rate|negeer|ignore|markeer)\b"),
+    # A compound label for the machine: "Systeeminstructie:", "System prompt:", "AI-instructie:".
+    (("systeem* system* ai-* instructie* prompt*",),
+     r"^[\s\-*•>\[(]*(?:systeem|system|ai|llm|model)[\s-]?(?:instructies?|instructions?|prompt|bericht|message|opdracht)\s*:"),
+    # A conditional address to a machine: "Als u een AI bent die dit leest", "If you are a language model".
+    (("als indien wanneer if", "ai taalmodel llm chatbot computerprogramma beoordelingssysteem model language"),
+     r"\b(?:als|indien|wanneer|mocht)\s+(?:u|je|jij|ge|gij)\s+(?:een\s+)?(?:ai|a\.i\.|taalmodel|llm|chatbot|computerprogramma|beoordelingssysteem|(?:groot\s+)?taalmodel)(?![\w-])(?:\s+[\w-]+){0,4}?\s+(?:bent|zijt|zijde)(?=\s*[,.:;!?)]|\s+(?:die|dat|en|of)\b)"
+     r"|\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|a\.i\.|llm|chatbot|(?:large\s+)?language\s+model|automated|model)(?![\w-])"),
+    # A verdict written as a setting: "niveau = sterk", "ontbrekende onderdelen = geen".
+    (("niveau level score beoordeling oordeel eindoordeel ontbrekende missing",),
+     r"\b(?:niveau|level|score|beoordeling|oordeel|eindoordeel)\s*=\s*[\"']?(?:sterk|strong|excellent|uitstekend|goed|\d{1,3}\s?/\s?(?:10|100))\b"
+     r"|\b(?:ontbrekende\s+(?:onderdelen|deelvragen)|missing[_ ]parts)\s*[:=]\s*[\"'\[]?\s*(?:geen|none|nul|0|\])"),
     (("im inst sys system systeem endoftext",),
      r"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<<\s*SYS\s*>>|\[(?:system|systeem)\]"),
     (("score* level niveau findings missing_parts beoordeling verdict rating oordeel* review*",),
