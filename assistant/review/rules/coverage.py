@@ -17,7 +17,19 @@ from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
 from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, shorten
 from assistant.review.rules.injection import steering_sentences
-from assistant.review.rules.substance import echo, generic_sentences, markers, recurring_names, recycles
+from assistant.review.rules.substance import (
+    borrowed_names,
+    content_stems,
+    counted,
+    deferring_sentences,
+    echo,
+    generic_sentences,
+    markers,
+    question_stems,
+    recurring_names,
+    recycles,
+    vague,
+)
 
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
@@ -44,6 +56,15 @@ def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
     return bool(hits and negations) and all(
         any(-NEGATION_BEFORE <= n - i <= NEGATION_AFTER for n in negations) for i in hits
     )
+
+
+def _negation_near(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
+    """Whether any cue word in the sentence has a negation in reach ("geen diploma's", "niet aan ons")."""
+    if _NEGATION.isdisjoint(sentence.stems):
+        return False
+    hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems]
+    negations = [i for i, token in enumerate(sentence.stems) if token in _NEGATION]
+    return any(-NEGATION_BEFORE - 1 <= n - i <= NEGATION_AFTER + 1 for n in negations for i in hits)
 
 
 def _empty(context: QuestionContext, sentence: Sentence, generic: bool, promise_answers: bool = False) -> bool:
@@ -136,7 +157,8 @@ def rule_view(
     """What the cue rules see: the answer's own names, and per sub-part the cue count and the weight
     of every sentence its cues find."""
     analysis = context.analysis
-    own = recurring_names(analysis)
+    # The applicant's own recurring names and the names the call itself uses say who, not what.
+    own = recurring_names(analysis) | borrowed_names(context.call)
     # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
     generic = generic_sentences(analysis, own) | steering_sentences(analysis)
     counts = {part.id: _cue_counts(part, analysis) for part in context.question.subparts}
@@ -158,7 +180,8 @@ def check(context: QuestionContext) -> Outcome:
         covered = sum(weights.values()) >= SUPPORT
         if weights and model is not None:
             # The learned decision over the same findings (see evidence.py); no cue, no coverage.
-            covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole), covered)
+            found = part_features(context, part, weights, counts, per_part, own, whole, generic)
+            covered = model.covered(found, covered)
         if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
@@ -201,9 +224,10 @@ def part_features(
     per_part: dict[str, dict[int, float]],
     own: frozenset[str],
     answer: list[str],
+    generic: set[int],
 ) -> list[str]:
     """What the cue rules found for one sub-part, summed up as binary features for the learned decision;
-    `answer` holds the features of the whole answer (answer_features)."""
+    `answer` holds the features of the whole answer (answer_features), `generic` its generic sentences."""
     sentences = context.analysis.sentences
     carrying = [i for i, w in weights.items() if w > 0]
     total = sum(weights.values())
@@ -223,7 +247,71 @@ def part_features(
         f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
         *answer,
     ]
+    found += _named_features(context, part, weights, own, generic)
     rivals = [i for i in carrying if any(counts[p].get(i, 0) > counts[part.id].get(i, 0) for p in others)]
     if carrying and len(rivals) == len(carrying):
         found.append("rivalled")
     return found
+
+
+def _named_features(
+    context: QuestionContext, part: SubPart, weights: dict[int, float], own: frozenset[str], generic: set[int]
+) -> list[str]:
+    """Signs that a sub-part is named rather than answered, as any new writer leaves them: a cue word with
+    a negation next to it, sentences that only repeat the question and the sub-part's own words, a vague
+    quantifier in place of an instance, the part handed on to a document or a later moment, and a heading
+    that names the part with nothing concrete under it."""
+    sentences = context.analysis.sentences
+    cue_stems, _ = _cue_stems(tuple(part.cues))
+    found = list(weights)
+    carrying = [i for i in found if weights[i] > 0]
+    vocabulary = question_stems(context.question) | evidence.description_stems(
+        f"{part.label} {part.description} {' '.join(part.cues)}"
+    )
+    echoes = [_share_in(sentences[i], vocabulary) for i in carrying]
+    deferred = deferring_sentences(context.analysis)
+    # Sentences of the part with a concrete marker, not generic, not mostly the question's words.
+    solid = [
+        i for i, e in zip(carrying, echoes, strict=True) if i not in generic and markers(sentences[i], own) and e < ECHO
+    ]
+    features = [
+        f"negated={evidence.share(sum(_negation_near(sentences[i], cue_stems) for i in found), len(found))}",
+        f"echo={evidence.share(sum(e >= ECHO / 2 for e in echoes), len(echoes))}",
+        f"vague={evidence.share(sum(vague(sentences[i]) for i in carrying), len(carrying))}",
+        f"deferred={any(i in deferred for i in found)}",
+        f"heading={_under_heading(context, found, own, generic)}",
+        f"generic_cued={evidence.share(sum(i in generic for i in found), len(found))}",
+        f"solid={min(3, len(solid))}",
+        # What counts as substance depends on the part: a count for experience, a name for a partner.
+        f"part={context.question.id}:{part.id}:counted={any(counted(sentences[i]) for i in solid)}",
+    ]
+    # The best sentence for the part: the one with most concrete markers, then the longest.
+    if carrying:
+        best = max(carrying, key=lambda i: (markers(sentences[i], own), sentences[i].word_count))
+        features.append(f"best_echo={_share_in(sentences[best], vocabulary) >= ECHO / 2}")
+        features.append(f"best_concrete={markers(sentences[best], own) > 0 and best not in generic}")
+    return features
+
+
+def _share_in(sentence: Sentence, vocabulary: frozenset[str]) -> float:
+    """Share of a sentence's content words that the question or the sub-part already holds."""
+    content = content_stems(sentence)
+    return sum(token in vocabulary for token in content) / len(content) if content else 1.0
+
+
+def _under_heading(context: QuestionContext, found: list[int], own: frozenset[str], generic: set[int]) -> str:
+    """For a heading that names the part: "empty" when nothing under it (up to the next heading) is
+    concrete and not generic, "thin" with one such sentence, "full" with more; "none" without a heading."""
+    sentences = context.analysis.sentences
+    headings = [i for i in found if is_heading(sentences[i].text)]
+    if not headings:
+        return "none"
+    best = 0
+    for start in headings:
+        solid = 0
+        for index in range(start + 1, len(sentences)):
+            if is_heading(sentences[index].text):
+                break
+            solid += index not in generic and markers(sentences[index], own) > 0
+        best = max(best, solid)
+    return "empty" if best == 0 else "thin" if best == 1 else "full"

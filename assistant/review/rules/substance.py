@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.call.models import Question
+from assistant.call.models import Call, Question
 from assistant.review.language import STOPWORDS, Analysis, Sentence, analyse, cue_hits, stem, stems
 
 _NUMBER_WORDS = frozenset(
@@ -94,6 +94,11 @@ def _markers(sentence: Sentence) -> tuple[int, tuple[str, ...]]:
     return count, names
 
 
+def counted(sentence: Sentence) -> bool:
+    """Whether the sentence holds a number, a period or an example, not only a name."""
+    return _markers(sentence)[0] > 0
+
+
 def recurring_names(analysis: Analysis) -> frozenset[str]:
     """Names in at least RECURRING of an answer's sentences: the applicant's own name ("Het OCMW hecht
     groot belang aan …", "De Werkwinkel vindt …") is no evidence of anything."""
@@ -104,6 +109,46 @@ def recurring_names(analysis: Analysis) -> frozenset[str]:
     return frozenset(name for name, count in seen.items() if count >= RECURRING)
 
 
+
+# A sub-part handed on instead of answered: to a document, a later moment or the reader's request.
+DEFERRAL_PHRASES = (
+    "verwijzen naar", "verwijst naar", "verwezen naar", "op aanvraag", "op eenvoudige vraag", "op vraag beschikbaar",
+    "graag verder toe", "later toelichten", "verder toelichten", "nader te bepalen", "nog te bepalen",
+    "zal moeten blijken", "in een later stadium", "samen bepalen", "samen te bepalen", "nog vastleggen",
+)
+# Words that count or qualify without saying which: "diverse activiteiten", "verschillende partners".
+_VAGUE = frozenset(
+    stem(w)
+    for w in """divers diverse verschillende verschillend allerlei sommige enkele bepaalde meerdere talrijke
+    gamma waaier brede breed ruim ruime nodige passend passende gepaste""".split()
+)
+
+
+def vague(sentence: Sentence) -> bool:
+    """A quantifier or qualifier that names no one thing ("diverse interventies"), and nothing concrete."""
+    return not _VAGUE.isdisjoint(sentence.stems) and not markers(sentence)
+
+
+def deferring_sentences(analysis: Analysis) -> frozenset[int]:
+    """Sentences that hand the sub-part on ("we verwijzen naar onze website", "op aanvraag")."""
+    return _deferrals(analysis.text)
+
+
+@lru_cache(maxsize=64)
+def _deferrals(text: str) -> frozenset[int]:
+    return frozenset(index for found in cue_hits(DEFERRAL_PHRASES, analyse(text)).values() for index in found)
+
+
+def borrowed_names(call: Call) -> frozenset[str]:
+    """Names the call itself uses in its introductions and questions ("Europa WSE", "VVSG"): an answer
+    that repeats them echoes the call and names nothing of its own."""
+    texts = [section.intro for section in call.sections] + [question.text for question in call.questions]
+    return _names_in(tuple(texts))
+
+
+@lru_cache(maxsize=8)
+def _names_in(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name for text in texts for sentence in analyse(text).sentences for name in _markers(sentence)[1])
 
 
 def generic_sentences(analysis: Analysis, own: frozenset[str] = frozenset()) -> set[int]:
