@@ -21,14 +21,12 @@ from assistant.review.rules.substance import (
     borrowed_names,
     content_stems,
     counted,
-    deferring_sentences,
     echo,
     generic_sentences,
     markers,
     question_stems,
     recurring_names,
     recycles,
-    vague,
 )
 
 SUPPORT = 2.0
@@ -56,15 +54,6 @@ def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
     return bool(hits and negations) and all(
         any(-NEGATION_BEFORE <= n - i <= NEGATION_AFTER for n in negations) for i in hits
     )
-
-
-def _negation_near(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
-    """Whether any cue word in the sentence has a negation in reach ("geen diploma's", "niet aan ons")."""
-    if _NEGATION.isdisjoint(sentence.stems):
-        return False
-    hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems]
-    negations = [i for i, token in enumerate(sentence.stems) if token in _NEGATION]
-    return any(-NEGATION_BEFORE - 1 <= n - i <= NEGATION_AFTER + 1 for n in negations for i in hits)
 
 
 def _empty(context: QuestionContext, sentence: Sentence, generic: bool, promise_answers: bool = False) -> bool:
@@ -257,28 +246,23 @@ def part_features(
 def _named_features(
     context: QuestionContext, part: SubPart, weights: dict[int, float], own: frozenset[str], generic: set[int]
 ) -> list[str]:
-    """Signs that a sub-part is named rather than answered, as any new writer leaves them: a cue word with
-    a negation next to it, sentences that only repeat the question and the sub-part's own words, a vague
-    quantifier in place of an instance, the part handed on to a document or a later moment, and a heading
-    that names the part with nothing concrete under it."""
+    """Signs that a sub-part is named rather than answered, as any new writer leaves them: its sentences
+    (and the best of them) mostly repeat the question's and the sub-part's own words, they are generic
+    claims, few are solid (concrete, not generic, not an echo), nothing countable is said where the part
+    asks for it, or a heading names the part with nothing concrete under it."""
     sentences = context.analysis.sentences
-    cue_stems, _ = _cue_stems(tuple(part.cues))
     found = list(weights)
     carrying = [i for i in found if weights[i] > 0]
     vocabulary = question_stems(context.question) | evidence.description_stems(
         f"{part.label} {part.description} {' '.join(part.cues)}"
     )
     echoes = [_share_in(sentences[i], vocabulary) for i in carrying]
-    deferred = deferring_sentences(context.analysis)
     # Sentences of the part with a concrete marker, not generic, not mostly the question's words.
     solid = [
         i for i, e in zip(carrying, echoes, strict=True) if i not in generic and markers(sentences[i], own) and e < ECHO
     ]
     features = [
-        f"negated={evidence.share(sum(_negation_near(sentences[i], cue_stems) for i in found), len(found))}",
         f"echo={evidence.share(sum(e >= ECHO / 2 for e in echoes), len(echoes))}",
-        f"vague={evidence.share(sum(vague(sentences[i]) for i in carrying), len(carrying))}",
-        f"deferred={any(i in deferred for i in found)}",
         f"heading={_under_heading(context, found, own, generic)}",
         f"generic_cued={evidence.share(sum(i in generic for i in found), len(found))}",
         f"solid={min(3, len(solid))}",
@@ -289,7 +273,6 @@ def _named_features(
     if carrying:
         best = max(carrying, key=lambda i: (markers(sentences[i], own), sentences[i].word_count))
         features.append(f"best_echo={_share_in(sentences[best], vocabulary) >= ECHO / 2}")
-        features.append(f"best_concrete={markers(sentences[best], own) > 0 and best not in generic}")
     return features
 
 

@@ -110,39 +110,12 @@ def recurring_names(analysis: Analysis) -> frozenset[str]:
 
 
 
-# A sub-part handed on instead of answered: to a document, a later moment or the reader's request.
-DEFERRAL_PHRASES = (
-    "verwijzen naar", "verwijst naar", "verwezen naar", "op aanvraag", "op eenvoudige vraag", "op vraag beschikbaar",
-    "graag verder toe", "later toelichten", "verder toelichten", "nader te bepalen", "nog te bepalen",
-    "zal moeten blijken", "in een later stadium", "samen bepalen", "samen te bepalen", "nog vastleggen",
-)
-# Words that count or qualify without saying which: "diverse activiteiten", "verschillende partners".
-_VAGUE = frozenset(
-    stem(w)
-    for w in """divers diverse verschillende verschillend allerlei sommige enkele bepaalde meerdere talrijke
-    gamma waaier brede breed ruim ruime nodige passend passende gepaste""".split()
-)
-
-
-def vague(sentence: Sentence) -> bool:
-    """A quantifier or qualifier that names no one thing ("diverse interventies"), and nothing concrete."""
-    return not _VAGUE.isdisjoint(sentence.stems) and not markers(sentence)
-
-
-def deferring_sentences(analysis: Analysis) -> frozenset[int]:
-    """Sentences that hand the sub-part on ("we verwijzen naar onze website", "op aanvraag")."""
-    return _deferrals(analysis.text)
-
-
-@lru_cache(maxsize=64)
-def _deferrals(text: str) -> frozenset[int]:
-    return frozenset(index for found in cue_hits(DEFERRAL_PHRASES, analyse(text)).values() for index in found)
-
-
 def borrowed_names(call: Call) -> frozenset[str]:
-    """Names the call itself uses in its introductions and questions ("Europa WSE", "VVSG"): an answer
+    """Names the call itself uses in its title, introductions and questions ("Europa WSE", "VVSG", the
+    partnership's own name): an answer
     that repeats them echoes the call and names nothing of its own."""
-    texts = [section.intro for section in call.sections] + [question.text for question in call.questions]
+    texts = [call.title, call.subtitle, call.region.name]
+    texts += [section.intro for section in call.sections] + [question.text for question in call.questions]
     return _names_in(tuple(texts))
 
 
