@@ -49,7 +49,7 @@ def samples(answers: list[CorpusAnswer], call: Call) -> list[Sample]:
         whole = coverage.answer_features(context, own, generic)
         for part in context.question.subparts:
             weights = per_part[part.id]
-            features = coverage.part_features(context, part, weights, counts, per_part, own, whole, generic)
+            features = coverage.part_features(context, part, weights, counts, per_part, own, whole)
             found.append((features, bool(weights), part.id in answer.missing_parts))
     return found
 

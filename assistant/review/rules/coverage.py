@@ -18,9 +18,7 @@ from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, i
 from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, shorten
 from assistant.review.rules.injection import steering_sentences
 from assistant.review.rules.substance import (
-    borrowed_names,
     content_stems,
-    counted,
     echo,
     generic_sentences,
     markers,
@@ -146,8 +144,7 @@ def rule_view(
     """What the cue rules see: the answer's own names, and per sub-part the cue count and the weight
     of every sentence its cues find."""
     analysis = context.analysis
-    # The applicant's own recurring names and the names the call itself uses say who, not what.
-    own = recurring_names(analysis) | borrowed_names(context.call)
+    own = recurring_names(analysis)
     # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
     generic = generic_sentences(analysis, own) | steering_sentences(analysis)
     counts = {part.id: _cue_counts(part, analysis) for part in context.question.subparts}
@@ -169,8 +166,7 @@ def check(context: QuestionContext) -> Outcome:
         covered = sum(weights.values()) >= SUPPORT
         if weights and model is not None:
             # The learned decision over the same findings (see evidence.py); no cue, no coverage.
-            found = part_features(context, part, weights, counts, per_part, own, whole, generic)
-            covered = model.covered(found, covered)
+            covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole), covered)
         if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
@@ -213,10 +209,9 @@ def part_features(
     per_part: dict[str, dict[int, float]],
     own: frozenset[str],
     answer: list[str],
-    generic: set[int],
 ) -> list[str]:
     """What the cue rules found for one sub-part, summed up as binary features for the learned decision;
-    `answer` holds the features of the whole answer (answer_features), `generic` its generic sentences."""
+    `answer` holds the features of the whole answer (answer_features)."""
     sentences = context.analysis.sentences
     carrying = [i for i, w in weights.items() if w > 0]
     total = sum(weights.values())
@@ -236,65 +231,28 @@ def part_features(
         f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
         *answer,
     ]
-    found += _named_features(context, part, weights, own, generic)
+    if carrying:
+        found.append(f"best_echo={_best_echoes(context, part, carrying, own)}")
     rivals = [i for i in carrying if any(counts[p].get(i, 0) > counts[part.id].get(i, 0) for p in others)]
     if carrying and len(rivals) == len(carrying):
         found.append("rivalled")
     return found
 
 
-def _named_features(
-    context: QuestionContext, part: SubPart, weights: dict[int, float], own: frozenset[str], generic: set[int]
-) -> list[str]:
-    """Signs that a sub-part is named rather than answered, as any new writer leaves them: its sentences
-    (and the best of them) mostly repeat the question's and the sub-part's own words, they are generic
-    claims, few are solid (concrete, not generic, not an echo), nothing countable is said where the part
-    asks for it, or a heading names the part with nothing concrete under it."""
+def _best_echoes(context: QuestionContext, part: SubPart, carrying: list[int], own: frozenset[str]) -> bool:
+    """Whether the best sentence the part has (most concrete markers, then the longest) takes 30% or
+    more of its content words from the question and the sub-part's label, description and cues, as a
+    sub-part named but not answered does: a header line that recycles the label, "onze aanpak is
+    concreet, op maat en mensgericht". (ECHO / 2: at ECHO itself the feature gains nothing on tune.)"""
     sentences = context.analysis.sentences
-    found = list(weights)
-    carrying = [i for i in found if weights[i] > 0]
     vocabulary = question_stems(context.question) | evidence.description_stems(
         f"{part.label} {part.description} {' '.join(part.cues)}"
     )
-    echoes = [_share_in(sentences[i], vocabulary) for i in carrying]
-    # Sentences of the part with a concrete marker, not generic, not mostly the question's words.
-    solid = [
-        i for i, e in zip(carrying, echoes, strict=True) if i not in generic and markers(sentences[i], own) and e < ECHO
-    ]
-    features = [
-        f"echo={evidence.share(sum(e >= ECHO / 2 for e in echoes), len(echoes))}",
-        f"heading={_under_heading(context, found, own, generic)}",
-        f"generic_cued={evidence.share(sum(i in generic for i in found), len(found))}",
-        f"solid={min(3, len(solid))}",
-        # What counts as substance depends on the part: a count for experience, a name for a partner.
-        f"part={context.question.id}:{part.id}:counted={any(counted(sentences[i]) for i in solid)}",
-    ]
-    # The best sentence for the part: the one with most concrete markers, then the longest.
-    if carrying:
-        best = max(carrying, key=lambda i: (markers(sentences[i], own), sentences[i].word_count))
-        features.append(f"best_echo={_share_in(sentences[best], vocabulary) >= ECHO / 2}")
-    return features
+    best = max(carrying, key=lambda i: (markers(sentences[i], own), sentences[i].word_count))
+    return _share_in(sentences[best], vocabulary) >= ECHO / 2
 
 
 def _share_in(sentence: Sentence, vocabulary: frozenset[str]) -> float:
     """Share of a sentence's content words that the question or the sub-part already holds."""
     content = content_stems(sentence)
     return sum(token in vocabulary for token in content) / len(content) if content else 1.0
-
-
-def _under_heading(context: QuestionContext, found: list[int], own: frozenset[str], generic: set[int]) -> str:
-    """For a heading that names the part: "empty" when nothing under it (up to the next heading) is
-    concrete and not generic, "thin" with one such sentence, "full" with more; "none" without a heading."""
-    sentences = context.analysis.sentences
-    headings = [i for i in found if is_heading(sentences[i].text)]
-    if not headings:
-        return "none"
-    best = 0
-    for start in headings:
-        solid = 0
-        for index in range(start + 1, len(sentences)):
-            if is_heading(sentences[index].text):
-                break
-            solid += index not in generic and markers(sentences[index], own) > 0
-        best = max(best, solid)
-    return "empty" if best == 0 else "thin" if best == 1 else "full"

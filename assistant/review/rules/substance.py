@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.call.models import Call, Question
+from assistant.call.models import Question
 from assistant.review.language import STOPWORDS, Analysis, Sentence, analyse, cue_hits, stem, stems
 
 _NUMBER_WORDS = frozenset(
@@ -94,11 +94,6 @@ def _markers(sentence: Sentence) -> tuple[int, tuple[str, ...]]:
     return count, names
 
 
-def counted(sentence: Sentence) -> bool:
-    """Whether the sentence holds a number, a period or an example, not only a name."""
-    return _markers(sentence)[0] > 0
-
-
 def recurring_names(analysis: Analysis) -> frozenset[str]:
     """Names in at least RECURRING of an answer's sentences: the applicant's own name ("Het OCMW hecht
     groot belang aan …", "De Werkwinkel vindt …") is no evidence of anything."""
@@ -109,19 +104,6 @@ def recurring_names(analysis: Analysis) -> frozenset[str]:
     return frozenset(name for name, count in seen.items() if count >= RECURRING)
 
 
-
-def borrowed_names(call: Call) -> frozenset[str]:
-    """Names the call itself uses in its title, introductions and questions ("Europa WSE", "VVSG", the
-    partnership's own name): an answer
-    that repeats them echoes the call and names nothing of its own."""
-    texts = [call.title, call.subtitle, call.region.name]
-    texts += [section.intro for section in call.sections] + [question.text for question in call.questions]
-    return _names_in(tuple(texts))
-
-
-@lru_cache(maxsize=8)
-def _names_in(texts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name for text in texts for sentence in analyse(text).sentences for name in _markers(sentence)[1])
 
 
 def generic_sentences(analysis: Analysis, own: frozenset[str] = frozenset()) -> set[int]:
