@@ -8,15 +8,17 @@ import argparse
 import json
 from pathlib import Path
 
-from assistant import exit_codes
+from assistant import exit_codes, locations
 from assistant.call.models import Call
-from assistant.commands.common import PROPOSAL_HELP, load_from_args
+from assistant.commands.common import PROPOSAL_HELP, load_from_args, note_line
 from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
-from assistant.i18n import _, decimal
+from assistant.i18n import _
 from assistant.layout.pages import pages_for_check
 from assistant.review.crossclient import OtherProposals
+from assistant.review.crossindex import IndexedProposals, others_for_one
 from assistant.review.findings import Report, level_label
 from assistant.review.offline import review_proposal
 
@@ -46,6 +48,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--estimate-only", action="store_true", help=_("pagina's schatten zonder LibreOffice (snel)"))
     parser.add_argument("--llm", action="store_true", help=_("ook het taalmodel laten beoordelen (zie 'llm test')"))
     parser.add_argument("--no-cache", action="store_true", help=_("met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord"))
+    parser.add_argument("--ook-ongeschikt", action="store_true",
+                        help=_("met --llm: ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)"))
     add_compare_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -62,13 +66,13 @@ def add_compare_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | None:
+def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | IndexedProposals | None:
     """The other clients' proposals to compare with, or None with --niet-vergelijken."""
     if args.niet_vergelijken:
         return None
     if args.vergelijk is not None and not args.vergelijk.is_dir():
         raise UsageError(_("Map {vergelijk} bestaat niet.").format(vergelijk=args.vergelijk))
-    return OtherProposals(args.vergelijk, exclude=exclude)
+    return others_for_one(args.vergelijk or locations.proposals_dir(), exclude)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,18 +100,27 @@ def run(args: argparse.Namespace) -> int:
 
         line = ProgressLine()
         report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
-                                  save_to=None if loaded.is_markdown else loaded.path, progress=line)
+                                  save_to=None if loaded.is_markdown else loaded.path, progress=line,
+                                  allow_unfit=args.ook_ongeschikt)
         line.clear()
-    print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
+    print(render_json(report, loaded.proposal) if args.json else render_text(report, loaded.proposal, loaded.call))
     return exit_codes.BLOCKING if report.blocking else exit_codes.OK
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
-
-
-def _number(value: float) -> str:
-    return decimal(f"{value:.1f}")
+def render_json(report: Report, proposal: Proposal | None = None) -> str:
+    data = report.model_dump(mode="json")
+    if proposal is not None:  # the client's comments from Word not yet marked done (see `notes`)
+        data["notes"] = [
+            {
+                "number": number,
+                "question": note.item or None,
+                "author": note.author,
+                "text": note.text,
+                "quote": note.quote,
+            }
+            for number, note in proposal.open_notes()
+        ]
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def render_text(report: Report, proposal: Proposal, call: Call) -> str:
@@ -148,10 +161,11 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
     pages = report.pages
     counted = (
         _("{rendered} (gerenderd met {renderer}), geschat {estimated}").format(
-            rendered=pages.rendered, renderer=pages.renderer, estimated=_number(pages.estimated)
+            rendered=pages.rendered, renderer=pages.renderer, estimated=dutch_number(pages.estimated)
         )
+        + (f" ({pages.note})" if pages.note else "")
         if pages.rendered is not None
-        else _("geschat {estimated}").format(estimated=_number(pages.estimated))
+        else _("geschat {estimated}").format(estimated=dutch_number(pages.estimated))
         + (f" ({pages.note})" if pages.note else "")
     )
     too_long = _(" – TE LANG") if pages.over_limit else ""
@@ -171,6 +185,11 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         lines += ["", *summary_lines(report.llm)]
     if report.llm_privacy != "allowed":
         lines += ["", _("Taalmodel voor dit voorstel: {privacy}").format(privacy=_(PRIVACY_LABELS[report.llm_privacy]))]
+    if open_notes := proposal.open_notes():
+        lines += ["", _("Open opmerkingen van de klant ({count}; afhandelen met 'notes'):").format(count=len(open_notes))]
+        for number, note in open_notes:
+            where = call.question(note.item).number if note.item else "A–C"
+            lines.append(f"  {where:<4}{note_line(number, note)}")
     lines.append("")
     if report.blocking:
         lines.append(_("Blokkerend ({count}):").format(count=len(report.blocking)))

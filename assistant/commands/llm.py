@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.config import PRESETS, load_settings
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
-from assistant.i18n import N_, _, decimal
+from assistant.i18n import N_, _
 from assistant.review.findings import severity_label
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_proposal_argument(review)
     review.add_argument("--vraag", metavar="ID", action="append", help=_("enkel deze vraag (bv. D1a); herhaalbaar"))
     review.add_argument("--no-cache", action="store_true", help=_("opnieuw vragen, ook als het antwoord niet veranderde"))
+    review.add_argument("--ook-ongeschikt", action="store_true",
+                        help=_("ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)"))
     review.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
     review.set_defaults(func=run_review)
     interview = actions.add_parser(
@@ -223,7 +226,7 @@ def _pct(value: float | None) -> str:
 
 
 def _dec(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else decimal(f"{value:.{digits}f}")
+    return "–" if value is None else dutch_number(value, digits)
 
 
 def render_calibration(result: Calibration, path: Path) -> str:
@@ -269,11 +272,12 @@ def render_calibration(result: Calibration, path: Path) -> str:
     verdict, reasons = result.verdict()
     lines += ["", _("Oordeel: {verdict}.").format(verdict=_(VERDICT_LABELS[verdict]))]
     lines += [f"  - {reason}" for reason in reasons]
-    lines.append(f"Bewaard in {path}")
+    lines.append(_("Bewaard in {path}").format(path=path))
     return "\n".join(lines)
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from assistant.review.llm.calibration import ensure_fit  # noqa: PLC0415
     from assistant.review.llm.errors import LLMError  # noqa: PLC0415
     from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.report import save_cached_reviews  # noqa: PLC0415
@@ -292,6 +296,8 @@ def run_review(args: argparse.Namespace) -> int:
         raise UsageError(_("Dit voorstel heeft nog geen antwoorden om te beoordelen."))
     ensure_allowed(proposal.llm_privacy, settings)
     session = open_session(settings)
+    # Refused before anything is sent; otherwise only a geschikt model's findings carry weight.
+    trusted = ensure_fit(session.endpoint.base_url, session.model, allow_unfit=args.ook_ongeschikt) == "geschikt"
     reviews, failures = [], []
     line = ProgressLine()
     for question_id in wanted:
@@ -307,7 +313,8 @@ def run_review(args: argparse.Namespace) -> int:
         save_cached_reviews(loaded.path, proposal)
     if args.json:
         print(json.dumps({
-            "reviews": [r.model_dump(mode="json") | {"findings": [f.model_dump() for f in llm_findings(r, call)]}
+            "reviews": [r.model_dump(mode="json")
+                        | {"findings": [f.model_dump() for f in llm_findings(r, call, trusted=trusted)]}
                         for r in reviews],
             "failures": failures,
         }, ensure_ascii=False, indent=2))
@@ -320,7 +327,7 @@ def run_review(args: argparse.Namespace) -> int:
             ).format(number=question.number, source=source, confidence=review.output.confidence))
             if review.trimmed:
                 print(_("  Weggelaten uit de vraag aan het model (tokenbudget): {value}").format(value=', '.join(review.trimmed)))
-            for finding in llm_findings(review, call):
+            for finding in llm_findings(review, call, trusted=trusted):
                 print(f"  [{severity_label(finding.severity)}] {finding.message}")
                 if finding.quote:
                     print(f"      «{finding.quote}»")
@@ -377,7 +384,7 @@ def run_interview(args: argparse.Namespace) -> int:
         if _ask(_("\nEen herwerkt antwoord laten voorstellen dat uw antwoorden verwerkt? [j/N] ")).lower() not in _YES:
             return 0
         revision = propose_followup_revision(proposal, call, args.vraag, settings, session=session)
-        _offer(opened, revision, "vervolgvragen verwerkt")
+        _offer(opened, revision, _("vervolgvragen verwerkt"))
     return 0
 
 

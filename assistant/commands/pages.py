@@ -8,8 +8,16 @@ import sys
 from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.commands.progress import Progress
-from assistant.i18n import _
-from assistant.layout.pages import nl_number, over_limit_message, pages_for_check, pages_word
+from assistant.i18n import N_, _
+from assistant.layout.pages import (
+    exact_proof,
+    font_warning,
+    nl_number,
+    over_limit_message,
+    pages_for_check,
+    pages_word,
+    room_text,
+)
 from assistant.layout.report import PageReport
 
 
@@ -21,17 +29,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+PAGES = N_(" pagina's")
+
+
 def describe(report: PageReport) -> str:
-    lines = [
-        _("Sectie D: geschat {pages} pagina's (maximum {limit}).").format(pages=nl_number(report.estimated), limit=report.limit)
-    ]
+    estimate = report.model_copy(update={"rendered": None})
+    lines = [_("Sectie D: geschat {room}.").format(room=room_text(estimate, _(PAGES)))]
     if report.rendered is not None:
         fill = round((report.last_page_fill or 0) * 100)
         lines.append(
-            _("Gerenderd met {renderer}: {count} {pages}, laatste pagina {fill}% vol.").format(
-                renderer=report.renderer, count=report.rendered, pages=pages_word(report.rendered), fill=fill
+            _("Gerenderd met {renderer}: {room} ({count} {pages}, laatste pagina {fill}% vol).").format(
+                renderer=report.renderer,
+                room=room_text(report, _(PAGES)),
+                count=report.rendered,
+                pages=pages_word(report.rendered),
+                fill=fill,
             )
         )
+        if not exact_proof(report):
+            lines.append(_("Let op, {note}.").format(note=report.note or font_warning(report.body_font or "")))
     elif report.note:
         lines.append(f"({report.note})")
     lines.append(_("Per vraag (pagina's / budget):"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +17,7 @@ Origin = Literal["typed", "imported", "suggestion", "restored"]
 # the local network (loopback or a private address), or to any configured server.
 LLMPrivacy = Literal["off", "local_only", "allowed"]
 PRIVACY_LABELS: dict[str, str] = {"off": N_("uit"), "local_only": N_("alleen lokaal"), "allowed": N_("toegestaan")}
+Language = Literal["nl", "en"]  # the languages the app speaks
 
 
 def now() -> datetime:
@@ -83,6 +84,18 @@ class Rehearsal(Model):
     at: datetime = Field(default_factory=now)
 
 
+class ClientNote(Model):
+    """A comment the client left in Word, kept under its question until the consultant marks it done."""
+
+    item: str  # a question id, or "" for sections A–C
+    author: str
+    text: str
+    quote: str = ""  # the text the comment was anchored on
+    source: str = ""  # the file it came from
+    done: bool = False
+    at: datetime = Field(default_factory=now)
+
+
 class Proposal(Model):
     format: Literal["wse-assistant/proposal"] = PROPOSAL_FORMAT
     schema_version: int = PROPOSAL_SCHEMA_VERSION
@@ -98,8 +111,13 @@ class Proposal(Model):
     versions: list[NamedVersion] = []
     reviews: list[CachedReview] = []
     rehearsals: list[Rehearsal] = []
+    notes: list[ClientNote] = []  # the client's comments from Word (see draft/word_changes.py)
     last_question: str | None = None
     llm_privacy: LLMPrivacy = "allowed"
+    # Per client (issue 15): the app's language while this proposal is open (None: the app's own setting),
+    # and this client's own deadline for handing in (None: none set).
+    language: Language | None = None
+    deadline: date | None = None
 
     def answer_text(self, question_id: str) -> str:
         answer = self.answers.get(question_id)
@@ -129,6 +147,22 @@ class Proposal(Model):
             self.fields.pop(field_id, None)
         self.touch()
         return True
+
+    def add_note(self, note: ClientNote) -> bool:
+        """Add a note unless the same one (place, author, text) is already there, done or not."""
+        if any((n.item, n.author, n.text) == (note.item, note.author, note.text) for n in self.notes):
+            return False
+        self.notes.append(note)
+        self.touch()
+        return True
+
+    def open_notes(self, item: str | None = None) -> list[tuple[int, ClientNote]]:
+        """The notes not yet done, with their number (1, 2, … in the order they came), for one item or all."""
+        return [
+            (number, note)
+            for number, note in enumerate(self.notes, start=1)
+            if not note.done and (item is None or note.item == item)
+        ]
 
     def addendum(self) -> Attachment | None:
         return next((a for a in reversed(self.attachments) if a.kind == "addendum"), None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from assistant.i18n import decimal
+
 
 def normalize_answer(text: str) -> str:
     """Unix newlines, no blank lines or trailing whitespace around the whole answer."""
@@ -37,3 +39,12 @@ def strip_invisible(value: str) -> tuple[str, bool]:
         else:
             cleaned.append(char)
     return "".join(cleaned), changed
+
+
+def dutch_number(value: float, digits: int = 1, *, trim: bool = False) -> str:
+    """A number as the reader writes it: a decimal comma in Dutch ("2,5"), the point in English (the active
+    language, assistant.i18n.decimal); `trim` drops zeros at the end ("2", "2,25")."""
+    text = f"{value:.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return decimal(text)

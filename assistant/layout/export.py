@@ -32,6 +32,7 @@ from assistant.i18n import _
 from assistant.layout.document import build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import (
+    exact_proof,
     needs_rendering,
     nl_number,
     over_limit_message,
@@ -45,6 +46,16 @@ from assistant.layout.structure import Note
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 WRITTEN_KEEP = 1000  # exports remembered as the tool's own (so writing them again needs no confirmation)
+
+
+def export_kind(path: Path) -> str:
+    """The format the file name asks for ("docx", "pdf" or "md"); a clear message for any other suffix."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise UsageError(_(
+            "Onbekend formaat '{value}' voor {name}; gebruik .docx, .pdf of .md."
+        ).format(value=path.suffix or _('(geen)'), name=path.name))
+    return kind
 
 
 class PageLimitError(AssistantError):
@@ -183,9 +194,7 @@ def export_proposal(
     """Write the export. `force` writes a section D over the limit; `sources` are the files the proposal was
     read from (never written over); `overwrite` confirms replacing a file that is not an export of ours,
     which is kept as a backup first; `notes` become Word comments (.docx only)."""
-    kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise UsageError(_("{path}: onbekend formaat '{value}'; gebruik .docx, .pdf of .md.").format(path=path, value=path.suffix or _("(geen)")))
+    kind = export_kind(path)
     needs_backup = check_overwrite(path, sources, overwrite=overwrite)
     target = real_path(path)  # through a link the real file is written, the link stays
     result = ExportResult(path)
@@ -208,6 +217,8 @@ def export_proposal(
                 _check_length(result.pages, force, result)
                 data = pdf.read_bytes()
             result.notes += built.notes()
+        if result.pages is not None and result.pages.rendered is not None and not exact_proof(result.pages):
+            result.notes.append(result.pages.note or "")  # counted in another font: said, never passed off as exact
         if needs_backup and target.exists():  # a dangling link has nothing to keep
             result.backup = backup_name(target)
             shutil.copy2(target, result.backup)

@@ -13,11 +13,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from assistant import i18n
+from assistant.draft.client import days_left
 from assistant.errors import AssistantError
-from assistant.i18n import N_, _
+from assistant.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from assistant.config import Settings
+    from assistant.draft.models import Language
     from assistant.tui.screens.interview import InterviewScreen
     from assistant.tui.session import Session  # with pydantic and the models: after the first frame
 
@@ -65,9 +67,33 @@ class WseApp(App[None]):
         if getattr(self.screen, "preview", None) is not None:
             self.set_timer(0.1, self.apply_language)  # relabelling rebuilds the interview: the session first
             return
-        if self.settings.language != i18n.language():
-            i18n.set_language(self.settings.language)
+        if self.ui_language() != i18n.language():
+            i18n.set_language(self.ui_language())
             self.relabel()
+
+    def ui_language(self) -> Language:
+        """The open proposal's own language (per client), else the app's."""
+        if self.session is not None and self.session.proposal.language is not None:
+            return self.session.proposal.language
+        return self.settings.language
+
+    def show_proposal_title(self) -> None:
+        """The proposal's name in the header, with this client's deadline and the days left when it has one."""
+        if self.session is None:
+            return
+        proposal = self.session.proposal
+        deadline = ""
+        if proposal.deadline is not None:
+            left = days_left(proposal.deadline)
+            date = f"{proposal.deadline:%d/%m/%Y}"
+            if left > 0:
+                text = ngettext("deadline {date}, nog {days} d.", "deadline {date}, nog {days} d.", left)
+            elif left == 0:
+                text = _("deadline vandaag ({date})")
+            else:
+                text = ngettext("deadline {date} verstreken ({days} d. geleden)", "deadline {date} verstreken ({days} d. geleden)", -left)
+            deadline = " – " + text.format(date=date, days=abs(left))
+        self.sub_title = proposal.name + deadline
 
     def on_mount(self) -> None:
         if self._settings is not None:
@@ -156,7 +182,10 @@ class WseApp(App[None]):
         remember_call(session.call)  # the next start can paint its first question from plain JSON
         self.close_session()
         self.session = session
-        self.sub_title = session.proposal.name
+        attach = preview is not None and preview in self.screen_stack
+        if not attach:
+            i18n.set_language(self.ui_language())  # this client's language, before its screen is built
+        self.show_proposal_title()
         if session.locked_elsewhere:
             self.notify(_(
                 "Dit voorstel is al geopend in een ander venster. Het is nu alleen-lezen geopend."
@@ -181,12 +210,51 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
-        if preview is not None and preview in self.screen_stack:
+        if session.misplaced:  # text under a question it may not belong to: stays until read
+            self.notify(_(
+                "Nakijken, mogelijk onder de verkeerde vraag: {lines}"
+            ).format(lines="; ".join(session.misplaced)), severity="error", timeout=60)
+        if attach:
+            assert preview is not None
             preview.attach(session)
+            if self.ui_language() != i18n.language():
+                self.call_after_refresh(self.apply_language)  # the preview was painted in the app's language
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if session.word_changes is not None:  # an imported Word file's tracked changes: decided on first
+            self.decide_word_changes(session)
+            return
         self.push_screen(InterviewScreen(session))
+
+    def decide_word_changes(self, session: Session) -> None:
+        from assistant.tui import services  # noqa: PLC0415
+        from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
+        from assistant.tui.screens.word_changes import WordChangesScreen  # noqa: PLC0415
+
+        word, source = session.word_changes, session.imported_from
+        assert word is not None and source is not None
+        session.word_changes = None
+
+        def decided(accepted: set[int] | None) -> None:
+            if accepted is None:
+                self.notify(_(
+                    "Geen wijzigingen uit Word overgenomen; de tekst blijft zoals vóór de wijzigingen. Lees het "
+                    "bestand opnieuw in om ze toch te bekijken."
+                ), timeout=15)
+            else:
+                changed, _notes = services.take_over_word(session.proposal, word, accepted, source.name)
+                if changed:
+                    session.mark_changed()
+                    self.save_now()
+                rejected = len(word.changes) - len(accepted)
+                self.notify(_(
+                    "{accepted} wijziging(en) aanvaard, {rejected} verworpen; {changed} onderdeel/onderdelen "
+                    "bijgewerkt."
+                ).format(accepted=len(accepted), rejected=rejected, changed=len(changed)))
+            self.push_screen(InterviewScreen(session))
+
+        self.push_screen(WordChangesScreen(word, source.name), decided)
 
     def close_session(self) -> None:
         if self.session is None:
@@ -196,6 +264,8 @@ class WseApp(App[None]):
         except AssistantError as exc:
             self.notify(str(exc), severity="error", timeout=15)
         self.session = None
+        if i18n.language() != self.settings.language:  # that client's language was for its proposal only
+            i18n.set_language(self.settings.language)
 
     def autosave(self) -> None:
         if self.session is None or not self.session.save_due():
@@ -228,6 +298,7 @@ class WseApp(App[None]):
         if self.session is None:
             self.show_start()
             return
+        self.show_proposal_title()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(InterviewScreen(self.session))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.call import Call
 from assistant.draft.workspace import (
-    MARKDOWN_SUFFIXES,
+    IMPORT_SUFFIXES,
     load_any,
     namesake_warning,
     namesakes,
@@ -18,8 +18,6 @@ from assistant.draft.workspace import (
 from assistant.errors import UsageError
 from assistant.i18n import _
 from assistant.tui.session import Session
-
-IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}
 
 
 def create(name: str, call: Call) -> Session:
@@ -38,11 +36,13 @@ def open_path(path: Path) -> Session:
     if path.is_dir():
         raise UsageError(_("{path} is een map; kies een bestand.").format(path=path))
     if path.suffix.lower() in IMPORT_SUFFIXES:
-        loaded = load_any(path)  # python-docx is imported only for a .docx
+        # python-docx is imported only for a .docx; its tracked changes are read as rejected, to decide on
+        loaded = load_any(path, accept_changes=False)
         target = new_proposal_path(path.stem)
         found = namesakes(path.stem, loaded.proposal.fields.get("B.organisatie", ""), len(loaded.call.questions))
         session = Session.create(target, loaded.proposal, loaded.call)
-        session.unmapped, session.imported_from = loaded.unmapped, path
+        session.unmapped, session.misplaced, session.imported_from = loaded.unmapped, loaded.misplaced, path
+        session.word_changes = loaded.word
         session.namesakes = namesake_warning(found, target)
     else:
         session = Session.open(path)

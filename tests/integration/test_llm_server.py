@@ -8,7 +8,7 @@ cannot start is a failure, not a skip.
 
 Time limits: the design bounds every request (output bounded by the schema, a first-token and a total
 timeout per request), so nothing can hang; the limits below are generous enough for a 2-core machine
-with both cores busy with other work (README, "LLM review").
+with both cores busy with other work (bench/notes.md, "LLM: against a real server").
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ STARTUP_TIMEOUT_S = 120
 # Per request: the first token (the prompt read) and the whole reply, on a loaded 2-core machine.
 FIRST_TOKEN_S = 300
 REQUEST_S = 600
-# Whole commands, far above what a quiet machine needs (README): they only catch a design that hangs.
+# Whole commands, far above what a quiet machine needs (bench/notes.md): they only catch a design that hangs.
 CHECK_WHOLE_PROPOSAL_S = 1800
 CALIBRATION_S = 900
 
@@ -187,6 +187,14 @@ def test_calibration_runs_to_the_end_and_says_what_it_finds(llm_env, monkeypatch
     assert result["overall"]["latency_median_s"] > 0 and Path(result["stored"]).exists()
     assert main(["llm", "test"]) == 0
     assert "IJking van" in capsys.readouterr().out
+    # The stored verdict governs `check --llm`: an ongeschikt model is not asked (and nothing is sent).
+    assert main(["check", str(FIXTURE), "--llm", "--json", "--estimate-only", "--niet-vergelijken"]) in (0, 1)
+    llm = json.loads(capsys.readouterr().out)["llm"]
+    assert llm["calibration"] == result["verdict"]
+    if result["verdict"] == "ongeschikt":
+        assert llm["status"] == "refused" and llm["reviews"] == [] and "ongeschikt bevonden" in llm["message"]
+    else:
+        assert llm["status"] in ("ok", "partial")
 
 
 def test_a_missing_server_fails_in_ci_and_skips_locally(monkeypatch):

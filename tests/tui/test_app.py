@@ -236,6 +236,12 @@ async def test_export_to_markdown_writes_a_file_that_imports_back(settings, prop
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        # As `export -o`: a folder that does not exist is a typing error to show, not a folder to make.
+        assert not isinstance(app.screen, InterviewScreen) and not target.parent.exists()
+        target.parent.mkdir()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
     imported = from_markdown(target.read_text(encoding="utf-8"), call)
     assert imported.answers["D1b"].startswith("Sinds 2012") and imported.fields["B.organisatie"] == "Vzw De Brug"
@@ -364,6 +370,7 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
         await pilot.press("i")
         await pilot.pause()
         assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+        assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx"}
         await pilot.press("o")  # typed into the path: it has the focus
         await pilot.press("escape")
         await pilot.pause()
@@ -374,6 +381,7 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
         app.screen.query_one("#attach").press()
         await pilot.pause()
         assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+        assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx", ".pdf"}  # every file an addendum can be
 
 
 async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settings, proposal_path):
@@ -694,7 +702,7 @@ async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, pr
         assert "tellen" in str(app.screen.query_one("#page-meter").render())
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "gerenderd: 1/10 p." in str(app.screen.query_one("#page-meter").render())
+        assert "gerenderd: 0,7 van 10 p." in str(app.screen.query_one("#page-meter").render())  # one page, 0,7 used
         assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while LibreOffice worked
 
 

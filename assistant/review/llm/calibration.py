@@ -5,7 +5,7 @@ copied from the project's corpus (split "tune", never the holdout). Each answer 
 `check --llm` would (same prompt, schema, ladder), and the replies are compared with the labels: share of
 valid replies, level agreement (exact, within one level, Cohen's kappa), missing-part precision and recall,
 share of quotes found in the answer, latency, tokens and cost. The verdict (geschikt, twijfelachtig,
-ongeschikt) follows the THRESHOLDS below (also in the README). The result is stored per server, model and
+ongeschikt) follows the THRESHOLDS below (also in docs/llm.md). The result is stored per server, model and
 prompt version after every answer, so an interrupted run resumes where it stopped.
 
 Importing this module does not import the openai SDK (the settings screen shows a stored verdict).
@@ -31,7 +31,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from assistant import locations
 from assistant.call.models import Call
 from assistant.config import Settings
-from assistant.i18n import N_, _, decimal
+from assistant.draft.text import dutch_number
+from assistant.i18n import N_, _
 
 if TYPE_CHECKING:
     from assistant.review.llm.ladder import ProgressCallback
@@ -46,7 +47,8 @@ SET_LABELS: dict[str, str] = {"good": "goed", "partial": "gedeeltelijk", "poor":
 VERDICT_LABELS: dict[str, str] = {
     "geschikt": N_("geschikt: het oordeel van dit model mag een deelvraag als ontbrekend markeren"),
     "twijfelachtig": N_("twijfelachtig: de bevindingen van dit model zijn advies naast de regels"),
-    "ongeschikt": N_("ongeschikt: dit model oordeelt niet betrouwbaar; de bevindingen zijn hooguit advies"),
+    "ongeschikt": N_("ongeschikt: dit model oordeelt niet betrouwbaar; het wordt niet gevraagd, tenzij u dat "
+                     "uitdrukkelijk kiest (dan enkel als advies)"),
 }
 
 
@@ -279,7 +281,7 @@ def decide(metrics: Metrics, *, complete: bool, done: int, size: int,
 
 
 def _num(value: float | None) -> str:
-    return _("geen") if value is None else decimal(f"{value:.2f}")
+    return _("geen") if value is None else dutch_number(value, 2)
 
 
 # ---- stored per server + model + prompt version
@@ -311,6 +313,40 @@ def stored_verdict(base_url: str, model: str) -> tuple[Calibration, Verdict] | N
 
     stored = load(base_url, model, load_template("review").tag)
     return (stored, stored.verdict()[0]) if stored is not None else None
+
+
+UNFIT_HINT_CLI = N_(
+    "Kies een sterker model, ijk opnieuw ('wse-assistant llm ijken --opnieuw'), of laat het toch "
+    "lezen, enkel als advies, met --ook-ongeschikt."
+)
+
+
+def ensure_fit(base_url: str, model: str, *, allow_unfit: bool, hint: str = UNFIT_HINT_CLI) -> Verdict | None:
+    """The stored verdict of this server and model (None: not calibrated). A model calibrated ongeschikt
+    is refused before anything is sent, unless the user chose to hear it anyway (`allow_unfit`): what it
+    says is then advice, never a review. Raises LLMError("unfit") with `hint` on what the user can do."""
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+
+    stored = stored_verdict(base_url, model)
+    if stored is None:
+        return None
+    calibration, verdict = stored
+    if verdict == "ongeschikt" and not allow_unfit:
+        reasons = calibration.verdict()[1]
+        raise LLMError("unfit", (
+            _(
+                "Het model {model} is bij de ijking ongeschikt bevonden ({count} van {set_size} antwoorden, "
+                "{updated:%d-%m-%Y}: {reasons}). Wat het zegt, wordt daarom niet als beoordeling getoond; de "
+                "controle door de regels blijft. {hint}"
+            ).format(
+                model=model,
+                count=len(calibration.results),
+                set_size=calibration.set_size,
+                updated=calibration.updated,
+                reasons="; ".join(reasons[:2]),
+                hint=_(hint),
+            )))
+    return verdict
 
 
 def latest_for(base_url: str, model: str | None) -> Calibration | None:

@@ -9,7 +9,7 @@ from assistant.i18n import N_, _
 
 FailureKind = Literal[
     "off", "config", "connection", "timeout", "auth", "model", "rate", "server",
-    "rejected", "malformed", "length", "refusal", "budget", "empty", "cancelled", "privacy",
+    "rejected", "malformed", "length", "refusal", "budget", "empty", "cancelled", "privacy", "unfit",
 ]
 
 OFFLINE_STILL_THERE = N_("De offline controle blijft beschikbaar en uw antwoord is bewaard.")
@@ -25,7 +25,7 @@ class LLMError(AssistantError):
     @property
     def stops_session(self) -> bool:
         """Whether asking again for another question is pointless (the endpoint itself is unusable)."""
-        return self.kind in {"off", "config", "connection", "timeout", "auth", "model", "rate", "cancelled", "privacy"}
+        return self.kind in {"off", "config", "connection", "timeout", "auth", "model", "rate", "cancelled", "privacy", "unfit"}
 
 
 def not_an_api(base_url: str) -> LLMError:
@@ -36,8 +36,10 @@ def not_an_api(base_url: str) -> LLMError:
     ).format(base_url=base_url, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE)))
 
 
-def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float) -> LLMError:
-    """Translate an openai SDK exception into one Dutch message."""
+def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float,
+             address_from: str = "OPENAI_BASE_URL of llm.base_url") -> LLMError:
+    """Translate an openai SDK exception into one Dutch message; `address_from` names the setting the address
+    came from, so the user is sent to the one they set."""
     import openai  # noqa: PLC0415 - only reached after the SDK was already used
 
     status = getattr(exc, "status_code", None)
@@ -50,8 +52,8 @@ def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float) -> LLM
     if isinstance(exc, openai.APIConnectionError):
         return LLMError("connection", _(
             "Geen verbinding met het taalmodel op {base_url}. Draait de server en klopt het adres "
-            "(OPENAI_BASE_URL of llm.base_url)? {OFFLINE_STILL_THERE}"
-        ).format(base_url=base_url, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE)))
+            "({address_from})? {OFFLINE_STILL_THERE}"
+        ).format(base_url=base_url, address_from=address_from, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE)))
     if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
         return LLMError("auth", _(
             "De server op {base_url} weigert de API-sleutel (HTTP {status}). Controleer OPENAI_API_KEY "

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.i18n import _, decimal
+from assistant.draft.text import dutch_number
+from assistant.i18n import _
 from assistant.review.findings import Finding
-from assistant.review.rules import Outcome, QuestionContext, clamp
+from assistant.review.rules import Outcome, QuestionContext, clamp, rule
 
 TOO_THIN = 0.25  # share of the budget under which an answer is too thin to convince
 THIN = 0.5
@@ -12,15 +13,12 @@ OVER = 1.25  # share of the budget above which an answer eats the pages of other
 FAR_OVER = 1.6
 
 
-def _pages(value: float) -> str:
-    return decimal(f"{value:.1f}")
-
-
+@rule("length", weight=10.0, order=20)
 def check(context: QuestionContext) -> Outcome:
     budget = context.question.page_budget
     used = context.pages
     ratio = used / budget if budget else 1.0
-    where = _("{used} van de {budget} pagina's die deze vraag krijgt").format(used=_pages(used), budget=_pages(budget))
+    where = _("{used} van de {budget} pagina's die deze vraag krijgt").format(used=dutch_number(used), budget=dutch_number(budget))
     outcome = Outcome()
     if ratio < TOO_THIN:
         outcome.findings.append(

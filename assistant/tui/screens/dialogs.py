@@ -1,8 +1,8 @@
-"""Small modal dialogs: a new proposal, choosing a file, naming something."""
+"""Small modal dialogs: a new proposal, choosing a file, naming something, confirming a choice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TypeVar
 
@@ -79,7 +79,7 @@ class NewProposalDialog(Dialog[tuple[str, Call] | None]):
 
 
 class FilteredTree(DirectoryTree):
-    def __init__(self, path: Path, suffixes: set[str]):
+    def __init__(self, path: Path, suffixes: Set[str]):
         super().__init__(path)
         self.suffixes = suffixes
 
@@ -92,7 +92,7 @@ class FilteredTree(DirectoryTree):
 class FileDialog(Dialog[Path | None]):
     """A path typed or picked in a folder tree (mouse or arrows)."""
 
-    def __init__(self, title: str, ok: str, suffixes: set[str], start: Path | None = None):
+    def __init__(self, title: str, ok: str, suffixes: Set[str], start: Path | None = None):
         super().__init__()
         self.title_text, self.ok, self.suffixes = title, ok, suffixes
         self.start = start or Path.cwd()
@@ -137,3 +137,20 @@ class NameDialog(Dialog[str | None]):
             self.query_one("#error", Static).update(_("Geef een naam."))
             return
         self.dismiss(value)
+
+
+class ConfirmDialog(Dialog[bool | None]):
+    """A question with one way forward (`ok`) and Cancel; True when the user chose to go on."""
+
+    def __init__(self, title: str, message: str, ok: str):
+        super().__init__()
+        self.title_text, self.message, self.ok = title, message, ok
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.message, id="message")
+            yield self.footer(self.ok)
+
+    def confirm(self) -> None:
+        self.dismiss(True)

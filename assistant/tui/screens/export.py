@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from assistant.draft.text import dutch_number
 from assistant.draft.workspace import slug
 from assistant.errors import AssistantError, ConfirmOverwrite
 from assistant.i18n import N_, _
@@ -19,7 +20,6 @@ from assistant.layout.report import PageReport
 from assistant.tui import services
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
-from assistant.tui.widgets.page_meter import pages
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -78,9 +78,18 @@ class ExportScreen(ModalScreen[Path | None]):
         """The page count and the blocking problems, shown before anything is written."""
         proposal, call = self.session.proposal, self.session.call
         text = Text()
-        text.append(_("Sectie D ≈ {value} van max. {limit} pagina's").format(value=pages(report.estimated), limit=report.limit), style="bold")
+        text.append(
+            _("Sectie D ≈ {value} van max. {limit} pagina's").format(value=dutch_number(report.estimated), limit=report.limit),
+            style="bold",
+        )
         if report.rendered is not None:
-            text.append(_(" (gerenderd door {renderer}: {rendered})").format(renderer=report.renderer, rendered=report.rendered))
+            text.append(
+                _(" (gerenderd door {renderer}: {rendered} van {limit})").format(
+                    renderer=report.renderer, rendered=dutch_number(services.used_pages(report)), limit=report.limit
+                )
+            )
+            if not services.exact_proof(report):
+                text.append(f"\n{report.note}", style="bold")
         text.append("\n")
         if report.over_limit:
             text.append(services.over_limit_message(report) + "\n", style="bold red")

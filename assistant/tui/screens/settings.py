@@ -1,7 +1,12 @@
 """Settings: LLM provider, base URL, model, key (masked), language, privacy (LLM off; and for the open
-proposal, where its text may be sent: uit, alleen lokaal, toegestaan)."""
+proposal, where its text may be sent: uit, alleen lokaal, toegestaan), the open proposal's own language
+and deadline (per client, kept in the proposal file), the model's stored calibration and a way to run it
+(the calibration screen)."""
 
 from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 from textual.app import ComposeResult
@@ -11,23 +16,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from assistant import i18n
-from assistant.config import LLMSettings, Settings, write_settings
+from assistant.config import PRESETS, LLMSettings, Settings, write_settings
+from assistant.draft.client import LANGUAGE_WORDS, parse_deadline
 from assistant.errors import AssistantError, os_error_text
 from assistant.i18n import N_, _
+from assistant.tui import services
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.typed import wse_app
 
-PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
+if TYPE_CHECKING:
+    from assistant.draft.models import Language
 
-
-def calibration_line(settings: Settings) -> str:
-    """How the configured model did in `llm ijken` (stored; nothing is sent)."""
-    from assistant.review.llm.calibration import for_settings  # noqa: PLC0415 - read only when the screen opens
-
-    try:
-        return for_settings(settings)
-    except AssistantError as exc:  # a config that does not resolve: the fields below say what to fix
-        return f"IJking: {exc}"
+APP_LANGUAGE = "app"  # the proposal has no language of its own
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -46,7 +46,7 @@ class SettingsScreen(ModalScreen[None]):
                 yield Static(_("AI-nalezing gebruiken (uit = niets verlaat deze computer)"), classes="switch-label")
             yield Label(_("Aanbieder"))
             yield Select(
-                [(p, p) for p in PROVIDERS], value=llm.provider or Select.NULL, prompt=_("Kies…"), id="provider"
+                [(name, name) for name in PRESETS], value=llm.provider or Select.NULL, prompt=_("Kies…"), id="provider"
             )
             yield Label(_("Basis-URL"))
             yield Input(llm.base_url or "", placeholder="http://localhost:11434/v1", id="base-url")
@@ -69,25 +69,49 @@ class SettingsScreen(ModalScreen[None]):
                      (_("toegestaan: de ingestelde server"), "allowed")],
                     value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
                 )
-            yield Static(calibration_line(settings), id="calibration")
+                proposal = session.proposal
+                yield Label(_("Voor deze klant (in het voorstel bewaard)"))
+                yield Label(_("Taal van de app voor dit voorstel"))
+                yield Select(
+                    [(_("zoals de app"), APP_LANGUAGE), *((word, code) for code, word in LANGUAGE_WORDS.items())],
+                    value=proposal.language or APP_LANGUAGE, allow_blank=False, id="client-language",
+                )
+                yield Label(_("Deadline van deze klant (31/12/2026; leeg = geen)"))
+                yield Input(
+                    f"{proposal.deadline:%d/%m/%Y}" if proposal.deadline else "", placeholder="31/12/2026", id="deadline"
+                )
+            yield Static(services.calibration_line(settings), id="calibration")
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(_("Bewaren"), id="save", variant="primary")
                     yield Button(_("Annuleren"), id="cancel")
+                    yield Button(_("Model ijken…"), id="calibrate")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
             self.save()
+        elif event.button.id == "calibrate":
+            self.calibrate()
         else:
             self.dismiss(None)
+
+    def calibrate(self) -> None:
+        """`llm ijken` in its own screen; back here, the stored verdict is shown again."""
+        from assistant.tui.screens.calibration import CalibrationScreen  # noqa: PLC0415
+
+        def back(_: None) -> None:
+            self.query_one("#calibration", Static).update(services.calibration_line(wse_app(self).settings))
+
+        self.app.push_screen(CalibrationScreen(), back)
 
     def save(self) -> None:
         settings: Settings = wse_app(self).settings
         provider = self.query_one("#provider", Select).value
         key = self.query_one("#api-key", Input).value.strip()
         try:
+            client = self._client_settings()
             llm = LLMSettings.model_validate(
                 settings.llm.model_dump()
                 | {
@@ -109,12 +133,35 @@ class SettingsScreen(ModalScreen[None]):
             return
         wse_app(self).settings = updated
         self._save_privacy()
+        self._save_client(client)
+        language = wse_app(self).ui_language()  # this client's own, when it has one
         changed_language = language != i18n.language()
         i18n.set_language(language)
         self.notify(_("Instellingen bewaard in {path}.").format(path=path))
         self.dismiss(None)
         if changed_language:
             wse_app(self).relabel()
+
+    def _client_settings(self) -> tuple[Language | None, date | None] | None:
+        """The open proposal's language and deadline as chosen (UsageError for a deadline that is no date);
+        None without a proposal to set them on."""
+        if not self.query("#client-language"):
+            return None
+        chosen = self.query_one("#client-language", Select).value
+        typed = self.query_one("#deadline", Input).value.strip()
+        language: Language | None = None if chosen == APP_LANGUAGE else chosen  # type: ignore[assignment]
+        return language, parse_deadline(typed) if typed else None
+
+    def _save_client(self, chosen: tuple[Language | None, date | None] | None) -> None:
+        """Into the proposal file, with its autosave; the header shows the deadline at once."""
+        session = getattr(self.app, "session", None)
+        if session is None or chosen is None:
+            return
+        language, deadline = chosen
+        if (session.proposal.language, session.proposal.deadline) != (language, deadline):
+            session.proposal.language, session.proposal.deadline = language, deadline
+            session.mark_changed()
+            wse_app(self).show_proposal_title()
 
     def _save_privacy(self) -> None:
         """The open proposal's LLM privacy lives in the proposal file: saved with it (autosave)."""

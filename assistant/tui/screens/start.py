@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -102,9 +103,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self._choose_file(_("Bestand openen"), _("Openen"), {".json"})
 
     def action_import(self) -> None:
-        self._choose_file(_("Markdown of Word inlezen"), _("Inlezen"), {".md", ".markdown", ".txt", ".docx"})
+        self._choose_file(_("Markdown of Word inlezen"), _("Inlezen"), opening.IMPORT_SUFFIXES)
 
-    def _choose_file(self, title: str, ok: str, suffixes: set[str]) -> None:
+    def _choose_file(self, title: str, ok: str, suffixes: Set[str]) -> None:
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
 
         def chosen(path: Path | None) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from assistant.draft.versions import CURRENT, diff_versions, resolve, save_version
 from assistant.i18n import N_, _
+from assistant.tui.diff import diff_text
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
@@ -97,8 +98,6 @@ class VersionsScreen(ModalScreen[None]):
         text = Text()
         for item in diffs:
             text.append(f"{labels[item.item_id]}\n", style="bold")
-            for chunk in item.chunks:
-                style = {"equal": "", "insert": "bold green underline", "delete": "red strike"}[chunk.op]
-                text.append(chunk.text, style=style)
+            diff_text(item.chunks, text)
             text.append("\n\n")
         self.query_one("#diff", Static).update(text if diffs else _("Geen verschillen."))

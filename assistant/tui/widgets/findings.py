@@ -1,17 +1,23 @@
-"""The side panel: the review of the current answer (offline rules and, on request, the LLM)."""
+"""The side panel: the review of the current answer (offline rules and, on request, the LLM).
+
+The panel shows; its screen decides. Its buttons and the follow-up reply become the messages below, so the
+screen never needs to know the panel's widget ids.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from assistant.call import Call
-from assistant.draft.models import PRIVACY_LABELS, FollowUp, Proposal
+from assistant.draft.models import PRIVACY_LABELS, ClientNote, FollowUp, Proposal
 from assistant.draft.versions import diff_words
 from assistant.i18n import _
 from assistant.review.findings import LEVEL_LABELS, SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
+from assistant.tui.diff import diff_text
 
 SEVERITY_MARK = {"blokkerend": "✗", "belangrijk": "!", "tip": "·"}
 
@@ -31,7 +37,39 @@ def findings_text(findings: list[Finding], severity_styles: dict[str, str]) -> T
 
 
 class FindingsPanel(VerticalScroll):
+    class ReviseRequested(Message):
+        """Revise the answer with the replies given to the follow-up questions."""
+
+    class SuggestionDecided(Message):
+        """The applicant took over (`accepted`) or turned down the AI's suggestion."""
+
+        def __init__(self, accepted: bool):
+            super().__init__()
+            self.accepted = accepted
+
+    class FollowUpReplied(Message):
+        """A reply to the pending follow-up question."""
+
+        def __init__(self, reply: str):
+            super().__init__()
+            self.reply = reply
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "revise":
+            self.post_message(self.ReviseRequested())
+        elif event.button.id in ("accept", "reject"):
+            self.post_message(self.SuggestionDecided(accepted=event.button.id == "accept"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.FollowUpReplied(event.value.strip()))
+
     def compose(self) -> ComposeResult:
+        with Vertical(id="notes-box"):  # the client's comments from Word, until marked done
+            yield Static(_("Opmerkingen van de klant (F12 afhandelen)"), classes="heading")
+            yield Static(id="client-notes")
         yield Static(_("Bevindingen"), classes="heading")
         yield Static(id="review-summary")
         yield Static(_("Nog geen nalezing: begin te typen."), id="findings")
@@ -94,6 +132,17 @@ class FindingsPanel(VerticalScroll):
         self.query_one("#findings", Static).update(text if text.plain else _("Geen opmerkingen."))
         self.query_one("#llm-section").display = False  # the AI reads answers, not section B
 
+    def show_notes(self, notes: list[tuple[int, ClientNote]]) -> None:
+        box = self.query_one("#notes-box")
+        box.display = bool(notes)
+        text = Text()
+        for index, (number, note) in enumerate(notes):
+            text.append(("\n" if index else "") + f"[{number}] {note.author}: ", style="bold")
+            text.append(note.text)
+            if note.quote:
+                text.append(f"\n  «{note.quote[:120]}»", style="dim italic")
+        self.query_one("#client-notes", Static).update(text)
+
     def llm_state(self, message: str, busy: bool = False) -> None:
         self.query_one("#llm-busy").display = busy
         self.query_one("#llm-status", Static).update(message)
@@ -125,10 +174,7 @@ class FindingsPanel(VerticalScroll):
         box.display = revised is not None
         if original is None or revised is None:
             return
-        text = Text()
-        for chunk in diff_words(original, revised):
-            style = {"equal": "", "insert": "bold green underline", "delete": "red strike"}[chunk.op]
-            text.append(chunk.text, style=style)
+        text = diff_text(diff_words(original, revised))
         if changes:
             text.append("\n\n" + "\n".join(f"• {change}" for change in changes), style="italic")
         if unverified:  # listed right above "Overnemen"
