@@ -134,7 +134,7 @@ class LLMSettings(BaseModel):
     @classmethod
     def _known_provider(cls, value: str | None) -> str | None:
         if value is not None and value not in PRESETS:
-            raise ValueError(f"kies een van: {', '.join(PRESETS)}")
+            raise ValueError(_("kies een van: {names}").format(names=", ".join(PRESETS)))
         return value
 
     def price_for(self, model: str) -> Price | None:

@@ -97,8 +97,8 @@ def read_source(path: Path, call: Call, args: argparse.Namespace) -> Source | No
         return None
     if found.changes:
         print(_(
-            "{count} wijziging(en) aanvaard, {value} verworpen."
-        ).format(count=len(accepted), value=len(found.changes) - len(accepted)))
+            "{count} wijziging(en) aanvaard, {rejected} verworpen."
+        ).format(count=len(accepted), rejected=len(found.changes) - len(accepted)))
     return Source(found.read(accepted), found.client_comments, len(found.own_comments))
 
 

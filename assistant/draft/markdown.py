@@ -126,7 +126,9 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
                 continue
             flush()
             question_id = None
-            result.unmapped.append(f"regel {number}: onbekende kop '{line.strip()}'")
+            result.unmapped.append(_(
+                "regel {number}: onbekende kop '{value}'"
+            ).format(number=number, value=line.strip()))
             continue
         if question_id is not None:
             buffer.append(line)

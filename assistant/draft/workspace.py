@@ -85,9 +85,10 @@ def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool
         notices = []
         if word.changes and accept_changes:  # never taken as final without saying so
             notices.append(
-                f"{path.name} bevat {len(word.changes)} bijgehouden wijziging(en) van {', '.join(word.authors)} "
-                f"die nog niet aanvaard zijn; hier gelezen alsof ze aanvaard zijn. Beoordeel ze met "
-                f"'wse-assistant import {path} --wijzigingen'."
+                _(
+                    "{name} bevat {count} bijgehouden wijziging(en) van {authors} die nog niet aanvaard zijn; hier "
+                    "gelezen alsof ze aanvaard zijn. Beoordeel ze met 'wse-assistant import {path} --wijzigingen'."
+                ).format(name=path.name, count=len(word.changes), authors=', '.join(word.authors), path=path)
             )
         return Loaded(
             proposal, call, path, True, imported.unmapped, imported.misplaced, notices, word if word.changes else None
@@ -236,7 +237,9 @@ def namesake_warning(found: list[Summary], path: Path) -> str | None:
     """Dutch: which proposals share the new one's name, and how to tell them apart."""
     if not found:
         return None
-    others = "; ".join(f"'{s.name}' in {s.where}, laatst gewijzigd {s.changed}" for s in found[:3])
+    others = "; ".join(_(
+        "'{name}' in {where}, laatst gewijzigd {changed}"
+    ).format(name=s.name, where=s.where, changed=s.changed) for s in found[:3])
     return _(
         "Let op: er is al een voorstel met deze naam of organisatie ({others}). Dit nieuwe staat "
         "in {name}."

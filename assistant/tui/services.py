@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
-from assistant.i18n import _
+from assistant.i18n import N_, _
 
 if TYPE_CHECKING:
     from assistant.call import Call
@@ -231,7 +231,7 @@ class UnfitModel(AssistantError):
     """The configured model was calibrated ongeschikt: not asked unless the user chooses to (advice only)."""
 
 
-UNFIT_HINT_APP = "Kies een sterker model in Instellingen (F9), of laat het toch lezen, enkel als advies."
+UNFIT_HINT_APP = N_("Kies een sterker model in Instellingen (F9), of laat het toch lezen, enkel als advies.")
 
 
 def llm_review(

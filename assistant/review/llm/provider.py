@@ -71,7 +71,7 @@ def _address_setting(configured: str | None, openai_variable: str | None, label:
         return "WSE_LLM__BASE_URL" if any(k.upper() == "WSE_LLM__BASE_URL" for k in os.environ) else "llm.base_url"
     if openai_variable:
         return "OPENAI_BASE_URL"
-    return f"het standaardadres van {label}; wijzig het met llm.base_url"
+    return _("het standaardadres van {label}; wijzig het met llm.base_url").format(label=label)
 
 
 def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
@@ -173,7 +173,9 @@ def pick_model(endpoint: Endpoint, client: OpenAI) -> str:
         raise LLMError("model", _(
             "De server op {base_url} biedt geen model aan. Laad er een en probeer opnieuw."
         ).format(base_url=endpoint.base_url))
-    raise LLMError("config", f"De server op {endpoint.base_url} biedt meerdere modellen; kies er een met llm.model: "
+    raise LLMError("config", _(
+        "De server op {base_url} biedt meerdere modellen; kies er een met llm.model: "
+    ).format(base_url=endpoint.base_url)
                    + ", ".join(models[:8]))
 
 

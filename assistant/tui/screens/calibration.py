@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static, Switch
 
 from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError
-from assistant.i18n import _
+from assistant.i18n import N_, _
 from assistant.tui import services
 from assistant.tui.llm_progress import EVERY_S, StreamProgress
 from assistant.tui.typed import wse_app
@@ -33,7 +33,7 @@ SHOWN_RESULTS = 8  # the last answers judged, newest last
 
 
 class CalibrationScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", _("Annuleren"))]
+    BINDINGS = [Binding("escape", "close", N_("Annuleren"))]
     AUTO_FOCUS = "#cal-start"
 
     def __init__(self) -> None:

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from assistant.i18n import _
+from assistant.i18n import N_, _
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
 
@@ -17,7 +17,7 @@ from assistant.tui.typed import wse_app
 class NotesScreen(ModalScreen[bool]):
     """Dismisses with whether any note was marked done."""
 
-    BINDINGS = [Binding("escape", "close", _("Sluiten")), Binding("d", "done", _("Afgehandeld"))]
+    BINDINGS = [Binding("escape", "close", N_("Sluiten")), Binding("d", "done", _("Afgehandeld"))]
 
     def __init__(self, session: Session):
         super().__init__()

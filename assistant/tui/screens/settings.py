@@ -57,7 +57,7 @@ class SettingsScreen(ModalScreen[None]):
             yield Input(
                 "",
                 password=True,
-                placeholder="•••••• (bewaard; leeg laten = ongewijzigd)" if has_key else "sk-…",
+                placeholder=_("•••••• (bewaard; leeg laten = ongewijzigd)") if has_key else "sk-…",
                 id="api-key",
             )
             session = getattr(self.app, "session", None)

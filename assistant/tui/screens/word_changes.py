@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from assistant.i18n import _
+from assistant.i18n import N_, _
 
 if TYPE_CHECKING:
     from assistant.draft.word_changes import Change, WordChanges
@@ -26,12 +26,12 @@ MARKS = {True: ("✓", "bold green"), False: ("✗", "bold red"), None: ("·", "
 
 class WordChangesScreen(ModalScreen[set[int] | None]):
     BINDINGS = [
-        Binding("a", "decide(True)", _("Aanvaarden")),
-        Binding("v", "decide(False)", _("Verwerpen")),
-        Binding("A", "decide_question(True)", _("Vraag aanvaarden")),
-        Binding("V", "decide_question(False)", _("Vraag verwerpen")),
-        Binding("t", "apply", _("Toepassen")),
-        Binding("escape", "cancel", _("Niets overnemen")),
+        Binding("a", "decide(True)", N_("Aanvaarden")),
+        Binding("v", "decide(False)", N_("Verwerpen")),
+        Binding("A", "decide_question(True)", N_("Vraag aanvaarden")),
+        Binding("V", "decide_question(False)", N_("Vraag verwerpen")),
+        Binding("t", "apply", N_("Toepassen")),
+        Binding("escape", "cancel", N_("Niets overnemen")),
     ]
 
     def __init__(self, word: WordChanges, source: str):

@@ -29,7 +29,7 @@ class PageMeter(Static):
         over = report.over_limit
         text = Text(_("Sectie D") + " ≈ ")
         text.append(
-            _("{used} van {limit} p. ").format(used=dutch_number(report.estimated), limit=report.limit),
+            _("{used} van {limit} p.").format(used=dutch_number(report.estimated), limit=report.limit) + " ",
             style=f"bold {theme.error}" if over else "bold",
         )
         text.append("█" * filled, style=theme.error if over else theme.success)
