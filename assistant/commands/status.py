@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant import locations
+from assistant.draft.manage import ARCHIVE, TRASH
 from assistant.errors import UsageError
 from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
 
@@ -28,6 +29,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
     parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
     parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument("--archief", action="store_true", help="de gearchiveerde voorstellen in plaats van de andere")
+    kept.add_argument("--prullenbak", action="store_true", help="de voorstellen in de prullenbak")
     parser.set_defaults(func=run)
 
 
@@ -47,7 +51,14 @@ def folder_or_data(given: Path | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    portfolio = load_portfolio(folder_or_data(args.folder))
+    folder = folder_or_data(args.folder)
+    place = ARCHIVE if args.archief else TRASH if args.prullenbak else None
+    if place:
+        folder = folder / place
+        if not folder.is_dir():
+            print(f"Geen voorstellen in {'het archief' if args.archief else 'de prullenbak'}.")
+            return 0
+    portfolio = load_portfolio(folder)
     shown = select(portfolio, args.zoek, args.oproep, args.sorteer)
     if args.json:
         document = portfolio.to_json()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from assistant import locations
 from assistant.call.models import Call
-from assistant.draft.models import Proposal
+from assistant.draft.models import Copied, Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.workspace import slug
 from assistant.errors import AssistantError
@@ -303,6 +303,8 @@ class OtherProposals:
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
         client, own = Client.of(proposal), _resolved(path) if path is not None else None
         text = proposal.answer_text(question_id)
+        answer = proposal.answers.get(question_id)
+        copied = answer.copied_from if answer is not None and answer.copied_unchanged else None
         blocks = list(paragraph_shingles(text))
         findings = []
         with self._lock:  # a refresh changes the index in place: ask it while it holds still
@@ -328,7 +330,7 @@ class OtherProposals:
                     )
                     other = others[paragraph.owner]
                     assert other is not None  # a stranger is never a removed proposal
-                    findings.append(_overlap_finding(block, other, paragraph, similarity, call))
+                    findings.append(_overlap_finding(block, other, paragraph, similarity, call, copied))
             findings += _name_findings(self._names.found(text, strangers), others)
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
@@ -359,7 +361,9 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def _overlap_finding(block: str, other: _Other, paragraph: _Paragraph, similarity: float, call: Call) -> Finding:
+def _overlap_finding(
+    block: str, other: _Other, paragraph: _Paragraph, similarity: float, call: Call, copied: Copied | None = None
+) -> Finding:
     same_call = other.call_id == call.id
     severity = "blokkerend" if same_call else "belangrijk" if similarity >= NEAR_COPY else "tip"
     number = next((q.number for q in call.questions if q.id == paragraph.question_id), paragraph.question_id)
@@ -368,14 +372,24 @@ def _overlap_finding(block: str, other: _Other, paragraph: _Paragraph, similarit
         if same_call
         else "ook voor een andere oproep valt hergebruikte tekst op"
     )
+    where = f"vraag {number}, alinea {paragraph.number}"
+    if copied is not None and (copied.file == other.path.name or copied.proposal == other.name):
+        # Copied on purpose (duplicate, copy-answer) and still word for word: say so, not "it resembles".
+        day = copied.at.astimezone().strftime("%d/%m/%Y")
+        said = (
+            f"Overgenomen uit {other.label} op {day}, nog niet aangepast ({similarity:.0%} gelijk met {where}). "
+            "Pas het aan"
+        )
+    else:
+        said = (
+            f"Deze alinea staat (bijna) letterlijk ({similarity:.0%} gelijk) in het voorstel van een andere klant: "
+            f"{other.label}, {where}. Herschrijf ze"
+        )
     return Finding(
         severity=severity,
         criterion=OVERLAP,
         quote=shorten(block),
-        message=(
-            f"Deze alinea staat (bijna) letterlijk ({similarity:.0%} gelijk) in het voorstel van een andere klant: "
-            f"{other.label}, vraag {number}, alinea {paragraph.number}. Herschrijf ze voor deze klant: {why}."
-        ),
+        message=f"{said} voor deze klant: {why}.",
     )
 
 
