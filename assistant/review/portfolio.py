@@ -68,7 +68,7 @@ class Portfolio:
             if isinstance(hit, dict) and hit.get("stat") == list(self.stats[name]) and isinstance(hit.get("text"), str):
                 texts[name] = hit["text"]
             else:
-                texts[name] = _search_text_of_file(self.folder / name)
+                texts[name] = search_text_of_file(self.folder / name)
         return texts
 
 
@@ -126,7 +126,7 @@ def _search_text(name: str, organisation: str, answers: list[str]) -> str:
     return fold(" ".join([name, organisation, *answers]))
 
 
-def _search_text_of_file(path: Path) -> str:
+def search_text_of_file(path: Path) -> str:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
         answers = [a.get("text", "") for a in data.get("answers", {}).values() if isinstance(a, dict)]
@@ -165,6 +165,14 @@ def _review(path: Path) -> tuple[dict[str, Any], str]:
         "pages_limit": pages.limit,
         "updated_at": proposal.updated_at.astimezone(UTC).isoformat(),
     }, _search_text(proposal.name, proposal.fields.get("B.organisatie", ""), answers)
+
+
+def entry_of(path: Path) -> dict[str, Any] | None:
+    """The status entry of one proposal outside any indexed folder (read and reviewed); None when unreadable."""
+    try:
+        return _review(path)[0]
+    except AssistantError:
+        return None
 
 
 def load_portfolio(folder: Path) -> Portfolio:

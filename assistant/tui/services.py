@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from assistant.draft.models import FollowUp, Proposal
     from assistant.layout.report import PageReport
     from assistant.review.crossclient import OtherProposals
+    from assistant.review.portfolio import Portfolio
     from assistant.review.findings import FieldCheck, Finding, QuestionReview, Report
     from assistant.review.llm.session import LLMSession
 
@@ -226,3 +227,64 @@ def propose_revision(
     propose = revise.propose_shorter if shorter else revise.propose_followup_revision
     proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
     return proposal_text.text, proposal_text.changes, proposal_text.unverified
+
+
+# ---------------------------------------------------------------- the consultant's desk (start screen)
+def desk_folder(place: str | None = None) -> Path:
+    """The data folder, or its archive or trash ('archief', 'prullenbak')."""
+    from assistant import locations  # noqa: PLC0415
+
+    folder = locations.proposals_dir()
+    return folder / place if place else folder
+
+
+def desk_portfolio(place: str | None = None) -> Portfolio | None:
+    """The status of every proposal in the data folder (or its archive or trash), from the index where it
+    is fresh; None when the folder does not exist yet."""
+    from assistant.review.portfolio import load_portfolio  # noqa: PLC0415
+
+    folder = desk_folder(place)
+    return load_portfolio(folder) if folder.is_dir() else None
+
+
+def desk_sorted(entries: list[dict], sort: str) -> list[dict]:
+    """Status entries in the order `status --sorteer` gives (most recent and most blocked first)."""
+    from assistant.review.portfolio import REVERSED, SORT_KEYS  # noqa: PLC0415
+
+    return sorted(entries, key=SORT_KEYS[sort], reverse=sort in REVERSED)
+
+
+def folded(text: str) -> str:
+    """Text as the search compares it: lower case, no accents, single spaces."""
+    from assistant.review.portfolio import fold  # noqa: PLC0415
+
+    return fold(text)
+
+
+def desk_elsewhere() -> list[tuple[dict, str]]:
+    """Status entries and search texts of the recent proposals kept outside the data folder (read one by one)."""
+    from assistant.draft.workspace import recent_elsewhere  # noqa: PLC0415
+    from assistant.review.portfolio import entry_of, search_text_of_file  # noqa: PLC0415
+
+    found = []
+    for path in recent_elsewhere():
+        entry = entry_of(path)
+        if entry is not None:
+            found.append((entry, search_text_of_file(path)))
+    return found
+
+
+def manage(action: str, path: Path, name: str = "") -> Path:
+    """rename, duplicate (both with `name`), archive, delete or restore the proposal at `path`; the new path."""
+    from assistant.draft import manage as actions  # noqa: PLC0415
+
+    if action in ("rename", "duplicate"):
+        return getattr(actions, action)(path, name)
+    return getattr(actions, action)(path)
+
+
+def copy_answer(proposal: Proposal, question_id: str, source: Path, replace: bool = False) -> bool:
+    """Copy another proposal's answer into this one (in memory; the session saves it), the copy recorded."""
+    from assistant.draft.manage import copy_answer as copy  # noqa: PLC0415
+
+    return copy(proposal, question_id, source, replace)

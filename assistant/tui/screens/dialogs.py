@@ -137,3 +137,23 @@ class NameDialog(Dialog[str | None]):
             self.query_one("#error", Static).update(t("new.name_missing"))
             return
         self.dismiss(value)
+
+
+class ConfirmDialog(Dialog[bool | None]):
+    """A question with one button that does it and one that does not (Esc too); the safe one has no Enter
+    on an input to catch."""
+
+    AUTO_FOCUS = "#ok"
+
+    def __init__(self, title: str, text: str, ok: str):
+        super().__init__()
+        self.title_text, self.text, self.ok = title, text, ok
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.text)
+            yield self.footer(self.ok)
+
+    def confirm(self) -> None:
+        self.dismiss(True)
