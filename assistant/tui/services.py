@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from assistant.draft.models import FollowUp, Proposal
     from assistant.layout.report import PageReport
     from assistant.review.crossclient import OtherProposals
-    from assistant.review.portfolio import Portfolio
     from assistant.review.findings import FieldCheck, Finding, QuestionReview, Report
     from assistant.review.llm.session import LLMSession
+    from assistant.review.portfolio import Portfolio
 
 
 class ExportError(AssistantError):

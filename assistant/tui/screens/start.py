@@ -17,6 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
@@ -77,6 +78,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self.sort = "gewijzigd"
         self.loaded = False  # the list has been read at least once (tests and the bench wait for it)
         self.unreadable: list[dict[str, str]] = []
+        self.folder = Path()  # the folder of the view shown (its proposals are shown by file name)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -146,14 +148,21 @@ class StartScreen(TranslatedKeys, Screen[None]):
             texts |= {str(portfolio.folder.resolve() / name): text for name, text in portfolio.search_texts().items()}
         self.app.call_from_thread(self.set_texts, texts)
 
+    def on_stack(self) -> bool:
+        """False once a proposal was opened while the list was read: this screen is (being) taken away."""
+        return self in self.app.screen_stack and self.is_attached
+
     def show(self, entries: list[dict[str, Any]], unreadable: list[dict[str, str]], select: Path | None) -> None:
+        if not self.on_stack():
+            return
         self.entries, self.unreadable, self.loaded = entries, unreadable, True
+        self.folder = services.desk_folder(VIEWS[self.view][1]).resolve()
         self.texts = {}
         self.fill(select)
 
     def set_texts(self, texts: dict[str, str]) -> None:
         self.texts = texts
-        if self.query_one("#search", Input).value.strip():
+        if self.on_stack() and self.query_one("#search", Input).value.strip():
             self.fill()
 
     # ------------------------------------------------------------------ the list
@@ -192,7 +201,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
                 entry["organisation"] or "—",
                 entry["werkingsgebied"] or "—",
                 entry["call"],
-                Path(key).name,
+                self.where(Path(key)),
                 key=key,
             )
         target = str(select) if select else str(current) if current else None
@@ -212,11 +221,18 @@ class StartScreen(TranslatedKeys, Screen[None]):
         elif not has_rows and self.app.focused is None:
             self.query_one("#new", Button).focus()
 
+    def where(self, path: Path) -> str:
+        """The file name in the data folder (or its archive or trash), the path (with ~) for one kept elsewhere."""
+        if path.parent == self.folder:
+            return path.name
+        home = Path.home()
+        return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
     def selected(self) -> Path | None:
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row is None or table.cursor_row >= table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.rows.get(key or "")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -285,7 +301,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         path = self._chosen()
         if path is None:
             return
-        dialog = NameDialog(t("desk.duplicate_title", name=self._name_of(path)), t("desk.duplicate_label"), t("desk.duplicate_ok"))
+        dialog = NameDialog(
+            t("desk.duplicate_title", name=self._name_of(path)), t("desk.duplicate_label"), t("desk.duplicate_ok")
+        )
         self.app.push_screen(dialog, lambda name: self._manage("duplicate", path, name) if name else None)
 
     def action_archive(self) -> None:
@@ -299,7 +317,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         path = self._chosen()
         if path is None:
             return
-        dialog = ConfirmDialog(t("desk.delete_title", name=self._name_of(path)), t("desk.delete_text"), t("desk.delete_ok"))
+        dialog = ConfirmDialog(
+            t("desk.delete_title", name=self._name_of(path)), t("desk.delete_text"), t("desk.delete_ok")
+        )
         self.app.push_screen(dialog, lambda ok: self._manage("delete", path) if ok else None)
 
     def action_restore(self) -> None:
