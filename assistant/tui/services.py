@@ -283,6 +283,22 @@ def manage(action: str, path: Path, name: str = "") -> Path:
     return getattr(actions, action)(path)
 
 
+def answer_sources(question_id: str, own: Path) -> list[tuple[str, Path]]:
+    """The other proposals of the data folder that answer `question_id` (from the status index), as
+    ("name (organisation)", path), by name."""
+    portfolio = desk_portfolio()
+    if portfolio is None:
+        return []
+    own_path = str(own.resolve())
+    found = []
+    for entry in portfolio.proposals:
+        answered = any(q["id"] == question_id and q["level"] != "ontbreekt" for q in entry["questions"])
+        if answered and entry["path"] != own_path:
+            organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
+            found.append((f"{entry['name']}{organisation}", Path(entry["path"])))
+    return sorted(found, key=lambda item: folded(item[0]))
+
+
 def copy_answer(proposal: Proposal, question_id: str, source: Path, replace: bool = False) -> bool:
     """Copy another proposal's answer into this one (in memory; the session saves it), the copy recorded."""
     from assistant.draft.manage import copy_answer as copy  # noqa: PLC0415

@@ -3,15 +3,15 @@ levels and problems, sort, filter and search, and the manage keys (rename, dupli
 restore), all at 80×24."""
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from assistant import locations
 from assistant.draft.store import ProposalFile, read_proposal, write_proposal
 from assistant.tui.app import WseApp
-from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
+from assistant.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from assistant.tui.screens.start import StartScreen
 from bench.portfolio import write_portfolio
-from tests.tui.conftest import until
+from tests.tui.conftest import settled, until
 
 pytestmark = pytest.mark.anyio
 SIZE = (80, 24)
@@ -152,3 +152,34 @@ async def test_a_corrupt_index_is_rebuilt_and_the_screen_opens(settings, folder)
     async with WseApp(settings=settings).run_test(size=SIZE) as pilot:
         screen = await started(pilot)
         assert len(names_shown(screen)) == COUNT
+
+
+async def test_copy_an_answer_from_another_proposal_in_the_app(settings, folder):
+    target = read_proposal(folder / "client-1.json")
+    del target.answers["D2d"]
+    write_proposal(folder / "client-1.json", target)
+    source_text = read_proposal(folder / "client-0.json").answer_text("D2d")
+    async with WseApp(proposal_path=folder / "client-1.json", settings=settings).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = pilot.app.screen
+        screen.goto("D2d")
+        await pilot.pause()
+        screen.action_copy_answer()
+        await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+        dialog = pilot.app.screen
+        assert str((folder / "client-1.json").resolve()) not in [str(p) for _, p in dialog.options]  # not itself
+        dialog.query_one("#choice", Select).value = str((folder / "client-0.json").resolve())
+        await pilot.click("#ok")
+        await until(pilot, lambda: screen.editor.text == source_text)
+        on_disk = read_proposal(folder / "client-1.json").answers["D2d"]
+        assert on_disk.text == source_text and on_disk.copied_from.file == "client-0.json"
+        await until(pilot, lambda: any("nog niet aangepast" in f.message for f in screen.reviews["D2d"].findings))
+
+        screen.action_copy_answer()  # now the answer has text: replacing it asks first
+        await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+        pilot.app.screen.query_one("#choice", Select).value = str((folder / "client-2.json").resolve())
+        await pilot.click("#ok")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.editor.text == source_text

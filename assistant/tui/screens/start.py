@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,12 +42,11 @@ VIEWS: list[tuple[str, str | None, Callable[[dict[str, Any]], bool]]] = [
 
 
 def level_text(entry: dict[str, Any]) -> Text:
-    text = Text()
-    for question in entry["questions"]:
-        letter, colour = LEVEL_MARKS.get(question["level"], ("?", ""))
-        text.append(letter, style=colour)
-        text.append("  ")  # under its question's number: "1a 1b …"
-    return text
+    """One coloured letter per question, each under its question's number ("1a 1b …"). Built from spans:
+    a Text appended to letter by letter costs a third of the list's time for 200 proposals."""
+    marks = [LEVEL_MARKS.get(question["level"], ("?", "")) for question in entry["questions"]]
+    spans = [Span(3 * n, 3 * n + 1, colour) for n, (_, colour) in enumerate(marks)]
+    return Text("  ".join(letter for letter, _ in marks), spans=spans)
 
 
 class StartScreen(TranslatedKeys, Screen[None]):
@@ -107,9 +106,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self.query_one(DataTable).add_columns(*columns)
         self.query_one("#recent-none").display = False
         self.query_one("#new", Button).focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        """Read the list when the screen is shown: the first time, and after a proposal or dialog is closed."""
         self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -188,7 +187,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         shown = self.shown()
         for entry in shown:
             key = entry["path"]
-            self.rows[key] = Path(key)
+            self.rows[key] = path = Path(key)
             changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
             pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
             over = entry["pages_estimated"] > entry["pages_limit"]
@@ -201,7 +200,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
                 entry["organisation"] or "—",
                 entry["werkingsgebied"] or "—",
                 entry["call"],
-                self.where(Path(key)),
+                self.where(path),
                 key=key,
             )
         target = str(select) if select else str(current) if current else None
