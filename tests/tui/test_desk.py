@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from assistant import locations
-from assistant.draft.store import ProposalFile, read_proposal, write_proposal
+from assistant.draft.store import ProposalFile, lock_path, read_proposal, write_proposal
 from assistant.tui.app import WseApp
 from assistant.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from assistant.tui.screens.start import StartScreen
@@ -183,3 +183,13 @@ async def test_copy_an_answer_from_another_proposal_in_the_app(settings, folder)
         await pilot.press("escape")
         await pilot.pause()
         assert screen.editor.text == source_text
+
+
+async def test_no_lock_file_is_left_beside_the_proposal_after_the_app_closes(settings, folder):
+    path = folder / "client-0.json"
+    async with WseApp(proposal_path=path, settings=settings).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert lock_path(path).exists()  # held while open
+        await pilot.press("ctrl+q")
+    assert not lock_path(path).exists()
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".lock")]
