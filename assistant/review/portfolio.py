@@ -76,7 +76,9 @@ def index_path(folder: Path) -> Path:
     return folder / INDEX_NAME
 
 
-def _proposal_files(folder: Path) -> dict[str, tuple[int, int]]:
+def proposal_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """File name -> (modification time in ns, size) of every proposal in `folder` (a scan: about a millisecond
+    for 200)."""
     stats = {}
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -177,7 +179,7 @@ def entry_of(path: Path) -> dict[str, Any] | None:
 
 def load_portfolio(folder: Path) -> Portfolio:
     """Every proposal in `folder` with its status, from the index where it is fresh, read and reviewed where not."""
-    stats = _proposal_files(folder)
+    stats = proposal_files(folder)
     old = _read_index(folder)
     entries: dict[str, Any] = {}
     texts: dict[str, str] = {}  # search texts of the proposals read again

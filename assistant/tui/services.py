@@ -247,6 +247,17 @@ def desk_portfolio(place: str | None = None) -> Portfolio | None:
     return load_portfolio(folder) if folder.is_dir() else None
 
 
+def desk_changed(place: str | None, seen: dict[str, tuple[int, int]]) -> bool:
+    """Whether the folder's proposals differ from `seen` (added, removed, or saved by another process)."""
+    from assistant.review.portfolio import proposal_files  # noqa: PLC0415
+
+    folder = desk_folder(place)
+    try:
+        return (proposal_files(folder) if folder.is_dir() else {}) != seen
+    except (OSError, AssistantError):
+        return False  # the folder went away for a moment, or grew too large: the next look decides
+
+
 def desk_sorted(entries: list[dict], sort: str) -> list[dict]:
     """Status entries in the order `status --sorteer` gives (most recent and most blocked first)."""
     from assistant.review.portfolio import REVERSED, SORT_KEYS  # noqa: PLC0415

@@ -2,6 +2,9 @@
 levels and problems, sort, filter and search, and the manage keys (rename, duplicate, archive, delete,
 restore), all at 80×24."""
 
+import subprocess
+import sys
+
 import pytest
 from textual.widgets import DataTable, Input, Select
 
@@ -193,3 +196,17 @@ async def test_no_lock_file_is_left_beside_the_proposal_after_the_app_closes(set
         await pilot.press("ctrl+q")
     assert not lock_path(path).exists()
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".lock")]
+
+
+async def test_a_proposal_saved_or_added_by_another_process_appears_without_a_key(settings, folder):
+    code = (
+        "import sys; from pathlib import Path; from assistant.draft.store import read_proposal, write_proposal; "
+        "p = read_proposal(sys.argv[1]); p.name = 'Elders Bewaard'; write_proposal(sys.argv[1], p); "
+        "p.name = 'Elders Nieuw'; write_proposal(Path(sys.argv[1]).with_name('nieuw.json'), p)"
+    )
+    async with WseApp(settings=settings).run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        done = subprocess.run([sys.executable, "-c", code, str(folder / "client-2.json")], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        await until(pilot, lambda: {"Elders Bewaard", "Elders Nieuw"} <= set(names_shown(screen)))
+        assert len(names_shown(screen)) == COUNT + 1

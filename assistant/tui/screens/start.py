@@ -28,6 +28,7 @@ from assistant.tui.i18n import TranslatedKeys, t
 from assistant.tui.typed import wse_app
 
 LEVEL_MARKS = {"sterk": ("S", "green"), "voldoende": ("V", "yellow"), "zwak": ("Z", "red"), "ontbreekt": ("-", "dim")}
+LOOK_AGAIN_S = 2.0  # how often the folder is looked at for files saved by another window or process
 SORTS = ["gewijzigd", "naam", "organisatie", "oproep", "blokkerend"]
 
 
@@ -77,6 +78,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self.sort = "gewijzigd"
         self.loaded = False  # the list has been read at least once (tests and the bench wait for it)
         self.unreadable: list[dict[str, str]] = []
+        self.seen: dict[str, tuple[int, int]] = {}  # the files as they were when the list was read
         self.folder = Path()  # the folder of the view shown (its proposals are shown by file name)
 
     def compose(self) -> ComposeResult:
@@ -106,6 +108,18 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self.query_one(DataTable).add_columns(*columns)
         self.query_one("#recent-none").display = False
         self.query_one("#new", Button).focus()
+        self.set_interval(LOOK_AGAIN_S, self.look_again)
+
+    def look_again(self) -> None:
+        """Read the list again when another process added, removed or saved a proposal (a scan of the folder
+        in a worker; nothing is read while nothing changed)."""
+        if self.loaded and self.app.screen is self and not any(w.group == "desk" for w in self.workers if w.is_running):
+            self.check_folder(VIEWS[self.view][1], dict(self.seen))
+
+    @work(thread=True, exclusive=True, group="desk-look")
+    def check_folder(self, place: str | None, seen: dict[str, tuple[int, int]]) -> None:
+        if services.desk_changed(place, seen):
+            self.app.call_from_thread(self.reload)
 
     def on_screen_resume(self) -> None:
         """Read the list when the screen is shown: the first time, and after a proposal or dialog is closed."""
@@ -137,10 +151,11 @@ class StartScreen(TranslatedKeys, Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
             portfolio = None
         entries = list(portfolio.proposals) if portfolio else []
+        seen = dict(portfolio.stats) if portfolio else {}
         unreadable = list(portfolio.unreadable) if portfolio else []
         elsewhere = services.desk_elsewhere() if place is None else []
         entries += [entry for entry, _ in elsewhere]
-        self.app.call_from_thread(self.show, entries, unreadable, select)
+        self.app.call_from_thread(self.show, entries, unreadable, select, seen)
         # The answers' text for the search comes after the list: most of the bytes, and only needed to search.
         texts = {entry["path"]: text for entry, text in elsewhere}
         if portfolio is not None:
@@ -151,10 +166,16 @@ class StartScreen(TranslatedKeys, Screen[None]):
         """False once a proposal was opened while the list was read: this screen is (being) taken away."""
         return self in self.app.screen_stack and self.is_attached
 
-    def show(self, entries: list[dict[str, Any]], unreadable: list[dict[str, str]], select: Path | None) -> None:
+    def show(
+        self,
+        entries: list[dict[str, Any]],
+        unreadable: list[dict[str, str]],
+        select: Path | None,
+        seen: dict[str, tuple[int, int]],
+    ) -> None:
         if not self.on_stack():
             return
-        self.entries, self.unreadable, self.loaded = entries, unreadable, True
+        self.entries, self.unreadable, self.loaded, self.seen = entries, unreadable, True, seen
         self.folder = services.desk_folder(VIEWS[self.view][1]).resolve()
         self.texts = {}
         self.fill(select)
