@@ -111,8 +111,9 @@ def rename(path: Path, name: str) -> Path:
     with ProposalFile(path) as opened:  # refused when open elsewhere or read-only
         opened.proposal.name = name
         opened.proposal.touch()
-        target = opened.path
-        if slug(name) != opened.path.stem:
+        # A link keeps its file name (and stays the path): moving the file it points to would leave it dangling.
+        target = path if path.is_symlink() else opened.path
+        if slug(name) != opened.path.stem and not path.is_symlink():
             lock = acquire_writer_lock(free_path(opened.path.with_name(f"{slug(name)}.json")))
             try:
                 target = _move(opened.path, opened.path.parent, slug(name))

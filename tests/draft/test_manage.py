@@ -208,3 +208,16 @@ def test_write_proposal_of_the_duplicate_keeps_older_files_loadable(folder, tmp_
     path = folder / "client-0.json"
     write_proposal(path, read_proposal(path))
     assert "copied_from" not in path.read_text(encoding="utf-8")
+
+
+def test_a_linked_proposal_is_renamed_in_place_and_moved_as_a_link(folder, tmp_path):
+    real = tmp_path / "elders" / "echt.json"
+    real.parent.mkdir()
+    (folder / "client-0.json").rename(real)
+    link = folder / "gelinkt.json"
+    link.symlink_to(real)
+    assert manage.rename(link, "Nieuwe Naam") == link
+    assert link.is_symlink() and read_proposal(link).name == "Nieuwe Naam" and real.exists()
+    trashed = manage.delete(link)
+    assert trashed.is_symlink() and real.exists() and not link.exists()
+    assert manage.restore(trashed) == link and link.is_symlink()
