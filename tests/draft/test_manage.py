@@ -221,3 +221,12 @@ def test_a_linked_proposal_is_renamed_in_place_and_moved_as_a_link(folder, tmp_p
     trashed = manage.delete(link)
     assert trashed.is_symlink() and real.exists() and not link.exists()
     assert manage.restore(trashed) == link and link.is_symlink()
+
+
+def test_cli_rename_and_duplicate_say_where_and_refuse_a_name_without_letters(folder, capsys):
+    assert main(["rename", "client-0", "Vzw Nieuwe Naam"]) == 0
+    assert str(folder / "vzw-nieuwe-naam.json") in capsys.readouterr().out
+    assert main(["duplicate", "vzw-nieuwe-naam", "Vzw Tweede Klant"]) == 0
+    assert "sectie B is leeg" in capsys.readouterr().out and (folder / "vzw-tweede-klant.json").exists()
+    assert main(["rename", "client-1", "  --  "]) == 2
+    assert "letter" in capsys.readouterr().err and (folder / "client-1.json").exists()
