@@ -190,8 +190,8 @@ def release_lock(lock: FileLock) -> None:
     """Release a writer's lock and take its file away, so no `.lock` is left beside the proposal.
 
     Removed while still held: a process that opened the old file meanwhile finds it unlinked once it gets
-    the lock (filelock checks st_nlink since 3.12) and tries again on the path, so two writers never
-    both hold it."""
+    the lock (filelock checks st_nlink after locking; seen in 4.3) and tries again on the path, so two
+    writers never both hold it."""
     try:
         os.unlink(lock.lock_file)
     except OSError:
