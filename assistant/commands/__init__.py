@@ -21,6 +21,7 @@ COMMANDS = {
     "check": "check",
     "pitch": "pitch",
     "versions": "versions",
+    "settings": "settings",
     "rename": "manage",
     "duplicate": "manage",
     "archive": "manage",

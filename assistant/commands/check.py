@@ -8,14 +8,16 @@ import argparse
 import json
 from pathlib import Path
 
-from assistant import exit_codes
+from assistant import exit_codes, locations
 from assistant.call.models import Call
 from assistant.commands.common import PROPOSAL_HELP, load_from_args
 from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
 from assistant.layout.pages import pages_for_check
 from assistant.review.crossclient import OtherProposals
+from assistant.review.crossindex import IndexedProposals, others_for_one
 from assistant.review.findings import Report
 from assistant.review.offline import review_proposal
 
@@ -56,13 +58,13 @@ def add_compare_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | None:
+def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | IndexedProposals | None:
     """The other clients' proposals to compare with, or None with --niet-vergelijken."""
     if args.niet_vergelijken:
         return None
     if args.vergelijk is not None and not args.vergelijk.is_dir():
         raise UsageError(f"Map {args.vergelijk} bestaat niet.")
-    return OtherProposals(args.vergelijk, exclude=exclude)
+    return others_for_one(args.vergelijk or locations.proposals_dir(), exclude)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,10 +102,6 @@ def render_json(report: Report) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
-def _number(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def render_text(report: Report, proposal: Proposal, call: Call) -> str:
     reviewers = sorted({f.reviewer for q in report.questions for f in q.findings})
     by = "regels en AI" if "llm" in reviewers else "enkel regels, zonder AI"
@@ -134,9 +132,10 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
             lines.append(f"  ✗ {label}: {check.message}")
     pages = report.pages
     counted = (
-        f"{pages.rendered} (gerenderd met {pages.renderer}), geschat {_number(pages.estimated)}"
+        f"{pages.rendered} (gerenderd met {pages.renderer}), geschat {dutch_number(pages.estimated)}"
+        + (f" ({pages.note})" if pages.note else "")
         if pages.rendered is not None
-        else f"geschat {_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
+        else f"geschat {dutch_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
     )
     lines += ["", f"Pagina's sectie D: {counted} van maximum {pages.limit}{' – TE LANG' if pages.over_limit else ''}"]
     if report.challenges:

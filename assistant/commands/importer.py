@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from assistant.call import Call, load_call
-from assistant.commands.common import warn_unmapped
+from assistant.commands.common import require_folder_of, warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.docx_import import from_docx
 from assistant.draft.limits import read_markdown_file, require_file
 from assistant.draft.markdown import MarkdownImport, from_markdown
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import (
-    MARKDOWN_SUFFIXES,
+    IMPORT_SUFFIXES,
     call_for,
     namesake_warning,
     namesakes,
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def read_source(path: Path, call: Call) -> MarkdownImport:
     suffix = path.suffix.lower()
-    if suffix not in MARKDOWN_SUFFIXES | {".docx"}:
+    if suffix not in IMPORT_SUFFIXES:
         raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
     require_file(path, UsageError)
     with Progress("Inlezen"):
@@ -45,18 +45,35 @@ def read_source(path: Path, call: Call) -> MarkdownImport:
         return from_markdown(read_markdown_file(path, UsageError), call)
 
 
+def require_content(imported: MarkdownImport, path: Path) -> None:
+    """Refuse a file in which nothing of the form was recognised: an empty proposal (or an update that changes
+    nothing) made without a word is a mistake the user only finds later."""
+    if imported.fields or imported.answers:
+        return
+    warn_unmapped(imported.unmapped)
+    what = "is leeg" if not imported.unmapped else "bevat geen velden of antwoorden van het formulier"
+    raise UsageError(
+        f"{path} {what}: er is niets ingelezen en geen voorstel gemaakt of gewijzigd. Een leeg voorstel "
+        "begint u met 'wse-assistant new'."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists():
         target: Path = args.output
         with ProposalFile(target) as opened:
             imported = read_source(args.file, call_for(opened.proposal, args.call))
+            require_content(imported, args.file)
             changed = imported.apply(opened.proposal)
             if changed:
                 opened.save()
         print(f"{target}: {len(changed)} onderdelen bijgewerkt" + (f" ({', '.join(changed)})" if changed else ""))
     else:
+        if args.output is not None:
+            require_folder_of(args.output)
         call = load_call(args.call)
         imported = read_source(args.file, call)
+        require_content(imported, args.file)
         proposal = new_proposal(args.file.stem, call)
         imported.apply(proposal)
         target = args.output or new_proposal_path(args.file.stem)
@@ -67,5 +84,5 @@ def run(args: argparse.Namespace) -> int:
         if warning := namesake_warning(found, target):
             print(warning, file=sys.stderr)
     remember(target)
-    warn_unmapped(imported.unmapped)
+    warn_unmapped(imported.unmapped, imported.misplaced)
     return 0

@@ -1,17 +1,22 @@
-"""`status [MAP] [--json] [--zoek TEKST] [--oproep ID] [--sorteer …]`: every proposal of a folder at a glance."""
+"""`status [MAP] [--json] [--zoek TEKST] [--oproep ID] [--sorteer …]`: every proposal of a folder at a glance.
+
+Exit code 2 when a file in the folder cannot be read (the others are still shown), as `check --all`; else 0.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from assistant import locations
+from assistant import exit_codes, locations
+from assistant.draft.client import describe_deadline
 from assistant.draft.manage import ARCHIVE, TRASH
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
-from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
+from assistant.review.portfolio import SORT_KEYS, Portfolio, load_portfolio, select
 
 # One letter per level, coloured on a terminal.
 LEVELS = {"sterk": ("S", "32"), "voldoende": ("V", "33"), "zwak": ("Z", "31"), "ontbreekt": ("-", "2")}
@@ -22,10 +27,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "status",
         help="alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's",
         description="Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per vraag, "
-        "aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging.",
+        "aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging. "
+        "Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel getoond), anders 0.",
     )
     add_folder_argument(parser)
-    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie README)")
+    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie docs/usage.md)")
     parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
     parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
     parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")
@@ -55,10 +61,8 @@ def run(args: argparse.Namespace) -> int:
     place = ARCHIVE if args.archief else TRASH if args.prullenbak else None
     if place:
         folder = folder / place
-        if not folder.is_dir():
-            print(f"Geen voorstellen in {'het archief' if args.archief else 'de prullenbak'}.")
-            return 0
-    portfolio = load_portfolio(folder)
+    # An archive or trash not made yet is empty, not an error.
+    portfolio = load_portfolio(folder) if folder.is_dir() else Portfolio(folder, [], [], 0, {})
     shown = select(portfolio, args.zoek, args.oproep, args.sorteer)
     if args.json:
         document = portfolio.to_json()
@@ -67,9 +71,15 @@ def run(args: argparse.Namespace) -> int:
         order = {entry["file"]: n for n, entry in enumerate(shown)}
         document["proposals"].sort(key=lambda e: order[e["file"]])
         print(json.dumps(document, ensure_ascii=False, indent=2))
-        return 0
-    print(render(shown, portfolio.unreadable, len(portfolio.proposals), sys.stdout.isatty()))
-    return 0
+    else:
+        print(render(shown, portfolio.unreadable, len(portfolio.proposals), sys.stdout.isatty()))
+    return exit_codes.USAGE if portfolio.unreadable else exit_codes.OK
+
+
+def _deadline(entry: dict) -> str:
+    if not entry.get("deadline"):
+        return ""
+    return f" – deadline {describe_deadline(date.fromisoformat(entry['deadline']))}"
 
 
 def level_mark(level: str, colour: bool) -> str:
@@ -86,12 +96,12 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
     for entry in entries:
         changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
         levels = "  ".join(level_mark(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
-        pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
+        pages = dutch_number(entry["pages_estimated"])
         over = "!" if entry["pages_estimated"] > entry["pages_limit"] else " "
         organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
         lines.append(
             f"{changed:<16}  {levels}  {entry['blocking']:>5}  {pages:>5}{over}  "
-            f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}"
+            f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}{_deadline(entry)}"
         )
     lines.append(f"{len(entries)} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.")
     lines += [f"Niet te lezen: {item['file']}: {item['error']}" for item in unreadable]

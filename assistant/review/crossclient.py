@@ -7,6 +7,9 @@ modification time or size changes; asking about one answer then costs a few mill
 
 A proposal of the same client (same organisation as a file name, or the same enterprise number) is not
 another client: it is left out. A proposal of another call is compared too, with a lower severity.
+
+The app and `check --all` keep this index in memory; `check FILE` asks the one on disk (crossindex.py),
+which finds the same with the pieces shared here (the scan, the client, the findings).
 """
 
 from __future__ import annotations
@@ -73,7 +76,10 @@ class Client:
 
     @classmethod
     def of(cls, proposal: Proposal) -> Client:
-        fields = proposal.fields
+        return cls.from_fields(proposal.fields)
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, str]) -> Client:
         organisation = fields.get("B.organisatie", "").strip()
         contact = fields.get("B.contact.naam", "").strip()
         number = _digits(fields.get("B.ondernemingsnummer", ""))
@@ -105,11 +111,11 @@ class Client:
 _WHAT_ORDER = ("de organisatie", "de contactpersoon", "het e-mailadres", "het ondernemingsnummer")
 
 
-class _Names:
+class Names:
     """Every other client's names by their first word, e-mails and numbers: an answer's words are looked
     up, so the time does not grow with the number of clients."""
 
-    def __init__(self, others: list[_Other | None]):
+    def __init__(self, others: list[Other | None]):
         self.plain: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self.cased: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self.emails: dict[str, list[int]] = defaultdict(list)
@@ -154,7 +160,7 @@ class _Paragraph:
 
 
 @dataclass
-class _Other:
+class Other:
     path: Path
     name: str
     call_id: str
@@ -184,10 +190,10 @@ class OtherProposals:
         self._refreshing = threading.Lock()  # one refresh at a time
         self._stats: dict[Path, tuple[int, int]] = {}
         self._owners: dict[Path, tuple[int, list[int]]] = {}  # path -> (owner number, its paragraph numbers)
-        self._others: list[_Other | None] = []  # by owner number; None: removed since
+        self._others: list[Other | None] = []  # by owner number; None: removed since
         self._paragraphs: list[_Paragraph] = []  # by paragraph number in the index
         self._index = ParagraphIndex([])
-        self._names = _Names([])
+        self._names = Names([])
         self._stranger_cache: dict[tuple[str, str, Path | None], set[int]] = {}
         self._forgotten = 0  # paragraphs removed since the last build: their entries stay until a rebuild
         self.builds = 0  # whole builds (tests check that an unchanged or a single changed file costs none)
@@ -195,27 +201,7 @@ class OtherProposals:
         self.refresh()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
-        stats: dict[Path, tuple[int, int]] = {}
-        folder = _resolved(self.folder)
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return stats
-        for entry in entries:
-            if not entry.name.endswith(".json") or entry.name.startswith("."):
-                continue
-            try:
-                info = entry.stat()
-                # Only a link needs resolving to be recognised as this proposal (a save replaces the file, so
-                # its inode is no help); resolving every file would cost more than the whole scan.
-                path = _resolved(Path(entry.path)) if entry.is_symlink() else folder / entry.name
-            except OSError:
-                continue
-            if path != self.exclude:
-                stats[path] = (info.st_mtime_ns, info.st_size)
-        if len(stats) > MAX_FILES:
-            stats = dict(sorted(stats.items(), key=lambda item: item[1][0], reverse=True)[:MAX_FILES])
-        return stats
+        return scan_proposals(self.folder, self.exclude)
 
     def refresh(self) -> bool:
         """Look at the files again; whether anything changed."""
@@ -245,7 +231,7 @@ class OtherProposals:
             for path, found in read:
                 if found is not None:
                     self._add(path, *found)
-            self._names = _Names(self._others)
+            self._names = Names(self._others)
             self._stats, self._stranger_cache = stats, {}
             self._forgotten += forgotten
             self.updates += 1
@@ -267,12 +253,12 @@ class OtherProposals:
                 self._paragraphs += [_Paragraph(owner, question_id, place) for question_id, place, _ in paragraphs]
                 self._owners[path] = (owner, list(range(number, number + len(paragraphs))))
                 number += len(paragraphs)
-            self._names = _Names(self._others)
+            self._names = Names(self._others)
             self._stats, self._stranger_cache, self._forgotten = stats, {}, 0
             self.builds += 1
             self.updates += 1
 
-    def _add(self, path: Path, other: _Other, paragraphs: list[tuple[str, int, Shingles]]) -> None:
+    def _add(self, path: Path, other: Other, paragraphs: list[tuple[str, int, Shingles]]) -> None:
         owner = len(self._others)
         self._others.append(other)
         numbers = self._index.add([shingles for _, _, shingles in paragraphs])
@@ -303,8 +289,7 @@ class OtherProposals:
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
         client, own = Client.of(proposal), _resolved(path) if path is not None else None
         text = proposal.answer_text(question_id)
-        answer = proposal.answers.get(question_id)
-        copied = answer.copied_from if answer is not None and answer.copied_unchanged else None
+        copied = unadapted_copy(proposal, question_id)
         blocks = list(paragraph_shingles(text))
         findings = []
         with self._lock:  # a refresh changes the index in place: ask it while it holds still
@@ -316,22 +301,13 @@ class OtherProposals:
                 matches = [(self._paragraphs[n], similarity) for n, similarity in self._index.alike(shingles)]
                 matches = [(p, s) for p, s in matches if p.owner in strangers]
                 if matches:
-                    # The most alike, one of the same call first (that is the one that blocks); among equals the
-                    # first by file name, so the finding does not depend on the order files changed in.
-                    paragraph, similarity = min(
-                        matches,
-                        key=lambda m: (
-                            others[m[0].owner].call_id != call.id,  # type: ignore[union-attr]
-                            -m[1],
-                            others[m[0].owner].path.name,  # type: ignore[union-attr]
-                            m[0].question_id,
-                            m[0].number,
-                        ),
-                    )
-                    other = others[paragraph.owner]
-                    assert other is not None  # a stranger is never a removed proposal
-                    findings.append(_overlap_finding(block, other, paragraph, similarity, call, copied))
-            findings += _name_findings(self._names.found(text, strangers), others)
+                    alike = []
+                    for paragraph, similarity in matches:
+                        other = others[paragraph.owner]
+                        assert other is not None  # a stranger is never a removed proposal
+                        alike.append(Match(other, paragraph.question_id, paragraph.number, similarity))
+                    findings.append(overlap_finding(block, alike, call, copied))
+            findings += name_findings(self._names.found(text, strangers), others)
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
     def findings(self, proposal: Proposal, call: Call, path: Path | None = None) -> dict[str, list[Finding]]:
@@ -340,7 +316,33 @@ class OtherProposals:
         return {question_id: items for question_id, items in found.items() if items}
 
 
-def _read(path: Path) -> tuple[_Other, list[tuple[str, int, Shingles]]] | None:
+def scan_proposals(folder: Path, exclude: Path | None = None) -> dict[Path, tuple[int, int]]:
+    """Every proposal file of a folder but `exclude`: path -> (modification time in ns, size), the newest
+    MAX_FILES when there are more."""
+    stats: dict[Path, tuple[int, int]] = {}
+    folder = _resolved(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return stats
+    for entry in entries:
+        if not entry.name.endswith(".json") or entry.name.startswith("."):
+            continue
+        try:
+            info = entry.stat()
+            # Only a link needs resolving to be recognised as this proposal (a save replaces the file, so
+            # its inode is no help); resolving every file would cost more than the whole scan.
+            path = _resolved(Path(entry.path)) if entry.is_symlink() else folder / entry.name
+        except OSError:
+            continue
+        if path != exclude:
+            stats[path] = (info.st_mtime_ns, info.st_size)
+    if len(stats) > MAX_FILES:
+        stats = dict(sorted(stats.items(), key=lambda item: item[1][0], reverse=True)[:MAX_FILES])
+    return stats
+
+
+def _read(path: Path) -> tuple[Other, list[tuple[str, int, Shingles]]] | None:
     """A proposal's client and paragraphs (question id, place, 5-grams); None when it cannot be read."""
     try:
         proposal = read_proposal(path)
@@ -351,7 +353,7 @@ def _read(path: Path) -> tuple[_Other, list[tuple[str, int, Shingles]]] | None:
         for question_id, answer in sorted(proposal.answers.items())
         for place, _, shingles in paragraph_shingles(answer.text)
     ]
-    return _Other(path, proposal.name, proposal.call_id, Client.of(proposal)), paragraphs
+    return Other(path, proposal.name, proposal.call_id, Client.of(proposal)), paragraphs
 
 
 def _resolved(path: Path) -> Path:
@@ -361,18 +363,38 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def _overlap_finding(
-    block: str, other: _Other, paragraph: _Paragraph, similarity: float, call: Call, copied: Copied | None = None
-) -> Finding:
+@dataclass(frozen=True)
+class Match:
+    """A paragraph of another client's proposal alike to one of this proposal."""
+
+    other: Other
+    question_id: str
+    number: int  # the paragraph's place in its answer, from 1
+    similarity: float
+
+
+def unadapted_copy(proposal: Proposal, question_id: str) -> Copied | None:
+    """Where the answer was copied from, while its text is still the copied text (else None)."""
+    answer = proposal.answers.get(question_id)
+    return answer.copied_from if answer is not None and answer.copied_unchanged else None
+
+
+def overlap_finding(block: str, matches: list[Match], call: Call, copied: Copied | None = None) -> Finding:
+    """The finding on a paragraph alike to others: it names the most alike, one of the same call first (that is
+    the one that blocks); among equals the first by file name, so it does not depend on the order files changed in."""
+    match = min(
+        matches, key=lambda m: (m.other.call_id != call.id, -m.similarity, m.other.path.name, m.question_id, m.number)
+    )
+    other, similarity = match.other, match.similarity
     same_call = other.call_id == call.id
     severity = "blokkerend" if same_call else "belangrijk" if similarity >= NEAR_COPY else "tip"
-    number = next((q.number for q in call.questions if q.id == paragraph.question_id), paragraph.question_id)
+    number = next((q.number for q in call.questions if q.id == match.question_id), match.question_id)
     why = (
         "dezelfde jury leest beide kandidaturen voor dit werkingsgebied"
         if same_call
         else "ook voor een andere oproep valt hergebruikte tekst op"
     )
-    where = f"vraag {number}, alinea {paragraph.number}"
+    where = f"vraag {number}, alinea {match.number}"
     if copied is not None and (copied.file == other.path.name or copied.proposal == other.name):
         # Copied on purpose (duplicate, copy-answer) and still word for word: say so, not "it resembles".
         day = copied.at.astimezone().strftime("%d/%m/%Y")
@@ -393,7 +415,7 @@ def _overlap_finding(
     )
 
 
-def _name_findings(found: dict[int, set[str]], others: list[_Other | None]) -> list[Finding]:
+def name_findings(found: dict[int, set[str]], others: list[Other | None]) -> list[Finding]:
     findings = []
     for owner in sorted(found):
         other = others[owner]

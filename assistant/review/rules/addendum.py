@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from assistant.review.findings import Finding
 from assistant.review.language import LIST_ITEM, STOPWORDS, Analysis, stem, stems
-from assistant.review.rules import Challenge, Outcome, QuestionContext, clamp, shorten
+from assistant.review.rules import Challenge, Outcome, QuestionContext, clamp, rule, shorten
 
 # The criterion whose questions must build on the addendum.
 CRITERION = "lokale_noden"
@@ -178,6 +178,7 @@ def addresses(challenge: Challenge, analysis: Analysis) -> bool:
     return False
 
 
+@rule("addendum", weight=20.0, component="criteria", order=60)
 def check(context: QuestionContext) -> Outcome:
     outcome = Outcome()
     applies = CRITERION in context.question.criteria

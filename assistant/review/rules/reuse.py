@@ -16,7 +16,7 @@ import itertools
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from assistant.review.findings import Finding
 from assistant.review.language import paragraphs, words
@@ -164,12 +164,26 @@ def _partners(sets: list[Shingles]) -> list[int | None]:
     return partners
 
 
-def paragraph_shingles(text: str) -> Iterator[tuple[int, str, Shingles]]:
-    """(number from 1, paragraph, its 5-grams) for every paragraph long enough to count as reuse."""
+def paragraph_shingles(
+    text: str, make: Callable[[list[str]], Shingles] = _shingles
+) -> Iterator[tuple[int, str, Shingles]]:
+    """(number from 1, paragraph, its 5-grams) for every paragraph long enough to count as reuse; `make`
+    hashes a paragraph's words into its 5-grams (a hash that is the same in every process, for an index on disk)."""
     for number, block in enumerate(paragraphs(text), start=1):
         tokens = words(block)
         if len(tokens) >= MIN_WORDS:
-            yield number, block, _shingles(tokens)
+            yield number, block, make(tokens)
+
+
+def repeated_finding(block: str, question_id: str, other: str, numbers: dict[str, str]) -> Finding:
+    """The finding on `block` of `question_id`, which stands again in the answer to `other`."""
+    where = "verderop in hetzelfde antwoord" if other == question_id else f"ook in vraag {numbers.get(other, other)}"
+    return Finding(
+        severity="belangrijk",
+        criterion="hergebruik",
+        quote=shorten(block),
+        message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
+    )
 
 
 def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dict[str, list[Finding]]:
@@ -188,13 +202,5 @@ def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dic
     for *_, number in first_pairs:
         qid, block, _ = blocks[number]
         other = blocks[partners[number]][0]  # type: ignore[index]
-        where = "verderop in hetzelfde antwoord" if other == qid else f"ook in vraag {numbers.get(other, other)}"
-        found.setdefault(qid, []).append(
-            Finding(
-                severity="belangrijk",
-                criterion="hergebruik",
-                quote=shorten(block),
-                message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
-            )
-        )
+        found.setdefault(qid, []).append(repeated_finding(block, qid, other, numbers))
     return found

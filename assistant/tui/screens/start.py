@@ -7,7 +7,7 @@ screen is drawn at once and filled as soon as the index is read (a stale entry i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from assistant.tui.typed import wse_app
 
 LEVEL_MARKS = {"sterk": ("S", "green"), "voldoende": ("V", "yellow"), "zwak": ("Z", "red"), "ontbreekt": ("-", "dim")}
 LOOK_AGAIN_S = 2.0  # how often the folder is looked at for files saved by another window or process
-SORTS = ["gewijzigd", "naam", "organisatie", "oproep", "blokkerend"]
+SORTS = ["gewijzigd", "naam", "organisatie", "oproep", "blokkerend", "deadline"]
 
 
 # What the filter key cycles through: (label, folder in the data folder, which entries).
@@ -218,6 +218,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
                 Text(str(entry["blocking"]), style="bold red" if entry["blocking"] else "green"),
                 Text(pages, style="bold red" if over else ""),
                 changed,
+                services.deadline_text(entry.get("deadline")),
                 entry["organisation"] or "—",
                 entry["werkingsgebied"] or "—",
                 entry["call"],
@@ -372,9 +373,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self._choose_file(t("open.title"), t("open.ok"), {".json"})
 
     def action_import(self) -> None:
-        self._choose_file(t("open.import_title"), t("open.import_ok"), {".md", ".markdown", ".txt", ".docx"})
+        self._choose_file(t("open.import_title"), t("open.import_ok"), opening.IMPORT_SUFFIXES)
 
-    def _choose_file(self, title: str, ok: str, suffixes: set[str]) -> None:
+    def _choose_file(self, title: str, ok: str, suffixes: Set[str]) -> None:
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
 
         def chosen(path: Path | None) -> None:
