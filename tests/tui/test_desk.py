@@ -4,6 +4,7 @@ restore), all at 80×24."""
 
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 from textual.widgets import DataTable, Input, Select
@@ -47,6 +48,7 @@ async def started(pilot) -> StartScreen:
 async def test_every_proposal_is_listed_with_its_levels_problems_and_pages(settings, folder, call):
     edited = read_proposal(folder / "client-2.json")
     edited.answers.clear()  # every question missing: blocking problems
+    edited.deadline = date.today() + timedelta(days=3)
     write_proposal(folder / "client-2.json", edited)
     async with WseApp(settings=settings).run_test(size=SIZE) as pilot:
         screen = await started(pilot)
@@ -56,8 +58,10 @@ async def test_every_proposal_is_listed_with_its_levels_problems_and_pages(setti
         levels, blocking = row[1], row[2]
         assert str(levels).split() == ["-"] * len(call.questions)
         assert int(str(blocking)) > 0 and "red" in str(blocking.style)
+        assert str(row[5]).endswith("(nog 3 dagen)") and "red" in str(row[5].style)  # its own deadline, near
+        assert str(table.get_row(str((folder / "client-0.json").resolve()))[5]) == "—"
         assert (
-            str(table.get_row(str((folder / "client-0.json").resolve()))[6])
+            str(table.get_row(str((folder / "client-0.json").resolve()))[7])
             == read_proposal(folder / "client-0.json").fields["A"]
         )
 
