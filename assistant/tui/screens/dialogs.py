@@ -1,4 +1,4 @@
-"""Small modal dialogs: a new proposal, choosing a file, naming something."""
+"""Small modal dialogs: a new proposal, choosing a file, naming something, confirming a choice."""
 
 from __future__ import annotations
 
@@ -140,19 +140,16 @@ class NameDialog(Dialog[str | None]):
 
 
 class ConfirmDialog(Dialog[bool | None]):
-    """A question with one button that does it and one that does not (Esc too); the safe one has no Enter
-    on an input to catch."""
+    """A question with one way forward (`ok`) and Cancel; True when the user chose to go on."""
 
-    AUTO_FOCUS = "#ok"
-
-    def __init__(self, title: str, text: str, ok: str):
+    def __init__(self, title: str, message: str, ok: str):
         super().__init__()
-        self.title_text, self.text, self.ok = title, text, ok
+        self.title_text, self.message, self.ok = title, message, ok
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.text)
+            yield Static(self.message, id="message")
             yield self.footer(self.ok)
 
     def confirm(self) -> None:
