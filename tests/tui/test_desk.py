@@ -214,3 +214,14 @@ async def test_a_proposal_saved_or_added_by_another_process_appears_without_a_ke
         assert done.returncode == 0, done.stderr
         await until(pilot, lambda: {"Elders Bewaard", "Elders Nieuw"} <= set(names_shown(screen)))
         assert len(names_shown(screen)) == COUNT + 1
+
+
+async def test_the_list_has_the_focus_so_enter_opens_the_proposal_under_the_cursor(settings, folder):
+    async with WseApp(settings=settings).run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await until(pilot, lambda: isinstance(pilot.app.focused, DataTable))
+        await pilot.press("down")
+        wanted = screen.selected()
+        await pilot.press("enter")
+        await until(pilot, lambda: pilot.app.session is not None)
+        assert pilot.app.session.path == wanted

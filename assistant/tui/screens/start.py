@@ -78,6 +78,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self.sort = "gewijzigd"
         self.loaded = False  # the list has been read at least once (tests and the bench wait for it)
         self.unreadable: list[dict[str, str]] = []
+        self.focused_once = False  # the list has had the focus once (later the user's choice stands)
         self.seen: dict[str, tuple[int, int]] = {}  # the files as they were when the list was read
         self.folder = Path()  # the folder of the view shown (its proposals are shown by file name)
 
@@ -237,7 +238,11 @@ class StartScreen(TranslatedKeys, Screen[None]):
         if self.unreadable:
             state += " " + t("start.unreadable", count=len(self.unreadable))
         self.query_one("#desk-state", Static).update(state)
-        if has_rows and not isinstance(self.app.focused, Input | Button):
+        # The list takes the focus from the "new" button it starts on (Enter opens, arrows move), not from a
+        # search being typed or a button the user went to.
+        on_default = self.app.focused is None or self.app.focused is self.query_one("#new", Button) and not self.focused_once
+        if has_rows and (on_default or not isinstance(self.app.focused, Input | Button)):
+            self.focused_once = True
             table.focus()
         elif not has_rows and self.app.focused is None:
             self.query_one("#new", Button).focus()
