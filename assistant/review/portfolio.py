@@ -27,7 +27,7 @@ INDEX_NAME = ".wse-status.json"
 INDEX_FORMAT = "wse-assistant/status-index"
 SEARCH_NAME = ".wse-status-zoek.json"
 SEARCH_FORMAT = "wse-assistant/status-search"
-INDEX_VERSION = 2  # 2: the proposal's own language and deadline
+INDEX_VERSION = 3  # 2: the proposal's own language and deadline; 3: open client notes
 STATUS_FORMAT = "wse-assistant/status"  # the `status --json` document
 STATUS_VERSION = 1
 MAX_FILES = 5000  # a folder with more proposals is refused rather than read for minutes
@@ -176,6 +176,7 @@ def _review(path: Path) -> tuple[dict[str, Any], str]:
         "updated_at": proposal.updated_at.astimezone(UTC).isoformat(),
         "language": proposal.language,
         "deadline": proposal.deadline.isoformat() if proposal.deadline else None,
+        "notes_open": len(proposal.open_notes()),  # the client's Word comments not yet done
     }, _search_text(proposal.name, proposal.fields.get("B.organisatie", ""), answers)
 
 

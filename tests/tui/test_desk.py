@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from assistant import locations
+from assistant.draft.models import ClientNote
 from assistant.draft.store import ProposalFile, lock_path, read_proposal, write_proposal
 from assistant.tui.app import WseApp
 from assistant.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
@@ -49,6 +50,8 @@ async def test_every_proposal_is_listed_with_its_levels_problems_and_pages(setti
     edited = read_proposal(folder / "client-2.json")
     edited.answers.clear()  # every question missing: blocking problems
     edited.deadline = date.today() + timedelta(days=3)
+    edited.add_note(ClientNote(item="D1a", author="Klant", text="Graag concreter."))
+    edited.add_note(ClientNote(item="D2a", author="Klant", text="Klopt dit getal?", done=True))
     write_proposal(folder / "client-2.json", edited)
     async with WseApp(settings=settings).run_test(size=SIZE) as pilot:
         screen = await started(pilot)
@@ -60,8 +63,9 @@ async def test_every_proposal_is_listed_with_its_levels_problems_and_pages(setti
         assert int(str(blocking)) > 0 and "red" in str(blocking.style)
         assert str(row[5]).endswith("(nog 3 dagen)") and "red" in str(row[5].style)  # its own deadline, near
         assert str(table.get_row(str((folder / "client-0.json").resolve()))[5]) == "—"
+        assert str(row[6]) == "1"  # open client notes: the one done is not counted
         assert (
-            str(table.get_row(str((folder / "client-0.json").resolve()))[7])
+            str(table.get_row(str((folder / "client-0.json").resolve()))[8])
             == read_proposal(folder / "client-0.json").fields["A"]
         )
 

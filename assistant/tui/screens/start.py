@@ -220,6 +220,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
                 Text(pages, style="bold red" if over else ""),
                 changed,
                 services.deadline_text(entry.get("deadline")),
+                str(entry.get("notes_open") or "—"),
                 entry["organisation"] or "—",
                 entry["werkingsgebied"] or "—",
                 entry["call"],
