@@ -8,7 +8,10 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROPOSAL_SCHEMA_VERSION = 3  # 2: per-proposal LLM privacy; 3: rehearsals for the round-2 pitch
+# 2: per-proposal LLM privacy; 3: rehearsals for the round-2 pitch; 4: the client's language, deadline and
+# Word comments (notes), and where a copied answer came from. Each rise tells an older program to refuse the
+# file by its version, with a clear message, rather than by a field it does not know.
+PROPOSAL_SCHEMA_VERSION = 4
 PROPOSAL_FORMAT: Final = "wse-assistant/proposal"
 
 Origin = Literal["typed", "imported", "suggestion", "restored"]

@@ -22,6 +22,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     # 2 adds the per-proposal LLM privacy; what version 1 did (any configured server) stays allowed.
     1: lambda data: {**data, "schema_version": 2, "llm_privacy": "allowed"},
     2: lambda data: {**data, "schema_version": 3, "rehearsals": data.get("rehearsals", [])},  # pitch rehearsals
+    3: lambda data: {**data, "schema_version": 4},  # new fields are optional: nothing to fill in
 }
 
 
