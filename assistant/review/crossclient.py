@@ -24,7 +24,7 @@ from pathlib import Path
 
 from assistant import locations
 from assistant.call.models import Call
-from assistant.draft.models import Proposal
+from assistant.draft.models import Copied, Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.workspace import slug
 from assistant.errors import AssistantError
@@ -290,6 +290,7 @@ class OtherProposals:
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
         client, own = Client.of(proposal), _resolved(path) if path is not None else None
         text = proposal.answer_text(question_id)
+        copied = unadapted_copy(proposal, question_id)
         blocks = list(paragraph_shingles(text))
         findings = []
         with self._lock:  # a refresh changes the index in place: ask it while it holds still
@@ -306,7 +307,7 @@ class OtherProposals:
                         other = others[paragraph.owner]
                         assert other is not None  # a stranger is never a removed proposal
                         alike.append(Match(other, paragraph.question_id, paragraph.number, similarity))
-                    findings.append(overlap_finding(block, alike, call))
+                    findings.append(overlap_finding(block, alike, call, copied))
             findings += name_findings(self._names.found(text, strangers), others)
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
@@ -373,7 +374,13 @@ class Match:
     similarity: float
 
 
-def overlap_finding(block: str, matches: list[Match], call: Call) -> Finding:
+def unadapted_copy(proposal: Proposal, question_id: str) -> Copied | None:
+    """Where the answer was copied from, while its text is still the copied text (else None)."""
+    answer = proposal.answers.get(question_id)
+    return answer.copied_from if answer is not None and answer.copied_unchanged else None
+
+
+def overlap_finding(block: str, matches: list[Match], call: Call, copied: Copied | None = None) -> Finding:
     """The finding on a paragraph alike to others: it names the most alike, one of the same call first (that is
     the one that blocks); among equals the first by file name, so it does not depend on the order files changed in."""
     match = min(
@@ -388,14 +395,24 @@ def overlap_finding(block: str, matches: list[Match], call: Call) -> Finding:
         if same_call
         else _("ook voor een andere oproep valt hergebruikte tekst op")
     )
+    similar = f"{similarity:.0%}"
+    if copied is not None and (copied.file == other.path.name or copied.proposal == other.name):
+        # Copied on purpose (duplicate, copy-answer) and still word for word: say so, not "it resembles".
+        day = copied.at.astimezone().strftime("%d/%m/%Y")
+        message = _(
+            "Overgenomen uit {other} op {day}, nog niet aangepast ({similarity} gelijk met vraag {number}, alinea "
+            "{paragraph}). Pas het aan voor deze klant: {why}."
+        ).format(other=other.label, day=day, similarity=similar, number=number, paragraph=match.number, why=why)
+    else:
+        message = _(
+            "Deze alinea staat (bijna) letterlijk ({similarity} gelijk) in het voorstel van een andere klant: "
+            "{other}, vraag {number}, alinea {paragraph}. Herschrijf ze voor deze klant: {why}."
+        ).format(similarity=similar, other=other.label, number=number, paragraph=match.number, why=why)
     return Finding(
         severity=severity,
         criterion=OVERLAP,
         quote=shorten(block),
-        message=_(
-            "Deze alinea staat (bijna) letterlijk ({similarity} gelijk) in het voorstel van een andere klant: "
-            "{other}, vraag {number}, alinea {paragraph}. Herschrijf ze voor deze klant: {why}."
-        ).format(similarity=f"{similarity:.0%}", other=other.label, number=number, paragraph=match.number, why=why),
+        message=message,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from assistant.draft.models import PROPOSAL_SCHEMA_VERSION
 from assistant.draft.store import read_proposal, write_proposal
 from assistant.draft.workspace import load_any
 from assistant.pitch.rehearsal import MAX_FLAGS, check_answer, record
@@ -64,4 +65,4 @@ def test_a_proposal_file_of_schema_1_reads_with_no_rehearsals(tmp_path: Path):
     path = tmp_path / "oud.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     proposal = read_proposal(path)
-    assert proposal.schema_version == 3 and proposal.rehearsals == []
+    assert proposal.schema_version == PROPOSAL_SCHEMA_VERSION and proposal.rehearsals == []

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from assistant.cli import main
+from assistant.draft.models import PROPOSAL_SCHEMA_VERSION
 from assistant.draft.store import parse_proposal, read_proposal, write_proposal
 from assistant.review.llm import report as report_module, session as session_module
 from assistant.review.llm.errors import LLMError
@@ -86,4 +87,4 @@ def test_a_version_1_file_is_migrated_to_allowed(proposal):
     data["schema_version"] = 1
     del data["llm_privacy"]
     migrated = parse_proposal(json.dumps(data).encode(), path=None)  # type: ignore[arg-type]
-    assert migrated.schema_version == 3 and migrated.llm_privacy == "allowed"
+    assert migrated.schema_version == PROPOSAL_SCHEMA_VERSION and migrated.llm_privacy == "allowed"

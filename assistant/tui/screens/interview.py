@@ -486,6 +486,62 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
         self.app.push_screen(NameDialog(_("Versie bewaren"), _("Naam voor deze versie"), _("Versie bewaren")), named)
 
+    def action_copy_answer(self) -> None:
+        """This question's answer taken over from another proposal, the copy recorded (the cross-client check
+        then says "overgenomen uit …, nog niet aangepast" until the text is adapted)."""
+        from assistant.tui.screens.dialogs import ChoiceDialog  # noqa: PLC0415
+
+        if self.session.read_only:
+            self.notify(_("Alleen-lezen: wijzigingen worden niet bewaard."), severity="warning")
+            return
+        question_id = self.current
+        if question_id is None or not self._is_question(question_id):
+            self.notify(_("Kies eerst een vraag (F2)."), severity="warning")
+            return
+        self.flush_editor()
+        try:
+            sources = services.answer_sources(question_id, self.session.path)
+        except AssistantError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        if not sources:
+            self.notify(_("Geen ander voorstel in de datamap beantwoordt deze vraag."), severity="warning", timeout=8)
+            return
+        number = self.call.question(question_id).number
+
+        def chosen(source: Path | None) -> None:
+            if source is None:
+                return
+            if not self.session.proposal.answer_text(question_id).strip():
+                self._copy_answer(question_id, source, False)
+                return
+            from assistant.tui.screens.dialogs import ConfirmDialog  # noqa: PLC0415
+
+            confirm = ConfirmDialog(_("Vraag {number} heeft al een antwoord. Vervangen?").format(number=number), _(
+                "Het huidige antwoord blijft bewaard in de geschiedenis (Versies, F6)."
+            ), _("Vervangen"))
+            self.app.push_screen(confirm, lambda ok: self._copy_answer(question_id, source, True) if ok else None)
+
+        self.app.push_screen(ChoiceDialog(_("Antwoord op vraag {number} overnemen").format(number=number), _(
+            "Uit welk voorstel?"
+        ), _("Overnemen"), sources), chosen)
+
+    def _copy_answer(self, question_id: str, source: Path, replace: bool) -> None:
+        try:
+            changed = services.copy_answer(self.session.proposal, question_id, source, replace)
+        except AssistantError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        if not changed:
+            self.notify(_("Dit antwoord is al gelijk aan dat van het andere voorstel."))
+            return
+        self.session.mark_changed()
+        wse_app(self).save_now()
+        if self.current == question_id:
+            self.editor.load_text(self.session.proposal.answer_text(question_id))
+        self.review_current()
+        self.notify(_("Overgenomen uit {file}. Pas het aan voor deze klant: tot dan meldt de nalezing het.").format(file=source.name), timeout=10)
+
     def action_versions(self) -> None:
         from assistant.tui.screens.versions import VersionsScreen  # noqa: PLC0415
 
@@ -780,6 +836,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             (_("Korter voorstel door de AI"), _("binnen het paginabudget, met elke gedekte deelvraag"), self.action_shorter),
             (_("Versie bewaren"), _("Ctrl+S: de huidige tekst onder een naam bewaren"), self.action_save_version),
             (_("Versies tonen en vergelijken"), "F6", self.action_versions),
+            (_("Antwoord overnemen uit een ander voorstel"), _("de kopie wordt onthouden tot u ze aanpast"),
+             self.action_copy_answer),
             (_("Lokaal addendum toevoegen"), "F7", self.action_addendum),
             (_("Exporteren (.docx, .md, .pdf)"), "F8", self.action_export),
             (_("Word-bestand van de klant inlezen"),
