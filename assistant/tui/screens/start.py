@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from assistant.call import Call, load_call
+from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError
 from assistant.i18n import N_, _
 from assistant.tui import opening, services
@@ -227,7 +228,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
             key = entry["path"]
             self.rows[key] = path = Path(key)
             changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
-            pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
+            pages = dutch_number(entry["pages_estimated"])
             over = entry["pages_estimated"] > entry["pages_limit"]
             table.add_row(
                 entry["name"],
