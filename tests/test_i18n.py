@@ -152,3 +152,18 @@ def test_no_text_is_marked_inside_an_f_string():
         if re.search(r"""\{N?_\(['"]""", line)
     ]
     assert not hidden
+
+
+def test_main_s_number_and_deadline_texts_follow_the_language():
+    """draft.text.dutch_number and the per-client deadline are written as the active language writes them."""
+    from datetime import date
+
+    from assistant.draft.client import describe_deadline
+    from assistant.draft.text import dutch_number
+
+    with in_language("nl"):
+        assert dutch_number(2.25, 2) == "2,25"
+        assert describe_deadline(date(2026, 12, 31), date(2026, 12, 30)) == "31/12/2026 (nog 1 dag)"
+    with in_language("en"):
+        assert dutch_number(2.25, 2) == "2.25"
+        assert describe_deadline(date(2026, 12, 31), date(2026, 12, 29)) == "31/12/2026 (2 days left)"
