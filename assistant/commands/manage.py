@@ -84,7 +84,7 @@ def run_delete(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     path = manage.restore(manage.find(args.file))
-    print(f"Teruggezet: {path}.")
+    print(_("Teruggezet: {path}.").format(path=path))
     return 0
 
 
