@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         proposal = new_proposal(args.file.stem, call)
         imported.apply(proposal)
         target = args.output or new_proposal_path(args.file.stem)
-        found = namesakes(proposal.name, proposal.fields.get("B.organisatie", ""))
+        found = namesakes(proposal.name, call.applicant_name(proposal.fields))
         with ProposalFile(target, create=proposal):
             pass
         print(f"{target}: nieuw voorstel met {len(imported.answers)} antwoorden")

@@ -25,7 +25,7 @@ from lxml import etree
 
 from assistant.call.models import Call, Question
 from assistant.draft.limits import check_docx_package
-from assistant.draft.markdown import MarkdownImport, label_key
+from assistant.draft.markdown import MarkdownImport, label_key, question_by_number
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import (
     MAX_COLUMNS,
@@ -45,10 +45,9 @@ BOILERPLATE_MATCH = 0.85
 TRIGRAM_MATCH = 0.35  # Dice of character trigrams below which two texts are not compared further
 SUBHEADING_LEVEL = 3  # below questions written as bold text, headings up to this level end an answer
 MIN_MATCH_CHARS = 12  # letters and digits a paragraph needs before it is compared with the form's texts
-_NUMBER_PREFIX = re.compile(r"^\s*(?:D\s*)?(\d)\s*\.?\s*([a-d])\s*[.):]\s*", re.IGNORECASE)
-_LETTER_PREFIX = re.compile(r"^\s*([a-d])\s*[.)]\s+", re.IGNORECASE)
+_NUMBER_END = r"\s*[.):]\s*"  # "1a." or "3.1)": a question number as the form prints it, then its text
 _ROMAN_PREFIX = re.compile(r"^\s*(i{1,3}|iv|v)\s*[.)]\s+", re.IGNORECASE)
-_SECTION_PREFIX = re.compile(r"^\s*([A-Z])\s*[.:)]\s+\S")
+_SECTION_PREFIX = re.compile(r"^\s*([A-Z]+)\s*[.:)]\s+\S")
 _FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 _SKIP_ANCESTORS = {qn("w:del"), qn("w:moveFrom")}
 
@@ -129,6 +128,10 @@ class _Reader:
             label_key(q.theme.split(".", 1)[-1]) for q in call.questions
         }
         self.question_keys = {q.id: label_key(q.text) for q in call.questions}
+        # The last part of each question number ("a" of "1a", "2" of "3.2"): a question written as "a) …".
+        tails = sorted({re.sub(r"^\d+\.?", "", q.number) or q.number for q in call.questions}, key=len, reverse=True)
+        self.tail_prefix = re.compile(r"^\s*(?:" + "|".join(map(re.escape, tails)) + r")\s*[.)]\s+", re.IGNORECASE)
+        self.section_ids = {s.id for s in call.sections}
         self.boilerplate = [label_key(t) for t in self._boilerplate_texts()]
         self.section: str | None = None
         self.question: Question | None = None
@@ -204,16 +207,16 @@ class _Reader:
     # ------------------------------------------------------------ classification
     def _match_question(self, para: _Paragraph) -> Question | None:
         text = para.text.strip()
-        prefix = _NUMBER_PREFIX.match(text)
-        by_number = {q.number.lower(): q for q in self.call.questions}
-        if prefix and (key := (prefix.group(1) + prefix.group(2)).lower()) in by_number:  # noqa: SIM102 - the inner test has its own reason
+        prefix = question_by_number(self.call, text, _NUMBER_END)
+        if prefix:  # noqa: SIM102 - the inner test has its own reason
             # "1a" alone, or a heading or bold line that starts with it; a plain paragraph starting with
             # "1a." must also match the question's text (below), since an answer may number its points so.
-            if para.heading or para.all_bold or prefix.end() == len(text.rstrip()):
-                return by_number[key]
+            if para.heading or para.all_bold or prefix[1].end() == len(text.rstrip()):
+                return self.call.question(prefix[0])
         if not (para.heading or para.all_bold or para.list_kind or len(text) > 40):
             return None
-        core = label_key(_LETTER_PREFIX.sub("", _NUMBER_PREFIX.sub("", text)))
+        numbered = question_by_number(self.call, text, _NUMBER_END)
+        core = label_key(self.tail_prefix.sub("", text[numbered[1].end() :] if numbered else text))
         if len(core) < 15:
             return None
         best, score = None, 0.0
@@ -259,15 +262,17 @@ class _Reader:
         if not text:
             return
         section = _SECTION_PREFIX.match(text)
+        if section and len(section.group(1)) > 1 and section.group(1) not in self.section_ids:
+            section = None  # "OCMW: …": a word in capitals, not a section the form could have
         if section and (para.heading or para.all_bold) and len(text) < 80:
             self.question = None
-            self.section = section.group(1) if section.group(1) in "ABCD" else None
+            self.section = section.group(1) if section.group(1) in self.section_ids else None
             if self.section is None:  # a section the form does not have: reported with what follows
                 self.result.unmapped.append(f"alinea {number}: onbekende sectie '{text[:60]}'")
             return
         question = self._match_question(para)
         if question is not None:
-            self.section, self.question, self.question_level = "D", question, para.level
+            self.section, self.question, self.question_level = self.call.question_section, question, para.level
             self.blocks.setdefault(question.id, [])
             return
         if (para.heading or para.all_bold) and label_key(text) in self.themes:

@@ -6,6 +6,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from assistant import locations
@@ -55,6 +56,20 @@ def call_for(proposal: Proposal, override: str | None = None) -> Call:
     if proposal.call_path and Path(proposal.call_path).exists():
         return load_call(proposal.call_path)
     return load_call(proposal.call_id)
+
+
+@lru_cache(maxsize=32)
+def _call_by(call_id: str, call_path: str | None) -> Call | None:
+    try:
+        return load_call(call_path) if call_path and Path(call_path).exists() else load_call(call_id)
+    except AssistantError:
+        return None
+
+
+def known_call(proposal: Proposal) -> Call | None:
+    """The call a listed proposal answers, loaded once per call: it says which field holds the applicant's
+    name and how many questions there are. None when that call is nowhere to be found."""
+    return _call_by(proposal.call_id, proposal.call_path)
 
 
 def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
@@ -181,7 +196,7 @@ def _recent_paths() -> list[str]:
     return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
 
 
-def recent_proposals(question_count: int) -> list[Summary]:
+def recent_proposals() -> list[Summary]:
     """Proposals in the data folder and those opened elsewhere, last changed first; unreadable ones left out."""
     paths = {str(p.resolve()) for p in locations.proposals_dir().glob("*.json")} | set(_recent_paths())
     summaries = []
@@ -192,17 +207,19 @@ def recent_proposals(question_count: int) -> list[Summary]:
         except AssistantError:
             continue
         answered = sum(1 for a in proposal.answers.values() if a.text.strip())
-        organisation = proposal.fields.get("B.organisatie", "")
-        summaries.append(Summary(path, proposal.name, organisation, proposal.updated_at, answered, question_count))
+        call = known_call(proposal)
+        organisation = call.applicant_name(proposal.fields) if call else ""
+        questions = len(call.questions) if call else len(proposal.answers)
+        summaries.append(Summary(path, proposal.name, organisation, proposal.updated_at, answered, questions))
     return sorted(summaries, key=lambda s: s.updated_at, reverse=True)
 
 
-def namesakes(name: str, organisation: str = "", question_count: int = 0) -> list[Summary]:
+def namesakes(name: str, organisation: str = "") -> list[Summary]:
     """Known proposals with the same name or organisation (compared as file names are: case and accents aside)."""
     wanted = {slug(name), slug(organisation)} - {""}
     return [
         summary
-        for summary in recent_proposals(question_count)
+        for summary in recent_proposals()
         if wanted & {slug(summary.name), slug(summary.organisation)}
     ]
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import locations
-from assistant.call.models import Call
+from assistant.call.models import Call, FieldKind
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
-from assistant.draft.workspace import slug
+from assistant.draft.workspace import known_call, slug
 from assistant.errors import AssistantError
 from assistant.review.findings import SEVERITY_ORDER, Finding
 from assistant.review.rules import shorten
@@ -72,11 +72,17 @@ class Client:
     cased_names: tuple[tuple[str, str], ...]  # (what, name compared with its capitals)
 
     @classmethod
-    def of(cls, proposal: Proposal) -> Client:
+    def of(cls, proposal: Proposal, call: Call | None) -> Client:
+        """`call`: the call the proposal answers, which says which fields name the client (None: unknown)."""
         fields = proposal.fields
-        organisation = fields.get("B.organisatie", "").strip()
-        contact = fields.get("B.contact.naam", "").strip()
-        number = _digits(fields.get("B.ondernemingsnummer", ""))
+
+        def first(kind: FieldKind) -> str:
+            found = call.first_field_of_kind(kind) if call else None
+            return fields.get(found.id, "").strip() if found else ""
+
+        organisation = call.applicant_name(fields) if call else ""
+        contact = call.contact_name(fields) if call else ""
+        number = _digits(first("enterprise_number"))
         plain = []
         if len(_plain(organisation).split()) >= 2:  # one word may be an ordinary one: see the cased name
             plain.append(("de organisatie", _plain(organisation)))
@@ -89,7 +95,7 @@ class Client:
         return cls(
             organisation=organisation,
             contact=contact,
-            email=fields.get("B.contact.email", "").strip().casefold(),
+            email=first("email").casefold(),
             enterprise_number=number if len(number) == 10 else "",
             key=slug(organisation),
             plain_names=tuple(plain),
@@ -301,7 +307,7 @@ class OtherProposals:
     ) -> list[Finding]:
         """Findings on one answer: paragraphs alike to another client's, and other clients' names in it.
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
-        client, own = Client.of(proposal), _resolved(path) if path is not None else None
+        client, own = Client.of(proposal, call), _resolved(path) if path is not None else None
         text = proposal.answer_text(question_id)
         blocks = list(paragraph_shingles(text))
         findings = []
@@ -349,7 +355,7 @@ def _read(path: Path) -> tuple[_Other, list[tuple[str, int, Shingles]]] | None:
         for question_id, answer in sorted(proposal.answers.items())
         for place, _, shingles in paragraph_shingles(answer.text)
     ]
-    return _Other(path, proposal.name, proposal.call_id, Client.of(proposal)), paragraphs
+    return _Other(path, proposal.name, proposal.call_id, Client.of(proposal, known_call(proposal))), paragraphs
 
 
 def _resolved(path: Path) -> Path:

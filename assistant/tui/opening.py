@@ -24,7 +24,7 @@ IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}
 def create(name: str, call: Call) -> Session:
     path = new_proposal_path(name)
     session = Session.create(path, new_proposal(name.strip(), call), call)
-    session.namesakes = namesake_warning(namesakes(name, question_count=len(call.questions)), path)
+    session.namesakes = namesake_warning(namesakes(name), path)
     remember(session.path)
     return session
 
@@ -39,7 +39,7 @@ def open_path(path: Path) -> Session:
     if path.suffix.lower() in IMPORT_SUFFIXES:
         loaded = load_any(path)  # python-docx is imported only for a .docx
         target = new_proposal_path(path.stem)
-        found = namesakes(path.stem, loaded.proposal.fields.get("B.organisatie", ""), len(loaded.call.questions))
+        found = namesakes(path.stem, loaded.call.applicant_name(loaded.proposal.fields))
         session = Session.create(target, loaded.proposal, loaded.call)
         session.unmapped, session.imported_from = loaded.unmapped, path
         session.namesakes = namesake_warning(found, target)

@@ -60,8 +60,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         self.rows.clear()
-        total = len(self.default_call.questions) if self.default_call else 7
-        for summary in opening.recent_proposals(total):
+        for summary in opening.recent_proposals():
             key = str(summary.path)
             self.rows[key] = summary.path
             progress = f"{summary.answered}/{summary.questions}"
