@@ -37,6 +37,9 @@ class Section(Strict):
     intro: str = ""
     footnotes: list[Footnote] = []
     table: bool = False  # its fields drawn as a two-column table in the document (label, value)
+    # The paragraphs of its intro that hold one of these words state the quality framework the LLM
+    # review weighs every answer against ("klant": the client's perspective).
+    framework_words: list[str] = []
 
 
 class Field(Strict):
@@ -54,6 +57,7 @@ class Field(Strict):
     group: str | None = None  # e.g. "Contactpersoon voor de organisatie"
     aliases: list[str] = []  # other labels accepted on import
     other_label: str = ""  # for kind "choice" with "andere": the label of the free-text input
+    statement: str = ""  # for kind "confirmation": what ticking it confirms, beside the tick box
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Field:
@@ -297,12 +301,17 @@ class Call(Strict):
         section_ids = [s.id for s in self.sections]
         if len(section_ids) != len(set(section_ids)):
             raise ValueError("dubbele sectie-id")
+        notes = [note.number for section in self.sections for note in section.footnotes]
+        if len(notes) != len(set(notes)):
+            raise ValueError("voetnoot: een nummer komt twee keer voor (ze zijn genummerd over het hele formulier)")
         counted = self.page_rule.section
         if counted not in section_ids:
             raise ValueError(f"page_rule.section: onbekende sectie '{counted}'")
         if section_ids[-1] != counted:
             # The rendered proof counts from its heading to the end of the document.
             raise ValueError(f"page_rule.section: sectie '{counted}' met de vragen moet de laatste sectie zijn")
+        if self.section(counted).intro or self.section(counted).footnotes:
+            raise ValueError(f"sectie '{counted}': de sectie met de vragen heeft geen intro of voetnoten")
         for fld in self.fields:
             if fld.section not in section_ids:
                 raise ValueError(f"veld {fld.id}: onbekende sectie '{fld.section}'")
@@ -310,6 +319,8 @@ class Call(Strict):
                 raise ValueError(f"veld {fld.id}: sectie '{counted}' bevat de vragen, geen velden")
             if fld.other_label and (fld.kind != "choice" or "andere" not in fld.choices):
                 raise ValueError(f"veld {fld.id}: 'other_label' hoort bij een keuzeveld met 'andere'")
+            if fld.statement and fld.kind != "confirmation":
+                raise ValueError(f"veld {fld.id}: 'statement' hoort bij kind 'confirmation'")
         if self.contact_field is not None and self.contact_field not in {f.id for f in self.fields}:
             raise ValueError(f"contact_field: onbekend veld '{self.contact_field}'")
 
@@ -350,6 +361,12 @@ class Call(Strict):
         for probe in pitch.probes:
             if probe.question not in questions:
                 raise ValueError(f"probe {probe.id}: onbekende vraag '{probe.question}'")
+
+    @property
+    def field_sections(self) -> str:
+        """The sections with fields, as headings name them: "A–C", or "I" when there is one."""
+        ids = [s.id for s in self.sections if self.section_fields(s.id)]
+        return ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
 
     def applicant_name(self, values: dict[str, str]) -> str:
         """The applicant's name among a proposal's field values ("" when the call names no such field)."""

@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="ook exporteren als sectie D te lang is, en een bestaand bestand overschrijven (met reservekopie)",
+        help="ook exporteren als de sectie met de vragen te lang is, en een bestaand bestand overschrijven (met reservekopie)",
     )
     parser.add_argument(
         "--opmerkingen",

@@ -59,7 +59,9 @@ def call_for(proposal: Proposal, override: str | None = None) -> Call:
 
 
 @lru_cache(maxsize=32)
-def _call_by(call_id: str, call_path: str | None) -> Call | None:
+def call_by_reference(call_id: str, call_path: str | None = None) -> Call | None:
+    """The call a listed proposal answers (its file, else the bundled id), loaded once per call: it says
+    which field holds the applicant's name and how many questions there are. None when it is nowhere."""
     try:
         return load_call(call_path) if call_path and Path(call_path).exists() else load_call(call_id)
     except AssistantError:
@@ -67,9 +69,7 @@ def _call_by(call_id: str, call_path: str | None) -> Call | None:
 
 
 def known_call(proposal: Proposal) -> Call | None:
-    """The call a listed proposal answers, loaded once per call: it says which field holds the applicant's
-    name and how many questions there are. None when that call is nowhere to be found."""
-    return _call_by(proposal.call_id, proposal.call_path)
+    return call_by_reference(proposal.call_id, proposal.call_path)
 
 
 def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:

@@ -80,7 +80,7 @@ def _answer_blocks(text: str) -> tuple[Block, ...]:
 
 
 def section_d_items(proposal: Proposal, call: Call, typo: Typography) -> list[Item]:
-    items = [Item(typo.section, (Run(call.section("D").title),), page_break_before=True)]
+    items = [Item(typo.section, (Run(call.section(call.question_section).title),), page_break_before=True)]
     theme = None
     for question in call.questions:
         if question.theme != theme:

@@ -192,7 +192,7 @@ def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: 
     if pages.over_limit:
         counted = f"{pages.rendered} pagina's" if pages.rendered is not None else f"geschat {pages.estimated:.1f} pagina's"
         blocking.append(
-            f"Sectie D: {counted.replace('.', ',')}, het maximum is {pages.limit}. Kort de langste antwoorden in."
+            f"Sectie {pages.section}: {counted.replace('.', ',')}, het maximum is {pages.limit}. Kort de langste antwoorden in."
         )
     return blocking
 

@@ -47,8 +47,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "rehearsal.clean": ("Niets gevonden dat het voorstel tegenspreekt of eraan toevoegt.",
                         "Nothing found that contradicts the proposal or goes beyond it."),
     # interview
-    "nav.fields": ("Gegevens (A–C)", "Details (A–C)"),
-    "nav.questions": ("Vragen (D)", "Questions (D)"),
+    "nav.fields": ("Gegevens ({sections})", "Details ({sections})"),
+    "nav.questions": ("Vragen ({section})", "Questions ({section})"),
     "q.guidance": ("Wat de jury zoekt", "What the jury looks for"),
     "q.whole_hint": ("Ctrl+T: hele vraag", "Ctrl+T: whole question"),
     "q.parts": ("Deelvragen", "Sub-parts"),
@@ -86,7 +86,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "fields.engagement": ("Ik bevestig dit engagement namens de organisatie.", "I confirm this commitment for the organisation."),
     "fields.other": ("Andere rechtsvorm", "Other legal form"),
     "fields.choose": ("Kies…", "Choose…"),
-    "meter.label": ("Sectie D", "Section D"),
+    "meter.label": ("Sectie {section}", "Section {section}"),
     "meter.rendered": ("gerenderd", "rendered"),
     "meter.counting": ("pagina's tellen…", "counting pages…"),
     # states and levels

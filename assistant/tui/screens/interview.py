@@ -627,7 +627,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             return
         meter.note(f"{t('meter.rendered')}: {report.rendered}/{report.limit} p.", self._meter_question())
         if report.over_limit:
-            self.notify(f"Sectie D telt {report.rendered} pagina's; het maximum is {report.limit}.", severity="warning")
+            self.notify(f"Sectie {report.section} telt {report.rendered} pagina's; het maximum is {report.limit}.", severity="warning")
 
     def _meter_question(self) -> str | None:
         return self.current if self._is_question(self.current) else None
