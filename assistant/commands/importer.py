@@ -16,6 +16,7 @@ from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import (
     MARKDOWN_SUFFIXES,
     call_for,
+    call_of_document,
     namesake_warning,
     namesakes,
     new_proposal,
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
                 opened.save()
         print(f"{target}: {len(changed)} onderdelen bijgewerkt" + (f" ({', '.join(changed)})" if changed else ""))
     else:
-        call = load_call(args.call)
+        docx = args.file.suffix.lower() == ".docx" and args.file.is_file()
+        call = call_of_document(args.file) if docx and not args.call else load_call(args.call)
         imported = read_source(args.file, call)
         proposal = new_proposal(args.file.stem, call)
         imported.apply(proposal)

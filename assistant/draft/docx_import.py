@@ -397,3 +397,16 @@ def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
         name = source if isinstance(source, (str, Path)) else "het bestand"
         raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None
     return _Reader(document, call).read()
+
+
+def docx_call_id(path: Path) -> str:
+    """The id of the call an exported document was made for (its core property "identifier"), or ""."""
+    check_docx_package(path, ImportFormatError)
+    try:
+        with zipfile.ZipFile(path) as package:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            core = etree.fromstring(package.read("docProps/core.xml"), parser)
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return ""
+    found = core.find("{http://purl.org/dc/elements/1.1/}identifier")
+    return (found.text or "").strip() if found is not None else ""

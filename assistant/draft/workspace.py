@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant import locations
 from assistant.call import Call, load_call
-from assistant.call.loader import DEFAULT_CALL_ID
+from assistant.call.loader import DEFAULT_CALL_ID, bundled_call
 from assistant.draft.limits import read_markdown_file, require_file
 from assistant.draft.markdown import from_markdown
 from assistant.draft.models import Proposal
@@ -72,6 +72,26 @@ def known_call(proposal: Proposal) -> Call | None:
     return call_by_reference(proposal.call_id, proposal.call_path)
 
 
+def call_of_document(path: Path) -> Call:
+    """The call a Word document was exported for: bundled, or the call file a known proposal was made
+    with; the default call for any other document."""
+    from assistant.draft.docx_import import docx_call_id  # noqa: PLC0415 - python-docx loads only when needed
+
+    call_id = docx_call_id(path)
+    if not call_id:
+        return load_call(DEFAULT_CALL_ID)
+    if (bundled := bundled_call(call_id)) is not None:
+        return bundled
+    for raw in _known_paths():
+        try:
+            proposal = read_proposal(Path(raw))
+        except AssistantError:
+            continue
+        if proposal.call_id == call_id and (call := known_call(proposal)) is not None:
+            return call
+    return load_call(DEFAULT_CALL_ID)
+
+
 def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
     """Read a proposal file, or a Markdown or Word file in the form's shape (a proposal in memory)."""
     path = Path(path)
@@ -79,7 +99,7 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
         from assistant.draft.docx_import import from_docx  # noqa: PLC0415 - python-docx loads only when needed
 
         require_file(path, ProposalFileError)
-        call = load_call(call_ref or DEFAULT_CALL_ID)
+        call = load_call(call_ref) if call_ref else call_of_document(path)
         imported = from_docx(path, call)
         proposal = new_proposal(path.stem, call)
         imported.apply(proposal)
@@ -196,11 +216,14 @@ def _recent_paths() -> list[str]:
     return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
 
 
+def _known_paths() -> set[str]:
+    return {str(p.resolve()) for p in locations.proposals_dir().glob("*.json")} | set(_recent_paths())
+
+
 def recent_proposals() -> list[Summary]:
     """Proposals in the data folder and those opened elsewhere, last changed first; unreadable ones left out."""
-    paths = {str(p.resolve()) for p in locations.proposals_dir().glob("*.json")} | set(_recent_paths())
     summaries = []
-    for raw in paths:
+    for raw in _known_paths():
         path = Path(raw)
         try:
             proposal = read_proposal(path)

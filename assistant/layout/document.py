@@ -406,6 +406,7 @@ class _Builder:
         props = self.doc.core_properties
         props.title = f"{self.call.title} – {self.call.subtitle}"
         props.subject = "Europa WSE call for interest"
+        props.identifier = self.call.id  # so that importing the document back finds its call
         props.author = props.last_modified_by = organisation
         props.comments = props.keywords = props.category = ""
         props.language = "nl-BE"
