@@ -3,8 +3,8 @@
 Shape: a `# ` heading per section of the call (`# A. …`), `Label: value` lines under a section of fields
 (a fixed field as its bare value, a confirmation as `Bevestigd: ja`), and under the section of questions
 a `## 1a` heading per question (its number as on the form) with the answer beneath. A heading deeper
-than the question's (`### Aanpak` under `## 1a`) belongs to the answer. An answer line that could be read as a heading is escaped with a
-backslash on export, so any text survives the round trip.
+than the question's (`### Aanpak` under `## 1a`) belongs to the answer. An answer line that could be
+read as a heading is escaped with a backslash on export, so any text survives the round trip.
 """
 
 from __future__ import annotations

@@ -1,0 +1,98 @@
+"""A call of another shape (tests/fixtures/calls): sections I–III, questions 3.1–4.3, a 6-page section III,
+other fields, a declaration instead of an engagement. The whole path in the app: tests/tui/test_second_call_path.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.call import Call, load_call
+from assistant.cli import main
+from assistant.draft.markdown import from_markdown, to_markdown
+from assistant.draft.store import ProposalFile
+from assistant.draft.workspace import new_proposal
+from assistant.review.offline import review_proposal
+from assistant.review.redact import redactor_for
+
+SECOND = Path(__file__).parent.parent / "fixtures" / "calls" / "kempen-inschakeling-2027.toml"
+FIELDS = {
+    "I.naam": "Vzw Springplank",
+    "I.type": "andere: sociale coöperatie",
+    "I.kbo": "0123.456.749",
+    "I.verantwoordelijke": "Els Jansen",
+    "I.mail": "els.jansen@springplank.be",
+    "II.verklaring": "ja",
+}
+ANSWERS = {
+    "3.1": "We begeleiden 40 langdurig werkzoekenden per jaar in Geel en Mol, samen met het OCMW.\n\n"
+    "- stap 1: kennismaking\n- stap 2: een traject op maat",
+    "3.2": "Na twee jaar stromen 25 deelnemers door naar werk; we volgen het resultaat elk kwartaal op.",
+    "4.1": "Onze partners zijn het OCMW van Geel, de VDAB in Turnhout en het CAW in Herentals.",
+    "4.2": "Elke partner heeft een eigen rol: het OCMW leidt toe, wij begeleiden, de VDAB bemiddelt.",
+    "4.3": "Na elk traject vragen we feedback aan de deelnemers; elk kwartaal is er overleg om bij te sturen.",
+}
+
+
+@pytest.fixture(scope="module")
+def second() -> Call:
+    return load_call(SECOND)
+
+
+def _filled(call: Call) -> object:
+    proposal = new_proposal("Vzw Springplank", call)
+    for field_id, value in FIELDS.items():
+        proposal.set_field(field_id, value)
+    for question_id, text in ANSWERS.items():
+        proposal.set_answer(question_id, text)
+    return proposal
+
+
+def test_the_second_call_has_its_own_shape(second):
+    assert [s.id for s in second.sections] == ["I", "II", "III"]
+    assert second.question_section == "III" and second.page_rule.max_pages == 6
+    assert [q.number for q in second.questions] == ["3.1", "3.2", "4.1", "4.2", "4.3"]
+    assert second.field_sections == "I–II"
+
+
+def test_markdown_round_trip_with_dotted_numbers_and_roman_sections(second):
+    proposal = _filled(second)
+    text = to_markdown(proposal, second)
+    assert "# III. Projectplan (max 6 pagina's)" in text and "## 3.1. Welke doelgroep" in text
+    back = from_markdown(text, second)
+    assert back.unmapped == []
+    assert back.fields == FIELDS and back.answers == ANSWERS
+    # Headings written by hand: "III" before "II", a spaced number, the section letter before it.
+    typed = "# II Verklaring\nVerklaard: ja\n# III Projectplan\n## III 4 . 2\nWij verdelen het werk.\n## 3.10\nx\n"
+    loose = from_markdown(typed, second)
+    assert loose.fields == {"II.verklaring": "ja"} and loose.answers["4.2"].startswith("Wij verdelen het werk.")
+    assert loose.unmapped == ["regel 6: onbekende kop '## 3.10'", "regel 7: niet herkend 'x'"]  # 3.10 is no 3.1
+
+
+def test_the_offline_review_checks_anchoring_in_this_calls_region_and_skips_the_addendum(second):
+    proposal = _filled(second)
+    proposal.set_answer("4.1", "We werken samen met verschillende partners.")
+    report = review_proposal(proposal, second, None)
+    by_id = {q.id: q for q in report.questions}
+    messages = [f for f in by_id["4.1"].findings if f.criterion == "verankering_kempen"]
+    assert any("Geen enkele gemeente van Kempen" in f.message for f in messages)
+    assert not any("addendum" in f.message for q in report.questions for f in q.findings)
+    assert report.blocking == []
+
+
+def test_the_contact_field_of_this_call_is_masked(second):
+    redactor = redactor_for(_filled(second), second)
+    masked = redactor.mask("Bel Els Jansen of mail els.jansen@springplank.be over Vzw Springplank.")
+    assert "Jansen" not in masked and "springplank.be" not in masked and "Springplank" not in masked
+
+
+def test_a_section_iii_over_six_pages_is_refused_on_export(second, tmp_path, capsys):
+    proposal = _filled(second)
+    proposal.set_answer("3.1", "\n\n".join(["Een lange alinea over de aanpak in Geel en Mol. " * 12] * 60))
+    path = tmp_path / "lang.json"
+    with ProposalFile(path, create=proposal):
+        pass
+    assert main(["export", str(path), "-o", str(tmp_path / "lang.docx")]) == 1
+    err = capsys.readouterr().err
+    assert "Sectie III is te lang" in err and "(maximum 6)" in err and "3.1 " in err
+    assert not (tmp_path / "lang.docx").exists()
