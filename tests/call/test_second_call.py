@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
 from assistant.call import Call, load_call
+from assistant.call.loader import DEFAULT_CALL_ID, load_call_file
 from assistant.cli import main
 from assistant.draft.markdown import from_markdown, to_markdown
 from assistant.draft.store import ProposalFile
-from assistant.draft.workspace import new_proposal
+from assistant.draft.workspace import call_of_document, new_proposal, new_proposal_path
+from assistant.errors import CallFileError
+from assistant.layout.document import write_docx
 from assistant.review.offline import review_proposal
 from assistant.review.redact import redactor_for
 
@@ -96,3 +100,41 @@ def test_a_section_iii_over_six_pages_is_refused_on_export(second, tmp_path, cap
     err = capsys.readouterr().err
     assert "Sectie III is te lang" in err and "(maximum 6)" in err and "3.1 " in err
     assert not (tmp_path / "lang.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda s: s.replace('section = "III"', 'section = "II"'), "sectie 'II' met de vragen moet de laatste sectie zijn"),
+        (lambda s: s.replace('section = "III"', 'section = "IV"'), "page_rule.section: onbekende sectie 'IV'"),
+        (lambda s: s.replace('section = "II"\nlabel = "Verklaard"', 'section = "III"\nlabel = "Verklaard"'), "sectie 'III' bevat de vragen"),
+        (lambda s: s.replace('section = "II"\nlabel = "Verklaard"', 'section = "V"\nlabel = "Verklaard"'), "onbekende sectie 'V'"),
+        (lambda s: s.replace('anchoring_criterion = "verankering_kempen"', 'anchoring_criterion = "lokale_verankering"'),
+         "region.anchoring_criterion: onbekend criterium 'lokale_verankering'"),
+        (lambda s: s.replace('contact_field = "I.verantwoordelijke"', 'contact_field = "B.contact.naam"'), "contact_field: onbekend veld"),
+        (lambda s: s.replace('id = "II"\n', 'id = "I"\n'), "dubbele sectie-id"),
+        (lambda s: s.replace('id = "III"\n', 'id = "3"\n'), "sections[3].id"),
+        (lambda s: s.replace('kind = "enterprise_number"', 'kind = "enterprise_number"\nother_label = "Ander"'), "'other_label' hoort bij"),
+        (lambda s: s.replace('title = "III. Projectplan', 'intro = "x"\ntitle = "III. Projectplan'), "geen intro of voetnoten"),
+    ],
+)
+def test_a_call_of_an_impossible_shape_is_refused_naming_the_key(tmp_path, edit, expected):
+    broken = tmp_path / "vorm.toml"
+    broken.write_text(edit(SECOND.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(CallFileError) as info:
+        load_call_file(broken)
+    assert expected in str(info.value)
+
+
+def test_a_document_finds_its_call_only_by_a_bundled_id_or_a_known_proposal(second, tmp_path):
+    proposal = _filled(second)
+    exported = tmp_path / "springplank.docx"
+    write_docx(proposal, second, exported)
+    assert call_of_document(exported).id == DEFAULT_CALL_ID  # no proposal made with this call is known yet
+    with ProposalFile(new_proposal_path("Vzw Springplank"), create=proposal):
+        pass
+    assert call_of_document(exported).source_path == str(SECOND)
+    document = docx.Document(str(exported))
+    document.core_properties.identifier = "../../kempen-inschakeling-2027.toml"  # never read as a path
+    document.save(str(exported))
+    assert call_of_document(exported).id == DEFAULT_CALL_ID
