@@ -11,11 +11,12 @@ from assistant.commands.common import warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.docx_import import from_docx
 from assistant.draft.limits import read_markdown_file, require_file
-from assistant.draft.markdown import MarkdownImport, from_markdown
+from assistant.draft.markdown import MarkdownImport, from_markdown, markdown_call_id
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import (
     MARKDOWN_SUFFIXES,
     call_for,
+    call_named,
     call_of_document,
     namesake_warning,
     namesakes,
@@ -46,6 +47,16 @@ def read_source(path: Path, call: Call) -> MarkdownImport:
         return from_markdown(read_markdown_file(path, UsageError), call)
 
 
+def _named_call(path: Path) -> Call:
+    """The call an exported document names (the default call for any other file)."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx" and path.is_file():
+        return call_of_document(path)
+    if suffix in MARKDOWN_SUFFIXES and path.is_file():
+        return call_named(markdown_call_id(read_markdown_file(path, UsageError)))
+    return load_call()
+
+
 def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists():
         target: Path = args.output
@@ -56,8 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 opened.save()
         print(f"{target}: {len(changed)} onderdelen bijgewerkt" + (f" ({', '.join(changed)})" if changed else ""))
     else:
-        docx = args.file.suffix.lower() == ".docx" and args.file.is_file()
-        call = call_of_document(args.file) if docx and not args.call else load_call(args.call)
+        call = load_call(args.call) if args.call else _named_call(args.file)
         imported = read_source(args.file, call)
         proposal = new_proposal(args.file.stem, call)
         imported.apply(proposal)

@@ -19,6 +19,15 @@ from assistant.draft.text import normalize_answer, normalize_field
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _THEME = re.compile(r"^(\d+)[.)]\s+\S")
+# The first line of an export: which call it answers, invisible where the Markdown is shown.
+_CALL_MARK = re.compile(r"^<!--\s*oproep:\s*(\S+)\s*-->\s*$")
+
+
+def markdown_call_id(text: str) -> str:
+    """The id of the call an exported Markdown file names on its first line, or ""."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    match = _CALL_MARK.match(first.strip())
+    return match.group(1) if match else ""
 
 
 def _loose(number: str) -> str:
@@ -94,7 +103,7 @@ def _field_labels(call: Call) -> dict[str, str]:
 
 
 def to_markdown(proposal: Proposal, call: Call) -> str:
-    out: list[str] = []
+    out: list[str] = [f"<!-- oproep: {call.id} -->", ""]
     for section in call.sections:
         out += [f"# {section.title}", ""]
         if section.id == call.question_section:
@@ -162,7 +171,7 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
         if question_id is not None:
             buffer.append(line)
             continue
-        if not line.strip():
+        if not line.strip() or (section is None and _CALL_MARK.match(line.strip())):
             continue
         if section in field_sections:
             label, sep, value = line.partition(":")

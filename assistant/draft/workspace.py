@@ -13,7 +13,7 @@ from assistant import locations
 from assistant.call import Call, load_call
 from assistant.call.loader import DEFAULT_CALL_ID, bundled_call
 from assistant.draft.limits import read_markdown_file, require_file
-from assistant.draft.markdown import from_markdown
+from assistant.draft.markdown import from_markdown, markdown_call_id
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.text import strip_invisible
@@ -73,11 +73,15 @@ def known_call(proposal: Proposal) -> Call | None:
 
 
 def call_of_document(path: Path) -> Call:
-    """The call a Word document was exported for: bundled, or the call file a known proposal was made
-    with; the default call for any other document."""
+    """The call a Word document was exported for (see call_named)."""
     from assistant.draft.docx_import import docx_call_id  # noqa: PLC0415 - python-docx loads only when needed
 
-    call_id = docx_call_id(path)
+    return call_named(docx_call_id(path))
+
+
+def call_named(call_id: str) -> Call:
+    """The call an exported document names: bundled, or the call file a known proposal was made with;
+    the default call for a document that names none or one that is nowhere to be found."""
     if not call_id:
         return load_call(DEFAULT_CALL_ID)
     if (bundled := bundled_call(call_id)) is not None:
@@ -105,8 +109,9 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
         imported.apply(proposal)
         return Loaded(proposal, call, path, True, imported.unmapped)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        call = load_call(call_ref or DEFAULT_CALL_ID)
-        markdown = from_markdown(read_markdown_file(path, ProposalFileError), call)
+        text = read_markdown_file(path, ProposalFileError)
+        call = load_call(call_ref) if call_ref else call_named(markdown_call_id(text))
+        markdown = from_markdown(text, call)
         proposal = new_proposal(path.stem, call)
         markdown.apply(proposal)
         return Loaded(proposal, call, path, True, markdown.unmapped)

@@ -12,8 +12,8 @@ from assistant.call import Call, load_call
 from assistant.call.loader import DEFAULT_CALL_ID, load_call_file
 from assistant.cli import main
 from assistant.draft.markdown import from_markdown, to_markdown
-from assistant.draft.store import ProposalFile
-from assistant.draft.workspace import call_of_document, new_proposal, new_proposal_path
+from assistant.draft.store import ProposalFile, read_proposal
+from assistant.draft.workspace import call_of_document, load_any, new_proposal, new_proposal_path
 from assistant.errors import CallFileError
 from assistant.layout.document import write_docx
 from assistant.review.offline import review_proposal
@@ -138,3 +138,19 @@ def test_a_document_finds_its_call_only_by_a_bundled_id_or_a_known_proposal(seco
     document.core_properties.identifier = "../../kempen-inschakeling-2027.toml"  # never read as a path
     document.save(str(exported))
     assert call_of_document(exported).id == DEFAULT_CALL_ID
+
+
+def test_exported_markdown_names_its_call_so_the_app_and_import_read_it_back_with_it(second, tmp_path, capsys):
+    path = new_proposal_path("Vzw Springplank")
+    with ProposalFile(path, create=_filled(second)):
+        pass
+    exported = tmp_path / "springplank.md"
+    assert main(["export", str(path), "-o", str(exported)]) == 0
+    assert exported.read_text(encoding="utf-8").startswith("<!-- oproep: kempen-inschakeling-2027 -->\n")
+    loaded = load_any(exported)  # what the app's import does
+    assert loaded.call.id == "kempen-inschakeling-2027" and loaded.unmapped == []
+    assert loaded.proposal.fields == FIELDS
+    capsys.readouterr()
+    assert main(["import", str(exported)]) == 0
+    imported = read_proposal(Path(capsys.readouterr().out.split(":")[0]))
+    assert imported.call_id == "kempen-inschakeling-2027" and imported.answer_text("4.3") == ANSWERS["4.3"]
