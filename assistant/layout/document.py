@@ -53,6 +53,7 @@ NUMBER_FORMATS = {
     "bullet": (("bullet", "•"), ("bullet", "–")),
     "number": (("decimal", "%1."), ("lowerLetter", "%1."), ("lowerRoman", "%1.")),
     "roman": (("lowerRoman", "%1."),),
+    "letter": (("lowerLetter", "%1."),),
 }
 
 

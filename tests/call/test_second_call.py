@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from assistant.call import Call, load_call
 from assistant.call.loader import DEFAULT_CALL_ID, load_call_file
@@ -154,3 +155,19 @@ def test_exported_markdown_names_its_call_so_the_app_and_import_read_it_back_wit
     assert main(["import", str(exported)]) == 0
     imported = read_proposal(Path(capsys.readouterr().out.split(":")[0]))
     assert imported.call_id == "kempen-inschakeling-2027" and imported.answer_text("4.3") == ANSWERS["4.3"]
+
+
+def test_the_items_of_a_question_are_numbered_in_word_as_the_call_numbers_them(second, call, tmp_path):
+    def item_format(current: Call, text: str) -> str:
+        path = tmp_path / f"{current.id}.docx"
+        write_docx(_filled(current) if current is second else new_proposal("X", current), current, path)
+        document = docx.Document(str(path))
+        paragraph = next(p for p in document.paragraphs if p.text == text)
+        num_id = paragraph._p.pPr.numPr.numId.val
+        numbering = document.part.numbering_part.element
+        num = next(n for n in numbering.num_lst if n.numId == num_id)
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val))
+        return abstract.find(qn("w:lvl")).find(qn("w:numFmt")).get(qn("w:val"))
+
+    assert item_format(second, "Hoe verzamelt u feedback van deelnemers?") == "lowerLetter"  # a. b.
+    assert item_format(call, call.question("D2d").items[0].text) == "lowerRoman"  # i. – iv.
