@@ -232,6 +232,7 @@ class MeToo(Strict):
     generic_offers: list[str]  # cues of the offer everyone has ("trajectbegeleiding", "warme overdracht")
     distinguishing: list[str]  # cues of what sets an offer apart ("als enige", "anders dan", "combineert")
     providers: str = "VDAB of een andere activeringsorganisatie"  # who already offers it, for the message
+    suggestion: str = ""  # an example of a sentence that sets the offer apart, shown with the finding
 
 
 class Call(Strict):

@@ -83,6 +83,7 @@ def check(context: QuestionContext) -> Outcome:
     actors = found(region.local_actors, context.analysis.text)
     outcome = Outcome(findings=elsewhere)
     examples = ", ".join(region.municipalities[:4])
+    actor_examples = f"({', '.join(region.local_actors[:3])}, …) " if region.local_actors else ""
     if required:
         if not municipalities:
             outcome.findings.append(
@@ -98,7 +99,7 @@ def check(context: QuestionContext) -> Outcome:
                     severity="belangrijk",
                     criterion=criterion_id,
                     message="Geen lokale partners genoemd: noem bij naam met wie u in de regio samenwerkt "
-                    "(OCMW of sociaal huis, VDAB-werkwinkel, CAW, …) en sinds wanneer.",
+                    f"{actor_examples}en sinds wanneer.",
                 )
             )
         outcome.quality = 0.6 * min(len(municipalities), 2) / 2 + 0.4 * min(len(actors), 2) / 2
