@@ -257,6 +257,16 @@ class Call(Strict):
     sha256: str = PydanticField(default="", description="hash of the call file, set by the loader")
     source_path: str = PydanticField(default="", description="where the loader read it from")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _counted_section_default(cls, data: object) -> object:
+        """Without `page_rule.section` the last section is the counted one (as a file of before it was a key)."""
+        if isinstance(data, dict) and isinstance(data.get("page_rule"), dict) and "section" not in data["page_rule"]:
+            sections = data.get("sections")
+            if isinstance(sections, list) and sections and isinstance(sections[-1], dict) and "id" in sections[-1]:
+                data = {**data, "page_rule": {**data["page_rule"], "section": sections[-1]["id"]}}
+        return data
+
     @model_validator(mode="after")
     def _consistent(self) -> Call:
         if self.schema_version != CALL_SCHEMA_VERSION:

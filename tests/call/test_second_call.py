@@ -171,3 +171,9 @@ def test_the_items_of_a_question_are_numbered_in_word_as_the_call_numbers_them(s
 
     assert item_format(second, "Hoe verzamelt u feedback van deelnemers?") == "lowerLetter"  # a. b.
     assert item_format(call, call.question("D2d").items[0].text) == "lowerRoman"  # i. – iv.
+
+
+def test_without_page_rule_section_the_last_section_is_counted(tmp_path):
+    older = tmp_path / "ouder.toml"
+    older.write_text(SECOND.read_text(encoding="utf-8").replace('section = "III"\nmax_pages', "max_pages"), encoding="utf-8")
+    assert load_call_file(older).question_section == "III"
