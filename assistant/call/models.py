@@ -323,9 +323,13 @@ class Call(Strict):
             raise ValueError(f"page_rule.section: sectie '{counted}' met de vragen moet de laatste sectie zijn")
         if self.section(counted).intro or self.section(counted).footnotes:
             raise ValueError(f"sectie '{counted}': de sectie met de vragen heeft geen intro of voetnoten")
+        place = 0  # the app's form and navigator list the fields in file order, under their section's title
         for fld in self.fields:
             if fld.section not in section_ids:
                 raise ValueError(f"veld {fld.id}: onbekende sectie '{fld.section}'")
+            if section_ids.index(fld.section) < place:
+                raise ValueError(f"veld {fld.id}: de velden staan per sectie, in de volgorde van de secties")
+            place = section_ids.index(fld.section)
             if fld.section == counted:
                 raise ValueError(f"veld {fld.id}: sectie '{counted}' bevat de vragen, geen velden")
             if fld.other_label and (fld.kind != "choice" or "andere" not in fld.choices):

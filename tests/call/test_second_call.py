@@ -117,6 +117,7 @@ def test_a_section_iii_over_six_pages_is_refused_on_export(second, tmp_path, cap
         (lambda s: s.replace('id = "III"\n', 'id = "3"\n'), "sections[3].id"),
         (lambda s: s.replace('kind = "enterprise_number"', 'kind = "enterprise_number"\nother_label = "Ander"'), "'other_label' hoort bij"),
         (lambda s: s.replace('title = "III. Projectplan', 'intro = "x"\ntitle = "III. Projectplan'), "geen intro of voetnoten"),
+        (lambda s: s.replace('id = "I.naam"\nsection = "I"', 'id = "I.naam"\nsection = "II"'), "de velden staan per sectie"),
     ],
 )
 def test_a_call_of_an_impossible_shape_is_refused_naming_the_key(tmp_path, edit, expected):
