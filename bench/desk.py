@@ -9,6 +9,9 @@ about 6.4 pages of section D each) to a temporary data folder, then measures, ea
 - the cross-client check of one answer against the 199 other proposals, in the process (what the app adds
   after a pause in typing), per answer over every answer of ten proposals, target ≤ 20 ms; also building
   the index once and looking at the files again when nothing changed and when one file changed;
+- `wse-assistant check FILE` of one proposal as a new process: the first run (builds the cross-client index
+  on disk) and the runs after it, against the same check with --niet-vergelijken; and in the process the
+  index opened and brought up to date, and one proposal's findings from it;
 - `wse-assistant check --all` as a new process, offline, target ≤ 60 s.
 Prints the figures with the load average and writes them to bench/results/desk.json.
 """
@@ -28,6 +31,7 @@ from pathlib import Path
 from assistant.call import load_call
 from assistant.draft.store import read_proposal, write_proposal
 from assistant.review.crossclient import OtherProposals
+from assistant.review.crossindex import IndexedProposals
 from bench.portfolio import write_portfolio
 
 RESULTS = Path(__file__).resolve().parent / "results" / "desk.json"
@@ -118,6 +122,32 @@ def main() -> int:
               f"per answer median {cross['per_answer_median_ms']:.1f} ms, "
               f"p95 {cross['per_answer_p95_ms']:.1f} ms, max {cross['per_answer_max_ms']:.1f} ms "
               f"({len(per_answer)} answers; target ≤ 20 ms)", flush=True)
+
+        one = ["check", str(mine), "--estimate-only"]
+        first_check = _run(one, home)
+        checks = [_run(one, home) for _ in range(max(3, args.runs // 2))]
+        alone = [_run([*one, "--niet-vergelijken"], home) for _ in range(max(3, args.runs // 2))]
+        opened, asked = [], []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            index = IndexedProposals(folder, mine)
+            middle = time.perf_counter()
+            index.findings(read_proposal(mine), call)
+            opened.append(middle - start)
+            asked.append(time.perf_counter() - middle)
+        results["check_one"] = {
+            "first_s": round(first_check, 2),
+            "later_median_s": round(statistics.median(checks), 2),
+            "without_comparison_median_s": round(statistics.median(alone), 2),
+            "index_open_median_ms": _ms(statistics.median(opened)),
+            "index_findings_median_ms": _ms(statistics.median(asked)),
+            "index_bytes": (folder / ".wse-vergelijk.sqlite").stat().st_size,
+        }
+        one_ = results["check_one"]
+        print(f"check FILE: first {first_check:.2f} s (builds the index on disk), after it median "
+              f"{one_['later_median_s']:.2f} s, with --niet-vergelijken {one_['without_comparison_median_s']:.2f} s; "
+              f"in the process: index opened and checked {one_['index_open_median_ms']:.0f} ms, findings "
+              f"{one_['index_findings_median_ms']:.0f} ms ({one_['index_bytes'] / 1e6:.1f} MB)", flush=True)
 
         start_cpu = os.times()
         wall = _run(["check", "--all"], home)

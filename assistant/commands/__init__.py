@@ -21,6 +21,7 @@ COMMANDS = {
     "check": "check",
     "pitch": "pitch",
     "versions": "versions",
+    "settings": "settings",
     "calls": "calls",
     "llm": "llm",
     "log": "log",

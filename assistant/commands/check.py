@@ -8,7 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
-from assistant import exit_codes
+from assistant import exit_codes, locations
 from assistant.call.models import Call
 from assistant.commands.common import PROPOSAL_HELP, load_from_args
 from assistant.commands.progress import Progress
@@ -16,6 +16,7 @@ from assistant.draft.models import PRIVACY_LABELS, Proposal
 from assistant.errors import UsageError
 from assistant.layout.pages import pages_for_check
 from assistant.review.crossclient import OtherProposals
+from assistant.review.crossindex import IndexedProposals, others_for_one
 from assistant.review.findings import Report
 from assistant.review.offline import review_proposal
 
@@ -56,13 +57,13 @@ def add_compare_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | None:
+def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProposals | IndexedProposals | None:
     """The other clients' proposals to compare with, or None with --niet-vergelijken."""
     if args.niet_vergelijken:
         return None
     if args.vergelijk is not None and not args.vergelijk.is_dir():
         raise UsageError(f"Map {args.vergelijk} bestaat niet.")
-    return OtherProposals(args.vergelijk, exclude=exclude)
+    return others_for_one(args.vergelijk or locations.proposals_dir(), exclude)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant import exit_codes
+from assistant.commands.batch import proposal_files, run_batch
 from assistant.commands.progress import Progress
 from assistant.commands.status import folder_or_data, level_mark
 from assistant.draft.workspace import load_any
-from assistant.errors import AssistantError, UsageError
+from assistant.errors import UsageError
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import needs_rendering, pages_for_check
 from assistant.review.crossclient import NAME, OVERLAP, OtherProposals
@@ -29,30 +29,21 @@ VERSION = 1
 
 def run_all(args: argparse.Namespace) -> int:
     folder = folder_or_data(args.file)
-    paths = sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
-    checked: list[dict[str, Any]] = []
-    unreadable: list[dict[str, str]] = []
-    with Progress("Nakijken", total=len(paths)) as progress:
-        if args.niet_vergelijken:
-            others = None
-        else:
-            compare = args.vergelijk if args.vergelijk is not None else folder
-            if not compare.is_dir():
-                raise UsageError(f"Map {compare} bestaat niet.")
+    paths = proposal_files(folder)
+    others = None
+    if not args.niet_vergelijken:
+        compare = args.vergelijk if args.vergelijk is not None else folder
+        if not compare.is_dir():
+            raise UsageError(f"Map {compare} bestaat niet.")
+        with Progress("Vergelijking voorbereiden"):  # reads every proposal of the folder once
             others = OtherProposals(compare)
-        for path in paths:
-            try:
-                checked.append(_check(path, args, others))
-            except AssistantError as exc:
-                unreadable.append({"file": path.name, "error": str(exc)})
-            progress.advance()
+    batch = run_batch("Nakijken", paths, lambda path: _check(path, args, others))
+    checked, unreadable = batch.done, batch.failed_json()
     if args.json:
         print(json.dumps(_document(folder, checked, unreadable), ensure_ascii=False, indent=2))
     else:
         print(render_table(checked, unreadable, sys.stdout.isatty()))
-    if unreadable:
-        return exit_codes.USAGE
-    return exit_codes.BLOCKING if any(item["report"].blocking for item in checked) else exit_codes.OK
+    return batch.exit_code(blocked=any(item["report"].blocking for item in checked))
 
 
 def _check(path: Path, args: argparse.Namespace, others: OtherProposals | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from assistant.draft.workspace import Loaded, load_any
+from assistant.errors import UsageError
 
 PROPOSAL_HELP = "voorstelbestand (.json), Markdown-bestand (.md) of Word-bestand (.docx)"
 
@@ -25,3 +26,13 @@ def load_from_args(args: argparse.Namespace) -> Loaded:
 def warn_unmapped(lines: list[str]) -> None:
     for line in lines:
         print(f"Let op: {line} (niet overgenomen)", file=sys.stderr)
+
+
+def require_folder_of(path: Path) -> None:
+    """Refuse an output whose folder does not exist: a typing error in a path should not quietly make folders."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise UsageError(f"{folder} is geen map; kies een andere plaats voor {path.name}.")
+    raise UsageError(f"Map {folder} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {path.name}.")

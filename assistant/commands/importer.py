@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from assistant.call import Call, load_call
-from assistant.commands.common import warn_unmapped
+from assistant.commands.common import require_folder_of, warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.docx_import import from_docx
 from assistant.draft.limits import read_markdown_file, require_file
@@ -57,18 +57,35 @@ def _named_call(path: Path) -> Call:
     return load_call()
 
 
+def require_content(imported: MarkdownImport, path: Path) -> None:
+    """Refuse a file in which nothing of the form was recognised: an empty proposal (or an update that changes
+    nothing) made without a word is a mistake the user only finds later."""
+    if imported.fields or imported.answers:
+        return
+    warn_unmapped(imported.unmapped)
+    what = "is leeg" if not imported.unmapped else "bevat geen velden of antwoorden van het formulier"
+    raise UsageError(
+        f"{path} {what}: er is niets ingelezen en geen voorstel gemaakt of gewijzigd. Een leeg voorstel "
+        "begint u met 'wse-assistant new'."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists():
         target: Path = args.output
         with ProposalFile(target) as opened:
             imported = read_source(args.file, call_for(opened.proposal, args.call))
+            require_content(imported, args.file)
             changed = imported.apply(opened.proposal)
             if changed:
                 opened.save()
         print(f"{target}: {len(changed)} onderdelen bijgewerkt" + (f" ({', '.join(changed)})" if changed else ""))
     else:
+        if args.output is not None:
+            require_folder_of(args.output)
         call = load_call(args.call) if args.call else _named_call(args.file)
         imported = read_source(args.file, call)
+        require_content(imported, args.file)
         proposal = new_proposal(args.file.stem, call)
         imported.apply(proposal)
         target = args.output or new_proposal_path(args.file.stem)

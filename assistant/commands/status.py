@@ -1,14 +1,18 @@
-"""`status [MAP] [--json] [--zoek TEKST] [--oproep ID] [--sorteer …]`: every proposal of a folder at a glance."""
+"""`status [MAP] [--json] [--zoek TEKST] [--oproep ID] [--sorteer …]`: every proposal of a folder at a glance.
+
+Exit code 2 when a file in the folder cannot be read (the others are still shown), as `check --all`; else 0.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from assistant import locations
+from assistant import exit_codes, locations
+from assistant.draft.client import describe_deadline
 from assistant.errors import UsageError
 from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
 
@@ -21,7 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "status",
         help="alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's",
         description="Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per vraag, "
-        "aantal blokkerende problemen, geschatte pagina's van de sectie met de vragen en laatste wijziging.",
+        "aantal blokkerende problemen, geschatte pagina's van de sectie met de vragen en laatste wijziging. "
+        "Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel getoond), anders 0.",
     )
     add_folder_argument(parser)
     parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie README)")
@@ -56,9 +61,15 @@ def run(args: argparse.Namespace) -> int:
         order = {entry["file"]: n for n, entry in enumerate(shown)}
         document["proposals"].sort(key=lambda e: order[e["file"]])
         print(json.dumps(document, ensure_ascii=False, indent=2))
-        return 0
-    print(render(shown, portfolio.unreadable, len(portfolio.proposals), sys.stdout.isatty()))
-    return 0
+    else:
+        print(render(shown, portfolio.unreadable, len(portfolio.proposals), sys.stdout.isatty()))
+    return exit_codes.USAGE if portfolio.unreadable else exit_codes.OK
+
+
+def _deadline(entry: dict) -> str:
+    if not entry.get("deadline"):
+        return ""
+    return f" – deadline {describe_deadline(date.fromisoformat(entry['deadline']))}"
 
 
 def level_mark(level: str, colour: bool) -> str:
@@ -83,7 +94,7 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
         organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
         lines.append(
             f"{changed:<16}  {levels}  {entry['blocking']:>5}  {pages:>5}{over}  "
-            f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}"
+            f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}{_deadline(entry)}"
         )
     lines.append(f"{len(entries)} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.")
     lines += [f"Niet te lezen: {item['file']}: {item['error']}" for item in unreadable]

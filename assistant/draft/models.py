@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +15,7 @@ Origin = Literal["typed", "imported", "suggestion", "restored"]
 # the local network (loopback or a private address), or to any configured server.
 LLMPrivacy = Literal["off", "local_only", "allowed"]
 PRIVACY_LABELS: dict[str, str] = {"off": "uit", "local_only": "alleen lokaal", "allowed": "toegestaan"}
+Language = Literal["nl", "en"]  # the languages the app speaks
 
 
 def now() -> datetime:
@@ -98,6 +99,10 @@ class Proposal(Model):
     rehearsals: list[Rehearsal] = []
     last_question: str | None = None
     llm_privacy: LLMPrivacy = "allowed"
+    # Per client (issue 15): the app's language while this proposal is open (None: the app's own setting),
+    # and this client's own deadline for handing in (None: none set).
+    language: Language | None = None
+    deadline: date | None = None
 
     def answer_text(self, question_id: str) -> str:
         answer = self.answers.get(question_id)

@@ -7,6 +7,9 @@ modification time or size changes; asking about one answer then costs a few mill
 
 A proposal of the same client (same organisation as a file name, or the same enterprise number) is not
 another client: it is left out. A proposal of another call is compared too, with a lower severity.
+
+The app and `check --all` keep this index in memory; `check FILE` asks the one on disk (crossindex.py),
+which finds the same with the pieces shared here (the scan, the client, the findings).
 """
 
 from __future__ import annotations
@@ -59,6 +62,22 @@ def _digits(value: str) -> str:
     return "".join(c for c in value if c.isdigit())
 
 
+def client_fields(values: dict[str, str], call: Call | None) -> dict[str, str]:
+    """What names the client among a proposal's field values, by the call's roles: the applicant and
+    contact fields, the first e-mail and enterprise-number fields (empty when the call is unknown)."""
+
+    def first(kind: FieldKind) -> str:
+        found = call.first_field_of_kind(kind) if call else None
+        return values.get(found.id, "").strip() if found else ""
+
+    return {
+        "organisation": call.applicant_name(values) if call else "",
+        "contact": call.contact_name(values) if call else "",
+        "email": first("email"),
+        "enterprise_number": first("enterprise_number"),
+    }
+
+
 @dataclass(frozen=True)
 class Client:
     """Who a proposal is for, as it can be recognised in another proposal's text (worked out once per file)."""
@@ -74,15 +93,14 @@ class Client:
     @classmethod
     def of(cls, proposal: Proposal, call: Call | None) -> Client:
         """`call`: the call the proposal answers, which says which fields name the client (None: unknown)."""
-        fields = proposal.fields
+        return cls.from_fields(client_fields(proposal.fields, call))
 
-        def first(kind: FieldKind) -> str:
-            found = call.first_field_of_kind(kind) if call else None
-            return fields.get(found.id, "").strip() if found else ""
-
-        organisation = call.applicant_name(fields) if call else ""
-        contact = call.contact_name(fields) if call else ""
-        number = _digits(first("enterprise_number"))
+    @classmethod
+    def from_fields(cls, fields: dict[str, str]) -> Client:
+        """From what `client_fields` gives (as the index on disk keeps it)."""
+        organisation = fields.get("organisation", "").strip()
+        contact = fields.get("contact", "").strip()
+        number = _digits(fields.get("enterprise_number", ""))
         plain = []
         if len(_plain(organisation).split()) >= 2:  # one word may be an ordinary one: see the cased name
             plain.append(("de organisatie", _plain(organisation)))
@@ -95,7 +113,7 @@ class Client:
         return cls(
             organisation=organisation,
             contact=contact,
-            email=first("email").casefold(),
+            email=fields.get("email", "").strip().casefold(),
             enterprise_number=number if len(number) == 10 else "",
             key=slug(organisation),
             plain_names=tuple(plain),
@@ -111,11 +129,11 @@ class Client:
 _WHAT_ORDER = ("de organisatie", "de contactpersoon", "het e-mailadres", "het ondernemingsnummer")
 
 
-class _Names:
+class Names:
     """Every other client's names by their first word, e-mails and numbers: an answer's words are looked
     up, so the time does not grow with the number of clients."""
 
-    def __init__(self, others: list[_Other | None]):
+    def __init__(self, others: list[Other | None]):
         self.plain: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self.cased: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self.emails: dict[str, list[int]] = defaultdict(list)
@@ -160,7 +178,7 @@ class _Paragraph:
 
 
 @dataclass
-class _Other:
+class Other:
     path: Path
     name: str
     call_id: str
@@ -190,10 +208,10 @@ class OtherProposals:
         self._refreshing = threading.Lock()  # one refresh at a time
         self._stats: dict[Path, tuple[int, int]] = {}
         self._owners: dict[Path, tuple[int, list[int]]] = {}  # path -> (owner number, its paragraph numbers)
-        self._others: list[_Other | None] = []  # by owner number; None: removed since
+        self._others: list[Other | None] = []  # by owner number; None: removed since
         self._paragraphs: list[_Paragraph] = []  # by paragraph number in the index
         self._index = ParagraphIndex([])
-        self._names = _Names([])
+        self._names = Names([])
         self._stranger_cache: dict[tuple[str, str, Path | None], set[int]] = {}
         self._forgotten = 0  # paragraphs removed since the last build: their entries stay until a rebuild
         self.builds = 0  # whole builds (tests check that an unchanged or a single changed file costs none)
@@ -201,27 +219,7 @@ class OtherProposals:
         self.refresh()
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
-        stats: dict[Path, tuple[int, int]] = {}
-        folder = _resolved(self.folder)
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return stats
-        for entry in entries:
-            if not entry.name.endswith(".json") or entry.name.startswith("."):
-                continue
-            try:
-                info = entry.stat()
-                # Only a link needs resolving to be recognised as this proposal (a save replaces the file, so
-                # its inode is no help); resolving every file would cost more than the whole scan.
-                path = _resolved(Path(entry.path)) if entry.is_symlink() else folder / entry.name
-            except OSError:
-                continue
-            if path != self.exclude:
-                stats[path] = (info.st_mtime_ns, info.st_size)
-        if len(stats) > MAX_FILES:
-            stats = dict(sorted(stats.items(), key=lambda item: item[1][0], reverse=True)[:MAX_FILES])
-        return stats
+        return scan_proposals(self.folder, self.exclude)
 
     def refresh(self) -> bool:
         """Look at the files again; whether anything changed."""
@@ -251,7 +249,7 @@ class OtherProposals:
             for path, found in read:
                 if found is not None:
                     self._add(path, *found)
-            self._names = _Names(self._others)
+            self._names = Names(self._others)
             self._stats, self._stranger_cache = stats, {}
             self._forgotten += forgotten
             self.updates += 1
@@ -273,12 +271,12 @@ class OtherProposals:
                 self._paragraphs += [_Paragraph(owner, question_id, place) for question_id, place, _ in paragraphs]
                 self._owners[path] = (owner, list(range(number, number + len(paragraphs))))
                 number += len(paragraphs)
-            self._names = _Names(self._others)
+            self._names = Names(self._others)
             self._stats, self._stranger_cache, self._forgotten = stats, {}, 0
             self.builds += 1
             self.updates += 1
 
-    def _add(self, path: Path, other: _Other, paragraphs: list[tuple[str, int, Shingles]]) -> None:
+    def _add(self, path: Path, other: Other, paragraphs: list[tuple[str, int, Shingles]]) -> None:
         owner = len(self._others)
         self._others.append(other)
         numbers = self._index.add([shingles for _, _, shingles in paragraphs])
@@ -320,22 +318,13 @@ class OtherProposals:
                 matches = [(self._paragraphs[n], similarity) for n, similarity in self._index.alike(shingles)]
                 matches = [(p, s) for p, s in matches if p.owner in strangers]
                 if matches:
-                    # The most alike, one of the same call first (that is the one that blocks); among equals the
-                    # first by file name, so the finding does not depend on the order files changed in.
-                    paragraph, similarity = min(
-                        matches,
-                        key=lambda m: (
-                            others[m[0].owner].call_id != call.id,  # type: ignore[union-attr]
-                            -m[1],
-                            others[m[0].owner].path.name,  # type: ignore[union-attr]
-                            m[0].question_id,
-                            m[0].number,
-                        ),
-                    )
-                    other = others[paragraph.owner]
-                    assert other is not None  # a stranger is never a removed proposal
-                    findings.append(_overlap_finding(block, other, paragraph, similarity, call))
-            findings += _name_findings(self._names.found(text, strangers), others)
+                    alike = []
+                    for paragraph, similarity in matches:
+                        other = others[paragraph.owner]
+                        assert other is not None  # a stranger is never a removed proposal
+                        alike.append(Match(other, paragraph.question_id, paragraph.number, similarity))
+                    findings.append(overlap_finding(block, alike, call))
+            findings += name_findings(self._names.found(text, strangers), others)
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
     def findings(self, proposal: Proposal, call: Call, path: Path | None = None) -> dict[str, list[Finding]]:
@@ -344,7 +333,33 @@ class OtherProposals:
         return {question_id: items for question_id, items in found.items() if items}
 
 
-def _read(path: Path) -> tuple[_Other, list[tuple[str, int, Shingles]]] | None:
+def scan_proposals(folder: Path, exclude: Path | None = None) -> dict[Path, tuple[int, int]]:
+    """Every proposal file of a folder but `exclude`: path -> (modification time in ns, size), the newest
+    MAX_FILES when there are more."""
+    stats: dict[Path, tuple[int, int]] = {}
+    folder = _resolved(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return stats
+    for entry in entries:
+        if not entry.name.endswith(".json") or entry.name.startswith("."):
+            continue
+        try:
+            info = entry.stat()
+            # Only a link needs resolving to be recognised as this proposal (a save replaces the file, so
+            # its inode is no help); resolving every file would cost more than the whole scan.
+            path = _resolved(Path(entry.path)) if entry.is_symlink() else folder / entry.name
+        except OSError:
+            continue
+        if path != exclude:
+            stats[path] = (info.st_mtime_ns, info.st_size)
+    if len(stats) > MAX_FILES:
+        stats = dict(sorted(stats.items(), key=lambda item: item[1][0], reverse=True)[:MAX_FILES])
+    return stats
+
+
+def _read(path: Path) -> tuple[Other, list[tuple[str, int, Shingles]]] | None:
     """A proposal's client and paragraphs (question id, place, 5-grams); None when it cannot be read."""
     try:
         proposal = read_proposal(path)
@@ -355,7 +370,7 @@ def _read(path: Path) -> tuple[_Other, list[tuple[str, int, Shingles]]] | None:
         for question_id, answer in sorted(proposal.answers.items())
         for place, _, shingles in paragraph_shingles(answer.text)
     ]
-    return _Other(path, proposal.name, proposal.call_id, Client.of(proposal, known_call(proposal))), paragraphs
+    return Other(path, proposal.name, proposal.call_id, Client.of(proposal, known_call(proposal))), paragraphs
 
 
 def _resolved(path: Path) -> Path:
@@ -365,10 +380,26 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def _overlap_finding(block: str, other: _Other, paragraph: _Paragraph, similarity: float, call: Call) -> Finding:
+@dataclass(frozen=True)
+class Match:
+    """A paragraph of another client's proposal alike to one of this proposal."""
+
+    other: Other
+    question_id: str
+    number: int  # the paragraph's place in its answer, from 1
+    similarity: float
+
+
+def overlap_finding(block: str, matches: list[Match], call: Call) -> Finding:
+    """The finding on a paragraph alike to others: it names the most alike, one of the same call first (that is
+    the one that blocks); among equals the first by file name, so it does not depend on the order files changed in."""
+    match = min(
+        matches, key=lambda m: (m.other.call_id != call.id, -m.similarity, m.other.path.name, m.question_id, m.number)
+    )
+    other, similarity = match.other, match.similarity
     same_call = other.call_id == call.id
     severity = "blokkerend" if same_call else "belangrijk" if similarity >= NEAR_COPY else "tip"
-    number = next((q.number for q in call.questions if q.id == paragraph.question_id), paragraph.question_id)
+    number = next((q.number for q in call.questions if q.id == match.question_id), match.question_id)
     why = (
         "dezelfde jury leest beide kandidaturen voor dit werkingsgebied"
         if same_call
@@ -380,12 +411,12 @@ def _overlap_finding(block: str, other: _Other, paragraph: _Paragraph, similarit
         quote=shorten(block),
         message=(
             f"Deze alinea staat (bijna) letterlijk ({similarity:.0%} gelijk) in het voorstel van een andere klant: "
-            f"{other.label}, vraag {number}, alinea {paragraph.number}. Herschrijf ze voor deze klant: {why}."
+            f"{other.label}, vraag {number}, alinea {match.number}. Herschrijf ze voor deze klant: {why}."
         ),
     )
 
 
-def _name_findings(found: dict[int, set[str]], others: list[_Other | None]) -> list[Finding]:
+def name_findings(found: dict[int, set[str]], others: list[Other | None]) -> list[Finding]:
     findings = []
     for owner in sorted(found):
         other = others[owner]

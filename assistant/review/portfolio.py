@@ -16,7 +16,7 @@ import json
 import os
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ INDEX_NAME = ".wse-status.json"
 INDEX_FORMAT = "wse-assistant/status-index"
 SEARCH_NAME = ".wse-status-zoek.json"
 SEARCH_FORMAT = "wse-assistant/status-search"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: the proposal's own language and deadline
 STATUS_FORMAT = "wse-assistant/status"  # the `status --json` document
 STATUS_VERSION = 1
 MAX_FILES = 5000  # a folder with more proposals is refused rather than read for minutes
@@ -48,12 +48,13 @@ class Portfolio:
     reviewed: int  # how many proposals were read and reviewed (0 when the index was up to date)
     stats: dict[str, tuple[int, int]]  # file name -> (modification time in ns, size)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, today: date | None = None) -> dict[str, Any]:
         return {
             "format": STATUS_FORMAT,
             "version": STATUS_VERSION,
             "folder": str(self.folder.resolve()),
-            "proposals": self.proposals,
+            # Days left are counted today, never kept in the index (it would be stale tomorrow).
+            "proposals": [{**entry, "days_left": days_left_of(entry, today)} for entry in self.proposals],
             "unreadable": self.unreadable,
         }
 
@@ -70,6 +71,13 @@ class Portfolio:
             else:
                 texts[name] = _search_text_of_file(self.folder / name)
         return texts
+
+
+def days_left_of(entry: dict[str, Any], today: date | None = None) -> int | None:
+    """Days left to the proposal's own deadline (negative once passed), None without one."""
+    if not entry.get("deadline"):
+        return None
+    return (date.fromisoformat(entry["deadline"]) - (today or date.today())).days
 
 
 def index_path(folder: Path) -> Path:
@@ -169,6 +177,8 @@ def _review(path: Path) -> tuple[dict[str, Any], str]:
         "pages_estimated": round(pages.estimated, 2),
         "pages_limit": pages.limit,
         "updated_at": proposal.updated_at.astimezone(UTC).isoformat(),
+        "language": proposal.language,
+        "deadline": proposal.deadline.isoformat() if proposal.deadline else None,
     }, _search_text(proposal.name, call.applicant_name(proposal.fields), answers)
 
 
@@ -213,6 +223,7 @@ SORT_KEYS = {
     "organisatie": lambda e: fold(e["organisation"]),
     "oproep": lambda e: (e["call"], fold(e["name"])),
     "blokkerend": lambda e: (e["blocking"], fold(e["name"])),
+    "deadline": lambda e: (e.get("deadline") or "9999-12-31", fold(e["name"])),  # the nearest first, none last
 }
 REVERSED = {"gewijzigd", "blokkerend"}  # most recent and most blocked first
 

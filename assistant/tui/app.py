@@ -12,12 +12,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from assistant.draft.client import days_left
 from assistant.errors import AssistantError
 from assistant.tui import i18n
 from assistant.tui.i18n import t
 
 if TYPE_CHECKING:
     from assistant.config import Settings
+    from assistant.draft.models import Language
     from assistant.tui.screens.interview import InterviewScreen
     from assistant.tui.session import Session  # with pydantic and the models: after the first frame
 
@@ -65,9 +67,27 @@ class WseApp(App[None]):
         if getattr(self.screen, "preview", None) is not None:
             self.set_timer(0.1, self.apply_language)  # relabelling rebuilds the interview: the session first
             return
-        if self.settings.language != i18n.language():
-            i18n.set_language(self.settings.language)
+        if self.ui_language() != i18n.language():
+            i18n.set_language(self.ui_language())
             self.relabel()
+
+    def ui_language(self) -> Language:
+        """The open proposal's own language (per client), else the app's."""
+        if self.session is not None and self.session.proposal.language is not None:
+            return self.session.proposal.language
+        return self.settings.language
+
+    def show_proposal_title(self) -> None:
+        """The proposal's name in the header, with this client's deadline and the days left when it has one."""
+        if self.session is None:
+            return
+        proposal = self.session.proposal
+        deadline = ""
+        if proposal.deadline is not None:
+            left = days_left(proposal.deadline)
+            key = "deadline.left" if left > 0 else "deadline.today" if left == 0 else "deadline.passed"
+            deadline = " – " + t(key, date=f"{proposal.deadline:%d/%m/%Y}", days=abs(left))
+        self.sub_title = proposal.name + deadline
 
     def on_mount(self) -> None:
         if self._settings is not None:
@@ -156,7 +176,10 @@ class WseApp(App[None]):
         remember_call(session.call)  # the next start can paint its first question from plain JSON
         self.close_session()
         self.session = session
-        self.sub_title = session.proposal.name
+        attach = preview is not None and preview in self.screen_stack
+        if not attach:
+            i18n.set_language(self.ui_language())  # this client's language, before its screen is built
+        self.show_proposal_title()
         if session.locked_elsewhere:
             self.notify(t("locked.notice"), severity="warning", timeout=20)
         if session.file_read_only:
@@ -171,8 +194,11 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
-        if preview is not None and preview in self.screen_stack:
+        if attach:
+            assert preview is not None
             preview.attach(session)
+            if self.ui_language() != i18n.language():
+                self.call_after_refresh(self.apply_language)  # the preview was painted in the app's language
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -186,6 +212,8 @@ class WseApp(App[None]):
         except AssistantError as exc:
             self.notify(str(exc), severity="error", timeout=15)
         self.session = None
+        if i18n.language() != self.settings.language:  # that client's language was for its proposal only
+            i18n.set_language(self.settings.language)
 
     def autosave(self) -> None:
         if self.session is None or not self.session.save_due():
@@ -216,6 +244,7 @@ class WseApp(App[None]):
         if self.session is None:
             self.show_start()
             return
+        self.show_proposal_title()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(InterviewScreen(self.session))

@@ -154,6 +154,8 @@ def export(
 
     if path.suffix.lower() not in FORMATS:
         raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
+    if not path.parent.is_dir():  # as `export -o`: a typing error in the folder does not quietly make folders
+        raise ExportError(f"Map {path.parent} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {path.name}.")
     try:
         comment_notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
         result = export_proposal(

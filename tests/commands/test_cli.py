@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import locations
 from assistant.cli import main
 from assistant.draft.store import read_proposal
 
@@ -155,3 +156,21 @@ def test_the_app_without_a_terminal_refuses_in_one_dutch_line_instead_of_spinnin
     assert done.stderr.strip().splitlines() == [
         "Fout: De app heeft een terminal nodig; zonder terminal werken de opdrachten (zie 'wse-assistant --help')."
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [("", "is leeg"), ("\n  \n", "is leeg"), ("## Bijlage 3\nDit is extra.\n", "geen velden of antwoorden")],
+)
+def test_importing_a_file_with_nothing_of_the_form_makes_no_proposal(tmp_path, capsys, content, said):
+    source = tmp_path / "leeg.md"
+    source.write_text(content, encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "p.json")]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "geen voorstel gemaakt" in err and not (tmp_path / "p.json").exists()
+    assert main(["import", str(source)]) == 2 and not list(locations.proposals_dir().glob("*.json"))
+    # Into an existing proposal: refused too, and the proposal is left as it was.
+    assert main(["new", "Vzw Het Anker", "-o", str(tmp_path / "q.json")]) == 0
+    before = (tmp_path / "q.json").read_bytes()
+    assert main(["import", str(source), "-o", str(tmp_path / "q.json")]) == 2
+    assert (tmp_path / "q.json").read_bytes() == before

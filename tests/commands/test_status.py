@@ -33,8 +33,9 @@ def test_status_lists_every_proposal_with_the_documented_fields(folder, capsys):
     entry = document["proposals"][0]
     assert set(entry) == {
         "file", "path", "name", "organisation", "call", "werkingsgebied", "questions", "answered",
-        "blocking", "pages_estimated", "pages_limit", "updated_at",
+        "blocking", "pages_estimated", "pages_limit", "updated_at", "language", "deadline", "days_left",
     }
+    assert (entry["language"], entry["deadline"], entry["days_left"]) == (None, None, None)
     assert entry["call"] == "oost-meetjesland-2026" and entry["answered"] == 7 and entry["blocking"] == 0
     assert [q["number"] for q in entry["questions"]] == ["1a", "1b", "1c", "2a", "2b", "2c", "2d"]
     assert {q["level"] for q in entry["questions"]} <= {"sterk", "voldoende", "zwak"}
@@ -111,10 +112,14 @@ def test_search_across_answers_and_filters(folder, capsys):
 
 def test_text_table_unreadable_files_and_bad_folders(folder, capsys):
     (folder / "kapot.json").write_text("{niet", encoding="utf-8")
-    assert main(["status", str(folder)]) == 0
+    # As `check --all`: a file that cannot be read makes the exit code 2, the others are shown all the same.
+    assert main(["status", str(folder)]) == 2
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("Gewijzigd") and "1a  1b  1c  2a  2b  2c  2d" in out
     assert f"{CLIENTS} van {CLIENTS} voorstellen" in out and "Niet te lezen: kapot.json:" in out
+    assert main(["status", str(folder), "--json"]) == 2
+    document = json.loads(capsys.readouterr().out)
+    assert len(document["proposals"]) == CLIENTS and [u["file"] for u in document["unreadable"]] == ["kapot.json"]
     assert main(["status", str(folder / "nergens")]) == 2
     assert "bestaat niet" in capsys.readouterr().err
 

@@ -8,6 +8,7 @@ import pytest
 from assistant.cli import main
 from assistant.draft.store import read_proposal, write_proposal
 from assistant.review.crossclient import NAME, OVERLAP, OtherProposals
+from assistant.review.crossindex import IndexedProposals
 from bench.portfolio import client, formatted, proposal, write_portfolio
 
 CLIENTS = 6
@@ -32,7 +33,10 @@ def first_paragraph(path, question_id):
 
 
 def findings(folder, path, call, criterion=None):
-    found = OtherProposals(folder, exclude=path).findings(read_proposal(path), call)
+    proposal_ = read_proposal(path)
+    found = OtherProposals(folder, exclude=path).findings(proposal_, call)
+    # `check FILE` asks the index on disk (crossindex.py): it must find exactly the same.
+    assert IndexedProposals(folder, path).findings(proposal_, call) == found
     return {q: [f for f in items if criterion in (None, f.criterion)] for q, items in found.items()}
 
 

@@ -79,3 +79,27 @@ def test_a_server_on_this_machine_needs_no_model_name_and_costs_nothing(monkeypa
     monkeypatch.setenv("OPENAI_BASE_URL", "https://llm.example.org/v1")
     with pytest.raises(LLMError, match="llm.model"):
         resolve_endpoint(load_settings())
+
+
+
+
+def _closed_port() -> int:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("variable", "named", "not_named"),
+    [("WSE_LLM__BASE_URL", "WSE_LLM__BASE_URL", "OPENAI_BASE_URL"), ("OPENAI_BASE_URL", "OPENAI_BASE_URL", "WSE_LLM")],
+)
+def test_no_connection_names_the_setting_that_was_used(monkeypatch, capsys, variable, named, not_named):
+    from assistant.cli import main  # noqa: PLC0415
+
+    monkeypatch.setenv(variable, f"http://127.0.0.1:{_closed_port()}/v1")
+    monkeypatch.setenv("WSE_LLM__MAX_RETRIES", "0")
+    assert main(["llm", "test"]) == 2
+    err = capsys.readouterr().err
+    assert "Geen verbinding" in err and named in err and not_named not in err

@@ -33,8 +33,10 @@ def not_an_api(base_url: str) -> LLMError:
                     f"adres (meestal eindigend op /v1)? {OFFLINE_STILL_THERE}")
 
 
-def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float) -> LLMError:
-    """Translate an openai SDK exception into one Dutch message."""
+def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float,
+             address_from: str = "OPENAI_BASE_URL of llm.base_url") -> LLMError:
+    """Translate an openai SDK exception into one Dutch message; `address_from` names the setting the address
+    came from, so the user is sent to the one they set."""
     import openai  # noqa: PLC0415 - only reached after the SDK was already used
 
     status = getattr(exc, "status_code", None)
@@ -44,7 +46,7 @@ def from_sdk(exc: Exception, base_url: str, model: str, timeout_s: float) -> LLM
                         f"Probeer later opnieuw of verhoog llm.timeout_s. {OFFLINE_STILL_THERE}")
     if isinstance(exc, openai.APIConnectionError):
         return LLMError("connection", f"Geen verbinding met het taalmodel op {base_url}. Draait de server en klopt "
-                        f"het adres (OPENAI_BASE_URL of llm.base_url)? {OFFLINE_STILL_THERE}")
+                        f"het adres ({address_from})? {OFFLINE_STILL_THERE}")
     if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
         return LLMError("auth", f"De server op {base_url} weigert de API-sleutel (HTTP {status}). Controleer "
                         f"OPENAI_API_KEY of llm.api_key. {OFFLINE_STILL_THERE}")

@@ -403,9 +403,9 @@ class StructuredCaller:
                     raise too_small from None
                 if not last_rung and _refuses_format(exc):
                     continue
-                raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None
+                raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s, self.endpoint.address_from) from None
             except openai.OpenAIError as exc:
-                raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None
+                raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s, self.endpoint.address_from) from None
             parsed = self._validated(reply, messages, reply_model, schema, mode, fmt, max_tokens, kind, check,
                                      cancel, progress, exchange)
             if self.llm.structured_output == "auto":
@@ -433,7 +433,7 @@ class StructuredCaller:
         try:
             reply = self._send(retry, mode, fmt, max_tokens, False, f"{kind}:herstel", exchange, cancel, progress)
         except openai.OpenAIError as exc:
-            raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s) from None
+            raise from_sdk(exc, self.endpoint.base_url, self.model, self.llm.timeout_s, self.endpoint.address_from) from None
         content = self._content(reply, max_tokens)
         try:
             return self._parse(content, reply_model, check)

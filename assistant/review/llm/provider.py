@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -44,6 +45,7 @@ class Endpoint(BaseModel):
     timeout_s: float
     max_retries: int
     stream_usage: bool
+    address_from: str = "OPENAI_BASE_URL of llm.base_url"  # the setting the address came from, for messages
 
     def describe(self) -> str:
         return f"{PRESETS[self.provider].label} op {self.base_url}"
@@ -61,6 +63,16 @@ def _infer_provider(base_url: str | None, has_key: bool) -> str | None:
     return "custom"
 
 
+def _address_setting(configured: str | None, openai_variable: str | None, label: str) -> str:
+    """Where the address was set, as the user set it: a message then names that setting, not another."""
+    if configured:
+        # The settings do not say which source gave llm.base_url; the environment is looked at directly.
+        return "WSE_LLM__BASE_URL" if any(k.upper() == "WSE_LLM__BASE_URL" for k in os.environ) else "llm.base_url"
+    if openai_variable:
+        return "OPENAI_BASE_URL"
+    return f"het standaardadres van {label}; wijzig het met llm.base_url"
+
+
 def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
     """The endpoint and its key from the settings; LLMError('off') when the LLM is not configured or disabled."""
     llm = settings.llm
@@ -74,6 +86,7 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
     if provider is None:
         raise LLMError("off", NOT_CONFIGURED)
     preset = PRESETS[provider]
+    address_from = _address_setting(llm.base_url, settings.openai_base_url, preset.label)
     base_url = (base_url or preset.base_url or "").rstrip("/")
     if not base_url:
         raise LLMError("config", f"Voor {preset.label} is een adres nodig: zet llm.base_url of OPENAI_BASE_URL.")
@@ -87,6 +100,7 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
         provider=provider, base_url=base_url, model=model, needs_key=preset.needs_key,
         local=local, token_param=preset.token_param,
         timeout_s=llm.timeout_s, max_retries=llm.max_retries, stream_usage=preset.stream_usage,
+        address_from=address_from,
     )
     return endpoint, key
 

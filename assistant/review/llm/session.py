@@ -57,7 +57,8 @@ def open_session(settings: Settings, *, http_client: httpx2.Client | None = None
         model = pick_model(endpoint, client)
     except openai.OpenAIError as exc:
         # The list of models is a short request (provider.SHORT_REQUEST_S); a busy server may hold it up.
-        raise from_sdk(exc, endpoint.base_url, endpoint.model or "?", min(endpoint.timeout_s, SHORT_REQUEST_S)) from None
+        raise from_sdk(exc, endpoint.base_url, endpoint.model or "?", min(endpoint.timeout_s, SHORT_REQUEST_S),
+                       endpoint.address_from) from None
     counter = counter_for(model)
     caller = StructuredCaller(client, endpoint, model, settings.llm, counter, secret=key)
     return LLMSession(settings, endpoint, client, model, caller)

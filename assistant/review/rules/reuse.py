@@ -16,7 +16,7 @@ import itertools
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from assistant.review.findings import Finding
 from assistant.review.language import paragraphs, words
@@ -164,12 +164,15 @@ def _partners(sets: list[Shingles]) -> list[int | None]:
     return partners
 
 
-def paragraph_shingles(text: str) -> Iterator[tuple[int, str, Shingles]]:
-    """(number from 1, paragraph, its 5-grams) for every paragraph long enough to count as reuse."""
+def paragraph_shingles(
+    text: str, make: Callable[[list[str]], Shingles] = _shingles
+) -> Iterator[tuple[int, str, Shingles]]:
+    """(number from 1, paragraph, its 5-grams) for every paragraph long enough to count as reuse; `make`
+    hashes a paragraph's words into its 5-grams (a hash that is the same in every process, for an index on disk)."""
     for number, block in enumerate(paragraphs(text), start=1):
         tokens = words(block)
         if len(tokens) >= MIN_WORDS:
-            yield number, block, _shingles(tokens)
+            yield number, block, make(tokens)
 
 
 def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dict[str, list[Finding]]:

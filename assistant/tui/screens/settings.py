@@ -1,7 +1,11 @@
 """Settings: LLM provider, base URL, model, key (masked), language, privacy (LLM off; and for the open
-proposal, where its text may be sent: uit, alleen lokaal, toegestaan)."""
+proposal, where its text may be sent: uit, alleen lokaal, toegestaan), and the open proposal's own language
+and deadline (per client, kept in the proposal file)."""
 
 from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 from textual.app import ComposeResult
@@ -11,12 +15,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from assistant.config import LLMSettings, Settings, write_settings
+from assistant.draft.client import LANGUAGE_WORDS, parse_deadline
 from assistant.errors import AssistantError, os_error_text
 from assistant.tui import i18n
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.typed import wse_app
 
+if TYPE_CHECKING:
+    from assistant.draft.models import Language
+
+APP_LANGUAGE = "app"  # the proposal has no language of its own
 PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
 
 
@@ -68,6 +77,17 @@ class SettingsScreen(ModalScreen[None]):
                      (t("settings.privacy_allowed"), "allowed")],
                     value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
                 )
+                proposal = session.proposal
+                yield Label(t("settings.client"))
+                yield Label(t("settings.client_language"))
+                yield Select(
+                    [(t("settings.client_language_app"), APP_LANGUAGE), *((word, code) for code, word in LANGUAGE_WORDS.items())],
+                    value=proposal.language or APP_LANGUAGE, allow_blank=False, id="client-language",
+                )
+                yield Label(t("settings.deadline"))
+                yield Input(
+                    f"{proposal.deadline:%d/%m/%Y}" if proposal.deadline else "", placeholder="31/12/2026", id="deadline"
+                )
             yield Static(calibration_line(settings), id="calibration")
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
@@ -87,6 +107,7 @@ class SettingsScreen(ModalScreen[None]):
         provider = self.query_one("#provider", Select).value
         key = self.query_one("#api-key", Input).value.strip()
         try:
+            client = self._client_settings()
             llm = LLMSettings.model_validate(
                 settings.llm.model_dump()
                 | {
@@ -108,12 +129,35 @@ class SettingsScreen(ModalScreen[None]):
             return
         wse_app(self).settings = updated
         self._save_privacy()
+        self._save_client(client)
+        language = wse_app(self).ui_language()  # this client's own, when it has one
         changed_language = language != i18n.language()
-        i18n.set_language(language)  # type: ignore[arg-type]
+        i18n.set_language(language)
         self.notify(t("settings.saved", path=path))
         self.dismiss(None)
         if changed_language:
             wse_app(self).relabel()
+
+    def _client_settings(self) -> tuple[Language | None, date | None] | None:
+        """The open proposal's language and deadline as chosen (UsageError for a deadline that is no date);
+        None without a proposal to set them on."""
+        if not self.query("#client-language"):
+            return None
+        chosen = self.query_one("#client-language", Select).value
+        typed = self.query_one("#deadline", Input).value.strip()
+        language: Language | None = None if chosen == APP_LANGUAGE else chosen  # type: ignore[assignment]
+        return language, parse_deadline(typed) if typed else None
+
+    def _save_client(self, chosen: tuple[Language | None, date | None] | None) -> None:
+        """Into the proposal file, with its autosave; the header shows the deadline at once."""
+        session = getattr(self.app, "session", None)
+        if session is None or chosen is None:
+            return
+        language, deadline = chosen
+        if (session.proposal.language, session.proposal.deadline) != (language, deadline):
+            session.proposal.language, session.proposal.deadline = language, deadline
+            session.mark_changed()
+            wse_app(self).show_proposal_title()
 
     def _save_privacy(self) -> None:
         """The open proposal's LLM privacy lives in the proposal file: saved with it (autosave)."""

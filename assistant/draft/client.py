@@ -1,0 +1,46 @@
+"""Per-client settings of a proposal: its language and its deadline, read as a user types them and shown
+with the days left."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.errors import UsageError
+
+LANGUAGE_WORDS = {"nl": "Nederlands", "en": "English"}
+# A date as typed: 2026-12-31, or the Belgian 31/12/2026, 31-12-2026 or 31.12.2026.
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_BELGIAN = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_deadline(text: str) -> date:
+    """A deadline as typed; UsageError with a Dutch message when it is no date."""
+    typed = text.strip()
+    if match := _ISO.fullmatch(typed):
+        year, month, day = match.groups()
+    elif match := _BELGIAN.fullmatch(typed):
+        day, month, year = match.groups()
+    else:
+        raise UsageError(f"'{text}' is geen datum; schrijf ze als 31/12/2026 of 2026-12-31.")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise UsageError(f"'{text}' bestaat niet als datum.") from None
+
+
+def days_left(deadline: date, today: date | None = None) -> int:
+    """Days from today to the deadline: 0 on the day itself, negative once it has passed."""
+    return (deadline - (today or date.today())).days
+
+
+def describe_deadline(deadline: date, today: date | None = None) -> str:
+    """'31/12/2026 (nog 28 dagen)', '… (vandaag)', '… (2 dagen geleden verstreken)'."""
+    left = days_left(deadline, today)
+    if left == 0:
+        when = "vandaag"
+    elif left > 0:
+        when = f"nog {left} dag{'en' if left != 1 else ''}"
+    else:
+        when = f"{-left} dag{'en' if left != -1 else ''} geleden verstreken"
+    return f"{deadline:%d/%m/%Y} ({when})"
