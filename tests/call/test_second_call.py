@@ -17,6 +17,8 @@ from assistant.draft.store import ProposalFile, read_proposal
 from assistant.draft.workspace import call_of_document, load_any, new_proposal, new_proposal_path
 from assistant.errors import CallFileError
 from assistant.layout.document import write_docx
+from assistant.review.crossclient import NAME, OtherProposals
+from assistant.review.crossindex import IndexedProposals
 from assistant.review.offline import review_proposal
 from assistant.review.redact import redactor_for
 
@@ -178,3 +180,23 @@ def test_without_page_rule_section_the_last_section_is_counted(tmp_path):
     older = tmp_path / "ouder.toml"
     older.write_text(SECOND.read_text(encoding="utf-8").replace('section = "III"\nmax_pages', "max_pages"), encoding="utf-8")
     assert load_call_file(older).question_section == "III"
+
+
+def test_another_clients_contact_of_this_call_is_found_by_the_calls_roles(second, tmp_path):
+    folder = tmp_path / "klanten"
+    folder.mkdir()
+    other = _filled(second)  # its contact is Els Jansen
+    other.set_field("I.naam", "Vzw Kompas Geel")
+    other.set_field("I.kbo", "0403.170.701")
+    ours = _filled(second)
+    ours.set_field("I.verantwoordelijke", "Piet Peeters")
+    ours.set_answer("4.1", ANSWERS["4.1"] + " Bel Els Jansen voor meer uitleg.")
+    for name, proposal in (("kompas.json", other), ("springplank.json", ours)):
+        with ProposalFile(folder / name, create=proposal):
+            pass
+    mine = folder / "springplank.json"
+    proposal = read_proposal(mine)
+    found = OtherProposals(folder, exclude=mine).findings(proposal, second)
+    assert IndexedProposals(folder, mine).findings(proposal, second) == found  # what `check FILE` asks
+    (finding,) = [f for f in found["4.1"] if f.criterion == NAME]
+    assert "de contactpersoon" in finding.message and "kompas.json" in finding.message
