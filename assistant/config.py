@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from assistant import locations
@@ -21,7 +21,6 @@ class ConfigError(AssistantError):
     """The config file or environment holds a value that cannot be used."""
 
 
-Provider = Literal["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
 StructuredMode = Literal["json_schema", "json_object", "prompt"]
 
 
@@ -41,6 +40,8 @@ class ProviderPreset(BaseModel):
     stream_usage: bool = True
 
 
+# Every kind of server the assistant knows, by the name `llm.provider` takes: adding one is adding a row here
+# (the settings screen, `llm.provider` validation and the CLI all read this table).
 PRESETS: dict[str, ProviderPreset] = {
     "openai": ProviderPreset(
         label="OpenAI", base_url="https://api.openai.com/v1", needs_key=True,
@@ -98,7 +99,7 @@ DEFAULT_PRICES: dict[str, Price] = {
 
 
 # Enough for an answer at its full page budget to every question of the bundled call, with the
-# addendum's most relevant paragraphs (README, "LLM review": measured per question).
+# addendum's most relevant paragraphs (bench/notes.md, "Full answers fit": measured per question).
 PROMPT_BUDGET_TOKENS = 6000
 
 
@@ -106,7 +107,7 @@ class LLMSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = True
-    provider: Provider | None = None
+    provider: str | None = None  # a name in PRESETS
     base_url: str | None = None
     api_key: SecretStr | None = None
     model: str | None = None
@@ -127,6 +128,13 @@ class LLMSettings(BaseModel):
     currency: str = "USD"
     # Added to (and overriding) DEFAULT_PRICES; keys are model names or name prefixes.
     prices: dict[str, Price] = {}
+
+    @field_validator("provider")
+    @classmethod
+    def _known_provider(cls, value: str | None) -> str | None:
+        if value is not None and value not in PRESETS:
+            raise ValueError(f"kies een van: {', '.join(PRESETS)}")
+        return value
 
     def price_for(self, model: str) -> Price | None:
         """The price of a model: exact name first, else the longest matching prefix (dated snapshots)."""

@@ -1,4 +1,4 @@
-"""Exit codes of every command, in one place (README "Commands")."""
+"""Exit codes of every command, in one place (docs/usage.md, "Commands")."""
 
 OK = 0
 BLOCKING = 1  # the result has problems that block submission (or a review that failed)

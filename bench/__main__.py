@@ -1,32 +1,40 @@
-"""`make bench`: every benchmark in turn, each as the README quotes it. Figures go to stdout and bench/results/."""
+"""`make bench`: every benchmark in turn (bench/report.py lists them); `python -m bench NAME …` only those.
+What each prints goes to stdout and to bench/results/NAME.txt; then bench/README.md is rewritten from
+bench/results/."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 
-BENCHMARKS = [
-    ["bench/review_speed.py"],
-    ["bench/review_quality.py"],
-    ["bench/person_names.py"],
-    ["-m", "bench.layout"],
-    ["-m", "bench.llm"],
-    ["bench/tui_bench.py", "--runs", "10", "--keys", "40"],
-    ["bench/pitch.py"],
-    ["-m", "bench.desk"],
-]
+from bench.report import BENCHMARKS, RESULTS, write
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
+    unknown = set(names) - {b.name for b in BENCHMARKS}
+    if unknown:
+        print(f"unknown benchmark: {', '.join(sorted(unknown))}; known: {', '.join(b.name for b in BENCHMARKS)}")
+        return 2
     failed = []
-    for args in BENCHMARKS:
-        print(f"\n=== python {' '.join(args)}", flush=True)
-        if subprocess.run([sys.executable, *args]).returncode != 0:
-            failed.append(" ".join(args))
+    RESULTS.mkdir(exist_ok=True)
+    for benchmark in (b for b in BENCHMARKS if not names or b.name in names):
+        print(f"\n=== {benchmark.command}", flush=True)
+        started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        run = subprocess.run([sys.executable, *benchmark.args], stdout=subprocess.PIPE, text=True)
+        print(run.stdout, end="", flush=True)
+        if run.returncode != 0:
+            failed.append(benchmark.command)
+            continue  # the last good figures stay
+        header = f"# {started}, load average {load}\n"
+        (RESULTS / f"{benchmark.name}.txt").write_text(header + run.stdout, encoding="utf-8")
+    print(f"\nwritten: {write()}")
     if failed:
-        print(f"\nfailed: {', '.join(failed)}")
+        print(f"failed: {', '.join(failed)}")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -40,7 +40,7 @@ def clear_caches() -> None:
     language.analyse.cache_clear()
     language.stem.cache_clear()
     language.compile_cue.cache_clear()
-    substance.markers.cache_clear()
+    substance._markers.cache_clear()
     addendum.parse_challenges.cache_clear()
     pitch_outline.clear_cache()
 

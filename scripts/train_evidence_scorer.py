@@ -32,7 +32,7 @@ EPOCHS = 150
 RATE = 0.5
 # The learned decision overrules the cues only when it is sure: a part the cues cover becomes missing
 # below KEEP, a part they miss is covered from RESCUE up. Chosen on the leave-one-writer-out figures
-# (README "Measured quality"): one threshold for both (0.46-0.68 out of fold) raised recall but cost the
+# (bench/notes.md, "Offline review: measured quality"): one threshold for both (0.46-0.68 out of fold) raised recall but cost the
 # first corpus 10 points of precision.
 KEEP, RESCUE = 0.3, 0.6
 

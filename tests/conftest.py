@@ -24,3 +24,14 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 @pytest.fixture(scope="session")
 def call() -> Call:
     return load_call()
+
+
+@pytest.fixture
+def client_folder(request: pytest.FixtureRequest, tmp_path: Path, call: Call) -> Path:
+    """A data folder of generated client proposals (bench/portfolio.py), as `check --all`, `status` and the
+    cross-client review read it: the test module's `CLIENTS` proposals of `PORTFOLIO_WORDS` words an answer."""
+    from bench.portfolio import write_portfolio  # noqa: PLC0415 - only the tests of a whole folder need it
+
+    folder = tmp_path / "klanten"
+    write_portfolio(folder, request.module.CLIENTS, call, words=getattr(request.module, "PORTFOLIO_WORDS", 160))
+    return folder

@@ -13,6 +13,7 @@ from assistant.call.models import Call
 from assistant.commands.common import PROPOSAL_HELP, load_from_args
 from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
 from assistant.layout.pages import pages_for_check
 from assistant.review.crossclient import OtherProposals
@@ -101,10 +102,6 @@ def render_json(report: Report) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
-def _number(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def render_text(report: Report, proposal: Proposal, call: Call) -> str:
     reviewers = sorted({f.reviewer for q in report.questions for f in q.findings})
     by = "regels en AI" if "llm" in reviewers else "enkel regels, zonder AI"
@@ -141,9 +138,10 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
             lines.append(f"  ✗ {label}: {check.message}")
     pages = report.pages
     counted = (
-        f"{pages.rendered} (gerenderd met {pages.renderer}), geschat {_number(pages.estimated)}"
+        f"{pages.rendered} (gerenderd met {pages.renderer}), geschat {dutch_number(pages.estimated)}"
+        + (f" ({pages.note})" if pages.note else "")
         if pages.rendered is not None
-        else f"geschat {_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
+        else f"geschat {dutch_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
     )
     lines += ["", f"Pagina's sectie {pages.section}: {counted} van maximum {pages.limit}{' – TE LANG' if pages.over_limit else ''}"]
     if report.challenges:

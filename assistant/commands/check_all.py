@@ -15,6 +15,7 @@ from typing import Any
 from assistant.commands.batch import proposal_files, run_batch
 from assistant.commands.progress import Progress
 from assistant.commands.status import folder_or_data, level_mark
+from assistant.draft.text import dutch_number
 from assistant.draft.workspace import load_any
 from assistant.errors import UsageError
 from assistant.layout.estimate import estimate_pages
@@ -111,7 +112,7 @@ def render_table(checked: list[dict[str, Any]], unreadable: list[dict[str, str]]
                 level_mark(q.level, colour) + " " * (w - 1) for q, w in zip(report.questions, widths, strict=False)
             )
             pages = report.pages.rendered if report.pages.rendered is not None else report.pages.estimated
-            shown = f"{pages:.1f}".replace(".", ",") + ("!" if report.pages.over_limit else " ")
+            shown = dutch_number(pages) + ("!" if report.pages.over_limit else " ")
             organisation = f" ({item['organisation']})" if item["organisation"] and item["organisation"] != item["name"] else ""
             lines.append(
                 f"{levels}  {len(report.blocking):>5}  {_across(report):>5}  {shown:>6}  {item['name']}{organisation} – {item['file']}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.draft.workspace import Loaded, load_any
@@ -19,13 +20,15 @@ def add_proposal_argument(parser: argparse.ArgumentParser) -> None:
 
 def load_from_args(args: argparse.Namespace) -> Loaded:
     loaded = load_any(args.file, args.call)
-    warn_unmapped(loaded.unmapped)
+    warn_unmapped(loaded.unmapped, loaded.misplaced)
     return loaded
 
 
-def warn_unmapped(lines: list[str]) -> None:
+def warn_unmapped(lines: list[str], misplaced: Sequence[str] = ()) -> None:
     for line in lines:
         print(f"Let op: {line} (niet overgenomen)", file=sys.stderr)
+    for line in misplaced:  # taken over, but maybe under the wrong question: said last, where it is seen
+        print(f"Nakijken: {line}.", file=sys.stderr)
 
 
 def require_folder_of(path: Path) -> None:

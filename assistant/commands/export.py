@@ -20,7 +20,7 @@ from assistant.commands.status import folder_or_data
 from assistant.draft.models import Proposal
 from assistant.draft.workspace import load_any
 from assistant.errors import ConfirmOverwrite, UsageError
-from assistant.layout.export import FORMATS, ExportResult, PageLimitError, export_proposal
+from assistant.layout.export import ExportResult, PageLimitError, export_kind, export_proposal
 from assistant.review.offline import review_proposal
 
 ALL_FORMAT = "wse-assistant/export-all"  # the `export --all --json` document
@@ -72,10 +72,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("verplicht argument ontbreekt: BESTAND (of --all voor een hele map).")
     if args.json:
         raise UsageError("--json kan alleen samen met --all.")
-    suffix = args.output.suffix.lower()
-    if suffix not in FORMATS:
-        raise UsageError(f"{args.output}: onbekend formaat '{suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
-    if args.opmerkingen and FORMATS[suffix] != "docx":
+    if export_kind(args.output) != "docx" and args.opmerkingen:
         raise UsageError("--opmerkingen kan alleen bij een export naar .docx.")
     require_folder_of(args.output)
     with Progress("Exporteren"):

@@ -11,10 +11,10 @@ from assistant.commands.common import require_folder_of, warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.docx_import import from_docx
 from assistant.draft.limits import read_markdown_file, require_file
-from assistant.draft.markdown import MarkdownImport, from_markdown, markdown_call_id
+from assistant.draft.markdown import MARKDOWN_SUFFIXES, MarkdownImport, from_markdown, markdown_call_id
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import (
-    MARKDOWN_SUFFIXES,
+    IMPORT_SUFFIXES,
     call_for,
     call_named,
     call_of_document,
@@ -38,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def read_source(path: Path, call: Call) -> MarkdownImport:
     suffix = path.suffix.lower()
-    if suffix not in MARKDOWN_SUFFIXES | {".docx"}:
+    if suffix not in IMPORT_SUFFIXES:
         raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
     require_file(path, UsageError)
     with Progress("Inlezen"):
@@ -96,5 +96,5 @@ def run(args: argparse.Namespace) -> int:
         if warning := namesake_warning(found, target):
             print(warning, file=sys.stderr)
     remember(target)
-    warn_unmapped(imported.unmapped)
+    warn_unmapped(imported.unmapped, imported.misplaced)
     return 0

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.config import PRESETS, load_settings
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ def _pct(value: float | None) -> str:
 
 
 def _dec(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+    return "–" if value is None else dutch_number(value, digits)
 
 
 def render_calibration(result: Calibration, path: Path) -> str:

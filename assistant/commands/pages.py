@@ -8,7 +8,15 @@ import sys
 from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.commands.progress import Progress
-from assistant.layout.pages import nl_number, over_limit_message, pages_for_check, pages_word
+from assistant.layout.pages import (
+    exact_proof,
+    font_warning,
+    nl_number,
+    over_limit_message,
+    pages_for_check,
+    pages_word,
+    room_text,
+)
 from assistant.layout.report import PageReport
 
 
@@ -20,13 +28,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+PAGES = " pagina's"
+
+
 def describe(report: PageReport) -> str:
-    lines = [f"Sectie {report.section}: geschat {nl_number(report.estimated)} pagina's (maximum {report.limit})."]
+    estimate = report.model_copy(update={"rendered": None})
+    lines = [f"Sectie {report.section}: geschat {room_text(estimate, PAGES)}."]
     if report.rendered is not None:
         fill = round((report.last_page_fill or 0) * 100)
         lines.append(
-            f"Gerenderd met {report.renderer}: {report.rendered} {pages_word(report.rendered)}, laatste pagina {fill}% vol."
+            f"Gerenderd met {report.renderer}: {room_text(report, PAGES)} "
+            f"({report.rendered} {pages_word(report.rendered)}, laatste pagina {fill}% vol)."
         )
+        if not exact_proof(report):
+            lines.append(f"Let op, {report.note or font_warning(report.body_font or '')}.")
     elif report.note:
         lines.append(f"({report.note})")
     lines.append("Per vraag (pagina's / budget):")

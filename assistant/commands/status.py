@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant import exit_codes, locations
 from assistant.draft.client import describe_deadline
+from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
 from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
 
@@ -29,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel getoond), anders 0.",
     )
     add_folder_argument(parser)
-    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie README)")
+    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie docs/usage.md)")
     parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
     parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
     parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")
@@ -89,7 +90,7 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
         levels = "  ".join(
             level_mark(q["level"], colour) + " " * (w - 1) for q, w in zip(entry["questions"], widths, strict=False)
         )
-        pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
+        pages = dutch_number(entry["pages_estimated"])
         over = "!" if entry["pages_estimated"] > entry["pages_limit"] else " "
         organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
         lines.append(

@@ -14,11 +14,12 @@ from assistant.draft.limits import (
     require_file,
     too_large,
 )
+from assistant.draft.markdown import MARKDOWN_SUFFIXES
 from assistant.draft.models import Attachment, Proposal
 from assistant.draft.text import normalize_answer
 from assistant.errors import ImportFormatError, InputTooLargeError, os_error_text
 
-ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
+ATTACHMENT_SUFFIXES = MARKDOWN_SUFFIXES | {".pdf", ".docx"}
 
 
 def _text_too_long(path: Path) -> InputTooLargeError:

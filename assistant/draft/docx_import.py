@@ -3,7 +3,9 @@
 Two kinds of files come back: a document this tool exported and someone edited in Word or LibreOffice,
 and a copy of the form filled in by hand (question texts as headings or bold paragraphs, answers below,
 section B as a table or as "Label: value" lines). Question texts are matched loosely, so small edits
-do not matter; whatever cannot be placed is listed in `unmapped`, never dropped.
+do not matter; whatever cannot be placed is listed in `unmapped`, never dropped. Another question's text
+found inside an answer (its heading lost its bold or numbering) starts that question there, and the move
+is listed in `misplaced` so the user checks it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from lxml import etree
 
 from assistant.call.models import Call, Question
 from assistant.draft.limits import check_docx_package
-from assistant.draft.markdown import MarkdownImport, label_key, question_by_number
+from assistant.draft.markdown import MarkdownImport, field_labels, label_key, question_by_number
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import (
     MAX_COLUMNS,
@@ -50,6 +52,16 @@ _ROMAN_PREFIX = re.compile(r"^\s*(i{1,3}|iv|v)\s*[.)]\s+", re.IGNORECASE)
 _SECTION_PREFIX = re.compile(r"^\s*([A-Z]+)\s*[.:)]\s+\S")
 _FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 _SKIP_ANCESTORS = {qn("w:del"), qn("w:moveFrom")}
+_BULLETS = "-*•·◦▪ \t"
+# A ticked box before a line (☒, ☑, [x], (x), or a typed "X "), and an empty one.
+_TICKED = re.compile(r"^\s*(?:[☒☑✔✓⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX]\s*\)|[xX](?=\s))\s*(\S.*)$", re.DOTALL)
+_UNTICKED = re.compile(r"^\s*(?:[☐□]|\[\s*\]|\(\s*\))\s*(\S.*)$", re.DOTALL)
+# Boxes inserted as a Wingdings symbol (Insert > Symbol): ☑ F0FE, ☒ F0FD and F078, ☐ F0A8 and F06F.
+_SYMBOL_BOXES = {"F0FE": "☑", "F0FD": "☒", "F078": "☒", "F0A8": "☐", "F06F": "☐"}
+_ENGAGEMENT = re.compile(r"bevestig|engag", re.IGNORECASE)
+CONFIRMED = "ja"  # what the app's checkbox and the Markdown export write for a confirmed engagement
+MIN_SENTENCE_KEY = 25  # letters and digits of a question's sentence before it is looked for inside answers
+_SENTENCE_END = re.compile(r"(?<=[?:!.])\s+")
 
 
 @dataclass
@@ -119,10 +131,7 @@ class _Reader:
         self.numbering = self._numbering_formats()
         self.style_numbering = self._style_numbering()
         self.style_names = {s.style_id: s.name or s.style_id for s in document.styles}
-        self.field_labels: dict[str, str] = {}
-        for fld in call.fields:
-            for label in [fld.label, *fld.aliases]:
-                self.field_labels.setdefault(label_key(label), fld.id)
+        self.field_labels = field_labels(call)
         self.groups = {label_key(f.group) for f in call.fields if f.group}
         self.themes = {label_key(q.theme) for q in call.questions} | {
             label_key(q.theme.split(".", 1)[-1]) for q in call.questions
@@ -131,7 +140,13 @@ class _Reader:
         # The last part of each question number ("a" of "1a", "2" of "3.2"): a question written as "a) …".
         tails = sorted({re.sub(r"^\d+\.?", "", q.number) or q.number for q in call.questions}, key=len, reverse=True)
         self.tail_prefix = re.compile(r"^\s*(?:" + "|".join(map(re.escape, tails)) + r")\s*[.)]\s+", re.IGNORECASE)
+        self.tail_only = re.compile(r"^(?:\d+\s*)?(?:" + "|".join(map(re.escape, tails)) + r")?\s*[.):]?\s*$", re.IGNORECASE)
         self.section_ids = {s.id for s in call.sections}
+        self.sentences = [(q, key) for q in call.questions for key in _sentence_keys(q.text)]
+        self.confirmation = next((f.id for f in call.fields if f.kind == "confirmation"), None)
+        self.confirmation_section = next((f.section for f in call.fields if f.kind == "confirmation"), None)
+        self.pending_field: str | None = None  # a "Label:" line whose value follows on the next line
+        self.warned: set[tuple[str, str]] = set()  # (answer, question whose text it holds) already reported
         self.boilerplate = [label_key(t) for t in self._boilerplate_texts()]
         self.section: str | None = None
         self.question: Question | None = None
@@ -250,13 +265,119 @@ class _Reader:
 
     def _field(self, text: str) -> bool:
         label, sep, value = text.partition(":")
-        fid = self.field_labels.get(label_key(label.lstrip("-*•·◦▪ \t")))
+        fid = self.field_labels.get(label_key(label.lstrip(_BULLETS)))
         if not sep or fid is None:
             return False
         self.result.fields[fid] = normalize_field(value)
+        self.pending_field = fid if not value.strip() else None
         return True
 
-    def paragraph(self, element: etree._Element, number: int) -> None:
+    def _tick(self, text: str, place: str) -> bool:
+        """A ticked box before the engagement is its confirmation; an empty box is reported, not taken."""
+        if self.confirmation is None or self.question is not None:
+            return False
+        if self.section != self.confirmation_section and not _ENGAGEMENT.search(text):
+            return False  # a box elsewhere counts only when it says what it confirms
+        if _TICKED.match(text):
+            self.result.fields[self.confirmation] = CONFIRMED
+            return True
+        if _UNTICKED.match(text):
+            self.result.unmapped.append(f"{place}: niet aangekruist, dus niet bevestigd '{text.strip()[:60]}'")
+            return True
+        return False
+
+    def _labelled_lines(self, lines: list[str], place: str) -> list[str]:
+        """Lines of one table row: "Label: value" lines, or labels in one cell and their values in the next
+        (the form's contact block: the labels left, the applicant's values right, one a line). Returns what
+        could not be placed."""
+        labels: list[str] = []
+        values: list[str] = []
+        for line in lines:
+            label, _, value = line.partition(":")
+            key = label_key(label.lstrip(_BULLETS))
+            fid = self.field_labels.get(key)
+            if fid is not None and value.strip():
+                self.result.fields[fid] = normalize_field(value)
+            elif fid is not None:
+                labels.append(fid)
+            elif key not in self.groups and not self._tick(line, place):
+                values.append(line)
+        if labels and len(labels) == len(values):  # as many values as empty labels: the one beside the other
+            self.result.fields.update((fid, normalize_field(value)) for fid, value in zip(labels, values, strict=True))
+            return []
+        for fid in labels:
+            self.result.fields.setdefault(fid, "")
+        return values
+
+    def _other_question(self, para: _Paragraph) -> tuple[Question, int, int] | None:
+        """The text of a question other than the current one inside this paragraph, and where it stands.
+
+        A question whose heading lost its bold or numbering reads as one more paragraph of the answer
+        before it; its sentences, found in the paragraph (or the paragraph close to one), give it away."""
+        key, positions = _key_positions(para.text)
+        if len(key) < MIN_SENTENCE_KEY:
+            return None
+        found: dict[str, tuple[Question, int, int]] = {}
+        for question, sentence in self.sentences:
+            if question is self.question:
+                continue
+            at = key.find(sentence)
+            if at >= 0:
+                start, end = positions[at], positions[at + len(sentence) - 1] + 1
+            elif _similar(key, sentence) >= QUESTION_MATCH:
+                start, end = 0, len(para.text)
+            else:
+                continue
+            known = found.get(question.id)
+            found[question.id] = (question, min(start, known[1]), max(end, known[2])) if known else (question, start, end)
+        return min(found.values(), key=lambda hit: hit[1]) if found else None
+
+    def _number_only(self, text: str) -> bool:
+        """Nothing but (part of) a question number before the question's text: "d.", "2d)", "D2d", "3.1"."""
+        bare = text.strip().lstrip("•·-* \t")
+        return not bare or bool(question_by_number(self.call, bare, r"\s*[.):]?\s*$") or self.tail_only.match(bare))
+
+    def _split_off_question(self, para: _Paragraph, place: str) -> bool:
+        """Start the question whose text stands in this paragraph; the text before it stays where it was."""
+        hit = self._other_question(para)
+        if hit is None:
+            return False
+        question, start, end = hit
+        before, rest = _split_runs(para.runs, start)
+        after = _split_runs(rest, end - start)[1]
+        current = self.question
+        if self.blocks.get(question.id):  # that question has its answer already: only say so
+            if current is not None:
+                self.result.misplaced.append(
+                    f"{place}: het antwoord op {current.number} bevat de vraagtekst van {question.number}; "
+                    f"de tekst blijft onder {current.number}: kijk na of hij daar hoort"
+                )
+                self.warned.add((current.id, question.id))
+            return False
+        if not self._number_only("".join(run.text for run in before)):
+            self._add(para, before, place)
+        if current is not None:
+            self.result.misplaced.append(
+                f"{place}: de vraagtekst van {question.number} stond in het antwoord op {current.number}; "
+                f"de tekst vanaf daar staat nu onder {question.number}: kijk beide antwoorden na"
+            )
+        self.section, self.question = self.call.question_section, question
+        self.blocks.setdefault(question.id, [])
+        if "".join(run.text for run in after).strip():
+            self._add(para, after, place)
+        return True
+
+    def _add(self, para: _Paragraph, runs: list[Run], place: str) -> None:
+        if self.question is None:
+            text = "".join(run.text for run in runs).strip()
+            self.result.unmapped.append(f"{place}: niet herkend '{text[:60]}'")
+            return
+        kind: BlockKind = para.list_kind or "paragraph"
+        level = para.list_level if para.list_kind else 0
+        self.blocks[self.question.id].append(Block(kind, tuple(merge_runs(_strip_runs(runs))), level))
+
+    def paragraph(self, element: etree._Element, number: int, place: str = "") -> None:
+        place = place or f"alinea {number}"
         para = self._paragraph(element)
         text = para.text.strip()
         if not text:
@@ -265,13 +386,14 @@ class _Reader:
         if section and len(section.group(1)) > 1 and section.group(1) not in self.section_ids:
             section = None  # "OCMW: …": a word in capitals, not a section the form could have
         if section and (para.heading or para.all_bold) and len(text) < 80:
-            self.question = None
+            self.question, self.pending_field = None, None
             self.section = section.group(1) if section.group(1) in self.section_ids else None
             if self.section is None:  # a section the form does not have: reported with what follows
-                self.result.unmapped.append(f"alinea {number}: onbekende sectie '{text[:60]}'")
+                self.result.unmapped.append(f"{place}: onbekende sectie '{text[:60]}'")
             return
         question = self._match_question(para)
         if question is not None:
+            self.pending_field = None
             self.section, self.question, self.question_level = self.call.question_section, question, para.level
             self.blocks.setdefault(question.id, [])
             return
@@ -282,20 +404,31 @@ class _Reader:
             # A heading as high as the question's own that is no question of the form: what follows
             # belongs to no known answer, so it is reported rather than added to the previous one.
             self.question = None
-            self.result.unmapped.append(f"alinea {number}: onbekende vraag '{text[:60]}'")
+            self.result.unmapped.append(f"{place}: onbekende vraag '{text[:60]}'")
             return
-        if self._is_question_text(para):
+        if self._is_question_text(para) or self._split_off_question(para, place):
             return
         if self.question is not None:
             kind: BlockKind = para.list_kind or "paragraph"
             level = para.list_level if para.list_kind else 0
             self.blocks[self.question.id].append(Block(kind, tuple(para.runs), level))
             return
-        if self._field(text) or self._is_boilerplate(text):
+        if self._field(text) or self._tick(text, place) or label_key(text.rstrip(":")) in self.groups:
             return
-        self.result.unmapped.append(f"alinea {number}: niet herkend '{text[:60]}'")
+        if self._is_boilerplate(text):
+            return
+        if self.pending_field is not None:  # "Naam & voornaam:" on one line, the name on the next
+            self.result.fields[self.pending_field], self.pending_field = normalize_field(text), None
+            return
+        self.result.unmapped.append(f"{place}: niet herkend '{text[:60]}'")
 
     def table(self, element: etree._Element, number: int) -> None:
+        if self._holds_questions(element):  # the form laid out as a table: its cells are read as paragraphs
+            for row_number, row in enumerate(Table(element, self.doc).rows, start=1):
+                for cell in _unique_cells(row):
+                    for paragraph in cell.paragraphs:
+                        self.paragraph(paragraph._p, number, f"tabel {number}, rij {row_number}")
+            return
         if self.question is not None:  # a table inside an answer: it stays a table (Markdown)
             rows = [
                 tuple(
@@ -315,22 +448,37 @@ class _Reader:
                 text = "\n".join(p.text for p in cell.paragraphs).strip()
                 if not cells or text != cells[-1]:
                     cells.append(text)
-            fid = self.field_labels.get(label_key(cells[0].lstrip("-*•·◦▪ \t").rstrip(":")))
+            fid = self.field_labels.get(label_key(cells[0].lstrip(_BULLETS).rstrip(":")))
             if fid and len(cells) == 2:
                 self.result.fields[fid] = normalize_field(cells[1])
                 continue
             # A form cell may hold a group title and several "Label: value" lines (the contact person).
             lines = [line.strip() for cell in cells for line in cell.split("\n") if line.strip()]
-            known = self.groups | set(self.field_labels)
-            unknown = [
-                line
-                for line in lines
-                if not self._field(line) and label_key(line.lstrip("-*•·◦▪ ").rstrip(":")) not in known
-            ]
-            if unknown:
-                self.result.unmapped.append(
-                    f"tabel {number}, rij {row_number}: niet herkend '{' | '.join(unknown)[:60]}'"
-                )
+            place = f"tabel {number}, rij {row_number}"
+            if unknown := self._labelled_lines(lines, place):
+                self.result.unmapped.append(f"{place}: niet herkend '{' | '.join(unknown)[:60]}'")
+
+    def _holds_questions(self, element: etree._Element) -> bool:
+        for row in Table(element, self.doc).rows:
+            for cell in _unique_cells(row):
+                for paragraph in cell.paragraphs:
+                    para = self._paragraph(paragraph._p)
+                    if para.text.strip() and (self._match_question(para) or self._other_question(para)):
+                        return True
+        return False
+
+    def _check_answers(self) -> None:
+        """The last guard: an answer that still holds another question's text is reported, never silent."""
+        numbers = {q.id: q.number for q in self.call.questions}
+        for qid, answer in self.result.answers.items():
+            key = label_key(answer)
+            for question, sentence in self.sentences:
+                if question.id != qid and (qid, question.id) not in self.warned and sentence in key:
+                    self.warned.add((qid, question.id))
+                    self.result.misplaced.append(
+                        f"het antwoord op {numbers[qid]} bevat de vraagtekst van {question.number}: "
+                        f"kijk na of de tekst onder de juiste vraag staat"
+                    )
 
     def read(self) -> DocxImport:
         for number, element in enumerate(body_elements(self.doc.element.body), start=1):
@@ -342,6 +490,7 @@ class _Reader:
             answer = normalize_answer(blocks_to_text(blocks))
             if answer:
                 self.result.answers[qid] = answer
+        self._check_answers()
         return self.result
 
 
@@ -354,6 +503,59 @@ def body_elements(body: etree._Element):
                 yield from body_elements(content)
         elif child.tag in (qn("w:p"), qn("w:tbl")):
             yield child
+
+
+def _unique_cells(row) -> list:  # noqa: ANN001 - python-docx's row and cell types
+    """A row's cells, a merged cell once (python-docx gives it once per grid column it spans)."""
+    seen: set[int] = set()
+    cells = []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _sentence_keys(text: str) -> list[str]:
+    """A question's sentences as compared (label_key), the ones long enough not to turn up in an answer by chance."""
+    return [key for part in _SENTENCE_END.split(text) if len(key := label_key(part)) >= MIN_SENTENCE_KEY]
+
+
+def _key_positions(text: str) -> tuple[str, list[int]]:
+    """label_key(text), and for each of its characters the index in `text` it comes from."""
+    key: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        for kept in label_key(char) if char != "&" else "en":
+            key.append(kept)
+            positions.append(index)
+    return "".join(key), positions
+
+
+def _split_runs(runs: list[Run], at: int) -> tuple[list[Run], list[Run]]:
+    """The runs before and from character `at` of their joined text."""
+    before: list[Run] = []
+    after: list[Run] = []
+    offset = 0
+    for run in runs:
+        end = offset + len(run.text)
+        if end <= at:
+            before.append(run)
+        elif offset >= at:
+            after.append(run)
+        else:
+            before.append(Run(run.text[: at - offset], run.bold, run.italic))
+            after.append(Run(run.text[at - offset :], run.bold, run.italic))
+        offset = end
+    return before, after
+
+
+def _strip_runs(runs: list[Run]) -> list[Run]:
+    """Without the spaces, line breaks and punctuation left at either end where a paragraph was split."""
+    text = "".join(run.text for run in runs)
+    start = len(text) - len(text.lstrip(" \t\n:;,"))
+    end = len(text.rstrip(" \t\n"))
+    return _split_runs(_split_runs(runs, end)[0], start)[1]
 
 
 def _heading_level(style_name: str, outline: str | None) -> int | None:
@@ -384,7 +586,23 @@ def _run_text(run: etree._Element) -> str:
             out.append("\n")
         elif child.tag == qn("w:noBreakHyphen"):
             out.append("-")
+        elif child.tag == qn("w:sym"):
+            out.append(_SYMBOL_BOXES.get(child.get(qn("w:char"), "").upper(), ""))
+        elif child.tag == qn("w:fldChar"):
+            out.append(_form_checkbox(child))
     return "".join(out)
+
+
+def _form_checkbox(field_char: etree._Element) -> str:
+    """Word's legacy check box (a FORMCHECKBOX field) as the box it shows: ☒ ticked, ☐ empty."""
+    box = field_char.find(f"{qn('w:ffData')}/{qn('w:checkBox')}")
+    if box is None:
+        return ""
+    state = box.find(qn("w:checked"))
+    if state is None:
+        state = box.find(qn("w:default"))
+    ticked = state is not None and state.get(qn("w:val"), "1").lower() not in ("0", "false", "off")
+    return "☒" if ticked else "☐"
 
 
 def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:

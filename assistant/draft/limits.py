@@ -10,6 +10,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError, InputTooLargeError, os_error_text
 
 MB = 1024 * 1024
@@ -30,7 +31,7 @@ def size_text(size: float) -> str:
         value, unit = size / MB, "MB"
     else:
         value, unit = max(size / 1024, 1), "KB"
-    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",") if value < 10 else f"{value:_.0f}".replace("_", ".")
+    text = dutch_number(value, trim=True) if value < 10 else f"{value:_.0f}".replace("_", ".")
     return f"{text} {unit}"
 
 

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.call.models import Call
+from assistant.call.models import Call, choice_key
 from assistant.draft.models import Proposal
 from assistant.draft.text import normalize_answer, normalize_field
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# The files read as Markdown (plain text is Markdown without marks): import, attachments, file dialogs.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 _THEME = re.compile(r"^(\d+)[.)]\s+\S")
 # The first line of an export: which call it answers, invisible where the Markdown is shown.
 _CALL_MARK = re.compile(r"^<!--\s*oproep:\s*(\S+)\s*-->\s*$")
@@ -67,8 +69,8 @@ def section_by_prefix(call: Call, text: str) -> str | None:
 
 
 def label_key(label: str) -> str:
-    """Compare labels loosely: case, spacing, punctuation and '&' versus 'en' do not matter."""
-    return re.sub(r"[^0-9a-z]+", "", label.lower().replace("&", " en "))
+    """Compare labels loosely: case, accents, spacing, punctuation and '&' versus 'en' do not matter."""
+    return choice_key(label.replace("&", " en "))
 
 
 def _escape(line: str) -> str:
@@ -84,6 +86,7 @@ class MarkdownImport:
     fields: dict[str, str] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)
+    misplaced: list[str] = field(default_factory=list)  # text taken over, but maybe not where it belongs: to check
 
     def apply(self, proposal: Proposal) -> list[str]:
         """Write into the proposal as imported revisions; returns the ids that changed."""
@@ -94,7 +97,8 @@ class MarkdownImport:
         return changed
 
 
-def _field_labels(call: Call) -> dict[str, str]:
+def field_labels(call: Call) -> dict[str, str]:
+    """Every way a field may be labelled in an imported document (its label and aliases, by `label_key`) -> its id."""
     labels: dict[str, str] = {}
     for fld in call.fields:
         for label in [fld.label, *fld.aliases]:
@@ -125,7 +129,7 @@ def to_markdown(proposal: Proposal, call: Call) -> str:
 
 def from_markdown(text: str, call: Call) -> MarkdownImport:
     result = MarkdownImport()
-    labels = _field_labels(call)
+    labels = field_labels(call)
     themes = {q.theme.split(".")[0] for q in call.questions}
     field_sections = {f.section for f in call.fields}
     section: str | None = None

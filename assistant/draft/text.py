@@ -37,3 +37,11 @@ def strip_invisible(value: str) -> tuple[str, bool]:
         else:
             cleaned.append(char)
     return "".join(cleaned), changed
+
+
+def dutch_number(value: float, digits: int = 1, *, trim: bool = False) -> str:
+    """A number as a Dutch reader writes it, with a decimal comma: "2,5"; `trim` drops zeros at the end ("2", "2,25")."""
+    text = f"{value:.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -13,13 +13,13 @@ from assistant import locations
 from assistant.call import Call, load_call
 from assistant.call.loader import DEFAULT_CALL_ID, bundled_call
 from assistant.draft.limits import read_markdown_file, require_file
-from assistant.draft.markdown import from_markdown, markdown_call_id
+from assistant.draft.markdown import MARKDOWN_SUFFIXES, from_markdown, markdown_call_id
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.text import strip_invisible
 from assistant.errors import AssistantError, ProposalFileError, UsageError
 
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
+IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}  # what `import` and the start screen read into a proposal
 MAX_RECENT = 30
 
 
@@ -30,6 +30,7 @@ class Loaded:
     path: Path
     is_markdown: bool
     unmapped: list[str] = field(default_factory=list)
+    misplaced: list[str] = field(default_factory=list)  # taken over under a question the reader moved it to
 
 
 def new_proposal(name: str, call: Call) -> Proposal:
@@ -107,7 +108,7 @@ def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
         imported = from_docx(path, call)
         proposal = new_proposal(path.stem, call)
         imported.apply(proposal)
-        return Loaded(proposal, call, path, True, imported.unmapped)
+        return Loaded(proposal, call, path, True, imported.unmapped, imported.misplaced)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         text = read_markdown_file(path, ProposalFileError)
         call = load_call(call_ref) if call_ref else call_named(markdown_call_id(text))

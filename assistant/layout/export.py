@@ -31,6 +31,7 @@ from assistant.errors import (
 from assistant.layout.document import build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import (
+    exact_proof,
     needs_rendering,
     nl_number,
     over_limit_message,
@@ -44,6 +45,14 @@ from assistant.layout.structure import Note
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 WRITTEN_KEEP = 1000  # exports remembered as the tool's own (so writing them again needs no confirmation)
+
+
+def export_kind(path: Path) -> str:
+    """The format the file name asks for ("docx", "pdf" or "md"); a clear message for any other suffix."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise UsageError(f"Onbekend formaat '{path.suffix or '(geen)'}' voor {path.name}; gebruik .docx, .pdf of .md.")
+    return kind
 
 
 class PageLimitError(AssistantError):
@@ -182,9 +191,7 @@ def export_proposal(
     """Write the export. `force` writes a section D over the limit; `sources` are the files the proposal was
     read from (never written over); `overwrite` confirms replacing a file that is not an export of ours,
     which is kept as a backup first; `notes` become Word comments (.docx only)."""
-    kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise UsageError(f"{path}: onbekend formaat '{path.suffix or '(geen)'}'; gebruik .docx, .pdf of .md.")
+    kind = export_kind(path)
     needs_backup = check_overwrite(path, sources, overwrite=overwrite)
     target = real_path(path)  # through a link the real file is written, the link stays
     result = ExportResult(path)
@@ -207,6 +214,8 @@ def export_proposal(
                 _check_length(result.pages, force, result)
                 data = pdf.read_bytes()
             result.notes += built.notes()
+        if result.pages is not None and result.pages.rendered is not None and not exact_proof(result.pages):
+            result.notes.append(result.pages.note or "")  # counted in another font: said, never passed off as exact
         if needs_backup and target.exists():  # a dangling link has nothing to keep
             result.backup = backup_name(target)
             shutil.copy2(target, result.backup)

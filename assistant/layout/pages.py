@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import tempfile
 from pathlib import Path
 
 from assistant import __version__, locations
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
+from assistant.draft.text import dutch_number
 from assistant.layout.document import Export, build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.render import (
+    EXACT_FONTS,
     RenderedPages,
     RendererMissingError,
     convert_to_pdf,
@@ -39,6 +42,7 @@ def _cache_path(proposal: Proposal, call: Call, version: str) -> Path:
     content = json.dumps(
         [
             __version__,  # a new release may lay the document out differently
+            "body_font",  # counts cached before the fonts were read back lack them
             call.sha256,
             version,
             proposal.fields,
@@ -77,14 +81,53 @@ def rendered_pages(proposal: Proposal, call: Call) -> tuple[RenderedPages, str]:
 
 
 def with_rendering(report: PageReport, rendered: RenderedPages, version: str) -> PageReport:
-    return report.model_copy(
-        update={
-            "rendered": rendered.section_pages,
-            "last_page_fill": rendered.last_page_fill,
-            "renderer": version,
-            "over_limit": rendered.section_pages > report.limit,
-        }
+    update: dict[str, object] = {
+        "rendered": rendered.section_pages,
+        "last_page_fill": rendered.last_page_fill,
+        "renderer": version,
+        "body_font": rendered.body_font,
+        "over_limit": rendered.section_pages > report.limit,
+    }
+    if not rendered.exact_font:
+        update["note"] = font_warning(rendered.body_font)
+    return report.model_copy(update=update)
+
+
+def font_warning(font: str) -> str:
+    """Why a rendering in another font is no exact proof, and how to make it one."""
+    used = f"in {font}" if font else "in een onbekend lettertype"
+    return (
+        f"niet exact: LibreOffice zette de tekst {used} in plaats van {' of '.join(EXACT_FONTS)}; "
+        "installeer Carlito (Debian/Ubuntu: fonts-crosextra-carlito) voor de exacte telling"
     )
+
+
+def exact_proof(report: PageReport) -> bool:
+    """Whether the rendered count is the exact proof: rendered, and in the font the form is measured on."""
+    return report.rendered is not None and report.body_font in EXACT_FONTS
+
+
+def used_pages(report: PageReport) -> float:
+    """Section D in pages as a fraction: LibreOffice's pages with the used part of the last, else the estimate."""
+    if report.rendered is None:
+        return report.estimated
+    return report.rendered - 1 + (report.last_page_fill or 0)
+
+
+def room_text(report: PageReport, unit: str = "") -> str:
+    """'9,4 van 10, nog 0,6 vrij': how much of the limit section D uses and what is left (or too much)."""
+    used = used_pages(report)
+    text = f"{tenths(used)} van {report.limit}{unit}"
+    room = round((report.limit - used) * 10, 6)  # in tenths; rounded first so 10 - 9.4 is 6, not 5.999…
+    if room >= 1:
+        return f"{text}, nog {tenths(math.floor(room) / 10)} vrij"  # never more room than there is
+    if room >= 0:
+        return f"{text}, bijna vol"
+    return f"{text}, {tenths(math.ceil(-room) / 10)} te veel"
+
+
+def tenths(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def render_page_report(proposal: Proposal, call: Call) -> PageReport:
@@ -147,4 +190,4 @@ def pages_text(count: float) -> str:
 
 
 def nl_number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return dutch_number(value, 2, trim=True)

@@ -7,10 +7,12 @@ blocks it) and a timeout after which the whole process group is killed.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,6 +24,9 @@ from assistant.layout.typography import typography
 
 RENDER_TIMEOUT_S = 120.0
 _BINARIES = ("soffice", "libreoffice")
+# The fonts the estimate is measured on: Calibri, or Carlito (its metric twin). With any other font in
+# the body the rendered count is LibreOffice's layout of another document, so it is not the exact proof.
+EXACT_FONTS = ("Carlito", "Calibri")
 
 
 class RendererMissingError(AssistantError):
@@ -37,6 +42,11 @@ class RenderedPages:
     total_pages: int
     section_pages: int  # pages of section D
     last_page_fill: float  # share of the text area used on D's last page, 0..1
+    body_font: str = ""  # the font family that set most of section D's text in the PDF
+
+    @property
+    def exact_font(self) -> bool:
+        return self.body_font in EXACT_FONTS
 
     @property
     def section_extent(self) -> float:
@@ -125,14 +135,22 @@ def section_pages(pdf: Path, call: Call) -> RenderedPages:
             raise RenderError(f"De kop '{heading}' staat niet in de PDF; het document is niet volledig gerenderd.")
         last = pages[len(pages) - 1]
         baselines: list[tuple[float, float]] = []
+        fonts: Counter[str] = Counter()  # characters per font family
+
+        def count(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if isinstance(font, dict) and text.strip():
+                fonts[font_family(str(font.get("/BaseFont", "")))] += len(text.strip())
 
         def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            count(text, cm, tm, font, size)
             if text.strip():
                 # The baseline's y on the page: the text matrix mapped through the current transformation.
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                 scale = (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * (cm[2] ** 2 + cm[3] ** 2) ** 0.5
                 baselines.append((y, size * (scale or 1.0)))
 
+        for page in pages[start : len(pages) - 1]:
+            page.extract_text(visitor_text=count)
         last.extract_text(visitor_text=visit)
         page_height = float(last.mediabox.height)
     except PyPdfError as exc:
@@ -145,4 +163,14 @@ def section_pages(pdf: Path, call: Call) -> RenderedPages:
         y, size = min(body)
         descent = font_metrics()["regular"].descent_twips(size) / 20
         fill = min(1.0, max(0.0, (top - (y - descent)) / typo.text_height_pt))
-    return RenderedPages(len(pages), len(pages) - start, round(fill, 3))
+    body_font = fonts.most_common(1)[0][0] if fonts else ""
+    return RenderedPages(len(pages), len(pages) - start, round(fill, 3), body_font)
+
+
+def font_family(base_font: str) -> str:
+    """'/BAAAAA+Carlito-Bold' -> 'Carlito': the family of a PDF font, without subset tag and style."""
+    name = base_font.lstrip("/")
+    tag, plus, rest = name.partition("+")
+    if plus and len(tag) == 6 and tag.isupper():
+        name = rest
+    return re.split(r"[-,]", name, maxsplit=1)[0]

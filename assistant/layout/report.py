@@ -23,6 +23,7 @@ class PageReport(PageModel):
     rendered: int | None = None
     last_page_fill: float | None = None
     renderer: str | None = None
+    body_font: str | None = None  # the font LibreOffice set section D's text in; the proof is exact in Carlito/Calibri
     over_limit: bool
     per_question: list[QuestionPages] = []
     note: str | None = None  # how the count was made when that is not obvious ("schatting: …")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.call.models import Call, Pitch, PitchPart
 from assistant.draft.models import Proposal
 from assistant.errors import UsageError
-from assistant.review.language import Analysis, analyse, compile_cue, is_heading
+from assistant.review.language import Analysis, analyse, cue_hits, is_heading
 from assistant.review.rules.substance import echo, generic_sentences, markers
 
 TOLERANCE = 0.10  # the whole must land within ±10% of the minutes asked
@@ -147,17 +147,10 @@ class _Hits:
         self.found: dict[str, set[int]] = {}
 
     def per_sentence(self, cues: tuple[str, ...]) -> dict[int, int]:
-        """How many of the cues match each sentence; cues that stem alike count once (as in cue_hits)."""
+        """How many of the cues match each sentence; cues that stem alike count once."""
         counts: dict[int, int] = {}
-        seen = set()
-        for source in cues:
-            cue = compile_cue(source)
-            if cue.groups in seen:
-                continue
-            seen.add(cue.groups)
-            if source not in self.found:
-                self.found[source] = cue.sentences(self.analysis)
-            for index in self.found[source]:
+        for sentences in cue_hits(cues, self.analysis, self.found).values():
+            for index in sentences:
                 counts[index] = counts.get(index, 0) + 1
         return counts
 

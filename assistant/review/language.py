@@ -199,7 +199,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue from the call file; the syntax is documented in the README (section offline review):
+    """A cue from the call file; the syntax is documented in docs/review.md ("Cues in the call file"):
     `woord` a word with the same stem ("samenwerking" finds "samengewerkt"); `woord*` a word that
     starts with it ("samenwerk*" finds "samenwerkingsverband"); `*woord` a word that ends with it
     ("*overleg" finds "casusoverleg"); `twee woorden` consecutive words; `a+b` both in one sentence.
@@ -251,9 +251,11 @@ def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
     }
 
 
-def cue_hits(cues: tuple[str, ...] | list[str], analysis: Analysis) -> dict[str, set[int]]:
+def cue_hits(
+    cues: tuple[str, ...] | list[str], analysis: Analysis, found: dict[str, set[int]] | None = None
+) -> dict[str, set[int]]:
     """For each cue that matches, the sentences it matches. Cues that stem alike ("ervaring",
-    "ervaren") count once."""
+    "ervaren") count once. `found` keeps each cue's sentences for the next call on the same analysis."""
     hits = {}
     seen = set()
     for source in cues:
@@ -261,7 +263,12 @@ def cue_hits(cues: tuple[str, ...] | list[str], analysis: Analysis) -> dict[str,
         if cue.groups in seen:
             continue
         seen.add(cue.groups)
-        matched = cue.sentences(analysis)
+        if found is None:
+            matched = cue.sentences(analysis)
+        else:
+            if source not in found:
+                found[source] = cue.sentences(analysis)
+            matched = found[source]
         if matched:
             hits[source] = matched
     return hits

@@ -23,33 +23,15 @@ from assistant.review.findings import (
     Report,
 )
 from assistant.review.language import analyse
-from assistant.review.rules import (
-    Challenge,
-    Outcome,
-    QuestionContext,
-    addendum,
-    anchoring,
-    applicant,
-    concreteness,
-    coverage,
-    framework,
-    injection,
-    length,
-    marks,
-    me_too,
-    readability,
-    reuse,
-)
+from assistant.review.rules import Challenge, Outcome, QuestionContext, addendum, applicant, registered, reuse
 
 # Rough words per page, used only when the caller has no layout estimate for a single answer.
 WORDS_PER_PAGE = 500
-# How the score (0-100) is made up; a component that does not apply passes its weight to the others.
-WEIGHTS = {"coverage": 50.0, "concreteness": 20.0, "length": 10.0, "criteria": 20.0}
 STRONG, SUFFICIENT = 75, 50
 # The weighted sum of the rules is mapped piecewise linearly onto the score, so that the level
 # thresholds above mean what a strict jury member's labels mean on the tune corpus: a raw 14 is where
 # partial answers begin, a raw 34 where good ones do, when every sub-part is answered and nothing
-# important is left (bench/review_quality.py, README "Measured quality").
+# important is left (bench/review_quality.py, bench/notes.md "Offline review: measured quality").
 CALIBRATION = ((0.0, 0.0), (14.0, SUFFICIENT), (34.0, STRONG), (100.0, 100.0))
 # Findings on these criteria do not keep an answer from sterk: the labels rate an answer good on its
 # content; a missing client perspective or a thin answer is shown but does not cap the level.
@@ -75,17 +57,17 @@ def calibrated(raw: float) -> int:
 
 
 def _score(outcomes: dict[str, Outcome]) -> int:
-    qualities_of = (outcomes[name].quality for name in ("anchoring", "framework", "addendum"))
-    criteria = [quality for quality in qualities_of if quality is not None]
-    qualities = {
-        "coverage": outcomes["coverage"].quality,
-        "concreteness": outcomes["concreteness"].quality,
-        "length": outcomes["length"].quality,
-        "criteria": sum(criteria) / len(criteria) if criteria else None,
-    }
-    applicable = {name: q for name, q in qualities.items() if q is not None}
-    total_weight = sum(WEIGHTS[name] for name in applicable)
-    raw = 100 * sum(WEIGHTS[name] * q for name, q in applicable.items()) / total_weight if total_weight else 0.0
+    """Each rule's quality counts by its registered weight (rules of one component averaged); a rule that
+    does not apply (quality None) passes its weight on to the others."""
+    weights: dict[str, float] = {}
+    qualities: dict[str, list[float]] = {}
+    for rule in registered():
+        quality = outcomes[rule.name].quality
+        if rule.weight and quality is not None:
+            weights[rule.component] = rule.weight
+            qualities.setdefault(rule.component, []).append(quality)
+    total_weight = sum(weights.values())
+    raw = 100 * sum(weights[c] * sum(q) / len(q) for c, q in qualities.items()) / total_weight if total_weight else 0.0
     factor = 1.0
     for outcome in outcomes.values():
         factor *= outcome.factor
@@ -117,18 +99,7 @@ def _missing(question_id: str, call: Call) -> QuestionReview:
 
 
 def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
-    outcomes = {
-        "coverage": coverage.check(context),
-        "length": length.check(context),
-        "concreteness": concreteness.check(context),
-        "anchoring": anchoring.check(context),
-        "framework": framework.check(context),
-        "addendum": addendum.check(context),
-        "readability": readability.check(context),
-        "injection": injection.check(context),
-        "marks": marks.check(context),
-        "me_too": me_too.check(context),
-    }
+    outcomes = {rule.name: rule.check(context) for rule in registered()}
     findings = sorted(
         (finding for outcome in outcomes.values() for finding in outcome.findings),
         key=lambda f: SEVERITY_ORDER[f.severity],
@@ -190,10 +161,9 @@ def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: 
         number = call.question(review.id).number
         blocking += [f"Vraag {number}: {f.message}" for f in review.findings if f.severity == "blokkerend"]
     if pages.over_limit:
-        counted = f"{pages.rendered} pagina's" if pages.rendered is not None else f"geschat {pages.estimated:.1f} pagina's"
-        blocking.append(
-            f"Sectie {pages.section}: {counted.replace('.', ',')}, het maximum is {pages.limit}. Kort de langste antwoorden in."
-        )
+        from assistant.layout.pages import over_limit_message  # noqa: PLC0415 - it loads Word's document model
+
+        blocking.append(over_limit_message(pages))
     return blocking
 
 

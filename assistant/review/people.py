@@ -5,7 +5,7 @@ those names must not leave the machine, while the places and organisations of th
 stay readable so that a reviewer can judge local anchoring. Dutch writes common nouns in lower case, so
 a person's name is a run of capitalised words; what tells it from a place or an organisation is a known
 first name, a role word or honorific before it, or an age after it, and a list of the region's places and
-organisations that are never taken for people. Measured on tests/fixtures/person-names.toml (see README).
+organisations that are never taken for people. Measured on tests/fixtures/person-names.toml (figures in bench/README.md).
 """
 
 from __future__ import annotations

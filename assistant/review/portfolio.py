@@ -43,7 +43,7 @@ def fold(text: str) -> str:
 @dataclass
 class Portfolio:
     folder: Path
-    proposals: list[dict[str, Any]]  # one status entry per readable proposal (see README "status")
+    proposals: list[dict[str, Any]]  # one status entry per readable proposal (see docs/usage.md, "Many clients")
     unreadable: list[dict[str, str]]  # {"file", "error"}
     reviewed: int  # how many proposals were read and reviewed (0 when the index was up to date)
     stats: dict[str, tuple[int, int]]  # file name -> (modification time in ns, size)

@@ -17,6 +17,7 @@ import phonenumbers
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
+from assistant.review.fields import enterprise_check_digits
 from assistant.review.people import ORGANISATION_WORDS, PARTICLES, person_spans
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -40,7 +41,7 @@ def _iban_valid(raw: str) -> bool:
 
 def _enterprise_valid(raw: str) -> bool:
     digits = re.sub(r"\D", "", raw)
-    return len(digits) == 10 and 97 - int(digits[:8]) % 97 == int(digits[8:])
+    return len(digits) == 10 and enterprise_check_digits(digits[:8]) == digits[8:]
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:

@@ -194,6 +194,8 @@ class WseApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+        if session.misplaced:  # text under a question it may not belong to: stays until read
+            self.notify(t("imported.misplaced", lines="; ".join(session.misplaced)), severity="error", timeout=60)
         if attach:
             assert preview is not None
             preview.attach(session)

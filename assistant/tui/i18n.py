@@ -88,6 +88,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "fields.choose": ("Kies…", "Choose…"),
     "meter.label": ("Sectie {section}", "Section {section}"),
     "meter.rendered": ("gerenderd", "rendered"),
+    "meter.inexact": ("niet exact", "not exact"),
+    "meter.inexact_notice": ("Paginatelling {note}.", "Page count {note}."),
     "meter.counting": ("pagina's tellen…", "counting pages…"),
     # states and levels
     "level.sterk": ("sterk", "strong"),
@@ -108,6 +110,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                       "This proposal is open in another window. It is opened read-only."),
     "imported.into": ("{source} is ingelezen in een nieuw voorstel: {path}", "{source} was read into a new proposal: {path}"),
     "imported.unmapped": ("{count} regel(s) niet overgenomen: {first}", "{count} line(s) not taken over: {first}"),
+    "imported.misplaced": ("Nakijken, mogelijk onder de verkeerde vraag: {lines}", "Check, maybe under the wrong question: {lines}"),
     # other screens
     "versions.title": ("Versies", "Versions"),
     "versions.name": ("Naam voor deze versie", "Name for this version"),

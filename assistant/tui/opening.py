@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.call import Call
 from assistant.draft.workspace import (
-    MARKDOWN_SUFFIXES,
+    IMPORT_SUFFIXES,
     load_any,
     namesake_warning,
     namesakes,
@@ -17,8 +17,6 @@ from assistant.draft.workspace import (
 )
 from assistant.errors import UsageError
 from assistant.tui.session import Session
-
-IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}
 
 
 def create(name: str, call: Call) -> Session:
@@ -41,7 +39,7 @@ def open_path(path: Path) -> Session:
         target = new_proposal_path(path.stem)
         found = namesakes(path.stem, loaded.call.applicant_name(loaded.proposal.fields))
         session = Session.create(target, loaded.proposal, loaded.call)
-        session.unmapped, session.imported_from = loaded.unmapped, path
+        session.unmapped, session.misplaced, session.imported_from = loaded.unmapped, loaded.misplaced, path
         session.namesakes = namesake_warning(found, target)
     else:
         session = Session.open(path)

@@ -150,14 +150,13 @@ def export(
     A .docx or .pdf with section D over the limit is refused unless `force`; the proposal's own file
     (`source`) is never written over, another existing file only with `overwrite` (ConfirmOverwrite).
     `comments` puts every review finding in a .docx as a Word comment."""
-    from assistant.layout.export import FORMATS, PageLimitError, export_proposal  # noqa: PLC0415
+    from assistant.layout.export import PageLimitError, export_kind, export_proposal  # noqa: PLC0415
 
-    if path.suffix.lower() not in FORMATS:
-        raise ExportError(f"Onbekend formaat '{path.suffix or '(geen)'}'; kies .docx, .md of .pdf.")
+    kind = export_kind(path)
     if not path.parent.is_dir():  # as `export -o`: a typing error in the folder does not quietly make folders
         raise ExportError(f"Map {path.parent} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {path.name}.")
     try:
-        comment_notes = report(proposal, call).comment_notes() if comments and FORMATS[path.suffix.lower()] == "docx" else ()
+        comment_notes = report(proposal, call).comment_notes() if comments and kind == "docx" else ()
         result = export_proposal(
             proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=comment_notes
         )
@@ -172,6 +171,20 @@ def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:
     from assistant.layout.pages import render_page_report  # noqa: PLC0415
 
     return render_page_report(proposal, call)
+
+
+def used_pages(report: PageReport) -> float:
+    """Section D in pages as a fraction: rendered pages with the used part of the last, else the estimate."""
+    from assistant.layout.pages import used_pages as used  # noqa: PLC0415
+
+    return used(report)
+
+
+def exact_proof(report: PageReport) -> bool:
+    """Whether LibreOffice's count is exact: set in Carlito or Calibri, the fonts the form is measured on."""
+    from assistant.layout.pages import exact_proof as exact  # noqa: PLC0415
+
+    return exact(report)
 
 
 def attach_addendum(proposal: Proposal, path: Path) -> bool:

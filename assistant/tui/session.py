@@ -30,6 +30,7 @@ class Session:
     dirty_since: float | None = None
     last_edit: float = 0.0
     unmapped: list[str] = field(default_factory=list)
+    misplaced: list[str] = field(default_factory=list)  # imported text the reader moved to another question
     imported_from: Path | None = None  # the Markdown or Word file this new proposal was read from
     namesakes: str | None = None  # a warning: other proposals share this new one's name or organisation
 

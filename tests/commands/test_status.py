@@ -14,20 +14,13 @@ from bench.portfolio import client, write_portfolio
 CLIENTS = 4
 
 
-@pytest.fixture
-def folder(tmp_path, call):
-    folder = tmp_path / "klanten"
-    write_portfolio(folder, CLIENTS, call, words=160)
-    return folder
-
-
 def status_json(capsys, *args):
     assert main(["status", *map(str, args), "--json"]) == 0
     return json.loads(capsys.readouterr().out)
 
 
-def test_status_lists_every_proposal_with_the_documented_fields(folder, capsys):
-    document = status_json(capsys, folder)
+def test_status_lists_every_proposal_with_the_documented_fields(client_folder, capsys):
+    document = status_json(capsys, client_folder)
     assert (document["format"], document["version"], document["unreadable"]) == ("wse-assistant/status", 1, [])
     assert len(document["proposals"]) == CLIENTS
     entry = document["proposals"][0]
@@ -43,23 +36,23 @@ def test_status_lists_every_proposal_with_the_documented_fields(folder, capsys):
     assert times == sorted(times, reverse=True)  # last change first
 
 
-def test_the_index_is_used_when_fresh_and_the_files_win_when_they_change(folder, call):
-    first = load_portfolio(folder)
-    assert first.reviewed == CLIENTS and (folder / INDEX_NAME).exists()
-    assert load_portfolio(folder).reviewed == 0
+def test_the_index_is_used_when_fresh_and_the_files_win_when_they_change(client_folder, call):
+    first = load_portfolio(client_folder)
+    assert first.reviewed == CLIENTS and (client_folder / INDEX_NAME).exists()
+    assert load_portfolio(client_folder).reviewed == 0
     # A second process writes one proposal and makes another: only those are read again.
-    changed = read_proposal(folder / "client-1.json")
+    changed = read_proposal(client_folder / "client-1.json")
     changed.set_answer("D2d", "")
     changed.set_field("B.ondernemingsnummer", "0123.456.748")
-    write_proposal(folder / "client-1.json", changed)
-    write_portfolio(folder / "nieuw", 1, call, words=50)
-    os.replace(folder / "nieuw" / "client-0.json", folder / "client-9.json")
-    again = load_portfolio(folder)
+    write_proposal(client_folder / "client-1.json", changed)
+    write_portfolio(client_folder / "nieuw", 1, call, words=50)
+    os.replace(client_folder / "nieuw" / "client-0.json", client_folder / "client-9.json")
+    again = load_portfolio(client_folder)
     assert again.reviewed == 2
     entry = next(e for e in again.proposals if e["file"] == "client-1.json")
     assert entry["blocking"] == 2 and entry["questions"][-1]["level"] == "ontbreekt" and entry["answered"] == 6
-    os.unlink(folder / "client-9.json")
-    assert {e["file"] for e in load_portfolio(folder).proposals} == {f"client-{n}.json" for n in range(CLIENTS)}
+    os.unlink(client_folder / "client-9.json")
+    assert {e["file"] for e in load_portfolio(client_folder).proposals} == {f"client-{n}.json" for n in range(CLIENTS)}
 
 
 @pytest.mark.parametrize(
@@ -72,55 +65,55 @@ def test_the_index_is_used_when_fresh_and_the_files_win_when_they_change(folder,
     ],
     ids=["deleted", "corrupt", "older-version", "other-shape"],
 )
-def test_a_missing_corrupt_or_old_index_is_rebuilt(folder, capsys, damage):
-    before = status_json(capsys, folder)
-    damage(folder / INDEX_NAME)
-    assert load_portfolio(folder).reviewed == CLIENTS
-    assert status_json(capsys, folder) == before
-    assert load_portfolio(folder).reviewed == 0
+def test_a_missing_corrupt_or_old_index_is_rebuilt(client_folder, capsys, damage):
+    before = status_json(capsys, client_folder)
+    damage(client_folder / INDEX_NAME)
+    assert load_portfolio(client_folder).reviewed == CLIENTS
+    assert status_json(capsys, client_folder) == before
+    assert load_portfolio(client_folder).reviewed == 0
 
 
-def test_an_entry_whose_file_changed_behind_it_is_not_trusted(folder):
-    load_portfolio(folder)
-    index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+def test_an_entry_whose_file_changed_behind_it_is_not_trusted(client_folder):
+    load_portfolio(client_folder)
+    index = json.loads((client_folder / INDEX_NAME).read_text(encoding="utf-8"))
     index["entries"]["client-0.json"]["status"]["blocking"] = 99  # a forged entry for the old file
     index["entries"]["client-0.json"]["stat"][0] -= 1
-    (folder / INDEX_NAME).write_text(json.dumps(index), encoding="utf-8")
-    portfolio = load_portfolio(folder)
+    (client_folder / INDEX_NAME).write_text(json.dumps(index), encoding="utf-8")
+    portfolio = load_portfolio(client_folder)
     assert portfolio.reviewed == 1
     assert next(e for e in portfolio.proposals if e["file"] == "client-0.json")["blocking"] == 0
 
 
-def test_search_across_answers_and_filters(folder, capsys):
-    target = read_proposal(folder / "client-2.json")
+def test_search_across_answers_and_filters(client_folder, capsys):
+    target = read_proposal(client_folder / "client-2.json")
     target.set_answer("D1c", target.answer_text("D1c") + "\n\nWe werken samen met het Wijkgezondheidscentrum Zelzate.")
-    write_proposal(folder / "client-2.json", target)
-    found = status_json(capsys, folder, "--zoek", "wijkgezondheidscentrum  ZELZATE")
+    write_proposal(client_folder / "client-2.json", target)
+    found = status_json(capsys, client_folder, "--zoek", "wijkgezondheidscentrum  ZELZATE")
     assert [e["file"] for e in found["proposals"]] == ["client-2.json"]
-    assert status_json(capsys, folder, "--zoek", "komt nergens voor")["proposals"] == []
+    assert status_json(capsys, client_folder, "--zoek", "komt nergens voor")["proposals"] == []
     # Without the search index, or with one that no longer fits the file, the files are searched.
-    (folder / SEARCH_NAME).unlink()
-    assert [e["file"] for e in status_json(capsys, folder, "--zoek", "wijkgezondheidscentrum")["proposals"]] == ["client-2.json"]
+    (client_folder / SEARCH_NAME).unlink()
+    assert [e["file"] for e in status_json(capsys, client_folder, "--zoek", "wijkgezondheidscentrum")["proposals"]] == ["client-2.json"]
     stale = {"format": "wse-assistant/status-search", "version": 1, "program": "0.1.0",
              "entries": {"client-2.json": {"stat": [1, 2], "text": "iets anders"}}}
-    (folder / SEARCH_NAME).write_text(json.dumps(stale), encoding="utf-8")
-    assert [e["file"] for e in status_json(capsys, folder, "--zoek", "wijkgezondheidscentrum")["proposals"]] == ["client-2.json"]
-    assert status_json(capsys, folder, "--oproep", "een-andere-oproep")["proposals"] == []
-    by_name = status_json(capsys, folder, "--sorteer", "naam")["proposals"]
+    (client_folder / SEARCH_NAME).write_text(json.dumps(stale), encoding="utf-8")
+    assert [e["file"] for e in status_json(capsys, client_folder, "--zoek", "wijkgezondheidscentrum")["proposals"]] == ["client-2.json"]
+    assert status_json(capsys, client_folder, "--oproep", "een-andere-oproep")["proposals"] == []
+    by_name = status_json(capsys, client_folder, "--sorteer", "naam")["proposals"]
     assert [e["name"] for e in by_name] == sorted((client(n).organisation for n in range(CLIENTS)), key=str.casefold)
 
 
-def test_text_table_unreadable_files_and_bad_folders(folder, capsys):
-    (folder / "kapot.json").write_text("{niet", encoding="utf-8")
+def test_text_table_unreadable_files_and_bad_folders(client_folder, capsys):
+    (client_folder / "kapot.json").write_text("{niet", encoding="utf-8")
     # As `check --all`: a file that cannot be read makes the exit code 2, the others are shown all the same.
-    assert main(["status", str(folder)]) == 2
+    assert main(["status", str(client_folder)]) == 2
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("Gewijzigd") and "1a  1b  1c  2a  2b  2c  2d" in out
     assert f"{CLIENTS} van {CLIENTS} voorstellen" in out and "Niet te lezen: kapot.json:" in out
-    assert main(["status", str(folder), "--json"]) == 2
+    assert main(["status", str(client_folder), "--json"]) == 2
     document = json.loads(capsys.readouterr().out)
     assert len(document["proposals"]) == CLIENTS and [u["file"] for u in document["unreadable"]] == ["kapot.json"]
-    assert main(["status", str(folder / "nergens")]) == 2
+    assert main(["status", str(client_folder / "nergens")]) == 2
     assert "bestaat niet" in capsys.readouterr().err
 
 
@@ -132,12 +125,12 @@ def test_status_without_a_folder_shows_the_data_folder(capsys, call):
     assert "client-0.json" in capsys.readouterr().out
 
 
-def test_a_read_only_folder_still_gets_its_status(folder, capsys):
-    os.chmod(folder, 0o555)
+def test_a_read_only_folder_still_gets_its_status(client_folder, capsys):
+    os.chmod(client_folder, 0o555)
     try:
-        if os.access(folder, os.W_OK):
+        if os.access(client_folder, os.W_OK):
             pytest.skip("running as a user who may write anyway")
-        assert len(status_json(capsys, folder)["proposals"]) == CLIENTS
-        assert not (folder / INDEX_NAME).exists()
+        assert len(status_json(capsys, client_folder)["proposals"]) == CLIENTS
+        assert not (client_folder / INDEX_NAME).exists()
     finally:
-        os.chmod(folder, 0o755)
+        os.chmod(client_folder, 0o755)

@@ -14,7 +14,7 @@ from assistant.draft.markdown import from_markdown, to_markdown
 from assistant.draft.workspace import new_proposal
 from assistant.review.findings import Finding
 from assistant.review.language import paragraphs, words
-from assistant.review.rules import reuse, shorten
+from assistant.review.rules import reuse
 from tests.corpus import load_corpus
 
 WORDS = "deelnemer traject partner gemeente Eeklo coaching intake netwerk buurt overleg casus wij de met".split()
@@ -39,15 +39,7 @@ def pairwise(answers: dict[str, str], numbers: dict[str, str]) -> dict[str, list
                 if (qid, index) in reported:
                     continue
                 reported.add((qid, index))
-                where = "verderop in hetzelfde antwoord" if other == qid else f"ook in vraag {numbers.get(other, other)}"
-                found.setdefault(qid, []).append(
-                    Finding(
-                        severity="belangrijk",
-                        criterion="hergebruik",
-                        quote=shorten(block),
-                        message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
-                    )
-                )
+                found.setdefault(qid, []).append(reuse.repeated_finding(block, qid, other, numbers))
     return found
 
 

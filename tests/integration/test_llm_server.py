@@ -8,7 +8,7 @@ cannot start is a failure, not a skip.
 
 Time limits: the design bounds every request (output bounded by the schema, a first-token and a total
 timeout per request), so nothing can hang; the limits below are generous enough for a 2-core machine
-with both cores busy with other work (README, "LLM review").
+with both cores busy with other work (bench/notes.md, "LLM: against a real server").
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ STARTUP_TIMEOUT_S = 120
 # Per request: the first token (the prompt read) and the whole reply, on a loaded 2-core machine.
 FIRST_TOKEN_S = 300
 REQUEST_S = 600
-# Whole commands, far above what a quiet machine needs (README): they only catch a design that hangs.
+# Whole commands, far above what a quiet machine needs (bench/notes.md): they only catch a design that hangs.
 CHECK_WHOLE_PROPOSAL_S = 1800
 CALIBRATION_S = 900
 

@@ -1,8 +1,9 @@
 """The offline review against the labelled corpus (tests/fixtures/corpus), held at the measured level.
 
 The bounds are the levels measured when the rules and the learned coverage decision were last fitted
-(on "tune" only), see the README "Measured quality". The first corpus (105 answers, top-level files) keeps main's bounds for ranking,
-precision and recall; tune-a and tune-b (answers written apart from the project) are held at their own figures.
+(on "tune" only), see bench/notes.md "Offline review: measured quality". The first corpus (105 answers,
+top-level files) keeps main's bounds for ranking, precision and recall; tune-a and tune-b (answers written apart
+from the project) are held at their own figures.
 A blind folder, when present, is measured by bench/review_quality.py, never held here: it is not tuned on.
 """
 

@@ -54,7 +54,7 @@ def test_section_d_over_ten_pages_blocks(call):
     proposal.set_answer("D2a", (proposal.answer_text("D2a") + "\n\n") * 12)
     report = review_proposal(proposal, call)
     assert report.pages.over_limit
-    assert any(b.startswith("Sectie D: geschat") for b in report.blocking)
+    assert any(b.startswith("Sectie D is te lang: geschat") for b in report.blocking)
     assert any(f.criterion == "paginalimiet" for f in report.question("D2a").findings)
 
 

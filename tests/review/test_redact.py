@@ -84,6 +84,6 @@ def test_restore_is_exact_with_section_b_and_people_masked(words):
                                 ("ONDERNEMINGSNUMMER", digits_pattern("0203.201.340"))])
     masked = redactor.mask(text)
     assert redactor.restore(masked) == text
-    # (a surname alone, without a first name, role word or age, is not recognised: measured, see README)
+    # (a surname alone, without a first name, role word or age, is not recognised: measured, see bench/README.md)
     for private in ("Janssens", "JANSSENS", "223.45.67", "0203201340"):
         assert private not in masked

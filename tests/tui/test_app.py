@@ -364,6 +364,7 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
         await pilot.press("i")
         await pilot.pause()
         assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+        assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx"}
         await pilot.press("o")  # typed into the path: it has the focus
         await pilot.press("escape")
         await pilot.pause()
@@ -374,6 +375,7 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
         app.screen.query_one("#attach").press()
         await pilot.pause()
         assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
+        assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx", ".pdf"}  # every file an addendum can be
 
 
 async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settings, proposal_path):
@@ -694,7 +696,7 @@ async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, pr
         assert "tellen" in str(app.screen.query_one("#page-meter").render())
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "gerenderd: 1/10 p." in str(app.screen.query_one("#page-meter").render())
+        assert "gerenderd: 0,7 van 10 p." in str(app.screen.query_one("#page-meter").render())  # one page, 0,7 used
         assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while LibreOffice worked
 
 

@@ -5,7 +5,7 @@ copied from the project's corpus (split "tune", never the holdout). Each answer 
 `check --llm` would (same prompt, schema, ladder), and the replies are compared with the labels: share of
 valid replies, level agreement (exact, within one level, Cohen's kappa), missing-part precision and recall,
 share of quotes found in the answer, latency, tokens and cost. The verdict (geschikt, twijfelachtig,
-ongeschikt) follows the THRESHOLDS below (also in the README). The result is stored per server, model and
+ongeschikt) follows the THRESHOLDS below (also in docs/llm.md). The result is stored per server, model and
 prompt version after every answer, so an interrupted run resumes where it stopped.
 
 Importing this module does not import the openai SDK (the settings screen shows a stored verdict).
@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from assistant import locations
 from assistant.call.models import Call
 from assistant.config import Settings
+from assistant.draft.text import dutch_number
 
 if TYPE_CHECKING:
     from assistant.review.llm.ladder import ProgressCallback
@@ -267,7 +268,7 @@ def decide(metrics: Metrics, *, complete: bool, done: int, size: int,
 
 
 def _num(value: float | None) -> str:
-    return "geen" if value is None else f"{value:.2f}".replace(".", ",")
+    return "geen" if value is None else dutch_number(value, 2)
 
 
 # ---- stored per server + model + prompt version

@@ -16,9 +16,8 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-import snowballstemmer
-
 from assistant.call.models import LEVELS, Call, Question
+from assistant.review.language import STOPWORDS, stem
 from assistant.review.llm.errors import LLMError
 from assistant.tokens import TokenCounter
 
@@ -27,10 +26,6 @@ _VERSION = re.compile(r"<!--\s*versie\s+(\S+)\s*-->\s*\n")
 _DELIMITER = re.compile(r"<<<|>>>")
 _WORD = re.compile(r"[a-zà-ÿ]{3,}")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")
-STOPWORDS = set(
-    "aan als bij dat de deze die dit door een en het hoe hun in is met na naar niet of om ook op over te tot "
-    "uit van voor wat welke wie zijn zal zich u uw we wij ze zo".split()
-)
 BUDGET_MARGIN = 16  # tokens kept free: counting framing differs slightly between servers
 # The addendum's share of a prompt: its most relevant paragraphs, not whatever the budget leaves. The budget
 # is large so that a long answer fits; filling every prompt to it would make a local model slow for nothing.
@@ -110,18 +105,9 @@ def framework_text(call: Call) -> str:
 # ---- the addendum: the chunks most relevant to the question, ranked, within the tokens left
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    return snowballstemmer.stemmer("dutch")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)  # the Snowball stemmer is slow; an addendum repeats its words
-
-
 def _stems(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    """The topic stems of a text: words of three letters or more, function words left out."""
+    return [s for w in _WORD.findall(text.lower()) if (s := stem(w)) not in STOPWORDS]
 
 
 def addendum_chunks(text: str) -> list[str]:
@@ -157,8 +143,8 @@ def addendum_index(text: str) -> AddendumIndex:
     stems = [frozenset(_stems(chunk)) for chunk in chunks]
     frequency: dict[str, int] = {}
     for chunk_stems in stems:
-        for stem in chunk_stems:
-            frequency[stem] = frequency.get(stem, 0) + 1
+        for word_stem in chunk_stems:
+            frequency[word_stem] = frequency.get(word_stem, 0) + 1
     return AddendumIndex(chunks, stems, frequency)
 
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from assistant.review.findings import Finding
 from assistant.review.language import LIST_ITEM, STOPWORDS, Analysis, stem, stems
-from assistant.review.rules import Challenge, Outcome, QuestionContext, clamp, shorten
+from assistant.review.rules import Challenge, Outcome, QuestionContext, clamp, rule, shorten
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
@@ -176,6 +176,7 @@ def addresses(challenge: Challenge, analysis: Analysis) -> bool:
     return False
 
 
+@rule("addendum", weight=20.0, component="criteria", order=60)
 def check(context: QuestionContext) -> Outcome:
     outcome = Outcome()
     # The criterion whose questions must build on the addendum (the call's region.addendum_criterion).

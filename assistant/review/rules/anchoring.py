@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.review.findings import Finding
 from assistant.review.language import words
-from assistant.review.rules import Outcome, QuestionContext, shorten
+from assistant.review.rules import Outcome, QuestionContext, rule, shorten
 
 # The call names the criterion this rule checks (region.anchoring_criterion); where a question lists it
 # among its own criteria, anchoring is required, where it merely applies to the question, it is a tip.
@@ -68,6 +68,7 @@ def elsewhere_findings(context: QuestionContext, criterion: str) -> list[Finding
     return findings[:MAX_ELSEWHERE]
 
 
+@rule("anchoring", weight=20.0, component="criteria", order=40)
 def check(context: QuestionContext) -> Outcome:
     call, question = context.call, context.question
     criterion_id = call.region.anchoring_criterion

@@ -4,12 +4,13 @@ generic phrases that claim without showing ("wij zijn een sterke partner")."""
 from __future__ import annotations
 
 from assistant.review.findings import Finding
-from assistant.review.rules import Outcome, QuestionContext, clamp, shorten
+from assistant.review.rules import Outcome, QuestionContext, clamp, rule, shorten
 from assistant.review.rules.substance import generic_sentences, markers
 
 MAX_QUOTED = 3
 
 
+@rule("concreteness", weight=20.0, order=30)
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
     outcome = Outcome()

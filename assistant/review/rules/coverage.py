@@ -15,7 +15,7 @@ from functools import lru_cache
 from assistant.call.models import SubPart
 from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
-from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, shorten
+from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, rule, shorten
 from assistant.review.rules.injection import steering_sentences
 from assistant.review.rules.substance import echo, generic_sentences, markers, recurring_names, recycles
 
@@ -146,6 +146,7 @@ def rule_view(
     return own, counts, per_part, generic
 
 
+@rule("coverage", weight=50.0, order=10)
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
     own, counts, per_part, generic = rule_view(context)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from assistant.review.findings import Finding
 from assistant.review.language import cue_hits
-from assistant.review.rules import Outcome, QuestionContext, lower_first
+from assistant.review.rules import Outcome, QuestionContext, lower_first, rule
 
 
+@rule("framework", weight=20.0, component="criteria", order=50)
 def check(context: QuestionContext) -> Outcome:
     question = context.question
     criteria = [c for c in context.call.criteria_for(question.id) if c.cues]

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from assistant.review.findings import Finding
 from assistant.review.language import Analysis, analyse
-from assistant.review.rules import Outcome, QuestionContext, shorten
+from assistant.review.rules import Outcome, QuestionContext, rule, shorten
 
 _REVIEWER = (
     r"(?:beoordelaars?|beoordelings\w*|reviewers?|review\s?tool|ai|a\.i\.|chatgpt|gpt|taalmodel|llm|"
@@ -134,6 +134,7 @@ def steering_sentences(analysis: Analysis) -> set[int]:
     return {index for index, s in enumerate(analysis.sentences) if _attempt(s.text, set(s.words)) is not None}
 
 
+@rule("injection", weight=0, order=80)
 def check(context: QuestionContext) -> Outcome:
     text = context.analysis.text
     outcome = Outcome()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.draft.text import dutch_number
 from assistant.review.findings import Finding
-from assistant.review.rules import Outcome, QuestionContext, clamp
+from assistant.review.rules import Outcome, QuestionContext, clamp, rule
 
 TOO_THIN = 0.25  # share of the budget under which an answer is too thin to convince
 THIN = 0.5
@@ -11,15 +12,12 @@ OVER = 1.25  # share of the budget above which an answer eats the pages of other
 FAR_OVER = 1.6
 
 
-def _pages(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
+@rule("length", weight=10.0, order=20)
 def check(context: QuestionContext) -> Outcome:
     budget = context.question.page_budget
     used = context.pages
     ratio = used / budget if budget else 1.0
-    where = f"{_pages(used)} van de {_pages(budget)} pagina's die deze vraag krijgt"
+    where = f"{dutch_number(used)} van de {dutch_number(budget)} pagina's die deze vraag krijgt"
     outcome = Outcome()
     if ratio < TOO_THIN:
         outcome.findings.append(

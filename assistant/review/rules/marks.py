@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from assistant.review.facts import unresolved_marks
 from assistant.review.findings import Finding
-from assistant.review.rules import Outcome, QuestionContext, shorten
+from assistant.review.rules import Outcome, QuestionContext, rule, shorten
 
 SHOWN = 5
 
 
+@rule("marks", weight=0, order=90)
 def check(context: QuestionContext) -> Outcome:
     marks = unresolved_marks(context.analysis.text)
     if not marks:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from assistant.call.models import MeToo
 from assistant.review.findings import Finding
 from assistant.review.language import Analysis, cue_hits, is_heading, stems
-from assistant.review.rules import Outcome, QuestionContext, shorten
+from assistant.review.rules import Outcome, QuestionContext, rule, shorten
 from assistant.review.rules.anchoring import found
 from assistant.review.rules.substance import content_stems, markers, question_stems
 
@@ -87,6 +87,7 @@ def _apart(context: QuestionContext, numbers: bool) -> str:
     return "; ".join(ways)
 
 
+@rule("me_too", weight=0, order=100)
 def check(context: QuestionContext) -> Outcome:
     spec = context.call.me_too
     if spec is None or context.question.id not in spec.questions:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from assistant.review.findings import Finding
 from assistant.review.language import LIST_ITEM, is_heading
-from assistant.review.rules import Outcome, QuestionContext, shorten
+from assistant.review.rules import Outcome, QuestionContext, rule, shorten
 
 LONG_SENTENCE = 40  # words
 WALL = 220  # words in one paragraph
 MAX_QUOTED = 2
 
 
+@rule("readability", weight=0, order=70)
 def check(context: QuestionContext) -> Outcome:
     analysis = context.analysis
     outcome = Outcome(penalty=0.0)

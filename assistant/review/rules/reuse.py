@@ -175,6 +175,17 @@ def paragraph_shingles(
             yield number, block, make(tokens)
 
 
+def repeated_finding(block: str, question_id: str, other: str, numbers: dict[str, str]) -> Finding:
+    """The finding on `block` of `question_id`, which stands again in the answer to `other`."""
+    where = "verderop in hetzelfde antwoord" if other == question_id else f"ook in vraag {numbers.get(other, other)}"
+    return Finding(
+        severity="belangrijk",
+        criterion="hergebruik",
+        quote=shorten(block),
+        message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
+    )
+
+
 def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dict[str, list[Finding]]:
     """Findings per question id for paragraphs repeated in another answer (or twice in the same one)."""
     blocks = []
@@ -191,13 +202,5 @@ def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dic
     for *_, number in first_pairs:
         qid, block, _ = blocks[number]
         other = blocks[partners[number]][0]  # type: ignore[index]
-        where = "verderop in hetzelfde antwoord" if other == qid else f"ook in vraag {numbers.get(other, other)}"
-        found.setdefault(qid, []).append(
-            Finding(
-                severity="belangrijk",
-                criterion="hergebruik",
-                quote=shorten(block),
-                message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
-            )
-        )
+        found.setdefault(qid, []).append(repeated_finding(block, qid, other, numbers))
     return found

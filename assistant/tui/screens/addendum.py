@@ -11,14 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from assistant.draft.attachments import ATTACHMENT_SUFFIXES
 from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
-
-ADDENDUM_SUFFIXES = {".pdf", ".docx", ".md", ".txt"}
 
 
 class AddendumScreen(ModalScreen[None]):
@@ -81,4 +80,4 @@ class AddendumScreen(ModalScreen[None]):
             wse_app(self).save_now()
             self.show()
 
-        self.app.push_screen(FileDialog(t("addendum.title"), t("addendum.attach"), ADDENDUM_SUFFIXES), chosen)
+        self.app.push_screen(FileDialog(t("addendum.title"), t("addendum.attach"), ATTACHMENT_SUFFIXES), chosen)

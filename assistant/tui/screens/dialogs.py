@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TypeVar
 
@@ -79,7 +79,7 @@ class NewProposalDialog(Dialog[tuple[str, Call] | None]):
 
 
 class FilteredTree(DirectoryTree):
-    def __init__(self, path: Path, suffixes: set[str]):
+    def __init__(self, path: Path, suffixes: Set[str]):
         super().__init__(path)
         self.suffixes = suffixes
 
@@ -92,7 +92,7 @@ class FilteredTree(DirectoryTree):
 class FileDialog(Dialog[Path | None]):
     """A path typed or picked in a folder tree (mouse or arrows)."""
 
-    def __init__(self, title: str, ok: str, suffixes: set[str], start: Path | None = None):
+    def __init__(self, title: str, ok: str, suffixes: Set[str], start: Path | None = None):
         super().__init__()
         self.title_text, self.ok, self.suffixes = title, ok, suffixes
         self.start = start or Path.cwd()

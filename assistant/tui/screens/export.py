@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from assistant.draft.text import dutch_number
 from assistant.draft.workspace import slug
 from assistant.errors import AssistantError, ConfirmOverwrite
 from assistant.layout.report import PageReport
@@ -19,7 +20,6 @@ from assistant.tui import services
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
-from assistant.tui.widgets.page_meter import pages
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -78,9 +78,11 @@ class ExportScreen(ModalScreen[Path | None]):
         """The page count and the blocking problems, shown before anything is written."""
         proposal, call = self.session.proposal, self.session.call
         text = Text()
-        text.append(f"Sectie {report.section} ≈ {pages(report.estimated)} van max. {report.limit} pagina's", style="bold")
+        text.append(f"Sectie {report.section} ≈ {dutch_number(report.estimated)} van max. {report.limit} pagina's", style="bold")
         if report.rendered is not None:
-            text.append(f" (gerenderd door {report.renderer}: {report.rendered})")
+            text.append(f" (gerenderd door {report.renderer}: {dutch_number(services.used_pages(report))} van {report.limit})")
+            if not services.exact_proof(report):
+                text.append(f"\n{report.note}", style="bold")
         text.append("\n")
         if report.over_limit:
             text.append(services.over_limit_message(report) + "\n", style="bold red")

@@ -17,6 +17,7 @@ from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Header, TextArea
 from textual.worker import get_current_worker
 
+from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError
 from assistant.tui import services
 from assistant.tui.i18n import TranslatedKeys, t
@@ -25,7 +26,7 @@ from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
 if TYPE_CHECKING:
-    from textual.widgets import Button, Input, OptionList  # their modules load with the panels
+    from textual.widgets import OptionList  # its module loads with the panels
     from textual.widgets.text_area import Location
 
     from assistant.call import Call
@@ -573,33 +574,30 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self.suggestion = (question_id, text)
         self.findings_panel.show_suggestion(self.session.proposal.answer_text(question_id), text, changes, unverified)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "followup-reply" or self.current is None or self.session.read_only:
+    def on_findings_panel_follow_up_replied(self, event: FindingsPanel.FollowUpReplied) -> None:
+        if self.current is None or self.session.read_only:
             return
-        event.stop()
         answer = self.session.proposal.answers.get(self.current)
         pending = [f for f in answer.followups if not f.reply.strip()] if answer else []
-        if pending and event.value.strip():
-            pending[0].reply = event.value.strip()
+        if pending:
+            pending[0].reply = event.reply
             self.session.mark_changed()
             self.findings_panel.show_followups(answer.followups)  # type: ignore[union-attr]
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "revise":
-            event.stop()
-            if self._llm_ready():
-                self.findings_panel.llm_state(t("side.revising"), busy=True)
-                self.run_llm(self.current, wse_app(self).settings, False)
-        elif event.button.id in ("accept", "reject"):
-            event.stop()
-            if event.button.id == "accept" and self.suggestion and self.suggestion[0] == self.current:
-                # Applied only on the applicant's word, as a revision of origin "suggestion".
-                self.session.set_answer(self.current, self.suggestion[1], origin="suggestion", note="AI-voorstel")
-                self.editor.load_text(self.suggestion[1])
-                self.review_current()
-            self.suggestion = None
-            self.findings_panel.show_suggestion(None, None)
-            self.editor.focus()
+    def on_findings_panel_revise_requested(self, event: FindingsPanel.ReviseRequested) -> None:
+        if self._llm_ready():
+            self.findings_panel.llm_state(t("side.revising"), busy=True)
+            self.run_llm(self.current, wse_app(self).settings, False)
+
+    def on_findings_panel_suggestion_decided(self, event: FindingsPanel.SuggestionDecided) -> None:
+        if event.accepted and self.suggestion and self.suggestion[0] == self.current:
+            # Applied only on the applicant's word, as a revision of origin "suggestion".
+            self.session.set_answer(self.current, self.suggestion[1], origin="suggestion", note="AI-voorstel")
+            self.editor.load_text(self.suggestion[1])
+            self.review_current()
+        self.suggestion = None
+        self.findings_panel.show_suggestion(None, None)
+        self.editor.focus()
 
     def action_render_pages(self) -> None:
         """Section D rendered by LibreOffice and counted, in a worker (seconds); Esc cancels."""
@@ -625,9 +623,13 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             meter.note("", self._meter_question())
             self.notify(error or "", severity="error", timeout=15)
             return
-        meter.note(f"{t('meter.rendered')}: {report.rendered}/{report.limit} p.", self._meter_question())
+        note = f"{t('meter.rendered')}: {dutch_number(services.used_pages(report))} van {report.limit} p."
+        if not services.exact_proof(report):  # another font than the form's: the count is no proof
+            note += f" {t('meter.inexact')}"
+            self.notify(t("meter.inexact_notice", note=report.note or ""), severity="warning", timeout=20)
+        meter.note(note, self._meter_question())
         if report.over_limit:
-            self.notify(f"Sectie {report.section} telt {report.rendered} pagina's; het maximum is {report.limit}.", severity="warning")
+            self.notify(services.over_limit_message(report), severity="warning", timeout=15)
 
     def _meter_question(self) -> str | None:
         return self.current if self._is_question(self.current) else None

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
-from assistant.config import LLMSettings, Settings, write_settings
+from assistant.config import PRESETS, LLMSettings, Settings, write_settings
 from assistant.draft.client import LANGUAGE_WORDS, parse_deadline
 from assistant.errors import AssistantError, os_error_text
 from assistant.tui import i18n
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from assistant.draft.models import Language
 
 APP_LANGUAGE = "app"  # the proposal has no language of its own
-PROVIDERS = ["openai", "azure", "ollama", "lmstudio", "vllm", "llamacpp", "custom"]
 
 
 def calibration_line(settings: Settings) -> str:
@@ -55,7 +54,7 @@ class SettingsScreen(ModalScreen[None]):
                 yield Static(t("settings.llm_enabled"), classes="switch-label")
             yield Label(t("settings.provider"))
             yield Select(
-                [(p, p) for p in PROVIDERS], value=llm.provider or Select.NULL, prompt=t("fields.choose"), id="provider"
+                [(name, name) for name in PRESETS], value=llm.provider or Select.NULL, prompt=t("fields.choose"), id="provider"
             )
             yield Label(t("settings.base_url"))
             yield Input(llm.base_url or "", placeholder="http://localhost:11434/v1", id="base-url")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -100,9 +101,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self._choose_file(t("open.title"), t("open.ok"), {".json"})
 
     def action_import(self) -> None:
-        self._choose_file(t("open.import_title"), t("open.import_ok"), {".md", ".markdown", ".txt", ".docx"})
+        self._choose_file(t("open.import_title"), t("open.import_ok"), opening.IMPORT_SUFFIXES)
 
-    def _choose_file(self, title: str, ok: str, suffixes: set[str]) -> None:
+    def _choose_file(self, title: str, ok: str, suffixes: Set[str]) -> None:
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
 
         def chosen(path: Path | None) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from assistant.draft.versions import CURRENT, diff_versions, resolve, save_version
+from assistant.tui.diff import diff_text
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
@@ -97,8 +98,6 @@ class VersionsScreen(ModalScreen[None]):
         text = Text()
         for item in diffs:
             text.append(f"{labels[item.item_id]}\n", style="bold")
-            for chunk in item.chunks:
-                style = {"equal": "", "insert": "bold green underline", "delete": "red strike"}[chunk.op]
-                text.append(chunk.text, style=style)
+            diff_text(item.chunks, text)
             text.append("\n\n")
         self.query_one("#diff", Static).update(text if diffs else t("versions.same"))

@@ -1,16 +1,22 @@
-"""The side panel: the review of the current answer (offline rules and, on request, the LLM)."""
+"""The side panel: the review of the current answer (offline rules and, on request, the LLM).
+
+The panel shows; its screen decides. Its buttons and the follow-up reply become the messages below, so the
+screen never needs to know the panel's widget ids.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from assistant.call import Call
 from assistant.draft.models import FollowUp, Proposal
 from assistant.draft.versions import diff_words
 from assistant.review.findings import SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
+from assistant.tui.diff import diff_text
 from assistant.tui.i18n import t
 
 SEVERITY_MARK = {"blokkerend": "✗", "belangrijk": "!", "tip": "·"}
@@ -31,6 +37,35 @@ def findings_text(findings: list[Finding], severity_styles: dict[str, str]) -> T
 
 
 class FindingsPanel(VerticalScroll):
+    class ReviseRequested(Message):
+        """Revise the answer with the replies given to the follow-up questions."""
+
+    class SuggestionDecided(Message):
+        """The applicant took over (`accepted`) or turned down the AI's suggestion."""
+
+        def __init__(self, accepted: bool):
+            super().__init__()
+            self.accepted = accepted
+
+    class FollowUpReplied(Message):
+        """A reply to the pending follow-up question."""
+
+        def __init__(self, reply: str):
+            super().__init__()
+            self.reply = reply
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "revise":
+            self.post_message(self.ReviseRequested())
+        elif event.button.id in ("accept", "reject"):
+            self.post_message(self.SuggestionDecided(accepted=event.button.id == "accept"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.FollowUpReplied(event.value.strip()))
+
     def compose(self) -> ComposeResult:
         yield Static(t("side.findings"), classes="heading")
         yield Static(id="review-summary")
@@ -125,10 +160,7 @@ class FindingsPanel(VerticalScroll):
         box.display = revised is not None
         if original is None or revised is None:
             return
-        text = Text()
-        for chunk in diff_words(original, revised):
-            style = {"equal": "", "insert": "bold green underline", "delete": "red strike"}[chunk.op]
-            text.append(chunk.text, style=style)
+        text = diff_text(diff_words(original, revised))
         if changes:
             text.append("\n\n" + "\n".join(f"• {change}" for change in changes), style="italic")
         if unverified:  # listed right above "Overnemen"

@@ -7,16 +7,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from assistant.draft.text import dutch_number
 from assistant.tui.i18n import t
 
 if TYPE_CHECKING:
     from assistant.layout.report import PageReport  # the models load after the first paint
 
 BAR = 10
-
-
-def pages(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
 
 
 class PageMeter(Static):
@@ -31,14 +28,14 @@ class PageMeter(Static):
         filled = min(BAR, round(report.estimated / report.limit * BAR))
         over = report.over_limit
         text = Text(f"{t('meter.label', section=report.section)} ≈ ")
-        text.append(f"{pages(report.estimated)}/{report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
+        text.append(f"{dutch_number(report.estimated)} van {report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
         text.append("█" * filled, style=theme.error if over else theme.success)
         text.append("░" * (BAR - filled), style="dim")
         for item in report.per_question:
             if item.id == question_id:
                 style = theme.warning if item.pages > item.budget else ""
                 text.append(f"  {item.number}: ")
-                text.append(f"{pages(item.pages)}/{pages(item.budget)} p.", style=style)
+                text.append(f"{dutch_number(item.pages)}/{dutch_number(item.budget)} p.", style=style)
         if self.rendered_note:
             text.append(f"  {self.rendered_note}", style="italic")
         self.update(text)
