@@ -158,7 +158,7 @@ def check_choice(field: Field, value: str) -> FieldCheck:
 def check_confirmation(field: Field, value: str) -> FieldCheck:
     if value.strip().lower() in _CONFIRMED:
         return _ok(field.id, value, "ja")
-    return _wrong(field.id, value, "Bevestig het engagement van sectie C (antwoord 'ja'): zonder bevestiging geen kandidatuur.")
+    return _wrong(field.id, value, f"Bevestig het engagement van sectie {field.section} (antwoord 'ja'): zonder bevestiging geen kandidatuur.")
 
 
 def check_text(field: Field, value: str) -> FieldCheck:

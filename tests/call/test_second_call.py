@@ -200,3 +200,10 @@ def test_another_clients_contact_of_this_call_is_found_by_the_calls_roles(second
     assert IndexedProposals(folder, mine).findings(proposal, second) == found  # what `check FILE` asks
     (finding,) = [f for f in found["4.1"] if f.criterion == NAME]
     assert "de contactpersoon" in finding.message and "kompas.json" in finding.message
+
+
+def test_an_unconfirmed_declaration_blocks_naming_its_own_section(second):
+    proposal = _filled(second)
+    proposal.set_field("II.verklaring", "")
+    report = review_proposal(proposal, second, None)
+    assert any("Verklaard" in b and "sectie II " in b for b in report.blocking), report.blocking
