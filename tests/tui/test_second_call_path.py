@@ -66,7 +66,7 @@ async def test_new_interview_check_export_pages_and_import_of_the_second_call(se
             return str(screen.query_one("#page-meter", Static).render())
 
         await until(pilot, lambda: "4.3: " in meter())
-        assert meter().startswith("Sectie III ≈ ") and "/6 p." in meter()
+        assert meter().startswith("Sectie III ≈ ") and " van 6 p." in meter()
         nav = str(screen.query_one("#navigator").get_option_at_index(0).prompt)
         assert nav == "Gegevens (I–II)"
         await until(pilot, lambda: read_proposal(path).answer_text("4.3") == ANSWERS["4.3"])
