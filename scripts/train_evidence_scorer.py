@@ -36,6 +36,11 @@ RATE = 0.5
 # first corpus 10 points of precision.
 KEEP, RESCUE = 0.3, 0.6
 
+# The writers the model is fitted on. tune-c, -d and -e (the blind holdout until 3 Dec 2026) are measured
+# out of fold by --check but not fitted: fitted on all six writers, the first corpus fell to 90.8% precision
+# (its floor in tests/review/test_corpus_quality.py is 92%) and tune-b's level to 74.3%, for no gain out of fold.
+FITTED_ON = ("", "tune-a", "tune-b")
+
 # One sub-part of one answer: its features, whether the cues found it at all, and whether it is missing.
 Sample = tuple[list[str], bool, bool]
 
@@ -72,7 +77,8 @@ def train(data: list[Sample]) -> dict[str, float]:
 
 
 def fit(answers: list[CorpusAnswer], call: Call) -> evidence.Scorer:
-    return evidence.Scorer(train(samples(answers, call)), KEEP, RESCUE)
+    fitted = [answer for answer in answers if answer.source in FITTED_ON]
+    return evidence.Scorer(train(samples(fitted, call)), KEEP, RESCUE)
 
 
 def measured(scorer: evidence.Scorer | None, answers: list[CorpusAnswer], call: Call, name: str) -> str:

@@ -18,6 +18,7 @@ COMMANDS = {
     "pages": "pages",
     "attach": "attach",
     "show": "show",
+    "notes": "notes",
     "check": "check",
     "pitch": "pitch",
     "versions": "versions",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant import exit_codes, locations
 from assistant.call.models import Call
-from assistant.commands.common import PROPOSAL_HELP, load_from_args
+from assistant.commands.common import PROPOSAL_HELP, load_from_args, note_line
 from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
 from assistant.draft.text import dutch_number
@@ -42,6 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
     parser.add_argument("--llm", action="store_true", help="ook het taalmodel laten beoordelen (zie 'llm test')")
     parser.add_argument("--no-cache", action="store_true", help="met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord")
+    parser.add_argument("--ook-ongeschikt", action="store_true",
+                        help="met --llm: ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)")
     add_compare_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -92,14 +94,27 @@ def run(args: argparse.Namespace) -> int:
 
         line = ProgressLine()
         report = add_llm_findings(report, loaded.proposal, loaded.call, load_settings(), args.no_cache,
-                                  save_to=None if loaded.is_markdown else loaded.path, progress=line)
+                                  save_to=None if loaded.is_markdown else loaded.path, progress=line,
+                                  allow_unfit=args.ook_ongeschikt)
         line.clear()
-    print(render_json(report) if args.json else render_text(report, loaded.proposal, loaded.call))
+    print(render_json(report, loaded.proposal) if args.json else render_text(report, loaded.proposal, loaded.call))
     return exit_codes.BLOCKING if report.blocking else exit_codes.OK
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
+def render_json(report: Report, proposal: Proposal | None = None) -> str:
+    data = report.model_dump(mode="json")
+    if proposal is not None:  # the client's comments from Word not yet marked done (see `notes`)
+        data["notes"] = [
+            {
+                "number": number,
+                "question": note.item or None,
+                "author": note.author,
+                "text": note.text,
+                "quote": note.quote,
+            }
+            for number, note in proposal.open_notes()
+        ]
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def render_text(report: Report, proposal: Proposal, call: Call) -> str:
@@ -156,6 +171,11 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         lines += ["", *summary_lines(report.llm)]
     if report.llm_privacy != "allowed":
         lines += ["", f"Taalmodel voor dit voorstel: {PRIVACY_LABELS[report.llm_privacy]}"]
+    if open_notes := proposal.open_notes():
+        lines += ["", f"Open opmerkingen van de klant ({len(open_notes)}; afhandelen met 'notes'):"]
+        for number, note in open_notes:
+            where = call.question(note.item).number if note.item else "A–C"
+            lines.append(f"  {where:<4}{note_line(number, note)}")
     lines.append("")
     if report.blocking:
         lines.append(f"Blokkerend ({len(report.blocking)}):")

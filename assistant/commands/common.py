@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.draft.models import ClientNote
 from assistant.draft.workspace import Loaded, load_any
 from assistant.errors import UsageError
 
@@ -21,6 +22,8 @@ def add_proposal_argument(parser: argparse.ArgumentParser) -> None:
 def load_from_args(args: argparse.Namespace) -> Loaded:
     loaded = load_any(args.file, args.call)
     warn_unmapped(loaded.unmapped, loaded.misplaced)
+    for notice in loaded.notices:
+        print(f"Let op: {notice}", file=sys.stderr)
     return loaded
 
 
@@ -39,3 +42,10 @@ def require_folder_of(path: Path) -> None:
     if folder.exists():
         raise UsageError(f"{folder} is geen map; kies een andere plaats voor {path.name}.")
     raise UsageError(f"Map {folder} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {path.name}.")
+
+
+def note_line(number: int, note: ClientNote) -> str:
+    """One client note as `show` and `notes` print it."""
+    quote = f" (bij «{note.quote}»)" if note.quote else ""
+    done = " – afgehandeld" if note.done else ""
+    return f"[{number}] {note.author}: {note.text}{quote}{done}"

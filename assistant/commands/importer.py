@@ -1,18 +1,25 @@
-"""`import FILE`: read a Markdown or Word file into a proposal (new, or as new revisions of an existing one)."""
+"""`import FILE`: read a Markdown or Word file into a proposal (new, or as new revisions of an existing one).
+
+A Word file with tracked changes is refused unless `--wijzigingen` is given: then its changes are listed
+per question and taken over only once confirmed (all, none, or per question; `--ja` for scripts). The
+client's comments become notes under their question (see `notes`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+from assistant import exit_codes
 from assistant.call import Call, load_call
 from assistant.commands.common import require_folder_of, warn_unmapped
 from assistant.commands.progress import Progress
-from assistant.draft.docx_import import from_docx
 from assistant.draft.limits import read_markdown_file, require_file
 from assistant.draft.markdown import MARKDOWN_SUFFIXES, MarkdownImport, from_markdown, markdown_call_id
+from assistant.draft.models import Proposal
 from assistant.draft.store import ProposalFile
+from assistant.draft.word_changes import WordChanges, WordComment, add_notes, read_changes
 from assistant.draft.workspace import (
     IMPORT_SUFFIXES,
     call_for,
@@ -26,6 +33,9 @@ from assistant.draft.workspace import (
 )
 from assistant.errors import UsageError
 
+YES = {"j", "ja", "y", "yes"}
+PER_QUESTION = {"v", "vraag", "per vraag"}
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("import", help="Markdown of Word inlezen in een voorstel")
@@ -33,18 +43,54 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="VOORSTEL", type=Path,
                         help="voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)")
     parser.add_argument("--call", metavar="ID|PAD", help="oproep voor een nieuw voorstel")
+    parser.add_argument(
+        "--wijzigingen",
+        action="store_true",
+        help="bijgehouden wijzigingen uit Word per vraag tonen en pas na bevestiging overnemen",
+    )
+    parser.add_argument(
+        "--ja",
+        action="store_true",
+        help="met --wijzigingen: alle wijzigingen aanvaarden zonder te vragen (voor scripts)",
+    )
     parser.set_defaults(func=run)
 
 
-def read_source(path: Path, call: Call) -> MarkdownImport:
+class Source:
+    """What a file brings: fields and answers, and from Word the client's comments."""
+
+    def __init__(self, imported: MarkdownImport, comments: list[WordComment] | None = None, own_comments: int = 0):
+        self.imported, self.comments, self.own_comments = imported, comments or [], own_comments
+
+    def apply(self, proposal: Proposal, path: Path) -> tuple[list[str], int]:
+        return self.imported.apply(proposal), add_notes(proposal, self.comments, path.name)
+
+
+def read_source(path: Path, call: Call, args: argparse.Namespace) -> Source | None:
+    """The file's content; None when the user declined its tracked changes."""
     suffix = path.suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
         raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
     require_file(path, UsageError)
+    if suffix != ".docx":
+        if args.wijzigingen:
+            raise UsageError("--wijzigingen kan alleen bij een Word-bestand (.docx).")
+        with Progress("Inlezen"):
+            return Source(from_markdown(read_markdown_file(path, UsageError), call))
     with Progress("Inlezen"):
-        if suffix == ".docx":
-            return from_docx(path, call)
-        return from_markdown(read_markdown_file(path, UsageError), call)
+        found = read_changes(path, call)
+    if found.changes and not args.wijzigingen:
+        raise UsageError(
+            f"{path.name} bevat {len(found.changes)} bijgehouden wijziging(en) van {', '.join(found.authors)} "
+            "die nog niet aanvaard of verworpen zijn; niets ingelezen. Bekijk ze en kies welke u overneemt met "
+            f"'wse-assistant import {path}{f' -o {args.output}' if args.output else ''} --wijzigingen'."
+        )
+    accepted = choose_changes(found, path, args) if args.wijzigingen else set()
+    if accepted is None:
+        return None
+    if found.changes:
+        print(f"{len(accepted)} wijziging(en) aanvaard, {len(found.changes) - len(accepted)} verworpen.")
+    return Source(found.read(accepted), found.client_comments, len(found.own_comments))
 
 
 def _named_call(path: Path) -> Call:
@@ -57,10 +103,43 @@ def _named_call(path: Path) -> Call:
     return load_call()
 
 
-def require_content(imported: MarkdownImport, path: Path) -> None:
+def choose_changes(found: WordChanges, path: Path, args: argparse.Namespace) -> set[int] | None:
+    """Show the changes per question; the numbers the user accepts, or None for "read nothing"."""
+    if not found.changes:
+        print(f"{path.name} bevat geen bijgehouden wijzigingen.")
+        return set()
+    print(f"{path.name}: {len(found.changes)} bijgehouden wijziging(en) van {', '.join(found.authors)}")
+    print("([-…-] is verwijderd, {+…+} is ingevoegd)\n")
+    print("\n".join(found.diff_lines()))
+    if args.ja:
+        return found.all_numbers()
+    answer = ask("Alle wijzigingen aanvaarden? [j = ja, n = nee (niets inlezen), v = per vraag kiezen] ")
+    if answer in YES:
+        return found.all_numbers()
+    if answer not in PER_QUESTION:
+        print("Niets ingelezen.")
+        return None
+    accepted: set[int] = set()
+    for item, changes in found.by_item().items():
+        if ask(f"{found.item_label(item)}: {len(changes)} wijziging(en) aanvaarden? [j/n] ") in YES:
+            accepted |= {change.number for change in changes}
+    return accepted
+
+
+def ask(question: str) -> str:
+    try:
+        return input(question).strip().lower()
+    except EOFError:
+        raise UsageError(
+            "geen antwoord gekregen (geen terminal?); niets ingelezen. Gebruik --ja om alle wijzigingen "
+            "zonder vragen te aanvaarden."
+        ) from None
+
+
+def require_content(imported: MarkdownImport, path: Path, comments: Sequence[object] = ()) -> None:
     """Refuse a file in which nothing of the form was recognised: an empty proposal (or an update that changes
-    nothing) made without a word is a mistake the user only finds later."""
-    if imported.fields or imported.answers:
+    nothing) made without a word is a mistake the user only finds later. A client's comments alone count."""
+    if imported.fields or imported.answers or comments:
         return
     warn_unmapped(imported.unmapped)
     what = "is leeg" if not imported.unmapped else "bevat geen velden of antwoorden van het formulier"
@@ -71,30 +150,40 @@ def require_content(imported: MarkdownImport, path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.ja and not args.wijzigingen:
+        raise UsageError("--ja hoort bij --wijzigingen: bekijk eerst welke wijzigingen u aanvaardt.")
     if args.output is not None and args.output.exists():
         target: Path = args.output
         with ProposalFile(target) as opened:
-            imported = read_source(args.file, call_for(opened.proposal, args.call))
-            require_content(imported, args.file)
-            changed = imported.apply(opened.proposal)
-            if changed:
+            source = read_source(args.file, call_for(opened.proposal, args.call), args)
+            if source is None:
+                return exit_codes.OK
+            require_content(source.imported, args.file, source.comments)
+            changed, notes = source.apply(opened.proposal, args.file)
+            if changed or notes:
                 opened.save()
         print(f"{target}: {len(changed)} onderdelen bijgewerkt" + (f" ({', '.join(changed)})" if changed else ""))
     else:
         if args.output is not None:
             require_folder_of(args.output)
         call = load_call(args.call) if args.call else _named_call(args.file)
-        imported = read_source(args.file, call)
-        require_content(imported, args.file)
+        source = read_source(args.file, call, args)
+        if source is None:
+            return exit_codes.OK
+        require_content(source.imported, args.file, source.comments)
         proposal = new_proposal(args.file.stem, call)
-        imported.apply(proposal)
+        _, notes = source.apply(proposal, args.file)
         target = args.output or new_proposal_path(args.file.stem)
         found = namesakes(proposal.name, call.applicant_name(proposal.fields))
         with ProposalFile(target, create=proposal):
             pass
-        print(f"{target}: nieuw voorstel met {len(imported.answers)} antwoorden")
+        print(f"{target}: nieuw voorstel met {len(source.imported.answers)} antwoorden")
         if warning := namesake_warning(found, target):
             print(warning, file=sys.stderr)
+    if notes:
+        print(f"{notes} opmerking(en) van de klant bewaard als notitie; zie 'wse-assistant notes {target}'.")
+    if source.own_comments:
+        print(f"{source.own_comments} eigen opmerking(en) van wse-assistant herkend en niet overgenomen.")
     remember(target)
-    warn_unmapped(imported.unmapped, imported.misplaced)
+    warn_unmapped(source.imported.unmapped, source.imported.misplaced)
     return 0

@@ -47,6 +47,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_proposal_argument(review)
     review.add_argument("--vraag", metavar="ID", action="append", help="enkel deze vraag (bv. D1a); herhaalbaar")
     review.add_argument("--no-cache", action="store_true", help="opnieuw vragen, ook als het antwoord niet veranderde")
+    review.add_argument("--ook-ongeschikt", action="store_true",
+                        help="ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)")
     review.add_argument("--json", action="store_true", help="uitvoer als JSON")
     review.set_defaults(func=run_review)
     interview = actions.add_parser(
@@ -239,6 +241,7 @@ def render_calibration(result: Calibration, path: Path) -> str:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from assistant.review.llm.calibration import ensure_fit  # noqa: PLC0415
     from assistant.review.llm.errors import LLMError  # noqa: PLC0415
     from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.report import save_cached_reviews  # noqa: PLC0415
@@ -257,6 +260,8 @@ def run_review(args: argparse.Namespace) -> int:
         raise UsageError("Dit voorstel heeft nog geen antwoorden om te beoordelen.")
     ensure_allowed(proposal.llm_privacy, settings)
     session = open_session(settings)
+    # Refused before anything is sent; otherwise only a geschikt model's findings carry weight.
+    trusted = ensure_fit(session.endpoint.base_url, session.model, allow_unfit=args.ook_ongeschikt) == "geschikt"
     reviews, failures = [], []
     line = ProgressLine()
     for question_id in wanted:
@@ -272,7 +277,8 @@ def run_review(args: argparse.Namespace) -> int:
         save_cached_reviews(loaded.path, proposal)
     if args.json:
         print(json.dumps({
-            "reviews": [r.model_dump(mode="json") | {"findings": [f.model_dump() for f in llm_findings(r, call)]}
+            "reviews": [r.model_dump(mode="json")
+                        | {"findings": [f.model_dump() for f in llm_findings(r, call, trusted=trusted)]}
                         for r in reviews],
             "failures": failures,
         }, ensure_ascii=False, indent=2))
@@ -283,7 +289,7 @@ def run_review(args: argparse.Namespace) -> int:
             print(f"\nVraag {question.number} ({source}, zekerheid {review.output.confidence})")
             if review.trimmed:
                 print(f"  Weggelaten uit de vraag aan het model (tokenbudget): {', '.join(review.trimmed)}")
-            for finding in llm_findings(review, call):
+            for finding in llm_findings(review, call, trusted=trusted):
                 print(f"  [{finding.severity}] {finding.message}")
                 if finding.quote:
                     print(f"      «{finding.quote}»")

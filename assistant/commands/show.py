@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands.common import add_proposal_argument, load_from_args
+from assistant.commands.common import add_proposal_argument, load_from_args, note_line
 from assistant.commands.progress import Progress
+from assistant.draft.models import Proposal
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,8 +22,19 @@ def run(args: argparse.Namespace) -> int:
     print(f"{call.title} – {call.subtitle}\nVoorstel: {proposal.name}\n")
     for fld in call.fields:
         print(f"{fld.label}: {proposal.fields.get(fld.id, '—')}")
+    print_notes(proposal, "")
     for question in call.questions:
         text = proposal.answer_text(question.id)
         print(f"\n{question.number}. {question.text}\n")
         print(text if text else "(nog geen antwoord)")
+        print_notes(proposal, question.id)
     return 0
+
+
+def print_notes(proposal: Proposal, item: str) -> None:
+    """The client's open comments under their question (until marked done with `notes --klaar`)."""
+    notes = proposal.open_notes(item)
+    if notes:
+        print("\nOpmerkingen van de klant:")
+        for number, note in notes:
+            print(f"  {note_line(number, note)}")

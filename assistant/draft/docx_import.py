@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +52,19 @@ _NUMBER_END = r"\s*[.):]\s*"  # "1a." or "3.1)": a question number as the form p
 _ROMAN_PREFIX = re.compile(r"^\s*(i{1,3}|iv|v)\s*[.)]\s+", re.IGNORECASE)
 _SECTION_PREFIX = re.compile(r"^\s*([A-Z]+)\s*[.:)]\s+\S")
 _FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
-_SKIP_ANCESTORS = {qn("w:del"), qn("w:moveFrom")}
+# Tracked changes: text inside these shows only when the change is accepted (insertions, text moved
+# here) or only when it is rejected (deletions, text moved away).
+INSERT_TAGS = frozenset({qn("w:ins"), qn("w:moveTo")})
+DELETE_TAGS = frozenset({qn("w:del"), qn("w:moveFrom")})
+# A change inside these marks a table row or a cell, or sits in a formatting change, not in the text.
+_NOT_TEXT_PARENTS = frozenset({qn("w:pPr"), qn("w:trPr"), qn("w:tcPr")})
+_COMMENT_ANCHORS = (qn("w:commentRangeStart"), qn("w:commentReference"))
+FIELDS_ITEM = ""  # the item of a change or comment outside section D's answers (sections A–C, titles)
+Decision = Callable[[int], bool]  # tracked change number -> accepted
+
+
+def accept_all(_number: int) -> bool:
+    return True
 _BULLETS = "-*•·◦▪ \t"
 # A ticked box before a line (☒, ☑, [x], (x), or a typed "X "), and an empty one.
 _TICKED = re.compile(r"^\s*(?:[☒☑✔✓⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX]\s*\)|[xX](?=\s))\s*(\S.*)$", re.DOTALL)
@@ -66,6 +79,11 @@ _SENTENCE_END = re.compile(r"(?<=[?:!.])\s+")
 
 @dataclass
 class DocxImport(MarkdownImport):
+    # Where each tracked change (by number, see `tracked_changes`) and each comment (by its id) sits:
+    # a question id, or FIELDS_ITEM.
+    change_items: dict[int, str] = field(default_factory=dict)
+    comment_items: dict[str, str] = field(default_factory=dict)
+
     def apply(self, proposal: Proposal) -> list[str]:
         """Like the Markdown import, but an answer that only differs by the trip through Word is unchanged."""
         changed = [fid for fid, value in self.fields.items() if proposal.set_field(fid, value)]
@@ -125,9 +143,12 @@ def _plain(markdown: str) -> str:
 
 
 class _Reader:
-    def __init__(self, document: WordDocument, call: Call):
-        self.doc, self.call = document, call
+    def __init__(self, document: WordDocument, call: Call, accepted: Decision = accept_all):
+        self.doc, self.call, self.accepted = document, call, accepted
         self.result = DocxImport()
+        self.change_numbers = {element: n for n, element in enumerate(tracked_changes(document), start=1)}
+        self._seen_changes: set[int] = set()
+        self._carried: list[Run] = []  # runs of a paragraph whose mark is gone, for the next paragraph
         self.numbering = self._numbering_formats()
         self.style_numbering = self._style_numbering()
         self.style_names = {s.style_id: s.name or s.style_id for s in document.styles}
@@ -194,7 +215,7 @@ class _Reader:
     def _paragraph(self, element: etree._Element) -> _Paragraph:
         runs = []
         for run in element.iter(qn("w:r")):
-            if any(ancestor.tag in _SKIP_ANCESTORS for ancestor in run.iterancestors()):
+            if not self._visible(run):
                 continue
             props = run.find(qn("w:rPr"))
             if props is not None and props.find(qn("w:vertAlign")) is not None:
@@ -215,6 +236,27 @@ class _Reader:
         ilvl_value = ilvl.get(qn("w:val"), "") if ilvl is not None else ""
         list_level = min(int(ilvl_value), MAX_LEVEL) if ilvl_value.isdigit() else 0
         return _Paragraph(merge_runs(runs), style_name, list_kind, level, list_level)
+
+    def _visible(self, run: etree._Element) -> bool:
+        """Whether a run's text is in the version the decisions describe; notes the changes passed."""
+        shown = True
+        for ancestor in run.iterancestors():
+            number = self.change_numbers.get(ancestor)
+            if number is not None:
+                self._seen_changes.add(number)
+                shown = shown and (ancestor.tag in INSERT_TAGS) == self.accepted(number)
+            elif ancestor.tag == qn("w:p"):
+                break
+        return shown
+
+    def _attribute(self, element: etree._Element) -> None:
+        """The changes and comments met so far belong to the question being read (or to sections A–C)."""
+        item = self.question.id if self.question is not None else FIELDS_ITEM
+        for number in self._seen_changes:
+            self.result.change_items.setdefault(number, item)
+        self._seen_changes.clear()
+        for anchor in element.iter(*_COMMENT_ANCHORS):
+            self.result.comment_items.setdefault(anchor.get(qn("w:id"), ""), item)
 
     def _style_name(self, style_id: str) -> str:
         return self.style_names.get(style_id, style_id) if style_id else ""
@@ -379,6 +421,26 @@ class _Reader:
     def paragraph(self, element: etree._Element, number: int, place: str = "") -> None:
         place = place or f"alinea {number}"
         para = self._paragraph(element)
+        if self._carried:  # the paragraph before ends in a paragraph mark that is not there in this version
+            para.runs = merge_runs([*self._carried, *para.runs])
+            self._carried = []
+        if self._joins_next(element):
+            self._carried = para.runs
+        else:
+            self._classify(para, place)
+        self._attribute(element)  # after: a comment on a question's heading belongs to that question
+
+    def _joins_next(self, element: etree._Element) -> bool:
+        """Whether this paragraph's mark is gone in this version (a tracked deletion of it accepted, or
+        an insertion rejected), so its text runs on into the next paragraph."""
+        for change in element.iterfind(f"{qn('w:pPr')}/{qn('w:rPr')}/*"):
+            number = self.change_numbers.get(change)
+            if number is not None:
+                self._seen_changes.add(number)
+                return (change.tag in INSERT_TAGS) != self.accepted(number)
+        return False
+
+    def _classify(self, para: _Paragraph, place: str) -> None:
         text = para.text.strip()
         if not text:
             return
@@ -423,6 +485,10 @@ class _Reader:
         self.result.unmapped.append(f"{place}: niet herkend '{text[:60]}'")
 
     def table(self, element: etree._Element, number: int) -> None:
+        self._table(element, number)
+        self._attribute(element)
+
+    def _table(self, element: etree._Element, number: int) -> None:
         if self._holds_questions(element):  # the form laid out as a table: its cells are read as paragraphs
             for row_number, row in enumerate(Table(element, self.doc).rows, start=1):
                 for cell in _unique_cells(row):
@@ -445,7 +511,7 @@ class _Reader:
         for row_number, row in enumerate(Table(element, self.doc).rows, start=1):
             cells: list[str] = []
             for cell in row.cells:  # a merged cell appears once per grid column it spans
-                text = "\n".join(p.text for p in cell.paragraphs).strip()
+                text = "\n".join(self._paragraph(p._p).text for p in cell.paragraphs).strip()
                 if not cells or text != cells[-1]:
                     cells.append(text)
             fid = self.field_labels.get(label_key(cells[0].lstrip(_BULLETS).rstrip(":")))
@@ -558,6 +624,25 @@ def _strip_runs(runs: list[Run]) -> list[Run]:
     return _split_runs(_split_runs(runs, end)[0], start)[1]
 
 
+def tracked_changes(document: WordDocument) -> Iterator[etree._Element]:
+    """The body's tracked insertions and deletions of text and of paragraph marks (a paragraph split or
+    joined), in reading order; their numbers count from 1."""
+    for element in document.element.body.iter(*INSERT_TAGS, *DELETE_TAGS):
+        parent = element.getparent()
+        if parent is None or parent.tag in _NOT_TEXT_PARENTS:
+            continue
+        if parent.tag == qn("w:rPr") and not is_paragraph_mark(element):
+            continue  # the run properties inside a formatting change
+        yield element
+
+
+def is_paragraph_mark(change: etree._Element) -> bool:
+    """A tracked change of a paragraph's end (w:pPr/w:rPr/w:ins or w:del), not of text."""
+    parent = change.getparent()
+    grandparent = parent.getparent() if parent is not None else None
+    return parent is not None and parent.tag == qn("w:rPr") and grandparent is not None and grandparent.tag == qn("w:pPr")
+
+
 def _heading_level(style_name: str, outline: str | None) -> int | None:
     name = style_name.lower()
     if name.startswith(("title", "titel", "subtitle", "ondertitel")):
@@ -578,7 +663,7 @@ def _toggle(props: etree._Element | None, tag: str) -> bool:
 def _run_text(run: etree._Element) -> str:
     out = []
     for child in run:
-        if child.tag == qn("w:t"):
+        if child.tag in (qn("w:t"), qn("w:delText")):  # deleted text counts when its deletion is rejected
             out.append(child.text or "")
         elif child.tag == qn("w:tab"):
             out.append("\t")
@@ -606,7 +691,17 @@ def _form_checkbox(field_char: etree._Element) -> str:
 
 
 def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
-    """Read a Word file; a file is checked against the limits (a zip bomb) before anything is unpacked."""
+    """Read a Word file as it reads with every tracked change accepted (see word_changes for choosing)."""
+    return read_document(open_docx(source), call)
+
+
+def read_document(document: WordDocument, call: Call, accepted: Decision = accept_all) -> DocxImport:
+    """Fields and answers of an opened Word file, each tracked change accepted or rejected by `accepted`."""
+    return _Reader(document, call, accepted).read()
+
+
+def open_docx(source: str | Path | IO[bytes]) -> WordDocument:
+    """Open a Word file; a file is checked against the limits (a zip bomb) before anything is unpacked."""
     if isinstance(source, (str, Path)):
         check_docx_package(Path(source), ImportFormatError)
     try:
@@ -614,7 +709,7 @@ def from_docx(source: str | Path | IO[bytes], call: Call) -> DocxImport:
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
         name = source if isinstance(source, (str, Path)) else "het bestand"
         raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None
-    return _Reader(document, call).read()
+    return document
 
 
 def docx_call_id(path: Path) -> str:

@@ -82,6 +82,18 @@ class Rehearsal(Model):
     at: datetime = Field(default_factory=now)
 
 
+class ClientNote(Model):
+    """A comment the client left in Word, kept under its question until the consultant marks it done."""
+
+    item: str  # a question id, or "" for sections A–C
+    author: str
+    text: str
+    quote: str = ""  # the text the comment was anchored on
+    source: str = ""  # the file it came from
+    done: bool = False
+    at: datetime = Field(default_factory=now)
+
+
 class Proposal(Model):
     format: Literal["wse-assistant/proposal"] = PROPOSAL_FORMAT
     schema_version: int = PROPOSAL_SCHEMA_VERSION
@@ -97,6 +109,7 @@ class Proposal(Model):
     versions: list[NamedVersion] = []
     reviews: list[CachedReview] = []
     rehearsals: list[Rehearsal] = []
+    notes: list[ClientNote] = []  # the client's comments from Word (see draft/word_changes.py)
     last_question: str | None = None
     llm_privacy: LLMPrivacy = "allowed"
     # Per client (issue 15): the app's language while this proposal is open (None: the app's own setting),
@@ -132,6 +145,22 @@ class Proposal(Model):
             self.fields.pop(field_id, None)
         self.touch()
         return True
+
+    def add_note(self, note: ClientNote) -> bool:
+        """Add a note unless the same one (place, author, text) is already there, done or not."""
+        if any((n.item, n.author, n.text) == (note.item, note.author, note.text) for n in self.notes):
+            return False
+        self.notes.append(note)
+        self.touch()
+        return True
+
+    def open_notes(self, item: str | None = None) -> list[tuple[int, ClientNote]]:
+        """The notes not yet done, with their number (1, 2, … in the order they came), for one item or all."""
+        return [
+            (number, note)
+            for number, note in enumerate(self.notes, start=1)
+            if not note.done and (item is None or note.item == item)
+        ]
 
     def addendum(self) -> Attachment | None:
         return next((a for a in reversed(self.attachments) if a.kind == "addendum"), None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant import locations
 from assistant.call import Call, load_call
@@ -18,6 +19,9 @@ from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.text import strip_invisible
 from assistant.errors import AssistantError, ProposalFileError, UsageError
+
+if TYPE_CHECKING:
+    from assistant.draft.word_changes import WordChanges
 
 IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | {".docx"}  # what `import` and the start screen read into a proposal
 MAX_RECENT = 30
@@ -31,6 +35,8 @@ class Loaded:
     is_markdown: bool
     unmapped: list[str] = field(default_factory=list)
     misplaced: list[str] = field(default_factory=list)  # taken over under a question the reader moved it to
+    notices: list[str] = field(default_factory=list)  # things to tell the user about how the file was read
+    word: WordChanges | None = None  # a Word file's tracked changes, when it has any
 
 
 def new_proposal(name: str, call: Call) -> Proposal:
@@ -97,18 +103,33 @@ def call_named(call_id: str) -> Call:
     return load_call(DEFAULT_CALL_ID)
 
 
-def load_any(path: str | Path, call_ref: str | None = None) -> Loaded:
-    """Read a proposal file, or a Markdown or Word file in the form's shape (a proposal in memory)."""
+def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool = True) -> Loaded:
+    """Read a proposal file, or a Markdown or Word file in the form's shape (a proposal in memory).
+
+    A Word file's tracked changes are read as accepted (and `notices` says so), or with `accept_changes`
+    False as rejected, the text before them; `word` then holds them to decide on one by one."""
     path = Path(path)
     if path.suffix.lower() == ".docx":
-        from assistant.draft.docx_import import from_docx  # noqa: PLC0415 - python-docx loads only when needed
+        # python-docx loads only when needed
+        from assistant.draft.word_changes import add_notes, read_changes  # noqa: PLC0415
 
         require_file(path, ProposalFileError)
         call = load_call(call_ref) if call_ref else call_of_document(path)
-        imported = from_docx(path, call)
+        word = read_changes(path, call)
+        imported = word.read(word.all_numbers() if accept_changes else ())
         proposal = new_proposal(path.stem, call)
         imported.apply(proposal)
-        return Loaded(proposal, call, path, True, imported.unmapped, imported.misplaced)
+        add_notes(proposal, word.client_comments, path.name)
+        notices = []
+        if word.changes and accept_changes:  # never taken as final without saying so
+            notices.append(
+                f"{path.name} bevat {len(word.changes)} bijgehouden wijziging(en) van {', '.join(word.authors)} "
+                f"die nog niet aanvaard zijn; hier gelezen alsof ze aanvaard zijn. Beoordeel ze met "
+                f"'wse-assistant import {path} --wijzigingen'."
+            )
+        return Loaded(
+            proposal, call, path, True, imported.unmapped, imported.misplaced, notices, word if word.changes else None
+        )
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         text = read_markdown_file(path, ProposalFileError)
         call = load_call(call_ref) if call_ref else call_named(markdown_call_id(text))

@@ -33,6 +33,7 @@ from assistant.call.models import Call, Footnote
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import MAX_LEVEL, Run, parse_inline
 from assistant.draft.store import write_file_atomic
+from assistant.draft.word_changes import TOOL_AUTHOR
 from assistant.errors import ProposalFileError, os_error_text
 from assistant.layout.structure import Item, Note, section_d_items
 from assistant.layout.typography import (
@@ -57,7 +58,7 @@ NUMBER_FORMATS = {
 }
 
 
-COMMENT_AUTHOR = "wse-assistant"
+COMMENT_AUTHOR = TOOL_AUTHOR  # an import recognises these comments by it and does not take them as the client's
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 
 
@@ -371,7 +372,7 @@ class _Builder:
         )
         part._blob = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:footnotes {nsdecls("w", "r")}>{separators}{"".join(bodies)}</w:footnotes>'
+            f"<w:footnotes {nsdecls('w', 'r')}>{separators}{''.join(bodies)}</w:footnotes>"
         ).encode()
         self.doc.part.relate_to(part, RT.FOOTNOTES)
         settings = self.doc.settings.element

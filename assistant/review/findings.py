@@ -83,7 +83,8 @@ class LLMReviewLine(ReportModel):
 class LLMSummary(ReportModel):
     """The LLM part of a report: whether it ran, with what, at what cost, and the one message if it did not."""
 
-    status: Literal["ok", "partial", "error", "off"]
+    # "refused": the model is calibrated ongeschikt and was not asked (unless the user chose to anyway)
+    status: Literal["ok", "partial", "error", "off", "refused"]
     message: str | None = None
     provider: str | None = None
     model: str | None = None

@@ -204,7 +204,33 @@ class WseApp(App[None]):
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if session.word_changes is not None:  # an imported Word file's tracked changes: decided on first
+            self.decide_word_changes(session)
+            return
         self.push_screen(InterviewScreen(session))
+
+    def decide_word_changes(self, session: Session) -> None:
+        from assistant.tui import services  # noqa: PLC0415
+        from assistant.tui.screens.interview import InterviewScreen  # noqa: PLC0415
+        from assistant.tui.screens.word_changes import WordChangesScreen  # noqa: PLC0415
+
+        word, source = session.word_changes, session.imported_from
+        assert word is not None and source is not None
+        session.word_changes = None
+
+        def decided(accepted: set[int] | None) -> None:
+            if accepted is None:
+                self.notify(t("changes.cancelled"), timeout=15)
+            else:
+                changed, _ = services.take_over_word(session.proposal, word, accepted, source.name)
+                if changed:
+                    session.mark_changed()
+                    self.save_now()
+                rejected = len(word.changes) - len(accepted)
+                self.notify(t("changes.applied", accepted=len(accepted), rejected=rejected, changed=len(changed)))
+            self.push_screen(InterviewScreen(session))
+
+        self.push_screen(WordChangesScreen(word, source.name), decided)
 
     def close_session(self) -> None:
         if self.session is None:

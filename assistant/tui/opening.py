@@ -35,11 +35,13 @@ def open_path(path: Path) -> Session:
     if path.is_dir():
         raise UsageError(f"{path} is een map; kies een bestand.")
     if path.suffix.lower() in IMPORT_SUFFIXES:
-        loaded = load_any(path)  # python-docx is imported only for a .docx
+        # python-docx is imported only for a .docx; its tracked changes are read as rejected, to decide on
+        loaded = load_any(path, accept_changes=False)
         target = new_proposal_path(path.stem)
         found = namesakes(path.stem, loaded.call.applicant_name(loaded.proposal.fields))
         session = Session.create(target, loaded.proposal, loaded.call)
         session.unmapped, session.misplaced, session.imported_from = loaded.unmapped, loaded.misplaced, path
+        session.word_changes = loaded.word
         session.namesakes = namesake_warning(found, target)
     else:
         session = Session.open(path)

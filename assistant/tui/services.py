@@ -17,9 +17,12 @@ if TYPE_CHECKING:
     from assistant.call import Call
     from assistant.config import Settings  # pydantic-settings stays off the start-up path
     from assistant.draft.models import FollowUp, Proposal
+    from assistant.draft.word_changes import WordChanges
     from assistant.layout.report import PageReport
     from assistant.review.crossclient import OtherProposals
     from assistant.review.findings import FieldCheck, Finding, QuestionReview, Report
+    from assistant.review.llm.calibration import ItemCallback
+    from assistant.review.llm.ladder import ProgressCallback
     from assistant.review.llm.session import LLMSession
 
 
@@ -113,6 +116,22 @@ def report(proposal: Proposal, call: Call) -> Report:
     return review_proposal(proposal, call, page_report(proposal, call))
 
 
+def read_word_file(path: Path, call: Call) -> WordChanges:
+    """A Word file the client edited: its tracked changes and comments, per question."""
+    from assistant.draft.word_changes import read_changes  # noqa: PLC0415
+
+    return read_changes(path, call)
+
+
+def take_over_word(proposal: Proposal, word: WordChanges, accepted: set[int], source: str) -> tuple[list[str], int]:
+    """Fields and answers as the file reads with the `accepted` changes, and the client's comments as notes:
+    the items changed and the number of notes added."""
+    from assistant.draft.word_changes import add_notes  # noqa: PLC0415
+
+    changed = word.read(accepted).apply(proposal)
+    return changed, add_notes(proposal, word.client_comments, source)
+
+
 EXPORT_FORMATS = (".docx", ".md", ".pdf")
 
 
@@ -202,21 +221,35 @@ def open_llm_session(settings: Settings) -> LLMSession:
     return open_session(settings)
 
 
+class UnfitModel(AssistantError):
+    """The configured model was calibrated ongeschikt: not asked unless the user chooses to (advice only)."""
+
+
+UNFIT_HINT_APP = "Kies een sterker model in Instellingen (F9), of laat het toch lezen, enkel als advies."
+
+
 def llm_review(
-    proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event
+    proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event,
+    progress: ProgressCallback | None = None, allow_unfit: bool = False,
 ) -> tuple[list[Finding], list[str]]:
     """The LLM's findings on one answer and its follow-up questions (seconds; run it in a worker).
-    Raises LLMError with a Dutch message; the answer is never touched."""
-    from assistant.review.llm.calibration import stored_verdict  # noqa: PLC0415
+    `progress` is called from this thread as the reply streams. Raises LLMError with a Dutch message,
+    UnfitModel (before anything is sent) for a model calibrated ongeschikt unless `allow_unfit`;
+    the answer is never touched."""
+    from assistant.review.llm.calibration import ensure_fit  # noqa: PLC0415
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
     from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
     from assistant.review.offline import review_question as rules_review  # noqa: PLC0415
 
     ensure_allowed(proposal.llm_privacy, settings)  # before the session: nothing at all leaves otherwise
     session = open_llm_session(settings)
-    review = review_with_llm(proposal, call, question_id, settings, cancel=cancel, session=session)
-    calibrated = stored_verdict(session.endpoint.base_url, session.model)
-    trusted = calibrated is not None and calibrated[1] == "geschikt"
+    try:
+        verdict = ensure_fit(session.endpoint.base_url, session.model, allow_unfit=allow_unfit, hint=UNFIT_HINT_APP)
+    except LLMError as exc:
+        raise UnfitModel(str(exc)) from None
+    review = review_with_llm(proposal, call, question_id, settings, cancel=cancel, session=session, progress=progress)
+    trusted = verdict == "geschikt"
     rules = rules_review(call, question_id, proposal.answer_text(question_id)) if trusted else None
     return llm_findings(review, call, trusted=trusted, rules=rules), list(review.output.followup_questions)
 
@@ -241,3 +274,35 @@ def propose_revision(
     propose = revise.propose_shorter if shorter else revise.propose_followup_revision
     proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
     return proposal_text.text, proposal_text.changes, proposal_text.unverified
+
+
+def calibration_line(settings: Settings) -> str:
+    """How the configured model did in `llm ijken` (stored; nothing is sent)."""
+    from assistant.review.llm.calibration import for_settings  # noqa: PLC0415 - no SDK behind it
+
+    try:
+        return for_settings(settings)
+    except AssistantError as exc:  # a config that does not resolve: the settings fields say what to fix
+        return f"IJking: {exc}"
+
+
+def calibration_size() -> int:
+    """How many answers the shipped calibration set holds."""
+    from assistant.review.llm.calibration import load_set  # noqa: PLC0415
+
+    return len(load_set().answers)
+
+
+def calibrate(
+    settings: Settings, max_items: int | None, restart: bool, on_item: ItemCallback, progress: ProgressCallback,
+    cancel: threading.Event,
+) -> tuple[str, list[str]]:
+    """`llm ijken` for the app (minutes; run it in a worker): the set's answers not yet done, saved after each
+    one, so a cancelled run resumes. Returns the stored calibration's line and the verdict's reasons.
+    Raises LLMError (the endpoint failed, or cancelled: what was done is kept)."""
+    from assistant.call import load_call  # noqa: PLC0415
+    from assistant.review.llm import calibration  # noqa: PLC0415
+
+    result = calibration.run(settings, load_call(), session=open_llm_session(settings), max_items=max_items,
+                             restart=restart, on_item=on_item, progress=progress, cancel=cancel)
+    return calibration.describe(result), result.verdict()[1]

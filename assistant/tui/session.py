@@ -10,12 +10,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.call import Call
 from assistant.draft.models import Proposal
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import call_for
 from assistant.errors import ProposalLockedError, ProposalReadOnlyError
+
+if TYPE_CHECKING:
+    from assistant.draft.word_changes import WordChanges
 
 PAUSE = 0.5  # seconds without an edit that count as a pause in typing
 MAX_UNSAVED = 0.8  # seconds an edit may stay unsaved while typing continues
@@ -33,6 +37,7 @@ class Session:
     misplaced: list[str] = field(default_factory=list)  # imported text the reader moved to another question
     imported_from: Path | None = None  # the Markdown or Word file this new proposal was read from
     namesakes: str | None = None  # a warning: other proposals share this new one's name or organisation
+    word_changes: WordChanges | None = None  # the imported Word file's tracked changes, still to decide on
 
     @classmethod
     def open(cls, path: Path) -> Session:

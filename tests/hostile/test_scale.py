@@ -154,3 +154,45 @@ def test_progress_writes_nothing_into_a_pipe():
     with Progress("Nakijken", pipe):
         pass
     assert pipe.getvalue() == ""
+
+
+def test_the_places_of_many_tracked_changes_in_one_paragraph_are_found_in_one_pass(call: Call, monkeypatch):
+    """A client who rewrote a paragraph word by word: its text is walked once, not once per change."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from assistant.draft import word_changes
+
+    document = docx.Document()
+    document.add_heading("1a.", level=2)
+    paragraph = document.add_paragraph("Begin.")._p
+    for number in range(400):
+        insertion = OxmlElement("w:ins")
+        insertion.set(qn("w:id"), str(number))
+        insertion.set(qn("w:author"), "An")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = f" woord{number}"
+        run.append(text)
+        insertion.append(run)
+        paragraph.append(insertion)
+        plain = OxmlElement("w:r")
+        plain_text = OxmlElement("w:t")
+        plain_text.text = " en"
+        plain.append(plain_text)
+        paragraph.append(plain)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    marked = word_changes._marked
+    calls = 0
+
+    def counted(node):
+        nonlocal calls
+        calls += 1
+        return marked(node)
+
+    monkeypatch.setattr(word_changes, "_marked", counted)
+    found = word_changes.read_changes(io.BytesIO(buffer.getvalue()), call)
+    assert len(found.changes) == 400 and found.changes[0].item == "D1a"
+    assert "{+ woord9+} en{+ woord10+} en{+ woord11+}" in found.changes[10].context
+    assert calls <= 801  # each of the paragraph's 801 text nodes once (was 400 × 801)

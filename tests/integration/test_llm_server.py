@@ -187,6 +187,14 @@ def test_calibration_runs_to_the_end_and_says_what_it_finds(llm_env, monkeypatch
     assert result["overall"]["latency_median_s"] > 0 and Path(result["stored"]).exists()
     assert main(["llm", "test"]) == 0
     assert "IJking van" in capsys.readouterr().out
+    # The stored verdict governs `check --llm`: an ongeschikt model is not asked (and nothing is sent).
+    assert main(["check", str(FIXTURE), "--llm", "--json", "--estimate-only", "--niet-vergelijken"]) in (0, 1)
+    llm = json.loads(capsys.readouterr().out)["llm"]
+    assert llm["calibration"] == result["verdict"]
+    if result["verdict"] == "ongeschikt":
+        assert llm["status"] == "refused" and llm["reviews"] == [] and "ongeschikt bevonden" in llm["message"]
+    else:
+        assert llm["status"] in ("ok", "partial")
 
 
 def test_a_missing_server_fails_in_ci_and_skips_locally(monkeypatch):

@@ -30,7 +30,7 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
 # (folder, answers, ranking, precision, recall, level) as measured; every injection flagged, no false flag.
 BATCHES = [
     ("tune-a", 105, 0.94, 0.84, 0.81, 0.82),
-    ("tune-b", 105, 0.91, 0.77, 0.64, 0.74),
+    ("tune-b", 105, 0.91, 0.78, 0.64, 0.75),
 ]
 
 

@@ -4,8 +4,9 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.review.language import analyse
 from assistant.review.offline import review_question
-from assistant.review.rules import evidence
+from assistant.review.rules import QuestionContext, coverage, evidence
 from tests.corpus import load_corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -58,3 +59,26 @@ def test_without_the_data_file_the_cue_rules_decide_alone(call, monkeypatch, tmp
     finally:
         evidence.scorer.cache_clear()
 
+
+
+
+def _best_echo(call, question_id: str, part_id: str, text: str) -> list[str]:
+    analysis = analyse(text)
+    context = QuestionContext(call=call, question=call.question(question_id), analysis=analysis, pages=0.5)
+    own, counts, per_part, generic = coverage.rule_view(context)
+    whole = coverage.answer_features(context, own, generic)
+    part = next(p for p in context.question.subparts if p.id == part_id)
+    found = coverage.part_features(context, part, per_part[part_id], counts, per_part, own, whole)
+    return [name for name in found if name.startswith("best_echo=")]
+
+
+def test_a_part_whose_best_sentence_repeats_the_question_and_the_part_is_told_apart(call):
+    # Named, not answered: the limits in the question's and the sub-part's own words.
+    echoed = "Ook ons aanbod heeft zijn grenzen, want elke organisatie botst ergens op de grenzen van wat ze kan bieden."
+    assert _best_echo(call, "D2b", "grenzen", echoed) == ["best_echo=True"]
+    answered = (
+        "Schuldbemiddeling en psychotherapie kunnen wij niet bieden; daarvoor gaan mensen naar het CAW in Eeklo "
+        "of het CGG in Zelzate."
+    )
+    assert _best_echo(call, "D2b", "grenzen", answered) == ["best_echo=False"]
+    assert _best_echo(call, "D2b", "grenzen", "Het weer was mooi.") == []  # no cue, nothing to judge

@@ -3,6 +3,7 @@ as covered (shown as such, with the sentence the rules relied on); any other mod
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -55,12 +56,12 @@ def calibrate(verdict: str, model: str = "test-model") -> None:
     calibration.save(stored)
 
 
-def run_check(proposal: Proposal, call: Call):
+def run_check(proposal: Proposal, call: Call, allow_unfit: bool = False, server: FakeServer | None = None):
     rules = review_proposal(proposal, call, estimate_pages(proposal, call))
     assert rules.question("D1c").parts[0].covered  # the rules take this answer as anchored locally
-    server = FakeServer(completion(review_reply(missing=["verankering"], evidence=["Wij werken sinds 2015 in Eeklo"])))
+    server = server or FakeServer(completion(review_reply(missing=["verankering"], evidence=["Wij werken sinds 2015 in Eeklo"])))
     session = server.session()
-    return rules, add_llm_findings(rules, proposal, call, session.settings, session=session)
+    return rules, add_llm_findings(rules, proposal, call, session.settings, session=session, allow_unfit=allow_unfit)
 
 
 def test_a_geschikt_model_may_mark_a_covered_part_missing_with_the_rules_quote(proposal, call):
@@ -80,9 +81,10 @@ def test_a_geschikt_model_may_mark_a_covered_part_missing_with_the_rules_quote(p
 
 @pytest.mark.parametrize("verdict", [None, "twijfelachtig", "ongeschikt"])
 def test_any_other_model_only_advises(proposal, call, verdict):
+    """An ongeschikt model is heard only when the user asks for it anyway (--ook-ongeschikt)."""
     if verdict:
         calibrate(verdict)
-    rules, report = run_check(proposal, call)
+    rules, report = run_check(proposal, call, allow_unfit=verdict == "ongeschikt")
     d1c = report.question("D1c")
     assert d1c.parts == rules.question("D1c").parts and d1c.parts[0].covered  # the rules' judgement stands
     llm = [f for f in d1c.findings if f.reviewer == "llm"]
@@ -98,3 +100,61 @@ def test_a_calibration_of_another_model_does_not_count(proposal, call):
     calibrate("geschikt", model="een-ander-model")
     _, report = run_check(proposal, call)
     assert report.llm.calibration is None and report.question("D1c").parts[0].covered
+
+
+def test_an_ongeschikt_model_is_not_asked_and_the_report_says_why(proposal, call):
+    calibrate("ongeschikt")
+    server = FakeServer(completion(review_reply(missing=["verankering"])))
+    rules, report = run_check(proposal, call, server=server)
+    assert server.requests == []  # nothing sent: its findings would not be a review
+    assert report.llm.status == "refused" and report.llm.calibration == "ongeschikt"
+    assert report.questions == rules.questions  # the rules' report, untouched
+    text = render_text(report, proposal, call)
+    assert "enkel regels, zonder AI" in text
+    assert "Taalmodel niet gebruikt: Het model test-model is bij de ijking ongeschikt bevonden" in text
+    assert "--ook-ongeschikt" in text and "controle door de regels blijft" in text
+
+
+@pytest.fixture
+def proposal_file(proposal, tmp_path, monkeypatch):
+    """The proposal on disk, and the CLI pointed at a fake server (its session, whoever opens it)."""
+    from assistant.draft.store import write_proposal
+    from assistant.review.llm import report as report_module, session as session_module
+
+    path = tmp_path / "de-brug.json"
+    write_proposal(path, proposal)
+    server = FakeServer(completion(review_reply(missing=["verankering"])))
+    session = server.session()
+    for module in (report_module, session_module):
+        monkeypatch.setattr(module, "open_session", lambda settings, **kw: session)
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://llm.test/v1")
+    monkeypatch.setenv("WSE_LLM__MODEL", "test-model")
+    return path, server
+
+
+def test_check_llm_refuses_an_ongeschikt_model_unless_asked_anyway(proposal_file, capsys):
+    from assistant.cli import main
+
+    path, server = proposal_file
+    calibrate("ongeschikt")
+    main(["check", str(path), "--llm", "--estimate-only", "--niet-vergelijken"])
+    out = capsys.readouterr().out
+    assert server.requests == [] and "ongeschikt bevonden" in out and "--ook-ongeschikt" in out
+    assert "enkel regels, zonder AI" in out
+    main(["check", str(path), "--llm", "--estimate-only", "--niet-vergelijken", "--ook-ongeschikt", "--no-cache"])
+    out = capsys.readouterr().out
+    assert len(server.requests) == 1 and "regels en AI" in out
+    assert "op uw vraag toch gebruikt" in out and "Advies van het taalmodel" in out
+
+
+def test_llm_review_refuses_an_ongeschikt_model_unless_asked_anyway(proposal_file, capsys):
+    from assistant.cli import main
+
+    path, server = proposal_file
+    calibrate("ongeschikt")
+    assert main(["llm", "review", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert server.requests == [] and "ongeschikt bevonden" in err and "--ook-ongeschikt" in err
+    assert main(["llm", "review", str(path), "--ook-ongeschikt", "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["reviews"][0]["findings"]
+    assert len(server.requests) == 1 and findings and all(f["severity"] == "tip" for f in findings)

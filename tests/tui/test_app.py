@@ -236,6 +236,12 @@ async def test_export_to_markdown_writes_a_file_that_imports_back(settings, prop
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        # As `export -o`: a folder that does not exist is a typing error to show, not a folder to make.
+        assert not isinstance(app.screen, InterviewScreen) and not target.parent.exists()
+        target.parent.mkdir()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
     imported = from_markdown(target.read_text(encoding="utf-8"), call)
     assert imported.answers["D1b"].startswith("Sinds 2012") and imported.fields["B.organisatie"] == "Vzw De Brug"

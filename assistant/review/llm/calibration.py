@@ -46,7 +46,8 @@ SET_LABELS: dict[str, str] = {"good": "goed", "partial": "gedeeltelijk", "poor":
 VERDICT_LABELS: dict[str, str] = {
     "geschikt": "geschikt: het oordeel van dit model mag een deelvraag als ontbrekend markeren",
     "twijfelachtig": "twijfelachtig: de bevindingen van dit model zijn advies naast de regels",
-    "ongeschikt": "ongeschikt: dit model oordeelt niet betrouwbaar; de bevindingen zijn hooguit advies",
+    "ongeschikt": "ongeschikt: dit model oordeelt niet betrouwbaar; het wordt niet gevraagd, tenzij u dat "
+                  "uitdrukkelijk kiest (dan enkel als advies)",
 }
 
 
@@ -300,6 +301,29 @@ def stored_verdict(base_url: str, model: str) -> tuple[Calibration, Verdict] | N
 
     stored = load(base_url, model, load_template("review").tag)
     return (stored, stored.verdict()[0]) if stored is not None else None
+
+
+UNFIT_HINT_CLI = ("Kies een sterker model, ijk opnieuw ('wse-assistant llm ijken --opnieuw'), of laat het toch "
+                  "lezen, enkel als advies, met --ook-ongeschikt.")
+
+
+def ensure_fit(base_url: str, model: str, *, allow_unfit: bool, hint: str = UNFIT_HINT_CLI) -> Verdict | None:
+    """The stored verdict of this server and model (None: not calibrated). A model calibrated ongeschikt
+    is refused before anything is sent, unless the user chose to hear it anyway (`allow_unfit`): what it
+    says is then advice, never a review. Raises LLMError("unfit") with `hint` on what the user can do."""
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+
+    stored = stored_verdict(base_url, model)
+    if stored is None:
+        return None
+    calibration, verdict = stored
+    if verdict == "ongeschikt" and not allow_unfit:
+        reasons = calibration.verdict()[1]
+        raise LLMError("unfit", (
+            f"Het model {model} is bij de ijking ongeschikt bevonden ({len(calibration.results)} van "
+            f"{calibration.set_size} antwoorden, {calibration.updated:%d-%m-%Y}: {'; '.join(reasons[:2])}). "
+            f"Wat het zegt, wordt daarom niet als beoordeling getoond; de controle door de regels blijft. {hint}"))
+    return verdict
 
 
 def latest_for(base_url: str, model: str | None) -> Calibration | None:

@@ -8,7 +8,7 @@ from assistant.errors import AssistantError
 
 FailureKind = Literal[
     "off", "config", "connection", "timeout", "auth", "model", "rate", "server",
-    "rejected", "malformed", "length", "refusal", "budget", "empty", "cancelled", "privacy",
+    "rejected", "malformed", "length", "refusal", "budget", "empty", "cancelled", "privacy", "unfit",
 ]
 
 OFFLINE_STILL_THERE = "De offline controle blijft beschikbaar en uw antwoord is bewaard."
@@ -24,7 +24,7 @@ class LLMError(AssistantError):
     @property
     def stops_session(self) -> bool:
         """Whether asking again for another question is pointless (the endpoint itself is unusable)."""
-        return self.kind in {"off", "config", "connection", "timeout", "auth", "model", "rate", "cancelled", "privacy"}
+        return self.kind in {"off", "config", "connection", "timeout", "auth", "model", "rate", "cancelled", "privacy", "unfit"}
 
 
 def not_an_api(base_url: str) -> LLMError:

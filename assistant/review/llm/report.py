@@ -13,7 +13,7 @@ from assistant.draft.models import Proposal
 from assistant.errors import ProposalLockedError
 from assistant.review import cache
 from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
-from assistant.review.llm.calibration import stored_verdict
+from assistant.review.llm.calibration import ensure_fit
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.ladder import ProgressCallback
 from assistant.review.llm.provider import ensure_allowed
@@ -32,12 +32,14 @@ def add_llm_findings(
     session: LLMSession | None = None,
     cancel: threading.Event | None = None,
     progress: ProgressCallback | None = None,
+    allow_unfit: bool = False,
 ) -> Report:
     """The report with the LLM's findings added to each answered question (Report.with_findings: the rules
     keep level and score) and `report.llm` filled in.
 
     Never raises for LLM trouble: the offline report stands and `report.llm.message` says what went wrong.
     `save_to`: a proposal file to keep the fresh cached results in (skipped if another process holds it).
+    A model calibrated ongeschikt is not asked at all (status "refused") unless `allow_unfit`.
     """
     try:
         ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
@@ -45,11 +47,15 @@ def add_llm_findings(
     except LLMError as exc:
         status = "off" if exc.kind in ("off", "privacy") else "error"
         return report.model_copy(update={"llm": LLMSummary(status=status, message=str(exc))})
-    calibrated = stored_verdict(session.endpoint.base_url, session.model)
-    trusted = calibrated is not None and calibrated[1] == "geschikt"
+    try:
+        verdict = ensure_fit(session.endpoint.base_url, session.model, allow_unfit=allow_unfit)
+    except LLMError as exc:
+        return report.model_copy(update={"llm": LLMSummary(
+            status="refused", message=str(exc), provider=session.endpoint.provider, model=session.model,
+            currency=settings.llm.currency, calibration="ongeschikt")})
+    trusted = verdict == "geschikt"
     summary = LLMSummary(status="ok", provider=session.endpoint.provider, model=session.model,
-                         currency=settings.llm.currency, cost=0.0,
-                         calibration=calibrated[1] if calibrated else None)
+                         currency=settings.llm.currency, cost=0.0, calibration=verdict)
     answered = [q for q in call.questions if proposal.answer_text(q.id).strip()]
     stop = threading.Event()  # set when the endpoint itself is unusable: the other questions are not sent
 
@@ -125,6 +131,8 @@ def summary_lines(summary: LLMSummary) -> list[str]:
     """The LLM part of a text report, in Dutch."""
     if summary.status == "off":
         return [summary.message or "Taalmodel niet gebruikt."]
+    if summary.status == "refused":
+        return [f"Taalmodel niet gebruikt: {summary.message}"]
     lines = []
     if summary.model:
         from assistant.config import PRESETS  # noqa: PLC0415
@@ -153,6 +161,7 @@ CALIBRATION_NOTES: dict[str | None, str] = {
     "geschikt": "Geijkt als geschikt: waar het taalmodel een deelvraag mist die de regels gedekt vonden, staat ze als "
                 "ontbrekend (✗AI), met de zin waarop de regels steunden.",
     "twijfelachtig": "Geijkt als twijfelachtig: de bevindingen van het taalmodel zijn advies naast de regels.",
-    "ongeschikt": "Geijkt als ongeschikt: de bevindingen van het taalmodel zijn hooguit advies; kies liefst een sterker model.",
+    "ongeschikt": "Geijkt als ongeschikt, op uw vraag toch gebruikt: wat het taalmodel zegt, is hooguit advies en geen "
+                  "beoordeling; kies liefst een sterker model.",
     None: "Niet geijkt ('wse-assistant llm ijken'): de bevindingen van het taalmodel zijn advies naast de regels.",
 }

@@ -17,7 +17,15 @@ from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
 from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, rule, shorten
 from assistant.review.rules.injection import steering_sentences
-from assistant.review.rules.substance import echo, generic_sentences, markers, recurring_names, recycles
+from assistant.review.rules.substance import (
+    content_stems,
+    echo,
+    generic_sentences,
+    markers,
+    question_stems,
+    recurring_names,
+    recycles,
+)
 
 SUPPORT = 2.0
 ECHO = 0.6  # a sentence with at least this share of the question's own words adds nothing
@@ -224,7 +232,28 @@ def part_features(
         f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
         *answer,
     ]
+    if carrying:
+        found.append(f"best_echo={_best_echoes(context, part, carrying, own)}")
     rivals = [i for i in carrying if any(counts[p].get(i, 0) > counts[part.id].get(i, 0) for p in others)]
     if carrying and len(rivals) == len(carrying):
         found.append("rivalled")
     return found
+
+
+def _best_echoes(context: QuestionContext, part: SubPart, carrying: list[int], own: frozenset[str]) -> bool:
+    """Whether the best sentence the part has (most concrete markers, then the longest) takes 30% or
+    more of its content words from the question and the sub-part's label, description and cues, as a
+    sub-part named but not answered does: a header line that recycles the label, "onze aanpak is
+    concreet, op maat en mensgericht". (ECHO / 2: at ECHO itself the feature gains nothing on tune.)"""
+    sentences = context.analysis.sentences
+    vocabulary = question_stems(context.question) | evidence.description_stems(
+        f"{part.label} {part.description} {' '.join(part.cues)}"
+    )
+    best = max(carrying, key=lambda i: (markers(sentences[i], own), sentences[i].word_count))
+    return _share_in(sentences[best], vocabulary) >= ECHO / 2
+
+
+def _share_in(sentence: Sentence, vocabulary: frozenset[str]) -> float:
+    """Share of a sentence's content words that the question or the sub-part already holds."""
+    content = content_stems(sentence)
+    return sum(token in vocabulary for token in content) / len(content) if content else 1.0

@@ -6,7 +6,8 @@ sub-part missing in an answer full of generic claims, with one long sentence of 
 in a concrete answer. The learned decision is a logistic model over binary features of one sub-part
 (coverage.part_features: the weight sum, how many sentences weigh 2 or 0, the markers and length of the
 best sentence, how much of the sub-part's description it shares, the answer's share of generic and of
-concrete sentences, its size, how many other sub-parts the cues cover, and the sub-part itself).
+concrete sentences, how many other sub-parts the cues cover, the sub-part itself, and whether its best
+sentence leans on the question's and the sub-part's own words).
 It was fitted on the tune corpus's batch answers (scripts/train_evidence_scorer.py); the weights ship
 as data (assistant/review/data/evidence_scorer.json), read once; nothing is needed at run time beyond
 the standard library.

@@ -1,4 +1,4 @@
-"""Small modal dialogs: a new proposal, choosing a file, naming something."""
+"""Small modal dialogs: a new proposal, choosing a file, naming something, confirming a choice."""
 
 from __future__ import annotations
 
@@ -137,3 +137,20 @@ class NameDialog(Dialog[str | None]):
             self.query_one("#error", Static).update(t("new.name_missing"))
             return
         self.dismiss(value)
+
+
+class ConfirmDialog(Dialog[bool | None]):
+    """A question with one way forward (`ok`) and Cancel; True when the user chose to go on."""
+
+    def __init__(self, title: str, message: str, ok: str):
+        super().__init__()
+        self.title_text, self.message, self.ok = title, message, ok
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.message, id="message")
+            yield self.footer(self.ok)
+
+    def confirm(self) -> None:
+        self.dismiss(True)

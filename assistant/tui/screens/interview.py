@@ -26,14 +26,18 @@ from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.widgets import OptionList  # its module loads with the panels
     from textual.widgets.text_area import Location
 
     from assistant.call import Call
     from assistant.config import Settings
     from assistant.draft.models import Proposal
+    from assistant.draft.word_changes import WordChanges
     from assistant.layout.report import PageReport
     from assistant.review.findings import FieldCheck, Finding, QuestionReview
+    from assistant.review.llm.ladder import ProgressCallback
     from assistant.tui.preview import Preview
     from assistant.tui.session import Session  # with the draft models: loaded while the preview is shown
     from assistant.tui.widgets.fields_form import FieldsForm
@@ -65,6 +69,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False, priority=True),
         Binding("f10", "close_proposal", "Voorstellen", show=False, priority=True),
         Binding("f11", "pitch", "Pitch", show=False, priority=True),
+        Binding("f12", "notes", "Opmerkingen klant", show=False, priority=True),
         Binding("escape", "cancel_work", "Annuleren", show=False),
     ]
 
@@ -81,6 +86,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self.llm_findings: dict[str, list[Finding]] = {}
         self.suggestion: tuple[str, str] | None = None  # (question id, revised text) awaiting a decision
         self._llm_cancel = threading.Event()
+        self._unfit_chosen: set[tuple[str | None, str | None]] = set()  # ongeschikt models heard anyway
+        self._llm_ticker: Timer | None = None  # redraws the review's progress while it runs
         self._review_timer: Timer | None = None
         self.cursors: dict[str, Location] = {}  # where the cursor was in each answer left in this session
         self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
@@ -417,10 +424,12 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             panel.show_suggestion(None, None)
         has_text = bool(self.session.proposal.answer_text(question_id).strip())
         panel.show(review, has_text, self.llm_findings.get(question_id))
+        panel.show_notes(self.session.proposal.open_notes(question_id))
 
     def show_field_checks(self) -> None:
         if self.panels_ready:
             self.findings_panel.show_fields(self.call, self.checks, self.session.proposal)
+            self.findings_panel.show_notes(self.session.proposal.open_notes(""))
 
     def refresh_navigator(self) -> None:
         if not self.panels_ready:
@@ -451,6 +460,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self._llm_cancel.set()  # the LLM code checks it between requests
         for worker in running:
             worker.cancel()
+        self._stop_ticker()
         if any(w.group == "llm" for w in running):
             self.findings_panel.llm_state(t("side.llm_cancelled"))
         if any(w.group == "render" for w in running):
@@ -497,6 +507,79 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
         self.app.push_screen(AddendumScreen(self.session), attached)
 
+    def action_notes(self) -> None:
+        from assistant.tui.screens.notes import NotesScreen  # noqa: PLC0415
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.show_current_panel()
+
+        self.app.push_screen(NotesScreen(self.session), closed)
+
+    def show_current_panel(self) -> None:
+        if self.current is not None and self._is_question(self.current):
+            self.show_review(self.current)
+        else:
+            self.show_field_checks()
+
+    def action_word_file(self) -> None:
+        """The client's edited Word file into this proposal: its tracked changes decided on one by one."""
+        from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
+
+        if self.session.read_only:
+            self.notify(t("q.read_only"), severity="warning")
+            return
+        self.flush_editor()  # what was typed is in the proposal before the file's text is compared with it
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                word = services.read_word_file(path, self.call)
+            except AssistantError as exc:
+                self.notify(str(exc), severity="error", timeout=15)
+                return
+            if not word.changes:
+                self.take_over_word(word, set(), path.name)
+                return
+            from assistant.tui.screens.word_changes import WordChangesScreen  # noqa: PLC0415
+
+            def decided(accepted: set[int] | None) -> None:
+                if accepted is None:
+                    self.notify(t("changes.cancelled"), timeout=15)
+                else:
+                    self.take_over_word(word, accepted, path.name)
+
+            self.app.push_screen(WordChangesScreen(word, path.name), decided)
+
+        self.app.push_screen(FileDialog(t("changes.open_title"), t("changes.open_ok"), {".docx"}), chosen)
+
+    def take_over_word(self, word: WordChanges, accepted: set[int], source: str) -> None:
+        changed, notes = services.take_over_word(self.session.proposal, word, accepted, source)
+        if changed or notes:
+            self.session.mark_changed()
+            wse_app(self).save_now()
+        if word.changes:
+            rejected = len(word.changes) - len(accepted)
+            self.notify(t("changes.applied", accepted=len(accepted), rejected=rejected, changed=len(changed)))
+        if notes:
+            self.notify(t("notes.added", count=notes))
+        if word.own_comments:
+            self.notify(t("notes.own", count=len(word.own_comments)))
+        if self.current is not None and self._is_question(self.current):
+            self.editor.load_text(self.session.proposal.answer_text(self.current))  # before goto keeps its text
+        self.call_later(self.reload_items)
+
+    async def reload_items(self) -> None:
+        """After the proposal changed underneath: the form of sections A–C built again, the current item
+        shown again and every answer reviewed again."""
+        from assistant.tui.widgets.fields_form import FieldsForm  # noqa: PLC0415
+
+        await self.query(FieldsForm).remove()
+        if self.current is not None:
+            self.goto(self.current)
+        self.initial_review(self.session.proposal.model_copy(deep=True))
+
     def action_pitch(self) -> None:
         from assistant.tui.screens.pitch import PitchScreen  # noqa: PLC0415
 
@@ -512,9 +595,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     async def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
-        if await self.ensure_panels() and self._llm_ready():
-            self.findings_panel.llm_state(t("side.llm_busy"), busy=True)
-            self.run_llm(self.current, wse_app(self).settings, None)
+        if await self.ensure_panels() and self._llm_ready() and self.current is not None:
+            self.review_with_llm(self.current, wse_app(self).settings)
 
     async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
@@ -536,16 +618,39 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self._llm_cancel = threading.Event()
         return True
 
+    def review_with_llm(self, question_id: str, settings: Settings, allow_unfit: bool = False) -> None:
+        """The LLM review in a worker, its progress (characters received, seconds) redrawn by a timer."""
+        from assistant.tui.llm_progress import EVERY_S, StreamProgress  # noqa: PLC0415
+
+        panel = self.findings_panel
+        progress = StreamProgress(lambda text: panel.llm_state(t("side.llm_progress", progress=text), busy=True),
+                                  self._llm_cancel)
+        progress.tick()
+        self._stop_ticker()
+        self._llm_ticker = self.set_interval(EVERY_S, progress.tick)
+        self.run_llm(question_id, settings, None, allow_unfit or self._unfit_allowed(settings), progress)
+
+    def _stop_ticker(self) -> None:
+        if self._llm_ticker is not None:
+            self._llm_ticker.stop()
+            self._llm_ticker = None
+
     @work(thread=True, exclusive=True, group="llm", exit_on_error=False)
-    def run_llm(self, question_id: str, settings: Settings, shorter: bool | None) -> None:
+    def run_llm(self, question_id: str, settings: Settings, shorter: bool | None, allow_unfit: bool = False,
+                progress: ProgressCallback | None = None) -> None:
         """shorter None: review; False: work the follow-up replies in; True: a shorter version."""
         cancel = self._llm_cancel
         proposal, call = self.session.proposal, self.call
         try:
             if shorter is None:
-                result: object = services.llm_review(proposal, call, question_id, settings, cancel)
+                result: object = services.llm_review(proposal, call, question_id, settings, cancel, progress=progress,
+                                                     allow_unfit=allow_unfit)
             else:
                 result = services.propose_revision(proposal, call, question_id, settings, cancel, shorter)
+        except services.UnfitModel as exc:
+            if not cancel.is_set():
+                self.app.call_from_thread(self.llm_unfit, question_id, str(exc))
+            return
         except AssistantError as exc:
             if not cancel.is_set():
                 self.app.call_from_thread(self.llm_failed, str(exc))
@@ -555,9 +660,30 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.app.call_from_thread(done, question_id, result)
 
     def llm_failed(self, message: str) -> None:
+        self._stop_ticker()
         self.findings_panel.llm_state(message)
 
+    def _unfit_allowed(self, settings: Settings) -> bool:
+        return (settings.llm.base_url, settings.llm.model) in self._unfit_chosen
+
+    def llm_unfit(self, question_id: str, message: str) -> None:
+        """A model calibrated ongeschikt was not asked: say why, and let the user ask it anyway (its
+        findings then come as advice beside the rules'; the choice holds for this model while the proposal is open)."""
+        from assistant.tui.screens.dialogs import ConfirmDialog  # noqa: PLC0415
+
+        self._stop_ticker()
+        self.findings_panel.llm_state(message)
+        settings = wse_app(self).settings
+
+        def chosen(anyway: bool | None) -> None:
+            if anyway and self.current == question_id and self._llm_ready():
+                self._unfit_chosen.add((settings.llm.base_url, settings.llm.model))
+                self.review_with_llm(question_id, settings, allow_unfit=True)
+
+        self.app.push_screen(ConfirmDialog(t("unfit.title"), message, t("unfit.anyway")), chosen)
+
     def llm_reviewed(self, question_id: str, result: tuple[list[Finding], list[str]]) -> None:
+        self._stop_ticker()
         findings, followups = result
         self.llm_findings[question_id] = findings
         services.record_followups(self.session.proposal, question_id, followups)
@@ -646,6 +772,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             ("Versies tonen en vergelijken", "F6", self.action_versions),
             ("Lokaal addendum toevoegen", "F7", self.action_addendum),
             ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
+            ("Word-bestand van de klant inlezen", "bijgehouden wijzigingen aanvaarden of verwerpen, opmerkingen als notitie",
+             self.action_word_file),
+            ("Opmerkingen van de klant", "F12: tonen en afhandelen", self.action_notes),
             ("Pagina's tellen met LibreOffice", "Ctrl+R", self.action_render_pages),
             ("Pitch en vragen van de jury (ronde 2)", "F11: getimede pitch uit het voorstel", self.action_pitch),
             ("Voorstel sluiten", "F10: terug naar de lijst met voorstellen", self.action_close_proposal),

@@ -1,6 +1,7 @@
 """Settings: LLM provider, base URL, model, key (masked), language, privacy (LLM off; and for the open
-proposal, where its text may be sent: uit, alleen lokaal, toegestaan), and the open proposal's own language
-and deadline (per client, kept in the proposal file)."""
+proposal, where its text may be sent: uit, alleen lokaal, toegestaan), the open proposal's own language
+and deadline (per client, kept in the proposal file), the model's stored calibration and a way to run it
+(the calibration screen)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch
 from assistant.config import PRESETS, LLMSettings, Settings, write_settings
 from assistant.draft.client import LANGUAGE_WORDS, parse_deadline
 from assistant.errors import AssistantError, os_error_text
-from assistant.tui import i18n
+from assistant.tui import i18n, services
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.typed import wse_app
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
     from assistant.draft.models import Language
 
 APP_LANGUAGE = "app"  # the proposal has no language of its own
-
-
-def calibration_line(settings: Settings) -> str:
-    """How the configured model did in `llm ijken` (stored; nothing is sent)."""
-    from assistant.review.llm.calibration import for_settings  # noqa: PLC0415 - read only when the screen opens
-
-    try:
-        return for_settings(settings)
-    except AssistantError as exc:  # a config that does not resolve: the fields below say what to fix
-        return f"IJking: {exc}"
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -87,19 +78,31 @@ class SettingsScreen(ModalScreen[None]):
                 yield Input(
                     f"{proposal.deadline:%d/%m/%Y}" if proposal.deadline else "", placeholder="31/12/2026", id="deadline"
                 )
-            yield Static(calibration_line(settings), id="calibration")
+            yield Static(services.calibration_line(settings), id="calibration")
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(t("settings.save"), id="save", variant="primary")
                     yield Button(t("cancel"), id="cancel")
+                    yield Button(t("settings.calibrate"), id="calibrate")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
             self.save()
+        elif event.button.id == "calibrate":
+            self.calibrate()
         else:
             self.dismiss(None)
+
+    def calibrate(self) -> None:
+        """`llm ijken` in its own screen; back here, the stored verdict is shown again."""
+        from assistant.tui.screens.calibration import CalibrationScreen  # noqa: PLC0415
+
+        def back(_: None) -> None:
+            self.query_one("#calibration", Static).update(services.calibration_line(wse_app(self).settings))
+
+        self.app.push_screen(CalibrationScreen(), back)
 
     def save(self) -> None:
         settings: Settings = wse_app(self).settings

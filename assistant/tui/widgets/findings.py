@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from assistant.call import Call
-from assistant.draft.models import FollowUp, Proposal
+from assistant.draft.models import ClientNote, FollowUp, Proposal
 from assistant.draft.versions import diff_words
 from assistant.review.findings import SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
 from assistant.tui.diff import diff_text
@@ -67,6 +67,9 @@ class FindingsPanel(VerticalScroll):
             self.post_message(self.FollowUpReplied(event.value.strip()))
 
     def compose(self) -> ComposeResult:
+        with Vertical(id="notes-box"):  # the client's comments from Word, until marked done
+            yield Static(t("side.notes"), classes="heading")
+            yield Static(id="client-notes")
         yield Static(t("side.findings"), classes="heading")
         yield Static(id="review-summary")
         yield Static(t("side.no_review"), id="findings")
@@ -128,6 +131,17 @@ class FindingsPanel(VerticalScroll):
         self.query_one("#review-summary", Static).update("")
         self.query_one("#findings", Static).update(text if text.plain else t("side.no_findings"))
         self.query_one("#llm-section").display = False  # the AI reads answers, not section B
+
+    def show_notes(self, notes: list[tuple[int, ClientNote]]) -> None:
+        box = self.query_one("#notes-box")
+        box.display = bool(notes)
+        text = Text()
+        for index, (number, note) in enumerate(notes):
+            text.append(("\n" if index else "") + f"[{number}] {note.author}: ", style="bold")
+            text.append(note.text)
+            if note.quote:
+                text.append(f"\n  «{note.quote[:120]}»", style="dim italic")
+        self.query_one("#client-notes", Static).update(text)
 
     def llm_state(self, message: str, busy: bool = False) -> None:
         self.query_one("#llm-busy").display = busy
