@@ -52,8 +52,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Schrijfhulp voor de kandidatuur Europa WSE lokaal partnerschap. Zonder opdracht opent de app.",
     )
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
-    for name in [only] if only else COMMANDS:
-        command_module(name).register(commands)
+    # A module may hold several subcommands (rename, archive, …): each module registers once.
+    for module in dict.fromkeys(command_module(name) for name in ([only] if only else COMMANDS)):
+        module.register(commands)
     return parser
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from assistant import exit_codes, locations
 from assistant.draft.client import describe_deadline
+from assistant.draft.manage import ARCHIVE, TRASH
 from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
-from assistant.review.portfolio import SORT_KEYS, load_portfolio, select
+from assistant.review.portfolio import SORT_KEYS, Portfolio, load_portfolio, select
 
 # One letter per level, coloured on a terminal.
 LEVELS = {"sterk": ("S", "32"), "voldoende": ("V", "33"), "zwak": ("Z", "31"), "ontbreekt": ("-", "2")}
@@ -34,6 +35,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
     parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
     parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument("--archief", action="store_true", help="de gearchiveerde voorstellen in plaats van de andere")
+    kept.add_argument("--prullenbak", action="store_true", help="de voorstellen in de prullenbak")
     parser.set_defaults(func=run)
 
 
@@ -53,7 +57,12 @@ def folder_or_data(given: Path | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    portfolio = load_portfolio(folder_or_data(args.folder))
+    folder = folder_or_data(args.folder)
+    place = ARCHIVE if args.archief else TRASH if args.prullenbak else None
+    if place:
+        folder = folder / place
+    # An archive or trash not made yet is empty, not an error.
+    portfolio = load_portfolio(folder) if folder.is_dir() else Portfolio(folder, [], [], 0, {})
     shown = select(portfolio, args.zoek, args.oproep, args.sorteer)
     if args.json:
         document = portfolio.to_json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime
 from typing import Any, Final, Literal
 
@@ -20,6 +21,10 @@ Language = Literal["nl", "en"]  # the languages the app speaks
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Model(BaseModel):
@@ -41,11 +46,27 @@ class FollowUp(Model):
     asked_at: datetime = Field(default_factory=now)
 
 
+class Copied(Model):
+    """Where an answer's text was copied from: another proposal, when, and a hash of the copied text
+    (while the answer still hashes the same, it has not been adapted to this client)."""
+
+    proposal: str  # the other proposal's name
+    file: str  # its file name at the time
+    at: datetime = Field(default_factory=now)
+    sha256: str
+
+
 class Answer(Model):
     question_id: str
     text: str = ""
     revisions: list[Revision] = []
     followups: list[FollowUp] = []
+    # Left out of the file while unset, so a file without copies still opens in older versions.
+    copied_from: Copied | None = Field(default=None, exclude_if=lambda value: value is None)
+
+    @property
+    def copied_unchanged(self) -> bool:
+        return self.copied_from is not None and bool(self.text) and text_hash(self.text) == self.copied_from.sha256
 
 
 class Attachment(Model):

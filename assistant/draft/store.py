@@ -172,6 +172,33 @@ def write_proposal(path: str | Path, proposal: Proposal) -> None:
         raise ProposalFileError(f"Opslaan in {path} mislukt: {os_error_text(exc)}.") from None
 
 
+def acquire_writer_lock(path: Path) -> FileLock:
+    """The one writer's lock of the proposal at `path` (its real file); refused when another holds it."""
+    try:
+        lock = FileLock(lock_path(path), timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise ProposalLockedError(
+            f"{path} is al geopend in een ander venster of proces; sluit dat eerst of open alleen-lezen."
+        ) from None
+    except OSError as exc:
+        raise ProposalFileError(f"{path} kan niet vergrendeld worden: {os_error_text(exc)}.") from None
+    return lock
+
+
+def release_lock(lock: FileLock) -> None:
+    """Release a writer's lock and take its file away, so no `.lock` is left beside the proposal.
+
+    Removed while still held: a process that opened the old file meanwhile finds it unlinked once it gets
+    the lock (filelock checks st_nlink after locking; seen in 4.3) and tries again on the path, so two
+    writers never both hold it."""
+    try:
+        os.unlink(lock.lock_file)
+    except OSError:
+        pass  # gone already, or a folder we may not change: the lock is released all the same
+    lock.release()
+
+
 class ProposalFile:
     """A proposal opened for editing: holds the writer's lock until closed.
 
@@ -202,17 +229,8 @@ class ProposalFile:
             raise
 
     def _acquire(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(lock_path(self.path), timeout=0)
-            lock.acquire()
-        except Timeout:
-            raise ProposalLockedError(
-                f"{self.path} is al geopend in een ander venster of proces; sluit dat eerst of open alleen-lezen."
-            ) from None
-        except OSError as exc:
-            raise ProposalFileError(f"{self.path} kan niet vergrendeld worden: {os_error_text(exc)}.") from None
-        self._lock = lock
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = acquire_writer_lock(self.path)
 
     def save(self) -> None:
         if self.read_only:
@@ -221,7 +239,7 @@ class ProposalFile:
 
     def close(self) -> None:
         if self._lock is not None:
-            self._lock.release()
+            release_lock(self._lock)
             self._lock = None
 
     def __enter__(self) -> ProposalFile:

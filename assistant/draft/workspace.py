@@ -243,6 +243,13 @@ def _recent_paths() -> list[str]:
     return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
 
 
+def recent_elsewhere() -> list[Path]:
+    """Proposals opened outside the data folder that still exist, most recent first."""
+    folder = locations.proposals_dir().resolve()
+    paths = [Path(p) for p in _recent_paths()]
+    return [p for p in paths if p.parent != folder and p.is_file()]
+
+
 def _known_paths() -> set[str]:
     return {str(p.resolve()) for p in locations.proposals_dir().glob("*.json")} | set(_recent_paths())
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from assistant import locations
 from assistant.call.models import Call, FieldKind
-from assistant.draft.models import Proposal
+from assistant.draft.models import Copied, Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.workspace import known_call, slug
 from assistant.errors import AssistantError
@@ -307,6 +307,7 @@ class OtherProposals:
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
         client, own = Client.of(proposal, call), _resolved(path) if path is not None else None
         text = proposal.answer_text(question_id)
+        copied = unadapted_copy(proposal, question_id)
         blocks = list(paragraph_shingles(text))
         findings = []
         with self._lock:  # a refresh changes the index in place: ask it while it holds still
@@ -323,7 +324,7 @@ class OtherProposals:
                         other = others[paragraph.owner]
                         assert other is not None  # a stranger is never a removed proposal
                         alike.append(Match(other, paragraph.question_id, paragraph.number, similarity))
-                    findings.append(overlap_finding(block, alike, call))
+                    findings.append(overlap_finding(block, alike, call, copied))
             findings += name_findings(self._names.found(text, strangers), others)
         return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
@@ -390,7 +391,13 @@ class Match:
     similarity: float
 
 
-def overlap_finding(block: str, matches: list[Match], call: Call) -> Finding:
+def unadapted_copy(proposal: Proposal, question_id: str) -> Copied | None:
+    """Where the answer was copied from, while its text is still the copied text (else None)."""
+    answer = proposal.answers.get(question_id)
+    return answer.copied_from if answer is not None and answer.copied_unchanged else None
+
+
+def overlap_finding(block: str, matches: list[Match], call: Call, copied: Copied | None = None) -> Finding:
     """The finding on a paragraph alike to others: it names the most alike, one of the same call first (that is
     the one that blocks); among equals the first by file name, so it does not depend on the order files changed in."""
     match = min(
@@ -405,14 +412,24 @@ def overlap_finding(block: str, matches: list[Match], call: Call) -> Finding:
         if same_call
         else "ook voor een andere oproep valt hergebruikte tekst op"
     )
+    where = f"vraag {number}, alinea {match.number}"
+    if copied is not None and (copied.file == other.path.name or copied.proposal == other.name):
+        # Copied on purpose (duplicate, copy-answer) and still word for word: say so, not "it resembles".
+        day = copied.at.astimezone().strftime("%d/%m/%Y")
+        said = (
+            f"Overgenomen uit {other.label} op {day}, nog niet aangepast ({similarity:.0%} gelijk met {where}). "
+            "Pas het aan"
+        )
+    else:
+        said = (
+            f"Deze alinea staat (bijna) letterlijk ({similarity:.0%} gelijk) in het voorstel van een andere klant: "
+            f"{other.label}, {where}. Herschrijf ze"
+        )
     return Finding(
         severity=severity,
         criterion=OVERLAP,
         quote=shorten(block),
-        message=(
-            f"Deze alinea staat (bijna) letterlijk ({similarity:.0%} gelijk) in het voorstel van een andere klant: "
-            f"{other.label}, vraag {number}, alinea {match.number}. Herschrijf ze voor deze klant: {why}."
-        ),
+        message=f"{said} voor deze klant: {why}.",
     )
 
 

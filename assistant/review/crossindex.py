@@ -37,6 +37,7 @@ from assistant.review.crossclient import (
     name_findings,
     overlap_finding,
     scan_proposals,
+    unadapted_copy,
 )
 from assistant.review.findings import SEVERITY_ORDER, Finding
 from assistant.review.rules.reuse import SHINGLE, SIMILAR, Shingles, paragraph_shingles
@@ -143,8 +144,9 @@ class IndexedProposals:
         for question_id, text in texts.items():
             if not text.strip() or not strangers:
                 continue
+            copied = unadapted_copy(proposal, question_id)
             items = [
-                overlap_finding(block, alike[number], call)
+                overlap_finding(block, alike[number], call, copied)
                 for number, (qid, block, _) in enumerate(blocks)
                 if qid == question_id and alike.get(number)
             ]

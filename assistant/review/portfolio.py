@@ -27,7 +27,7 @@ INDEX_NAME = ".wse-status.json"
 INDEX_FORMAT = "wse-assistant/status-index"
 SEARCH_NAME = ".wse-status-zoek.json"
 SEARCH_FORMAT = "wse-assistant/status-search"
-INDEX_VERSION = 2  # 2: the proposal's own language and deadline
+INDEX_VERSION = 3  # 2: the proposal's own language and deadline; 3: open client notes
 STATUS_FORMAT = "wse-assistant/status"  # the `status --json` document
 STATUS_VERSION = 1
 MAX_FILES = 5000  # a folder with more proposals is refused rather than read for minutes
@@ -69,7 +69,7 @@ class Portfolio:
             if isinstance(hit, dict) and hit.get("stat") == list(self.stats[name]) and isinstance(hit.get("text"), str):
                 texts[name] = hit["text"]
             else:
-                texts[name] = _search_text_of_file(self.folder / name)
+                texts[name] = search_text_of_file(self.folder / name)
         return texts
 
 
@@ -84,7 +84,9 @@ def index_path(folder: Path) -> Path:
     return folder / INDEX_NAME
 
 
-def _proposal_files(folder: Path) -> dict[str, tuple[int, int]]:
+def proposal_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """File name -> (modification time in ns, size) of every proposal in `folder` (a scan: about a millisecond
+    for 200)."""
     stats = {}
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -134,7 +136,7 @@ def _search_text(name: str, organisation: str, answers: list[str]) -> str:
     return fold(" ".join([name, organisation, *answers]))
 
 
-def _search_text_of_file(path: Path) -> str:
+def search_text_of_file(path: Path) -> str:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
         answers = [a.get("text", "") for a in data.get("answers", {}).values() if isinstance(a, dict)]
@@ -179,12 +181,21 @@ def _review(path: Path) -> tuple[dict[str, Any], str]:
         "updated_at": proposal.updated_at.astimezone(UTC).isoformat(),
         "language": proposal.language,
         "deadline": proposal.deadline.isoformat() if proposal.deadline else None,
+        "notes_open": len(proposal.open_notes()),  # the client's Word comments not yet done
     }, _search_text(proposal.name, call.applicant_name(proposal.fields), answers)
+
+
+def entry_of(path: Path) -> dict[str, Any] | None:
+    """The status entry of one proposal outside any indexed folder (read and reviewed); None when unreadable."""
+    try:
+        return _review(path)[0]
+    except AssistantError:
+        return None
 
 
 def load_portfolio(folder: Path) -> Portfolio:
     """Every proposal in `folder` with its status, from the index where it is fresh, read and reviewed where not."""
-    stats = _proposal_files(folder)
+    stats = proposal_files(folder)
     old = _read_index(folder)
     entries: dict[str, Any] = {}
     texts: dict[str, str] = {}  # search texts of the proposals read again

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from assistant.call import Call
     from assistant.config import Settings  # pydantic-settings stays off the start-up path
     from assistant.draft.models import FollowUp, Proposal
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.review.llm.calibration import ItemCallback
     from assistant.review.llm.ladder import ProgressCallback
     from assistant.review.llm.session import LLMSession
+    from assistant.review.portfolio import Portfolio
 
 
 class ExportError(AssistantError):
@@ -274,6 +277,108 @@ def propose_revision(
     propose = revise.propose_shorter if shorter else revise.propose_followup_revision
     proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
     return proposal_text.text, proposal_text.changes, proposal_text.unverified
+
+
+# ---------------------------------------------------------------- the consultant's desk (start screen)
+def desk_folder(place: str | None = None) -> Path:
+    """The data folder, or its archive or trash ('archief', 'prullenbak')."""
+    from assistant import locations  # noqa: PLC0415
+
+    folder = locations.proposals_dir()
+    return folder / place if place else folder
+
+
+def desk_portfolio(place: str | None = None) -> Portfolio | None:
+    """The status of every proposal in the data folder (or its archive or trash), from the index where it
+    is fresh; None when the folder does not exist yet."""
+    from assistant.review.portfolio import load_portfolio  # noqa: PLC0415
+
+    folder = desk_folder(place)
+    return load_portfolio(folder) if folder.is_dir() else None
+
+
+def desk_changed(place: str | None, seen: dict[str, tuple[int, int]]) -> bool:
+    """Whether the folder's proposals differ from `seen` (added, removed, or saved by another process)."""
+    from assistant.review.portfolio import proposal_files  # noqa: PLC0415
+
+    folder = desk_folder(place)
+    try:
+        return (proposal_files(folder) if folder.is_dir() else {}) != seen
+    except (OSError, AssistantError):
+        return False  # the folder went away for a moment, or grew too large: the next look decides
+
+
+def deadline_text(deadline: str | None) -> Text | str:
+    """A status entry's deadline with the days left ('—' without one); red once it is a week away or passed."""
+    from datetime import date  # noqa: PLC0415
+
+    from rich.text import Text  # noqa: PLC0415
+
+    from assistant.draft.client import days_left, describe_deadline  # noqa: PLC0415
+
+    if not deadline:
+        return "—"
+    day = date.fromisoformat(deadline)
+    return Text(describe_deadline(day), style="bold red" if days_left(day) <= 7 else "")
+
+
+def desk_sorted(entries: list[dict], sort: str) -> list[dict]:
+    """Status entries in the order `status --sorteer` gives (most recent and most blocked first)."""
+    from assistant.review.portfolio import REVERSED, SORT_KEYS  # noqa: PLC0415
+
+    return sorted(entries, key=SORT_KEYS[sort], reverse=sort in REVERSED)
+
+
+def folded(text: str) -> str:
+    """Text as the search compares it: lower case, no accents, single spaces."""
+    from assistant.review.portfolio import fold  # noqa: PLC0415
+
+    return fold(text)
+
+
+def desk_elsewhere() -> list[tuple[dict, str]]:
+    """Status entries and search texts of the recent proposals kept outside the data folder (read one by one)."""
+    from assistant.draft.workspace import recent_elsewhere  # noqa: PLC0415
+    from assistant.review.portfolio import entry_of, search_text_of_file  # noqa: PLC0415
+
+    found = []
+    for path in recent_elsewhere():
+        entry = entry_of(path)
+        if entry is not None:
+            found.append((entry, search_text_of_file(path)))
+    return found
+
+
+def manage(action: str, path: Path, name: str = "") -> Path:
+    """rename, duplicate (both with `name`), archive, delete or restore the proposal at `path`; the new path."""
+    from assistant.draft import manage as actions  # noqa: PLC0415
+
+    if action in ("rename", "duplicate"):
+        return getattr(actions, action)(path, name)
+    return getattr(actions, action)(path)
+
+
+def answer_sources(question_id: str, own: Path) -> list[tuple[str, Path]]:
+    """The other proposals of the data folder that answer `question_id` (from the status index), as
+    ("name (organisation)", path), by name."""
+    portfolio = desk_portfolio()
+    if portfolio is None:
+        return []
+    own_path = str(own.resolve())
+    found = []
+    for entry in portfolio.proposals:
+        answered = any(q["id"] == question_id and q["level"] != "ontbreekt" for q in entry["questions"])
+        if answered and entry["path"] != own_path:
+            organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""
+            found.append((f"{entry['name']}{organisation}", Path(entry["path"])))
+    return sorted(found, key=lambda item: folded(item[0]))
+
+
+def copy_answer(proposal: Proposal, question_id: str, source: Path, replace: bool = False) -> bool:
+    """Copy another proposal's answer into this one (in memory; the session saves it), the copy recorded."""
+    from assistant.draft.manage import copy_answer as copy  # noqa: PLC0415
+
+    return copy(proposal, question_id, source, replace)
 
 
 def calibration_line(settings: Settings) -> str:

@@ -26,9 +26,9 @@ def test_status_lists_every_proposal_with_the_documented_fields(client_folder, c
     entry = document["proposals"][0]
     assert set(entry) == {
         "file", "path", "name", "organisation", "call", "werkingsgebied", "questions", "answered",
-        "blocking", "pages_estimated", "pages_limit", "updated_at", "language", "deadline", "days_left",
+        "blocking", "pages_estimated", "pages_limit", "updated_at", "language", "deadline", "days_left", "notes_open",
     }
-    assert (entry["language"], entry["deadline"], entry["days_left"]) == (None, None, None)
+    assert (entry["language"], entry["deadline"], entry["days_left"], entry["notes_open"]) == (None, None, None, 0)
     assert entry["call"] == "oost-meetjesland-2026" and entry["answered"] == 7 and entry["blocking"] == 0
     assert [q["number"] for q in entry["questions"]] == ["1a", "1b", "1c", "2a", "2b", "2c", "2d"]
     assert {q["level"] for q in entry["questions"]} <= {"sterk", "voldoende", "zwak"}

@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 from assistant.cli import main
 from assistant.tui.app import WseApp
 from assistant.tui.screens.start import StartScreen
+from tests.tui.conftest import until
 
 pytestmark = pytest.mark.anyio
 
@@ -20,8 +21,7 @@ async def test_namesakes_show_their_file_and_a_proposal_made_elsewhere_is_listed
     assert main(["new", "Werkwinkel Kreekland", "-o", str(elsewhere)]) == 0
     app = WseApp(settings=settings)
     async with app.run_test(size=(120, 32)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, StartScreen)
+        await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.loaded)  # read in a worker
         table = app.screen.query_one(DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert len(rows) == 3 and {row[0] for row in rows} == {"Werkwinkel Kreekland"}

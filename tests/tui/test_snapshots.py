@@ -6,12 +6,32 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
+from assistant import locations
+from assistant.draft.store import write_proposal
+from assistant.draft.workspace import slug
 from assistant.tui.app import WseApp
-from tests.tui.conftest import settled, steady_cursors, until
+from bench.portfolio import proposal as generated
+from tests.tui.conftest import FIXED_TIME, make_proposal, settled, steady_cursors, until
+
+
+async def desk_loaded(pilot) -> None:
+    await until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))  # the list is read in a worker
 
 
 def test_start_screen(snap_compare, settings):
-    assert snap_compare(WseApp(settings=settings), terminal_size=(100, 30))
+    assert snap_compare(WseApp(settings=settings), terminal_size=(100, 30), run_before=desk_loaded)
+
+
+def test_desk_at_80_by_24(snap_compare, settings, call):
+    """The consultant's desk: levels per question coloured, blocking problems, pages, the manage keys."""
+    written = generated(1, call, words=120)  # deterministic text: its own seed
+    texts = {question_id: answer.text for question_id, answer in written.answers.items()}
+    for number, (name, answers) in enumerate([("Vzw De Brug", {}), ("Werkwinkel Kreekland", texts)]):
+        proposal = make_proposal(call, answers, **{"B.organisatie": name})
+        proposal.name = name
+        proposal.updated_at = FIXED_TIME.replace(hour=9 + number)
+        write_proposal(locations.proposals_dir() / f"{slug(name)}.json", proposal)
+    assert snap_compare(WseApp(settings=settings), terminal_size=(80, 24), run_before=desk_loaded)
 
 
 def test_interview_on_a_question(snap_compare, settings, proposal_path):

@@ -154,3 +154,21 @@ class ConfirmDialog(Dialog[bool | None]):
 
     def confirm(self) -> None:
         self.dismiss(True)
+
+
+class ChoiceDialog(Dialog[Path | None]):
+    """One of several proposals, picked from a list (type to jump to a name)."""
+
+    def __init__(self, title: str, label: str, ok: str, options: list[tuple[str, Path]]):
+        super().__init__()
+        self.title_text, self.label, self.ok, self.options = title, label, ok, options
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Label(self.label)
+            yield Select([(label, str(path)) for label, path in self.options], id="choice", allow_blank=False)
+            yield self.footer(self.ok)
+
+    def confirm(self) -> None:
+        self.dismiss(Path(str(self.query_one("#choice", Select).value)))

@@ -22,7 +22,7 @@ EDITOR_KEYS = [
 ]
 
 
-KEY_NAMES = {"escape": "Esc", "up": "↑", "down": "↓", "ctrl": "Ctrl", "alt": "Alt", "shift": "Shift"}
+KEY_NAMES = {"escape": "Esc", "up": "↑", "down": "↓", "ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "slash": "/", "delete": "Del"}
 
 
 def key_label(keys: str) -> str:

@@ -485,6 +485,58 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
         self.app.push_screen(NameDialog(t("versions.save"), t("versions.name"), t("versions.save")), named)
 
+    def action_copy_answer(self) -> None:
+        """This question's answer taken over from another proposal, the copy recorded (the cross-client check
+        then says "overgenomen uit …, nog niet aangepast" until the text is adapted)."""
+        from assistant.tui.screens.dialogs import ChoiceDialog  # noqa: PLC0415
+
+        if self.session.read_only:
+            self.notify(t("q.read_only"), severity="warning")
+            return
+        question_id = self.current
+        if question_id is None or not self._is_question(question_id):
+            self.notify(t("copy.no_question"), severity="warning")
+            return
+        self.flush_editor()
+        try:
+            sources = services.answer_sources(question_id, self.session.path)
+        except AssistantError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        if not sources:
+            self.notify(t("copy.none"), severity="warning", timeout=8)
+            return
+        number = self.call.question(question_id).number
+
+        def chosen(source: Path | None) -> None:
+            if source is None:
+                return
+            if not self.session.proposal.answer_text(question_id).strip():
+                self._copy_answer(question_id, source, False)
+                return
+            from assistant.tui.screens.dialogs import ConfirmDialog  # noqa: PLC0415
+
+            confirm = ConfirmDialog(t("copy.replace_title", number=number), t("copy.replace_text"), t("copy.replace_ok"))
+            self.app.push_screen(confirm, lambda ok: self._copy_answer(question_id, source, True) if ok else None)
+
+        self.app.push_screen(ChoiceDialog(t("copy.title", number=number), t("copy.label"), t("copy.ok"), sources), chosen)
+
+    def _copy_answer(self, question_id: str, source: Path, replace: bool) -> None:
+        try:
+            changed = services.copy_answer(self.session.proposal, question_id, source, replace)
+        except AssistantError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        if not changed:
+            self.notify(t("copy.same"))
+            return
+        self.session.mark_changed()
+        wse_app(self).save_now()
+        if self.current == question_id:
+            self.editor.load_text(self.session.proposal.answer_text(question_id))
+        self.review_current()
+        self.notify(t("copy.done", file=source.name), timeout=10)
+
     def action_versions(self) -> None:
         from assistant.tui.screens.versions import VersionsScreen  # noqa: PLC0415
 
@@ -770,6 +822,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             ("Korter voorstel door de AI", "binnen het paginabudget, met elke gedekte deelvraag", self.action_shorter),
             ("Versie bewaren", "Ctrl+S: de huidige tekst onder een naam bewaren", self.action_save_version),
             ("Versies tonen en vergelijken", "F6", self.action_versions),
+            ("Antwoord overnemen uit een ander voorstel", "de kopie wordt onthouden tot u ze aanpast", self.action_copy_answer),
             ("Lokaal addendum toevoegen", "F7", self.action_addendum),
             ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
             ("Word-bestand van de klant inlezen", "bijgehouden wijzigingen aanvaarden of verwerpen, opmerkingen als notitie",
