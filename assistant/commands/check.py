@@ -120,11 +120,16 @@ def render_json(report: Report, proposal: Proposal | None = None) -> str:
 def render_text(report: Report, proposal: Proposal, call: Call) -> str:
     reviewers = sorted({f.reviewer for q in report.questions for f in q.findings})
     by = "regels en AI" if "llm" in reviewers else "enkel regels, zonder AI"
-    lines = [f"Controle van '{proposal.name}' – {call.title}, {call.subtitle} ({by})", "", "Antwoorden (sectie D)"]
+    lines = [
+        f"Controle van '{proposal.name}' – {call.title}, {call.subtitle} ({by})",
+        "",
+        f"Antwoorden (sectie {call.question_section})",
+    ]
+    width = max(3, *(len(q.number) for q in call.questions))
     for review in report.questions:
         question = call.question(review.id)
         labels = {p.id: p.label for p in question.subparts}
-        lines.append(f"  {question.number:<3} {review.level:<10} {review.score:>3}/100")
+        lines.append(f"  {question.number:<{width}} {review.level:<10} {review.score:>3}/100")
         if review.level != "ontbreekt" and review.parts:
             marks = "  ".join(f"{p.id} {'✓' if p.covered else '✗AI' if p.judged_by == 'llm' else '✗'}" for p in review.parts)
             lines.append(f"      deelvragen: {marks}")
@@ -136,7 +141,8 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         for finding in shown:
             quote = f" «{finding.quote}»" if finding.quote else ""
             lines.append(f"      {_MARK[finding.severity]} {finding.message}{quote}")
-    lines += ["", "Velden (secties A–C)"]
+    which = call.field_sections
+    lines += ["", f"Velden ({'secties' if '–' in which else 'sectie'} {which})"]
     for check in report.fields:
         label = call.field(check.id).label
         if check.ok:
@@ -152,7 +158,7 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         if pages.rendered is not None
         else f"geschat {dutch_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
     )
-    lines += ["", f"Pagina's sectie D: {counted} van maximum {pages.limit}{' – TE LANG' if pages.over_limit else ''}"]
+    lines += ["", f"Pagina's sectie {pages.section}: {counted} van maximum {pages.limit}{' – TE LANG' if pages.over_limit else ''}"]
     if report.challenges:
         done = sum(1 for c in report.challenges if c.addressed_by)
         lines += ["", f"Lokaal addendum: {done} van {len(report.challenges)} uitdagingen behandeld"]

@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def item_label(call: Call, item: str) -> str:
-    return f"Vraag {call.question(item).number}" if item in {q.id for q in call.questions} else "Secties A–C"
+    return f"Vraag {call.question(item).number}" if item in {q.id for q in call.questions} else f"Secties {call.field_sections}"
 
 
 def render(proposal: Proposal, call: Call, everything: bool) -> str:

@@ -1,4 +1,4 @@
-"""`pages FILE [--json]`: how many pages section D takes, rendered by LibreOffice and estimated."""
+"""`pages FILE [--json]`: how many pages the counted section takes, rendered by LibreOffice and estimated."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from assistant.layout.report import PageReport
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("pages", help="pagina's van sectie D tellen (gerenderd en geschat)")
+    parser = commands.add_parser("pages", help="pagina's van de sectie met de vragen tellen (gerenderd en geschat)")
     add_proposal_argument(parser)
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
     parser.add_argument("--estimate-only", action="store_true", help="niet renderen, enkel schatten (snel)")
@@ -33,7 +33,7 @@ PAGES = " pagina's"
 
 def describe(report: PageReport) -> str:
     estimate = report.model_copy(update={"rendered": None})
-    lines = [f"Sectie D: geschat {room_text(estimate, PAGES)}."]
+    lines = [f"Sectie {report.section}: geschat {room_text(estimate, PAGES)}."]
     if report.rendered is not None:
         fill = round((report.last_page_fill or 0) * 100)
         lines.append(
@@ -45,7 +45,7 @@ def describe(report: PageReport) -> str:
     elif report.note:
         lines.append(f"({report.note})")
     lines.append("Per vraag (pagina's / budget):")
-    lines += [f"  {q.id[1:]}: {nl_number(q.pages)} / {nl_number(q.budget)}" for q in report.per_question]
+    lines += [f"  {q.number}: {nl_number(q.pages)} / {nl_number(q.budget)}" for q in report.per_question]
     if report.over_limit:
         lines.append(over_limit_message(report))
     return "\n".join(lines)

@@ -78,7 +78,7 @@ def proof_pages(proposal: Proposal, call: Call) -> tuple[PageReport, str | None]
         return report, None
     if find_soffice() is None:
         return report, (
-            f"sectie D is geschat op {nl_number(report.estimated)} pagina's, dicht bij het maximum van "
+            f"sectie {report.section} is geschat op {nl_number(report.estimated)} pagina's, dicht bij het maximum van "
             f"{report.limit}; zonder LibreOffice kan dat niet exact nagekeken worden"
         )
     return render_page_report(proposal, call), None

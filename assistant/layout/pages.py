@@ -157,7 +157,7 @@ def needs_rendering(estimate: PageReport) -> bool:
 
 
 def over_limit_message(report: PageReport) -> str:
-    """Dutch: by how much section D is too long and which answers overshoot their budget most.
+    """Dutch: by how much the counted section is too long and which answers overshoot their budget most.
 
     The one wording of it: `check`, `export` and the app's export dialog all show this."""
     extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
@@ -167,14 +167,14 @@ def over_limit_message(report: PageReport) -> str:
         if report.rendered is not None
         else f"geschat {pages_text(report.estimated)}"
     )
-    message = f"Sectie D is te lang: {counted}, ongeveer {pages_text(excess)} te veel (maximum {report.limit})."
+    message = f"Sectie {report.section} is te lang: {counted}, ongeveer {pages_text(excess)} te veel (maximum {report.limit})."
     overshooting = sorted(
         (q for q in report.per_question if round(q.pages - q.budget, 2) > 0), key=lambda q: q.pages - q.budget, reverse=True
     )[:3]
     if not overshooting:
         return f"{message} Geen antwoord gaat over zijn budget: kort waar het kan."
     worst = ", ".join(
-        f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, +{nl_number(q.pages - q.budget)})"
+        f"{q.number} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, +{nl_number(q.pages - q.budget)})"
         for q in overshooting
     )
     return f"{message} Het langst tegenover hun budget: {worst}."

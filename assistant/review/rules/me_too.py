@@ -120,7 +120,7 @@ def check(context: QuestionContext) -> Outcome:
                 quote=shorten(analysis.sentences[first].text),
                 message=f"Wat u als uw meerwaarde noemt ({named}), biedt {spec.providers} ook. "
                 f"Zeg wat u onderscheidt: {_apart(context, numbers)}.",
-                suggestion="Bv. 'Als enige in Oost-Meetjesland combineren we … in één persoon, met … (cijfer)'.",
+                suggestion=spec.suggestion or None,
             )
         ],
         penalty=PENALTY,

@@ -78,7 +78,7 @@ class ExportScreen(ModalScreen[Path | None]):
         """The page count and the blocking problems, shown before anything is written."""
         proposal, call = self.session.proposal, self.session.call
         text = Text()
-        text.append(f"Sectie D ≈ {dutch_number(report.estimated)} van max. {report.limit} pagina's", style="bold")
+        text.append(f"Sectie {report.section} ≈ {dutch_number(report.estimated)} van max. {report.limit} pagina's", style="bold")
         if report.rendered is not None:
             text.append(f" (gerenderd door {report.renderer}: {dutch_number(services.used_pages(report))} van {report.limit})")
             if not services.exact_proof(report):

@@ -1,4 +1,4 @@
-"""Always visible: section D's pages against the limit, and the current question's share of its budget."""
+"""Always visible: the counted section's pages against the limit, and the current question's share of its budget."""
 
 from __future__ import annotations
 
@@ -27,14 +27,14 @@ class PageMeter(Static):
         theme = self.app.current_theme
         filled = min(BAR, round(report.estimated / report.limit * BAR))
         over = report.over_limit
-        text = Text(f"{t('meter.label')} ≈ ")
+        text = Text(f"{t('meter.label', section=report.section)} ≈ ")
         text.append(f"{dutch_number(report.estimated)} van {report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
         text.append("█" * filled, style=theme.error if over else theme.success)
         text.append("░" * (BAR - filled), style="dim")
         for item in report.per_question:
             if item.id == question_id:
                 style = theme.warning if item.pages > item.budget else ""
-                text.append(f"  {question_id[1:]}: ")
+                text.append(f"  {item.number}: ")
                 text.append(f"{dutch_number(item.pages)}/{dutch_number(item.budget)} p.", style=style)
         if self.rendered_note:
             text.append(f"  {self.rendered_note}", style="italic")
