@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -39,6 +40,14 @@ def load_call(ref: str | Path | None = None) -> Call:
             "Onbekende oproep '{ref}'. Beschikbaar: {known}, of geef een pad naar een .toml-bestand."
         ).format(ref=ref, known=known))
     return load_call_file(bundled)
+
+
+def bundled_call(call_id: str) -> Call | None:
+    """The bundled call with this id, or None (an id read from a document never names a path)."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", call_id) or call_id.endswith(".toml"):
+        return None
+    bundled = _bundled_dir() / f"{call_id}.toml"
+    return load_call_file(bundled) if bundled.is_file() else None
 
 
 def _location(loc: tuple[int | str, ...], data: dict) -> str:

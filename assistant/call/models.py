@@ -34,15 +34,19 @@ class Footnote(Strict):
 
 
 class Section(Strict):
-    id: Literal["A", "B", "C", "D"]
+    id: str = PydanticField(pattern=r"^[A-Za-z]+$")  # "A", "III": a Markdown heading "# III. …" starts with it
     title: str
     intro: str = ""
     footnotes: list[Footnote] = []
+    table: bool = False  # its fields drawn as a two-column table in the document (label, value)
+    # The paragraphs of its intro that hold one of these words state the quality framework the LLM
+    # review weighs every answer against ("klant": the client's perspective).
+    framework_words: list[str] = []
 
 
 class Field(Strict):
     id: str
-    section: Literal["A", "B", "C"]
+    section: str  # a section id; not the counted section, which holds the questions
     label: str
     kind: FieldKind
     required: bool = True
@@ -54,6 +58,8 @@ class Field(Strict):
     qualifiers: dict[str, list[str]] = {}
     group: str | None = None  # e.g. "Contactpersoon voor de organisatie"
     aliases: list[str] = []  # other labels accepted on import
+    other_label: str = ""  # for kind "choice" with "andere": the label of the free-text input
+    statement: str = ""  # for kind "confirmation": what ticking it confirms, beside the tick box
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Field:
@@ -96,8 +102,9 @@ class QuestionItem(Strict):
 
 class Question(Strict):
     id: str
-    number: str  # as on the form: "1a"
-    theme: str  # "1. Unieke expertise"
+    number: str  # as on the form: "1a", "3.1"; Markdown and Word headings are matched on it
+    theme: str  # "1. Unieke expertise": the number before the first dot is the theme's
+
     text: str
     items: list[QuestionItem] = []
     guidance: str
@@ -128,7 +135,7 @@ class Criterion(Strict):
 
 
 class PageRule(Strict):
-    section: Literal["D"] = "D"
+    section: str  # the counted section: it holds the questions and comes last
     max_pages: int
     paper: Literal["A4", "Letter"] = "A4"
     margin_cm: float
@@ -146,6 +153,10 @@ class Region(Strict):
     # they tell the jury the applicant works elsewhere (offline review, rule "buiten werkingsgebied").
     elsewhere: list[str] = []
     note: str = ""
+    # The criterion the local-anchoring rule checks (municipalities, local actors, places elsewhere) and the
+    # one whose questions must build on the lokaal addendum's challenges; None: that rule does not run.
+    anchoring_criterion: str | None = None
+    addendum_criterion: str | None = None
 
 
 class PitchMust(Strict):
@@ -225,6 +236,7 @@ class MeToo(Strict):
     generic_offers: list[str]  # cues of the offer everyone has ("trajectbegeleiding", "warme overdracht")
     distinguishing: list[str]  # cues of what sets an offer apart ("als enige", "anders dan", "combineert")
     providers: str = "VDAB of een andere activeringsorganisatie"  # who already offers it, for the message
+    suggestion: str = ""  # an example of a sentence that sets the offer apart, shown with the finding
 
 
 class Call(Strict):
@@ -242,10 +254,22 @@ class Call(Strict):
     # The field that holds the applicant's name: an answer that presents another organisation as the
     # applicant is a finding (offline review). None: not checked.
     applicant_field: str | None = None
+    # The field with the contact person's name: redaction and the cross-client check look for it.
+    contact_field: str | None = None
     pitch: Pitch | None = None  # round 2 (the pitch and the jury's questions); optional
     me_too: MeToo | None = None
     sha256: str = PydanticField(default="", description="hash of the call file, set by the loader")
     source_path: str = PydanticField(default="", description="where the loader read it from")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _counted_section_default(cls, data: object) -> object:
+        """Without `page_rule.section` the last section is the counted one (as a file of before it was a key)."""
+        if isinstance(data, dict) and isinstance(data.get("page_rule"), dict) and "section" not in data["page_rule"]:
+            sections = data.get("sections")
+            if isinstance(sections, list) and sections and isinstance(sections[-1], dict) and "id" in sections[-1]:
+                data = {**data, "page_rule": {**data["page_rule"], "section": sections[-1]["id"]}}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Call:
@@ -270,6 +294,13 @@ class Call(Strict):
                 raise ValueError(_("vraag {id}: dubbele deelvraag-id").format(id=question.id))
         if self.applicant_field is not None and self.applicant_field not in {f.id for f in self.fields}:
             raise ValueError(_("applicant_field: onbekend veld '{applicant_field}'").format(applicant_field=self.applicant_field))
+        for key, value in (
+            ("anchoring_criterion", self.region.anchoring_criterion),
+            ("addendum_criterion", self.region.addendum_criterion),
+        ):
+            if value is not None and value not in criterion_ids:
+                raise ValueError(_("region.{key}: onbekend criterium '{value}'").format(key=key, value=value))
+        self._check_sections()
         question_ids = {q.id for q in self.questions}
         for criterion in self.criteria:
             for question_id in criterion.applies_to:
@@ -282,6 +313,54 @@ class Call(Strict):
                 if question_id not in question_ids:
                     raise ValueError(_("me_too: onbekende vraag '{question_id}'").format(question_id=question_id))
         return self
+
+    def _check_sections(self) -> None:
+        section_ids = [s.id for s in self.sections]
+        if len(section_ids) != len(set(section_ids)):
+            raise ValueError(_("dubbele sectie-id"))
+        notes = [note.number for section in self.sections for note in section.footnotes]
+        if len(notes) != len(set(notes)):
+            raise ValueError(_(
+                "voetnoot: een nummer komt twee keer voor (ze zijn genummerd over het hele formulier)"
+            ))
+        counted = self.page_rule.section
+        if counted not in section_ids:
+            raise ValueError(_("page_rule.section: onbekende sectie '{counted}'").format(counted=counted))
+        if section_ids[-1] != counted:
+            # The rendered proof counts from its heading to the end of the document.
+            raise ValueError(_(
+                "page_rule.section: sectie '{counted}' met de vragen moet de laatste sectie zijn"
+            ).format(counted=counted))
+        if self.section(counted).intro or self.section(counted).footnotes:
+            raise ValueError(_(
+                "sectie '{counted}': de sectie met de vragen heeft geen intro of voetnoten"
+            ).format(counted=counted))
+        place = 0  # the app's form and navigator list the fields in file order, under their section's title
+        for fld in self.fields:
+            if fld.section not in section_ids:
+                raise ValueError(_("veld {id}: onbekende sectie '{section}'").format(id=fld.id, section=fld.section))
+            if section_ids.index(fld.section) < place:
+                raise ValueError(_(
+                    "veld {id}: de velden staan per sectie, in de volgorde van de secties"
+                ).format(id=fld.id))
+            place = section_ids.index(fld.section)
+            if fld.section == counted:
+                raise ValueError(_(
+                    "veld {id}: sectie '{counted}' bevat de vragen, geen velden"
+                ).format(id=fld.id, counted=counted))
+            if fld.other_label and (fld.kind != "choice" or "andere" not in fld.choices):
+                raise ValueError(_("veld {id}: 'other_label' hoort bij een keuzeveld met 'andere'").format(id=fld.id))
+            if fld.statement and fld.kind != "confirmation":
+                raise ValueError(_("veld {id}: 'statement' hoort bij kind 'confirmation'").format(id=fld.id))
+        if self.contact_field is not None and self.contact_field not in {f.id for f in self.fields}:
+            raise ValueError(_(
+                "contact_field: onbekend veld '{contact_field}'"
+            ).format(contact_field=self.contact_field))
+
+    @property
+    def question_section(self) -> str:
+        """The section that holds the questions and whose pages are counted."""
+        return self.page_rule.section
 
     def _check_pitch(self, pitch: Pitch, criterion_ids: set[str]) -> None:
         questions = {q.id: q for q in self.questions}
@@ -317,6 +396,25 @@ class Call(Strict):
         for probe in pitch.probes:
             if probe.question not in questions:
                 raise ValueError(_("probe {id}: onbekende vraag '{question}'").format(id=probe.id, question=probe.question))
+
+    @property
+    def field_sections(self) -> str:
+        """The sections with fields, as headings name them: "A–C", or "I" when there is one."""
+        ids = [s.id for s in self.sections if self.section_fields(s.id)]
+        return ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
+
+    def applicant_name(self, values: dict[str, str]) -> str:
+        """The applicant's name among a proposal's field values ("" when the call names no such field)."""
+        return values.get(self.applicant_field, "").strip() if self.applicant_field else ""
+
+    def contact_name(self, values: dict[str, str]) -> str:
+        return values.get(self.contact_field, "").strip() if self.contact_field else ""
+
+    def first_field_of_kind(self, kind: FieldKind) -> Field | None:
+        return next((f for f in self.fields if f.kind == kind), None)
+
+    def section_fields(self, section_id: str) -> list[Field]:
+        return [f for f in self.fields if f.section == section_id]
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

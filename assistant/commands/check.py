@@ -131,12 +131,13 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
             name=proposal.name, title=call.title, subtitle=call.subtitle, by=by
         ),
         "",
-        _("Antwoorden (sectie D)"),
+        _("Antwoorden (sectie {section})").format(section=call.question_section),
     ]
+    width = max(3, *(len(q.number) for q in call.questions))
     for review in report.questions:
         question = call.question(review.id)
         labels = {p.id: p.label for p in question.subparts}
-        lines.append(f"  {question.number:<3} {level_label(review.level):<10} {review.score:>3}/100")
+        lines.append(f"  {question.number:<{width}} {level_label(review.level):<10} {review.score:>3}/100")
         if review.level != "ontbreekt" and review.parts:
             marks = "  ".join(f"{p.id} {'✓' if p.covered else '✗AI' if p.judged_by == 'llm' else '✗'}" for p in review.parts)
             lines.append(_("      deelvragen: {marks}").format(marks=marks))
@@ -149,7 +150,8 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
         for finding in shown:
             quote = f" «{finding.quote}»" if finding.quote else ""
             lines.append(f"      {_MARK[finding.severity]} {finding.message}{quote}")
-    lines += ["", _("Velden (secties A–C)")]
+    which = call.field_sections
+    lines += ["", (_("Velden (secties {which})") if "–" in which else _("Velden (sectie {which})")).format(which=which)]
     for check in report.fields:
         label = call.field(check.id).label
         if check.ok:
@@ -171,7 +173,10 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
     too_long = _(" – TE LANG") if pages.over_limit else ""
     lines += [
         "",
-        _("Pagina's sectie D: {counted} van maximum {limit}").format(counted=counted, limit=pages.limit) + too_long,
+        _("Pagina's sectie {section}: {counted} van maximum {limit}").format(
+            section=pages.section, counted=counted, limit=pages.limit
+        )
+        + too_long,
     ]
     if report.challenges:
         done = sum(1 for c in report.challenges if c.addressed_by)

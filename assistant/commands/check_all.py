@@ -63,7 +63,7 @@ def _check(path: Path, args: argparse.Namespace, others: OtherProposals | None) 
         "file": path.name,
         "path": str(path.resolve()),
         "name": loaded.proposal.name,
-        "organisation": loaded.proposal.fields.get("B.organisatie", ""),
+        "organisation": loaded.call.applicant_name(loaded.proposal.fields),
         "call": loaded.proposal.call_id,
         "numbers": [loaded.call.question(q.id).number for q in report.questions],
         "report": report,
@@ -103,14 +103,18 @@ def render_table(checked: list[dict[str, Any]], unreadable: list[dict[str, str]]
     lines = []
     if checked:
         numbers = checked[0]["numbers"]
-        header = "  ".join(n.ljust(2) for n in numbers)
-        blocking, clients, pages_d = _("Blok."), _("Klant"), _("Pag. D")  # column heads
+        widths = [max(2, len(n)) for n in numbers]  # a level's letter under each question number
+        header = "  ".join(n.ljust(w) for n, w in zip(numbers, widths, strict=True))
+        blocking, clients = _("Blok."), _("Klant")  # column heads
+        counted = _("Pag. {section}").format(section=checked[0]["report"].pages.section)
         lines.append(
-            f"{header}  {blocking:>5}  {clients:>5}  {pages_d:>6}  " + _("Naam (organisatie) – bestand")
+            f"{header}  {blocking:>5}  {clients:>5}  {counted:>6}  " + _("Naam (organisatie) – bestand")
         )
         for item in checked:
             report: Report = item["report"]
-            levels = "  ".join(level_mark(q.level, colour) + " " for q in report.questions)
+            levels = "  ".join(
+                level_mark(q.level, colour) + " " * (w - 1) for q, w in zip(report.questions, widths, strict=False)
+            )
             pages = report.pages.rendered if report.pages.rendered is not None else report.pages.estimated
             shown = dutch_number(pages) + ("!" if report.pages.over_limit else " ")
             organisation = f" ({item['organisation']})" if item["organisation"] and item["organisation"] != item["name"] else ""

@@ -56,12 +56,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force",
         action="store_true",
-        help=_("ook exporteren als sectie D te lang is, en een bestaand bestand overschrijven (met reservekopie)"),
+        help=_("ook exporteren als de sectie met de vragen te lang is, en een bestaand bestand overschrijven (met reservekopie)"),
     )
     parser.add_argument(
         "--overschrijven",
         action="store_true",
-        help=_("een bestaand bestand overschrijven (met reservekopie), maar een te lange sectie D niet exporteren"),
+        help=_("een bestaand bestand overschrijven (met reservekopie), maar een te lange sectie met de vragen niet exporteren"),
     )
     parser.add_argument(
         "--opmerkingen",

@@ -16,13 +16,15 @@ from assistant.call import Call, load_call
 from assistant.commands.common import require_folder_of, warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.limits import read_markdown_file, require_file
-from assistant.draft.markdown import MarkdownImport, from_markdown
+from assistant.draft.markdown import MARKDOWN_SUFFIXES, MarkdownImport, from_markdown, markdown_call_id
 from assistant.draft.models import Proposal
 from assistant.draft.store import ProposalFile
 from assistant.draft.word_changes import WordChanges, WordComment, add_notes, read_changes
 from assistant.draft.workspace import (
     IMPORT_SUFFIXES,
     call_for,
+    call_named,
+    call_of_document,
     namesake_warning,
     namesakes,
     new_proposal,
@@ -102,6 +104,16 @@ def read_source(path: Path, call: Call, args: argparse.Namespace) -> Source | No
     return Source(found.read(accepted), found.client_comments, len(found.own_comments))
 
 
+def _named_call(path: Path) -> Call:
+    """The call an exported document names (the default call for any other file)."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx" and path.is_file():
+        return call_of_document(path)
+    if suffix in MARKDOWN_SUFFIXES and path.is_file():
+        return call_named(markdown_call_id(read_markdown_file(path, UsageError)))
+    return load_call()
+
+
 def choose_changes(found: WordChanges, path: Path, args: argparse.Namespace) -> set[int] | None:
     """Show the changes per question; the numbers the user accepts, or None for "read nothing"."""
     if not found.changes:
@@ -175,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if args.output is not None:
             require_folder_of(args.output)
-        call = load_call(args.call)
+        call = load_call(args.call) if args.call else _named_call(args.file)
         source = read_source(args.file, call, args)
         if source is None:
             return exit_codes.OK
@@ -183,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
         proposal = new_proposal(args.file.stem, call)
         _changed, notes = source.apply(proposal, args.file)
         target = args.output or new_proposal_path(args.file.stem)
-        found = namesakes(proposal.name, proposal.fields.get("B.organisatie", ""))
+        found = namesakes(proposal.name, call.applicant_name(proposal.fields))
         with ProposalFile(target, create=proposal):
             pass
         print(_(

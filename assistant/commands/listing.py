@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from assistant import locations
-from assistant.call import load_call
 from assistant.draft.workspace import recent_proposals
 from assistant.i18n import _
 
@@ -16,7 +15,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    summaries = recent_proposals(len(load_call().questions))
+    summaries = recent_proposals()
     if not summaries:
         print(_("Nog geen voorstellen. Begin met 'wse-assistant new NAAM' of 'wse-assistant import BESTAND'."))
         return 0

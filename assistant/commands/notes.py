@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def item_label(call: Call, item: str) -> str:
     if item in {q.id for q in call.questions}:
         return _("Vraag {number}").format(number=call.question(item).number)
-    return _("Secties A–C")
+    return _("Secties {sections}").format(sections=call.field_sections)
 
 
 def render(proposal: Proposal, call: Call, everything: bool) -> str:

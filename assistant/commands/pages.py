@@ -1,4 +1,4 @@
-"""`pages FILE [--json]`: how many pages section D takes, rendered by LibreOffice and estimated."""
+"""`pages FILE [--json]`: how many pages the counted section takes, rendered by LibreOffice and estimated."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from assistant.layout.report import PageReport
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("pages", help=_("pagina's van sectie D tellen (gerenderd en geschat)"))
+    parser = commands.add_parser("pages", help=_("pagina's van de sectie met de vragen tellen (gerenderd en geschat)"))
     add_proposal_argument(parser)
     parser.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
     parser.add_argument("--estimate-only", action="store_true", help=_("niet renderen, enkel schatten (snel)"))
@@ -34,7 +34,7 @@ PAGES = N_(" pagina's")
 
 def describe(report: PageReport) -> str:
     estimate = report.model_copy(update={"rendered": None})
-    lines = [_("Sectie D: geschat {room}.").format(room=room_text(estimate, _(PAGES)))]
+    lines = [_("Sectie {section}: geschat {room}.").format(section=report.section, room=room_text(estimate, _(PAGES)))]
     if report.rendered is not None:
         fill = round((report.last_page_fill or 0) * 100)
         lines.append(
@@ -51,7 +51,7 @@ def describe(report: PageReport) -> str:
     elif report.note:
         lines.append(f"({report.note})")
     lines.append(_("Per vraag (pagina's / budget):"))
-    lines += [f"  {q.id[1:]}: {nl_number(q.pages)} / {nl_number(q.budget)}" for q in report.per_question]
+    lines += [f"  {q.number}: {nl_number(q.pages)} / {nl_number(q.budget)}" for q in report.per_question]
     if report.over_limit:
         lines.append(over_limit_message(report))
     return "\n".join(lines)

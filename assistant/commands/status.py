@@ -29,8 +29,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's"),
         description=_(
             "Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per "
-            "vraag, aantal blokkerende problemen, geschatte pagina's van sectie D en laatste wijziging. "
-            "Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel getoond), anders 0."
+            "vraag, aantal blokkerende problemen, geschatte pagina's van de sectie met de vragen en laatste "
+            "wijziging. Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel "
+            "getoond), anders 0."
         ),
     )
     add_folder_argument(parser)
@@ -98,12 +99,15 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
     if not entries:
         return _("Geen voorstellen gevonden.") if total else _("Geen voorstellen in deze map.")
     numbers = entries[0]["questions"]
-    header = "  ".join(q["number"].ljust(2) for q in numbers)
-    when, blocking, pages_d = _("Gewijzigd"), _("Blok."), _("Pag. D")  # column heads
-    lines = [f"{when:<16}  {header}  {blocking:>5}  {pages_d:>6}  " + _("Naam (organisatie) – oproep – bestand")]
+    widths = [max(2, len(q["number"])) for q in numbers]  # a level's letter under each question number
+    header = "  ".join(q["number"].ljust(w) for q, w in zip(numbers, widths, strict=True))
+    when, blocking, pages = _("Gewijzigd"), _("Blok."), _("Pag.")  # column heads
+    lines = [f"{when:<16}  {header}  {blocking:>5}  {pages:>6}  " + _("Naam (organisatie) – oproep – bestand")]
     for entry in entries:
         changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
-        levels = "  ".join(level_mark(q["level"], colour) + " " for q in entry["questions"])  # a letter under "1a"
+        levels = "  ".join(
+            level_mark(q["level"], colour) + " " * (w - 1) for q, w in zip(entry["questions"], widths, strict=False)
+        )
         pages = dutch_number(entry["pages_estimated"])
         over = "!" if entry["pages_estimated"] > entry["pages_limit"] else " "
         organisation = f" ({entry['organisation']})" if entry["organisation"] and entry["organisation"] != entry["name"] else ""

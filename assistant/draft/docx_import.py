@@ -28,7 +28,7 @@ from lxml import etree
 
 from assistant.call.models import Call, Question
 from assistant.draft.limits import check_docx_package
-from assistant.draft.markdown import MarkdownImport, field_labels, label_key
+from assistant.draft.markdown import MarkdownImport, field_labels, label_key, question_by_number
 from assistant.draft.models import Proposal
 from assistant.draft.richtext import (
     MAX_COLUMNS,
@@ -49,10 +49,9 @@ BOILERPLATE_MATCH = 0.85
 TRIGRAM_MATCH = 0.35  # Dice of character trigrams below which two texts are not compared further
 SUBHEADING_LEVEL = 3  # below questions written as bold text, headings up to this level end an answer
 MIN_MATCH_CHARS = 12  # letters and digits a paragraph needs before it is compared with the form's texts
-_NUMBER_PREFIX = re.compile(r"^\s*(?:D\s*)?(\d)\s*\.?\s*([a-d])\s*[.):]\s*", re.IGNORECASE)
-_LETTER_PREFIX = re.compile(r"^\s*([a-d])\s*[.)]\s+", re.IGNORECASE)
+_NUMBER_END = r"\s*[.):]\s*"  # "1a." or "3.1)": a question number as the form prints it, then its text
 _ROMAN_PREFIX = re.compile(r"^\s*(i{1,3}|iv|v)\s*[.)]\s+", re.IGNORECASE)
-_SECTION_PREFIX = re.compile(r"^\s*([A-Z])\s*[.:)]\s+\S")
+_SECTION_PREFIX = re.compile(r"^\s*([A-Z]+)\s*[.:)]\s+\S")
 _FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 # Tracked changes: text inside these shows only when the change is accepted (insertions, text moved
 # here) or only when it is rejected (deletions, text moved away).
@@ -76,7 +75,6 @@ _SYMBOL_BOXES = {"F0FE": "☑", "F0FD": "☒", "F078": "☒", "F0A8": "☐", "F0
 _ENGAGEMENT = re.compile(r"bevestig|engag", re.IGNORECASE)
 CONFIRMED = "ja"  # what the app's checkbox and the Markdown export write for a confirmed engagement
 MIN_SENTENCE_KEY = 25  # letters and digits of a question's sentence before it is looked for inside answers
-_NUMBER_ONLY = re.compile(r"^[\s•·\-*]*(?:D\s*)?(?:\d\s*)?(?:[a-d]\s*)?[.):]?\s*$", re.IGNORECASE)  # "d.", "2d)"
 _SENTENCE_END = re.compile(r"(?<=[?:!.])\s+")
 
 
@@ -161,6 +159,11 @@ class _Reader:
             label_key(q.theme.split(".", 1)[-1]) for q in call.questions
         }
         self.question_keys = {q.id: label_key(q.text) for q in call.questions}
+        # The last part of each question number ("a" of "1a", "2" of "3.2"): a question written as "a) …".
+        tails = sorted({re.sub(r"^\d+\.?", "", q.number) or q.number for q in call.questions}, key=len, reverse=True)
+        self.tail_prefix = re.compile(r"^\s*(?:" + "|".join(map(re.escape, tails)) + r")\s*[.)]\s+", re.IGNORECASE)
+        self.tail_only = re.compile(r"^(?:\d+\s*)?(?:" + "|".join(map(re.escape, tails)) + r")?\s*[.):]?\s*$", re.IGNORECASE)
+        self.section_ids = {s.id for s in call.sections}
         self.sentences = [(q, key) for q in call.questions for key in _sentence_keys(q.text)]
         self.confirmation = next((f.id for f in call.fields if f.kind == "confirmation"), None)
         self.confirmation_section = next((f.section for f in call.fields if f.kind == "confirmation"), None)
@@ -262,16 +265,16 @@ class _Reader:
     # ------------------------------------------------------------ classification
     def _match_question(self, para: _Paragraph) -> Question | None:
         text = para.text.strip()
-        prefix = _NUMBER_PREFIX.match(text)
-        by_number = {q.number.lower(): q for q in self.call.questions}
-        if prefix and (key := (prefix.group(1) + prefix.group(2)).lower()) in by_number:  # noqa: SIM102 - the inner test has its own reason
+        prefix = question_by_number(self.call, text, _NUMBER_END)
+        if prefix:  # noqa: SIM102 - the inner test has its own reason
             # "1a" alone, or a heading or bold line that starts with it; a plain paragraph starting with
             # "1a." must also match the question's text (below), since an answer may number its points so.
-            if para.heading or para.all_bold or prefix.end() == len(text.rstrip()):
-                return by_number[key]
+            if para.heading or para.all_bold or prefix[1].end() == len(text.rstrip()):
+                return self.call.question(prefix[0])
         if not (para.heading or para.all_bold or para.list_kind or len(text) > 40):
             return None
-        core = label_key(_LETTER_PREFIX.sub("", _NUMBER_PREFIX.sub("", text)))
+        numbered = question_by_number(self.call, text, _NUMBER_END)
+        core = label_key(self.tail_prefix.sub("", text[numbered[1].end() :] if numbered else text))
         if len(core) < 15:
             return None
         best, score = None, 0.0
@@ -374,6 +377,11 @@ class _Reader:
             found[question.id] = (question, min(start, known[1]), max(end, known[2])) if known else (question, start, end)
         return min(found.values(), key=lambda hit: hit[1]) if found else None
 
+    def _number_only(self, text: str) -> bool:
+        """Nothing but (part of) a question number before the question's text: "d.", "2d)", "D2d", "3.1"."""
+        bare = text.strip().lstrip("•·-* \t")
+        return not bare or bool(question_by_number(self.call, bare, r"\s*[.):]?\s*$") or self.tail_only.match(bare))
+
     def _split_off_question(self, para: _Paragraph, place: str) -> bool:
         """Start the question whose text stands in this paragraph; the text before it stays where it was."""
         hit = self._other_question(para)
@@ -393,7 +401,7 @@ class _Reader:
                 )
                 self.warned.add((current.id, question.id))
             return False
-        if not _NUMBER_ONLY.match("".join(run.text for run in before)):
+        if not self._number_only("".join(run.text for run in before)):
             self._add(para, before, place)
         if current is not None:
             self.result.misplaced.append(
@@ -402,7 +410,7 @@ class _Reader:
                     "staat nu onder {number}: kijk beide antwoorden na"
                 ).format(place=place, number=question.number, number2=current.number)
             )
-        self.section, self.question = "D", question
+        self.section, self.question = self.call.question_section, question
         self.blocks.setdefault(question.id, [])
         if "".join(run.text for run in after).strip():
             self._add(para, after, place)
@@ -444,9 +452,11 @@ class _Reader:
         if not text:
             return
         section = _SECTION_PREFIX.match(text)
+        if section and len(section.group(1)) > 1 and section.group(1) not in self.section_ids:
+            section = None  # "OCMW: …": a word in capitals, not a section the form could have
         if section and (para.heading or para.all_bold) and len(text) < 80:
             self.question, self.pending_field = None, None
-            self.section = section.group(1) if section.group(1) in "ABCD" else None
+            self.section = section.group(1) if section.group(1) in self.section_ids else None
             if self.section is None:  # a section the form does not have: reported with what follows
                 self.result.unmapped.append(_(
                     "{place}: onbekende sectie '{text}'"
@@ -455,7 +465,7 @@ class _Reader:
         question = self._match_question(para)
         if question is not None:
             self.pending_field = None
-            self.section, self.question, self.question_level = "D", question, para.level
+            self.section, self.question, self.question_level = self.call.question_section, question, para.level
             self.blocks.setdefault(question.id, [])
             return
         if (para.heading or para.all_bold) and label_key(text) in self.themes:
@@ -715,3 +725,16 @@ def open_docx(source: str | Path | IO[bytes]) -> WordDocument:
         name = source if isinstance(source, (str, Path)) else _("het bestand")
         raise ImportFormatError(_("{name} is geen leesbaar Word-document (.docx).").format(name=name)) from None
     return document
+
+
+def docx_call_id(path: Path) -> str:
+    """The id of the call an exported document was made for (its core property "identifier"), or ""."""
+    check_docx_package(path, ImportFormatError)
+    try:
+        with zipfile.ZipFile(path) as package:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            core = etree.fromstring(package.read("docProps/core.xml"), parser)
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return ""
+    found = core.find("{http://purl.org/dc/elements/1.1/}identifier")
+    return (found.text or "").strip() if found is not None else ""

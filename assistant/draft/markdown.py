@@ -1,15 +1,17 @@
 """Markdown interchange of a proposal, lossless for field values and answers.
 
-Shape: `# A. …`, `# B. …` with `Label: value` lines, `# C. …` with `Bevestigd: ja`, `# D. …` with
-`## 1a` headings and the answers beneath. A heading deeper than the question's (`### Aanpak` under
-`## 1a`) belongs to the answer. An answer line that could be read as a heading is escaped with a
-backslash on export, so any text survives the round trip.
+Shape: a `# ` heading per section of the call (`# A. …`), `Label: value` lines under a section of fields
+(a fixed field as its bare value, a confirmation as `Bevestigd: ja`), and under the section of questions
+a `## 1a` heading per question (its number as on the form) with the answer beneath. A heading deeper
+than the question's (`### Aanpak` under `## 1a`) belongs to the answer. An answer line that could be
+read as a heading is escaped with a backslash on export, so any text survives the round trip.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.call.models import Call, choice_key
 from assistant.draft.models import Proposal
@@ -17,11 +19,54 @@ from assistant.draft.text import normalize_answer, normalize_field
 from assistant.i18n import _
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SECTION = re.compile(r"^([A-D])(?:[.:)\s]|$)", re.IGNORECASE)
 # The files read as Markdown (plain text is Markdown without marks): import, attachments, file dialogs.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
-_QUESTION = re.compile(r"^(?:D\s*)?(\d)\s*([a-z])(?:[.:)\s]|$)", re.IGNORECASE)
-_THEME = re.compile(r"^(\d)[.)]\s+\S")
+_THEME = re.compile(r"^(\d+)[.)]\s+\S")
+# The first line of an export: which call it answers, invisible where the Markdown is shown.
+_CALL_MARK = re.compile(r"^<!--\s*oproep:\s*(\S+)\s*-->\s*$")
+
+
+def markdown_call_id(text: str) -> str:
+    """The id of the call an exported Markdown file names on its first line, or ""."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    match = _CALL_MARK.match(first.strip())
+    return match.group(1) if match else ""
+
+
+def _loose(number: str) -> str:
+    """A question number as a pattern that allows the spacing and dots people add ("1 a", "1.a", "3. 1")."""
+    out = re.escape(number[0])
+    for before, char in zip(number, number[1:], strict=False):
+        if "." in (before, char):
+            out += r"\s*"
+        elif before.isdigit() != char.isdigit():
+            out += r"\s*\.?\s*"
+        out += re.escape(char)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _number_pattern(section_id: str, numbers: tuple[str, ...], end: str) -> re.Pattern[str]:
+    ordered = sorted(range(len(numbers)), key=lambda i: len(numbers[i]), reverse=True)  # "1.10" before "1.1"
+    alternatives = "|".join(f"(?P<q{i}>{_loose(numbers[i])})" for i in ordered)
+    return re.compile(rf"^\s*(?:{re.escape(section_id)}\s*)?(?:{alternatives}){end}", re.IGNORECASE)
+
+
+def question_by_number(call: Call, text: str, end: str = r"(?:[.:)\s]|$)") -> tuple[str, re.Match[str]] | None:
+    """(question id, match) when the text starts with one of the call's question numbers ("1a", "D1a",
+    "3.1"), followed by `end`."""
+    numbers = tuple(q.number for q in call.questions)
+    match = _number_pattern(call.question_section, numbers, end).match(text)
+    if match is None or match.lastgroup is None:
+        return None
+    return call.questions[int(match.lastgroup[1:])].id, match
+
+
+def section_by_prefix(call: Call, text: str) -> str | None:
+    """The id of the call's section a heading starts with ("B. Kenmerken", "III Project"), or None."""
+    ids = sorted((s.id for s in call.sections), key=len, reverse=True)
+    match = re.match(r"^(" + "|".join(map(re.escape, ids)) + r")(?:[.:)\s]|$)", text, re.IGNORECASE)
+    return next(s for s in ids if s.casefold() == match.group(1).casefold()) if match else None
 
 
 def label_key(label: str) -> str:
@@ -63,10 +108,10 @@ def field_labels(call: Call) -> dict[str, str]:
 
 
 def to_markdown(proposal: Proposal, call: Call) -> str:
-    out: list[str] = []
+    out: list[str] = [f"<!-- oproep: {call.id} -->", ""]
     for section in call.sections:
         out += [f"# {section.title}", ""]
-        if section.id == "D":
+        if section.id == call.question_section:
             for question in call.questions:
                 out += [f"## {question.number}. {question.text}", ""]
                 text = proposal.answer_text(question.id)
@@ -86,8 +131,8 @@ def to_markdown(proposal: Proposal, call: Call) -> str:
 def from_markdown(text: str, call: Call) -> MarkdownImport:
     result = MarkdownImport()
     labels = field_labels(call)
-    questions = {q.number.lower(): q.id for q in call.questions}
     themes = {q.theme.split(".")[0] for q in call.questions}
+    field_sections = {f.section for f in call.fields}
     section: str | None = None
     question_id: str | None = None
     question_level = 0  # the number of '#' of the current question's heading
@@ -104,21 +149,21 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
         heading = _HEADING.match(line)
         if heading:
             title = heading.group(2)
-            question = _QUESTION.match(title)
-            if question and (key := (question.group(1) + question.group(2)).lower()) in questions:
+            question = question_by_number(call, title)
+            if question:
                 flush()
-                section, question_id, question_level = "D", questions[key], len(heading.group(1))
+                section, question_id, question_level = call.question_section, question[0], len(heading.group(1))
                 continue
             if question_id is not None and len(heading.group(1)) > question_level:
                 buffer.append(line)  # a sub-heading below the question's level is part of the answer
                 continue
-            sec = _SECTION.match(title)
+            sec = section_by_prefix(call, title)
             if sec and len(heading.group(1)) == 1:
                 flush()
-                section, question_id = sec.group(1).upper(), None
+                section, question_id = sec, None
                 continue
             theme = _THEME.match(title)
-            if section == "D" and theme and theme.group(1) in themes:
+            if section == call.question_section and theme and theme.group(1) in themes:
                 flush()
                 question_id = None
                 continue
@@ -133,16 +178,18 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
         if question_id is not None:
             buffer.append(line)
             continue
-        if not line.strip():
+        if not line.strip() or (section is None and _CALL_MARK.match(line.strip())):
             continue
-        if section in ("A", "B", "C"):
+        if section in field_sections:
             label, sep, value = line.partition(":")
             fid = labels.get(label_key(label.lstrip("-*• ")))
             if sep and fid:
                 result.fields[fid] = normalize_field(value)
                 continue
-            if section == "A" and "A" not in result.fields:
-                result.fields["A"] = normalize_field(line)
+            # A fixed field is written as its bare value (the werkingsgebied): the first such line is it.
+            bare = next((f.id for f in call.section_fields(section) if f.kind == "fixed" and f.id not in result.fields), None)
+            if bare is not None:
+                result.fields[bare] = normalize_field(line)
                 continue
         result.unmapped.append(_("regel {number}: niet herkend '{value}'").format(number=number, value=line.strip()[:60]))
     flush()

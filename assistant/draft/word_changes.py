@@ -100,7 +100,7 @@ class WordChanges:
         return [comment for comment in self.comments if comment.own]
 
     def by_item(self) -> dict[str, list[Change]]:
-        """The changes per question in the form's order, then those in sections A–C."""
+        """The changes per question in the form's order, then those in the sections of fields."""
         order = [q.id for q in self.call.questions] + [FIELDS_ITEM]
         grouped: dict[str, list[Change]] = {item: [] for item in order}
         for change in self.changes:
@@ -109,7 +109,7 @@ class WordChanges:
 
     def item_label(self, item: str) -> str:
         if item == FIELDS_ITEM:
-            return _("Secties A–C (gegevens)")
+            return _("Secties {sections} (gegevens)").format(sections=self.call.field_sections)
         question = self.call.question(item)
         return f"{question.number}. {_shorten(question.text, 60)}"
 

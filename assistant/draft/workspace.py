@@ -6,14 +6,15 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant import locations
 from assistant.call import Call, load_call
-from assistant.call.loader import DEFAULT_CALL_ID
+from assistant.call.loader import DEFAULT_CALL_ID, bundled_call
 from assistant.draft.limits import read_markdown_file, require_file
-from assistant.draft.markdown import MARKDOWN_SUFFIXES, from_markdown
+from assistant.draft.markdown import MARKDOWN_SUFFIXES, from_markdown, markdown_call_id
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.text import strip_invisible
@@ -65,6 +66,44 @@ def call_for(proposal: Proposal, override: str | None = None) -> Call:
     return load_call(proposal.call_id)
 
 
+@lru_cache(maxsize=32)
+def call_by_reference(call_id: str, call_path: str | None = None) -> Call | None:
+    """The call a listed proposal answers (its file, else the bundled id), loaded once per call: it says
+    which field holds the applicant's name and how many questions there are. None when it is nowhere."""
+    try:
+        return load_call(call_path) if call_path and Path(call_path).exists() else load_call(call_id)
+    except AssistantError:
+        return None
+
+
+def known_call(proposal: Proposal) -> Call | None:
+    return call_by_reference(proposal.call_id, proposal.call_path)
+
+
+def call_of_document(path: Path) -> Call:
+    """The call a Word document was exported for (see call_named)."""
+    from assistant.draft.docx_import import docx_call_id  # noqa: PLC0415 - python-docx loads only when needed
+
+    return call_named(docx_call_id(path))
+
+
+def call_named(call_id: str) -> Call:
+    """The call an exported document names: bundled, or the call file a known proposal was made with;
+    the default call for a document that names none or one that is nowhere to be found."""
+    if not call_id:
+        return load_call(DEFAULT_CALL_ID)
+    if (bundled := bundled_call(call_id)) is not None:
+        return bundled
+    for raw in _known_paths():
+        try:
+            proposal = read_proposal(Path(raw))
+        except AssistantError:
+            continue
+        if proposal.call_id == call_id and (call := known_call(proposal)) is not None:
+            return call
+    return load_call(DEFAULT_CALL_ID)
+
+
 def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool = True) -> Loaded:
     """Read a proposal file, or a Markdown or Word file in the form's shape (a proposal in memory).
 
@@ -76,7 +115,7 @@ def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool
         from assistant.draft.word_changes import add_notes, read_changes  # noqa: PLC0415
 
         require_file(path, ProposalFileError)
-        call = load_call(call_ref or DEFAULT_CALL_ID)
+        call = load_call(call_ref) if call_ref else call_of_document(path)
         word = read_changes(path, call)
         imported = word.read(word.all_numbers() if accept_changes else ())
         proposal = new_proposal(path.stem, call)
@@ -94,8 +133,9 @@ def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool
             proposal, call, path, True, imported.unmapped, imported.misplaced, notices, word if word.changes else None
         )
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        call = load_call(call_ref or DEFAULT_CALL_ID)
-        markdown = from_markdown(read_markdown_file(path, ProposalFileError), call)
+        text = read_markdown_file(path, ProposalFileError)
+        call = load_call(call_ref) if call_ref else call_named(markdown_call_id(text))
+        markdown = from_markdown(text, call)
         proposal = new_proposal(path.stem, call)
         markdown.apply(proposal)
         return Loaded(proposal, call, path, True, markdown.unmapped)
@@ -214,28 +254,33 @@ def recent_elsewhere() -> list[Path]:
     return [p for p in paths if p.parent != folder and p.is_file()]
 
 
-def recent_proposals(question_count: int) -> list[Summary]:
+def _known_paths() -> set[str]:
+    return {str(p.resolve()) for p in locations.proposals_dir().glob("*.json")} | set(_recent_paths())
+
+
+def recent_proposals() -> list[Summary]:
     """Proposals in the data folder and those opened elsewhere, last changed first; unreadable ones left out."""
-    paths = {str(p.resolve()) for p in locations.proposals_dir().glob("*.json")} | set(_recent_paths())
     summaries = []
-    for raw in paths:
+    for raw in _known_paths():
         path = Path(raw)
         try:
             proposal = read_proposal(path)
         except AssistantError:
             continue
         answered = sum(1 for a in proposal.answers.values() if a.text.strip())
-        organisation = proposal.fields.get("B.organisatie", "")
-        summaries.append(Summary(path, proposal.name, organisation, proposal.updated_at, answered, question_count))
+        call = known_call(proposal)
+        organisation = call.applicant_name(proposal.fields) if call else ""
+        questions = len(call.questions) if call else len(proposal.answers)
+        summaries.append(Summary(path, proposal.name, organisation, proposal.updated_at, answered, questions))
     return sorted(summaries, key=lambda s: s.updated_at, reverse=True)
 
 
-def namesakes(name: str, organisation: str = "", question_count: int = 0) -> list[Summary]:
+def namesakes(name: str, organisation: str = "") -> list[Summary]:
     """Known proposals with the same name or organisation (compared as file names are: case and accents aside)."""
     wanted = {slug(name), slug(organisation)} - {""}
     return [
         summary
-        for summary in recent_proposals(question_count)
+        for summary in recent_proposals()
         if wanted & {slug(summary.name), slug(summary.organisation)}
     ]
 

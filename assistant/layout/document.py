@@ -55,6 +55,7 @@ NUMBER_FORMATS = {
     "bullet": (("bullet", "•"), ("bullet", "–")),
     "number": (("decimal", "%1."), ("lowerLetter", "%1."), ("lowerRoman", "%1.")),
     "roman": (("lowerRoman", "%1."),),
+    "letter": (("lowerLetter", "%1."),),
 }
 
 
@@ -312,20 +313,23 @@ class _Builder:
         self.paragraph(typo.title, [Run(call.title)])
         self.paragraph(typo.subtitle, [Run(call.subtitle)])
         for section in call.sections:
-            if section.id == "D":
+            if section.id == call.question_section:
                 self.items(section_d_items(proposal, call, typo))
                 continue
             self.paragraph(typo.section, [Run(section.title)])
-            if section.id == "B":
-                self.field_table()
-            else:
-                if section.intro:
-                    self.intro(section.intro, section.footnotes)
-                for fld in (f for f in call.fields if f.section == section.id):
-                    value = proposal.fields.get(fld.id, fld.value or "")
-                    self.paragraph(
-                        typo.body, [Run(f"{fld.label}: "), Run(self.clean(value, fld.id), bold=True)], fld.id
-                    )
+            if section.intro:
+                self.intro(section.intro, section.footnotes)
+            if section.table:
+                self.field_table(section.id)
+                continue
+            for fld in call.section_fields(section.id):
+                value = proposal.fields.get(fld.id, fld.value or "")
+                self.paragraph(
+                    typo.body, [Run(f"{fld.label}: "), Run(self.clean(value, fld.id), bold=True)], fld.id
+                )
+        notes = [note for section in call.sections for note in section.footnotes]
+        if notes:
+            self.footnotes(notes)  # one part for the footnotes of every section
         self.comments()
         self.properties()
         buffer = io.BytesIO()
@@ -346,8 +350,6 @@ class _Builder:
                         added = para.add_run(run.text)
                         added.italic = True if run.italic else None
                         added.bold = True if run.bold else None
-        if footnotes:
-            self.footnotes(footnotes)
 
     def footnotes(self, notes: list[Footnote]) -> None:
         """Real footnotes at the foot of the page, as Word, LibreOffice and pandoc show them."""
@@ -357,7 +359,7 @@ class _Builder:
         bodies = []
         for note in notes:
             link = part.relate_to(note.url, RT.HYPERLINK, is_external=True)
-            text = escape(self.clean(note.text, "C"))
+            text = escape(self.clean(note.text, f"voetnoot {note.number}"))
             bodies.append(
                 f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:pStyle w:val="{self.typo.footnote.style_id}"/>'
                 f'</w:pPr><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
@@ -381,8 +383,8 @@ class _Builder:
         )
         settings.find(qn("w:compat")).addprevious(properties)  # the schema's place for it
 
-    def field_table(self) -> None:
-        fields = [f for f in self.call.fields if f.section == "B"]
+    def field_table(self, section_id: str) -> None:
+        fields = self.call.section_fields(section_id)
         table = self.doc.add_table(rows=0, cols=2)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -404,10 +406,11 @@ class _Builder:
                 cell.width = column.width  # the cell widths Word lays out by
 
     def properties(self) -> None:
-        organisation = self.clean(self.proposal.fields.get("B.organisatie", "") or self.proposal.name, "naam")
+        organisation = self.clean(self.call.applicant_name(self.proposal.fields) or self.proposal.name, "naam")
         props = self.doc.core_properties
         props.title = f"{self.call.title} – {self.call.subtitle}"
         props.subject = "Europa WSE call for interest"
+        props.identifier = self.call.id  # so that importing the document back finds its call
         props.author = props.last_modified_by = organisation
         props.comments = props.keywords = props.category = ""
         props.language = "nl-BE"

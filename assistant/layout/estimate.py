@@ -334,7 +334,7 @@ def estimate_pages(proposal: Proposal, call: Call) -> PageReport:
             gap = max(block.before, blocks[index - 1].after if index else 0)
             used[block.owner] = used.get(block.owner, 0) + gap + block.height
     per_question = [
-        QuestionPages(id=q.id, pages=round(used.get(q.id, 0) / page, 2), budget=q.page_budget) for q in call.questions
+        QuestionPages(id=q.id, number=q.number, pages=round(used.get(q.id, 0) / page, 2), budget=q.page_budget) for q in call.questions
     ]
     limit = call.page_rule.max_pages
-    return PageReport(limit=limit, estimated=total, over_limit=total > limit, per_question=per_question)
+    return PageReport(section=call.page_rule.section, limit=limit, estimated=total, over_limit=total > limit, per_question=per_question)

@@ -81,9 +81,9 @@ def proof_pages(proposal: Proposal, call: Call) -> tuple[PageReport, str | None]
         return report, None
     if find_soffice() is None:
         return report, _(
-            "sectie D is geschat op {pages} pagina's, dicht bij het maximum van {limit}; "
+            "sectie {section} is geschat op {pages} pagina's, dicht bij het maximum van {limit}; "
             "zonder LibreOffice kan dat niet exact nagekeken worden"
-        ).format(pages=nl_number(report.estimated), limit=report.limit)
+        ).format(section=report.section, pages=nl_number(report.estimated), limit=report.limit)
     return render_page_report(proposal, call), None
 
 

@@ -158,7 +158,7 @@ def needs_rendering(estimate: PageReport) -> bool:
 
 
 def over_limit_message(report: PageReport) -> str:
-    """By how much section D is too long and which answers overshoot their budget most.
+    """By how much the counted section is too long and which answers overshoot their budget most.
 
     The one wording of it: `check`, `export` and the app's export dialog all show this."""
     extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
@@ -170,8 +170,8 @@ def over_limit_message(report: PageReport) -> str:
         if report.rendered is not None
         else _("geschat {pages}").format(pages=pages_text(report.estimated))
     )
-    message = _("Sectie D is te lang: {counted}, ongeveer {excess} te veel (maximum {limit}).").format(
-        counted=counted, excess=pages_text(excess), limit=report.limit
+    message = _("Sectie {section} is te lang: {counted}, ongeveer {excess} te veel (maximum {limit}).").format(
+        section=report.section, counted=counted, excess=pages_text(excess), limit=report.limit
     )
     overshooting = sorted(
         (q for q in report.per_question if round(q.pages - q.budget, 2) > 0), key=lambda q: q.pages - q.budget, reverse=True
@@ -179,7 +179,7 @@ def over_limit_message(report: PageReport) -> str:
     if not overshooting:
         return message + _(" Geen antwoord gaat over zijn budget: kort waar het kan.")
     worst = ", ".join(
-        f"{q.id[1:]} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, +{nl_number(q.pages - q.budget)})"
+        f"{q.number} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, +{nl_number(q.pages - q.budget)})"
         for q in overshooting
     )
     return message + _(" Het langst tegenover hun budget: {worst}.").format(worst=worst)

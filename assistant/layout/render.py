@@ -130,11 +130,11 @@ def _quiet_env() -> dict[str, str]:
 
 
 def section_pages(pdf: Path, call: Call) -> RenderedPages:
-    """Find the page where section D's heading starts and measure how full D's last page is."""
+    """Find the page where the counted section's heading starts and measure how full its last page is."""
     from pypdf import PdfReader  # noqa: PLC0415 - only rendering needs it
     from pypdf.errors import PyPdfError  # noqa: PLC0415
 
-    heading = call.section("D").title.split("(")[0].strip()
+    heading = call.section(call.question_section).title.split("(")[0].strip()
     try:
         reader = PdfReader(pdf)
         pages = reader.pages

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict
 
 
@@ -13,12 +11,13 @@ class PageModel(BaseModel):
 
 class QuestionPages(PageModel):
     id: str
+    number: str = ""  # as on the form ("1a", "3.1"): what the reports show
     pages: float
     budget: float
 
 
 class PageReport(PageModel):
-    section: Literal["D"] = "D"
+    section: str  # the call's counted section (page_rule.section)
     limit: int
     estimated: float
     rendered: int | None = None

@@ -13,7 +13,7 @@ from assistant.draft.richtext import LIST_KINDS, Block, Cells, Run, parse_answer
 from assistant.layout.metrics import font_metrics, style_key
 from assistant.layout.typography import CELL_MARGIN_PT, LIST_INDENT_PT, ParagraphStyle, Typography
 
-ListKind = Literal["bullet", "number", "roman"]
+ListKind = Literal["bullet", "number", "roman", "letter"]
 
 
 @dataclass(frozen=True)
@@ -79,16 +79,26 @@ def _answer_blocks(text: str) -> tuple[Block, ...]:
     return tuple(parse_answer(text))
 
 
+def _item_numbering(numbers: list[str]) -> ListKind:
+    """Word numbers a question's items itself: 1. 2. or a. b. as the call file numbers them, else i. ii."""
+    if numbers == [str(n) for n in range(1, len(numbers) + 1)]:
+        return "number"
+    if numbers == [chr(ord("a") + n) for n in range(len(numbers))]:
+        return "letter"
+    return "roman"
+
+
 def section_d_items(proposal: Proposal, call: Call, typo: Typography) -> list[Item]:
-    items = [Item(typo.section, (Run(call.section("D").title),), page_break_before=True)]
+    items = [Item(typo.section, (Run(call.section(call.question_section).title),), page_break_before=True)]
     theme = None
     for question in call.questions:
         if question.theme != theme:
             items.append(Item(typo.theme, (Run(question.theme),)))
             theme = question.theme
         items.append(Item(typo.question, (Run(f"{question.number}. {question.text}"),), question.id))
+        numbering = _item_numbering([sub.number for sub in question.items])
         for index, sub in enumerate(question.items):
-            items.append(Item(typo.question_item, (Run(sub.text),), question.id, "roman", index == 0))
+            items.append(Item(typo.question_item, (Run(sub.text),), question.id, numbering, index == 0))
         kinds: dict[int, str] = {}  # the open list's kind per level
         after_table = False  # a table has no spacing of its own: what follows it keeps a paragraph's distance
         for block in _answer_blocks(proposal.answer_text(question.id)):

@@ -61,6 +61,9 @@ def weak_spots(proposal: Proposal, call: Call, report: Report) -> list[WeakSpot]
     spec = pitch_spec(call)
     budget = {q.id: (q.pages, q.budget) for q in report.pages.per_question}
     spots: list[WeakSpot] = []
+    kinds = {"concreetheid": "algemeen", "hergebruik": "hergebruik", "me_too": "me_too"}
+    if call.region.anchoring_criterion:
+        kinds[call.region.anchoring_criterion] = "verankering"
     for review in report.questions:
         question = call.question(review.id)
         labels = {s.id: s.label for s in question.subparts}
@@ -74,8 +77,7 @@ def weak_spots(proposal: Proposal, call: Call, report: Report) -> list[WeakSpot]
         if page_budget and pages < THIN * page_budget:
             spots.append(WeakSpot("dun", review.id))
         for finding in review.findings:
-            kind = {"concreetheid": "algemeen", "lokale_verankering": "verankering", "hergebruik": "hergebruik",
-                    "me_too": "me_too"}.get(finding.criterion)
+            kind = kinds.get(finding.criterion)
             if kind and (kind != "algemeen" or finding.quote):
                 spots.append(WeakSpot(kind, review.id, quote=_whole(finding.quote, proposal.answer_text(review.id))))
     for probe in spec.probes:

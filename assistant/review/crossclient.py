@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import locations
-from assistant.call.models import Call
+from assistant.call.models import Call, FieldKind
 from assistant.draft.models import Copied, Proposal
 from assistant.draft.store import read_proposal
-from assistant.draft.workspace import slug
+from assistant.draft.workspace import known_call, slug
 from assistant.errors import AssistantError
 from assistant.i18n import N_, _
 from assistant.review.findings import SEVERITY_ORDER, Finding
@@ -63,6 +63,22 @@ def _digits(value: str) -> str:
     return "".join(c for c in value if c.isdigit())
 
 
+def client_fields(values: dict[str, str], call: Call | None) -> dict[str, str]:
+    """What names the client among a proposal's field values, by the call's roles: the applicant and
+    contact fields, the first e-mail and enterprise-number fields (empty when the call is unknown)."""
+
+    def first(kind: FieldKind) -> str:
+        found = call.first_field_of_kind(kind) if call else None
+        return values.get(found.id, "").strip() if found else ""
+
+    return {
+        "organisation": call.applicant_name(values) if call else "",
+        "contact": call.contact_name(values) if call else "",
+        "email": first("email"),
+        "enterprise_number": first("enterprise_number"),
+    }
+
+
 @dataclass(frozen=True)
 class Client:
     """Who a proposal is for, as it can be recognised in another proposal's text (worked out once per file)."""
@@ -76,14 +92,16 @@ class Client:
     cased_names: tuple[tuple[str, str], ...]  # (what, name compared with its capitals)
 
     @classmethod
-    def of(cls, proposal: Proposal) -> Client:
-        return cls.from_fields(proposal.fields)
+    def of(cls, proposal: Proposal, call: Call | None) -> Client:
+        """`call`: the call the proposal answers, which says which fields name the client (None: unknown)."""
+        return cls.from_fields(client_fields(proposal.fields, call))
 
     @classmethod
     def from_fields(cls, fields: dict[str, str]) -> Client:
-        organisation = fields.get("B.organisatie", "").strip()
-        contact = fields.get("B.contact.naam", "").strip()
-        number = _digits(fields.get("B.ondernemingsnummer", ""))
+        """From what `client_fields` gives (as the index on disk keeps it)."""
+        organisation = fields.get("organisation", "").strip()
+        contact = fields.get("contact", "").strip()
+        number = _digits(fields.get("enterprise_number", ""))
         plain = []
         if len(_plain(organisation).split()) >= 2:  # one word may be an ordinary one: see the cased name
             plain.append(("de organisatie", _plain(organisation)))
@@ -96,7 +114,7 @@ class Client:
         return cls(
             organisation=organisation,
             contact=contact,
-            email=fields.get("B.contact.email", "").strip().casefold(),
+            email=fields.get("email", "").strip().casefold(),
             enterprise_number=number if len(number) == 10 else "",
             key=slug(organisation),
             plain_names=tuple(plain),
@@ -288,7 +306,7 @@ class OtherProposals:
     ) -> list[Finding]:
         """Findings on one answer: paragraphs alike to another client's, and other clients' names in it.
         `path` is the proposal's own file when it is in the index (`check --all`): left out."""
-        client, own = Client.of(proposal), _resolved(path) if path is not None else None
+        client, own = Client.of(proposal, call), _resolved(path) if path is not None else None
         text = proposal.answer_text(question_id)
         copied = unadapted_copy(proposal, question_id)
         blocks = list(paragraph_shingles(text))
@@ -354,7 +372,7 @@ def _read(path: Path) -> tuple[Other, list[tuple[str, int, Shingles]]] | None:
         for question_id, answer in sorted(proposal.answers.items())
         for place, _, shingles in paragraph_shingles(answer.text)
     ]
-    return Other(path, proposal.name, proposal.call_id, Client.of(proposal)), paragraphs
+    return Other(path, proposal.name, proposal.call_id, Client.of(proposal, known_call(proposal))), paragraphs
 
 
 def _resolved(path: Path) -> Path:

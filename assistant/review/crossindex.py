@@ -25,6 +25,7 @@ from assistant import __version__
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
+from assistant.draft.workspace import known_call
 from assistant.errors import AssistantError
 from assistant.review.crossclient import (
     Client,
@@ -32,6 +33,7 @@ from assistant.review.crossclient import (
     Names,
     Other,
     OtherProposals,
+    client_fields,
     name_findings,
     overlap_finding,
     scan_proposals,
@@ -41,9 +43,8 @@ from assistant.review.findings import SEVERITY_ORDER, Finding
 from assistant.review.rules.reuse import SHINGLE, SIMILAR, Shingles, paragraph_shingles
 
 INDEX_NAME = ".wse-vergelijk.sqlite"
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: the client by the call's roles (organisation, contact, ...), not by field ids
 LOCK_WAIT_S = 10.0  # another process updating the index: wait this long, then read the files instead
-CLIENT_FIELDS = ("B.organisatie", "B.contact.naam", "B.contact.email", "B.ondernemingsnummer")
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -126,7 +127,7 @@ class IndexedProposals:
 
     def findings(self, proposal: Proposal, call: Call, path: Path | None = None) -> dict[str, list[Finding]]:
         """Findings per question id, for every answer, as `OtherProposals.findings` gives them."""
-        client = Client.of(proposal)
+        client = Client.of(proposal, call)
         own = _resolved(path) if path is not None else self.exclude
         strangers = {n: o for n, o in self._others.items() if o.path != own and not o.client.same_as(client)}
         texts = {q.id: proposal.answer_text(q.id) for q in call.questions}
@@ -213,7 +214,7 @@ def _remember(
         db.execute("INSERT INTO files VALUES (NULL, ?, ?, ?, 0, '', '', '{}')", (name, *stat))
         return
     proposal, paragraphs = found
-    client = json.dumps({key: proposal.fields.get(key, "") for key in CLIENT_FIELDS}, ensure_ascii=False)
+    client = json.dumps(client_fields(proposal.fields, known_call(proposal)), ensure_ascii=False)
     file_id = db.execute(
         "INSERT INTO files VALUES (NULL, ?, ?, ?, 1, ?, ?, ?)", (name, *stat, proposal.name, proposal.call_id, client)
     ).lastrowid

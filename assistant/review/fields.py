@@ -36,7 +36,7 @@ def enterprise_check_digits(first_eight: str) -> str:
     return f"{97 - int(first_eight) % 97:02d}"
 
 
-def check_enterprise_number(value: str, field_id: str = "B.ondernemingsnummer") -> FieldCheck:
+def check_enterprise_number(value: str, field_id: str = "") -> FieldCheck:
     raw = value.strip()
     compact = re.sub(r"[\s.\-/]", "", raw)
     if compact[:2].upper() == "BE":
@@ -59,7 +59,7 @@ def check_enterprise_number(value: str, field_id: str = "B.ondernemingsnummer") 
     return _ok(field_id, value, f"{compact[:4]}.{compact[4:7]}.{compact[7:]}")
 
 
-def check_email(value: str, field_id: str = "B.contact.email") -> FieldCheck:
+def check_email(value: str, field_id: str = "") -> FieldCheck:
     raw = value.strip()
     if not raw:
         return _wrong(field_id, value, _("Vul een e-mailadres in, bv. naam@organisatie.be."))
@@ -74,7 +74,7 @@ def check_email(value: str, field_id: str = "B.contact.email") -> FieldCheck:
     return _ok(field_id, value, f"{local}@{domain.lower()}")
 
 
-def check_phone(value: str, field_id: str = "B.contact.telefoon") -> FieldCheck:
+def check_phone(value: str, field_id: str = "") -> FieldCheck:
     raw = value.strip()
     if not raw:
         return _wrong(field_id, value, _("Vul een telefoonnummer in, bv. 09 377 12 34."))
@@ -171,7 +171,13 @@ def check_choice(field: Field, value: str) -> FieldCheck:
 def check_confirmation(field: Field, value: str) -> FieldCheck:
     if value.strip().lower() in _CONFIRMED:
         return _ok(field.id, value, "ja")
-    return _wrong(field.id, value, _("Bevestig het engagement van sectie C (antwoord 'ja'): zonder bevestiging geen kandidatuur."))
+    return _wrong(
+        field.id,
+        value,
+        _("Bevestig het engagement van sectie {section} (antwoord 'ja'): zonder bevestiging geen kandidatuur.").format(
+            section=field.section
+        ),
+    )
 
 
 def check_text(field: Field, value: str) -> FieldCheck:

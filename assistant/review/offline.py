@@ -223,8 +223,11 @@ def _add_unaddressed(
     questions: list[QuestionReview], challenges: tuple[Challenge, ...], addressed_by: dict[int, list[str]], call: Call
 ) -> None:
     """A challenge no answer takes up is reported on the question that must build on the addendum."""
-    unaddressed = [addendum.unaddressed_finding(c) for i, c in enumerate(challenges) if not addressed_by[i]]
-    target = next((q.id for q in call.questions if addendum.CRITERION in q.criteria), None)
+    criterion = call.region.addendum_criterion
+    if criterion is None:
+        return
+    unaddressed = [addendum.unaddressed_finding(c, criterion) for i, c in enumerate(challenges) if not addressed_by[i]]
+    target = next((q.id for q in call.questions if criterion in q.criteria), None)
     for position, review in enumerate(questions):
         if review.id == target and unaddressed:
             questions[position] = review.model_copy(update={"findings": [*review.findings, *unaddressed]})

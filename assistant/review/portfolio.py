@@ -143,7 +143,12 @@ def search_text_of_file(path: Path) -> str:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
         answers = [a.get("text", "") for a in data.get("answers", {}).values() if isinstance(a, dict)]
-        return _search_text(str(data.get("name", "")), str(data.get("fields", {}).get("B.organisatie", "")), answers)
+        from assistant.draft.workspace import call_by_reference  # noqa: PLC0415
+
+        path_of_call = data.get("call_path")
+        call = call_by_reference(str(data.get("call_id", "")), path_of_call if isinstance(path_of_call, str) else None)
+        organisation = call.applicant_name(data.get("fields", {})) if call else ""
+        return _search_text(str(data.get("name", "")), organisation, answers)
     except (OSError, ValueError, RecursionError, AttributeError, TypeError):
         return ""  # changed into something else since the status was made: it simply does not match
 
@@ -165,9 +170,9 @@ def _review(path: Path) -> tuple[dict[str, Any], str]:
         "file": path.name,
         "path": str(path.resolve()),
         "name": proposal.name,
-        "organisation": proposal.fields.get("B.organisatie", ""),
+        "organisation": call.applicant_name(proposal.fields),
         "call": proposal.call_id,
-        "werkingsgebied": proposal.fields.get("A", ""),
+        "werkingsgebied": call.region.name,
         "questions": [
             {"id": r.id, "number": call.question(r.id).number, "level": r.level, "score": r.score}
             for r in report.questions
@@ -180,7 +185,7 @@ def _review(path: Path) -> tuple[dict[str, Any], str]:
         "language": proposal.language,
         "deadline": proposal.deadline.isoformat() if proposal.deadline else None,
         "notes_open": len(proposal.open_notes()),  # the client's Word comments not yet done
-    }, _search_text(proposal.name, proposal.fields.get("B.organisatie", ""), answers)
+    }, _search_text(proposal.name, call.applicant_name(proposal.fields), answers)
 
 
 def entry_of(path: Path) -> dict[str, Any] | None:

@@ -1,6 +1,6 @@
 """Mask personal data before text leaves the machine, and put it back in what the user sees.
 
-Masked: e-mail addresses, IBANs, Belgian enterprise numbers, phone numbers; every value of section B
+Masked: e-mail addresses, IBANs, Belgian enterprise numbers, phone numbers; every value filled in on the form
 (the contact's name in any order, case or with initials, the organisation's name with or without its
 legal form and its abbreviation, the function, the phone and enterprise number in any spelling); and
 names of people in the answers (assistant.review.people). Each distinct value gets a stable placeholder
@@ -203,22 +203,21 @@ class Redactor:
 
 
 def contact_names(proposal: Proposal, call: Call) -> list[str]:
-    """The contact person's name as filled in (the call's name field in the contact group)."""
-    return [
-        proposal.fields[f.id] for f in call.fields
-        if f.group and "contact" in f.group.lower() and f.label.lower().startswith("naam") and proposal.fields.get(f.id)
-    ]
+    """The contact person's name as filled in (the call's contact_field)."""
+    name = call.contact_name(proposal.fields)
+    return [name] if name else []
 
 
 def redactor_for(proposal: Proposal, call: Call) -> Redactor:
-    """A redactor for this proposal: the standard kinds, every value of section B in its spellings, and
-    names of people in the text. A choice (the legal form) names a kind of body, not this one: kept."""
+    """A redactor for this proposal: the standard kinds, every value the applicant filled in, in its
+    spellings, and names of people in the text. A choice (the legal form) names a kind of body, not this
+    one, and a fixed value or a confirmation is the form's own: kept."""
     names = contact_names(proposal, call)
     organisations: list[str] = []
     values: list[tuple[str, str]] = []
     for field in call.fields:
         value = proposal.fields.get(field.id, "").strip()
-        if field.section != "B" or not value or value in names or field.kind == "choice":
+        if not value or value in names or field.kind in ("choice", "fixed", "confirmation"):
             continue
         if field.kind == "phone":
             pattern = digits_pattern(value, "32")
@@ -228,7 +227,7 @@ def redactor_for(proposal: Proposal, call: Call) -> Redactor:
             values += [("ONDERNEMINGSNUMMER", pattern)] if pattern else []
         elif field.kind == "email":
             values.append(("E-MAIL", re.escape(value)))
-        elif field.group is None:
+        elif field.id == call.applicant_field:
             organisations.append(value)  # the applicant itself ("Deelnemer / Organisatie")
         else:
             values.append(("GEGEVEN", _phrase(_words(value)) or re.escape(value)))

@@ -23,7 +23,7 @@ from assistant.tui.session import Session
 def create(name: str, call: Call) -> Session:
     path = new_proposal_path(name)
     session = Session.create(path, new_proposal(name.strip(), call), call)
-    session.namesakes = namesake_warning(namesakes(name, question_count=len(call.questions)), path)
+    session.namesakes = namesake_warning(namesakes(name), path)
     remember(session.path)
     return session
 
@@ -39,7 +39,7 @@ def open_path(path: Path) -> Session:
         # python-docx is imported only for a .docx; its tracked changes are read as rejected, to decide on
         loaded = load_any(path, accept_changes=False)
         target = new_proposal_path(path.stem)
-        found = namesakes(path.stem, loaded.proposal.fields.get("B.organisatie", ""), len(loaded.call.questions))
+        found = namesakes(path.stem, loaded.call.applicant_name(loaded.proposal.fields))
         session = Session.create(target, loaded.proposal, loaded.call)
         session.unmapped, session.misplaced, session.imported_from = loaded.unmapped, loaded.misplaced, path
         session.word_changes = loaded.word

@@ -77,7 +77,7 @@ def test_proposals_made_elsewhere_appear_in_the_list_with_their_file(isolated_ho
     elsewhere.parent.mkdir()
     assert main(["new", "Werkwinkel Kreekland", "-o", str(elsewhere)]) == 0
     assert main(["new", "Werkwinkel Kreekland"]) == 0
-    listed = {s.path for s in recent_proposals(7)}
+    listed = {s.path for s in recent_proposals()}
     assert listed == {elsewhere.resolve(), proposals_dir(isolated_home).resolve() / "werkwinkel-kreekland.json"}
     capsys.readouterr()
     assert main(["list"]) == 0

@@ -96,11 +96,11 @@ def test_pages_cli_with_carlito_claims_no_inexactness(call, tmp_path, capsys):
     ],
 )
 def test_room_left_in_dutch(estimated, text):
-    assert room_text(PageReport(limit=10, estimated=estimated, over_limit=estimated > 10)) == text
+    assert room_text(PageReport(section="D", limit=10, estimated=estimated, over_limit=estimated > 10)) == text
 
 
 def test_room_left_after_rendering_counts_the_used_part_of_the_last_page():
-    report = PageReport(limit=10, estimated=9.0, rendered=10, last_page_fill=0.6, over_limit=False)
+    report = PageReport(section="D", limit=10, estimated=9.0, rendered=10, last_page_fill=0.6, over_limit=False)
     assert room_text(report) == "9,6 van 10, nog 0,4 vrij"
 
 

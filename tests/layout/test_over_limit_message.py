@@ -7,13 +7,14 @@ from assistant.layout.pages import PageReport, over_limit_message
 
 def report(estimated: float, per_question: dict[str, tuple[float, float]], rendered: int | None = None) -> PageReport:
     return PageReport(
+        section="D",
         limit=10,
         estimated=estimated,
         rendered=rendered,
         last_page_fill=0.5 if rendered else None,
         renderer="LibreOffice 24.2" if rendered else None,
         over_limit=True,
-        per_question=[{"id": q, "pages": p, "budget": b} for q, (p, b) in per_question.items()],
+        per_question=[{"id": q, "number": q[1:], "pages": p, "budget": b} for q, (p, b) in per_question.items()],
     )
 
 

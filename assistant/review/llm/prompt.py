@@ -95,10 +95,12 @@ def criteria_text(question: Question, call: Call, levels: tuple[str, ...] = LEVE
 
 
 def framework_text(call: Call) -> str:
-    """The quality framework as the call states it (section C): the paragraphs about the client (the core of it)."""
-    intro = call.section("C").intro
-    paragraphs = [_FOOTNOTE.sub("", p).strip() for p in intro.split("\n\n")]
-    return "\n\n".join(p for p in paragraphs if "klant" in p)
+    """The quality framework as the call states it: the intro paragraphs that hold a section's framework_words."""
+    kept = []
+    for section in call.sections:
+        paragraphs = [_FOOTNOTE.sub("", p).strip() for p in section.intro.split("\n\n")]
+        kept += [p for p in paragraphs if p and any(word in p for word in section.framework_words)]
+    return "\n\n".join(kept)
 
 
 # ---- the addendum: the chunks most relevant to the question, ranked, within the tokens left

@@ -16,8 +16,6 @@ from assistant.review.findings import Finding
 from assistant.review.language import LIST_ITEM, STOPWORDS, Analysis, stem, stems
 from assistant.review.rules import Challenge, Outcome, QuestionContext, clamp, rule, shorten
 
-# The criterion whose questions must build on the addendum.
-CRITERION = "lokale_noden"
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 _TITLE_SPLIT = re.compile(r"\s*[:–—]\s+|\.\s")
@@ -182,13 +180,15 @@ def addresses(challenge: Challenge, analysis: Analysis) -> bool:
 @rule("addendum", weight=20.0, component="criteria", order=60)
 def check(context: QuestionContext) -> Outcome:
     outcome = Outcome()
-    applies = CRITERION in context.question.criteria
+    # The criterion whose questions must build on the addendum (the call's region.addendum_criterion).
+    criterion = context.call.region.addendum_criterion or ""
+    applies = bool(criterion) and criterion in context.question.criteria
     if not context.challenges:
         if applies:
             outcome.findings.append(
                 Finding(
                     severity="tip",
-                    criterion=CRITERION,
+                    criterion=criterion,
                     message=_("Voeg het lokaal addendum toe aan het voorstel: dan toont de controle welke regio-uitdagingen u behandelt."),
                 )
             )
@@ -202,7 +202,7 @@ def check(context: QuestionContext) -> Outcome:
             outcome.findings.append(
                 Finding(
                     severity="belangrijk",
-                    criterion=CRITERION,
+                    criterion=criterion,
                     message=_("Het antwoord gaat op geen enkele uitdaging uit het lokaal addendum in. Vertrek ervan en noem ze: {titles}.").format(
                         titles=titles
                     ),
@@ -211,10 +211,10 @@ def check(context: QuestionContext) -> Outcome:
     return outcome
 
 
-def unaddressed_finding(challenge: Challenge) -> Finding:
+def unaddressed_finding(challenge: Challenge, criterion: str) -> Finding:
     return Finding(
         severity="tip",
-        criterion=CRITERION,
+        criterion=criterion,
         message=_("Uitdaging uit het addendum die geen enkel antwoord behandelt: '{challenge}'. "
                   "Zeg wat u ervoor doet, of waarom een partner het beter opneemt.").format(challenge=challenge.title),
     )

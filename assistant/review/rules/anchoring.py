@@ -11,9 +11,8 @@ from assistant.review.findings import Finding
 from assistant.review.language import words
 from assistant.review.rules import Outcome, QuestionContext, rule, shorten
 
-# The criterion of the call file this rule checks; where a question lists it among its own criteria,
-# anchoring is required, where it merely applies to the question, it is a tip.
-CRITERION = "lokale_verankering"
+# The call names the criterion this rule checks (region.anchoring_criterion); where a question lists it
+# among its own criteria, anchoring is required, where it merely applies to the question, it is a tip.
 MAX_ELSEWHERE = 2
 
 
@@ -38,7 +37,7 @@ _WHERE = re.compile(r"\b(?:in|te|vanuit|rond|omgeving|regio|afdeling|vestiging|k
 _WHERE_LIST = re.compile(r"\b(?:in|te|vanuit)\s+[A-Z][\w-]*(?:(?:,\s*|\s+en\s+|\s+of\s+)[A-Z][\w-]*)*(?:,\s*|\s+en\s+|\s+of\s+)$")
 
 
-def elsewhere_findings(context: QuestionContext) -> list[Finding]:
+def elsewhere_findings(context: QuestionContext, criterion: str) -> list[Finding]:
     """A place outside the werkingsgebied named as where the work happens: one finding per sentence."""
     region = context.call.region
     inside = {n.lower() for n in [*region.municipalities, *context.extra_municipalities]}
@@ -47,7 +46,7 @@ def elsewhere_findings(context: QuestionContext) -> list[Finding]:
     places = [n for n in region.elsewhere if n.lower() not in inside and words(n)[0] in named_words]
     if not places:
         return []
-    severity = "belangrijk" if CRITERION in context.question.criteria else "tip"
+    severity = "belangrijk" if criterion in context.question.criteria else "tip"
     findings = []
     for sentence in context.analysis.sentences:
         named = []
@@ -61,7 +60,7 @@ def elsewhere_findings(context: QuestionContext) -> list[Finding]:
             findings.append(
                 Finding(
                     severity=severity,
-                    criterion=CRITERION,
+                    criterion=criterion,
                     quote=shorten(sentence.text),
                     message=ngettext(
                         "{names} ligt buiten het werkingsgebied ({region}): "
@@ -78,23 +77,26 @@ def elsewhere_findings(context: QuestionContext) -> list[Finding]:
 @rule("anchoring", weight=20.0, component="criteria", order=40)
 def check(context: QuestionContext) -> Outcome:
     call, question = context.call, context.question
-    criterion = next((c for c in call.criteria_for(question.id) if c.id == CRITERION), None)
-    elsewhere = elsewhere_findings(context)
-    if criterion is None:
+    criterion_id = call.region.anchoring_criterion
+    if criterion_id is None:
+        return Outcome()
+    elsewhere = elsewhere_findings(context, criterion_id)
+    if not any(c.id == criterion_id for c in call.criteria_for(question.id)):
         return Outcome(findings=elsewhere)
-    required = CRITERION in question.criteria
+    required = criterion_id in question.criteria
     region = call.region
     known = list(dict.fromkeys([*region.municipalities, *context.extra_municipalities]))
     municipalities = found(known, context.analysis.text)
     actors = found(region.local_actors, context.analysis.text)
     outcome = Outcome(findings=elsewhere)
     examples = ", ".join(region.municipalities[:4])
+    actor_examples = f"({', '.join(region.local_actors[:3])}, …) " if region.local_actors else ""
     if required:
         if not municipalities:
             outcome.findings.append(
                 Finding(
                     severity="belangrijk",
-                    criterion=CRITERION,
+                    criterion=criterion_id,
                     message=_("Geen enkele gemeente van {region} genoemd: zeg waar u al werkt of aanwezig bent ({examples}, …).").format(
                         region=region.name, examples=examples
                     ),
@@ -104,9 +106,9 @@ def check(context: QuestionContext) -> Outcome:
             outcome.findings.append(
                 Finding(
                     severity="belangrijk",
-                    criterion=CRITERION,
+                    criterion=criterion_id,
                     message=_("Geen lokale partners genoemd: noem bij naam met wie u in de regio samenwerkt "
-                              "(OCMW of sociaal huis, VDAB-werkwinkel, CAW, …) en sinds wanneer."),
+                              "{actor_examples}en sinds wanneer.").format(actor_examples=actor_examples),
                 )
             )
         outcome.quality = 0.6 * min(len(municipalities), 2) / 2 + 0.4 * min(len(actors), 2) / 2
@@ -115,7 +117,7 @@ def check(context: QuestionContext) -> Outcome:
             outcome.findings.append(
                 Finding(
                     severity="tip",
-                    criterion=CRITERION,
+                    criterion=criterion_id,
                     message=_(
                         "Verbind uw aanbod met het werkingsgebied: noem de gemeenten ({examples}, …) "
                         "of lokale partners waar het om gaat."

@@ -123,7 +123,7 @@ def check(context: QuestionContext) -> Outcome:
                           "Zeg wat u onderscheidt: {apart}.").format(
                     named=named, providers=spec.providers, apart=_apart(context, numbers)
                 ),
-                suggestion=_("Bv. 'Als enige in Oost-Meetjesland combineren we … in één persoon, met … (cijfer)'."),
+                suggestion=spec.suggestion or None,
             )
         ],
         penalty=PENALTY,

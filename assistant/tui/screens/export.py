@@ -79,7 +79,9 @@ class ExportScreen(ModalScreen[Path | None]):
         proposal, call = self.session.proposal, self.session.call
         text = Text()
         text.append(
-            _("Sectie D ≈ {value} van max. {limit} pagina's").format(value=dutch_number(report.estimated), limit=report.limit),
+            _("Sectie {section} ≈ {value} van max. {limit} pagina's").format(
+                section=report.section, value=dutch_number(report.estimated), limit=report.limit
+            ),
             style="bold",
         )
         if report.rendered is not None:

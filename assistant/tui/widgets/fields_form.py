@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from assistant.call import Call
-from assistant.call.models import Field
+from assistant.call.models import Field, Section
 from assistant.draft.models import Proposal
 from assistant.i18n import _
 from assistant.review.findings import FieldCheck
@@ -27,9 +27,8 @@ PLACEHOLDERS = {
 }
 
 
-def engagement_text(call: Call) -> Text:
-    """Section C's intro with its footnotes as links, readable in a Static."""
-    section = call.section("C")
+def intro_text(section: Section) -> Text:
+    """A section's intro (the engagement) with its footnotes as links, readable in a Static."""
     plain = re.sub(r"\*([^*]+)\*", r"\1", section.intro)
     text = Text(re.sub(r"\[\^(\d+)\]", r"[\1]", plain).strip())
     for note in section.footnotes:
@@ -64,9 +63,10 @@ class FieldsForm(VerticalScroll):
         for fld in self.call.fields:
             if fld.section != current_section:
                 current_section = fld.section
-                yield Static(self.call.section(fld.section).title, classes="form-section")
-                if fld.section == "C":
-                    yield Static(engagement_text(self.call), id="engagement-text")
+                section = self.call.section(fld.section)
+                yield Static(section.title, classes="form-section")
+                if section.intro:
+                    yield Static(intro_text(section), classes="section-intro")
             if fld.group and fld.group != current_group:
                 yield Static(fld.group, classes="form-group")
             current_group = fld.group
@@ -85,7 +85,12 @@ class FieldsForm(VerticalScroll):
             yield Static(f"{fld.label}: {fld.value}")
             return
         if fld.kind == "confirmation":
-            yield Checkbox(_("Ik bevestig dit engagement namens de organisatie."), value=value == CONFIRMED, id=widget_id, disabled=self.read_only)
+            yield Checkbox(
+                fld.statement or _("Ik bevestig dit engagement namens de organisatie."),
+                value=value == CONFIRMED,
+                id=widget_id,
+                disabled=self.read_only,
+            )
             return
         label = fld.label + (" *" if fld.required else "")
         yield Label(label)
@@ -102,7 +107,7 @@ class FieldsForm(VerticalScroll):
             )
             other_value = other.strip() if in_list else value
             other_input = Input(
-                other_value, placeholder=_("Andere rechtsvorm"), id=f"{widget_id}-other", disabled=self.read_only
+                other_value, placeholder=fld.other_label or _("Andere rechtsvorm"), id=f"{widget_id}-other", disabled=self.read_only
             )
             other_input.display = select_value == OTHER
             yield other_input

@@ -43,7 +43,8 @@ class Navigator(OptionList):
         checks: dict[str, FieldCheck],
     ) -> None:
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        options: list[Option] = [Option(Text(_("Gegevens (A–C)"), style="bold"), disabled=True)]
+        heading = _("Gegevens ({sections})").format(sections=self.call.field_sections)
+        options: list[Option] = [Option(Text(heading, style="bold"), disabled=True)]
         for fld in self.call.fields:
             if fld.kind == "fixed":
                 continue
@@ -56,9 +57,11 @@ class Navigator(OptionList):
             else:
                 mark, style = "✓", self.level_style("sterk")
             label = Text(f"{mark} ", style=style)
-            label.append(fld.label if fld.kind != "confirmation" else f"C. {fld.label}")
+            label.append(fld.label if fld.kind != "confirmation" else f"{fld.section}. {fld.label}")
             options.append(Option(short(label), id=fld.id))
-        options.append(Option(Text(_("Vragen (D)"), style="bold"), disabled=True))
+        options.append(
+            Option(Text(_("Vragen ({section})").format(section=self.call.question_section), style="bold"), disabled=True)
+        )
         for question in self.call.questions:
             text = proposal.answer_text(question.id).strip()
             review = reviews.get(question.id)

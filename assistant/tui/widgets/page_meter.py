@@ -1,4 +1,4 @@
-"""Always visible: section D's pages against the limit, and the current question's share of its budget."""
+"""Always visible: the counted section's pages against the limit, and the current question's share of its budget."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class PageMeter(Static):
         theme = self.app.current_theme
         filled = min(BAR, round(report.estimated / report.limit * BAR))
         over = report.over_limit
-        text = Text(_("Sectie D") + " ≈ ")
+        text = Text(_("Sectie {section}").format(section=report.section) + " ≈ ")
         text.append(
             _("{used} van {limit} p.").format(used=dutch_number(report.estimated), limit=report.limit) + " ",
             style=f"bold {theme.error}" if over else "bold",
@@ -37,7 +37,7 @@ class PageMeter(Static):
         for item in report.per_question:
             if item.id == question_id:
                 style = theme.warning if item.pages > item.budget else ""
-                text.append(f"  {question_id[1:]}: ")
+                text.append(f"  {item.number}: ")
                 text.append(f"{dutch_number(item.pages)}/{dutch_number(item.budget)} p.", style=style)
         if self.rendered_note:
             text.append(f"  {self.rendered_note}", style="italic")
