@@ -15,6 +15,11 @@ from tests.tui.conftest import anyio_backend, dutch, proposal_path, settings  # 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "proposals"
 
 
+def assert_is_the_tools_markdown(path):
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!-- oproep: oost-meetjesland-2026 -->") and "\n# A. Werkingsgebied\n" in text
+
+
 def test_exporting_a_word_file_onto_itself_is_refused_even_with_force(tmp_path, call, capsys):
     source = tmp_path / "H.docx"
     source.write_bytes(build_docx(read_proposal(make_proposal_file(tmp_path / "p.json", call)), call).data)
@@ -45,7 +50,7 @@ def test_a_file_the_tool_did_not_write_needs_force_and_is_kept_as_a_backup(tmp_p
     backup = tmp_path / "verslag (reservekopie).md"
     assert code == 0 and str(backup) in err
     assert backup.read_text(encoding="utf-8") == "mijn eigen notities"
-    assert target.read_text(encoding="utf-8").startswith("# A.")
+    assert_is_the_tools_markdown(target)
 
 
 def test_the_tools_own_export_is_written_again_freely_but_not_once_edited(tmp_path, call, capsys):
@@ -93,5 +98,5 @@ async def test_the_app_asks_before_overwriting_a_file_it_did_not_write(settings,
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-    assert target.read_text(encoding="utf-8").startswith("# A.")
+    assert_is_the_tools_markdown(target)
     assert (tmp_path / "eigen (reservekopie).md").read_text(encoding="utf-8") == "mijn eigen notities"
