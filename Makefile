@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ test: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench
+
+# After changing a user-facing text: extract the texts (Babel, from the test extra), update the English .po
+# (then translate what is new in it), compile the .mo that ships. tests/test_i18n.py checks all three.
+messages: $(BIN)/python
+	@mkdir -p build
+	$(BIN)/pybabel -q extract --sort-output -w 120 -F babel.cfg --no-location --omit-header -o build/messages.pot assistant
+	$(BIN)/pybabel -q update -w 120 -i build/messages.pot -d assistant/locale -l en --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel -q compile -d assistant/locale
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

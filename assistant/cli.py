@@ -1,4 +1,4 @@
-"""Command-line entry point: parse arguments, run one command, turn errors into one Dutch line."""
+"""Command-line entry point: parse arguments, run one command, turn errors into one line in the user's language."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from assistant import exit_codes
+from assistant import exit_codes, i18n
 from assistant.commands import COMMANDS, command_module
 from assistant.errors import AssistantError
+from assistant.i18n import _
 
+# argparse's own error texts are English; in Dutch they are rewritten with this table.
 _ARGPARSE_NL = [
     (r"the following arguments are required: (.*)", r"verplicht argument ontbreekt: \1"),
     (r"unrecognized arguments: (.*)", r"onbekend argument: \1"),
@@ -28,30 +30,32 @@ _ARGPARSE_NL = [
 
 class DutchHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:
-        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+        super().add_usage(usage, actions, groups, _("gebruik: ") if prefix is None else prefix)
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
-    """argparse with its own words (usage, headings, -h, errors) in Dutch; argparse has no catalogue of them."""
+    """argparse with its own words (usage, headings, -h, errors) in the user's language; argparse's catalogue
+    is not installed, so its English error texts are rewritten for Dutch."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **{"formatter_class": DutchHelpFormatter, **kwargs, "add_help": False})
-        self._positionals.title, self._optionals.title = "argumenten", "opties"
-        self.add_argument("-h", "--help", action="help", help="deze hulp tonen en stoppen")
+        self._positionals.title, self._optionals.title = _("argumenten"), _("opties")
+        self.add_argument("-h", "--help", action="help", help=_("deze hulp tonen en stoppen"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        for pattern, replacement in _ARGPARSE_NL:
-            message = re.sub(pattern, replacement, message)
-        self.exit(exit_codes.USAGE, f"Fout: {message}. Zie '{self.prog} --help'.\n")
+        if i18n.language() == "nl":
+            for pattern, replacement in _ARGPARSE_NL:
+                message = re.sub(pattern, replacement, message)
+        self.exit(exit_codes.USAGE, _("Fout: {message}. Zie '{prog} --help'.").format(message=message, prog=self.prog) + "\n")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every subcommand, or with `only` that one (so only its module is imported)."""
     parser = DutchArgumentParser(
         prog="wse-assistant",
-        description="Schrijfhulp voor de kandidatuur Europa WSE lokaal partnerschap. Zonder opdracht opent de app.",
+        description=_("Schrijfhulp voor de kandidatuur Europa WSE lokaal partnerschap. Zonder opdracht opent de app."),
     )
-    commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
+    commands = parser.add_subparsers(dest="command", metavar=_("OPDRACHT"), parser_class=DutchArgumentParser)
     # A module may hold several subcommands (rename, archive, …): each module registers once.
     for module in dict.fromkeys(command_module(name) for name in ([only] if only else COMMANDS)):
         module.register(commands)
@@ -64,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int | None:
+    _use_configured_language()
     if not argv:  # the app: no parser, so no command module is imported on the way
         from assistant.commands.open import run_tui  # noqa: PLC0415
 
@@ -76,15 +81,26 @@ def _run(argv: list[str]) -> int | None:
     return args.func(args)
 
 
+def _use_configured_language() -> None:
+    """Messages and help in the language of the settings (config file or WSE_LANGUAGE); Dutch when they cannot
+    be read: the command that needs them reports why."""
+    from assistant.config import ConfigError, load_settings  # noqa: PLC0415
+
+    try:
+        i18n.set_language(load_settings().language)
+    except ConfigError:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)
+
+
 def _guarded(command: Callable[[], int | None]) -> int:
-    """Run a command; its errors become one Dutch line and an exit code."""
+    """Run a command; its errors become one line (in the user's language) and an exit code."""
     try:
         return int(command() or exit_codes.OK)
     except AssistantError as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
+        print(_("Fout: {error}").format(error=exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("Onderbroken.", file=sys.stderr)
+        print(_("Onderbroken."), file=sys.stderr)
         return exit_codes.INTERRUPTED
     except BrokenPipeError:
         return exit_codes.OK
@@ -92,10 +108,12 @@ def _guarded(command: Callable[[], int | None]) -> int:
         from assistant.crashlog import write_crash_log  # noqa: PLC0415
 
         log = write_crash_log(exc)
-        where = f"de details staan in {log}" if log else "de details konden niet bewaard worden"
+        where = _("de details staan in {log}").format(log=log) if log else _("de details konden niet bewaard worden")
         print(
-            f"Fout: onverwachte fout in wse-assistant ({type(exc).__name__}); {where}. "
-            "Stuur dat bestand mee als u de fout meldt.",
+            _(
+                "Fout: onverwachte fout in wse-assistant ({error_type}); {where}. "
+                "Stuur dat bestand mee als u de fout meldt."
+            ).format(error_type=type(exc).__name__, where=where),
             file=sys.stderr,
         )
         return exit_codes.USAGE

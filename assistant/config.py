@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from assistant import locations
 from assistant.errors import AssistantError, os_error_text
+from assistant.i18n import _
 
 
 class ConfigError(AssistantError):
@@ -133,7 +134,7 @@ class LLMSettings(BaseModel):
     @classmethod
     def _known_provider(cls, value: str | None) -> str | None:
         if value is not None and value not in PRESETS:
-            raise ValueError(f"kies een van: {', '.join(PRESETS)}")
+            raise ValueError(_("kies een van: {names}").format(names=", ".join(PRESETS)))
         return value
 
     def price_for(self, model: str) -> Price | None:
@@ -189,9 +190,13 @@ class ConfigFileSource(PydanticBaseSettingsSource):
         try:
             return tomllib.loads(self.path.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise ConfigError(f"Configuratiebestand {self.path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+            raise ConfigError(
+                _("Configuratiebestand {path} kan niet gelezen worden: {error}.").format(
+                    path=self.path, error=os_error_text(exc)
+                )
+            ) from None
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"Configuratiebestand {self.path} is ongeldig: {exc}.") from None
+            raise ConfigError(_("Configuratiebestand {path} is ongeldig: {exc}.").format(path=self.path, exc=exc)) from None
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
         return self.data.get(field_name), field_name, False
@@ -207,7 +212,9 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ConfigError(
-            f"Instelling '{where}' is ongeldig ({first['msg']}); pas {locations.config_file()} of de omgevingsvariabelen aan."
+            _(
+                "Instelling '{where}' is ongeldig ({msg}); pas {value} of de omgevingsvariabelen aan."
+            ).format(where=where, msg=first['msg'], value=locations.config_file())
         ) from None
 
 

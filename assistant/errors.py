@@ -1,4 +1,4 @@
-"""One small exception hierarchy; every message is written for the user (Dutch).
+"""One small exception hierarchy; every message is written for the user (in the active language, see i18n).
 
 Secrets (API keys) in use are registered with `keep_secret`; every message of these errors, and every
 other text the tool prints or stores that came from a server, passes `scrub`, so a server that echoes
@@ -6,6 +6,7 @@ the key in its error text never gets it onto a screen, into a log or into a prop
 """
 
 from assistant import exit_codes
+from assistant.i18n import N_, _
 
 SCRUBBED = "***"
 # Shorter values would scrub ordinary words; real keys are far longer.
@@ -75,34 +76,36 @@ class ProposalReadOnlyError(ProposalLockedError):
 
 # errno -> what the user reads; the operating system's own text is English.
 _OS_ERRORS = {
-    "ENOSPC": "de schijf is vol",
-    "EDQUOT": "uw schijfquotum is op",
-    "EACCES": "geen toestemming (bestandsrechten)",
-    "EPERM": "niet toegestaan (bestandsrechten)",
-    "EROFS": "de schijf is alleen-lezen",
-    "ENOENT": "bestand of map bestaat niet",
-    "ENOTDIR": "een deel van het pad is geen map",
-    "EISDIR": "dat is een map, geen bestand",
-    "ENAMETOOLONG": "de naam is te lang",
-    "ELOOP": "te veel symbolische koppelingen na elkaar",
-    "EEXIST": "bestaat al",
-    "EBUSY": "het bestand is in gebruik",
-    "ETXTBSY": "het bestand is in gebruik",
-    "EIO": "leesfout of schrijffout van de schijf",
-    "EMFILE": "te veel open bestanden",
-    "ENFILE": "te veel open bestanden",
-    "EFBIG": "het bestand is te groot",
-    "ENOMEM": "te weinig geheugen",
-    "EXDEV": "verplaatsen tussen schijven gaat niet",
-    "ESTALE": "de netwerkschijf is niet meer bereikbaar",
-    "ENODEV": "het apparaat bestaat niet",
-    "ENXIO": "het apparaat bestaat niet",
+    "ENOSPC": N_("de schijf is vol"),
+    "EDQUOT": N_("uw schijfquotum is op"),
+    "EACCES": N_("geen toestemming (bestandsrechten)"),
+    "EPERM": N_("niet toegestaan (bestandsrechten)"),
+    "EROFS": N_("de schijf is alleen-lezen"),
+    "ENOENT": N_("bestand of map bestaat niet"),
+    "ENOTDIR": N_("een deel van het pad is geen map"),
+    "EISDIR": N_("dat is een map, geen bestand"),
+    "ENAMETOOLONG": N_("de naam is te lang"),
+    "ELOOP": N_("te veel symbolische koppelingen na elkaar"),
+    "EEXIST": N_("bestaat al"),
+    "EBUSY": N_("het bestand is in gebruik"),
+    "ETXTBSY": N_("het bestand is in gebruik"),
+    "EIO": N_("leesfout of schrijffout van de schijf"),
+    "EMFILE": N_("te veel open bestanden"),
+    "ENFILE": N_("te veel open bestanden"),
+    "EFBIG": N_("het bestand is te groot"),
+    "ENOMEM": N_("te weinig geheugen"),
+    "EXDEV": N_("verplaatsen tussen schijven gaat niet"),
+    "ESTALE": N_("de netwerkschijf is niet meer bereikbaar"),
+    "ENODEV": N_("het apparaat bestaat niet"),
+    "ENXIO": N_("het apparaat bestaat niet"),
 }
 
 
 def os_error_text(exc: OSError) -> str:
-    """An OSError in Dutch, without the operating system's English text."""
+    """An OSError in the user's language, without the operating system's own (English) text."""
     import errno  # noqa: PLC0415 - only when an error is reported
 
     name = errno.errorcode.get(exc.errno or 0, "")
-    return _OS_ERRORS.get(name) or (f"systeemfout {name}" if name else "onbekende systeemfout")
+    if name in _OS_ERRORS:
+        return _(_OS_ERRORS[name])
+    return _("systeemfout {name}").format(name=name) if name else _("onbekende systeemfout")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import i18n
 from assistant.call import Call, load_call
 
 
@@ -19,6 +20,14 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("WSE_ASSISTANT_HOME", str(home))
     monkeypatch.chdir(home)  # no stray .env of the developer's is read
     return home
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """The language is a process-wide setting (a command or the app sets it): every test starts in Dutch."""
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
 
 
 @pytest.fixture(scope="session")

@@ -31,6 +31,7 @@ def test_wheel_ships_call_files_and_every_prompt_template(tmp_path):
     assert "assistant/layout/metrics/carlito.json" in names  # the page estimate's font widths
     assert "assistant/review/llm/review.py" in names  # every subpackage listed in pyproject
     assert "assistant/review/llm/data/ijkset.toml" in names  # the calibration set of `llm ijken`
+    assert "assistant/locale/en/LC_MESSAGES/messages.mo" in names  # the English the stdlib's gettext reads
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "wse-assistant = assistant.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from assistant.call.models import Call
 from assistant.errors import CallFileError, os_error_text
+from assistant.i18n import _
 
 DEFAULT_CALL_ID = "oost-meetjesland-2026"
 
@@ -35,7 +36,9 @@ def load_call(ref: str | Path | None = None) -> Call:
     bundled = _bundled_dir() / f"{ref}.toml"
     if not bundled.exists():
         known = ", ".join(p.stem for p in sorted(_bundled_dir().glob("*.toml")))
-        raise CallFileError(f"Onbekende oproep '{ref}'. Beschikbaar: {known}, of geef een pad naar een .toml-bestand.")
+        raise CallFileError(_(
+            "Onbekende oproep '{ref}'. Beschikbaar: {known}, of geef een pad naar een .toml-bestand."
+        ).format(ref=ref, known=known))
     return load_call_file(bundled)
 
 
@@ -68,11 +71,11 @@ def load_call_file(path: str | Path) -> Call:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CallFileError(f"Oproepbestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+        raise CallFileError(_("Oproepbestand {path} kan niet gelezen worden: {error}.").format(path=path, error=os_error_text(exc))) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CallFileError(f"Oproepbestand {path} is geen geldige TOML: {exc}.") from None
+        raise CallFileError(_("Oproepbestand {path} is geen geldige TOML: {exc}.").format(path=path, exc=exc)) from None
     try:
         call = Call.model_validate(data)
     except ValidationError as exc:
@@ -83,5 +86,5 @@ def load_call_file(path: str | Path) -> Call:
             message = "onbekende sleutel"
         elif first["type"] == "missing":
             message = "ontbreekt"
-        raise CallFileError(f"Oproepbestand {path}: sleutel '{key}': {message}.") from None
+        raise CallFileError(_("Oproepbestand {path}: sleutel '{key}': {message}.").format(path=path, key=key, message=message)) from None
     return call.model_copy(update={"sha256": hashlib.sha256(raw).hexdigest(), "source_path": str(path)})

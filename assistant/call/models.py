@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field as PydanticField, model_validator
 
+from assistant.i18n import _
+
 CALL_SCHEMA_VERSION = 1
 
 FieldKind = Literal["fixed", "text", "choice", "enterprise_number", "email", "phone", "confirmation"]
@@ -62,18 +64,20 @@ class Field(Strict):
     @model_validator(mode="after")
     def _kind_needs(self) -> Field:
         if self.kind == "fixed" and not self.value:
-            raise ValueError(f"veld {self.id}: 'value' is verplicht bij kind 'fixed'")
+            raise ValueError(_("veld {id}: 'value' is verplicht bij kind 'fixed'").format(id=self.id))
         if self.kind == "choice" and not self.choices:
-            raise ValueError(f"veld {self.id}: 'choices' is verplicht bij kind 'choice'")
+            raise ValueError(_("veld {id}: 'choices' is verplicht bij kind 'choice'").format(id=self.id))
         for choice in self.choice_names:
             if choice not in self.choices:
-                raise ValueError(f"veld {self.id}: choice_names noemt '{choice}', dat niet in 'choices' staat")
+                raise ValueError(_("veld {id}: choice_names noemt '{choice}', dat niet in 'choices' staat").format(id=self.id, choice=choice))
         seen: dict[str, str] = {}
         for choice, names in self.choice_lookup_names():
             for name in names:
                 other = seen.setdefault(choice_key(name), choice)
                 if other != choice:
-                    raise ValueError(f"veld {self.id}: '{name}' staat bij '{other}' en bij '{choice}'")
+                    raise ValueError(_(
+                        "veld {id}: '{name}' staat bij '{other}' en bij '{choice}'"
+                    ).format(id=self.id, name=name, other=other, choice=choice))
         return self
 
     def choice_lookup_names(self) -> list[tuple[str, list[str]]]:
@@ -202,7 +206,7 @@ def _placeholders(text: str) -> set[str]:
     try:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError as exc:
-        raise ValueError(f"jury_questions: ongeldige accolades in '{text[:40]}…': {exc}") from None
+        raise ValueError(_("jury_questions: ongeldige accolades in '{text}…': {exc}").format(text=text[:40], exc=exc)) from None
 
 
 class Probe(Strict):
@@ -271,73 +275,87 @@ class Call(Strict):
     def _consistent(self) -> Call:
         if self.schema_version != CALL_SCHEMA_VERSION:
             raise ValueError(
-                f"schema_version {self.schema_version} wordt niet ondersteund (verwacht {CALL_SCHEMA_VERSION})"
+                _(
+                    "schema_version {schema_version} wordt niet ondersteund (verwacht {CALL_SCHEMA_VERSION})"
+                ).format(schema_version=self.schema_version, CALL_SCHEMA_VERSION=CALL_SCHEMA_VERSION)
             )
         seen: set[str] = set()
         for item_id in [f.id for f in self.fields] + [q.id for q in self.questions]:
             if item_id in seen:
-                raise ValueError(f"id '{item_id}' komt twee keer voor")
+                raise ValueError(_("id '{item_id}' komt twee keer voor").format(item_id=item_id))
             seen.add(item_id)
         criterion_ids = {c.id for c in self.criteria}
         for question in self.questions:
             for criterion_id in question.criteria:
                 if criterion_id not in criterion_ids:
-                    raise ValueError(f"vraag {question.id}: onbekend criterium '{criterion_id}'")
+                    raise ValueError(_("vraag {id}: onbekend criterium '{criterion_id}'").format(id=question.id, criterion_id=criterion_id))
             part_ids = question.subpart_ids
             if len(part_ids) != len(set(part_ids)):
-                raise ValueError(f"vraag {question.id}: dubbele deelvraag-id")
+                raise ValueError(_("vraag {id}: dubbele deelvraag-id").format(id=question.id))
         if self.applicant_field is not None and self.applicant_field not in {f.id for f in self.fields}:
-            raise ValueError(f"applicant_field: onbekend veld '{self.applicant_field}'")
+            raise ValueError(_("applicant_field: onbekend veld '{applicant_field}'").format(applicant_field=self.applicant_field))
         for key, value in (
             ("anchoring_criterion", self.region.anchoring_criterion),
             ("addendum_criterion", self.region.addendum_criterion),
         ):
             if value is not None and value not in criterion_ids:
-                raise ValueError(f"region.{key}: onbekend criterium '{value}'")
+                raise ValueError(_("region.{key}: onbekend criterium '{value}'").format(key=key, value=value))
         self._check_sections()
         question_ids = {q.id for q in self.questions}
         for criterion in self.criteria:
             for question_id in criterion.applies_to:
                 if question_id not in question_ids:
-                    raise ValueError(f"criterium {criterion.id}: onbekende vraag '{question_id}'")
+                    raise ValueError(_("criterium {id}: onbekende vraag '{question_id}'").format(id=criterion.id, question_id=question_id))
         if self.pitch is not None:
             self._check_pitch(self.pitch, criterion_ids)
         if self.me_too is not None:
             for question_id in self.me_too.questions:
                 if question_id not in question_ids:
-                    raise ValueError(f"me_too: onbekende vraag '{question_id}'")
+                    raise ValueError(_("me_too: onbekende vraag '{question_id}'").format(question_id=question_id))
         return self
 
     def _check_sections(self) -> None:
         section_ids = [s.id for s in self.sections]
         if len(section_ids) != len(set(section_ids)):
-            raise ValueError("dubbele sectie-id")
+            raise ValueError(_("dubbele sectie-id"))
         notes = [note.number for section in self.sections for note in section.footnotes]
         if len(notes) != len(set(notes)):
-            raise ValueError("voetnoot: een nummer komt twee keer voor (ze zijn genummerd over het hele formulier)")
+            raise ValueError(_(
+                "voetnoot: een nummer komt twee keer voor (ze zijn genummerd over het hele formulier)"
+            ))
         counted = self.page_rule.section
         if counted not in section_ids:
-            raise ValueError(f"page_rule.section: onbekende sectie '{counted}'")
+            raise ValueError(_("page_rule.section: onbekende sectie '{counted}'").format(counted=counted))
         if section_ids[-1] != counted:
             # The rendered proof counts from its heading to the end of the document.
-            raise ValueError(f"page_rule.section: sectie '{counted}' met de vragen moet de laatste sectie zijn")
+            raise ValueError(_(
+                "page_rule.section: sectie '{counted}' met de vragen moet de laatste sectie zijn"
+            ).format(counted=counted))
         if self.section(counted).intro or self.section(counted).footnotes:
-            raise ValueError(f"sectie '{counted}': de sectie met de vragen heeft geen intro of voetnoten")
+            raise ValueError(_(
+                "sectie '{counted}': de sectie met de vragen heeft geen intro of voetnoten"
+            ).format(counted=counted))
         place = 0  # the app's form and navigator list the fields in file order, under their section's title
         for fld in self.fields:
             if fld.section not in section_ids:
-                raise ValueError(f"veld {fld.id}: onbekende sectie '{fld.section}'")
+                raise ValueError(_("veld {id}: onbekende sectie '{section}'").format(id=fld.id, section=fld.section))
             if section_ids.index(fld.section) < place:
-                raise ValueError(f"veld {fld.id}: de velden staan per sectie, in de volgorde van de secties")
+                raise ValueError(_(
+                    "veld {id}: de velden staan per sectie, in de volgorde van de secties"
+                ).format(id=fld.id))
             place = section_ids.index(fld.section)
             if fld.section == counted:
-                raise ValueError(f"veld {fld.id}: sectie '{counted}' bevat de vragen, geen velden")
+                raise ValueError(_(
+                    "veld {id}: sectie '{counted}' bevat de vragen, geen velden"
+                ).format(id=fld.id, counted=counted))
             if fld.other_label and (fld.kind != "choice" or "andere" not in fld.choices):
-                raise ValueError(f"veld {fld.id}: 'other_label' hoort bij een keuzeveld met 'andere'")
+                raise ValueError(_("veld {id}: 'other_label' hoort bij een keuzeveld met 'andere'").format(id=fld.id))
             if fld.statement and fld.kind != "confirmation":
-                raise ValueError(f"veld {fld.id}: 'statement' hoort bij kind 'confirmation'")
+                raise ValueError(_("veld {id}: 'statement' hoort bij kind 'confirmation'").format(id=fld.id))
         if self.contact_field is not None and self.contact_field not in {f.id for f in self.fields}:
-            raise ValueError(f"contact_field: onbekend veld '{self.contact_field}'")
+            raise ValueError(_(
+                "contact_field: onbekend veld '{contact_field}'"
+            ).format(contact_field=self.contact_field))
 
     @property
     def question_section(self) -> str:
@@ -348,34 +366,36 @@ class Call(Strict):
         questions = {q.id: q for q in self.questions}
         total = sum(part.share for part in pitch.parts)
         if abs(total - 1.0) > 0.01:
-            raise ValueError(f"pitch: de aandelen ('share') van de delen tellen op tot {total:.2f}, niet tot 1")
+            raise ValueError(_("pitch: de aandelen ('share') van de delen tellen op tot {total:.2f}, niet tot 1").format(total=total))
         for part in pitch.parts:
             for question_id in part.questions:
                 if question_id not in questions:
-                    raise ValueError(f"pitch-deel {part.id}: onbekende vraag '{question_id}'")
+                    raise ValueError(_("pitch-deel {id}: onbekende vraag '{question_id}'").format(id=part.id, question_id=question_id))
             known_parts = {s.id for q in part.questions for s in questions[q].subparts}
             for subpart in part.subparts:
                 if subpart not in known_parts:
-                    raise ValueError(f"pitch-deel {part.id}: onbekende deelvraag '{subpart}'")
+                    raise ValueError(_("pitch-deel {id}: onbekende deelvraag '{subpart}'").format(id=part.id, subpart=subpart))
             for criterion_id in part.criteria:
                 if criterion_id not in criterion_ids:
-                    raise ValueError(f"pitch-deel {part.id}: onbekend criterium '{criterion_id}'")
+                    raise ValueError(_("pitch-deel {id}: onbekend criterium '{criterion_id}'").format(id=part.id, criterion_id=criterion_id))
         members = {m.id for m in pitch.jury}
         probes = {p.id for p in pitch.probes}
         for template in pitch.jury_questions:
             if template.jury not in members:
-                raise ValueError(f"jury_questions: onbekend jurylid '{template.jury}'")
+                raise ValueError(_("jury_questions: onbekend jurylid '{jury}'").format(jury=template.jury))
             if template.question is not None and template.question not in questions:
-                raise ValueError(f"jury_questions: onbekende vraag '{template.question}'")
+                raise ValueError(_("jury_questions: onbekende vraag '{question}'").format(question=template.question))
             if template.weak_spot == "probe" and template.part not in probes:
-                raise ValueError(f"jury_questions: onbekende probe '{template.part}'")
+                raise ValueError(_("jury_questions: onbekende probe '{part}'").format(part=template.part))
             unknown = _placeholders(template.text) - JURY_PLACEHOLDERS
             if unknown:
                 known = ", ".join("{" + p + "}" for p in sorted(JURY_PLACEHOLDERS))
-                raise ValueError(f"jury_questions: onbekende plaatshouder {{{sorted(unknown)[0]}}} (bekend: {known})")
+                raise ValueError(_(
+                    "jury_questions: onbekende plaatshouder {{{value}}} (bekend: {known})"
+                ).format(value=sorted(unknown)[0], known=known))
         for probe in pitch.probes:
             if probe.question not in questions:
-                raise ValueError(f"probe {probe.id}: onbekende vraag '{probe.question}'")
+                raise ValueError(_("probe {id}: onbekende vraag '{question}'").format(id=probe.id, question=probe.question))
 
     @property
     def field_sections(self) -> str:

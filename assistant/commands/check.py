@@ -15,10 +15,11 @@ from assistant.commands.progress import Progress
 from assistant.draft.models import PRIVACY_LABELS, Proposal
 from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
+from assistant.i18n import _
 from assistant.layout.pages import pages_for_check
 from assistant.review.crossclient import OtherProposals
 from assistant.review.crossindex import IndexedProposals, others_for_one
-from assistant.review.findings import Report
+from assistant.review.findings import Report, level_label
 from assistant.review.offline import review_proposal
 
 TOP_FINDINGS = 3
@@ -28,22 +29,27 @@ _MARK = {"blokkerend": "!!", "belangrijk": "! ", "tip": "· "}
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check",
-        help="voorstel controleren (velden, antwoorden, pagina's)",
-        description="Controleert velden, antwoorden en pagina's. Exitcode 1 als iets de indiening blokkeert, "
-        "0 als niets blokkeert, 2 als het bestand niet gelezen kan worden. Met --all: elk voorstel van een map.",
+        help=_("voorstel controleren (velden, antwoorden, pagina's)"),
+        description=_(
+            "Controleert velden, antwoorden en pagina's. Exitcode 1 als iets de indiening blokkeert, 0 "
+            "als niets blokkeert, 2 als het bestand niet gelezen kan worden. Met --all: elk voorstel "
+            "van een map."
+        ),
     )
-    parser.add_argument("file", metavar="BESTAND", type=Path, nargs="?", help=f"{PROPOSAL_HELP}; met --all: een map")
-    parser.add_argument("--call", metavar="ID|PAD", help="oproep (id of pad naar een .toml-bestand)")
+    parser.add_argument("file", metavar="BESTAND", type=Path, nargs="?", help=_(
+        "{PROPOSAL_HELP}; met --all: een map"
+    ).format(PROPOSAL_HELP=_(PROPOSAL_HELP)))
+    parser.add_argument("--call", metavar="ID|PAD", help=_("oproep (id of pad naar een .toml-bestand)"))
     parser.add_argument(
-        "--all", action="store_true", help="elk voorstel in de map (standaard de datamap), met één overzichtstabel"
+        "--all", action="store_true", help=_("elk voorstel in de map (standaard de datamap), met één overzichtstabel")
     )
-    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout")
-    parser.add_argument("--offline", action="store_true", help="enkel de regels, zonder netwerk of AI")
-    parser.add_argument("--estimate-only", action="store_true", help="pagina's schatten zonder LibreOffice (snel)")
-    parser.add_argument("--llm", action="store_true", help="ook het taalmodel laten beoordelen (zie 'llm test')")
-    parser.add_argument("--no-cache", action="store_true", help="met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord")
+    parser.add_argument("--json", action="store_true", help=_("één JSON-object op stdout"))
+    parser.add_argument("--offline", action="store_true", help=_("enkel de regels, zonder netwerk of AI"))
+    parser.add_argument("--estimate-only", action="store_true", help=_("pagina's schatten zonder LibreOffice (snel)"))
+    parser.add_argument("--llm", action="store_true", help=_("ook het taalmodel laten beoordelen (zie 'llm test')"))
+    parser.add_argument("--no-cache", action="store_true", help=_("met --llm: opnieuw vragen, ook bij een ongewijzigd antwoord"))
     parser.add_argument("--ook-ongeschikt", action="store_true",
-                        help="met --llm: ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)")
+                        help=_("met --llm: ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)"))
     add_compare_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -53,10 +59,10 @@ def add_compare_arguments(parser: argparse.ArgumentParser) -> None:
         "--vergelijk",
         metavar="MAP",
         type=Path,
-        help="vergelijken met de voorstellen van andere klanten in deze map (standaard: de datamap)",
+        help=_("vergelijken met de voorstellen van andere klanten in deze map (standaard: de datamap)"),
     )
     parser.add_argument(
-        "--niet-vergelijken", action="store_true", help="niet vergelijken met de voorstellen van andere klanten"
+        "--niet-vergelijken", action="store_true", help=_("niet vergelijken met de voorstellen van andere klanten")
     )
 
 
@@ -65,20 +71,20 @@ def other_proposals(args: argparse.Namespace, exclude: Path | None) -> OtherProp
     if args.niet_vergelijken:
         return None
     if args.vergelijk is not None and not args.vergelijk.is_dir():
-        raise UsageError(f"Map {args.vergelijk} bestaat niet.")
+        raise UsageError(_("Map {vergelijk} bestaat niet.").format(vergelijk=args.vergelijk))
     return others_for_one(args.vergelijk or locations.proposals_dir(), exclude)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.all:
         if args.llm:
-            raise UsageError("--llm gaat niet samen met --all: laat het taalmodel één voorstel tegelijk nakijken.")
+            raise UsageError(_("--llm gaat niet samen met --all: laat het taalmodel één voorstel tegelijk nakijken."))
         from assistant.commands.check_all import run_all  # noqa: PLC0415
 
         return run_all(args)
     if args.file is None:
-        raise UsageError("verplicht argument ontbreekt: BESTAND (of --all voor een hele map).")
-    with Progress("Nakijken"):
+        raise UsageError(_("verplicht argument ontbreekt: BESTAND (of --all voor een hele map)."))
+    with Progress(_("Nakijken")):
         loaded = load_from_args(args)
         # LibreOffice's count when it is installed, the estimate otherwise (the report's note says which).
         pages = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
@@ -119,22 +125,25 @@ def render_json(report: Report, proposal: Proposal | None = None) -> str:
 
 def render_text(report: Report, proposal: Proposal, call: Call) -> str:
     reviewers = sorted({f.reviewer for q in report.questions for f in q.findings})
-    by = "regels en AI" if "llm" in reviewers else "enkel regels, zonder AI"
+    by = _("regels en AI") if "llm" in reviewers else _("enkel regels, zonder AI")
     lines = [
-        f"Controle van '{proposal.name}' – {call.title}, {call.subtitle} ({by})",
+        _("Controle van '{name}' – {title}, {subtitle} ({by})").format(
+            name=proposal.name, title=call.title, subtitle=call.subtitle, by=by
+        ),
         "",
-        f"Antwoorden (sectie {call.question_section})",
+        _("Antwoorden (sectie {section})").format(section=call.question_section),
     ]
     width = max(3, *(len(q.number) for q in call.questions))
     for review in report.questions:
         question = call.question(review.id)
         labels = {p.id: p.label for p in question.subparts}
-        lines.append(f"  {question.number:<{width}} {review.level:<10} {review.score:>3}/100")
+        lines.append(f"  {question.number:<{width}} {level_label(review.level):<10} {review.score:>3}/100")
         if review.level != "ontbreekt" and review.parts:
             marks = "  ".join(f"{p.id} {'✓' if p.covered else '✗AI' if p.judged_by == 'llm' else '✗'}" for p in review.parts)
-            lines.append(f"      deelvragen: {marks}")
+            lines.append(_("      deelvragen: {marks}").format(marks=marks))
         if review.missing_parts and review.level != "ontbreekt":
-            lines.append(f"      ontbreekt: {', '.join(labels.get(p, p) for p in review.missing_parts)}")
+            missing = ", ".join(labels.get(p, p) for p in review.missing_parts)
+            lines.append(_("      ontbreekt: {parts}").format(parts=missing))
         shown = [f for f in review.findings if not f.criterion.startswith("deelvraag:")][:TOP_FINDINGS]
         shown += [f for f in review.findings if f.reviewer == "llm" and f.criterion.startswith("deelvraag:")
                   and any(p.id == f.part and p.judged_by == "llm" for p in review.parts)]
@@ -142,7 +151,7 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
             quote = f" «{finding.quote}»" if finding.quote else ""
             lines.append(f"      {_MARK[finding.severity]} {finding.message}{quote}")
     which = call.field_sections
-    lines += ["", f"Velden ({'secties' if '–' in which else 'sectie'} {which})"]
+    lines += ["", (_("Velden (secties {which})") if "–" in which else _("Velden (sectie {which})")).format(which=which)]
     for check in report.fields:
         label = call.field(check.id).label
         if check.ok:
@@ -153,33 +162,43 @@ def render_text(report: Report, proposal: Proposal, call: Call) -> str:
             lines.append(f"  ✗ {label}: {check.message}")
     pages = report.pages
     counted = (
-        f"{pages.rendered} (gerenderd met {pages.renderer}), geschat {dutch_number(pages.estimated)}"
+        _("{rendered} (gerenderd met {renderer}), geschat {estimated}").format(
+            rendered=pages.rendered, renderer=pages.renderer, estimated=dutch_number(pages.estimated)
+        )
         + (f" ({pages.note})" if pages.note else "")
         if pages.rendered is not None
-        else f"geschat {dutch_number(pages.estimated)}" + (f" ({pages.note})" if pages.note else "")
+        else _("geschat {estimated}").format(estimated=dutch_number(pages.estimated))
+        + (f" ({pages.note})" if pages.note else "")
     )
-    lines += ["", f"Pagina's sectie {pages.section}: {counted} van maximum {pages.limit}{' – TE LANG' if pages.over_limit else ''}"]
+    too_long = _(" – TE LANG") if pages.over_limit else ""
+    lines += [
+        "",
+        _("Pagina's sectie {section}: {counted} van maximum {limit}").format(
+            section=pages.section, counted=counted, limit=pages.limit
+        )
+        + too_long,
+    ]
     if report.challenges:
         done = sum(1 for c in report.challenges if c.addressed_by)
-        lines += ["", f"Lokaal addendum: {done} van {len(report.challenges)} uitdagingen behandeld"]
+        lines += ["", _("Lokaal addendum: {done} van {total} uitdagingen behandeld").format(done=done, total=len(report.challenges))]
         for challenge in report.challenges:
-            where = ", ".join(call.question(q).number for q in challenge.addressed_by) or "in geen enkel antwoord"
+            where = ", ".join(call.question(q).number for q in challenge.addressed_by) or _("in geen enkel antwoord")
             lines.append(f"  {'✓' if challenge.addressed_by else '✗'} {challenge.title}: {where}")
     if report.llm is not None:
         from assistant.review.llm.report import summary_lines  # noqa: PLC0415
 
         lines += ["", *summary_lines(report.llm)]
     if report.llm_privacy != "allowed":
-        lines += ["", f"Taalmodel voor dit voorstel: {PRIVACY_LABELS[report.llm_privacy]}"]
+        lines += ["", _("Taalmodel voor dit voorstel: {privacy}").format(privacy=_(PRIVACY_LABELS[report.llm_privacy]))]
     if open_notes := proposal.open_notes():
-        lines += ["", f"Open opmerkingen van de klant ({len(open_notes)}; afhandelen met 'notes'):"]
+        lines += ["", _("Open opmerkingen van de klant ({count}; afhandelen met 'notes'):").format(count=len(open_notes))]
         for number, note in open_notes:
             where = call.question(note.item).number if note.item else "A–C"
             lines.append(f"  {where:<4}{note_line(number, note)}")
     lines.append("")
     if report.blocking:
-        lines.append(f"Blokkerend ({len(report.blocking)}):")
+        lines.append(_("Blokkerend ({count}):").format(count=len(report.blocking)))
         lines += [f"  - {item}" for item in report.blocking]
     else:
-        lines.append("Niets blokkeert de indiening.")
+        lines.append(_("Niets blokkeert de indiening."))
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from assistant.commands.status import folder_or_data, level_mark
 from assistant.draft.text import dutch_number
 from assistant.draft.workspace import load_any
 from assistant.errors import UsageError
+from assistant.i18n import _
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import needs_rendering, pages_for_check
 from assistant.review.crossclient import NAME, OVERLAP, OtherProposals
@@ -35,10 +36,10 @@ def run_all(args: argparse.Namespace) -> int:
     if not args.niet_vergelijken:
         compare = args.vergelijk if args.vergelijk is not None else folder
         if not compare.is_dir():
-            raise UsageError(f"Map {compare} bestaat niet.")
-        with Progress("Vergelijking voorbereiden"):  # reads every proposal of the folder once
+            raise UsageError(_("Map {compare} bestaat niet.").format(compare=compare))
+        with Progress(_("Vergelijking voorbereiden")):  # reads every proposal of the folder once
             others = OtherProposals(compare)
-    batch = run_batch("Nakijken", paths, lambda path: _check(path, args, others))
+    batch = run_batch(_("Nakijken"), paths, lambda path: _check(path, args, others))
     checked, unreadable = batch.done, batch.failed_json()
     if args.json:
         print(json.dumps(_document(folder, checked, unreadable), ensure_ascii=False, indent=2))
@@ -54,7 +55,7 @@ def _check(path: Path, args: argparse.Namespace, others: OtherProposals | None) 
     if not args.estimate_only and needs_rendering(estimate):
         pages = pages_for_check(loaded.proposal, loaded.call)
     else:
-        pages = estimate.model_copy(update={"note": "schatting, niet gerenderd"})
+        pages = estimate.model_copy(update={"note": _("schatting, niet gerenderd")})
     report = review_proposal(loaded.proposal, loaded.call, pages)
     if others is not None:
         report = report.with_findings(others.findings(loaded.proposal, loaded.call, path))
@@ -98,14 +99,17 @@ def _document(folder: Path, checked: list[dict[str, Any]], unreadable: list[dict
 
 def render_table(checked: list[dict[str, Any]], unreadable: list[dict[str, str]], colour: bool = False) -> str:
     if not checked and not unreadable:
-        return "Geen voorstellen in deze map."
+        return _("Geen voorstellen in deze map.")
     lines = []
     if checked:
         numbers = checked[0]["numbers"]
         widths = [max(2, len(n)) for n in numbers]  # a level's letter under each question number
         header = "  ".join(n.ljust(w) for n, w in zip(numbers, widths, strict=True))
-        counted = f"Pag. {checked[0]['report'].pages.section}"
-        lines.append(f"{header}  {'Blok.':>5}  {'Klant':>5}  {counted:>6}  Naam (organisatie) – bestand")
+        blocking, clients = _("Blok."), _("Klant")  # column heads
+        counted = _("Pag. {section}").format(section=checked[0]["report"].pages.section)
+        lines.append(
+            f"{header}  {blocking:>5}  {clients:>5}  {counted:>6}  " + _("Naam (organisatie) – bestand")
+        )
         for item in checked:
             report: Report = item["report"]
             levels = "  ".join(
@@ -118,11 +122,14 @@ def render_table(checked: list[dict[str, Any]], unreadable: list[dict[str, str]]
                 f"{levels}  {len(report.blocking):>5}  {_across(report):>5}  {shown:>6}  {item['name']}{organisation} – {item['file']}"
             )
     blocked = sum(1 for item in checked if item["report"].blocking)
+    unread = _(", {count} niet te lezen").format(count=len(unreadable)) if unreadable else ""
     lines.append(
-        f"{len(checked)} voorstellen nagekeken: {len(checked) - blocked} zonder en {blocked} met blokkerende problemen"
-        f"{f', {len(unreadable)} niet te lezen' if unreadable else ''}. Details: wse-assistant check BESTAND."
+        _(
+            "{checked} voorstellen nagekeken: {clean} zonder en {blocked} met blokkerende problemen"
+            "{unreadable}. Details: wse-assistant check BESTAND."
+        ).format(checked=len(checked), clean=len(checked) - blocked, blocked=blocked, unreadable=unread)
     )
-    lines.append("Niveau: S sterk, V voldoende, Z zwak, - ontbreekt. Klant: bevindingen over andere klanten.")
-    lines += [f"Niet te lezen: {item['file']}: {item['error']}" for item in unreadable]
+    lines.append(_("Niveau: S sterk, V voldoende, Z zwak, - ontbreekt. Klant: bevindingen over andere klanten."))
+    lines += [_("Niet te lezen: {file}: {error}").format(file=item["file"], error=item["error"]) for item in unreadable]
     return "\n".join(lines)
 

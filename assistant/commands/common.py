@@ -10,28 +10,29 @@ from pathlib import Path
 from assistant.draft.models import ClientNote
 from assistant.draft.workspace import Loaded, load_any
 from assistant.errors import UsageError
+from assistant.i18n import N_, _
 
-PROPOSAL_HELP = "voorstelbestand (.json), Markdown-bestand (.md) of Word-bestand (.docx)"
+PROPOSAL_HELP = N_("voorstelbestand (.json), Markdown-bestand (.md) of Word-bestand (.docx)")
 
 
 def add_proposal_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="BESTAND", type=Path, help=PROPOSAL_HELP)
-    parser.add_argument("--call", metavar="ID|PAD", help="oproep (id of pad naar een .toml-bestand)")
+    parser.add_argument("file", metavar="BESTAND", type=Path, help=_(PROPOSAL_HELP))
+    parser.add_argument("--call", metavar="ID|PAD", help=_("oproep (id of pad naar een .toml-bestand)"))
 
 
 def load_from_args(args: argparse.Namespace) -> Loaded:
     loaded = load_any(args.file, args.call)
     warn_unmapped(loaded.unmapped, loaded.misplaced)
     for notice in loaded.notices:
-        print(f"Let op: {notice}", file=sys.stderr)
+        print(_("Let op: {notice}").format(notice=notice), file=sys.stderr)
     return loaded
 
 
 def warn_unmapped(lines: list[str], misplaced: Sequence[str] = ()) -> None:
     for line in lines:
-        print(f"Let op: {line} (niet overgenomen)", file=sys.stderr)
+        print(_("Let op: {line} (niet overgenomen)").format(line=line), file=sys.stderr)
     for line in misplaced:  # taken over, but maybe under the wrong question: said last, where it is seen
-        print(f"Nakijken: {line}.", file=sys.stderr)
+        print(_("Nakijken: {line}.").format(line=line), file=sys.stderr)
 
 
 def require_folder_of(path: Path) -> None:
@@ -40,12 +41,16 @@ def require_folder_of(path: Path) -> None:
     if folder.is_dir():
         return
     if folder.exists():
-        raise UsageError(f"{folder} is geen map; kies een andere plaats voor {path.name}.")
-    raise UsageError(f"Map {folder} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {path.name}.")
+        raise UsageError(_("{folder} is geen map; kies een andere plaats voor {name}.").format(folder=folder, name=path.name))
+    raise UsageError(
+        _("Map {folder} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {name}.").format(
+            folder=folder, name=path.name
+        )
+    )
 
 
 def note_line(number: int, note: ClientNote) -> str:
     """One client note as `show` and `notes` print it."""
-    quote = f" (bij «{note.quote}»)" if note.quote else ""
-    done = " – afgehandeld" if note.done else ""
+    quote = _(" (bij «{quote}»)").format(quote=note.quote) if note.quote else ""
+    done = _(" – afgehandeld") if note.done else ""
     return f"[{number}] {note.author}: {note.text}{quote}{done}"

@@ -18,8 +18,10 @@ from assistant.commands.common import PROPOSAL_HELP, load_from_args, require_fol
 from assistant.commands.progress import Progress
 from assistant.commands.status import folder_or_data
 from assistant.draft.models import Proposal
+from assistant.draft.text import dutch_number
 from assistant.draft.workspace import load_any
 from assistant.errors import ConfirmOverwrite, UsageError
+from assistant.i18n import _, ngettext
 from assistant.layout.export import ExportResult, PageLimitError, export_kind, export_proposal
 from assistant.review.offline import review_proposal
 
@@ -31,36 +33,40 @@ SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "md": ".md"}
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export",
-        help="voorstel exporteren (.docx, .pdf of .md); met --all elk voorstel van een map",
-        description="Schrijft een voorstel als .docx, .pdf of .md (volgens de extensie van UIT). Met --all: elk "
-        "voorstel van een map (standaard de datamap) in de map UIT. Exitcode 2 als een voorstel niet gelezen of "
-        "geschreven kon worden, 1 als er een te lang was, anders 0.",
+        help=_("voorstel exporteren (.docx, .pdf of .md); met --all elk voorstel van een map"),
+        description=_(
+            "Schrijft een voorstel als .docx, .pdf of .md (volgens de extensie van UIT). Met --all: elk "
+            "voorstel van een map (standaard de datamap) in de map UIT. Exitcode 2 als een voorstel niet "
+            "gelezen of geschreven kon worden, 1 als er een te lang was, anders 0."
+        ),
     )
-    parser.add_argument("file", metavar="BESTAND", type=Path, nargs="?", help=f"{PROPOSAL_HELP}; met --all: een map")
-    parser.add_argument("--call", metavar="ID|PAD", help="oproep (id of pad naar een .toml-bestand)")
+    parser.add_argument("file", metavar="BESTAND", type=Path, nargs="?", help=_(
+        "{PROPOSAL_HELP}; met --all: een map"
+    ).format(PROPOSAL_HELP=_(PROPOSAL_HELP)))
+    parser.add_argument("--call", metavar="ID|PAD", help=_("oproep (id of pad naar een .toml-bestand)"))
     parser.add_argument(
         "-o", "--output", metavar="UIT", type=Path, required=True,
-        help="doelbestand (.docx, .pdf of .md); met --all de map waarin de bestanden komen",
+        help=_("doelbestand (.docx, .pdf of .md); met --all de map waarin de bestanden komen"),
     )
-    parser.add_argument("--all", action="store_true", help="elk voorstel in de map (standaard de datamap)")
+    parser.add_argument("--all", action="store_true", help=_("elk voorstel in de map (standaard de datamap)"))
     parser.add_argument(
-        "--formaat", choices=list(SUFFIXES), default="docx", help="met --all: het formaat (standaard docx)"
+        "--formaat", choices=list(SUFFIXES), default="docx", help=_("met --all: het formaat (standaard docx)")
     )
-    parser.add_argument("--json", action="store_true", help="met --all: één JSON-object op stdout (zie README)")
+    parser.add_argument("--json", action="store_true", help=_("met --all: één JSON-object op stdout (zie README)"))
     parser.add_argument(
         "--force",
         action="store_true",
-        help="ook exporteren als de sectie met de vragen te lang is, en een bestaand bestand overschrijven (met reservekopie)",
+        help=_("ook exporteren als de sectie met de vragen te lang is, en een bestaand bestand overschrijven (met reservekopie)"),
     )
     parser.add_argument(
         "--overschrijven",
         action="store_true",
-        help="een bestaand bestand overschrijven (met reservekopie), maar een te lange sectie met de vragen niet exporteren",
+        help=_("een bestaand bestand overschrijven (met reservekopie), maar een te lange sectie met de vragen niet exporteren"),
     )
     parser.add_argument(
         "--opmerkingen",
         action="store_true",
-        help="elke bevinding van de nalezing als Word-opmerking in het document (.docx; niet voor de jury)",
+        help=_("elke bevinding van de nalezing als Word-opmerking in het document (.docx; niet voor de jury)"),
     )
     parser.set_defaults(func=run)
 
@@ -69,26 +75,35 @@ def run(args: argparse.Namespace) -> int:
     if args.all:
         return run_all(args)
     if args.file is None:
-        raise UsageError("verplicht argument ontbreekt: BESTAND (of --all voor een hele map).")
+        raise UsageError(_("verplicht argument ontbreekt: BESTAND (of --all voor een hele map)."))
     if args.json:
-        raise UsageError("--json kan alleen samen met --all.")
+        raise UsageError(_("--json kan alleen samen met --all."))
     if export_kind(args.output) != "docx" and args.opmerkingen:
-        raise UsageError("--opmerkingen kan alleen bij een export naar .docx.")
+        raise UsageError(_("--opmerkingen kan alleen bij een export naar .docx."))
     require_folder_of(args.output)
-    with Progress("Exporteren"):
+    with Progress(_("Exporteren")):
         loaded = load_from_args(args)
         result, blocking = _export(loaded.proposal, loaded.call, args.file, args.output, args)
     if result.backup:
-        print(f"Let op: het vorige {args.output.name} is bewaard als {result.backup}.", file=sys.stderr)
+        print(_("Let op: het vorige {name} is bewaard als {backup}.").format(name=args.output.name, backup=result.backup), file=sys.stderr)
     if result.over_limit:
-        print(f"Let op: {result.over_limit} (geëxporteerd met --force)", file=sys.stderr)
+        print(_("Let op: {over_limit} (geëxporteerd met --force)").format(over_limit=result.over_limit), file=sys.stderr)
     for note in result.notes:
-        print(f"Let op: {note}.", file=sys.stderr)
+        print(_("Let op: {note}.").format(note=note), file=sys.stderr)
     if blocking:
-        count = "1 blokkerend probleem" if len(blocking) == 1 else f"{len(blocking)} blokkerende problemen"
+        count = ngettext("{count} blokkerend probleem", "{count} blokkerende problemen", len(blocking)).format(
+            count=len(blocking)
+        )
         print(
-            f"Let op: geschreven, maar zo kan het nog niet ingediend worden: {count} ({blocking[0].rstrip('.')}"
-            f"{'; …' if len(blocking) > 1 else ''}). Zie 'wse-assistant check {args.file}'.",
+            _(
+                "Let op: geschreven, maar zo kan het nog niet ingediend worden: {count} ({value}{value2}). "
+                "Zie 'wse-assistant check {file}'."
+            ).format(
+                count=count,
+                value=blocking[0].rstrip('.'),
+                value2='; …' if len(blocking) > 1 else '',
+                file=args.file,
+            ),
             file=sys.stderr,
         )
     print(args.output)
@@ -106,25 +121,29 @@ def _export(
             overwrite=args.force or args.overschrijven, notes=notes,
         )
     except PageLimitError as exc:
-        raise PageLimitError(f"{exc} Kort in, of exporteer toch met --force.") from None
+        raise PageLimitError(_("{exc} Kort in, of exporteer toch met --force.").format(exc=exc)) from None
     except ConfirmOverwrite as exc:
         raise ConfirmOverwrite(
-            f"{exc} Kies een andere naam, of overschrijf met --overschrijven of --force (met reservekopie)."
+            _(
+                "{exc} Kies een andere naam, of overschrijf met --overschrijven of --force (met reservekopie)."
+            ).format(exc=exc)
         ) from None
     return result, review_proposal(proposal, call, result.pages).blocking
 
 
 def run_all(args: argparse.Namespace) -> int:
     if args.opmerkingen and args.formaat != "docx":
-        raise UsageError("--opmerkingen kan alleen bij een export naar docx.")
+        raise UsageError(_("--opmerkingen kan alleen bij een export naar docx."))
     folder = folder_or_data(args.file)
     target = args.output
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} is geen map; geef met -o de map op waarin de bestanden komen.")
+        raise UsageError(_(
+            "{target} is geen map; geef met -o de map op waarin de bestanden komen."
+        ).format(target=target))
     if not target.exists():
         require_folder_of(target)  # a typing error in the path above it is refused, not made
         target.mkdir()
-        print(f"Map {target} aangemaakt.", file=sys.stderr)
+        print(_("Map {target} aangemaakt.").format(target=target), file=sys.stderr)
     suffix = SUFFIXES[args.formaat]
 
     def export_one(path: Path) -> dict[str, Any]:
@@ -143,7 +162,7 @@ def run_all(args: argparse.Namespace) -> int:
             "notes": list(result.notes),
         }
 
-    batch = run_batch("Exporteren", proposal_files(folder), export_one)
+    batch = run_batch(_("Exporteren"), proposal_files(folder), export_one)
     if args.json:
         document = {
             "format": ALL_FORMAT,
@@ -163,27 +182,41 @@ def run_all(args: argparse.Namespace) -> int:
 
 def render_table(exported: list[dict[str, Any]], failed: list[dict[str, str]], target: Path) -> str:
     if not exported and not failed:
-        return "Geen voorstellen in deze map."
+        return _("Geen voorstellen in deze map.")
     lines = []
     if exported:
-        lines.append(f"{'Pag. D':>6}  {'Blok.':>5}  Naam – bestand → export")
+        pages_d, blocking = _("Pag. D"), _("Blok.")  # column heads
+        lines.append(f"{pages_d:>6}  {blocking:>5}  " + _("Naam – bestand → export"))
         for item in exported:
-            pages = "" if item["pages"] is None else f"{item['pages']:.1f}".replace(".", ",")
+            pages = "" if item["pages"] is None else dutch_number(item["pages"])
             mark = "!" if item["over_limit"] else " "
             lines.append(
                 f"{pages:>5}{mark}  {item['blocking']:>5}  {item['name']} – {item['file']} → {Path(item['output']).name}"
             )
     blocked = sum(1 for item in exported if item["blocking"])
     lines.append(
-        f"{len(exported)} voorstellen geëxporteerd naar {target}"
-        f"{f' ({blocked} nog met blokkerende problemen: zie wse-assistant check BESTAND)' if blocked else ''}"
-        f"{f', {len(failed)} niet' if failed else ''}."
+        _(
+            "{count} voorstellen geëxporteerd naar {target}{blocked}{failed}."
+        ).format(
+            count=len(exported),
+            target=target,
+            blocked=_(" ({count} nog met blokkerende problemen: zie wse-assistant check BESTAND)").format(count=blocked)
+            if blocked
+            else "",
+            failed=_(", {count} niet").format(count=len(failed)) if failed else "",
+        )
     )
-    lines += [f"Niet geëxporteerd: {item['file']}: {item['error']}" for item in failed]
+    lines += [_(
+        "Niet geëxporteerd: {file}: {error}"
+    ).format(file=item['file'], error=item['error']) for item in failed]
     for item in exported:
-        lines += [f"Let op: {item['file']}: {note}." for note in item["notes"]]
+        lines += [_("Let op: {file}: {note}.").format(file=item['file'], note=note) for note in item["notes"]]
         if item["over_limit"]:
-            lines.append(f"Let op: {item['file']}: {item['over_limit']} (geëxporteerd met --force)")
+            lines.append(_(
+                "Let op: {file}: {over_limit} (geëxporteerd met --force)"
+            ).format(file=item['file'], over_limit=item['over_limit']))
         if item["backup"]:
-            lines.append(f"Let op: het vorige {Path(item['output']).name} is bewaard als {item['backup']}.")
+            lines.append(_(
+                "Let op: het vorige {name} is bewaard als {backup}."
+            ).format(name=Path(item['output']).name, backup=item['backup']))
     return "\n".join(lines)

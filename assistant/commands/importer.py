@@ -32,26 +32,27 @@ from assistant.draft.workspace import (
     remember,
 )
 from assistant.errors import UsageError
+from assistant.i18n import _
 
 YES = {"j", "ja", "y", "yes"}
-PER_QUESTION = {"v", "vraag", "per vraag"}
+PER_QUESTION = {"v", "vraag", "per vraag", "q", "question"}  # the English prompt offers q
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("import", help="Markdown of Word inlezen in een voorstel")
-    parser.add_argument("file", metavar="BESTAND", type=Path, help="Markdown- of Word-bestand (.md, .docx)")
+    parser = commands.add_parser("import", help=_("Markdown of Word inlezen in een voorstel"))
+    parser.add_argument("file", metavar="BESTAND", type=Path, help=_("Markdown- of Word-bestand (.md, .docx)"))
     parser.add_argument("-o", "--output", metavar="VOORSTEL", type=Path,
-                        help="voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)")
-    parser.add_argument("--call", metavar="ID|PAD", help="oproep voor een nieuw voorstel")
+                        help=_("voorstelbestand, bestaand of nieuw (standaard een nieuw in de datamap)"))
+    parser.add_argument("--call", metavar="ID|PAD", help=_("oproep voor een nieuw voorstel"))
     parser.add_argument(
         "--wijzigingen",
         action="store_true",
-        help="bijgehouden wijzigingen uit Word per vraag tonen en pas na bevestiging overnemen",
+        help=_("bijgehouden wijzigingen uit Word per vraag tonen en pas na bevestiging overnemen"),
     )
     parser.add_argument(
         "--ja",
         action="store_true",
-        help="met --wijzigingen: alle wijzigingen aanvaarden zonder te vragen (voor scripts)",
+        help=_("met --wijzigingen: alle wijzigingen aanvaarden zonder te vragen (voor scripts)"),
     )
     parser.set_defaults(func=run)
 
@@ -70,26 +71,36 @@ def read_source(path: Path, call: Call, args: argparse.Namespace) -> Source | No
     """The file's content; None when the user declined its tracked changes."""
     suffix = path.suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
-        raise UsageError(f"{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.")
+        raise UsageError(_("{path}: dit formaat kan niet ingelezen worden; gebruik .md of .docx.").format(path=path))
     require_file(path, UsageError)
     if suffix != ".docx":
         if args.wijzigingen:
-            raise UsageError("--wijzigingen kan alleen bij een Word-bestand (.docx).")
-        with Progress("Inlezen"):
+            raise UsageError(_("--wijzigingen kan alleen bij een Word-bestand (.docx)."))
+        with Progress(_("Inlezen")):
             return Source(from_markdown(read_markdown_file(path, UsageError), call))
-    with Progress("Inlezen"):
+    with Progress(_("Inlezen")):
         found = read_changes(path, call)
     if found.changes and not args.wijzigingen:
         raise UsageError(
-            f"{path.name} bevat {len(found.changes)} bijgehouden wijziging(en) van {', '.join(found.authors)} "
-            "die nog niet aanvaard of verworpen zijn; niets ingelezen. Bekijk ze en kies welke u overneemt met "
-            f"'wse-assistant import {path}{f' -o {args.output}' if args.output else ''} --wijzigingen'."
+            _(
+                "{name} bevat {count} bijgehouden wijziging(en) van {authors} die nog niet aanvaard of verworpen "
+                "zijn; niets ingelezen. Bekijk ze en kies welke u overneemt met 'wse-assistant import "
+                "{path}{output} --wijzigingen'."
+            ).format(
+                name=path.name,
+                count=len(found.changes),
+                authors=", ".join(found.authors),
+                path=path,
+                output=f" -o {args.output}" if args.output else "",
+            )
         )
     accepted = choose_changes(found, path, args) if args.wijzigingen else set()
     if accepted is None:
         return None
     if found.changes:
-        print(f"{len(accepted)} wijziging(en) aanvaard, {len(found.changes) - len(accepted)} verworpen.")
+        print(_(
+            "{count} wijziging(en) aanvaard, {rejected} verworpen."
+        ).format(count=len(accepted), rejected=len(found.changes) - len(accepted)))
     return Source(found.read(accepted), found.client_comments, len(found.own_comments))
 
 
@@ -106,22 +117,26 @@ def _named_call(path: Path) -> Call:
 def choose_changes(found: WordChanges, path: Path, args: argparse.Namespace) -> set[int] | None:
     """Show the changes per question; the numbers the user accepts, or None for "read nothing"."""
     if not found.changes:
-        print(f"{path.name} bevat geen bijgehouden wijzigingen.")
+        print(_("{name} bevat geen bijgehouden wijzigingen.").format(name=path.name))
         return set()
-    print(f"{path.name}: {len(found.changes)} bijgehouden wijziging(en) van {', '.join(found.authors)}")
-    print("([-…-] is verwijderd, {+…+} is ingevoegd)\n")
+    print(_(
+        "{name}: {count} bijgehouden wijziging(en) van {authors}"
+    ).format(name=path.name, count=len(found.changes), authors=', '.join(found.authors)))
+    print(_("([-…-] is verwijderd, {+…+} is ingevoegd)\n"))
     print("\n".join(found.diff_lines()))
     if args.ja:
         return found.all_numbers()
-    answer = ask("Alle wijzigingen aanvaarden? [j = ja, n = nee (niets inlezen), v = per vraag kiezen] ")
+    answer = ask(_("Alle wijzigingen aanvaarden? [j = ja, n = nee (niets inlezen), v = per vraag kiezen] "))
     if answer in YES:
         return found.all_numbers()
     if answer not in PER_QUESTION:
-        print("Niets ingelezen.")
+        print(_("Niets ingelezen."))
         return None
     accepted: set[int] = set()
     for item, changes in found.by_item().items():
-        if ask(f"{found.item_label(item)}: {len(changes)} wijziging(en) aanvaarden? [j/n] ") in YES:
+        if ask(_(
+            "{item}: {count} wijziging(en) aanvaarden? [j/n] "
+        ).format(item=found.item_label(item), count=len(changes))) in YES:
             accepted |= {change.number for change in changes}
     return accepted
 
@@ -131,8 +146,10 @@ def ask(question: str) -> str:
         return input(question).strip().lower()
     except EOFError:
         raise UsageError(
-            "geen antwoord gekregen (geen terminal?); niets ingelezen. Gebruik --ja om alle wijzigingen "
-            "zonder vragen te aanvaarden."
+            _(
+                "geen antwoord gekregen (geen terminal?); niets ingelezen. Gebruik --ja om alle wijzigingen "
+                "zonder vragen te aanvaarden."
+            )
         ) from None
 
 
@@ -142,16 +159,18 @@ def require_content(imported: MarkdownImport, path: Path, comments: Sequence[obj
     if imported.fields or imported.answers or comments:
         return
     warn_unmapped(imported.unmapped)
-    what = "is leeg" if not imported.unmapped else "bevat geen velden of antwoorden van het formulier"
+    what = _("is leeg") if not imported.unmapped else _("bevat geen velden of antwoorden van het formulier")
     raise UsageError(
-        f"{path} {what}: er is niets ingelezen en geen voorstel gemaakt of gewijzigd. Een leeg voorstel "
-        "begint u met 'wse-assistant new'."
+        _(
+            "{path} {what}: er is niets ingelezen en geen voorstel gemaakt of gewijzigd. Een leeg voorstel "
+            "begint u met 'wse-assistant new'."
+        ).format(path=path, what=what)
     )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.ja and not args.wijzigingen:
-        raise UsageError("--ja hoort bij --wijzigingen: bekijk eerst welke wijzigingen u aanvaardt.")
+        raise UsageError(_("--ja hoort bij --wijzigingen: bekijk eerst welke wijzigingen u aanvaardt."))
     if args.output is not None and args.output.exists():
         target: Path = args.output
         with ProposalFile(target) as opened:
@@ -162,7 +181,9 @@ def run(args: argparse.Namespace) -> int:
             changed, notes = source.apply(opened.proposal, args.file)
             if changed or notes:
                 opened.save()
-        print(f"{target}: {len(changed)} onderdelen bijgewerkt" + (f" ({', '.join(changed)})" if changed else ""))
+        print(_(
+            "{target}: {count} onderdelen bijgewerkt"
+        ).format(target=target, count=len(changed)) + (f" ({', '.join(changed)})" if changed else ""))
     else:
         if args.output is not None:
             require_folder_of(args.output)
@@ -172,18 +193,24 @@ def run(args: argparse.Namespace) -> int:
             return exit_codes.OK
         require_content(source.imported, args.file, source.comments)
         proposal = new_proposal(args.file.stem, call)
-        _, notes = source.apply(proposal, args.file)
+        _changed, notes = source.apply(proposal, args.file)
         target = args.output or new_proposal_path(args.file.stem)
         found = namesakes(proposal.name, call.applicant_name(proposal.fields))
         with ProposalFile(target, create=proposal):
             pass
-        print(f"{target}: nieuw voorstel met {len(source.imported.answers)} antwoorden")
+        print(_(
+            "{target}: nieuw voorstel met {count} antwoorden"
+        ).format(target=target, count=len(source.imported.answers)))
         if warning := namesake_warning(found, target):
             print(warning, file=sys.stderr)
     if notes:
-        print(f"{notes} opmerking(en) van de klant bewaard als notitie; zie 'wse-assistant notes {target}'.")
+        print(_(
+            "{notes} opmerking(en) van de klant bewaard als notitie; zie 'wse-assistant notes {target}'."
+        ).format(notes=notes, target=target))
     if source.own_comments:
-        print(f"{source.own_comments} eigen opmerking(en) van wse-assistant herkend en niet overgenomen.")
+        print(_(
+            "{own_comments} eigen opmerking(en) van wse-assistant herkend en niet overgenomen."
+        ).format(own_comments=source.own_comments))
     remember(target)
     warn_unmapped(source.imported.unmapped, source.imported.misplaced)
     return 0

@@ -17,6 +17,8 @@ from assistant.commands.common import add_proposal_argument, load_from_args
 from assistant.config import PRESETS, load_settings
 from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
+from assistant.i18n import N_, _
+from assistant.review.findings import severity_label
 
 if TYPE_CHECKING:
     from assistant.call.models import Call
@@ -30,56 +32,62 @@ if TYPE_CHECKING:
 PRIVACY_CHOICES = {"uit": "off", "alleen-lokaal": "local_only", "toegestaan": "allowed"}
 PRIVACY_WORDS = {value: word for word, value in PRIVACY_CHOICES.items()}
 
+_YES = ("j", "ja", "y", "yes")  # the English prompt says [y/N]
+
 MODE_LABELS = {
-    "json_schema": "JSON-schema (response_format json_schema)",
-    "json_object": "JSON-object met schema (response_format json_object)",
-    "prompt": "alleen via de prompt (de server dwingt geen JSON af)",
+    "json_schema": N_("JSON-schema (response_format json_schema)"),
+    "json_object": N_("JSON-object met schema (response_format json_object)"),
+    "prompt": N_("alleen via de prompt (de server dwingt geen JSON af)"),
 }
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("llm", help="het taalmodel testen of er antwoorden mee beoordelen")
+    parser = commands.add_parser("llm", help=_("het taalmodel testen of er antwoorden mee beoordelen"))
     actions = parser.add_subparsers(dest="llm_action", metavar="ACTIE", required=True)
-    test = actions.add_parser("test", help="één kleine vraag: model, antwoordtijd en gestructureerde uitvoer")
-    test.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    test = actions.add_parser("test", help=_("één kleine vraag: model, antwoordtijd en gestructureerde uitvoer"))
+    test.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
     test.set_defaults(func=run_test)
-    review = actions.add_parser("review", help="antwoorden laten beoordelen door het taalmodel")
+    review = actions.add_parser("review", help=_("antwoorden laten beoordelen door het taalmodel"))
     add_proposal_argument(review)
-    review.add_argument("--vraag", metavar="ID", action="append", help="enkel deze vraag (bv. D1a); herhaalbaar")
-    review.add_argument("--no-cache", action="store_true", help="opnieuw vragen, ook als het antwoord niet veranderde")
+    review.add_argument("--vraag", metavar="ID", action="append", help=_("enkel deze vraag (bv. D1a); herhaalbaar"))
+    review.add_argument("--no-cache", action="store_true", help=_("opnieuw vragen, ook als het antwoord niet veranderde"))
     review.add_argument("--ook-ongeschikt", action="store_true",
-                        help="ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)")
-    review.add_argument("--json", action="store_true", help="uitvoer als JSON")
+                        help=_("ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)"))
+    review.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
     review.set_defaults(func=run_review)
     interview = actions.add_parser(
-        "interview", help="de vervolgvragen van de jury één voor één beantwoorden en een herwerkt antwoord laten voorstellen"
+        "interview", help=_("de vervolgvragen van de jury één voor één beantwoorden en een herwerkt antwoord laten voorstellen")
     )
-    interview.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
-    interview.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
+    interview.add_argument("file", metavar="BESTAND", type=Path, help=_("voorstelbestand (.json)"))
+    interview.add_argument("--vraag", metavar="ID", required=True, help=_("de vraag (bv. D1a)"))
     interview.set_defaults(func=run_interview)
-    shorten = actions.add_parser("inkorten", help="een kortere versie van een te lang antwoord laten voorstellen")
-    shorten.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
-    shorten.add_argument("--vraag", metavar="ID", required=True, help="de vraag (bv. D1a)")
+    shorten = actions.add_parser("inkorten", help=_("een kortere versie van een te lang antwoord laten voorstellen"))
+    shorten.add_argument("file", metavar="BESTAND", type=Path, help=_("voorstelbestand (.json)"))
+    shorten.add_argument("--vraag", metavar="ID", required=True, help=_("de vraag (bv. D1a)"))
     shorten.set_defaults(func=run_shorten)
     privacy = actions.add_parser(
-        "privacy", help="waar de tekst van dit voorstel naartoe mag: uit, alleen-lokaal of toegestaan",
-        description="Zonder WAARDE: toont de instelling. uit = nooit naar een taalmodel; alleen-lokaal = enkel naar "
-        "een server op deze computer of het lokale netwerk (localhost of een privé-IP-adres); toegestaan = naar "
-        "elke ingestelde server.",
+        "privacy", help=_("waar de tekst van dit voorstel naartoe mag: uit, alleen-lokaal of toegestaan"),
+        description=_(
+            "Zonder WAARDE: toont de instelling. uit = nooit naar een taalmodel; alleen-lokaal = enkel "
+            "naar een server op deze computer of het lokale netwerk (localhost of een privé-IP-adres); "
+            "toegestaan = naar elke ingestelde server."
+        ),
     )
-    privacy.add_argument("file", metavar="BESTAND", type=Path, help="voorstelbestand (.json)")
+    privacy.add_argument("file", metavar="BESTAND", type=Path, help=_("voorstelbestand (.json)"))
     privacy.add_argument("value", metavar="WAARDE", nargs="?", choices=sorted(PRIVACY_CHOICES),
-                         help="uit, alleen-lokaal of toegestaan")
+                         help=_("uit, alleen-lokaal of toegestaan"))
     privacy.set_defaults(func=run_privacy)
     calibrate = actions.add_parser(
-        "ijken", help="meten hoe goed het ingestelde model oordeelt, op een gelabelde ijkset (geschikt of niet)",
-        description="Laat het ingestelde model de antwoorden van de meegeleverde ijkset beoordelen en vergelijkt "
-        "dat met hun labels. Wat klaar is, wordt na elk antwoord bewaard: Ctrl+C onderbreekt, dezelfde opdracht "
-        "hervat.",
+        "ijken", help=_("meten hoe goed het ingestelde model oordeelt, op een gelabelde ijkset (geschikt of niet)"),
+        description=_(
+            "Laat het ingestelde model de antwoorden van de meegeleverde ijkset beoordelen en "
+            "vergelijkt dat met hun labels. Wat klaar is, wordt na elk antwoord bewaard: Ctrl+C "
+            "onderbreekt, dezelfde opdracht hervat."
+        ),
     )
-    calibrate.add_argument("--max", type=int, metavar="N", help="enkel de eerste N antwoorden van de ijkset")
-    calibrate.add_argument("--opnieuw", action="store_true", help="niet hervatten: opnieuw beginnen")
-    calibrate.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    calibrate.add_argument("--max", type=int, metavar="N", help=_("enkel de eerste N antwoorden van de ijkset"))
+    calibrate.add_argument("--opnieuw", action="store_true", help=_("niet hervatten: opnieuw beginnen"))
+    calibrate.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
     calibrate.set_defaults(func=run_calibrate)
 
 
@@ -99,12 +107,18 @@ def run_test(args: argparse.Namespace) -> int:
                            "set_size": stored[0].set_size, "updated": stored[0].updated.isoformat()}
         print(json.dumps(result.model_dump(mode="json") | {"calibration": calibration}, ensure_ascii=False, indent=2))
         return 0
-    print(f"Server: {PRESETS[result.provider].label} op {result.base_url}")
-    print(f"Model: {result.model}")
-    print(f"Antwoordtijd: {result.latency_ms / 1000:.2f} s ({result.prompt_tokens} + {result.completion_tokens} tokens)")
-    print(f"Gestructureerde uitvoer: {MODE_LABELS[result.mode]}")
+    print(_("Server: {label} op {base_url}").format(label=PRESETS[result.provider].label, base_url=result.base_url))
+    print(_("Model: {model}").format(model=result.model))
+    print(_(
+        "Antwoordtijd: {value:.2f} s ({prompt_tokens} + {completion_tokens} tokens)"
+    ).format(
+        value=result.latency_ms / 1000,
+        prompt_tokens=result.prompt_tokens,
+        completion_tokens=result.completion_tokens,
+    ))
+    print(_("Gestructureerde uitvoer: {MODE_LABELS}").format(MODE_LABELS=_(MODE_LABELS[result.mode])))
     for mode in result.refused_modes:
-        print(f"  geweigerd: {MODE_LABELS[mode]}")
+        print(_("  geweigerd: {MODE_LABELS}").format(MODE_LABELS=_(MODE_LABELS[mode])))
     print(describe(stored[0] if stored else None))
     return 0
 
@@ -123,7 +137,11 @@ class ProgressLine:
             return
         with self._lock:
             self._shown = time.monotonic()
-            wait = "wacht op eerste token" if progress.first_token_s is None else f"{progress.chars} tekens"
+            wait = (
+                _("wacht op eerste token")
+                if progress.first_token_s is None
+                else _("{count} tekens").format(count=progress.chars)
+            )
             self.stream.write(f"\r  {progress.kind}: {wait}, {progress.seconds:.0f} s   ")
             self.stream.flush()
 
@@ -141,7 +159,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
     if args.max is not None and args.max < 1:
-        raise UsageError("--max moet minstens 1 zijn.")
+        raise UsageError(_("--max moet minstens 1 zijn."))
     settings = load_settings()
     session = open_session(settings)
     line = ProgressLine()
@@ -157,7 +175,9 @@ def run_calibrate(args: argparse.Namespace) -> int:
         line.clear()
         outcome = (f"{calibration.SET_LABELS[result.level]:<12} (label {calibration.SET_LABELS[item.level]})"
                    if result.valid and result.level else f"ongeldig: {result.failure}")
-        print(f"[{position}/{total}] {item.id:<28} {outcome}  {result.seconds:.1f} s", file=sys.stderr, flush=True)
+        print(_(
+            "[{position}/{total}] {id:<28} {outcome}  {seconds:.1f} s"
+        ).format(position=position, total=total, id=item.id, outcome=outcome, seconds=result.seconds), file=sys.stderr, flush=True)
 
     stopped: LLMError | KeyboardInterrupt | None = None
     try:
@@ -170,7 +190,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if result is None or not result.results:
         if isinstance(stopped, LLMError):
             raise stopped
-        print("Onderbroken; nog niets beoordeeld.", file=sys.stderr)
+        print(_("Onderbroken; nog niets beoordeeld."), file=sys.stderr)
         return 130
     interrupted = None if stopped is None else "Onderbroken." if isinstance(stopped, KeyboardInterrupt) else str(stopped)
     path = calibration.calibration_path(result.base_url, result.model, result.prompt)
@@ -185,7 +205,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     else:
         print(render_calibration(result, path))
         if interrupted:
-            print(f"\n{interrupted} Wat klaar was, is bewaard; dezelfde opdracht gaat verder waar ze stopte.")
+            print(_("\n{interrupted} Wat klaar was, is bewaard; dezelfde opdracht gaat verder waar ze stopte.").format(interrupted=interrupted))
     if isinstance(stopped, KeyboardInterrupt):
         return 130
     return 2 if stopped is not None else 0
@@ -212,31 +232,47 @@ def _dec(value: float | None, digits: int = 2) -> str:
 def render_calibration(result: Calibration, path: Path) -> str:
     from assistant.review.llm.calibration import VERDICT_LABELS  # noqa: PLC0415
 
-    header = f"{'vraag':<8}{'n':>4}{'geldig':>8}{'exact':>7}{'±1':>6}{'κ':>7}{'prec.':>7}{'recall':>7}{'citaten':>9}" \
+    question, valid, quotes = _("vraag"), _("geldig"), _("citaten")  # column heads
+    header = f"{question:<8}{'n':>4}{valid:>8}{'exact':>7}{'±1':>6}{'κ':>7}{'prec.':>7}{'recall':>7}{quotes:>9}" \
              f"{'med. s':>8}{'p95 s':>8}{'tokens':>9}"
     rows: list[tuple[str, Metrics]] = [(q, result.metrics(q)) for q in _questions(result)]
-    rows.append(("totaal", result.metrics()))
-    lines = [f"IJking van {result.model} op {result.base_url} (prompt {result.prompt}, ijkset v{result.set_version}): "
-             f"{len(result.results)} van {result.set_size} antwoorden", "", header]
+    rows.append((_("totaal"), result.metrics()))
+    lines = [
+        _("IJking van {model} op {base_url} (prompt {prompt}, ijkset v{version}): {done} van {size} antwoorden").format(
+            model=result.model,
+            base_url=result.base_url,
+            prompt=result.prompt,
+            version=result.set_version,
+            done=len(result.results),
+            size=result.set_size,
+        ),
+        "",
+        header,
+    ]
     for name, m in rows:
         lines.append(f"{name:<8}{m.answers:>4}{_pct(m.valid_share):>8}{_pct(m.exact):>7}{_pct(m.within_one):>6}"
                      f"{_dec(m.kappa):>7}{_pct(m.missing_precision):>7}{_pct(m.missing_recall):>7}"
                      f"{_pct(m.quotes_found_share):>9}{_dec(m.latency_median_s, 1):>8}{_dec(m.latency_p95_s, 1):>8}"
                      f"{m.prompt_tokens + m.completion_tokens:>9}")
     overall = result.metrics()
-    cost = ("kost onbekend" if overall.cost is None else "geen kosten" if overall.cost == 0
-            else f"geschat {overall.cost:.4f} {result.currency}")
+    cost = (_("kost onbekend") if overall.cost is None else _("geen kosten") if overall.cost == 0
+            else _("geschat {cost} {currency}").format(cost=f"{overall.cost:.4f}", currency=result.currency))
     failures: dict[str, int] = {}
     for item in result.results:
         if item.failure:
             failures[item.failure] = failures.get(item.failure, 0) + 1
-    lines += ["", f"Tokens: {overall.prompt_tokens} prompt + {overall.completion_tokens} antwoord; {cost}."]
+    lines += [
+        "",
+        _("Tokens: {prompt} prompt + {completion} antwoord; {cost}.").format(
+            prompt=overall.prompt_tokens, completion=overall.completion_tokens, cost=cost
+        ),
+    ]
     if failures:
-        lines.append("Ongeldig: " + ", ".join(f"{n}× {kind}" for kind, n in sorted(failures.items())))
+        lines.append(_("Ongeldig: ") + ", ".join(f"{n}× {kind}" for kind, n in sorted(failures.items())))
     verdict, reasons = result.verdict()
-    lines += ["", f"Oordeel: {VERDICT_LABELS[verdict]}."]
+    lines += ["", _("Oordeel: {verdict}.").format(verdict=_(VERDICT_LABELS[verdict]))]
     lines += [f"  - {reason}" for reason in reasons]
-    lines.append(f"Bewaard in {path}")
+    lines.append(_("Bewaard in {path}").format(path=path))
     return "\n".join(lines)
 
 
@@ -255,9 +291,9 @@ def run_review(args: argparse.Namespace) -> int:
     wanted = args.vraag or [q for q in known if proposal.answer_text(q).strip()]
     unknown = [q for q in wanted if q not in known]
     if unknown:
-        raise UsageError(f"Onbekende vraag {', '.join(unknown)}; kies uit {', '.join(known)}.")
+        raise UsageError(_("Onbekende vraag {value}; kies uit {value2}.").format(value=', '.join(unknown), value2=', '.join(known)))
     if not wanted:
-        raise UsageError("Dit voorstel heeft nog geen antwoorden om te beoordelen.")
+        raise UsageError(_("Dit voorstel heeft nog geen antwoorden om te beoordelen."))
     ensure_allowed(proposal.llm_privacy, settings)
     session = open_session(settings)
     # Refused before anything is sent; otherwise only a geschikt model's findings carry weight.
@@ -285,22 +321,28 @@ def run_review(args: argparse.Namespace) -> int:
     else:
         for review in reviews:
             question = call.question(review.question_id)
-            source = "uit de cache" if review.cached else _usage_text(review.usage)
-            print(f"\nVraag {question.number} ({source}, zekerheid {review.output.confidence})")
+            source = _("uit de cache") if review.cached else _usage_text(review.usage)
+            print(_(
+                "\nVraag {number} ({source}, zekerheid {confidence})"
+            ).format(number=question.number, source=source, confidence=review.output.confidence))
             if review.trimmed:
-                print(f"  Weggelaten uit de vraag aan het model (tokenbudget): {', '.join(review.trimmed)}")
+                print(_("  Weggelaten uit de vraag aan het model (tokenbudget): {value}").format(value=', '.join(review.trimmed)))
             for finding in llm_findings(review, call, trusted=trusted):
-                print(f"  [{finding.severity}] {finding.message}")
+                print(f"  [{severity_label(finding.severity)}] {finding.message}")
                 if finding.quote:
                     print(f"      «{finding.quote}»")
         for failure in failures:
-            print(f"Fout bij {failure['question_id']}: {failure['message']}")
+            print(_("Fout bij {question_id}: {message}").format(question_id=failure['question_id'], message=failure['message']))
     return exit_codes.BLOCKING if failures else exit_codes.OK
 
 
 def _usage_text(usage: Usage) -> str:
-    cost = "kost onbekend" if usage.cost is None else f"geschat {usage.cost:.4f} {usage.currency}"
-    approx = ", benaderd" if usage.approximate else ""
+    cost = (
+        _("kost onbekend")
+        if usage.cost is None
+        else _("geschat {cost} {currency}").format(cost=f"{usage.cost:.4f}", currency=usage.currency)
+    )
+    approx = _(", benaderd") if usage.approximate else ""
     return f"{usage.prompt_tokens} + {usage.completion_tokens} tokens{approx}, {cost}"
 
 
@@ -328,10 +370,10 @@ def run_interview(args: argparse.Namespace) -> int:
         open_questions = record_followups(proposal, args.vraag, review.output.followup_questions)
         opened.save()
         if not open_questions:
-            print("Geen open vervolgvragen voor deze vraag.")
+            print(_("Geen open vervolgvragen voor deze vraag."))
         for followup in open_questions:
-            print(f"\nVraag van de jury: {followup.question}")
-            reply = _ask("Uw antwoord (leeg = overslaan, 'stop' = stoppen): ")
+            print(_("\nVraag van de jury: {question}").format(question=followup.question))
+            reply = _ask(_("Uw antwoord (leeg = overslaan, 'stop' = stoppen): "))
             if reply.lower() == "stop":
                 break
             if reply:
@@ -339,10 +381,10 @@ def run_interview(args: argparse.Namespace) -> int:
                 opened.save()  # an answer typed is an answer saved
         if not any(f.reply.strip() for f in proposal.answers[args.vraag].followups):
             return 0
-        if _ask("\nEen herwerkt antwoord laten voorstellen dat uw antwoorden verwerkt? [j/N] ").lower() not in ("j", "ja"):
+        if _ask(_("\nEen herwerkt antwoord laten voorstellen dat uw antwoorden verwerkt? [j/N] ")).lower() not in _YES:
             return 0
         revision = propose_followup_revision(proposal, call, args.vraag, settings, session=session)
-        _offer(opened, revision, "vervolgvragen verwerkt")
+        _offer(opened, revision, _("vervolgvragen verwerkt"))
     return 0
 
 
@@ -365,13 +407,13 @@ def run_privacy(args: argparse.Namespace) -> int:
     from assistant.draft.store import ProposalFile  # noqa: PLC0415
 
     if args.file.suffix.lower() != ".json":
-        raise UsageError("De privacy-instelling wordt in het voorstelbestand bewaard: gebruik een .json-bestand.")
+        raise UsageError(_("De privacy-instelling wordt in het voorstelbestand bewaard: gebruik een .json-bestand."))
     with ProposalFile(args.file, read_only=args.value is None) as opened:
         if args.value is not None and opened.proposal.llm_privacy != PRIVACY_CHOICES[args.value]:
             opened.proposal.llm_privacy = PRIVACY_CHOICES[args.value]  # type: ignore[assignment]
             opened.proposal.touch()
             opened.save()
-        print(f"Taalmodel voor dit voorstel: {PRIVACY_WORDS[opened.proposal.llm_privacy]}")
+        print(_("Taalmodel voor dit voorstel: {PRIVACY_WORDS}").format(PRIVACY_WORDS=PRIVACY_WORDS[opened.proposal.llm_privacy]))
     return 0
 
 
@@ -382,11 +424,13 @@ def _open_for_writing(args: argparse.Namespace) -> Iterator[tuple[ProposalFile, 
     from assistant.draft.workspace import call_for  # noqa: PLC0415
 
     if args.file.suffix.lower() != ".json":
-        raise UsageError("Deze opdracht bewaart wat u aanvaardt: gebruik een voorstelbestand (.json); importeer eerst.")
+        raise UsageError(_("Deze opdracht bewaart wat u aanvaardt: gebruik een voorstelbestand (.json); importeer eerst."))
     with ProposalFile(args.file) as opened:
         call = call_for(opened.proposal)
         if args.vraag not in {q.id for q in call.questions}:
-            raise UsageError(f"Onbekende vraag {args.vraag}; kies uit {', '.join(q.id for q in call.questions)}.")
+            raise UsageError(_(
+                "Onbekende vraag {vraag}; kies uit {value}."
+            ).format(vraag=args.vraag, value=', '.join(q.id for q in call.questions)))
         yield opened, call
 
 
@@ -398,14 +442,16 @@ def _offer(opened: ProposalFile, revision: RevisionProposal, note: str) -> None:
     for change in revision.changes:
         print(f"  - {change}")
     if revision.unverified:
-        print(f"\nTe controleren ({len(revision.unverified)}): niet in uw antwoord, uw antwoorden op de vervolgvragen "
-              "of het addendum gevonden, gemarkeerd als [CONTROLEER: …]. Wie overneemt, houdt de markeringen tot u "
-              "ze nakijkt en weghaalt; 'check' meldt ze tot dan als blokkerend.")
+        print(_(
+            "\nTe controleren ({count}): niet in uw antwoord, uw antwoorden op de vervolgvragen of het "
+            "addendum gevonden, gemarkeerd als [CONTROLEER: …]. Wie overneemt, houdt de markeringen "
+            "tot u ze nakijkt en weghaalt; 'check' meldt ze tot dan als blokkerend."
+        ).format(count=len(revision.unverified)))
         for fact in revision.unverified:
             print(f"  ? {fact}")
-    if _ask("\nDit voorstel overnemen? [j/N] ").lower() in ("j", "ja"):
+    if _ask(_("\nDit voorstel overnemen? [j/N] ")).lower() in _YES:
         opened.proposal.set_answer(revision.question_id, revision.text, origin="suggestion", note=note)
         opened.save()
-        print("Overgenomen; de vorige tekst blijft in de geschiedenis.")
+        print(_("Overgenomen; de vorige tekst blijft in de geschiedenis."))
     else:
-        print("Niet overgenomen; uw antwoord is ongewijzigd.")
+        print(_("Niet overgenomen; uw antwoord is ongewijzigd."))

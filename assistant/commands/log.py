@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
+from assistant.i18n import _
+
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("log", help="tonen wat naar het taalmodel gestuurd werd en wat terugkwam")
-    parser.add_argument("-n", "--aantal", type=int, default=20, metavar="N", help="de laatste N aanvragen (standaard 20)")
-    parser.add_argument("--volledig", action="store_true", help="met de volledige berichten en antwoorden")
-    parser.add_argument("--json", action="store_true", help="de ruwe logregels (JSON Lines)")
+    parser = commands.add_parser("log", help=_("tonen wat naar het taalmodel gestuurd werd en wat terugkwam"))
+    parser.add_argument("-n", "--aantal", type=int, default=20, metavar="N", help=_("de laatste N aanvragen (standaard 20)"))
+    parser.add_argument("--volledig", action="store_true", help=_("met de volledige berichten en antwoorden"))
+    parser.add_argument("--json", action="store_true", help=_("de ruwe logregels (JSON Lines)"))
     parser.set_defaults(func=run)
 
 
@@ -19,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
 
     entries = read_entries()[-args.aantal:] if args.aantal > 0 else []
     if not entries:
-        print(f"Nog niets gelogd ({log_path()}).")
+        print(_("Nog niets gelogd ({value}).").format(value=log_path()))
         return 0
     for entry in entries:
         if args.json:
@@ -28,10 +30,10 @@ def run(args: argparse.Namespace) -> int:
         print(_summary(entry))
         if args.volledig:
             for message in entry.get("request", {}).get("messages", []):
-                print(f"--- {message.get('role')}\n{message.get('content')}")
+                print(_("--- {value}\n{value2}").format(value=message.get('role'), value2=message.get('content')))
             response = entry.get("response") or {}
-            print(f"--- antwoord\n{response.get('content') or response.get('refusal') or ''}\n")
-    print(f"\nLogbestand: {log_path()}")
+            print(_("--- antwoord\n{value}\n").format(value=response.get('content') or response.get('refusal') or ''))
+    print(_("\nLogbestand: {value}").format(value=log_path()))
     return 0
 
 

@@ -10,13 +10,14 @@ from assistant.call import load_call
 from assistant.commands.common import require_folder_of
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import namesake_warning, namesakes, new_proposal, new_proposal_path, remember
+from assistant.i18n import _
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("new", help="nieuw voorstel aanmaken")
-    parser.add_argument("name", metavar="NAAM", help="naam van het voorstel (bv. de organisatie)")
-    parser.add_argument("--call", metavar="ID|PAD", help="oproep (standaard de meegeleverde)")
-    parser.add_argument("-o", "--output", metavar="PAD", type=Path, help="waar het voorstel komt (standaard de datamap)")
+    parser = commands.add_parser("new", help=_("nieuw voorstel aanmaken"))
+    parser.add_argument("name", metavar="NAAM", help=_("naam van het voorstel (bv. de organisatie)"))
+    parser.add_argument("--call", metavar="ID|PAD", help=_("oproep (standaard de meegeleverde)"))
+    parser.add_argument("-o", "--output", metavar="PAD", type=Path, help=_("waar het voorstel komt (standaard de datamap)"))
     parser.set_defaults(func=run)
 
 

@@ -16,6 +16,7 @@ from assistant.draft.client import describe_deadline
 from assistant.draft.manage import ARCHIVE, TRASH
 from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
+from assistant.i18n import _
 from assistant.review.portfolio import SORT_KEYS, Portfolio, load_portfolio, select
 
 # One letter per level, coloured on a terminal.
@@ -25,24 +26,27 @@ LEVELS = {"sterk": ("S", "32"), "voldoende": ("V", "33"), "zwak": ("Z", "31"), "
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "status",
-        help="alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's",
-        description="Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per vraag, "
-        "aantal blokkerende problemen, geschatte pagina's van de sectie met de vragen en laatste wijziging. "
-        "Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel getoond), anders 0.",
+        help=_("alle voorstellen van een map: niveau per vraag, blokkerende problemen, pagina's"),
+        description=_(
+            "Toont elk voorstel in de map (standaard de datamap) met organisatie, oproep, niveau per "
+            "vraag, aantal blokkerende problemen, geschatte pagina's van de sectie met de vragen en laatste "
+            "wijziging. Exitcode 2 als een bestand in de map niet gelezen kan worden (de andere worden wel "
+            "getoond), anders 0."
+        ),
     )
     add_folder_argument(parser)
-    parser.add_argument("--json", action="store_true", help="één JSON-object op stdout (zie docs/usage.md)")
-    parser.add_argument("--zoek", metavar="TEKST", help="enkel voorstellen met deze tekst (naam, organisatie of antwoorden)")
-    parser.add_argument("--oproep", metavar="ID", help="enkel voorstellen voor deze oproep")
-    parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help="volgorde (standaard: gewijzigd)")
+    parser.add_argument("--json", action="store_true", help=_("één JSON-object op stdout (zie docs/usage.md)"))
+    parser.add_argument("--zoek", metavar="TEKST", help=_("enkel voorstellen met deze tekst (naam, organisatie of antwoorden)"))
+    parser.add_argument("--oproep", metavar="ID", help=_("enkel voorstellen voor deze oproep"))
+    parser.add_argument("--sorteer", choices=list(SORT_KEYS), default="gewijzigd", help=_("volgorde (standaard: gewijzigd)"))
     kept = parser.add_mutually_exclusive_group()
-    kept.add_argument("--archief", action="store_true", help="de gearchiveerde voorstellen in plaats van de andere")
-    kept.add_argument("--prullenbak", action="store_true", help="de voorstellen in de prullenbak")
+    kept.add_argument("--archief", action="store_true", help=_("de gearchiveerde voorstellen in plaats van de andere"))
+    kept.add_argument("--prullenbak", action="store_true", help=_("de voorstellen in de prullenbak"))
     parser.set_defaults(func=run)
 
 
 def add_folder_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", metavar="MAP", type=Path, nargs="?", help="map met voorstellen (standaard: de datamap)")
+    parser.add_argument("folder", metavar="MAP", type=Path, nargs="?", help=_("map met voorstellen (standaard: de datamap)"))
 
 
 def folder_or_data(given: Path | None) -> Path:
@@ -52,7 +56,11 @@ def folder_or_data(given: Path | None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     if not given.is_dir():
-        raise UsageError(f"{given} is geen map." if given.exists() else f"Map {given} bestaat niet.")
+        raise UsageError(
+            _("{folder} is geen map.").format(folder=given)
+            if given.exists()
+            else _("Map {folder} bestaat niet.").format(folder=given)
+        )
     return given
 
 
@@ -89,11 +97,12 @@ def level_mark(level: str, colour: bool) -> str:
 
 def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, colour: bool = False) -> str:
     if not entries:
-        return "Geen voorstellen gevonden." if total else "Geen voorstellen in deze map."
+        return _("Geen voorstellen gevonden.") if total else _("Geen voorstellen in deze map.")
     numbers = entries[0]["questions"]
     widths = [max(2, len(q["number"])) for q in numbers]  # a level's letter under each question number
     header = "  ".join(q["number"].ljust(w) for q, w in zip(numbers, widths, strict=True))
-    lines = [f"{'Gewijzigd':<16}  {header}  {'Blok.':>5}  {'Pag.':>6}  Naam (organisatie) – oproep – bestand"]
+    when, blocking, pages = _("Gewijzigd"), _("Blok."), _("Pag.")  # column heads
+    lines = [f"{when:<16}  {header}  {blocking:>5}  {pages:>6}  " + _("Naam (organisatie) – oproep – bestand")]
     for entry in entries:
         changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
         levels = "  ".join(
@@ -106,6 +115,10 @@ def render(entries: list[dict], unreadable: list[dict[str, str]], total: int, co
             f"{changed:<16}  {levels}  {entry['blocking']:>5}  {pages:>5}{over}  "
             f"{entry['name']}{organisation} – {entry['call']} – {entry['file']}{_deadline(entry)}"
         )
-    lines.append(f"{len(entries)} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.")
-    lines += [f"Niet te lezen: {item['file']}: {item['error']}" for item in unreadable]
+    lines.append(
+        _("{shown} van {total} voorstellen. Niveau: S sterk, V voldoende, Z zwak, - ontbreekt.").format(
+            shown=len(entries), total=total
+        )
+    )
+    lines += [_("Niet te lezen: {file}: {error}").format(file=item["file"], error=item["error"]) for item in unreadable]
     return "\n".join(lines)

@@ -18,13 +18,16 @@ from assistant.draft.markdown import MARKDOWN_SUFFIXES
 from assistant.draft.models import Attachment, Proposal
 from assistant.draft.text import normalize_answer
 from assistant.errors import ImportFormatError, InputTooLargeError, os_error_text
+from assistant.i18n import _
 
 ATTACHMENT_SUFFIXES = MARKDOWN_SUFFIXES | {".pdf", ".docx"}
 
 
 def _text_too_long(path: Path) -> InputTooLargeError:
     limit = f"{MAX_ADDENDUM_CHARS:_}".replace("_", ".")
-    return InputTooLargeError(f"{path} bevat te veel tekst: van een addendum wordt hoogstens {limit} tekens bewaard.")
+    return InputTooLargeError(_(
+        "{path} bevat te veel tekst: van een addendum wordt hoogstens {limit} tekens bewaard."
+    ).format(path=path, limit=limit))
 
 
 def _pdf_text(path: Path) -> str:
@@ -35,13 +38,13 @@ def _pdf_text(path: Path) -> str:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     size = path.stat().st_size
     if size > MAX_PDF_BYTES:
-        raise too_large(path, "een PDF", MAX_PDF_BYTES, size)
+        raise too_large(path, _("een PDF"), MAX_PDF_BYTES, size)
     try:
         reader = PdfReader(path)
         # An encrypted PDF that opens without a password (only printing or copying is restricted) is read.
         if reader.is_encrypted and not reader.decrypt(""):
             raise ImportFormatError(
-                f"{path} is beveiligd met een wachtwoord; bewaar of exporteer het zonder wachtwoord en voeg het opnieuw toe."
+                _("{path} is beveiligd met een wachtwoord; bewaar of exporteer het zonder wachtwoord en voeg het opnieuw toe.").format(path=path)
             )
         pages, length = [], 0
         for page in reader.pages:  # page by page, so a huge text stops at the limit instead of after it
@@ -55,11 +58,13 @@ def _pdf_text(path: Path) -> str:
         raise
     except DependencyError:
         raise ImportFormatError(
-            f"{path} is versleuteld op een manier die zonder het pakket 'cryptography' niet gelezen kan worden; "
-            "installeer wse-assistant opnieuw."
+            _(
+                "{path} is versleuteld op een manier die zonder het pakket 'cryptography' niet gelezen kan "
+                "worden; installeer wse-assistant opnieuw."
+            ).format(path=path)
         ) from None
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF can fail anywhere inside pypdf
-        raise ImportFormatError(f"{path} is geen leesbare PDF ({type(exc).__name__}).") from None
+        raise ImportFormatError(_("{path} is geen leesbare PDF ({error_type}).").format(path=path, error_type=type(exc).__name__)) from None
 
 
 def _docx_text(path: Path) -> str:
@@ -76,7 +81,7 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
-        raise ImportFormatError(f"{path} is geen leesbaar Word-document (.docx).") from None
+        raise ImportFormatError(_("{path} is geen leesbaar Word-document (.docx).").format(path=path)) from None
     blocks = []
     for element in body_elements(document.element.body):
         if element.tag == qn("w:p"):
@@ -94,7 +99,7 @@ def extract_text(path: str | Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in ATTACHMENT_SUFFIXES:
         raise ImportFormatError(
-            f"{path}: formaat '{suffix or '(geen)'}' wordt niet ondersteund; gebruik .pdf, .docx, .md of .txt."
+            _("{path}: formaat '{value}' wordt niet ondersteund; gebruik .pdf, .docx, .md of .txt.").format(path=path, value=suffix or _("(geen)"))
         )
     require_file(path, ImportFormatError)
     try:
@@ -105,14 +110,16 @@ def extract_text(path: str | Path) -> str:
         else:
             text = read_markdown_file(path, ImportFormatError)
     except OSError as exc:
-        raise ImportFormatError(f"Bestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+        raise ImportFormatError(_("Bestand {path} kan niet gelezen worden: {error}.").format(path=path, error=os_error_text(exc))) from None
     if len(text) > MAX_ADDENDUM_CHARS:
         raise _text_too_long(path)
     text = normalize_answer(text.replace("\x00", ""))
     if not text:
         raise ImportFormatError(
-            f"{path} bevat geen tekst die gelezen kan worden (een scan zonder tekstlaag?). "
-            "Bewaar het addendum als tekst-PDF, .docx of .txt."
+            _(
+                "{path} bevat geen tekst die gelezen kan worden (een scan zonder tekstlaag?). Bewaar het "
+                "addendum als tekst-PDF, .docx of .txt."
+            ).format(path=path)
         )
     return text
 

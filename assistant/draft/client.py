@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from assistant.errors import UsageError
+from assistant.i18n import _, ngettext
 
 LANGUAGE_WORDS = {"nl": "Nederlands", "en": "English"}
 # A date as typed: 2026-12-31, or the Belgian 31/12/2026, 31-12-2026 or 31.12.2026.
@@ -22,11 +23,11 @@ def parse_deadline(text: str) -> date:
     elif match := _BELGIAN.fullmatch(typed):
         day, month, year = match.groups()
     else:
-        raise UsageError(f"'{text}' is geen datum; schrijf ze als 31/12/2026 of 2026-12-31.")
+        raise UsageError(_("'{text}' is geen datum; schrijf ze als 31/12/2026 of 2026-12-31.").format(text=text))
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise UsageError(f"'{text}' bestaat niet als datum.") from None
+        raise UsageError(_("'{text}' bestaat niet als datum.").format(text=text)) from None
 
 
 def days_left(deadline: date, today: date | None = None) -> int:
@@ -38,9 +39,9 @@ def describe_deadline(deadline: date, today: date | None = None) -> str:
     """'31/12/2026 (nog 28 dagen)', '… (vandaag)', '… (2 dagen geleden verstreken)'."""
     left = days_left(deadline, today)
     if left == 0:
-        when = "vandaag"
+        when = _("vandaag")
     elif left > 0:
-        when = f"nog {left} dag{'en' if left != 1 else ''}"
+        when = ngettext("nog {count} dag", "nog {count} dagen", left).format(count=left)
     else:
-        when = f"{-left} dag{'en' if left != -1 else ''} geleden verstreken"
+        when = ngettext("{count} dag geleden verstreken", "{count} dagen geleden verstreken", -left).format(count=-left)
     return f"{deadline:%d/%m/%Y} ({when})"

@@ -42,6 +42,7 @@ from assistant.draft.richtext import (
 )
 from assistant.draft.text import normalize_answer, normalize_field
 from assistant.errors import ImportFormatError
+from assistant.i18n import _
 
 QUESTION_MATCH = 0.8  # similarity of a paragraph to a question text to count as that question
 BOILERPLATE_MATCH = 0.85
@@ -324,7 +325,9 @@ class _Reader:
             self.result.fields[self.confirmation] = CONFIRMED
             return True
         if _UNTICKED.match(text):
-            self.result.unmapped.append(f"{place}: niet aangekruist, dus niet bevestigd '{text.strip()[:60]}'")
+            self.result.unmapped.append(_(
+                "{place}: niet aangekruist, dus niet bevestigd '{value}'"
+            ).format(place=place, value=text.strip()[:60]))
             return True
         return False
 
@@ -391,8 +394,10 @@ class _Reader:
         if self.blocks.get(question.id):  # that question has its answer already: only say so
             if current is not None:
                 self.result.misplaced.append(
-                    f"{place}: het antwoord op {current.number} bevat de vraagtekst van {question.number}; "
-                    f"de tekst blijft onder {current.number}: kijk na of hij daar hoort"
+                    _(
+                        "{place}: het antwoord op {number} bevat de vraagtekst van {number2}; de tekst blijft onder "
+                        "{number}: kijk na of hij daar hoort"
+                    ).format(place=place, number=current.number, number2=question.number)
                 )
                 self.warned.add((current.id, question.id))
             return False
@@ -400,8 +405,10 @@ class _Reader:
             self._add(para, before, place)
         if current is not None:
             self.result.misplaced.append(
-                f"{place}: de vraagtekst van {question.number} stond in het antwoord op {current.number}; "
-                f"de tekst vanaf daar staat nu onder {question.number}: kijk beide antwoorden na"
+                _(
+                    "{place}: de vraagtekst van {number} stond in het antwoord op {number2}; de tekst vanaf daar "
+                    "staat nu onder {number}: kijk beide antwoorden na"
+                ).format(place=place, number=question.number, number2=current.number)
             )
         self.section, self.question = self.call.question_section, question
         self.blocks.setdefault(question.id, [])
@@ -412,14 +419,14 @@ class _Reader:
     def _add(self, para: _Paragraph, runs: list[Run], place: str) -> None:
         if self.question is None:
             text = "".join(run.text for run in runs).strip()
-            self.result.unmapped.append(f"{place}: niet herkend '{text[:60]}'")
+            self.result.unmapped.append(_("{place}: niet herkend '{text}'").format(place=place, text=text[:60]))
             return
         kind: BlockKind = para.list_kind or "paragraph"
         level = para.list_level if para.list_kind else 0
         self.blocks[self.question.id].append(Block(kind, tuple(merge_runs(_strip_runs(runs))), level))
 
     def paragraph(self, element: etree._Element, number: int, place: str = "") -> None:
-        place = place or f"alinea {number}"
+        place = place or _("alinea {number}").format(number=number)
         para = self._paragraph(element)
         if self._carried:  # the paragraph before ends in a paragraph mark that is not there in this version
             para.runs = merge_runs([*self._carried, *para.runs])
@@ -451,7 +458,9 @@ class _Reader:
             self.question, self.pending_field = None, None
             self.section = section.group(1) if section.group(1) in self.section_ids else None
             if self.section is None:  # a section the form does not have: reported with what follows
-                self.result.unmapped.append(f"{place}: onbekende sectie '{text[:60]}'")
+                self.result.unmapped.append(_(
+                    "{place}: onbekende sectie '{text}'"
+                ).format(place=place, text=text[:60]))
             return
         question = self._match_question(para)
         if question is not None:
@@ -466,7 +475,7 @@ class _Reader:
             # A heading as high as the question's own that is no question of the form: what follows
             # belongs to no known answer, so it is reported rather than added to the previous one.
             self.question = None
-            self.result.unmapped.append(f"{place}: onbekende vraag '{text[:60]}'")
+            self.result.unmapped.append(_("{place}: onbekende vraag '{text}'").format(place=place, text=text[:60]))
             return
         if self._is_question_text(para) or self._split_off_question(para, place):
             return
@@ -482,7 +491,7 @@ class _Reader:
         if self.pending_field is not None:  # "Naam & voornaam:" on one line, the name on the next
             self.result.fields[self.pending_field], self.pending_field = normalize_field(text), None
             return
-        self.result.unmapped.append(f"{place}: niet herkend '{text[:60]}'")
+        self.result.unmapped.append(_("{place}: niet herkend '{text}'").format(place=place, text=text[:60]))
 
     def table(self, element: etree._Element, number: int) -> None:
         self._table(element, number)
@@ -493,7 +502,9 @@ class _Reader:
             for row_number, row in enumerate(Table(element, self.doc).rows, start=1):
                 for cell in _unique_cells(row):
                     for paragraph in cell.paragraphs:
-                        self.paragraph(paragraph._p, number, f"tabel {number}, rij {row_number}")
+                        self.paragraph(paragraph._p, number, _(
+                            "tabel {number}, rij {row_number}"
+                        ).format(number=number, row_number=row_number))
             return
         if self.question is not None:  # a table inside an answer: it stays a table (Markdown)
             rows = [
@@ -520,9 +531,11 @@ class _Reader:
                 continue
             # A form cell may hold a group title and several "Label: value" lines (the contact person).
             lines = [line.strip() for cell in cells for line in cell.split("\n") if line.strip()]
-            place = f"tabel {number}, rij {row_number}"
+            place = _("tabel {number}, rij {row_number}").format(number=number, row_number=row_number)
             if unknown := self._labelled_lines(lines, place):
-                self.result.unmapped.append(f"{place}: niet herkend '{' | '.join(unknown)[:60]}'")
+                self.result.unmapped.append(_(
+                    "{place}: niet herkend '{unknown}'"
+                ).format(place=place, unknown=' | '.join(unknown)[:60]))
 
     def _holds_questions(self, element: etree._Element) -> bool:
         for row in Table(element, self.doc).rows:
@@ -542,8 +555,10 @@ class _Reader:
                 if question.id != qid and (qid, question.id) not in self.warned and sentence in key:
                     self.warned.add((qid, question.id))
                     self.result.misplaced.append(
-                        f"het antwoord op {numbers[qid]} bevat de vraagtekst van {question.number}: "
-                        f"kijk na of de tekst onder de juiste vraag staat"
+                        _(
+                            "het antwoord op {numbers} bevat de vraagtekst van {number}: kijk na of de tekst onder de juiste "
+                            "vraag staat"
+                        ).format(numbers=numbers[qid], number=question.number)
                     )
 
     def read(self) -> DocxImport:
@@ -707,8 +722,8 @@ def open_docx(source: str | Path | IO[bytes]) -> WordDocument:
     try:
         document = docx.Document(str(source) if isinstance(source, Path) else source)  # its types take str, not Path
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
-        name = source if isinstance(source, (str, Path)) else "het bestand"
-        raise ImportFormatError(f"{name} is geen leesbaar Word-document (.docx).") from None
+        name = source if isinstance(source, (str, Path)) else _("het bestand")
+        raise ImportFormatError(_("{name} is geen leesbaar Word-document (.docx).").format(name=name)) from None
     return document
 
 

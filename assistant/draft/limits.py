@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError, InputTooLargeError, os_error_text
+from assistant.i18n import _
 
 MB = 1024 * 1024
 
@@ -37,15 +38,17 @@ def size_text(size: float) -> str:
 
 def too_large(path: Path, what: str, limit: int, size: int | None = None) -> InputTooLargeError:
     found = f" ({size_text(size)})" if size is not None else ""
-    return InputTooLargeError(f"{path} is te groot{found}: {what} mag hoogstens {size_text(limit)} zijn.")
+    return InputTooLargeError(_(
+        "{path} is te groot{found}: {what} mag hoogstens {value} zijn."
+    ).format(path=path, found=found, what=what, value=size_text(limit)))
 
 
 def require_file(path: Path, error: type[AssistantError]) -> None:
     """Refuse a missing path or a folder, each with its own Dutch line."""
     if path.is_dir():
-        raise error(f"{path} is een map, geen bestand; geef een bestand op.")
+        raise error(_("{path} is een map, geen bestand; geef een bestand op.").format(path=path))
     if not path.is_file():
-        raise error(f"Bestand {path} bestaat niet.")
+        raise error(_("Bestand {path} bestaat niet.").format(path=path))
 
 
 def read_limited(path: Path, limit: int, what: str, error: type[AssistantError]) -> bytes:
@@ -57,9 +60,9 @@ def read_limited(path: Path, limit: int, what: str, error: type[AssistantError])
                 raise too_large(path, what, limit, size)
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise error(f"Bestand {path} bestaat niet.") from None
+        raise error(_("Bestand {path} bestaat niet.").format(path=path)) from None
     except OSError as exc:
-        raise error(f"Bestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+        raise error(_("Bestand {path} kan niet gelezen worden: {error}.").format(path=path, error=os_error_text(exc))) from None
     if len(data) > limit:
         raise too_large(path, what, limit)
     return data
@@ -71,13 +74,13 @@ def decode_text(data: bytes, path: Path, error: type[AssistantError]) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(
-            f"{path} is geen UTF-8-tekst (ongeldige byte op positie {exc.start}); bewaar het als UTF-8."
+            _("{path} is geen UTF-8-tekst (ongeldige byte op positie {start}); bewaar het als UTF-8.").format(path=path, start=exc.start)
         ) from None
 
 
 def read_markdown_file(path: Path, error: type[AssistantError]) -> str:
     """A Markdown or text file read as a proposal: bounded, UTF-8."""
-    return decode_text(read_limited(path, MAX_MARKDOWN_BYTES, "een Markdown- of tekstbestand", error), path, error)
+    return decode_text(read_limited(path, MAX_MARKDOWN_BYTES, _("een Markdown- of tekstbestand"), error), path, error)
 
 
 def check_docx_package(path: Path, error: type[AssistantError]) -> None:
@@ -89,31 +92,38 @@ def check_docx_package(path: Path, error: type[AssistantError]) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise error(f"Bestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+        raise error(_("Bestand {path} kan niet gelezen worden: {error}.").format(path=path, error=os_error_text(exc))) from None
     if size > MAX_DOCX_BYTES:
-        raise too_large(path, "een Word-bestand", MAX_DOCX_BYTES, size)
+        raise too_large(path, _("een Word-bestand"), MAX_DOCX_BYTES, size)
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise error(
-            f"{path} is geen leesbaar Word-document (.docx): het is geen zip-pakket (een PDF of .doc met een andere naam?)."
+            _("{path} is geen leesbaar Word-document (.docx): het is geen zip-pakket (een PDF of .doc met een andere naam?).").format(path=path)
         ) from None
     except OSError as exc:
-        raise error(f"Bestand {path} kan niet gelezen worden: {os_error_text(exc)}.") from None
+        raise error(_("Bestand {path} kan niet gelezen worden: {error}.").format(path=path, error=os_error_text(exc))) from None
     if len(members) > MAX_DOCX_PARTS:
         raise InputTooLargeError(
-            f"{path} bestaat uit {len(members)} delen: een Word-bestand mag er hoogstens {MAX_DOCX_PARTS} hebben."
+            _(
+                "{path} bestaat uit {count} delen: een Word-bestand mag er hoogstens {MAX_DOCX_PARTS} "
+                "hebben."
+            ).format(path=path, count=len(members), MAX_DOCX_PARTS=MAX_DOCX_PARTS)
         )
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_DOCX_UNPACKED:
         raise InputTooLargeError(
-            f"{path} pakt uit tot {size_text(unpacked)}: een Word-bestand mag uitgepakt hoogstens "
-            f"{size_text(MAX_DOCX_UNPACKED)} zijn. Het wordt niet gelezen."
+            _(
+                "{path} pakt uit tot {value}: een Word-bestand mag uitgepakt hoogstens {value2} zijn. Het "
+                "wordt niet gelezen."
+            ).format(path=path, value=size_text(unpacked), value2=size_text(MAX_DOCX_UNPACKED))
         )
     xml = sum(m.filename.lower().endswith((".xml", ".rels")) and m.file_size for m in members)
     if xml > MAX_DOCX_XML:
         raise InputTooLargeError(
-            f"{path} bevat uitgepakt {size_text(xml)} tekst en opmaak (XML): een Word-bestand mag daarvan "
-            f"hoogstens {size_text(MAX_DOCX_XML)} hebben. Het wordt niet gelezen."
+            _(
+                "{path} bevat uitgepakt {value} tekst en opmaak (XML): een Word-bestand mag daarvan "
+                "hoogstens {value2} hebben. Het wordt niet gelezen."
+            ).format(path=path, value=size_text(xml), value2=size_text(MAX_DOCX_XML))
         )

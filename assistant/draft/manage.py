@@ -28,6 +28,7 @@ from assistant.draft.store import (
 )
 from assistant.draft.workspace import call_for, default_proposal_path, free_path, new_proposal, remember, slug
 from assistant.errors import ProposalFileError, ProposalReadOnlyError, UsageError, os_error_text
+from assistant.i18n import _
 
 ARCHIVE = "archief"
 TRASH = "prullenbak"
@@ -55,14 +56,16 @@ def find(given: Path) -> Path:
         for candidate in (folder / name, folder / ARCHIVE / name, folder / TRASH / name):
             if candidate.exists():
                 return candidate
-    raise UsageError(f"Voorstel {given} bestaat niet (ook niet in het archief of de prullenbak).")
+    raise UsageError(_(
+        "Voorstel {given} bestaat niet (ook niet in het archief of de prullenbak)."
+    ).format(given=given))
 
 
 @contextmanager
 def _held(path: Path) -> Iterator[None]:
     """The proposal's writer's lock for the duration of a move: refused while it is open elsewhere."""
     if not path.is_file():
-        raise UsageError(f"{path} is geen voorstelbestand.")
+        raise UsageError(_("{path} is geen voorstelbestand.").format(path=path))
     lock = acquire_writer_lock(path.resolve())
     try:
         yield
@@ -96,7 +99,9 @@ def _move(source: Path, folder: Path, stem: str | None = None) -> Path:
         if backup.exists():
             _link_move(backup, backup_path(target))  # when taken, it stays where it was: kept all the same
     except OSError as exc:
-        raise ProposalFileError(f"{source} verplaatsen naar {folder} mislukt: {os_error_text(exc)}.") from None
+        raise ProposalFileError(_(
+            "{source} verplaatsen naar {folder} mislukt: {exc}."
+        ).format(source=source, folder=folder, exc=os_error_text(exc))) from None
     return target
 
 
@@ -155,7 +160,7 @@ def _mark_copied(answer: Answer, source: Proposal, source_path: Path) -> None:
 def archive(path: Path) -> Path:
     """Out of the list, into `archief/` beside it; restore() brings it back."""
     if place_of(path) == ARCHIVE:
-        raise UsageError(f"{path.name} staat al in het archief.")
+        raise UsageError(_("{name} staat al in het archief.").format(name=path.name))
     with _held(path):
         return _move(path, home_of(path) / ARCHIVE)
 
@@ -163,9 +168,11 @@ def archive(path: Path) -> Path:
 def delete(path: Path) -> Path:
     """Into `prullenbak/` beside it, never removed; restore() brings it back."""
     if place_of(path) == TRASH:
-        raise UsageError(f"{path.name} staat al in de prullenbak.")
+        raise UsageError(_("{name} staat al in de prullenbak.").format(name=path.name))
     if is_read_only(path):
-        raise ProposalReadOnlyError(f"{path} is alleen-lezen (bestandsrechten): het wordt niet verwijderd.")
+        raise ProposalReadOnlyError(_(
+            "{path} is alleen-lezen (bestandsrechten): het wordt niet verwijderd."
+        ).format(path=path))
     with _held(path):
         return _move(path, home_of(path) / TRASH)
 
@@ -173,7 +180,9 @@ def delete(path: Path) -> Path:
 def restore(path: Path) -> Path:
     """An archived or deleted proposal back among the others (under a free name when its own is taken)."""
     if place_of(path) is None:
-        raise UsageError(f"{path.name} staat niet in het archief of de prullenbak; er is niets te herstellen.")
+        raise UsageError(_(
+            "{name} staat niet in het archief of de prullenbak; er is niets te herstellen."
+        ).format(name=path.name))
     with _held(path):
         return _move(path, home_of(path))
 
@@ -184,7 +193,9 @@ def question_of(call: Call, wanted: str) -> str:
         if wanted.casefold() in (question.id.casefold(), question.number.casefold()):
             return question.id
     numbers = ", ".join(q.number for q in call.questions)
-    raise UsageError(f"Vraag '{wanted}' bestaat niet in deze oproep; kies uit {numbers}.")
+    raise UsageError(_(
+        "Vraag '{wanted}' bestaat niet in deze oproep; kies uit {numbers}."
+    ).format(wanted=wanted, numbers=numbers))
 
 
 def copy_answer(proposal: Proposal, question_id: str, source_path: Path, replace: bool = False) -> bool:
@@ -192,18 +203,22 @@ def copy_answer(proposal: Proposal, question_id: str, source_path: Path, replace
     came from. An answer with other text is replaced only with `replace` (it stays in the revisions).
     Whether anything changed."""
     if not source_path.is_file():
-        raise UsageError(f"Voorstel {source_path} bestaat niet.")
+        raise UsageError(_("Voorstel {source_path} bestaat niet.").format(source_path=source_path))
     source = read_proposal(source_path)
     text = source.answer_text(question_id)
     if not text.strip():
-        raise UsageError(f"'{source.name}' heeft nog geen antwoord op deze vraag; er is niets over te nemen.")
+        raise UsageError(_(
+            "'{name}' heeft nog geen antwoord op deze vraag; er is niets over te nemen."
+        ).format(name=source.name))
     current = proposal.answer_text(question_id)
     if current == text:
         return False
     if current.strip() and not replace:
         raise UsageError(
-            "Deze vraag heeft al een antwoord; kies 'vervangen' om het te overschrijven "
-            "(het huidige blijft bewaard in de geschiedenis)."
+            _(
+                "Deze vraag heeft al een antwoord; kies 'vervangen' om het te overschrijven (het huidige blijft "
+                "bewaard in de geschiedenis)."
+            )
         )
     proposal.set_answer(question_id, text, origin="imported", note=f"overgenomen uit '{source.name}'")
     answer = proposal.answers[question_id]

@@ -16,6 +16,7 @@ from functools import lru_cache
 from assistant.call.models import Call, choice_key
 from assistant.draft.models import Proposal
 from assistant.draft.text import normalize_answer, normalize_field
+from assistant.i18n import _
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # The files read as Markdown (plain text is Markdown without marks): import, attachments, file dialogs.
@@ -170,7 +171,9 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
                 continue
             flush()
             question_id = None
-            result.unmapped.append(f"regel {number}: onbekende kop '{line.strip()}'")
+            result.unmapped.append(_(
+                "regel {number}: onbekende kop '{value}'"
+            ).format(number=number, value=line.strip()))
             continue
         if question_id is not None:
             buffer.append(line)
@@ -188,6 +191,6 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
             if bare is not None:
                 result.fields[bare] = normalize_field(line)
                 continue
-        result.unmapped.append(f"regel {number}: niet herkend '{line.strip()[:60]}'")
+        result.unmapped.append(_("regel {number}: niet herkend '{value}'").format(number=number, value=line.strip()[:60]))
     flush()
     return result

@@ -8,6 +8,8 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.i18n import N_
+
 # 2: per-proposal LLM privacy; 3: rehearsals for the round-2 pitch; 4: the client's language, deadline and
 # Word comments (notes), and where a copied answer came from. Each rise tells an older program to refuse the
 # file by its version, with a clear message, rather than by a field it does not know.
@@ -18,7 +20,7 @@ Origin = Literal["typed", "imported", "suggestion", "restored"]
 # Where this proposal's text may be sent for an LLM review: nowhere, only to a server on this machine or
 # the local network (loopback or a private address), or to any configured server.
 LLMPrivacy = Literal["off", "local_only", "allowed"]
-PRIVACY_LABELS: dict[str, str] = {"off": "uit", "local_only": "alleen lokaal", "allowed": "toegestaan"}
+PRIVACY_LABELS: dict[str, str] = {"off": N_("uit"), "local_only": N_("alleen lokaal"), "allowed": N_("toegestaan")}
 Language = Literal["nl", "en"]  # the languages the app speaks
 
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from assistant.draft.limits import MAX_PROPOSAL_BYTES, read_limited
 from assistant.draft.models import PROPOSAL_FORMAT, PROPOSAL_SCHEMA_VERSION, Proposal
 from assistant.errors import ProposalFileError, ProposalLockedError, ProposalReadOnlyError, os_error_text
+from assistant.i18n import _
 
 # schema_version N -> function turning a version-N document into version N+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -37,15 +38,21 @@ def lock_path(path: Path) -> Path:
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProposalFileError(f"{path} heeft geen geldige schema_version.")
+        raise ProposalFileError(_("{path} heeft geen geldige schema_version.").format(path=path))
     if version > PROPOSAL_SCHEMA_VERSION:
         raise ProposalFileError(
-            f"{path} is gemaakt met een nieuwere versie van wse-assistant (schema {version}); werk het programma bij."
+            _(
+                "{path} is gemaakt met een nieuwere versie van wse-assistant (schema {version}); werk het "
+                "programma bij."
+            ).format(path=path, version=version)
         )
     while version < PROPOSAL_SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise ProposalFileError(
-                f"{path} heeft schema_version {version}, die wse-assistant nooit gebruikt heeft; het bestand is beschadigd."
+                _(
+                    "{path} heeft schema_version {version}, die wse-assistant nooit gebruikt heeft; het "
+                    "bestand is beschadigd."
+                ).format(path=path, version=version)
             )
         data = MIGRATIONS[version](data)
         version = data["schema_version"]
@@ -56,23 +63,23 @@ def parse_proposal(raw: bytes, path: Path) -> Proposal:
     try:
         data = json.loads(raw.decode("utf-8-sig"))  # a byte-order mark, as some Windows editors add, is fine
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ProposalFileError(f"{path} is beschadigd of geen voorstelbestand (geen geldige JSON).") from None
+        raise ProposalFileError(_("{path} is beschadigd of geen voorstelbestand (geen geldige JSON).").format(path=path)) from None
     except RecursionError:
-        raise ProposalFileError(f"{path} is geen voorstelbestand: de JSON is te diep genest.") from None
+        raise ProposalFileError(_("{path} is geen voorstelbestand: de JSON is te diep genest.").format(path=path)) from None
     if not isinstance(data, dict) or data.get("format") != PROPOSAL_FORMAT:
-        raise ProposalFileError(f"{path} is geen voorstelbestand van wse-assistant.")
+        raise ProposalFileError(_("{path} is geen voorstelbestand van wse-assistant.").format(path=path))
     data = migrate(data, path)
     try:
         return Proposal.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ProposalFileError(f"{path} is beschadigd: '{where}' {first['msg']}.") from None
+        raise ProposalFileError(_("{path} is beschadigd: '{where}' {first}.").format(path=path, where=where, first=first['msg'])) from None
 
 
 def read_proposal(path: str | Path) -> Proposal:
     path = Path(path)
-    raw = read_limited(path, MAX_PROPOSAL_BYTES, "een voorstelbestand", ProposalFileError)
+    raw = read_limited(path, MAX_PROPOSAL_BYTES, _("een voorstelbestand"), ProposalFileError)
     return parse_proposal(raw, path)
 
 
@@ -128,8 +135,10 @@ def is_read_only(path: Path) -> bool:
 
 def _read_only_error(path: Path) -> ProposalReadOnlyError:
     return ProposalReadOnlyError(
-        f"{path} is alleen-lezen (bestandsrechten): wijzigingen kunnen niet bewaard worden. "
-        "Maak het schrijfbaar (chmod u+w) of werk op een kopie."
+        _(
+            "{path} is alleen-lezen (bestandsrechten): wijzigingen kunnen niet bewaard worden. Maak "
+            "het schrijfbaar (chmod u+w) of werk op een kopie."
+        ).format(path=path)
     )
 
 
@@ -170,7 +179,7 @@ def write_proposal(path: str | Path, proposal: Proposal) -> None:
             _atomic_write(backup_path(path), path.read_bytes(), mode)
         _atomic_write(path, data, mode)
     except OSError as exc:
-        raise ProposalFileError(f"Opslaan in {path} mislukt: {os_error_text(exc)}.") from None
+        raise ProposalFileError(_("Opslaan in {path} mislukt: {error}.").format(path=path, error=os_error_text(exc))) from None
 
 
 def acquire_writer_lock(path: Path) -> FileLock:
@@ -180,10 +189,12 @@ def acquire_writer_lock(path: Path) -> FileLock:
         lock.acquire()
     except Timeout:
         raise ProposalLockedError(
-            f"{path} is al geopend in een ander venster of proces; sluit dat eerst of open alleen-lezen."
+            _("{path} is al geopend in een ander venster of proces; sluit dat eerst of open alleen-lezen.").format(path=path)
         ) from None
     except OSError as exc:
-        raise ProposalFileError(f"{path} kan niet vergrendeld worden: {os_error_text(exc)}.") from None
+        raise ProposalFileError(
+            _("{path} kan niet vergrendeld worden: {error}.").format(path=path, error=os_error_text(exc))
+        ) from None
     return lock
 
 
@@ -220,7 +231,7 @@ class ProposalFile:
         try:
             if create is not None:
                 if self.path.exists():
-                    raise ProposalFileError(f"{self.path} bestaat al; kies een andere naam of open het.")
+                    raise ProposalFileError(_("{path} bestaat al; kies een andere naam of open het.").format(path=self.path))
                 self.proposal = create
                 self.save()
             else:
@@ -235,7 +246,7 @@ class ProposalFile:
 
     def save(self) -> None:
         if self.read_only:
-            raise ProposalLockedError(f"{self.path} is alleen-lezen geopend; wijzigingen worden niet bewaard.")
+            raise ProposalLockedError(_("{path} is alleen-lezen geopend; wijzigingen worden niet bewaard.").format(path=self.path))
         write_proposal(self.path, self.proposal)
 
     def close(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from assistant.i18n import decimal
+
 
 def normalize_answer(text: str) -> str:
     """Unix newlines, no blank lines or trailing whitespace around the whole answer."""
@@ -40,8 +42,9 @@ def strip_invisible(value: str) -> tuple[str, bool]:
 
 
 def dutch_number(value: float, digits: int = 1, *, trim: bool = False) -> str:
-    """A number as a Dutch reader writes it, with a decimal comma: "2,5"; `trim` drops zeros at the end ("2", "2,25")."""
+    """A number as the reader writes it: a decimal comma in Dutch ("2,5"), the point in English (the active
+    language, assistant.i18n.decimal); `trim` drops zeros at the end ("2", "2,25")."""
     text = f"{value:.{digits}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return decimal(text)

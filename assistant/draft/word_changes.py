@@ -30,6 +30,7 @@ from assistant.draft.docx_import import (
     tracked_changes,
 )
 from assistant.draft.models import ClientNote, Proposal
+from assistant.i18n import N_, _
 
 TOOL_AUTHOR = "wse-assistant"  # the author of the comments `export --opmerkingen` writes
 CONTEXT_CHARS = 40  # characters of the paragraph shown on each side of a change
@@ -37,7 +38,7 @@ UNKNOWN_AUTHOR = "onbekende auteur"
 
 _TEXT_TAGS = (qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"))
 ChangeKind = Literal["ins", "del"]
-KIND_LABELS: dict[str, str] = {"ins": "ingevoegd", "del": "verwijderd"}
+KIND_LABELS: dict[str, str] = {"ins": N_("ingevoegd"), "del": N_("verwijderd")}
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,16 @@ class Change:
 
     def describe(self) -> str:
         if self.paragraph_mark:
-            shown = "een alinea-einde (de alinea wordt " + ("gesplitst)" if self.kind == "ins" else "samengevoegd met de volgende)")
+            shown = (
+                _("een alinea-einde (de alinea wordt gesplitst)")
+                if self.kind == "ins"
+                else _("een alinea-einde (de alinea wordt samengevoegd met de volgende)")
+            )
         else:
-            shown = f"«{self.text}»" if self.text.strip() else "(geen tekst: een regeleinde of opmaak)"
-        return f"[{self.number}] {KIND_LABELS[self.kind]} door {self.author}: {shown}"
+            shown = f"«{self.text}»" if self.text.strip() else _("(geen tekst: een regeleinde of opmaak)")
+        return _("[{number}] {kind} door {author}: {shown}").format(
+            number=self.number, kind=_(KIND_LABELS[self.kind]), author=self.author, shown=shown
+        )
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ class WordChanges:
 
     def item_label(self, item: str) -> str:
         if item == FIELDS_ITEM:
-            return f"Secties {self.call.field_sections} (gegevens)"
+            return _("Secties {sections} (gegevens)").format(sections=self.call.field_sections)
         question = self.call.question(item)
         return f"{question.number}. {_shorten(question.text, 60)}"
 

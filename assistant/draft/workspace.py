@@ -19,6 +19,7 @@ from assistant.draft.models import Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.text import strip_invisible
 from assistant.errors import AssistantError, ProposalFileError, UsageError
+from assistant.i18n import _
 
 if TYPE_CHECKING:
     from assistant.draft.word_changes import WordChanges
@@ -123,9 +124,10 @@ def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool
         notices = []
         if word.changes and accept_changes:  # never taken as final without saying so
             notices.append(
-                f"{path.name} bevat {len(word.changes)} bijgehouden wijziging(en) van {', '.join(word.authors)} "
-                f"die nog niet aanvaard zijn; hier gelezen alsof ze aanvaard zijn. Beoordeel ze met "
-                f"'wse-assistant import {path} --wijzigingen'."
+                _(
+                    "{name} bevat {count} bijgehouden wijziging(en) van {authors} die nog niet aanvaard zijn; hier "
+                    "gelezen alsof ze aanvaard zijn. Beoordeel ze met 'wse-assistant import {path} --wijzigingen'."
+                ).format(name=path.name, count=len(word.changes), authors=', '.join(word.authors), path=path)
             )
         return Loaded(
             proposal, call, path, True, imported.unmapped, imported.misplaced, notices, word if word.changes else None
@@ -175,10 +177,12 @@ def default_proposal_path(name: str) -> Path:
     stem = slug(name)
     if not stem:
         raise UsageError(
-            f"'{name.strip()}' kan geen bestandsnaam worden: geef het voorstel een naam met minstens één letter "
-            "of cijfer, bv. de naam van uw organisatie."
+            _(
+                "'{value}' kan geen bestandsnaam worden: geef het voorstel een naam met minstens één "
+                "letter of cijfer, bv. de naam van uw organisatie."
+            ).format(value=name.strip())
             if name.strip()
-            else "Geef het voorstel een naam, bv. de naam van uw organisatie."
+            else _("Geef het voorstel een naam, bv. de naam van uw organisatie.")
         )
     return locations.proposals_dir() / f"{stem}.json"
 
@@ -285,5 +289,10 @@ def namesake_warning(found: list[Summary], path: Path) -> str | None:
     """Dutch: which proposals share the new one's name, and how to tell them apart."""
     if not found:
         return None
-    others = "; ".join(f"'{s.name}' in {s.where}, laatst gewijzigd {s.changed}" for s in found[:3])
-    return f"Let op: er is al een voorstel met deze naam of organisatie ({others}). Dit nieuwe staat in {path.name}."
+    others = "; ".join(_(
+        "'{name}' in {where}, laatst gewijzigd {changed}"
+    ).format(name=s.name, where=s.where, changed=s.changed) for s in found[:3])
+    return _(
+        "Let op: er is al een voorstel met deze naam of organisatie ({others}). Dit nieuwe staat "
+        "in {name}."
+    ).format(others=others, name=path.name)

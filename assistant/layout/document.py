@@ -35,6 +35,7 @@ from assistant.draft.richtext import MAX_LEVEL, Run, parse_inline
 from assistant.draft.store import write_file_atomic
 from assistant.draft.word_changes import TOOL_AUTHOR
 from assistant.errors import ProposalFileError, os_error_text
+from assistant.i18n import _
 from assistant.layout.structure import Item, Note, section_d_items
 from assistant.layout.typography import (
     DEFAULT_TAB_PT,
@@ -69,7 +70,8 @@ class Export:
 
     def notes(self) -> list[str]:
         return [
-            f"{count} teken(s) die Word niet kan bewaren weggelaten uit {item}" for item, count in self.dropped.items()
+            _("{count} teken(s) die Word niet kan bewaren weggelaten uit {item}").format(count=count, item=item)
+            for item, count in self.dropped.items()
         ]
 
 
@@ -527,5 +529,5 @@ def write_docx(proposal: Proposal, call: Call, path: Path, notes: Sequence[Note]
         path.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomic(path, export.data)
     except OSError as exc:
-        raise ProposalFileError(f"{path} kan niet geschreven worden: {os_error_text(exc)}.") from None
+        raise ProposalFileError(_("{path} kan niet geschreven worden: {error}.").format(path=path, error=os_error_text(exc))) from None
     return export

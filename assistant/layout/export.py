@@ -28,6 +28,7 @@ from assistant.errors import (
     UsageError,
     os_error_text,
 )
+from assistant.i18n import _
 from assistant.layout.document import build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.pages import (
@@ -51,7 +52,9 @@ def export_kind(path: Path) -> str:
     """The format the file name asks for ("docx", "pdf" or "md"); a clear message for any other suffix."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise UsageError(f"Onbekend formaat '{path.suffix or '(geen)'}' voor {path.name}; gebruik .docx, .pdf of .md.")
+        raise UsageError(_(
+            "Onbekend formaat '{value}' voor {name}; gebruik .docx, .pdf of .md."
+        ).format(value=path.suffix or _('(geen)'), name=path.name))
     return kind
 
 
@@ -77,10 +80,10 @@ def proof_pages(proposal: Proposal, call: Call) -> tuple[PageReport, str | None]
     if not needs_rendering(report):
         return report, None
     if find_soffice() is None:
-        return report, (
-            f"sectie {report.section} is geschat op {nl_number(report.estimated)} pagina's, dicht bij het maximum van "
-            f"{report.limit}; zonder LibreOffice kan dat niet exact nagekeken worden"
-        )
+        return report, _(
+            "sectie {section} is geschat op {pages} pagina's, dicht bij het maximum van {limit}; "
+            "zonder LibreOffice kan dat niet exact nagekeken worden"
+        ).format(section=report.section, pages=nl_number(report.estimated), limit=report.limit)
     return render_page_report(proposal, call), None
 
 
@@ -156,15 +159,15 @@ def check_overwrite(path: Path, sources: Iterable[Path] = (), *, overwrite: bool
     write, or that changed since, only when `overwrite` is given (else ConfirmOverwrite).
     """
     if any(_same_file(path, source) for source in sources):
-        raise OverwriteError(f"{path} is het bestand waaruit geëxporteerd wordt; kies een andere naam voor de export.")
+        raise OverwriteError(_("{path} is het bestand waaruit geëxporteerd wordt; kies een andere naam voor de export.").format(path=path))
     if not path.exists() and not path.is_symlink():
         return False
     if path.is_dir():
-        raise OverwriteError(f"{path} is een map; geef een bestandsnaam op.")
+        raise OverwriteError(_("{path} is een map; geef een bestandsnaam op.").format(path=path))
     if _written_by_us(real_path(path)):
         return False
     if not overwrite:
-        raise ConfirmOverwrite(f"{path} bestaat al en is niet door wse-assistant geschreven (of is sindsdien gewijzigd).")
+        raise ConfirmOverwrite(_("{path} bestaat al en is niet door wse-assistant geschreven (of is sindsdien gewijzigd).").format(path=path))
     return True
 
 
@@ -175,7 +178,7 @@ def backup_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem} ({label}){path.suffix}")
         if not candidate.exists():
             return candidate
-    raise OverwriteError(f"Te veel reservekopieën naast {path}; ruim er enkele op.")
+    raise OverwriteError(_("Te veel reservekopieën naast {path}; ruim er enkele op.").format(path=path))
 
 
 def export_proposal(
@@ -223,5 +226,5 @@ def export_proposal(
         _make_shareable(target)
         _remember_written(target)
     except OSError as exc:
-        raise ProposalFileError(f"{path} kan niet geschreven worden: {os_error_text(exc)}.") from None
+        raise ProposalFileError(_("{path} kan niet geschreven worden: {error}.").format(path=path, error=os_error_text(exc))) from None
     return result

@@ -16,6 +16,7 @@ from assistant import __version__, locations
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.draft.text import dutch_number
+from assistant.i18n import _
 from assistant.layout.document import Export, build_docx
 from assistant.layout.estimate import estimate_pages
 from assistant.layout.render import (
@@ -95,11 +96,11 @@ def with_rendering(report: PageReport, rendered: RenderedPages, version: str) ->
 
 def font_warning(font: str) -> str:
     """Why a rendering in another font is no exact proof, and how to make it one."""
-    used = f"in {font}" if font else "in een onbekend lettertype"
-    return (
-        f"niet exact: LibreOffice zette de tekst {used} in plaats van {' of '.join(EXACT_FONTS)}; "
+    used = _("in {font}").format(font=font) if font else _("in een onbekend lettertype")
+    return _(
+        "niet exact: LibreOffice zette de tekst {used} in plaats van {fonts}; "
         "installeer Carlito (Debian/Ubuntu: fonts-crosextra-carlito) voor de exacte telling"
-    )
+    ).format(used=used, fonts=_(" of ").join(EXACT_FONTS))
 
 
 def exact_proof(report: PageReport) -> bool:
@@ -117,17 +118,17 @@ def used_pages(report: PageReport) -> float:
 def room_text(report: PageReport, unit: str = "") -> str:
     """'9,4 van 10, nog 0,6 vrij': how much of the limit section D uses and what is left (or too much)."""
     used = used_pages(report)
-    text = f"{tenths(used)} van {report.limit}{unit}"
+    text = _("{used} van {limit}{unit}").format(used=tenths(used), limit=report.limit, unit=unit)
     room = round((report.limit - used) * 10, 6)  # in tenths; rounded first so 10 - 9.4 is 6, not 5.999…
     if room >= 1:
-        return f"{text}, nog {tenths(math.floor(room) / 10)} vrij"  # never more room than there is
+        return _("{text}, nog {room} vrij").format(text=text, room=tenths(math.floor(room) / 10))  # never more than there is
     if room >= 0:
-        return f"{text}, bijna vol"
-    return f"{text}, {tenths(math.ceil(-room) / 10)} te veel"
+        return _("{text}, bijna vol").format(text=text)
+    return _("{text}, {room} te veel").format(text=text, room=tenths(math.ceil(-room) / 10))
 
 
 def tenths(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return dutch_number(value)
 
 
 def render_page_report(proposal: Proposal, call: Call) -> PageReport:
@@ -140,15 +141,15 @@ def pages_for_check(proposal: Proposal, call: Call, render: bool = True) -> Page
     """What `check` reports: the rendered count when LibreOffice is there, else the estimate, saying which."""
     estimate = estimate_pages(proposal, call)
     if not render:
-        return estimate.model_copy(update={"note": "schatting, niet gerenderd"})
+        return estimate.model_copy(update={"note": _("schatting, niet gerenderd")})
     if estimate.estimated > estimate.limit + NO_RENDER_OVER:
-        return estimate.model_copy(update={"note": "schatting: ver boven de limiet, dus niet gerenderd"})
+        return estimate.model_copy(update={"note": _("schatting: ver boven de limiet, dus niet gerenderd")})
     if find_soffice() is None:
-        return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
+        return estimate.model_copy(update={"note": _("schatting: LibreOffice is niet geïnstalleerd")})
     try:
         return render_page_report(proposal, call)
     except RendererMissingError:
-        return estimate.model_copy(update={"note": "schatting: LibreOffice is niet geïnstalleerd"})
+        return estimate.model_copy(update={"note": _("schatting: LibreOffice is niet geïnstalleerd")})
 
 
 def needs_rendering(estimate: PageReport) -> bool:
@@ -157,32 +158,36 @@ def needs_rendering(estimate: PageReport) -> bool:
 
 
 def over_limit_message(report: PageReport) -> str:
-    """Dutch: by how much the counted section is too long and which answers overshoot their budget most.
+    """By how much the counted section is too long and which answers overshoot their budget most.
 
     The one wording of it: `check`, `export` and the app's export dialog all show this."""
     extent = report.rendered - 1 + (report.last_page_fill or 0) if report.rendered is not None else report.estimated
     excess = max(extent - report.limit, 0.01)
     counted = (
-        f"{report.rendered} {pages_word(report.rendered)} volgens {report.renderer}"
+        _("{count} {pages} volgens {renderer}").format(
+            count=report.rendered, pages=pages_word(report.rendered), renderer=report.renderer
+        )
         if report.rendered is not None
-        else f"geschat {pages_text(report.estimated)}"
+        else _("geschat {pages}").format(pages=pages_text(report.estimated))
     )
-    message = f"Sectie {report.section} is te lang: {counted}, ongeveer {pages_text(excess)} te veel (maximum {report.limit})."
+    message = _("Sectie {section} is te lang: {counted}, ongeveer {excess} te veel (maximum {limit}).").format(
+        section=report.section, counted=counted, excess=pages_text(excess), limit=report.limit
+    )
     overshooting = sorted(
         (q for q in report.per_question if round(q.pages - q.budget, 2) > 0), key=lambda q: q.pages - q.budget, reverse=True
     )[:3]
     if not overshooting:
-        return f"{message} Geen antwoord gaat over zijn budget: kort waar het kan."
+        return message + _(" Geen antwoord gaat over zijn budget: kort waar het kan.")
     worst = ", ".join(
         f"{q.number} {nl_number(q.pages)} p. (budget {nl_number(q.budget)}, +{nl_number(q.pages - q.budget)})"
         for q in overshooting
     )
-    return f"{message} Het langst tegenover hun budget: {worst}."
+    return message + _(" Het langst tegenover hun budget: {worst}.").format(worst=worst)
 
 
 def pages_word(count: float) -> str:
     """'pagina' up to one (as written, to two decimals), 'pagina's' above."""
-    return "pagina" if round(count, 2) <= 1 else "pagina's"
+    return _("pagina") if round(count, 2) <= 1 else _("pagina's")
 
 
 def pages_text(count: float) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from assistant.call.models import Call
 from assistant.errors import AssistantError
+from assistant.i18n import _
 from assistant.layout.metrics import font_metrics
 from assistant.layout.typography import typography
 
@@ -66,8 +67,11 @@ def require_soffice() -> str:
     binary = find_soffice()
     if binary is None:
         raise RendererMissingError(
-            "LibreOffice is niet gevonden (opdracht 'soffice'). Installeer LibreOffice Writer "
-            "(Debian/Ubuntu: apt install libreoffice-writer-nogui fonts-crosextra-carlito) of gebruik de schatting."
+            _(
+                "LibreOffice is niet gevonden (opdracht 'soffice'). Installeer LibreOffice Writer "
+                "(Debian/Ubuntu: apt install libreoffice-writer-nogui fonts-crosextra-carlito) of gebruik "
+                "de schatting."
+            )
         )
     return binary
 
@@ -97,20 +101,24 @@ def convert_to_pdf(sources: list[Path], outdir: Path, timeout_s: float = RENDER_
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=_quiet_env()
         )
         try:
-            _, stderr = process.communicate(timeout=timeout_s)
+            _stdout, stderr = process.communicate(timeout=timeout_s)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             raise RenderError(
-                f"LibreOffice gaf na {timeout_s:.0f} s nog geen PDF en is gestopt. Sluit andere LibreOffice-vensters "
-                "en probeer opnieuw, of gebruik de schatting."
+                _(
+                    "LibreOffice gaf na {timeout_s:.0f} s nog geen PDF en is gestopt. Sluit andere "
+                    "LibreOffice-vensters en probeer opnieuw, of gebruik de schatting."
+                ).format(timeout_s=timeout_s)
             ) from None
     pdfs = [outdir / (source.stem + ".pdf") for source in sources]
     missing = [pdf.name for pdf in pdfs if not pdf.exists()]
     if missing:
-        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["geen uitleg"]
+        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [_("geen uitleg")]
         raise RenderError(
-            f"LibreOffice maakte geen PDF van {', '.join(missing)} (exit {process.returncode}: {detail[0]})."
+            _(
+                "LibreOffice maakte geen PDF van {value} (exit {returncode}: {detail})."
+            ).format(value=', '.join(missing), returncode=process.returncode, detail=detail[0])
         )
     return pdfs
 
@@ -132,7 +140,7 @@ def section_pages(pdf: Path, call: Call) -> RenderedPages:
         pages = reader.pages
         start = next((i for i, page in enumerate(pages) if heading in page.extract_text()), None)
         if start is None:
-            raise RenderError(f"De kop '{heading}' staat niet in de PDF; het document is niet volledig gerenderd.")
+            raise RenderError(_("De kop '{heading}' staat niet in de PDF; het document is niet volledig gerenderd.").format(heading=heading))
         last = pages[len(pages) - 1]
         baselines: list[tuple[float, float]] = []
         fonts: Counter[str] = Counter()  # characters per font family
@@ -154,7 +162,7 @@ def section_pages(pdf: Path, call: Call) -> RenderedPages:
         last.extract_text(visitor_text=visit)
         page_height = float(last.mediabox.height)
     except PyPdfError as exc:
-        raise RenderError(f"De PDF van LibreOffice kan niet gelezen worden: {exc}.") from None
+        raise RenderError(_("De PDF van LibreOffice kan niet gelezen worden: {exc}.").format(exc=exc)) from None
     typo = typography(call.page_rule)
     top, bottom = page_height - typo.margin_pt, typo.margin_pt
     body = [(y, size) for y, size in baselines if bottom <= y <= top]  # the footer lies below the margin

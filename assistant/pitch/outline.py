@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.call.models import Call, Pitch, PitchPart
 from assistant.draft.models import Proposal
 from assistant.errors import UsageError
+from assistant.i18n import N_, _, decimal
 from assistant.review.language import Analysis, analyse, cue_hits, is_heading
 from assistant.review.rules.substance import echo, generic_sentences, markers
 
@@ -23,7 +24,7 @@ FILL = 0.05  # parts and the whole are filled up to 5% over their words, never m
 MIN_WORDS, MAX_WORDS = 6, 45  # shorter is a fragment, longer cannot be said in one breath
 ECHO = 0.6  # a sentence that mostly repeats the question says nothing to a jury
 MIN_MINUTES, MAX_MINUTES = 0.5, 30.0
-UNSAYABLE = "staat er wel, maar niet in een korte zin die u kunt zeggen"
+UNSAYABLE = N_("staat er wel, maar niet in een korte zin die u kunt zeggen")
 MIN_TEMPO, MAX_TEMPO = 60, 250
 # Sentences that lean on the one before them ("Die laatste groep …") read badly on their own.
 _ANAPHORIC = frozenset("die dat deze dit daarom daarnaast daarvoor zo toch ook verder bovendien".split())
@@ -82,7 +83,7 @@ def spoken(text: str) -> str:
 
 def pitch_spec(call: Call) -> Pitch:
     if call.pitch is None:
-        raise UsageError(f"Oproep '{call.id}' heeft geen pitchgegevens ([pitch] in het oproepbestand).")
+        raise UsageError(_("Oproep '{id}' heeft geen pitchgegevens ([pitch] in het oproepbestand).").format(id=call.id))
     return call.pitch
 
 
@@ -230,10 +231,13 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
     minutes = spec.default_minutes if minutes is None else minutes
     tempo = spec.words_per_minute if words_per_minute is None else words_per_minute
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        low, high, given = (f"{v:g}".replace(".", ",") for v in (MIN_MINUTES, MAX_MINUTES, minutes))
-        raise UsageError(f"--minuten moet tussen {low} en {high} liggen (gekregen: {given}).")
+        low, high, given = (decimal(f"{v:g}") for v in (MIN_MINUTES, MAX_MINUTES, minutes))
+        raise UsageError(_("--minuten moet tussen {low} en {high} liggen (gekregen: {given}).").format(low=low, high=high, given=given))
     if not MIN_TEMPO <= tempo <= MAX_TEMPO:
-        raise UsageError(f"--tempo moet tussen {MIN_TEMPO} en {MAX_TEMPO} woorden per minuut liggen (gekregen: {tempo}).")
+        raise UsageError(_(
+            "--tempo moet tussen {MIN_TEMPO} en {MAX_TEMPO} woorden per minuut liggen (gekregen: "
+            "{tempo})."
+        ).format(MIN_TEMPO=MIN_TEMPO, MAX_TEMPO=MAX_TEMPO, tempo=tempo))
     target = round(minutes * tempo)
     answers = {q.id: _answer(call, q.id, proposal.answer_text(q.id)) for q in call.questions if proposal.answer_text(q.id).strip()}
     usable = {question_id: sentences for question_id, (sentences, _) in answers.items()}
@@ -256,10 +260,10 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
             if fresh:
                 take(plan, fresh[0])
             elif not found:
-                plan.missing.append(f"{must.label} ({UNSAYABLE})" if anywhere else must.label)
+                plan.missing.append(f"{must.label} ({_(UNSAYABLE)})" if anywhere else must.label)
     # 2. Each part up to its own share, best-fitting sentences first.
     for plan in plans:
-        for _, relevant, candidate in plan.ranked:
+        for _score, relevant, candidate in plan.ranked:
             if relevant and _key(candidate) not in used and plan.words + candidate.sentence.words <= plan.budget * (1 + FILL):
                 take(plan, candidate)
     # The opening and the musts may overrun a short pitch: the part furthest over gives up its weakest.
@@ -269,7 +273,7 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
     # 3. A part the proposal cannot fill leaves time: the others take it, the least filled first.
     for relevant_only in (True, False):
         for plan in sorted(plans, key=lambda p: p.words / p.budget):
-            for _, relevant, candidate in plan.ranked:
+            for _score, relevant, candidate in plan.ranked:
                 total = sum(p.words for p in plans)
                 if total >= target * (1 - FILL):
                     break

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.call.models import Call
 from assistant.draft.models import Proposal, Rehearsal
+from assistant.i18n import _
 from assistant.review.language import STOPWORDS, sentences, stem, words
 
 MAX_ANSWER = 20_000  # characters: a spoken answer is a few hundred words; longer text is checked up to here
@@ -115,18 +116,20 @@ def check_answer(proposal: Proposal, call: Call, answer: str) -> list[Flag]:
             written = ", ".join(dict.fromkeys(facts.said_by_noun[number.noun]))
             flags.append(Flag(
                 kind="tegenspraak", said=f"{number.said} {noun}".strip(),
-                message=f"U zegt {number.said} {noun}, het voorstel noemt {written} {noun}.".replace("  ", " "),
+                message=_("U zegt {said} {noun}, het voorstel noemt {written} {noun}.")
+                .format(said=number.said, noun=noun, written=written)
+                .replace("  ", " "),
             ))
         else:
             flags.append(Flag(
                 kind="nieuw", said=number.said,
-                message=f"{number.said} staat niet in het voorstel: kan u het staven, of laat het weg.",
+                message=_("{said} staat niet in het voorstel: kan u het staven, of laat het weg.").format(said=number.said),
             ))
     for name in _names(answer):
         if name.lower() in facts.words or name in seen:
             continue
         seen.add(name)
-        flags.append(Flag(kind="nieuw", said=name, message=f"«{name}» staat niet in het voorstel."))
+        flags.append(Flag(kind="nieuw", said=name, message=_("«{name}» staat niet in het voorstel.").format(name=name)))
     return flags[:MAX_FLAGS]
 
 

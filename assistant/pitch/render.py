@@ -10,6 +10,7 @@ from pathlib import Path
 from assistant.call.models import Call
 from assistant.draft.store import write_file_atomic
 from assistant.errors import ProposalFileError, UsageError
+from assistant.i18n import _, decimal
 from assistant.pitch.jury import MemberQuestions
 from assistant.pitch.outline import TOLERANCE, Outline, OutlinePart
 
@@ -19,16 +20,23 @@ def clock(seconds: int) -> str:
 
 
 def _minutes(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return decimal(f"{value:g}")
 
 
 def summary(outline: Outline) -> str:
     """One line: how long, how many words, whether it fits."""
-    verdict = "past" if outline.fits else "past niet"
-    return (
-        f"{_minutes(outline.minutes)} minuten aan {outline.words_per_minute} woorden per minuut: "
-        f"{outline.words} woorden, {clock(outline.seconds)} (doel {outline.target_words} woorden "
-        f"± {round(TOLERANCE * 100)}%: {verdict})"
+    verdict = _("past") if outline.fits else _("past niet")
+    return _(
+        "{minutes} minuten aan {rate} woorden per minuut: {words} woorden, {clock} "
+        "(doel {target} woorden ± {tolerance}%: {verdict})"
+    ).format(
+        minutes=_minutes(outline.minutes),
+        rate=outline.words_per_minute,
+        words=outline.words,
+        clock=clock(outline.seconds),
+        target=outline.target_words,
+        tolerance=round(TOLERANCE * 100),
+        verdict=verdict,
     )
 
 
@@ -37,42 +45,46 @@ def shortfall(outline: Outline) -> str | None:
     if outline.fits or outline.words >= outline.target_words:
         return None
     feasible = math.floor(2 * outline.words / outline.words_per_minute) / 2
-    said = f"Het voorstel levert maar {outline.words} bruikbare woorden ({clock(outline.seconds)})"
+    said = _("Het voorstel levert maar {words} bruikbare woorden ({clock})").format(
+        words=outline.words, clock=clock(outline.seconds)
+    )
     if feasible < 0.5:
-        return f"{said}: schrijf eerst de antwoorden uit."
-    return f"{said}: werk de dunne antwoorden uit, of kies --minuten {_minutes(feasible)}."
+        return said + _(": schrijf eerst de antwoorden uit.")
+    return said + _(": werk de dunne antwoorden uit, of kies --minuten {minutes}.").format(minutes=_minutes(feasible))
 
 
 def _part_heading(number: int, part: OutlinePart, call: Call) -> str:
     sources = ", ".join(call.question(q).number for q in part.questions)
-    return f"{number}. {part.title} ({clock(part.seconds)}, {part.words} woorden; uit {sources})"
+    return f"{number}. {part.title} " + _("({clock}, {words} woorden; uit {sources})").format(
+        clock=clock(part.seconds), words=part.words, sources=sources
+    )
 
 
 def _missing_line(part: OutlinePart) -> str | None:
-    return f"Ontbreekt in het voorstel: {', '.join(part.missing)}." if part.missing else None
+    return _("Ontbreekt in het voorstel: {parts}.").format(parts=", ".join(part.missing)) if part.missing else None
 
 
 def to_text(outline: Outline | None, jury: list[MemberQuestions], call: Call, name: str) -> str:
     lines: list[str] = []
     if outline is not None:
-        lines += [f"Pitch voor '{name}' – {summary(outline)}"]
+        lines += [_("Pitch voor '{name}' – {summary}").format(name=name, summary=summary(outline))]
         note = shortfall(outline)
         lines += [note] if note else []
         for number, part in enumerate(outline.parts, start=1):
             lines += ["", _part_heading(number, part, call)]
             lines += [f"   [{call.question(s.question).number}] {s.spoken}" for s in part.sentences]
             if not part.sentences:
-                lines.append("   (niets bruikbaars in het voorstel)")
+                lines.append("   " + _("(niets bruikbaars in het voorstel)"))
             missing = _missing_line(part)
             lines += [f"   ! {missing}"] if missing else []
         lines.append("")
-    lines.append("Vragen van de jury")
+    lines.append(_("Vragen van de jury"))
     for member in jury:
         lines += ["", f"{member.name} ({member.focus})"]
         for question in member.questions:
             lines.append(f"  - {question.text}")
             if question.reason:
-                lines.append(f"    waarom: {question.reason}")
+                lines.append("    " + _("waarom: {reason}").format(reason=question.reason))
     return "\n".join(lines)
 
 
@@ -88,11 +100,11 @@ def to_markdown(outline: Outline | None, jury: list[MemberQuestions], call: Call
             missing = _missing_line(part)
             lines += ["", f"**{missing}**"] if missing else []
         lines.append("")
-    lines += ["# Vragen van de jury"]
+    lines += ["# " + _("Vragen van de jury")]
     for member in jury:
         lines += ["", f"## {member.name}", "", f"*{member.focus}*", ""]
         for question in member.questions:
-            reason = f" *(waarom: {question.reason})*" if question.reason else ""
+            reason = " *(" + _("waarom: {reason}").format(reason=question.reason) + ")*" if question.reason else ""
             lines.append(f"1. {question.text}{reason}")
     return "\n".join(lines) + "\n"
 
@@ -116,14 +128,14 @@ def to_docx(outline: Outline | None, jury: list[MemberQuestions], call: Call, na
             missing = _missing_line(part)
             if missing:
                 document.add_paragraph().add_run(missing).bold = True
-    document.add_heading("Vragen van de jury", level=0 if outline is None else 1)
+    document.add_heading(_("Vragen van de jury"), level=0 if outline is None else 1)
     for member in jury:
         document.add_heading(member.name, level=2)
         document.add_paragraph().add_run(member.focus).italic = True
         for question in member.questions:
             paragraph = document.add_paragraph(question.text, style="List Number")
             if question.reason:
-                paragraph.add_run(f" (waarom: {question.reason})").italic = True
+                paragraph.add_run(" (" + _("waarom: {reason}").format(reason=question.reason) + ")").italic = True
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -137,11 +149,11 @@ def save(path: Path, outline: Outline | None, jury: list[MemberQuestions], call:
     """Write the outline and the questions as Markdown or Word, chosen by the suffix; atomic."""
     render = FORMATS.get(path.suffix.lower())
     if render is None:
-        raise UsageError(f"{path}: onbekend formaat '{path.suffix or '(geen)'}'; gebruik .md of .docx.")
+        raise UsageError(_("{path}: onbekend formaat '{value}'; gebruik .md of .docx.").format(path=path, value=path.suffix or _("(geen)")))
     content = render(outline, jury, call, name)
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomic(path, data)
     except OSError as exc:
-        raise ProposalFileError(f"{path} kan niet geschreven worden: {exc.strerror or exc}.") from None
+        raise ProposalFileError(_("{path} kan niet geschreven worden: {value}.").format(path=path, value=exc.strerror or exc)) from None

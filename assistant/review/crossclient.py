@@ -28,6 +28,7 @@ from assistant.draft.models import Copied, Proposal
 from assistant.draft.store import read_proposal
 from assistant.draft.workspace import known_call, slug
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.review.findings import SEVERITY_ORDER, Finding
 from assistant.review.rules import shorten
 from assistant.review.rules.reuse import ParagraphIndex, Shingles, paragraph_shingles
@@ -126,7 +127,7 @@ class Client:
         return bool(self.key) and self.key == other.key
 
 
-_WHAT_ORDER = ("de organisatie", "de contactpersoon", "het e-mailadres", "het ondernemingsnummer")
+_WHAT_ORDER = (N_("de organisatie"), N_("de contactpersoon"), N_("het e-mailadres"), N_("het ondernemingsnummer"))
 
 
 class Names:
@@ -315,7 +316,7 @@ class OtherProposals:
             if not text.strip() or not strangers:
                 return []
             others = self._others
-            for _, block, shingles in blocks:
+            for _place, block, shingles in blocks:
                 matches = [(self._paragraphs[n], similarity) for n, similarity in self._index.alike(shingles)]
                 matches = [(p, s) for p, s in matches if p.owner in strangers]
                 if matches:
@@ -408,28 +409,28 @@ def overlap_finding(block: str, matches: list[Match], call: Call, copied: Copied
     severity = "blokkerend" if same_call else "belangrijk" if similarity >= NEAR_COPY else "tip"
     number = next((q.number for q in call.questions if q.id == match.question_id), match.question_id)
     why = (
-        "dezelfde jury leest beide kandidaturen voor dit werkingsgebied"
+        _("dezelfde jury leest beide kandidaturen voor dit werkingsgebied")
         if same_call
-        else "ook voor een andere oproep valt hergebruikte tekst op"
+        else _("ook voor een andere oproep valt hergebruikte tekst op")
     )
-    where = f"vraag {number}, alinea {match.number}"
+    similar = f"{similarity:.0%}"
     if copied is not None and (copied.file == other.path.name or copied.proposal == other.name):
         # Copied on purpose (duplicate, copy-answer) and still word for word: say so, not "it resembles".
         day = copied.at.astimezone().strftime("%d/%m/%Y")
-        said = (
-            f"Overgenomen uit {other.label} op {day}, nog niet aangepast ({similarity:.0%} gelijk met {where}). "
-            "Pas het aan"
-        )
+        message = _(
+            "Overgenomen uit {other} op {day}, nog niet aangepast ({similarity} gelijk met vraag {number}, alinea "
+            "{paragraph}). Pas het aan voor deze klant: {why}."
+        ).format(other=other.label, day=day, similarity=similar, number=number, paragraph=match.number, why=why)
     else:
-        said = (
-            f"Deze alinea staat (bijna) letterlijk ({similarity:.0%} gelijk) in het voorstel van een andere klant: "
-            f"{other.label}, {where}. Herschrijf ze"
-        )
+        message = _(
+            "Deze alinea staat (bijna) letterlijk ({similarity} gelijk) in het voorstel van een andere klant: "
+            "{other}, vraag {number}, alinea {paragraph}. Herschrijf ze voor deze klant: {why}."
+        ).format(similarity=similar, other=other.label, number=number, paragraph=match.number, why=why)
     return Finding(
         severity=severity,
         criterion=OVERLAP,
         quote=shorten(block),
-        message=f"{said} voor deze klant: {why}.",
+        message=message,
     )
 
 
@@ -452,10 +453,10 @@ def name_findings(found: dict[int, set[str]], others: list[Other | None]) -> lis
                     severity="blokkerend",
                     criterion=NAME,
                     quote=shown[what],
-                    message=(
-                        f"Dit antwoord noemt {what} van een andere klant ({other.label}). "
+                    message=_(
+                        "Dit antwoord noemt {what} van een andere klant ({other}). "
                         "Haal die gegevens weg: een kandidatuur met de naam van een ander kost beide klanten punten."
-                    ),
+                    ).format(what=_(what), other=other.label),
                 )
             )
     return findings

@@ -271,7 +271,7 @@ def _open(path: Path) -> sqlite3.Connection:
             path.unlink(missing_ok=True)
         except OSError as exc:
             raise IndexUnavailable(str(exc)) from exc
-    raise IndexUnavailable(f"{path} kan niet gemaakt worden")
+    raise IndexUnavailable(_("{path} kan niet gemaakt worden").format(path=path))
 
 
 def _resolved(path: Path) -> Path:

@@ -1,7 +1,7 @@
 """Validation of the fields of sections A, B and C: pure, fast functions the TUI calls as you type.
 
-Every check returns a FieldCheck with the normalised value when the input is valid, or a short Dutch
-message that says how to fix it.
+Every check returns a FieldCheck with the normalised value when the input is valid, or a short message
+(in the active language) that says how to fix it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import phonenumbers
 from assistant.call.models import Call, Field, choice_key
 from assistant.draft.models import Proposal
 from assistant.draft.text import strip_invisible
+from assistant.i18n import N_, _
 from assistant.review.findings import FieldCheck
 
 _EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([^@\s]+)$")
@@ -41,32 +42,34 @@ def check_enterprise_number(value: str, field_id: str = "") -> FieldCheck:
     if compact[:2].upper() == "BE":
         compact = compact[2:]
     if not compact:
-        return _wrong(field_id, value, "Vul het ondernemingsnummer in, bv. 0123.456.749.")
+        return _wrong(field_id, value, _("Vul het ondernemingsnummer in, bv. 0123.456.749."))
     if not compact.isdigit() or not compact.isascii():
         return _wrong(
-            field_id, value, "Een ondernemingsnummer bevat enkel cijfers (eventueel 'BE' vooraan): haal de letters weg."
+            field_id, value, _("Een ondernemingsnummer bevat enkel cijfers (eventueel 'BE' vooraan): haal de letters weg.")
         )
     if len(compact) != 10:
-        hint = " Een oud nummer van 9 cijfers krijgt een 0 vooraan." if len(compact) == 9 else ""
-        return _wrong(field_id, value, f"Een ondernemingsnummer heeft 10 cijfers, niet {len(compact)}.{hint}")
+        hint = _(" Een oud nummer van 9 cijfers krijgt een 0 vooraan.") if len(compact) == 9 else ""
+        return _wrong(
+            field_id, value, _("Een ondernemingsnummer heeft 10 cijfers, niet {count}.{hint}").format(count=len(compact), hint=hint)
+        )
     if compact[0] not in "01":
-        return _wrong(field_id, value, "Een ondernemingsnummer begint met 0 of 1: kijk het na in de KBO.")
+        return _wrong(field_id, value, _("Een ondernemingsnummer begint met 0 of 1: kijk het na in de KBO."))
     if enterprise_check_digits(compact[:8]) != compact[8:]:
-        return _wrong(field_id, value, "Het controlegetal klopt niet: kijk het nummer na in de KBO (bv. 0123.456.749).")
+        return _wrong(field_id, value, _("Het controlegetal klopt niet: kijk het nummer na in de KBO (bv. 0123.456.749)."))
     return _ok(field_id, value, f"{compact[:4]}.{compact[4:7]}.{compact[7:]}")
 
 
 def check_email(value: str, field_id: str = "") -> FieldCheck:
     raw = value.strip()
     if not raw:
-        return _wrong(field_id, value, "Vul een e-mailadres in, bv. naam@organisatie.be.")
+        return _wrong(field_id, value, _("Vul een e-mailadres in, bv. naam@organisatie.be."))
     match = _EMAIL.match(raw)
     if not match:
-        return _wrong(field_id, value, "Geen geldig e-mailadres: schrijf het als naam@organisatie.be, zonder spaties.")
+        return _wrong(field_id, value, _("Geen geldig e-mailadres: schrijf het als naam@organisatie.be, zonder spaties."))
     domain = match.group(1)
     labels = domain.split(".")
     if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels) or not labels[-1].isalpha():
-        return _wrong(field_id, value, "Het domein na @ klopt niet: het heeft een punt nodig, bv. organisatie.be.")
+        return _wrong(field_id, value, _("Het domein na @ klopt niet: het heeft een punt nodig, bv. organisatie.be."))
     local = raw[: -len(domain) - 1]
     return _ok(field_id, value, f"{local}@{domain.lower()}")
 
@@ -74,7 +77,7 @@ def check_email(value: str, field_id: str = "") -> FieldCheck:
 def check_phone(value: str, field_id: str = "") -> FieldCheck:
     raw = value.strip()
     if not raw:
-        return _wrong(field_id, value, "Vul een telefoonnummer in, bv. 09 377 12 34.")
+        return _wrong(field_id, value, _("Vul een telefoonnummer in, bv. 09 377 12 34."))
     try:
         number = phonenumbers.parse(raw, "BE")
     except phonenumbers.NumberParseException:
@@ -83,8 +86,10 @@ def check_phone(value: str, field_id: str = "") -> FieldCheck:
         return _wrong(
             field_id,
             value,
-            "Geen geldig telefoonnummer: geef een Belgisch nummer (09 377 12 34, 0470 12 34 56) "
-            "of een buitenlands met landcode (+31 20 123 4567).",
+            _(
+                "Geen geldig telefoonnummer: geef een Belgisch nummer (09 377 12 34, 0470 12 34 56) "
+                "of een buitenlands met landcode (+31 20 123 4567)."
+            ),
         )
     return _ok(field_id, value, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
@@ -134,11 +139,15 @@ def recognise_choice(field: Field, text: str) -> tuple[set[str], list[str]]:
 def check_choice(field: Field, value: str) -> FieldCheck:
     raw = " ".join(value.split())
     if not raw:
-        return _wrong(field.id, value, f"Kies een {field.label.lower()} uit de lijst.")
+        return _wrong(field.id, value, _("Kies een {field} uit de lijst.").format(field=field.label.lower()))
     other = _OTHER_FORM.match(raw)
     text = other.group(1).strip() if other else raw
     if (other and not text) or choice_key(raw) == "andere":
-        return _wrong(field.id, value, f"Schrijf na 'andere:' welke {field.label.lower()} het is, bv. 'andere: ziekenfonds'.")
+        return _wrong(
+            field.id,
+            value,
+            _("Schrijf na 'andere:' welke {field} het is, bv. 'andere: ziekenfonds'.").format(field=field.label.lower()),
+        )
     chosen, qualifiers = recognise_choice(field, text)
     if len(chosen) == 1:
         return _ok(field.id, value, ", ".join([chosen.pop(), *qualifiers]))
@@ -147,25 +156,35 @@ def check_choice(field: Field, value: str) -> FieldCheck:
     examples = ", ".join(c for c in field.choices[:6] if c != "andere")
     quoted = raw if len(raw) <= 60 else raw[:59] + "…"
     if chosen:
-        problem = f"'{quoted}' noemt meer dan één {field.label.lower()} ({', '.join(sorted(chosen))}): houd er één."
+        problem = _("'{value}' noemt meer dan één {field} ({chosen}): houd er één.").format(
+            value=quoted, field=field.label.lower(), chosen=", ".join(sorted(chosen))
+        )
     else:
-        problem = f"'{quoted}' is geen {field.label.lower()} die de assistent kent ({examples}, …): kijk ze na."
+        problem = _("'{value}' is geen {field} die de assistent kent ({examples}, …): kijk ze na.").format(
+            value=quoted, field=field.label.lower(), examples=examples
+        )
     return FieldCheck(
-        id=field.id, ok=True, value=value, normalized=raw, warning=f"{problem} Dit blokkeert de indiening niet."
+        id=field.id, ok=True, value=value, normalized=raw, warning=problem + _(" Dit blokkeert de indiening niet.")
     )
 
 
 def check_confirmation(field: Field, value: str) -> FieldCheck:
     if value.strip().lower() in _CONFIRMED:
         return _ok(field.id, value, "ja")
-    return _wrong(field.id, value, f"Bevestig het engagement van sectie {field.section} (antwoord 'ja'): zonder bevestiging geen kandidatuur.")
+    return _wrong(
+        field.id,
+        value,
+        _("Bevestig het engagement van sectie {section} (antwoord 'ja'): zonder bevestiging geen kandidatuur.").format(
+            section=field.section
+        ),
+    )
 
 
 def check_text(field: Field, value: str) -> FieldCheck:
     cleaned = " ".join(value.split())
     if not cleaned and field.required:
-        where = " van de contactpersoon" if field.group else ""
-        return _wrong(field.id, value, f"Vul '{field.label}'{where} in: dit veld is verplicht.")
+        where = _(" van de contactpersoon") if field.group else ""
+        return _wrong(field.id, value, _("Vul '{field}'{where} in: dit veld is verplicht.").format(field=field.label, where=where))
     return _ok(field.id, value, cleaned)
 
 
@@ -185,7 +204,7 @@ _BY_KIND: dict[str, Callable[[Field, str], FieldCheck]] = {
 }
 
 
-INVISIBLE_REMOVED = "Onzichtbare tekens, meegekopieerd uit een pdf of webpagina, zijn weggelaten."
+INVISIBLE_REMOVED = N_("Onzichtbare tekens, meegekopieerd uit een pdf of webpagina, zijn weggelaten.")
 
 
 def check_field(field: Field, value: str) -> FieldCheck:
@@ -197,8 +216,8 @@ def check_field(field: Field, value: str) -> FieldCheck:
     if not had_invisible or field.kind == "fixed":
         return check
     if not check.ok:
-        return check.model_copy(update={"message": f"{check.message} {INVISIBLE_REMOVED}"})
-    return check.model_copy(update={"warning": " ".join(filter(None, [INVISIBLE_REMOVED, check.warning]))})
+        return check.model_copy(update={"message": f"{check.message} {_(INVISIBLE_REMOVED)}"})
+    return check.model_copy(update={"warning": " ".join(filter(None, [_(INVISIBLE_REMOVED), check.warning]))})
 
 
 def check_fields(proposal: Proposal, call: Call) -> list[FieldCheck]:

@@ -9,12 +9,29 @@ from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from assistant.call.models import Level
 from assistant.draft.models import LLMPrivacy
+from assistant.i18n import N_, _
 from assistant.layout.report import PageReport
 from assistant.layout.structure import Note
 
 Severity = Literal["blokkerend", "belangrijk", "tip"]
 Reviewer = Literal["rules", "llm"]
 SEVERITY_ORDER: dict[str, int] = {"blokkerend": 0, "belangrijk": 1, "tip": 2}
+# The ids (severity, level) stay as they are in the JSON and the files; these are what a reader sees.
+SEVERITY_LABELS: dict[str, str] = {"blokkerend": N_("blokkerend"), "belangrijk": N_("belangrijk"), "tip": N_("tip")}
+LEVEL_LABELS: dict[str, str] = {
+    "sterk": N_("sterk"),
+    "voldoende": N_("voldoende"),
+    "zwak": N_("zwak"),
+    "ontbreekt": N_("ontbreekt"),
+}
+
+
+def severity_label(severity: str) -> str:
+    return _(SEVERITY_LABELS[severity])
+
+
+def level_label(level: str) -> str:
+    return _(LEVEL_LABELS[level])
 
 
 class ReportModel(BaseModel):
@@ -121,7 +138,7 @@ class Report(ReportModel):
         """Every finding as a Word comment for `export --opmerkingen`: the severity and the advice, on the
         sentence it quotes."""
         return [
-            Note(review.id, f"{f.severity}: {f.message}{f' Voorstel: {f.suggestion}' if f.suggestion else ''}", f.quote)
+            Note(review.id, _severity_note(f), f.quote)
             for review in self.questions
             for f in review.findings
         ]
@@ -140,3 +157,8 @@ class Report(ReportModel):
             findings = sorted([*review.findings, *added], key=lambda f: SEVERITY_ORDER[f.severity])
             questions.append(review.model_copy(update={"findings": findings}))
         return self.model_copy(update={"questions": questions, "blocking": blocking})
+
+
+def _severity_note(finding: Finding) -> str:
+    note = f"{severity_label(finding.severity)}: {finding.message}"
+    return note + _(" Voorstel: {suggestion}").format(suggestion=finding.suggestion) if finding.suggestion else note

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from assistant.call.models import Call, Level
 from assistant.draft.models import Proposal
+from assistant.i18n import _
 from assistant.layout.estimate import estimate_pages
 from assistant.review.fields import check_fields
 from assistant.review.findings import (
@@ -92,7 +93,7 @@ def _missing(question_id: str, call: Call) -> QuestionReview:
             Finding(
                 severity="blokkerend",
                 criterion="antwoord",
-                message="Nog geen antwoord: zonder antwoord op elke vraag is de kandidatuur onvolledig.",
+                message=_("Nog geen antwoord: zonder antwoord op elke vraag is de kandidatuur onvolledig."),
             )
         ],
     )
@@ -159,7 +160,11 @@ def _blocking(fields: list[FieldCheck], questions: list[QuestionReview], pages: 
             blocking.append(f"{call.field(check.id).label}: {check.message}")
     for review in questions:
         number = call.question(review.id).number
-        blocking += [f"Vraag {number}: {f.message}" for f in review.findings if f.severity == "blokkerend"]
+        blocking += [
+            _("Vraag {number}: {message}").format(number=number, message=f.message)
+            for f in review.findings
+            if f.severity == "blokkerend"
+        ]
     if pages.over_limit:
         from assistant.layout.pages import over_limit_message  # noqa: PLC0415 - it loads Word's document model
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from assistant import __version__
 from assistant.errors import AssistantError, UsageError
+from assistant.i18n import _
 
 INDEX_NAME = ".wse-status.json"
 INDEX_FORMAT = "wse-assistant/status-index"
@@ -94,7 +95,9 @@ def proposal_files(folder: Path) -> dict[str, tuple[int, int]]:
                 info = entry.stat()
                 stats[entry.name] = (info.st_mtime_ns, info.st_size)
                 if len(stats) > MAX_FILES:
-                    raise UsageError(f"{folder} bevat meer dan {MAX_FILES} voorstellen; kies een kleinere map.")
+                    raise UsageError(_(
+                        "{folder} bevat meer dan {MAX_FILES} voorstellen; kies een kleinere map."
+                    ).format(folder=folder, MAX_FILES=MAX_FILES))
     return stats
 
 

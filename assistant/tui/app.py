@@ -12,10 +12,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from assistant import i18n
 from assistant.draft.client import days_left
 from assistant.errors import AssistantError
-from assistant.tui import i18n
-from assistant.tui.i18n import t
+from assistant.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -28,10 +28,10 @@ class WseApp(App[None]):
     TITLE = "wse-assistant"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     BINDINGS = [
-        Binding("f1", "help", "Hulp"),
-        Binding("f9", "settings", "Instellingen", show=False),
+        Binding("f1", "help", N_("Hulp")),
+        Binding("f9", "settings", N_("Instellingen"), show=False),
         # Textual adds this key with the English "palette" unless the app binds it itself.
-        Binding("ctrl+p", "command_palette", t("palette.key"), show=False, priority=True),
+        Binding("ctrl+p", "command_palette", N_("opdrachten"), show=False, priority=True),
     ]
 
     def __init__(self, proposal_path: Path | None = None, settings: Settings | None = None):
@@ -85,8 +85,14 @@ class WseApp(App[None]):
         deadline = ""
         if proposal.deadline is not None:
             left = days_left(proposal.deadline)
-            key = "deadline.left" if left > 0 else "deadline.today" if left == 0 else "deadline.passed"
-            deadline = " – " + t(key, date=f"{proposal.deadline:%d/%m/%Y}", days=abs(left))
+            date = f"{proposal.deadline:%d/%m/%Y}"
+            if left > 0:
+                text = ngettext("deadline {date}, nog {days} d.", "deadline {date}, nog {days} d.", left)
+            elif left == 0:
+                text = _("deadline vandaag ({date})")
+            else:
+                text = ngettext("deadline {date} verstreken ({days} d. geleden)", "deadline {date} verstreken ({days} d. geleden)", -left)
+            deadline = " – " + text.format(date=date, days=abs(left))
         self.sub_title = proposal.name + deadline
 
     def on_mount(self) -> None:
@@ -119,7 +125,7 @@ class WseApp(App[None]):
         try:
             session = opening.open_path(path)
         except AssistantError as exc:
-            self.notify(str(exc), title="Openen mislukt", severity="error", timeout=15)
+            self.notify(str(exc), title=_("Openen mislukt"), severity="error", timeout=15)
             return False
         self.start_session(session)
         return True
@@ -165,7 +171,7 @@ class WseApp(App[None]):
     def preview_refused(self, message: str) -> None:
         """The file turned out locked beyond reading or invalid: refused as without a preview."""
         self._held_keys = None  # not for the start screen's keys (n, o, i)
-        self.notify(message, title="Openen mislukt", severity="error", timeout=15)
+        self.notify(message, title=_("Openen mislukt"), severity="error", timeout=15)
         self.show_start()
 
     def start_session(self, session: Session, preview: InterviewScreen | None = None) -> None:
@@ -181,21 +187,33 @@ class WseApp(App[None]):
             i18n.set_language(self.ui_language())  # this client's language, before its screen is built
         self.show_proposal_title()
         if session.locked_elsewhere:
-            self.notify(t("locked.notice"), severity="warning", timeout=20)
+            self.notify(_(
+                "Dit voorstel is al geopend in een ander venster. Het is nu alleen-lezen geopend."
+            ), severity="warning", timeout=20)
         if session.file_read_only:
-            self.notify(t("readonly.notice"), severity="warning", timeout=20)
+            self.notify(_(
+                "Dit bestand is alleen-lezen (bestandsrechten): u kunt het bekijken, wijzigingen "
+                "worden niet bewaard."
+            ), severity="warning", timeout=20)
         if session.imported_from is not None:
-            self.notify(t("imported.into", source=session.imported_from.name, path=session.path), timeout=15)
+            self.notify(
+                _("{source} is ingelezen in een nieuw voorstel: {path}").format(
+                    source=session.imported_from.name, path=session.path
+                ),
+                timeout=15,
+            )
         if session.namesakes:
             self.notify(session.namesakes, severity="warning", timeout=20)
         if session.unmapped:
             self.notify(
-                t("imported.unmapped", count=len(session.unmapped), first=session.unmapped[0]),
+                _("{count} regel(s) niet overgenomen: {first}").format(count=len(session.unmapped), first=session.unmapped[0]),
                 severity="warning",
                 timeout=15,
             )
         if session.misplaced:  # text under a question it may not belong to: stays until read
-            self.notify(t("imported.misplaced", lines="; ".join(session.misplaced)), severity="error", timeout=60)
+            self.notify(_(
+                "Nakijken, mogelijk onder de verkeerde vraag: {lines}"
+            ).format(lines="; ".join(session.misplaced)), severity="error", timeout=60)
         if attach:
             assert preview is not None
             preview.attach(session)
@@ -220,14 +238,20 @@ class WseApp(App[None]):
 
         def decided(accepted: set[int] | None) -> None:
             if accepted is None:
-                self.notify(t("changes.cancelled"), timeout=15)
+                self.notify(_(
+                    "Geen wijzigingen uit Word overgenomen; de tekst blijft zoals vóór de wijzigingen. Lees het "
+                    "bestand opnieuw in om ze toch te bekijken."
+                ), timeout=15)
             else:
-                changed, _ = services.take_over_word(session.proposal, word, accepted, source.name)
+                changed, _notes = services.take_over_word(session.proposal, word, accepted, source.name)
                 if changed:
                     session.mark_changed()
                     self.save_now()
                 rejected = len(word.changes) - len(accepted)
-                self.notify(t("changes.applied", accepted=len(accepted), rejected=rejected, changed=len(changed)))
+                self.notify(_(
+                    "{accepted} wijziging(en) aanvaard, {rejected} verworpen; {changed} onderdeel/onderdelen "
+                    "bijgewerkt."
+                ).format(accepted=len(accepted), rejected=rejected, changed=len(changed)))
             self.push_screen(InterviewScreen(session))
 
         self.push_screen(WordChangesScreen(word, source.name), decided)
@@ -256,7 +280,9 @@ class WseApp(App[None]):
         except AssistantError as exc:
             message = str(exc)
             if message != self._save_error:  # say it once, not every quarter second
-                self.notify(t("saved.error", error=message), severity="error", timeout=30)
+                self.notify(_(
+                    "Opslaan mislukt: {error} Uw tekst blijft in het venster; probeer opnieuw."
+                ).format(error=message), severity="error", timeout=30)
             self._save_error = message
             return False
         self._save_error = None
@@ -293,8 +319,8 @@ class WseApp(App[None]):
 
         screen = self.screen
         if not isinstance(screen, HelpScreen):
-            title = getattr(screen, "HELP_TITLE", screen.__class__.__name__)
-            sections = [(title, binding_rows(screen.BINDINGS)), ("Overal", binding_rows(self.BINDINGS))]
+            title = _(getattr(screen, "HELP_TITLE", screen.__class__.__name__))
+            sections = [(title, binding_rows(screen.BINDINGS)), (_("Overal"), binding_rows(self.BINDINGS))]
             self.push_screen(HelpScreen(sections))
 
     def action_settings(self) -> None:
@@ -308,27 +334,27 @@ class WseApp(App[None]):
 
         # Textual types `is_open(app: App[object])`; App's generic is invariant, so an App[None] needs the ignore.
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=t("palette.search"), id="--command-palette"))
+            self.push_screen(CommandPalette(placeholder=_("Zoek een opdracht…"), id="--command-palette"))
 
     def search_themes(self) -> None:
         from textual.command import CommandPalette  # noqa: PLC0415
         from textual.theme import ThemeProvider  # noqa: PLC0415
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.themes")))
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Zoek een thema…")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's system commands in the user's language; its English "Keys" panel gives way to our help."""
-        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+        yield SystemCommand(_("Thema"), _("Kies de kleuren van het scherm (licht of donker)"), self.action_change_theme)
+        yield SystemCommand(_("Afsluiten"), _("Alles bewaren en het programma sluiten"), self.action_quit)
         if screen.maximized is not None:
-            yield SystemCommand(t("palette.minimize"), t("palette.minimize_help"), screen.action_minimize)
+            yield SystemCommand(_("Normale grootte"), _("Terug naar de gewone indeling"), screen.action_minimize)
         elif screen.focused is not None and screen.focused.allow_maximize:
-            yield SystemCommand(t("palette.maximize"), t("palette.maximize_help"), screen.action_maximize)
+            yield SystemCommand(_("Maximaliseren"), _("Het gekozen onderdeel over het hele scherm tonen"), screen.action_maximize)
         yield SystemCommand(
-            t("palette.screenshot"), t("palette.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+            _("Schermafdruk"), _("Het scherm bewaren als SVG-afbeelding"), lambda: self.set_timer(0.1, self.deliver_screenshot)
         )
-        yield SystemCommand("Hulp: alle toetsen", "Toon elke sneltoets", self.action_help)
-        yield SystemCommand("Instellingen", "AI-aanbieder, model, sleutel, taal, privacy", self.action_settings)
+        yield SystemCommand(_("Hulp: alle toetsen"), _("Toon elke sneltoets"), self.action_help)
+        yield SystemCommand(_("Instellingen"), _("AI-aanbieder, model, sleutel, taal, privacy"), self.action_settings)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
@@ -351,7 +377,9 @@ class WseApp(App[None]):
         error = getattr(self, "_crashed_with", None)
         log = (write_crash_log(error) if error else None) or crash_log_path()
         self._exit_renderables.append(
-            "wse-assistant stopte door een onverwachte fout. Uw tekst is bewaard.\n"
-            f"Details staan in {log}; stuur dat bestand mee als u de fout meldt."
+            _(
+                "wse-assistant stopte door een onverwachte fout. Uw tekst is bewaard.\nDetails staan in "
+                "{log}; stuur dat bestand mee als u de fout meldt."
+            ).format(log=log)
         )
         self._close_messages_no_wait()

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.tui.i18n import t
+from assistant.i18n import _
 
 if TYPE_CHECKING:
     from assistant.review.llm.ladder import Progress
@@ -40,8 +40,8 @@ class StreamProgress:
         seconds = f"{time.monotonic() - self.started:.0f}"
         latest = self.latest
         if latest is None or latest.first_token_s is None:
-            return t("llm.progress_waiting", seconds=seconds)
-        return t("llm.progress_streaming", chars=f"{latest.chars:,}".replace(",", "."), seconds=seconds)
+            return _("wacht op het eerste token, {seconds} s").format(seconds=seconds)
+        return _("{chars} tekens ontvangen, {seconds} s").format(chars=f"{latest.chars:,}".replace(",", "."), seconds=seconds)
 
     def tick(self) -> None:
         if not self.cancel.is_set():

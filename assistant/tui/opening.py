@@ -16,6 +16,7 @@ from assistant.draft.workspace import (
     remember,
 )
 from assistant.errors import UsageError
+from assistant.i18n import _
 from assistant.tui.session import Session
 
 
@@ -31,9 +32,9 @@ def open_path(path: Path) -> Session:
     """A proposal file opens as it is; a Markdown or Word file is read into a new proposal."""
     path = path.expanduser()
     if not path.exists():
-        raise UsageError(f"Bestand {path} bestaat niet; controleer het pad.")
+        raise UsageError(_("Bestand {path} bestaat niet; controleer het pad.").format(path=path))
     if path.is_dir():
-        raise UsageError(f"{path} is een map; kies een bestand.")
+        raise UsageError(_("{path} is een map; kies een bestand.").format(path=path))
     if path.suffix.lower() in IMPORT_SUFFIXES:
         # python-docx is imported only for a .docx; its tracked changes are read as rejected, to decide on
         loaded = load_any(path, accept_changes=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -176,16 +177,21 @@ def export(
 
     kind = export_kind(path)
     if not path.parent.is_dir():  # as `export -o`: a typing error in the folder does not quietly make folders
-        raise ExportError(f"Map {path.parent} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {path.name}.")
+        raise ExportError(
+            _("Map {folder} bestaat niet. Maak ze eerst aan, of kies een andere plaats voor {name}.").format(
+                folder=path.parent, name=path.name
+            )
+        )
     try:
         comment_notes = report(proposal, call).comment_notes() if comments and kind == "docx" else ()
         result = export_proposal(
             proposal, call, path, force=force, sources=[source] if source else [], overwrite=overwrite, notes=comment_notes
         )
     except PageLimitError as exc:
-        raise ExportError(f"{exc} Kort in, of kies 'Toch schrijven'.") from None
-    notes = result.notes + ([f"{result.over_limit} (toch geschreven)"] if result.over_limit else [])
-    return notes + ([f"het vorige bestand is bewaard als {result.backup.name}"] if result.backup else [])
+        raise ExportError(_("{exc} Kort in, of kies 'Toch schrijven'.").format(exc=exc)) from None
+    notes = result.notes + ([result.over_limit + _(" (toch geschreven)")] if result.over_limit else [])
+    backup = _("het vorige bestand is bewaard als {name}").format(name=result.backup.name) if result.backup else None
+    return notes + ([backup] if backup else [])
 
 
 def rendered_page_report(proposal: Proposal, call: Call) -> PageReport:
@@ -228,7 +234,7 @@ class UnfitModel(AssistantError):
     """The configured model was calibrated ongeschikt: not asked unless the user chooses to (advice only)."""
 
 
-UNFIT_HINT_APP = "Kies een sterker model in Instellingen (F9), of laat het toch lezen, enkel als advies."
+UNFIT_HINT_APP = N_("Kies een sterker model in Instellingen (F9), of laat het toch lezen, enkel als advies.")
 
 
 def llm_review(

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant import i18n
 from assistant.call import Call
 from assistant.config import Settings
 from assistant.draft.models import Proposal
 from assistant.draft.store import write_proposal
 from assistant.draft.workspace import new_proposal
-from assistant.tui import i18n
 
 FIXED_TIME = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 

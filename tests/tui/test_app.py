@@ -758,3 +758,24 @@ async def test_the_export_dialog_can_put_the_findings_in_word_as_comments(settin
     assert not docx.Document(str(tmp_path / "jury.docx")).comments
     comments = list(docx.Document(str(tmp_path / "klant.docx")).comments)
     assert comments and {c.author for c in comments} == {"wse-assistant"}
+
+
+async def test_english_reaches_the_keys_the_findings_and_the_help(settings, proposal_path):
+    """Key descriptions are translated when shown, not when the class is defined; the review is redone in English."""
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert "Vorige" in {a.binding.description for a in app.screen.active_bindings.values()}
+        await pilot.press("f9")
+        await pilot.pause()
+        app.screen.query_one("#language", Select).value = "en"
+        app.screen.save()
+        await settled(pilot)
+        shown = {a.binding.description for a in app.screen.active_bindings.values()}
+        assert {"Overview", "Previous", "Next", "Help"} <= shown and not shown & {"Overzicht", "Vorige", "Hulp"}
+        findings = str(app.screen.query_one("#findings").render())
+        assert "Too short" in findings and "Te kort" not in findings
+        await pilot.press("f1")
+        await pilot.pause()
+        listed = {meaning for _, rows in app.screen.sections for _, meaning in rows}
+        assert {"Previous", "Help", "undo / redo"} <= listed and "Vorige" not in listed

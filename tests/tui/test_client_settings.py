@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import Input, Select
 
+from assistant import i18n
 from assistant.draft.store import read_proposal, write_proposal
-from assistant.tui import i18n
 from assistant.tui.app import WseApp
 from tests.tui.conftest import settled, until
 from tests.tui.test_app import SIZE

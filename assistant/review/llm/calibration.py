@@ -32,6 +32,7 @@ from assistant import locations
 from assistant.call.models import Call
 from assistant.config import Settings
 from assistant.draft.text import dutch_number
+from assistant.i18n import N_, _
 
 if TYPE_CHECKING:
     from assistant.review.llm.ladder import ProgressCallback
@@ -44,10 +45,10 @@ LEVEL_POINTS = {"ontbreekt": 0, "zwak": 1, "voldoende": 2, "sterk": 3}
 FORMAT: Final = "wse-assistant/llm-ijking"
 SET_LABELS: dict[str, str] = {"good": "goed", "partial": "gedeeltelijk", "poor": "zwak"}
 VERDICT_LABELS: dict[str, str] = {
-    "geschikt": "geschikt: het oordeel van dit model mag een deelvraag als ontbrekend markeren",
-    "twijfelachtig": "twijfelachtig: de bevindingen van dit model zijn advies naast de regels",
-    "ongeschikt": "ongeschikt: dit model oordeelt niet betrouwbaar; het wordt niet gevraagd, tenzij u dat "
-                  "uitdrukkelijk kiest (dan enkel als advies)",
+    "geschikt": N_("geschikt: het oordeel van dit model mag een deelvraag als ontbrekend markeren"),
+    "twijfelachtig": N_("twijfelachtig: de bevindingen van dit model zijn advies naast de regels"),
+    "ongeschikt": N_("ongeschikt: dit model oordeelt niet betrouwbaar; het wordt niet gevraagd, tenzij u dat "
+                     "uitdrukkelijk kiest (dan enkel als advies)"),
 }
 
 
@@ -235,41 +236,52 @@ def decide(metrics: Metrics, *, complete: bool, done: int, size: int,
         return value is None or value < bound
 
     def pct(value: float | None) -> str:
-        return "geen" if value is None else f"{value:.0%}"
+        return _("geen") if value is None else f"{value:.0%}"
 
     floors = [
         (below(metrics.valid_share, limits.valid_floor),
-         f"geldige antwoorden {pct(metrics.valid_share)} (ondergrens {limits.valid_floor:.0%})"),
+         _("geldige antwoorden {value} (ondergrens {valid_floor:.0%})").format(value=pct(metrics.valid_share), valid_floor=limits.valid_floor)),
         (below(metrics.kappa, limits.kappa_floor),
-         f"overeenstemming met de labels κ {_num(metrics.kappa)} (ondergrens {_num(limits.kappa_floor)})"),
+         _("overeenstemming met de labels κ {value} (ondergrens {value2})").format(value=_num(metrics.kappa), value2=_num(limits.kappa_floor))),
         (below(metrics.missing_recall, limits.recall_floor),
-         f"ontbrekende deelvragen gevonden {pct(metrics.missing_recall)} (ondergrens {limits.recall_floor:.0%})"),
+         _(
+             "ontbrekende deelvragen gevonden {value} (ondergrens {recall_floor:.0%})"
+         ).format(value=pct(metrics.missing_recall), recall_floor=limits.recall_floor)),
         (below(metrics.quotes_found_share, limits.quotes_floor),
-         f"citaten die echt in het antwoord staan {pct(metrics.quotes_found_share)} "
-         f"(ondergrens {limits.quotes_floor:.0%})"),
+         _(
+             "citaten die echt in het antwoord staan {value} (ondergrens {quotes_floor:.0%})"
+         ).format(value=pct(metrics.quotes_found_share), quotes_floor=limits.quotes_floor)),
     ]
     broken = [reason for failed, reason in floors if failed]
     if broken:
         return "ongeschikt", broken
     minimums = [
-        (short_of(metrics.valid_share, limits.valid_min), f"geldige antwoorden {pct(metrics.valid_share)} (nodig {limits.valid_min:.0%})"),
-        (short_of(metrics.kappa, limits.kappa_min), f"κ {_num(metrics.kappa)} (nodig {_num(limits.kappa_min)})"),
+        (short_of(metrics.valid_share, limits.valid_min), _(
+            "geldige antwoorden {value} (nodig {valid_min:.0%})"
+        ).format(value=pct(metrics.valid_share), valid_min=limits.valid_min)),
+        (short_of(metrics.kappa, limits.kappa_min), _(
+            "κ {value} (nodig {value2})"
+        ).format(value=_num(metrics.kappa), value2=_num(limits.kappa_min))),
         (short_of(metrics.within_one, limits.within_one_min),
-         f"binnen één niveau {pct(metrics.within_one)} (nodig {limits.within_one_min:.0%})"),
+         _("binnen één niveau {value} (nodig {within_one_min:.0%})").format(value=pct(metrics.within_one), within_one_min=limits.within_one_min)),
         (short_of(metrics.missing_precision, limits.precision_min),
-         f"precisie ontbrekende deelvragen {pct(metrics.missing_precision)} (nodig {limits.precision_min:.0%})"),
+         _(
+             "precisie ontbrekende deelvragen {value} (nodig {precision_min:.0%})"
+         ).format(value=pct(metrics.missing_precision), precision_min=limits.precision_min)),
         (short_of(metrics.missing_recall, limits.recall_min),
-         f"recall ontbrekende deelvragen {pct(metrics.missing_recall)} (nodig {limits.recall_min:.0%})"),
+         _(
+             "recall ontbrekende deelvragen {value} (nodig {recall_min:.0%})"
+         ).format(value=pct(metrics.missing_recall), recall_min=limits.recall_min)),
         (short_of(metrics.quotes_found_share, limits.quotes_min),
-         f"citaten gevonden {pct(metrics.quotes_found_share)} (nodig {limits.quotes_min:.0%})"),
-        (not complete, f"slechts {done} van de {size} antwoorden beoordeeld (geschikt vraagt de hele ijkset)"),
+         _("citaten gevonden {value} (nodig {quotes_min:.0%})").format(value=pct(metrics.quotes_found_share), quotes_min=limits.quotes_min)),
+        (not complete, _("slechts {done} van de {size} antwoorden beoordeeld (geschikt vraagt de hele ijkset)").format(done=done, size=size)),
     ]
     missed = [reason for failed, reason in minimums if failed]
     return ("twijfelachtig", missed) if missed else ("geschikt", [])
 
 
 def _num(value: float | None) -> str:
-    return "geen" if value is None else dutch_number(value, 2)
+    return _("geen") if value is None else dutch_number(value, 2)
 
 
 # ---- stored per server + model + prompt version
@@ -303,8 +315,10 @@ def stored_verdict(base_url: str, model: str) -> tuple[Calibration, Verdict] | N
     return (stored, stored.verdict()[0]) if stored is not None else None
 
 
-UNFIT_HINT_CLI = ("Kies een sterker model, ijk opnieuw ('wse-assistant llm ijken --opnieuw'), of laat het toch "
-                  "lezen, enkel als advies, met --ook-ongeschikt.")
+UNFIT_HINT_CLI = N_(
+    "Kies een sterker model, ijk opnieuw ('wse-assistant llm ijken --opnieuw'), of laat het toch "
+    "lezen, enkel als advies, met --ook-ongeschikt."
+)
 
 
 def ensure_fit(base_url: str, model: str, *, allow_unfit: bool, hint: str = UNFIT_HINT_CLI) -> Verdict | None:
@@ -320,9 +334,18 @@ def ensure_fit(base_url: str, model: str, *, allow_unfit: bool, hint: str = UNFI
     if verdict == "ongeschikt" and not allow_unfit:
         reasons = calibration.verdict()[1]
         raise LLMError("unfit", (
-            f"Het model {model} is bij de ijking ongeschikt bevonden ({len(calibration.results)} van "
-            f"{calibration.set_size} antwoorden, {calibration.updated:%d-%m-%Y}: {'; '.join(reasons[:2])}). "
-            f"Wat het zegt, wordt daarom niet als beoordeling getoond; de controle door de regels blijft. {hint}"))
+            _(
+                "Het model {model} is bij de ijking ongeschikt bevonden ({count} van {set_size} antwoorden, "
+                "{updated:%d-%m-%Y}: {reasons}). Wat het zegt, wordt daarom niet als beoordeling getoond; de "
+                "controle door de regels blijft. {hint}"
+            ).format(
+                model=model,
+                count=len(calibration.results),
+                set_size=calibration.set_size,
+                updated=calibration.updated,
+                reasons="; ".join(reasons[:2]),
+                hint=_(hint),
+            )))
     return verdict
 
 
@@ -344,12 +367,17 @@ def latest_for(base_url: str, model: str | None) -> Calibration | None:
 
 
 def describe(calibration: Calibration | None) -> str:
-    """One Dutch line on how a server and model did in `llm ijken` (`llm test`, the app's settings)."""
+    """One line on how a server and model did in `llm ijken` (`llm test`, the app's settings)."""
     if calibration is None:
-        return "IJking: nog niet geijkt met deze prompt; 'wse-assistant llm ijken' meet hoe goed dit model oordeelt."
-    verdict, _ = calibration.verdict()
-    return (f"IJking van {calibration.model}: {VERDICT_LABELS[verdict]} ({len(calibration.results)} van "
-            f"{calibration.set_size} antwoorden, {calibration.updated:%d-%m-%Y})")
+        return _("IJking: nog niet geijkt met deze prompt; 'wse-assistant llm ijken' meet hoe goed dit model oordeelt.")
+    verdict, _reasons = calibration.verdict()
+    return _("IJking van {model}: {verdict} ({done} van {size} antwoorden, {updated:%d-%m-%Y})").format(
+        model=calibration.model,
+        verdict=_(VERDICT_LABELS[verdict]),
+        done=len(calibration.results),
+        size=calibration.set_size,
+        updated=calibration.updated,
+    )
 
 
 def for_settings(settings: Settings) -> str:
@@ -358,9 +386,9 @@ def for_settings(settings: Settings) -> str:
     from assistant.review.llm.provider import resolve_endpoint  # noqa: PLC0415 - no SDK behind it
 
     try:
-        endpoint, _ = resolve_endpoint(settings)
+        endpoint, _key = resolve_endpoint(settings)
     except LLMError as exc:
-        return "IJking: geen taalmodel ingesteld." if exc.kind == "off" else f"IJking: niet na te gaan ({exc})"
+        return _("IJking: geen taalmodel ingesteld.") if exc.kind == "off" else _("IJking: niet na te gaan ({error})").format(error=exc)
     return describe(latest_for(endpoint.base_url, endpoint.model))
 
 

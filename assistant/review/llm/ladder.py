@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from assistant.config import LLMSettings, StructuredMode
 from assistant.errors import scrub
+from assistant.i18n import _
 from assistant.review.llm import log
 from assistant.review.llm.errors import OFFLINE_STILL_THERE, LLMError, from_sdk, not_an_api
 from assistant.review.llm.prompt import load_template, render
@@ -74,9 +75,11 @@ def _context_too_small(exc: Any, budget: int) -> LLMError | None:
     text = str(exc.body or exc.message).lower()
     if exc.status_code not in (400, 413, 422, 500) or not any(word in text for word in CONTEXT_WORDS):
         return None
-    return LLMError("budget", f"Het contextvenster van het model is te klein voor deze vraag en het antwoord (HTTP "
-                    f"{exc.status_code}). Start de server met een groter venster (llama.cpp: --n_ctx 8192, Ollama: "
-                    f"num_ctx) of verlaag llm.prompt_budget_tokens (nu {budget}). {OFFLINE_STILL_THERE}")
+    return LLMError("budget", _(
+        "Het contextvenster van het model is te klein voor deze vraag en het antwoord (HTTP "
+        "{status_code}). Start de server met een groter venster (llama.cpp: --n_ctx 8192, Ollama: "
+        "num_ctx) of verlaag llm.prompt_budget_tokens (nu {budget}). {OFFLINE_STILL_THERE}"
+    ).format(status_code=exc.status_code, budget=budget, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE)))
 
 
 WATCH_INTERVAL_S = 0.25
@@ -156,7 +159,7 @@ class Exchange:
 
 def _check_cancel(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
-        raise LLMError("cancelled", "Beoordeling door het taalmodel geannuleerd.")
+        raise LLMError("cancelled", _("Beoordeling door het taalmodel geannuleerd."))
 
 
 def response_format(mode: StructuredMode, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
@@ -215,9 +218,10 @@ class StructuredCaller:
                     raise
             except _Interrupted:
                 if attempt == retries:
-                    raise LLMError("server", f"De server op {self.endpoint.base_url} brak het antwoord af voor het klaar "
-                                   "was (bij llama.cpp: omdat een andere aanvraag wachtte). Probeer opnieuw. "
-                                   f"{OFFLINE_STILL_THERE}") from None
+                    raise LLMError("server", _(
+                        "De server op {base_url} brak het antwoord af voor het klaar was (bij llama.cpp: omdat een "
+                        "andere aanvraag wachtte). Probeer opnieuw. {OFFLINE_STILL_THERE}"
+                    ).format(base_url=self.endpoint.base_url, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE))) from None
             _check_cancel(cancel)
             time.sleep(min(RETRY_BASE_S * 2**attempt, RETRY_MAX_S))
         raise AssertionError("unreachable: the last attempt returns or raises")
@@ -338,33 +342,47 @@ class StructuredCaller:
 
     def _watchdog_error(self, fired: str, reply: Reply) -> LLMError:
         if fired == "cancel":
-            return LLMError("cancelled", "Beoordeling door het taalmodel geannuleerd.")
+            return LLMError("cancelled", _("Beoordeling door het taalmodel geannuleerd."))
         if fired == "total":
             return self._total_timeout_error()
         return self._timeout_error(reply)
 
     def _total_timeout_error(self) -> LLMError:
-        return LLMError("timeout", f"Het taalmodel op {self.endpoint.base_url} was na {self.llm.timeout_s:g} s nog niet "
-                        f"klaar met antwoorden (llm.timeout_s). Kies een sneller model of verhoog de limiet. "
-                        f"{OFFLINE_STILL_THERE}")
+        return LLMError("timeout", _(
+            "Het taalmodel op {base_url} was na {timeout_s:g} s nog niet klaar met antwoorden "
+            "(llm.timeout_s). Kies een sneller model of verhoog de limiet. {OFFLINE_STILL_THERE}"
+        ).format(
+            base_url=self.endpoint.base_url,
+            timeout_s=self.llm.timeout_s,
+            OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE),
+        ))
 
     def _timeout_error(self, reply: Reply) -> LLMError:
         if reply.first_token_ms is None:
-            what = f"begon niet binnen {self.llm.first_token_timeout_s:g} s te antwoorden (llm.first_token_timeout_s)"
+            what = _(
+                "begon niet binnen {first_token_timeout_s:g} s te antwoorden (llm.first_token_timeout_s)"
+            ).format(first_token_timeout_s=self.llm.first_token_timeout_s)
         else:
-            what = f"viel tijdens het antwoorden {self.llm.first_token_timeout_s:g} s stil (llm.first_token_timeout_s)"
-        return LLMError("timeout", f"Het taalmodel op {self.endpoint.base_url} {what}. Probeer later opnieuw, kies "
-                        f"een sneller model of verhoog de limiet. {OFFLINE_STILL_THERE}")
+            what = _(
+                "viel tijdens het antwoorden {first_token_timeout_s:g} s stil (llm.first_token_timeout_s)"
+            ).format(first_token_timeout_s=self.llm.first_token_timeout_s)
+        return LLMError("timeout", _(
+            "Het taalmodel op {base_url} {what}. Probeer later opnieuw, kies een sneller model of "
+            "verhoog de limiet. {OFFLINE_STILL_THERE}"
+        ).format(base_url=self.endpoint.base_url, what=what, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE)))
 
     def _content(self, reply: Reply, max_tokens: int) -> str:
         refusal = reply.refusal
         if refusal or reply.finish_reason == "content_filter":
-            raise LLMError("refusal", f"Het taalmodel weigerde deze beoordeling{': ' + refusal[:200] if refusal else ''}. "
-                           f"{OFFLINE_STILL_THERE}")
+            raise LLMError("refusal", _(
+                "Het taalmodel weigerde deze beoordeling{value}. {OFFLINE_STILL_THERE}"
+            ).format(value=': ' + refusal[:200] if refusal else '', OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE)))
         if reply.finish_reason == "length":
-            raise LLMError("length", "Het antwoord van het taalmodel werd afgebroken door de lengtelimiet "
-                           f"({max_tokens} tokens). Verhoog llm.max_output_tokens of kies een model "
-                           f"dat beknopter antwoordt. {OFFLINE_STILL_THERE}")
+            raise LLMError("length", _(
+                "Het antwoord van het taalmodel werd afgebroken door de lengtelimiet ({max_tokens} "
+                "tokens). Verhoog llm.max_output_tokens of kies een model dat beknopter antwoordt. "
+                "{OFFLINE_STILL_THERE}"
+            ).format(max_tokens=max_tokens, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE)))
         return scrub(reply.content)  # a reply that echoes the key is not shown or cached with it
 
     def call(
@@ -438,8 +456,10 @@ class StructuredCaller:
         try:
             return self._parse(content, reply_model, check)
         except ReplyInvalid as second:
-            raise LLMError("malformed", f"Het taalmodel gaf ook na een herstelpoging geen bruikbaar antwoord ({second}) "
-                           f"Probeer opnieuw of kies een sterker model. {OFFLINE_STILL_THERE}") from None
+            raise LLMError("malformed", _(
+                "Het taalmodel gaf ook na een herstelpoging geen bruikbaar antwoord ({second}) Probeer "
+                "opnieuw of kies een sterker model. {OFFLINE_STILL_THERE}"
+            ).format(second=second, OFFLINE_STILL_THERE=_(OFFLINE_STILL_THERE))) from None
 
     @staticmethod
     def _parse(content: str, reply_model: type[BaseModel], check: Callable[[BaseModel], None] | None) -> BaseModel:

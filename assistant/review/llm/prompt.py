@@ -17,6 +17,7 @@ from string import Template
 from typing import Any
 
 from assistant.call.models import LEVELS, Call, Question
+from assistant.i18n import _
 from assistant.review.language import STOPWORDS, stem
 from assistant.review.llm.errors import LLMError
 from assistant.tokens import TokenCounter
@@ -52,7 +53,7 @@ def load_template(name: str) -> PromptTemplate:
     if not match:
         raise ValueError(f"prompts/{name}.md begint niet met <!-- versie N -->")
     body = text[match.end():]
-    system, _, user = body.partition(f"\n{USER_MARKER}\n")
+    system, _marker, user = body.partition(f"\n{USER_MARKER}\n")
     return PromptTemplate(
         name=name, version=match.group(1), system=Template(system.strip()),
         user=Template(user.strip()) if user else None, digest=hashlib.sha256(text.encode()).hexdigest(),
@@ -122,7 +123,7 @@ def addendum_chunks(text: str) -> list[str]:
             heading = block.lstrip("# ").strip()
             continue
         if block.startswith("#"):
-            first, _, rest = block.partition("\n")
+            first, _newline, rest = block.partition("\n")
             heading, block = first.lstrip("# ").strip(), rest.strip()
         chunks.append(f"[{heading}] {block}" if heading else block)
     return list(dict.fromkeys(chunks))
@@ -232,8 +233,10 @@ def build_review_prompt(
     if fixed + BUDGET_MARGIN > budget:
         raise LLMError(
             "budget",
-            f"Dit antwoord is te lang voor het tokenbudget van {budget} tokens (nodig: ongeveer {fixed}). "
-            "Kort het antwoord in of verhoog llm.prompt_budget_tokens.",
+            _(
+                "Dit antwoord is te lang voor het tokenbudget van {budget} tokens (nodig: ongeveer "
+                "{fixed}). Kort het antwoord in of verhoog llm.prompt_budget_tokens."
+            ).format(budget=budget, fixed=fixed),
         )
     kept = 0
     if addendum and addendum.strip():

@@ -14,6 +14,7 @@ from assistant import locations
 from assistant.config import PRESETS, Settings, StructuredMode
 from assistant.draft.models import LLMPrivacy
 from assistant.errors import keep_secret
+from assistant.i18n import N_, _
 from assistant.review.llm.errors import LLMError, not_an_api
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ SHORT_REQUEST_S = 30.0
 # A local server ignores the key, but the SDK insists on one.
 NO_KEY = "geen-sleutel-nodig"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
-NOT_CONFIGURED = (
+NOT_CONFIGURED = N_(
     "Geen taalmodel ingesteld: alleen de offline controle. Zet OPENAI_API_KEY (OpenAI) of OPENAI_BASE_URL "
     "(een lokale server zoals Ollama of llama.cpp) in de omgeving of in het configuratiebestand."
 )
@@ -70,32 +71,32 @@ def _address_setting(configured: str | None, openai_variable: str | None, label:
         return "WSE_LLM__BASE_URL" if any(k.upper() == "WSE_LLM__BASE_URL" for k in os.environ) else "llm.base_url"
     if openai_variable:
         return "OPENAI_BASE_URL"
-    return f"het standaardadres van {label}; wijzig het met llm.base_url"
+    return _("het standaardadres van {label}; wijzig het met llm.base_url").format(label=label)
 
 
 def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
     """The endpoint and its key from the settings; LLMError('off') when the LLM is not configured or disabled."""
     llm = settings.llm
     if not llm.enabled:
-        raise LLMError("off", "Het taalmodel staat uit (llm.enabled = false): alleen de offline controle.")
+        raise LLMError("off", _("Het taalmodel staat uit (llm.enabled = false): alleen de offline controle."))
     key_secret = llm.api_key or settings.openai_api_key
     key = key_secret.get_secret_value() if key_secret else None
     keep_secret(key)  # from here on, no server text that echoes it is printed or stored
     base_url = llm.base_url or settings.openai_base_url
     provider = llm.provider or _infer_provider(base_url, key is not None)
     if provider is None:
-        raise LLMError("off", NOT_CONFIGURED)
+        raise LLMError("off", _(NOT_CONFIGURED))
     preset = PRESETS[provider]
     address_from = _address_setting(llm.base_url, settings.openai_base_url, preset.label)
     base_url = (base_url or preset.base_url or "").rstrip("/")
     if not base_url:
-        raise LLMError("config", f"Voor {preset.label} is een adres nodig: zet llm.base_url of OPENAI_BASE_URL.")
+        raise LLMError("config", _("Voor {label} is een adres nodig: zet llm.base_url of OPENAI_BASE_URL.").format(label=preset.label))
     if preset.needs_key and not key:
-        raise LLMError("config", f"{preset.label} vraagt een API-sleutel: zet OPENAI_API_KEY of llm.api_key.")
+        raise LLMError("config", _("{label} vraagt een API-sleutel: zet OPENAI_API_KEY of llm.api_key.").format(label=preset.label))
     local = preset.local or (urlparse(base_url).hostname or "") in LOCAL_HOSTS
     model = llm.model or preset.default_model
     if model is None and not local:
-        raise LLMError("config", "Kies een model met llm.model (voor Azure: de naam van de deployment).")
+        raise LLMError("config", _("Kies een model met llm.model (voor Azure: de naam van de deployment)."))
     endpoint = Endpoint(
         provider=provider, base_url=base_url, model=model, needs_key=preset.needs_key,
         local=local, token_param=preset.token_param,
@@ -107,7 +108,7 @@ def resolve_endpoint(settings: Settings) -> tuple[Endpoint, str | None]:
 
 # ---- per-proposal privacy: checked before anything of the proposal is sent (and before the session opens)
 
-SET_PRIVACY = "Wijzig dit met 'wse-assistant llm privacy BESTAND toegestaan' of in de app (Instellingen)."
+SET_PRIVACY = N_("Wijzig dit met 'wse-assistant llm privacy BESTAND toegestaan' of in de app (Instellingen).")
 
 
 def on_local_network(base_url: str) -> bool:
@@ -128,14 +129,18 @@ def ensure_allowed(privacy: LLMPrivacy, settings: Settings, endpoint: Endpoint |
     """LLMError("privacy") when this proposal may not be sent to the configured server: its LLM privacy is
     `off`, or `local_only` and the server is not on this machine or the local network."""
     if privacy == "off":
-        raise LLMError("privacy", f"Het taalmodel staat uit voor dit voorstel (privacy: uit): alleen de offline "
-                       f"controle, er is niets verstuurd. {SET_PRIVACY}")
+        raise LLMError("privacy", _(
+            "Het taalmodel staat uit voor dit voorstel (privacy: uit): alleen de offline controle, er "
+            "is niets verstuurd. {SET_PRIVACY}"
+        ).format(SET_PRIVACY=_(SET_PRIVACY)))
     if privacy == "local_only":
         endpoint = endpoint or resolve_endpoint(settings)[0]
         if not on_local_network(endpoint.base_url):
-            raise LLMError("privacy", f"Dit voorstel mag alleen naar een taalmodel op deze computer of het lokale "
-                           f"netwerk (privacy: alleen lokaal); {endpoint.base_url} is dat niet, dus er is niets "
-                           f"verstuurd. Gebruik een lokale server (localhost of een privé-IP-adres). {SET_PRIVACY}")
+            raise LLMError("privacy", _(
+                "Dit voorstel mag alleen naar een taalmodel op deze computer of het lokale netwerk "
+                "(privacy: alleen lokaal); {base_url} is dat niet, dus er is niets verstuurd. Gebruik een "
+                "lokale server (localhost of een privé-IP-adres). {SET_PRIVACY}"
+            ).format(base_url=endpoint.base_url, SET_PRIVACY=_(SET_PRIVACY)))
 
 
 def make_client(endpoint: Endpoint, key: str | None, http_client: httpx2.Client | None = None) -> OpenAI:
@@ -165,8 +170,12 @@ def pick_model(endpoint: Endpoint, client: OpenAI) -> str:
     if len(models) == 1:
         return models[0]
     if not models:
-        raise LLMError("model", f"De server op {endpoint.base_url} biedt geen model aan. Laad er een en probeer opnieuw.")
-    raise LLMError("config", f"De server op {endpoint.base_url} biedt meerdere modellen; kies er een met llm.model: "
+        raise LLMError("model", _(
+            "De server op {base_url} biedt geen model aan. Laad er een en probeer opnieuw."
+        ).format(base_url=endpoint.base_url))
+    raise LLMError("config", _(
+        "De server op {base_url} biedt meerdere modellen; kies er een met llm.model: "
+    ).format(base_url=endpoint.base_url)
                    + ", ".join(models[:8]))
 
 

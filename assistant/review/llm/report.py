@@ -11,6 +11,7 @@ from assistant.call.models import Call, Question
 from assistant.config import Settings
 from assistant.draft.models import Proposal
 from assistant.errors import ProposalLockedError
+from assistant.i18n import N_, _
 from assistant.review import cache
 from assistant.review.findings import Finding, LLMReviewLine, LLMSummary, Report
 from assistant.review.llm.calibration import ensure_fit
@@ -128,40 +129,50 @@ def save_cached_reviews(path: Path, proposal: Proposal) -> bool:
 
 
 def summary_lines(summary: LLMSummary) -> list[str]:
-    """The LLM part of a text report, in Dutch."""
+    """The LLM part of a text report, in the active language."""
     if summary.status == "off":
-        return [summary.message or "Taalmodel niet gebruikt."]
+        return [summary.message or _("Taalmodel niet gebruikt.")]
     if summary.status == "refused":
-        return [f"Taalmodel niet gebruikt: {summary.message}"]
+        return [_("Taalmodel niet gebruikt: {message}").format(message=summary.message)]
     lines = []
     if summary.model:
         from assistant.config import PRESETS  # noqa: PLC0415
 
         fresh = [r for r in summary.reviews if not r.cached]
         if summary.cost is None:
-            cost = "kost onbekend (geen prijs voor dit model in llm.prices)"
+            cost = _("kost onbekend (geen prijs voor dit model in llm.prices)")
         elif summary.cost == 0:
-            cost = "geen kosten"
+            cost = _("geen kosten")
         else:
-            cost = f"geschat {summary.cost:.4f} {summary.currency}"
-        approx = " (benadering)" if summary.approximate_tokens else ""
+            cost = _("geschat {cost} {currency}").format(cost=f"{summary.cost:.4f}", currency=summary.currency)
+        approx = _(" (benadering)") if summary.approximate_tokens else ""
         label = PRESETS[summary.provider].label if summary.provider in PRESETS else summary.provider
         lines.append(
-            f"Taalmodel {summary.model} ({label}): {len(fresh)} beoordeeld, "
-            f"{len(summary.reviews) - len(fresh)} uit de cache; {summary.prompt_tokens} prompt- en "
-            f"{summary.completion_tokens} antwoordtokens{approx}, {cost}."
+            _(
+                "Taalmodel {model} ({label}): {reviewed} beoordeeld, {cached} uit de cache; {prompt} prompt- en "
+                "{completion} antwoordtokens{approx}, {cost}."
+            ).format(
+                model=summary.model,
+                label=label,
+                reviewed=len(fresh),
+                cached=len(summary.reviews) - len(fresh),
+                prompt=summary.prompt_tokens,
+                completion=summary.completion_tokens,
+                approx=approx,
+                cost=cost,
+            )
         )
-        lines.append(CALIBRATION_NOTES[summary.calibration])
+        lines.append(_(CALIBRATION_NOTES[summary.calibration]))
     if summary.message:
-        lines.append(f"Taalmodel: {summary.message}")
+        lines.append(_("Taalmodel: {message}").format(message=summary.message))
     return lines
 
 
 CALIBRATION_NOTES: dict[str | None, str] = {
-    "geschikt": "Geijkt als geschikt: waar het taalmodel een deelvraag mist die de regels gedekt vonden, staat ze als "
-                "ontbrekend (✗AI), met de zin waarop de regels steunden.",
-    "twijfelachtig": "Geijkt als twijfelachtig: de bevindingen van het taalmodel zijn advies naast de regels.",
-    "ongeschikt": "Geijkt als ongeschikt, op uw vraag toch gebruikt: wat het taalmodel zegt, is hooguit advies en geen "
-                  "beoordeling; kies liefst een sterker model.",
-    None: "Niet geijkt ('wse-assistant llm ijken'): de bevindingen van het taalmodel zijn advies naast de regels.",
+    "geschikt": N_("Geijkt als geschikt: waar het taalmodel een deelvraag mist die de regels gedekt vonden, staat ze als "
+                   "ontbrekend (✗AI), met de zin waarop de regels steunden."),
+    "twijfelachtig": N_("Geijkt als twijfelachtig: de bevindingen van het taalmodel zijn advies naast de regels."),
+    "ongeschikt": N_("Geijkt als ongeschikt, op uw vraag toch gebruikt: wat het taalmodel zegt, is hooguit advies en "
+                     "geen beoordeling; kies liefst een sterker model."),
+    None: N_("Niet geijkt ('wse-assistant llm ijken'): de bevindingen van het taalmodel zijn advies naast de regels."),
 }

@@ -15,8 +15,9 @@ from pydantic import ValidationError
 from assistant.call.models import Call, Question
 from assistant.config import Settings, StructuredMode
 from assistant.draft.models import Answer, FollowUp, Proposal
+from assistant.i18n import _
 from assistant.review import cache
-from assistant.review.findings import Finding, QuestionReview, Severity
+from assistant.review.findings import Finding, QuestionReview, Severity, level_label
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.ladder import ProgressCallback
 from assistant.review.llm.prompt import build_review_prompt, load_template
@@ -57,7 +58,7 @@ def answer_to_review(proposal: Proposal, question: Question) -> str:
     """The answer's text; LLMError("empty") when there is nothing to send."""
     answer = proposal.answer_text(question.id)
     if not answer.strip():
-        raise LLMError("empty", f"Vraag {question.number} heeft nog geen antwoord: er is niets te beoordelen.")
+        raise LLMError("empty", _("Vraag {number} heeft nog geen antwoord: er is niets te beoordelen.").format(number=question.number))
     return answer
 
 
@@ -140,11 +141,11 @@ def llm_findings(review: LLMReview, call: Call, *, trusted: bool = False,
     def weight(severity: str) -> Severity:
         return severity if trusted else "tip"  # type: ignore[return-value]
 
-    advice = "" if trusted else "Advies van het taalmodel: "
+    advice = "" if trusted else _("Advies van het taalmodel: ")
     findings = [
         Finding(
             severity=weight(LLM_SEVERITY[j.level]), criterion=j.criterion, reviewer="llm",
-            message=f"{advice}{titles.get(j.criterion, j.criterion)}: {j.level}. {j.reasoning}".strip(),
+            message=f"{advice}{titles.get(j.criterion, j.criterion)}: {level_label(j.level)}. {j.reasoning}".strip(),
             quote=j.evidence[0] if j.evidence else None,
         )
         for j in review.output.criteria
@@ -155,21 +156,21 @@ def llm_findings(review: LLMReview, call: Call, *, trusted: bool = False,
             findings.append(Finding(
                 severity="belangrijk", criterion=f"deelvraag:{part}", reviewer="llm", part=part,
                 quote=covered[part].evidence,
-                message=f"Deelvraag '{label}' ontbreekt volgens het taalmodel (geijkt: geschikt), al namen de "
-                        "regels ze als beantwoord op grond van deze zin.",
+                message=_("Deelvraag '{part}' ontbreekt volgens het taalmodel (geijkt: geschikt), al namen de "
+                          "regels ze als beantwoord op grond van deze zin.").format(part=label),
             ))
         else:
             findings.append(Finding(
                 severity=weight("belangrijk"), criterion=f"deelvraag:{part}", reviewer="llm", part=part,
-                message=(f"{advice}deelvraag '{label}'" if advice else f"Deelvraag '{label}'")
-                + " is volgens het taalmodel niet of nauwelijks beantwoord.",
+                message=advice
+                + _("Deelvraag '{part}' is volgens het taalmodel niet of nauwelijks beantwoord.").format(part=label),
             ))
     findings += [
         Finding(severity="tip", criterion="suggestie", reviewer="llm", part=s.part, message=s.text, suggestion=s.text)
         for s in review.output.suggestions
     ]
     findings += [
-        Finding(severity="tip", criterion="vervolgvraag", reviewer="llm", message=f"Vraag van de jury: {q}")
+        Finding(severity="tip", criterion="vervolgvraag", reviewer="llm", message=_("Vraag van de jury: {question}").format(question=q))
         for q in review.output.followup_questions
     ]
     return findings

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from assistant.call.models import Call
 from assistant.config import Settings
 from assistant.draft.models import Answer, Proposal
+from assistant.i18n import _
 from assistant.review.facts import mark_unverified
 from assistant.review.llm.errors import LLMError
 from assistant.review.llm.ladder import Exchange
@@ -80,7 +81,7 @@ def propose_followup_revision(
     answer = answer_to_review(proposal, question)
     replied = [f for f in proposal.answers[question_id].followups if f.reply.strip()]
     if not replied:
-        raise LLMError("empty", "Beantwoord eerst minstens één vervolgvraag; daarna kan het taalmodel die verwerken.")
+        raise LLMError("empty", _("Beantwoord eerst minstens één vervolgvraag; daarna kan het taalmodel die verwerken."))
     redactor = redactor_for(proposal, call)
     followups = "\n\n".join(f"Vraag: {redactor.mask(f.question)}\nAntwoord: {redactor.mask(f.reply)}" for f in replied)
     target = max(words_within_budget(call, question_id, answer), len(answer.split()))
@@ -110,8 +111,10 @@ def propose_shorter(
     words = len(answer.split())
     pages, budget = pages_of(call, question_id, answer), question.page_budget
     if pages <= budget:
-        raise LLMError("empty", f"Het antwoord op vraag {question.number} past al binnen zijn paginabudget "
-                       f"({pages:.1f} van {budget:g} pagina's).")
+        raise LLMError("empty", _(
+            "Het antwoord op vraag {number} past al binnen zijn paginabudget ({pages:.1f} van "
+            "{budget:g} pagina's)."
+        ).format(number=question.number, pages=pages, budget=budget))
     target = words_within_budget(call, question_id, answer)
     keep = [p for p in question.subpart_ids if p in set(covered_parts(answer))]
     labels = {p.id: p.label for p in question.subparts}

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import LIST_ITEM, STOPWORDS, Analysis, stem, stems
 from assistant.review.rules import Challenge, Outcome, QuestionContext, clamp, rule, shorten
@@ -59,7 +60,7 @@ def _blocks(text: str) -> list[_Block]:
 
     def close() -> None:
         if lines is not None:
-            kind, _, under = blocks[-1]
+            kind, _text, under = blocks[-1]
             blocks[-1] = _Block(kind, " ".join(lines), under)
 
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -188,7 +189,7 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="tip",
                     criterion=criterion,
-                    message="Voeg het lokaal addendum toe aan het voorstel: dan toont de controle welke regio-uitdagingen u behandelt.",
+                    message=_("Voeg het lokaal addendum toe aan het voorstel: dan toont de controle welke regio-uitdagingen u behandelt."),
                 )
             )
         return outcome
@@ -202,7 +203,9 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="belangrijk",
                     criterion=criterion,
-                    message=f"Het antwoord gaat op geen enkele uitdaging uit het lokaal addendum in. Vertrek ervan en noem ze: {titles}.",
+                    message=_("Het antwoord gaat op geen enkele uitdaging uit het lokaal addendum in. Vertrek ervan en noem ze: {titles}.").format(
+                        titles=titles
+                    ),
                 )
             )
     return outcome
@@ -212,6 +215,6 @@ def unaddressed_finding(challenge: Challenge, criterion: str) -> Finding:
     return Finding(
         severity="tip",
         criterion=criterion,
-        message=f"Uitdaging uit het addendum die geen enkel antwoord behandelt: '{challenge.title}'. "
-        f"Zeg wat u ervoor doet, of waarom een partner het beter opneemt.",
+        message=_("Uitdaging uit het addendum die geen enkel antwoord behandelt: '{challenge}'. "
+                  "Zeg wat u ervoor doet, of waarom een partner het beter opneemt.").format(challenge=challenge.title),
     )

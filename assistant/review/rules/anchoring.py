@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.i18n import _, ngettext
 from assistant.review.findings import Finding
 from assistant.review.language import words
 from assistant.review.rules import Outcome, QuestionContext, rule, shorten
@@ -55,14 +56,19 @@ def elsewhere_findings(context: QuestionContext, criterion: str) -> list[Finding
                 named.append(next(p for p in places if p.lower().replace("-", " ") == match.group().lower().replace("-", " ")))
         if named:
             unique = list(dict.fromkeys(named))
-            names = " en ".join(unique) + (" ligt" if len(unique) == 1 else " liggen")
+            names = _(" en ").join(unique)
             findings.append(
                 Finding(
                     severity=severity,
                     criterion=criterion,
                     quote=shorten(sentence.text),
-                    message=f"{names} buiten het werkingsgebied ({', '.join(region.municipalities)}): "
-                    "zeg wat u in die gemeenten doet, of waarom deze plaats voor hun inwoners telt.",
+                    message=ngettext(
+                        "{names} ligt buiten het werkingsgebied ({region}): "
+                        "zeg wat u in die gemeenten doet, of waarom deze plaats voor hun inwoners telt.",
+                        "{names} liggen buiten het werkingsgebied ({region}): "
+                        "zeg wat u in die gemeenten doet, of waarom deze plaats voor hun inwoners telt.",
+                        len(unique),
+                    ).format(names=names, region=", ".join(region.municipalities)),
                 )
             )
     return findings[:MAX_ELSEWHERE]
@@ -91,7 +97,9 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="belangrijk",
                     criterion=criterion_id,
-                    message=f"Geen enkele gemeente van {region.name} genoemd: zeg waar u al werkt of aanwezig bent ({examples}, …).",
+                    message=_("Geen enkele gemeente van {region} genoemd: zeg waar u al werkt of aanwezig bent ({examples}, …).").format(
+                        region=region.name, examples=examples
+                    ),
                 )
             )
         if not actors:
@@ -99,8 +107,8 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="belangrijk",
                     criterion=criterion_id,
-                    message="Geen lokale partners genoemd: noem bij naam met wie u in de regio samenwerkt "
-                    f"{actor_examples}en sinds wanneer.",
+                    message=_("Geen lokale partners genoemd: noem bij naam met wie u in de regio samenwerkt "
+                              "{actor_examples}en sinds wanneer.").format(actor_examples=actor_examples),
                 )
             )
         outcome.quality = 0.6 * min(len(municipalities), 2) / 2 + 0.4 * min(len(actors), 2) / 2
@@ -110,7 +118,10 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="tip",
                     criterion=criterion_id,
-                    message=f"Verbind uw aanbod met het werkingsgebied: noem de gemeenten ({examples}, …) of lokale partners waar het om gaat.",
+                    message=_(
+                        "Verbind uw aanbod met het werkingsgebied: noem de gemeenten ({examples}, …) "
+                        "of lokale partners waar het om gaat."
+                    ).format(examples=examples),
                 )
             )
         outcome.quality = 1.0 if municipalities or actors else 0.5

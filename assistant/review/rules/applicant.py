@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.call.models import Call
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import Analysis, words
 from assistant.review.rules import shorten
@@ -46,8 +47,9 @@ def findings(call: Call, analysis: Analysis, organisation: str) -> list[Finding]
                             severity="belangrijk",
                             criterion="aanvrager",
                             quote=shorten(sentence.text),
-                            message=f"Het antwoord stelt '{name}' voor als aanvrager, maar sectie B noemt "
-                            f"'{organisation}': schrijf het antwoord voor uw eigen organisatie, of pas sectie B aan.",
+                            message=_("Het antwoord stelt '{name}' voor als aanvrager, maar sectie B noemt "
+                                      "'{organisation}': schrijf het antwoord voor uw eigen organisatie, "
+                                      "of pas sectie B aan.").format(name=name, organisation=organisation),
                         )
                     ]
     return []

@@ -3,6 +3,7 @@ generic phrases that claim without showing ("wij zijn een sterke partner")."""
 
 from __future__ import annotations
 
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.rules import Outcome, QuestionContext, clamp, rule, shorten
 from assistant.review.rules.substance import generic_sentences, markers
@@ -29,7 +30,7 @@ def check(context: QuestionContext) -> Outcome:
                 severity="tip" if len(generic) < 3 else "belangrijk",
                 criterion="concreetheid",
                 quote=shorten(analysis.sentences[index].text),
-                message="Algemene uitspraak zonder inhoud: vervang ze door een feit (wie, hoeveel, waar, wanneer) of een voorbeeld.",
+                message=_("Algemene uitspraak zonder inhoud: vervang ze door een feit (wie, hoeveel, waar, wanneer) of een voorbeeld."),
             )
         )
     outcome.penalty = min(9.0, 3.0 * len(generic))
@@ -38,7 +39,7 @@ def check(context: QuestionContext) -> Outcome:
             Finding(
                 severity="belangrijk",
                 criterion="concreetheid",
-                message="Weinig concreet: noem partners en organisaties bij naam, aantallen, periodes en een voorbeeld uit de praktijk.",
+                message=_("Weinig concreet: noem partners en organisaties bij naam, aantallen, periodes en een voorbeeld uit de praktijk."),
             )
         )
     elif words >= 40 and density < 3:
@@ -46,7 +47,7 @@ def check(context: QuestionContext) -> Outcome:
             Finding(
                 severity="tip",
                 criterion="concreetheid",
-                message="Maak het concreter: een aantal, een naam van een partner of een kort praktijkvoorbeeld overtuigt meer.",
+                message=_("Maak het concreter: een aantal, een naam van een partner of een kort praktijkvoorbeeld overtuigt meer."),
             )
         )
     return outcome

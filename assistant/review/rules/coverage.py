@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from assistant.call.models import SubPart
+from assistant.i18n import _
 from assistant.review.findings import Finding, PartCoverage
 from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, is_heading, stem, stems, words
 from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, rule, shorten
@@ -45,7 +46,7 @@ def _negated(sentence: Sentence, cue_stems: frozenset[str]) -> bool:
     if _NEGATION.isdisjoint(sentence.stems):
         return False
     # In "Wat de grenzen betreft: wij stellen geen grenzen" the label only names the sub-part.
-    label, colon, _ = sentence.text.partition(":")
+    label, colon, _answer = sentence.text.partition(":")
     start = len(words(label)) if colon and len(label.split()) <= LABEL_WORDS else 0
     hits = [i for i, token in enumerate(sentence.stems) if token in cue_stems and i >= start]
     negations = [i for i, token in enumerate(sentence.stems) if token in _NEGATION]
@@ -170,7 +171,7 @@ def check(context: QuestionContext) -> Outcome:
             covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole), covered)
         if not covered:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
-            named = " Het antwoord noemt het, maar zonder inhoud." if weights else ""
+            named = _(" Het antwoord noemt het, maar zonder inhoud.") if weights else ""
             outcome.findings.append(
                 Finding(
                     severity="belangrijk",
@@ -178,8 +179,9 @@ def check(context: QuestionContext) -> Outcome:
                     part=part.id,
                     # Where the sub-part is only named, the sentence that names it is what to rewrite.
                     quote=shorten(analysis.sentences[min(weights)].text) if weights else None,
-                    message=f"Deelvraag '{part.label}' ontbreekt.{named} De vraag verwacht: "
-                    f"{lower_first(part.description)}",
+                    message=_("Deelvraag '{part}' ontbreekt.{named} De vraag verwacht: {expected}").format(
+                        part=part.label, named=named, expected=lower_first(part.description)
+                    ),
                 )
             )
             continue

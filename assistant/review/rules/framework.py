@@ -6,6 +6,7 @@ the question lists among its own criteria is important, one that merely applies 
 
 from __future__ import annotations
 
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import cue_hits
 from assistant.review.rules import Outcome, QuestionContext, lower_first, rule
@@ -27,7 +28,9 @@ def check(context: QuestionContext) -> Outcome:
                 Finding(
                     severity="belangrijk" if criterion.id in question.criteria else "tip",
                     criterion=criterion.id,
-                    message=f"{criterion.title} ontbreekt. Een sterk antwoord {lower_first(criterion.levels.sterk)}",
+                    message=_("{criterion} ontbreekt. Een sterk antwoord {strong}").format(
+                        criterion=criterion.title, strong=lower_first(criterion.levels.sterk)
+                    ),
                 )
             )
     outcome.quality = sum(scores) / len(scores)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Container
 from functools import lru_cache
 
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import Analysis, analyse
 from assistant.review.rules import Outcome, QuestionContext, rule, shorten
@@ -180,7 +181,7 @@ def check(context: QuestionContext) -> Outcome:
                 severity="belangrijk",
                 criterion="injectie",
                 quote=shorten(text[start:]),
-                message="Deze tekst probeert de beoordeling te sturen in plaats van de vraag te beantwoorden: haal hem weg, een jury leest het als manipulatie.",
+                message=_("Deze tekst probeert de beoordeling te sturen in plaats van de vraag te beantwoorden: haal hem weg, een jury leest het als manipulatie."),
             )
         )
         outcome.penalty = 10.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.draft.text import dutch_number
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.rules import Outcome, QuestionContext, clamp, rule
 
@@ -17,19 +18,19 @@ def check(context: QuestionContext) -> Outcome:
     budget = context.question.page_budget
     used = context.pages
     ratio = used / budget if budget else 1.0
-    where = f"{dutch_number(used)} van de {dutch_number(budget)} pagina's die deze vraag krijgt"
+    where = _("{used} van de {budget} pagina's die deze vraag krijgt").format(used=dutch_number(used), budget=dutch_number(budget))
     outcome = Outcome()
     if ratio < TOO_THIN:
         outcome.findings.append(
             Finding(
                 severity="belangrijk",
                 criterion="lengte",
-                message=f"Te kort ({where}): werk elke deelvraag uit met een concreet voorbeeld.",
+                message=_("Te kort ({where}): werk elke deelvraag uit met een concreet voorbeeld.").format(where=where),
             )
         )
     elif ratio < THIN:
         outcome.findings.append(
-            Finding(severity="tip", criterion="lengte", message=f"Eerder kort ({where}): er is ruimte voor meer bewijs.")
+            Finding(severity="tip", criterion="lengte", message=_("Eerder kort ({where}): er is ruimte voor meer bewijs.").format(where=where))
         )
     elif ratio > FAR_OVER or (ratio > 1 and context.section_over_limit):
         limit = context.call.page_rule.max_pages
@@ -37,13 +38,13 @@ def check(context: QuestionContext) -> Outcome:
             Finding(
                 severity="belangrijk",
                 criterion="paginalimiet" if context.section_over_limit else "lengte",
-                message=f"Te lang ({where}): dit gaat ten koste van andere vragen en van de {limit} pagina's van D. "
-                "Schrap herhaling en algemene zinnen.",
+                message=_("Te lang ({where}): dit gaat ten koste van andere vragen en van de {limit} pagina's van D. "
+                "Schrap herhaling en algemene zinnen.").format(where=where, limit=limit),
             )
         )
     elif ratio > OVER:
         outcome.findings.append(
-            Finding(severity="tip", criterion="lengte", message=f"Lang ({where}): houd ruimte over voor de andere vragen.")
+            Finding(severity="tip", criterion="lengte", message=_("Lang ({where}): houd ruimte over voor de andere vragen.").format(where=where))
         )
     # Full marks from half the budget up to the budget plus a quarter; less for thinner or longer answers.
     if ratio < THIN:

@@ -12,6 +12,7 @@ import os
 from functools import lru_cache
 
 from assistant.call.models import MeToo
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import Analysis, cue_hits, is_heading, stems
 from assistant.review.rules import Outcome, QuestionContext, rule, shorten
@@ -77,13 +78,13 @@ def _names(sources: list[str]) -> str:
 def _apart(context: QuestionContext, numbers: bool) -> str:
     """What would set the answer apart, leaving out what it already has."""
     ways = [
-        "wat u anders doet dan zij (bv. wat u combineert dat anderen apart aanbieden)",
-        "voor welke mensen die elders uit de boot vallen",
+        _("wat u anders doet dan zij (bv. wat u combineert dat anderen apart aanbieden)"),
+        _("voor welke mensen die elders uit de boot vallen"),
     ]
     if not numbers:
-        ways.append("met welk resultaat, in cijfers")
+        ways.append(_("met welk resultaat, in cijfers"))
     if not found(context.call.region.municipalities, context.analysis.text):
-        ways.append(f"in welke gemeenten van {context.call.region.name}")
+        ways.append(_("in welke gemeenten van {region}").format(region=context.call.region.name))
     return "; ".join(ways)
 
 
@@ -118,8 +119,10 @@ def check(context: QuestionContext) -> Outcome:
                 severity="belangrijk",
                 criterion=CRITERION,
                 quote=shorten(analysis.sentences[first].text),
-                message=f"Wat u als uw meerwaarde noemt ({named}), biedt {spec.providers} ook. "
-                f"Zeg wat u onderscheidt: {_apart(context, numbers)}.",
+                message=_("Wat u als uw meerwaarde noemt ({named}), biedt {providers} ook. "
+                          "Zeg wat u onderscheidt: {apart}.").format(
+                    named=named, providers=spec.providers, apart=_apart(context, numbers)
+                ),
                 suggestion=spec.suggestion or None,
             )
         ],

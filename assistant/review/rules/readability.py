@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import LIST_ITEM, is_heading
 from assistant.review.rules import Outcome, QuestionContext, rule, shorten
@@ -22,7 +23,7 @@ def check(context: QuestionContext) -> Outcome:
                 severity="tip",
                 criterion="leesbaarheid",
                 quote=shorten(sentence.text),
-                message=f"Zin van {sentence.word_count} woorden: knip hem in twee of drie kortere zinnen.",
+                message=_("Zin van {count} woorden: knip hem in twee of drie kortere zinnen.").format(count=sentence.word_count),
             )
         )
     if len(long_ones) > MAX_QUOTED:
@@ -30,7 +31,9 @@ def check(context: QuestionContext) -> Outcome:
             Finding(
                 severity="tip",
                 criterion="leesbaarheid",
-                message=f"Nog {len(long_ones) - MAX_QUOTED} zinnen van meer dan {LONG_SENTENCE} woorden: maak ze korter.",
+                message=_("Nog {count} zinnen van meer dan {limit} woorden: maak ze korter.").format(
+                    count=len(long_ones) - MAX_QUOTED, limit=LONG_SENTENCE
+                ),
             )
         )
     walls = [count for block in analysis.paragraphs if (count := _longest_prose(block)) > WALL]
@@ -39,7 +42,9 @@ def check(context: QuestionContext) -> Outcome:
             Finding(
                 severity="tip",
                 criterion="leesbaarheid",
-                message=f"Een blok tekst van {max(walls)} woorden zonder witregel: verdeel het in alinea's, één per deelvraag.",
+                message=_("Een blok tekst van {count} woorden zonder witregel: verdeel het in alinea's, één per deelvraag.").format(
+                    count=max(walls)
+                ),
             )
         )
     outcome.penalty = min(4.0, 1.0 * len(long_ones) + 2.0 * len(walls))

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import paragraphs, words
 from assistant.review.rules import shorten
@@ -177,12 +178,19 @@ def paragraph_shingles(
 
 def repeated_finding(block: str, question_id: str, other: str, numbers: dict[str, str]) -> Finding:
     """The finding on `block` of `question_id`, which stands again in the answer to `other`."""
-    where = "verderop in hetzelfde antwoord" if other == question_id else f"ook in vraag {numbers.get(other, other)}"
+    where = (
+        _("verderop in hetzelfde antwoord")
+        if other == question_id
+        else _("ook in vraag {number}").format(number=numbers.get(other, other))
+    )
     return Finding(
         severity="belangrijk",
         criterion="hergebruik",
         quote=shorten(block),
-        message=f"Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en herhaling kost pagina's.",
+        message=_(
+            "Deze alinea staat (bijna) letterlijk {where}: elke vraag verdient een eigen antwoord, en "
+            "herhaling kost pagina's."
+        ).format(where=where),
     )
 
 
@@ -199,8 +207,8 @@ def repeated_paragraphs(answers: dict[str, str], numbers: dict[str, str]) -> dic
         if partner is not None
     )
     found: dict[str, list[Finding]] = {}
-    for *_, number in first_pairs:
-        qid, block, _ = blocks[number]
+    for *_pair, number in first_pairs:
+        qid, block, _shingles = blocks[number]
         other = blocks[partners[number]][0]  # type: ignore[index]
         found.setdefault(qid, []).append(repeated_finding(block, qid, other, numbers))
     return found

@@ -13,15 +13,15 @@ from textual.widgets import Button, Static
 
 from assistant.draft.attachments import ATTACHMENT_SUFFIXES
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.tui import services
-from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
 
 
 class AddendumScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", t("close"))]
+    BINDINGS = [Binding("escape", "dismiss", N_("Sluiten"))]
     AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
@@ -30,12 +30,12 @@ class AddendumScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="addendum"):
-            yield Static(t("addendum.title"), classes="dialog-title")
+            yield Static(_("Lokaal addendum"), classes="dialog-title")
             yield Static(id="addendum-current")
             yield Static(id="coverage")
             with Horizontal(classes="dialog-buttons dialog-footer"):
-                yield Button(f"{t('addendum.attach')}…", id="attach", variant="primary", disabled=self.session.read_only)
-                yield Button(t("close"), id="close")
+                yield Button(_("Toevoegen") + "…", id="attach", variant="primary", disabled=self.session.read_only)
+                yield Button(_("Sluiten"), id="close")
 
     def on_mount(self) -> None:
         self.show()
@@ -44,10 +44,10 @@ class AddendumScreen(ModalScreen[None]):
         attachment = self.session.proposal.addendum()
         current = self.query_one("#addendum-current", Static)
         if attachment is None:
-            current.update(t("addendum.none") + " " + "(.pdf, .docx, .md of .txt)")
+            current.update(_("Nog geen addendum toegevoegd.") + " " + _("(.pdf, .docx, .md of .txt)"))
             self.query_one("#coverage", Static).update("")
             return
-        current.update(t("addendum.current", name=attachment.filename) + f" · {len(attachment.text.split())} woorden")
+        current.update(_("Toegevoegd: {name}").format(name=attachment.filename) + f" · {len(attachment.text.split())} woorden")
         labels = {q.id: q.number for q in self.session.call.questions}
         text = Text()
         for challenge in services.report(self.session.proposal, self.session.call).challenges:
@@ -55,7 +55,7 @@ class AddendumScreen(ModalScreen[None]):
             text.append("☑ " if addressed else "☐ ", style="bold green" if addressed else "bold red")
             text.append(challenge.title)
             where = ", ".join(labels.get(q, q) for q in challenge.addressed_by)
-            text.append(f"  ({where})\n" if addressed else "  (door geen antwoord)\n", style="dim")
+            text.append(f"  ({where})\n" if addressed else "  " + _("(door geen antwoord)") + "\n", style="dim")
         self.query_one("#coverage", Static).update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -80,4 +80,4 @@ class AddendumScreen(ModalScreen[None]):
             wse_app(self).save_now()
             self.show()
 
-        self.app.push_screen(FileDialog(t("addendum.title"), t("addendum.attach"), ATTACHMENT_SUFFIXES), chosen)
+        self.app.push_screen(FileDialog(_("Lokaal addendum"), _("Toevoegen"), ATTACHMENT_SUFFIXES), chosen)

@@ -17,9 +17,10 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, ProgressBar, Static, Switch
 
+from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.tui import services
-from assistant.tui.i18n import t
 from assistant.tui.llm_progress import EVERY_S, StreamProgress
 from assistant.tui.typed import wse_app
 
@@ -32,7 +33,7 @@ SHOWN_RESULTS = 8  # the last answers judged, newest last
 
 
 class CalibrationScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", t("cancel"))]
+    BINDINGS = [Binding("escape", "close", N_("Annuleren"))]
     AUTO_FOCUS = "#cal-start"
 
     def __init__(self) -> None:
@@ -44,13 +45,16 @@ class CalibrationScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         settings: Settings = wse_app(self).settings
         with VerticalScroll(classes="dialog dialog-tall", id="calibration-dialog"):
-            yield Static(t("cal.title"), classes="dialog-title")
-            yield Static(t("cal.intro", size=services.calibration_size()), id="cal-intro")
+            yield Static(_("Model ijken"), classes="dialog-title")
+            yield Static(_(
+                "Het ingestelde model beoordeelt de {size} antwoorden van de ijkset; dat wordt met hun labels "
+                "vergeleken. Elk antwoord wordt meteen bewaard: stoppen en later verdergaan kan."
+            ).format(size=services.calibration_size()), id="cal-intro")
             with Horizontal(classes="row"):
-                yield Label(t("cal.max"), id="cal-max-label")
-                yield Input("", placeholder=t("cal.max_all"), id="cal-max", type="integer")
+                yield Label(_("Aantal"), id="cal-max-label")
+                yield Input("", placeholder=_("alle"), id="cal-max", type="integer")
                 yield Switch(value=False, id="cal-restart")
-                yield Static(t("cal.restart"), classes="switch-label")
+                yield Static(_("opnieuw beginnen (anders verder waar de vorige stopte)"), classes="switch-label")
             yield Static(services.calibration_line(settings), id="cal-verdict")
             yield ProgressBar(total=None, show_eta=False, id="cal-bar")
             yield Static("", id="cal-current")
@@ -59,9 +63,9 @@ class CalibrationScreen(ModalScreen[None]):
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="cal-error", classes="error")
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button(t("cal.start"), id="cal-start", variant="primary")
-                    yield Button(t("cal.stop"), id="cal-stop", disabled=True)
-                    yield Button(t("cal.close"), id="cal-close")
+                    yield Button(_("Starten"), id="cal-start", variant="primary")
+                    yield Button(_("Stoppen"), id="cal-stop", disabled=True)
+                    yield Button(_("Sluiten"), id="cal-close")
 
     @property
     def running(self) -> bool:
@@ -87,12 +91,12 @@ class CalibrationScreen(ModalScreen[None]):
         raw = self.query_one("#cal-max", Input).value.strip()
         max_items = int(raw) if raw.lstrip("-").isdigit() else None
         if max_items is not None and max_items < 1:
-            self.query_one("#cal-error", Static).update(t("cal.max_invalid"))
+            self.query_one("#cal-error", Static).update(_("Het aantal antwoorden moet minstens 1 zijn."))
             return
         self.query_one("#cal-error", Static).update("")
         self.cancel = threading.Event()
         self._busy(True)
-        self.query_one("#cal-current", Static).update(t("cal.connecting"))
+        self.query_one("#cal-current", Static).update(_("Verbinden met het taalmodel…"))
         self.query_one("#cal-bar").display = True
         progress = StreamProgress(self.query_one("#cal-stream", Static).update, self.cancel)
         self._ticker = self.set_interval(EVERY_S, progress.tick)
@@ -101,7 +105,7 @@ class CalibrationScreen(ModalScreen[None]):
     def stop(self) -> None:
         if self.running:
             self.cancel.set()  # checked while the reply streams: the request is closed at once
-            self.query_one("#cal-current", Static).update(t("cal.stopping"))
+            self.query_one("#cal-current", Static).update(_("Stoppen…"))
 
     def _busy(self, busy: bool) -> None:
         self.query_one("#cal-start", Button).disabled = busy
@@ -122,27 +126,31 @@ class CalibrationScreen(ModalScreen[None]):
             line, reasons = services.calibrate(settings, max_items, restart, on_item, progress, cancel)
         except AssistantError as exc:  # LLMError: the endpoint failed, or Stop; what was done is saved
             stopped = cancel.is_set()
-            self.app.call_from_thread(self.finished, settings, t("cal.stopped") if stopped else str(exc), [])
+            self.app.call_from_thread(self.finished, settings, _(
+                "Gestopt. Wat klaar was, is bewaard; 'Starten' gaat verder waar de ijking stopte."
+            ) if stopped else str(exc), [])
             return
         self.app.call_from_thread(self.finished, settings, None, reasons, line)
 
-    def item_started(self, position: int, total: int, item: Item, _: ItemResult | None) -> None:
+    def item_started(self, position: int, total: int, item: Item, _result: ItemResult | None) -> None:
         if not self.is_attached:
             return  # closed while running: the run was stopped, its answers are saved
         bar = self.query_one("#cal-bar", ProgressBar)
         bar.update(total=total, progress=position - 1)
-        self.query_one("#cal-current", Static).update(t("cal.current", position=position, total=total, id=item.id))
+        self.query_one("#cal-current", Static).update(_(
+            "Antwoord {position} van de {total} nog te beoordelen: {id}"
+        ).format(position=position, total=total, id=item.id))
         self.query_one("#cal-stream").scroll_visible(animate=False)
 
     def item_done(self, position: int, total: int, item: Item, result: ItemResult | None) -> None:
         if result is None or not self.is_attached:
             return
         self.query_one("#cal-bar", ProgressBar).update(total=total, progress=position)
-        seconds = f"{result.seconds:.1f}".replace(".", ",")
+        seconds = dutch_number(result.seconds)
         if result.valid and result.level:
-            outcome = t("cal.judged", level=SET_LABELS[result.level], label=SET_LABELS[item.level])
+            outcome = _("oordeel {level} (label {label})").format(level=SET_LABELS[result.level], label=SET_LABELS[item.level])
         else:
-            outcome = t("cal.invalid", failure=result.failure or "?")
+            outcome = _("ongeldig ({failure})").format(failure=result.failure or "?")
         self.results.append(f"{position}/{total}  {item.id}  {outcome}  {seconds} s")
         self.query_one("#cal-results", Static).update("\n".join(self.results[-SHOWN_RESULTS:]))
 
@@ -154,6 +162,6 @@ class CalibrationScreen(ModalScreen[None]):
             return
         self._busy(False)
         self.query_one("#cal-stream", Static).update("")
-        self.query_one("#cal-current", Static).update(problem or t("cal.done"))
+        self.query_one("#cal-current", Static).update(problem or _("Klaar."))
         verdict = line or services.calibration_line(settings)
         self.query_one("#cal-verdict", Static).update("\n".join([verdict, *(f"  - {r}" for r in reasons)]))

@@ -14,7 +14,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from assistant.call import Call, available_calls
 from assistant.call.loader import DEFAULT_CALL_ID
-from assistant.tui.i18n import t
+from assistant.i18n import N_, _
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ class Dialog(ModalScreen[T]):
     """A modal with Esc to cancel and Enter in an input to confirm. Its content scrolls; the error line and
     the buttons stay docked at its bottom, on screen at any size from 80×24 up."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+    BINDINGS = [Binding("escape", "cancel", N_("Annuleren"))]
     AUTO_FOCUS = FIRST_FIELD
 
     def action_cancel(self) -> None:
@@ -34,7 +34,7 @@ class Dialog(ModalScreen[T]):
 
     def footer(self, ok: str) -> Vertical:
         buttons = Horizontal(
-            Button(ok, id="ok", variant="primary"), Button(t("cancel"), id="cancel"), classes="dialog-buttons"
+            Button(ok, id="ok", variant="primary"), Button(_("Annuleren"), id="cancel"), classes="dialog-buttons"
         )
         return Vertical(Static("", id="error", classes="error"), buttons, classes="dialog-footer")
 
@@ -60,19 +60,19 @@ class NewProposalDialog(Dialog[tuple[str, Call] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(t("new.title"), classes="dialog-title")
-            yield Label(t("new.name"))
-            yield Input(id="name", placeholder="bv. Vzw De Brug")
-            yield Label(t("new.call"))
+            yield Static(_("Nieuw voorstel"), classes="dialog-title")
+            yield Label(_("Naam van het voorstel (bv. uw organisatie)"))
+            yield Input(id="name", placeholder=_("bv. Vzw De Brug"))
+            yield Label(_("Oproep"))
             options = [(f"{c.title} – {c.subtitle}", c.id) for c in self.calls.values()]
             default = DEFAULT_CALL_ID if DEFAULT_CALL_ID in self.calls else options[0][1]
             yield Select(options, value=default, allow_blank=False, id="call")
-            yield self.footer(t("new.create"))
+            yield self.footer(_("Aanmaken"))
 
     def confirm(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
-            self.query_one("#error", Static).update(t("new.name_missing"))
+            self.query_one("#error", Static).update(_("Geef een naam."))
             self.query_one("#name", Input).focus()
             return
         self.dismiss((name, self.calls[str(self.query_one("#call", Select).value)]))
@@ -100,7 +100,7 @@ class FileDialog(Dialog[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall"):  # the folder tree scrolls and takes what is left
             yield Static(f"{self.title_text} ({', '.join(sorted(self.suffixes))})", classes="dialog-title")
-            yield Label(t("open.path"))
+            yield Label(_("Pad naar het bestand"))
             example = "voorstel.json" if ".json" in self.suffixes else f"bestand{min(self.suffixes)}"
             yield Input(id="path", placeholder=str(self.start / example))
             yield FilteredTree(self.start, self.suffixes)
@@ -114,7 +114,7 @@ class FileDialog(Dialog[Path | None]):
     def confirm(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if not value:
-            self.query_one("#error", Static).update(t("open.missing"))
+            self.query_one("#error", Static).update(_("Kies een bestand."))
             return
         self.dismiss(Path(value).expanduser())
 
@@ -134,7 +134,7 @@ class NameDialog(Dialog[str | None]):
     def confirm(self) -> None:
         value = self.query_one("#name", Input).value.strip()
         if not value:
-            self.query_one("#error", Static).update(t("new.name_missing"))
+            self.query_one("#error", Static).update(_("Geef een naam."))
             return
         self.dismiss(value)
 

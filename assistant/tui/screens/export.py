@@ -15,15 +15,15 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from assistant.draft.text import dutch_number
 from assistant.draft.workspace import slug
 from assistant.errors import AssistantError, ConfirmOverwrite
+from assistant.i18n import N_, _
 from assistant.layout.report import PageReport
 from assistant.tui import services
-from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", t("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Annuleren"))]
     AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
@@ -33,23 +33,23 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="export"):
-            yield Static(t("export.title"), classes="dialog-title")
-            yield Label(t("export.format"))
+            yield Static(_("Exporteren"), classes="dialog-title")
+            yield Label(_("Formaat"))
             with RadioSet(id="format", compact=True):
                 for index, suffix in enumerate(services.EXPORT_FORMATS):
                     yield RadioButton(suffix, value=index == 0, id=f"fmt-{suffix[1:]}")
-            yield Label(t("export.path"))
+            yield Label(_("Doelbestand"))
             yield Input(str(self.default_path(services.EXPORT_FORMATS[0])), id="path")
             yield Static(id="preflight")
             # Docked: the refusal, "Toch schrijven" and the buttons stay on screen however long the page report.
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
-                yield Checkbox(t("export.force"), id="force", compact=True)
+                yield Checkbox(_("Toch schrijven (boven de paginalimiet)"), id="force", compact=True)
                 # Off by default: the jury's version has none.
-                yield Checkbox(t("export.comments"), id="comments", compact=True)
+                yield Checkbox(_("Bevindingen als opmerkingen (niet voor de jury)"), id="comments", compact=True)
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button(t("export.write"), id="write", variant="primary")
-                    yield Button(t("cancel"), id="cancel")
+                    yield Button(_("Schrijven"), id="write", variant="primary")
+                    yield Button(_("Annuleren"), id="cancel")
 
     def default_path(self, suffix: str) -> Path:
         return Path.cwd() / f"{slug(self.session.proposal.name) or 'voorstel'}{suffix}"
@@ -58,7 +58,7 @@ class ExportScreen(ModalScreen[Path | None]):
         report = services.page_report(self.session.proposal, self.session.call)
         self.preflight(report)
         if services.needs_proof(report):
-            self.query_one("#error", Static).update("Dicht bij de limiet: LibreOffice telt de pagina's…")
+            self.query_one("#error", Static).update(_("Dicht bij de limiet: LibreOffice telt de pagina's…"))
             self.run_proof()
 
     @work(thread=True, exclusive=True, group="proof", exit_on_error=False)
@@ -78,16 +78,26 @@ class ExportScreen(ModalScreen[Path | None]):
         """The page count and the blocking problems, shown before anything is written."""
         proposal, call = self.session.proposal, self.session.call
         text = Text()
-        text.append(f"Sectie {report.section} ≈ {dutch_number(report.estimated)} van max. {report.limit} pagina's", style="bold")
+        text.append(
+            _("Sectie {section} ≈ {value} van max. {limit} pagina's").format(
+                section=report.section, value=dutch_number(report.estimated), limit=report.limit
+            ),
+            style="bold",
+        )
         if report.rendered is not None:
-            text.append(f" (gerenderd door {report.renderer}: {dutch_number(services.used_pages(report))} van {report.limit})")
+            text.append(
+                _(" (gerenderd door {renderer}: {rendered} van {limit})").format(
+                    renderer=report.renderer, rendered=dutch_number(services.used_pages(report)), limit=report.limit
+                )
+            )
             if not services.exact_proof(report):
                 text.append(f"\n{report.note}", style="bold")
         text.append("\n")
         if report.over_limit:
             text.append(services.over_limit_message(report) + "\n", style="bold red")
         blocking = services.report(proposal, call).blocking
-        text.append(f"\n{t('export.blocking') if blocking else t('export.none_blocking')}\n", style="bold")
+        heading = _("Blokkerende problemen") if blocking else _("Geen blokkerende problemen.")
+        text.append(f"\n{heading}\n", style="bold")
         for problem in blocking:
             text.append(f"✗ {problem}\n")
         self.query_one("#preflight", Static).update(text)
@@ -102,7 +112,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.confirmed is not None and Path(event.value.strip()).expanduser() != self.confirmed:
             self.confirmed = None
-            self.query_one("#write", Button).label = t("export.write")
+            self.query_one("#write", Button).label = _("Schrijven")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -123,10 +133,10 @@ class ExportScreen(ModalScreen[Path | None]):
     def write(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if not value:
-            self.query_one("#error", Static).update(t("open.missing"))
+            self.query_one("#error", Static).update(_("Kies een bestand."))
             return
         self.query_one("#write", Button).disabled = True
-        self.query_one("#error", Static).update("Bezig met schrijven… (Esc annuleert)")
+        self.query_one("#error", Static).update(_("Bezig met schrijven… (Esc annuleert)"))
         path = Path(value).expanduser()
         comments = self.query_one("#comments", Checkbox)
         self.run_export(
@@ -156,15 +166,15 @@ class ExportScreen(ModalScreen[Path | None]):
     def ask_overwrite(self, path: Path, message: str) -> None:
         """Writing again to the same path confirms; the file it replaces is kept as a backup."""
         self.confirmed = path
-        self.query_one("#write", Button).label = t("export.overwrite")
-        self.refused(f"{message} {t('export.confirm_overwrite')}")
+        self.query_one("#write", Button).label = _("Overschrijven")
+        self.refused(f"{message} " + _("Druk op Overschrijven om het te vervangen; het vorige blijft bewaard als reservekopie."))
 
     def refused(self, message: str) -> None:
         self.query_one("#write", Button).disabled = False
         self.query_one("#error", Static).update(message)
 
     def done(self, path: Path, notes: list[str]) -> None:
-        self.notify(t("export.done", path=path), timeout=10)
+        self.notify(_("Geschreven: {path}").format(path=path), timeout=10)
         for note in notes:
-            self.notify(f"Let op: {note}.", severity="warning", timeout=15)
+            self.notify(_("Let op: {note}.").format(note=note), severity="warning", timeout=15)
         self.dismiss(path)

@@ -9,16 +9,17 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from assistant.tui.i18n import t
+from assistant.i18n import N_, _
+from assistant.tui.i18n import key_description
 
 EDITOR_KEYS = [
-    ("Ctrl+C / Ctrl+X / Ctrl+V", "kopiëren / knippen / plakken (ook met de muis selecteren)"),
-    ("Ctrl+Z / Ctrl+Y", "ongedaan maken / opnieuw"),
-    ("Ctrl+A / Ctrl+E", "begin / einde van de regel"),
-    ("Ctrl+Home / Ctrl+End", "begin / einde van het antwoord (met Shift: selecteren)"),
-    ("Ctrl+W / Ctrl+K", "woord terug wissen / tot einde regel wissen"),
-    ("Tab / Shift+Tab", "naar het volgende / vorige veld"),
-    ("Ctrl+Q", "afsluiten (alles wordt eerst bewaard)"),
+    ("Ctrl+C / Ctrl+X / Ctrl+V", N_("kopiëren / knippen / plakken (ook met de muis selecteren)")),
+    ("Ctrl+Z / Ctrl+Y", N_("ongedaan maken / opnieuw")),
+    ("Ctrl+A / Ctrl+E", N_("begin / einde van de regel")),
+    ("Ctrl+Home / Ctrl+End", N_("begin / einde van het antwoord (met Shift: selecteren)")),
+    ("Ctrl+W / Ctrl+K", N_("woord terug wissen / tot einde regel wissen")),
+    ("Tab / Shift+Tab", N_("naar het volgende / vorige veld")),
+    ("Ctrl+Q", N_("afsluiten (alles wordt eerst bewaard)")),
 ]
 
 
@@ -35,7 +36,7 @@ def key_label(keys: str) -> str:
 
 def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
     """(keys, meaning) for each binding that has a description."""
-    return [(key_label(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+    return [(key_label(b.key), key_description(b.description)) for b in bindings if isinstance(b, Binding) and b.description]
 
 
 def section_table(title: str, rows: list[tuple[str, str]]) -> Table:
@@ -50,18 +51,19 @@ def section_table(title: str, rows: list[tuple[str, str]]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it is shown over and of the app, given by the caller: no import of either."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", t("close"))]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("Sluiten"))]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
-        self.sections = [*sections, ("Tekst bewerken", EDITOR_KEYS)]
+        editor = [(keys, _(meaning)) for keys, meaning in EDITOR_KEYS]
+        self.sections = [*sections, (_("Tekst bewerken"), editor)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="help"):
-            yield Static(t("help.title"), classes="dialog-title")
+            yield Static(_("Hulp: toetsen"), classes="dialog-title")
             for title, rows in self.sections:
                 yield Static(section_table(title, rows))
-            yield Static("Esc sluit dit venster. Alles wat u typt, wordt na elke pauze vanzelf bewaard.", classes="dim")
+            yield Static(_("Esc sluit dit venster. Alles wat u typt, wordt na elke pauze vanzelf bewaard."), classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -19,8 +19,9 @@ from textual.worker import get_current_worker
 
 from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.tui import services
-from assistant.tui.i18n import TranslatedKeys, t
+from assistant.tui.i18n import TranslatedKeys
 from assistant.tui.typed import wse_app
 from assistant.tui.widgets.page_meter import PageMeter
 from assistant.tui.widgets.question import AnswerEditor, QuestionHeader
@@ -55,22 +56,22 @@ PaletteCommand = tuple[str, str, Callable[[], object]]
 class InterviewScreen(TranslatedKeys, Screen[None]):
     AUTO_FOCUS = None  # goto() puts the focus where the user types
     # Priority: the editor has its own F6/F7 (select line/all); the interview's keys win everywhere.
-    HELP_TITLE = "Interview"
+    HELP_TITLE = N_("Interview")
     BINDINGS = [
-        Binding("f2", "navigator", "Overzicht", priority=True),
-        Binding("f3,alt+up", "previous", "Vorige", priority=True),
-        Binding("f4,alt+down", "next", "Volgende", priority=True),
-        Binding("f5", "llm_review", "AI", priority=True),
-        Binding("ctrl+t", "whole_question", "Hele vraag", show=False, priority=True),
-        Binding("ctrl+s", "save_version", "Versie bewaren", show=False, priority=True),
-        Binding("f6", "versions", "Versies", show=False, priority=True),
-        Binding("f7", "addendum", "Addendum", show=False, priority=True),
-        Binding("f8", "export", "Export", priority=True),
-        Binding("ctrl+r", "render_pages", "Pagina's tellen", show=False, priority=True),
-        Binding("f10", "close_proposal", "Voorstellen", show=False, priority=True),
-        Binding("f11", "pitch", "Pitch", show=False, priority=True),
-        Binding("f12", "notes", "Opmerkingen klant", show=False, priority=True),
-        Binding("escape", "cancel_work", "Annuleren", show=False),
+        Binding("f2", "navigator", N_("Overzicht"), priority=True),
+        Binding("f3,alt+up", "previous", N_("Vorige"), priority=True),
+        Binding("f4,alt+down", "next", N_("Volgende"), priority=True),
+        Binding("f5", "llm_review", N_("AI"), priority=True),
+        Binding("ctrl+t", "whole_question", N_("Hele vraag"), show=False, priority=True),
+        Binding("ctrl+s", "save_version", N_("Versie bewaren"), show=False, priority=True),
+        Binding("f6", "versions", N_("Versies"), show=False, priority=True),
+        Binding("f7", "addendum", N_("Addendum"), show=False, priority=True),
+        Binding("f8", "export", N_("Export"), priority=True),
+        Binding("ctrl+r", "render_pages", N_("Pagina's tellen"), show=False, priority=True),
+        Binding("f10", "close_proposal", N_("Voorstellen"), show=False, priority=True),
+        Binding("f11", "pitch", N_("Pitch"), show=False, priority=True),
+        Binding("f12", "notes", N_("Opmerkingen klant"), show=False, priority=True),
+        Binding("escape", "cancel_work", N_("Annuleren"), show=False),
     ]
 
     def __init__(self, session: Session | None = None, preview: Preview | None = None):
@@ -109,7 +110,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                         soft_wrap=True,
                         show_line_numbers=False,
                         read_only=read_only,
-                        placeholder=t("q.read_only") if read_only else t("q.placeholder"),
+                        placeholder=_("Alleen-lezen: wijzigingen worden niet bewaard.") if read_only else _("Typ hier uw antwoord…"),
                     )
             yield Vertical(id="side")
         yield PageMeter()
@@ -189,7 +190,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         question_id = preview.question.id
         if session.read_only:
             editor.read_only = True
-            editor.placeholder = t("q.read_only")
+            editor.placeholder = _("Alleen-lezen: wijzigingen worden niet bewaard.")
         elif editor.text != preview.answer and session.proposal.answer_text(question_id) == preview.answer:
             session.set_answer(question_id, editor.text)
         self.cursors[question_id] = editor.cursor_location
@@ -462,7 +463,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             worker.cancel()
         self._stop_ticker()
         if any(w.group == "llm" for w in running):
-            self.findings_panel.llm_state(t("side.llm_cancelled"))
+            self.findings_panel.llm_state(_("AI-nalezing geannuleerd."))
         if any(w.group == "render" for w in running):
             self.query_one(PageMeter).note("", self._meter_question())
 
@@ -472,7 +473,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         from assistant.tui.screens.dialogs import NameDialog  # noqa: PLC0415
 
         if self.session.read_only:
-            self.notify(t("q.read_only"), severity="warning")
+            self.notify(_("Alleen-lezen: wijzigingen worden niet bewaard."), severity="warning")
             return
 
         def named(name: str | None) -> None:
@@ -481,9 +482,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 save_version(self.session.proposal, name)
                 self.session.mark_changed()
                 wse_app(self).save_now()
-                self.notify(t("versions.saved", name=name))
+                self.notify(_("Versie '{name}' bewaard.").format(name=name))
 
-        self.app.push_screen(NameDialog(t("versions.save"), t("versions.name"), t("versions.save")), named)
+        self.app.push_screen(NameDialog(_("Versie bewaren"), _("Naam voor deze versie"), _("Versie bewaren")), named)
 
     def action_copy_answer(self) -> None:
         """This question's answer taken over from another proposal, the copy recorded (the cross-client check
@@ -491,11 +492,11 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         from assistant.tui.screens.dialogs import ChoiceDialog  # noqa: PLC0415
 
         if self.session.read_only:
-            self.notify(t("q.read_only"), severity="warning")
+            self.notify(_("Alleen-lezen: wijzigingen worden niet bewaard."), severity="warning")
             return
         question_id = self.current
         if question_id is None or not self._is_question(question_id):
-            self.notify(t("copy.no_question"), severity="warning")
+            self.notify(_("Kies eerst een vraag (F2)."), severity="warning")
             return
         self.flush_editor()
         try:
@@ -504,7 +505,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.notify(str(exc), severity="error", timeout=15)
             return
         if not sources:
-            self.notify(t("copy.none"), severity="warning", timeout=8)
+            self.notify(_("Geen ander voorstel in de datamap beantwoordt deze vraag."), severity="warning", timeout=8)
             return
         number = self.call.question(question_id).number
 
@@ -516,10 +517,14 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 return
             from assistant.tui.screens.dialogs import ConfirmDialog  # noqa: PLC0415
 
-            confirm = ConfirmDialog(t("copy.replace_title", number=number), t("copy.replace_text"), t("copy.replace_ok"))
+            confirm = ConfirmDialog(_("Vraag {number} heeft al een antwoord. Vervangen?").format(number=number), _(
+                "Het huidige antwoord blijft bewaard in de geschiedenis (Versies, F6)."
+            ), _("Vervangen"))
             self.app.push_screen(confirm, lambda ok: self._copy_answer(question_id, source, True) if ok else None)
 
-        self.app.push_screen(ChoiceDialog(t("copy.title", number=number), t("copy.label"), t("copy.ok"), sources), chosen)
+        self.app.push_screen(ChoiceDialog(_("Antwoord op vraag {number} overnemen").format(number=number), _(
+            "Uit welk voorstel?"
+        ), _("Overnemen"), sources), chosen)
 
     def _copy_answer(self, question_id: str, source: Path, replace: bool) -> None:
         try:
@@ -528,14 +533,14 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.notify(str(exc), severity="error", timeout=15)
             return
         if not changed:
-            self.notify(t("copy.same"))
+            self.notify(_("Dit antwoord is al gelijk aan dat van het andere voorstel."))
             return
         self.session.mark_changed()
         wse_app(self).save_now()
         if self.current == question_id:
             self.editor.load_text(self.session.proposal.answer_text(question_id))
         self.review_current()
-        self.notify(t("copy.done", file=source.name), timeout=10)
+        self.notify(_("Overgenomen uit {file}. Pas het aan voor deze klant: tot dan meldt de nalezing het.").format(file=source.name), timeout=10)
 
     def action_versions(self) -> None:
         from assistant.tui.screens.versions import VersionsScreen  # noqa: PLC0415
@@ -579,7 +584,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
 
         if self.session.read_only:
-            self.notify(t("q.read_only"), severity="warning")
+            self.notify(_("Alleen-lezen: wijzigingen worden niet bewaard."), severity="warning")
             return
         self.flush_editor()  # what was typed is in the proposal before the file's text is compared with it
 
@@ -598,13 +603,16 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
             def decided(accepted: set[int] | None) -> None:
                 if accepted is None:
-                    self.notify(t("changes.cancelled"), timeout=15)
+                    self.notify(_(
+                        "Geen wijzigingen uit Word overgenomen; de tekst blijft zoals vóór de wijzigingen. Lees het "
+                        "bestand opnieuw in om ze toch te bekijken."
+                    ), timeout=15)
                 else:
                     self.take_over_word(word, accepted, path.name)
 
             self.app.push_screen(WordChangesScreen(word, path.name), decided)
 
-        self.app.push_screen(FileDialog(t("changes.open_title"), t("changes.open_ok"), {".docx"}), chosen)
+        self.app.push_screen(FileDialog(_("Word-bestand van de klant inlezen"), _("Inlezen"), {".docx"}), chosen)
 
     def take_over_word(self, word: WordChanges, accepted: set[int], source: str) -> None:
         changed, notes = services.take_over_word(self.session.proposal, word, accepted, source)
@@ -613,11 +621,14 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             wse_app(self).save_now()
         if word.changes:
             rejected = len(word.changes) - len(accepted)
-            self.notify(t("changes.applied", accepted=len(accepted), rejected=rejected, changed=len(changed)))
+            self.notify(_(
+                "{accepted} wijziging(en) aanvaard, {rejected} verworpen; {changed} onderdeel/onderdelen "
+                "bijgewerkt."
+            ).format(accepted=len(accepted), rejected=rejected, changed=len(changed)))
         if notes:
-            self.notify(t("notes.added", count=notes))
+            self.notify(_("{count} opmerking(en) van de klant als notitie bewaard (F12).").format(count=notes))
         if word.own_comments:
-            self.notify(t("notes.own", count=len(word.own_comments)))
+            self.notify(_("{count} eigen opmerking(en) van wse-assistant herkend en niet overgenomen.").format(count=len(word.own_comments)))
         if self.current is not None and self._is_question(self.current):
             self.editor.load_text(self.session.proposal.answer_text(self.current))  # before goto keeps its text
         self.call_later(self.reload_items)
@@ -653,7 +664,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
         if await self.ensure_panels() and self._llm_ready():
-            self.findings_panel.llm_state(t("side.revising"), busy=True)
+            self.findings_panel.llm_state(_("AI herschrijft… (Esc annuleert)"), busy=True)
             self.run_llm(self.current, wse_app(self).settings, True)
 
     def _llm_ready(self) -> bool:
@@ -661,10 +672,10 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             return False
         panel = self.findings_panel
         if not wse_app(self).settings.llm.enabled:
-            panel.llm_state(t("side.llm_off"))
+            panel.llm_state(_("AI staat uit (Instellingen, F9). De offline nalezing werkt altijd."))
             return False
         if self.session.proposal.llm_privacy == "off":
-            panel.llm_state(t("side.privacy_off"))
+            panel.llm_state(_("AI staat uit voor dit voorstel (privacy: uit; wijzig in Instellingen, F9). De offline nalezing werkt altijd."))
             return False
         self.flush_editor()
         self._llm_cancel = threading.Event()
@@ -675,7 +686,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         from assistant.tui.llm_progress import EVERY_S, StreamProgress  # noqa: PLC0415
 
         panel = self.findings_panel
-        progress = StreamProgress(lambda text: panel.llm_state(t("side.llm_progress", progress=text), busy=True),
+        progress = StreamProgress(lambda text: panel.llm_state(_("AI leest na: {progress} (Esc annuleert)").format(progress=text), busy=True),
                                   self._llm_cancel)
         progress.tick()
         self._stop_ticker()
@@ -732,7 +743,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 self._unfit_chosen.add((settings.llm.base_url, settings.llm.model))
                 self.review_with_llm(question_id, settings, allow_unfit=True)
 
-        self.app.push_screen(ConfirmDialog(t("unfit.title"), message, t("unfit.anyway")), chosen)
+        self.app.push_screen(ConfirmDialog(_("Ongeschikt model"), message, _("Toch laten lezen (enkel advies)")), chosen)
 
     def llm_reviewed(self, question_id: str, result: tuple[list[Finding], list[str]]) -> None:
         self._stop_ticker()
@@ -740,13 +751,13 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self.llm_findings[question_id] = findings
         services.record_followups(self.session.proposal, question_id, followups)
         self.session.mark_changed()  # the cached review and the follow-up questions are kept
-        self.findings_panel.llm_state(t("side.llm_idle"))
+        self.findings_panel.llm_state(_("Druk F5 om dit antwoord door de AI te laten nalezen."))
         if self.current == question_id:
             self.show_review(question_id)
 
     def llm_revised(self, question_id: str, result: tuple[str, list[str], list[str]]) -> None:
         text, changes, unverified = result
-        self.findings_panel.llm_state(t("side.llm_idle"))
+        self.findings_panel.llm_state(_("Druk F5 om dit antwoord door de AI te laten nalezen."))
         if self.current != question_id:
             return
         self.suggestion = (question_id, text)
@@ -764,7 +775,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     def on_findings_panel_revise_requested(self, event: FindingsPanel.ReviseRequested) -> None:
         if self._llm_ready():
-            self.findings_panel.llm_state(t("side.revising"), busy=True)
+            self.findings_panel.llm_state(_("AI herschrijft… (Esc annuleert)"), busy=True)
             self.run_llm(self.current, wse_app(self).settings, False)
 
     def on_findings_panel_suggestion_decided(self, event: FindingsPanel.SuggestionDecided) -> None:
@@ -780,7 +791,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     def action_render_pages(self) -> None:
         """Section D rendered by LibreOffice and counted, in a worker (seconds); Esc cancels."""
         self.flush_editor()
-        self.query_one(PageMeter).note(t("meter.counting"), self._meter_question())
+        self.query_one(PageMeter).note(_("pagina's tellen…"), self._meter_question())
         self.run_render(self.session.proposal.model_copy(deep=True))
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
@@ -801,10 +812,12 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             meter.note("", self._meter_question())
             self.notify(error or "", severity="error", timeout=15)
             return
-        note = f"{t('meter.rendered')}: {dutch_number(services.used_pages(report))} van {report.limit} p."
+        note = _("gerenderd") + ": " + _("{used} van {limit} p.").format(
+            used=dutch_number(services.used_pages(report)), limit=report.limit
+        )
         if not services.exact_proof(report):  # another font than the form's: the count is no proof
-            note += f" {t('meter.inexact')}"
-            self.notify(t("meter.inexact_notice", note=report.note or ""), severity="warning", timeout=20)
+            note += " " + _("niet exact")
+            self.notify(_("Paginatelling {note}.").format(note=report.note or ""), severity="warning", timeout=20)
         meter.note(note, self._meter_question())
         if report.over_limit:
             self.notify(services.over_limit_message(report), severity="warning", timeout=15)
@@ -814,28 +827,36 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands: list[PaletteCommand] = [
-            ("Volgende vraag", "F4 of Alt+↓", self.action_next),
-            ("Vorige vraag", "F3 of Alt+↑", self.action_previous),
-            ("Overzicht van velden en vragen", "F2", self.action_navigator),
-            ("Hele vraag tonen", "Ctrl+T: de volledige vraagtekst in plaats van de editor", self.action_whole_question),
-            ("AI-nalezing van dit antwoord", "F5; Esc annuleert", self.action_llm_review),
-            ("Korter voorstel door de AI", "binnen het paginabudget, met elke gedekte deelvraag", self.action_shorter),
-            ("Versie bewaren", "Ctrl+S: de huidige tekst onder een naam bewaren", self.action_save_version),
-            ("Versies tonen en vergelijken", "F6", self.action_versions),
-            ("Antwoord overnemen uit een ander voorstel", "de kopie wordt onthouden tot u ze aanpast", self.action_copy_answer),
-            ("Lokaal addendum toevoegen", "F7", self.action_addendum),
-            ("Exporteren (.docx, .md, .pdf)", "F8", self.action_export),
-            ("Word-bestand van de klant inlezen", "bijgehouden wijzigingen aanvaarden of verwerpen, opmerkingen als notitie",
-             self.action_word_file),
-            ("Opmerkingen van de klant", "F12: tonen en afhandelen", self.action_notes),
-            ("Pagina's tellen met LibreOffice", "Ctrl+R", self.action_render_pages),
-            ("Pitch en vragen van de jury (ronde 2)", "F11: getimede pitch uit het voorstel", self.action_pitch),
-            ("Voorstel sluiten", "F10: terug naar de lijst met voorstellen", self.action_close_proposal),
-            ("Lopende taak annuleren", "Esc: AI-nalezing of pagina's tellen stoppen", self.action_cancel_work),
+            (_("Volgende vraag"), _("F4 of Alt+↓"), self.action_next),
+            (_("Vorige vraag"), _("F3 of Alt+↑"), self.action_previous),
+            (_("Overzicht van velden en vragen"), "F2", self.action_navigator),
+            (_("Hele vraag tonen"), _("Ctrl+T: de volledige vraagtekst in plaats van de editor"),
+             self.action_whole_question),
+            (_("AI-nalezing van dit antwoord"), _("F5; Esc annuleert"), self.action_llm_review),
+            (_("Korter voorstel door de AI"), _("binnen het paginabudget, met elke gedekte deelvraag"), self.action_shorter),
+            (_("Versie bewaren"), _("Ctrl+S: de huidige tekst onder een naam bewaren"), self.action_save_version),
+            (_("Versies tonen en vergelijken"), "F6", self.action_versions),
+            (_("Antwoord overnemen uit een ander voorstel"), _("de kopie wordt onthouden tot u ze aanpast"),
+             self.action_copy_answer),
+            (_("Lokaal addendum toevoegen"), "F7", self.action_addendum),
+            (_("Exporteren (.docx, .md, .pdf)"), "F8", self.action_export),
+            (_("Word-bestand van de klant inlezen"),
+             _("bijgehouden wijzigingen aanvaarden of verwerpen, opmerkingen als notitie"), self.action_word_file),
+            (_("Opmerkingen van de klant"), _("F12: tonen en afhandelen"), self.action_notes),
+            (_("Pagina's tellen met LibreOffice"), "Ctrl+R", self.action_render_pages),
+            (_("Pitch en vragen van de jury (ronde 2)"), _("F11: getimede pitch uit het voorstel"), self.action_pitch),
+            (_("Voorstel sluiten"), _("F10: terug naar de lijst met voorstellen"), self.action_close_proposal),
+            (_("Lopende taak annuleren"), _("Esc: AI-nalezing of pagina's tellen stoppen"), self.action_cancel_work),
         ]
         for fld in self.call.fields:
             if fld.kind != "fixed":
-                commands.append((f"Ga naar {fld.label}", f"Sectie {fld.section}", partial(self.goto, fld.id)))
+                commands.append((
+                    _("Ga naar {label}").format(label=fld.label),
+                    _("Sectie {section}").format(section=fld.section),
+                    partial(self.goto, fld.id),
+                ))
         for question in self.call.questions:
-            commands.append((f"Ga naar vraag {question.number}", question.text[:80], partial(self.goto, question.id)))
+            commands.append((
+                _("Ga naar vraag {number}").format(number=question.number), question.text[:80], partial(self.goto, question.id)
+            ))
         return commands

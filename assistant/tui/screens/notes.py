@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from assistant.tui.i18n import t
+from assistant.i18n import N_, _
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
 
@@ -17,7 +17,7 @@ from assistant.tui.typed import wse_app
 class NotesScreen(ModalScreen[bool]):
     """Dismisses with whether any note was marked done."""
 
-    BINDINGS = [Binding("escape", "close", t("close")), Binding("d", "done", t("notes.done"))]
+    BINDINGS = [Binding("escape", "close", N_("Sluiten")), Binding("d", "done", _("Afgehandeld"))]
 
     def __init__(self, session: Session):
         super().__init__()
@@ -26,15 +26,15 @@ class NotesScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notes"):
-            yield Static(t("notes.title"), classes="dialog-title")
+            yield Static(_("Opmerkingen van de klant"), classes="dialog-title")
             yield DataTable(id="note-list", cursor_type="row")
             yield Static(id="note-text")
             with Horizontal(classes="dialog-buttons dialog-footer"):
-                yield Button(t("notes.done"), id="done", variant="primary", disabled=self.session.read_only)
-                yield Button(t("close"), id="close")
+                yield Button(_("Afgehandeld"), id="done", variant="primary", disabled=self.session.read_only)
+                yield Button(_("Sluiten"), id="close")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*t("notes.columns").split("|"))
+        self.query_one(DataTable).add_columns(*_("Nr|Vraag|Van|Opmerking").split("|"))
         self.refresh_notes()
         self.query_one(DataTable).focus()
 
@@ -59,7 +59,7 @@ class NotesScreen(ModalScreen[bool]):
         number = self._selected()
         text = self.query_one("#note-text", Static)
         if number is None:
-            text.update(t("notes.none"))
+            text.update(_("Geen open opmerkingen van de klant."))
             return
         note = self.session.proposal.notes[number - 1]
         quote = f"\n«{note.quote}»" if note.quote else ""

@@ -9,16 +9,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _, decimal
 from assistant.pitch.jury import MemberQuestions, jury_questions
 from assistant.pitch.outline import build_outline, pitch_spec
 from assistant.pitch.render import to_text
-from assistant.tui.i18n import t
 from assistant.tui.session import Session
 
 
 class PitchScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", t("close")), Binding("ctrl+o", "rehearse", t("pitch.rehearse"))]
-    HELP_TITLE = "Pitch"
+    BINDINGS = [Binding("escape", "dismiss", N_("Sluiten")), Binding("ctrl+o", "rehearse", N_("Oefenen"))]
+    HELP_TITLE = N_("Pitch")
 
     def __init__(self, session: Session):
         super().__init__()
@@ -28,16 +28,16 @@ class PitchScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         minutes = pitch_spec(self.session.call).default_minutes if self.session.call.pitch else 5
         with Vertical(classes="dialog dialog-tall", id="pitch"):
-            yield Static(t("pitch.title"), classes="dialog-title")
+            yield Static(_("Pitch voor ronde 2 en de vragen van de jury"), classes="dialog-title")
             with Horizontal(classes="row"):
-                yield Static(t("pitch.minutes"))
-                yield Input(f"{minutes:g}".replace(".", ","), id="pitch-minutes")
-                yield Button(t("pitch.rebuild"), id="rebuild")
+                yield Static(_("Minuten"))
+                yield Input(decimal(f"{minutes:g}"), id="pitch-minutes")
+                yield Button(_("Opnieuw"), id="rebuild")
             with VerticalScroll(id="pitch-box"):
                 yield Static(id="pitch-text")
             with Horizontal(classes="row"):
-                yield Button(t("pitch.rehearse"), id="rehearse", variant="primary")
-                yield Button(t("close"), id="close")
+                yield Button(_("Oefenen"), id="rehearse", variant="primary")
+                yield Button(_("Sluiten"), id="close")
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -48,7 +48,7 @@ class PitchScreen(ModalScreen[None]):
         try:
             minutes = float(text)
         except ValueError:
-            self.notify(t("pitch.bad_minutes", value=text), severity="warning")
+            self.notify(_("'{value}' is geen aantal minuten.").format(value=text), severity="warning")
             return
         proposal, call = self.session.proposal, self.session.call
         try:

@@ -11,20 +11,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from assistant.i18n import N_, _
 from assistant.pitch.jury import MemberQuestions
 from assistant.pitch.rehearsal import check_answer, record
 from assistant.pitch.render import clock
-from assistant.tui.i18n import t
 from assistant.tui.session import Session
 
 
 class RehearsalScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", t("close")),
-        Binding("ctrl+enter,f2", "check", t("rehearsal.check"), priority=True),
-        Binding("ctrl+n,f3", "next", t("rehearsal.next"), priority=True),
+        Binding("escape", "dismiss", N_("Sluiten")),
+        Binding("ctrl+enter,f2", "check", N_("Controleren"), priority=True),
+        Binding("ctrl+n,f3", "next", N_("Volgende vraag"), priority=True),
     ]
-    HELP_TITLE = "Oefenen"
+    HELP_TITLE = N_("Oefenen")
 
     def __init__(self, session: Session, jury: list[MemberQuestions]):
         super().__init__()
@@ -41,9 +41,9 @@ class RehearsalScreen(ModalScreen[None]):
             yield TextArea(id="rehearsal-answer", read_only=self.session.read_only)
             yield Static(id="rehearsal-flags")
             with Horizontal(classes="row"):
-                yield Button(t("rehearsal.check"), id="check", variant="primary", disabled=self.session.read_only)
-                yield Button(t("rehearsal.next"), id="next")
-                yield Button(t("close"), id="close")
+                yield Button(_("Controleren"), id="check", variant="primary", disabled=self.session.read_only)
+                yield Button(_("Volgende vraag"), id="next")
+                yield Button(_("Sluiten"), id="close")
 
     def on_mount(self) -> None:
         self.show_question()
@@ -51,11 +51,11 @@ class RehearsalScreen(ModalScreen[None]):
 
     def show_question(self) -> None:
         if not self.questions:
-            self.query_one("#rehearsal-title", Static).update(t("rehearsal.none"))
+            self.query_one("#rehearsal-title", Static).update(_("Geen vragen om te oefenen."))
             return
         member, question = self.questions[self.position]
         self.query_one("#rehearsal-title", Static).update(
-            t("rehearsal.title", number=self.position + 1, total=len(self.questions), member=member)
+            _("Oefenen: vraag {number} van {total} – {member}").format(number=self.position + 1, total=len(self.questions), member=member)
         )
         self.query_one("#rehearsal-question", Static).update(question)
         self.query_one("#rehearsal-flags", Static).update("")
@@ -81,7 +81,7 @@ class RehearsalScreen(ModalScreen[None]):
         member, question = self.questions[self.position]
         record(proposal, member, question, text, self.elapsed(), flags)
         self.session.mark_changed()
-        lines = [f"! {flag.message}" for flag in flags] or [t("rehearsal.clean")]
+        lines = [f"! {flag.message}" for flag in flags] or [_("Niets gevonden dat het voorstel tegenspreekt of eraan toevoegt.")]
         self.query_one("#rehearsal-flags", Static).update("\n".join(lines))
 
     def action_next(self) -> None:

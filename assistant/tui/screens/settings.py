@@ -15,11 +15,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
+from assistant import i18n
 from assistant.config import PRESETS, LLMSettings, Settings, write_settings
 from assistant.draft.client import LANGUAGE_WORDS, parse_deadline
 from assistant.errors import AssistantError, os_error_text
-from assistant.tui import i18n, services
-from assistant.tui.i18n import t
+from assistant.i18n import N_, _
+from assistant.tui import services
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.typed import wse_app
 
@@ -30,51 +31,52 @@ APP_LANGUAGE = "app"  # the proposal has no language of its own
 
 
 class SettingsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", t("cancel"))]
+    BINDINGS = [Binding("escape", "dismiss", N_("Annuleren"))]
     AUTO_FOCUS = FIRST_FIELD
 
     def compose(self) -> ComposeResult:
         settings: Settings = wse_app(self).settings
         llm = settings.llm
         with VerticalScroll(classes="dialog dialog-tall", id="settings"):
-            yield Static(t("settings.title"), classes="dialog-title")
-            yield Label(t("settings.language"))
+            yield Static(_("Instellingen"), classes="dialog-title")
+            yield Label(_("Taal"))
             yield Select([("Nederlands", "nl"), ("English", "en")], value=settings.language, allow_blank=False, id="language")
             with Horizontal(classes="row"):
                 yield Switch(value=llm.enabled, id="llm-enabled")
-                yield Static(t("settings.llm_enabled"), classes="switch-label")
-            yield Label(t("settings.provider"))
+                yield Static(_("AI-nalezing gebruiken (uit = niets verlaat deze computer)"), classes="switch-label")
+            yield Label(_("Aanbieder"))
             yield Select(
-                [(name, name) for name in PRESETS], value=llm.provider or Select.NULL, prompt=t("fields.choose"), id="provider"
+                [(name, name) for name in PRESETS], value=llm.provider or Select.NULL, prompt=_("Kies…"), id="provider"
             )
-            yield Label(t("settings.base_url"))
+            yield Label(_("Basis-URL"))
             yield Input(llm.base_url or "", placeholder="http://localhost:11434/v1", id="base-url")
-            yield Label(t("settings.model"))
-            yield Input(llm.model or "", placeholder="bv. gpt-4o-mini of llama3.1", id="model")
-            yield Label(t("settings.key"))
+            yield Label(_("Model"))
+            yield Input(llm.model or "", placeholder=_("bv. gpt-4o-mini of llama3.1"), id="model")
+            yield Label(_("API-sleutel (verborgen)"))
             has_key = llm.api_key is not None
             yield Input(
                 "",
                 password=True,
-                placeholder="•••••• (bewaard; leeg laten = ongewijzigd)" if has_key else "sk-…",
+                placeholder=_("•••••• (bewaard; leeg laten = ongewijzigd)") if has_key else "sk-…",
                 id="api-key",
             )
             session = getattr(self.app, "session", None)
             if session is not None and not session.read_only:
-                yield Label(t("settings.privacy"))
+                yield Label(_("Taalmodel voor dit voorstel (privacy)"))
                 yield Select(
-                    [(t("settings.privacy_off"), "off"), (t("settings.privacy_local"), "local_only"),
-                     (t("settings.privacy_allowed"), "allowed")],
+                    [(_("uit: niets van dit voorstel verlaat deze computer"), "off"),
+                     (_("alleen lokaal: enkel een server op deze computer of het lokale netwerk"), "local_only"),
+                     (_("toegestaan: de ingestelde server"), "allowed")],
                     value=session.proposal.llm_privacy, allow_blank=False, id="llm-privacy",
                 )
                 proposal = session.proposal
-                yield Label(t("settings.client"))
-                yield Label(t("settings.client_language"))
+                yield Label(_("Voor deze klant (in het voorstel bewaard)"))
+                yield Label(_("Taal van de app voor dit voorstel"))
                 yield Select(
-                    [(t("settings.client_language_app"), APP_LANGUAGE), *((word, code) for code, word in LANGUAGE_WORDS.items())],
+                    [(_("zoals de app"), APP_LANGUAGE), *((word, code) for code, word in LANGUAGE_WORDS.items())],
                     value=proposal.language or APP_LANGUAGE, allow_blank=False, id="client-language",
                 )
-                yield Label(t("settings.deadline"))
+                yield Label(_("Deadline van deze klant (31/12/2026; leeg = geen)"))
                 yield Input(
                     f"{proposal.deadline:%d/%m/%Y}" if proposal.deadline else "", placeholder="31/12/2026", id="deadline"
                 )
@@ -82,9 +84,9 @@ class SettingsScreen(ModalScreen[None]):
             with Vertical(classes="dialog-footer"):
                 yield Static("", id="error", classes="error")
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button(t("settings.save"), id="save", variant="primary")
-                    yield Button(t("cancel"), id="cancel")
-                    yield Button(t("settings.calibrate"), id="calibrate")
+                    yield Button(_("Bewaren"), id="save", variant="primary")
+                    yield Button(_("Annuleren"), id="cancel")
+                    yield Button(_("Model ijken…"), id="calibrate")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -124,10 +126,10 @@ class SettingsScreen(ModalScreen[None]):
             updated = settings.model_copy(update={"llm": llm, "language": language})
             path = write_settings(updated)
         except OSError as exc:
-            self.query_one("#error", Static).update(f"Niet bewaard: {os_error_text(exc)}.")
+            self.query_one("#error", Static).update(_("Niet bewaard: {error}.").format(error=os_error_text(exc)))
             return
         except (AssistantError, ValueError) as exc:
-            self.query_one("#error", Static).update(f"Niet bewaard: {exc}")
+            self.query_one("#error", Static).update(_("Niet bewaard: {exc}").format(exc=exc))
             return
         wse_app(self).settings = updated
         self._save_privacy()
@@ -135,7 +137,7 @@ class SettingsScreen(ModalScreen[None]):
         language = wse_app(self).ui_language()  # this client's own, when it has one
         changed_language = language != i18n.language()
         i18n.set_language(language)
-        self.notify(t("settings.saved", path=path))
+        self.notify(_("Instellingen bewaard in {path}.").format(path=path))
         self.dismiss(None)
         if changed_language:
             wse_app(self).relabel()

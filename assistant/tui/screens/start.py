@@ -22,23 +22,30 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from assistant.call import Call, load_call
+from assistant.draft.text import dutch_number
 from assistant.errors import AssistantError
+from assistant.i18n import N_, _
 from assistant.tui import opening, services
-from assistant.tui.i18n import TranslatedKeys, t
+from assistant.tui.i18n import TranslatedKeys
 from assistant.tui.typed import wse_app
 
 LEVEL_MARKS = {"sterk": ("S", "green"), "voldoende": ("V", "yellow"), "zwak": ("Z", "red"), "ontbreekt": ("-", "dim")}
 LOOK_AGAIN_S = 2.0  # how often the folder is looked at for files saved by another window or process
 SORTS = ["gewijzigd", "naam", "organisatie", "oproep", "blokkerend", "deadline"]
+# The sort keys (portfolio.SORT_KEYS, Dutch as the CLI's --sorteer takes them) as the state line shows them.
+SORT_LABELS = {
+    "gewijzigd": N_("gewijzigd"), "naam": N_("naam"), "organisatie": N_("organisatie"), "oproep": N_("oproep"),
+    "blokkerend": N_("blokkerend"), "deadline": N_("deadline"),
+}
 
 
 # What the filter key cycles through: (label, folder in the data folder, which entries).
 VIEWS: list[tuple[str, str | None, Callable[[dict[str, Any]], bool]]] = [
-    ("actief", None, lambda e: True),
-    ("met blokkerende problemen", None, lambda e: e["blocking"] > 0),
-    ("zonder blokkerende problemen", None, lambda e: e["blocking"] == 0),
-    ("archief", "archief", lambda e: True),
-    ("prullenbak", "prullenbak", lambda e: True),
+    (N_("actief"), None, lambda e: True),
+    (N_("met blokkerende problemen"), None, lambda e: e["blocking"] > 0),
+    (N_("zonder blokkerende problemen"), None, lambda e: e["blocking"] == 0),
+    (N_("archief"), "archief", lambda e: True),
+    (N_("prullenbak"), "prullenbak", lambda e: True),
 ]
 
 
@@ -50,22 +57,32 @@ def level_text(entry: dict[str, Any]) -> Text:
     return Text("  ".join(letter for letter, _ in marks), spans=spans)
 
 
+# What the user is told after each way of managing a proposal (services.manage's actions).
+MANAGED = {
+    "rename": N_("Hernoemd: {name}"),
+    "duplicate": N_("Nieuw voorstel: {name}. Pas de overgenomen antwoorden aan voor deze klant."),
+    "archive": N_("Gearchiveerd: {name} (f: archief, h: terugzetten)"),
+    "delete": N_("Naar de prullenbak: {name} (f: prullenbak, h: terugzetten)"),
+    "restore": N_("Teruggezet: {name}"),
+}
+
+
 class StartScreen(TranslatedKeys, Screen[None]):
-    HELP_TITLE = "Startscherm"
+    HELP_TITLE = N_("Startscherm")
     # At 80 columns every key fits in the footer: the buttons show n, o and i, the search field shows /.
     BINDINGS = [
-        Binding("n", "new", "Nieuw", show=False),
-        Binding("o", "open", "Openen", show=False),
-        Binding("i", "import", "Inlezen", show=False),
-        Binding("slash", "search", "Zoeken", show=False),
-        Binding("f", "view", "Filter"),
-        Binding("s", "sort", "Sorteer"),
-        Binding("r", "rename", "Hernoem"),
-        Binding("d", "duplicate", "Dupliceer"),
-        Binding("a", "archive", "Archiveer"),
-        Binding("x,delete", "delete", "Verwijder"),
-        Binding("h", "restore", "Herstel"),
-        Binding("ctrl+r", "reload", "Vernieuwen", show=False),
+        Binding("n", "new", N_("Nieuw"), show=False),
+        Binding("o", "open", N_("Openen"), show=False),
+        Binding("i", "import", N_("Inlezen"), show=False),
+        Binding("slash", "search", N_("Zoeken"), show=False),
+        Binding("f", "view", N_("Filter")),
+        Binding("s", "sort", N_("Sorteer")),
+        Binding("r", "rename", N_("Hernoem")),
+        Binding("d", "duplicate", N_("Dupliceer")),
+        Binding("a", "archive", N_("Archiveer")),
+        Binding("x,delete", "delete", N_("Verwijder")),
+        Binding("h", "restore", N_("Herstel")),
+        Binding("ctrl+r", "reload", N_("Vernieuwen"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -87,14 +104,14 @@ class StartScreen(TranslatedKeys, Screen[None]):
         with Vertical(id="start"):
             yield Static(id="start-title")
             with Horizontal(id="start-buttons"):
-                yield Button(f"{t('start.new')} (n)", id="new", variant="primary")
-                yield Button(f"{t('start.open')} (o)", id="open")
-                yield Button(f"{t('start.import')} (i)", id="import")
+                yield Button(_("Nieuw voorstel") + " (n)", id="new", variant="primary")
+                yield Button(_("Bestand openen") + " (o)", id="open")
+                yield Button(_("Markdown of Word inlezen") + " (i)", id="import")
             with Horizontal(id="desk-bar"):
-                yield Input(id="search", placeholder=t("start.search"))
+                yield Input(id="search", placeholder=_("Zoeken in namen en antwoorden (/)"))
                 yield Static(id="desk-state")
             yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-            yield Static(t("start.none"), id="recent-none")
+            yield Static(_("Nog geen voorstellen. Begin met 'Nieuw voorstel'."), id="recent-none")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -103,7 +120,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
             self.query_one("#start-title", Static).update(f"{self.default_call.title} – {self.default_call.subtitle}")
         except AssistantError as exc:
             self.notify(str(exc), severity="error", timeout=15)
-        columns = t("start.columns").split("|")
+        columns = _("Naam|Niveau per vraag|Blok.|Pag. D|Gewijzigd|Deadline|Notities|Organisatie|Werkingsgebied|Oproep|Bestand").split("|")
         if self.default_call is not None:  # the level column headed by the questions' numbers
             columns[1] = " ".join(q.number for q in self.default_call.questions)
         self.query_one(DataTable).add_columns(*columns)
@@ -211,7 +228,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
             key = entry["path"]
             self.rows[key] = path = Path(key)
             changed = datetime.fromisoformat(entry["updated_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
-            pages = f"{entry['pages_estimated']:.1f}".replace(".", ",")
+            pages = dutch_number(entry["pages_estimated"])
             over = entry["pages_estimated"] > entry["pages_limit"]
             table.add_row(
                 entry["name"],
@@ -234,10 +251,14 @@ class StartScreen(TranslatedKeys, Screen[None]):
         table.display = has_rows
         none = self.query_one("#recent-none", Static)
         none.display = not has_rows
-        none.update(t("start.none") if not self.entries and self.view == 0 else t("start.none_found"))
-        state = t("start.state", shown=len(shown), total=len(self.entries), view=VIEWS[self.view][0], sort=self.sort)
+        none.update(_(
+            "Nog geen voorstellen. Begin met 'Nieuw voorstel'."
+        ) if not self.entries and self.view == 0 else _("Geen voorstellen in deze weergave (f: filter, / zoeken)."))
+        state = _(
+            "{shown}/{total} · {view} · op {sort}"
+        ).format(shown=len(shown), total=len(self.entries), view=_(VIEWS[self.view][0]), sort=_(SORT_LABELS[self.sort]))
         if self.unreadable:
-            state += " " + t("start.unreadable", count=len(self.unreadable))
+            state += " " + _("{count} onleesbaar (wse-assistant status).").format(count=len(self.unreadable))
         self.query_one("#desk-state", Static).update(state)
         # The list takes the focus from the "new" button it starts on (Enter opens, arrows move), not from a
         # search being typed or a button the user went to.
@@ -290,7 +311,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         if path is None:
             return
         if VIEWS[self.view][1]:
-            self.notify(t("desk.restore_first"), timeout=8)
+            self.notify(_("Dit voorstel staat in het archief of de prullenbak: zet het eerst terug (h)."), timeout=8)
             return
         wse_app(self).open_proposal(path)
 
@@ -299,15 +320,15 @@ class StartScreen(TranslatedKeys, Screen[None]):
         try:
             target = services.manage(action, path, name)
         except AssistantError as exc:
-            self.notify(str(exc), title=t("desk.failed"), severity="error", timeout=15)
+            self.notify(str(exc), title=_("Niet gelukt"), severity="error", timeout=15)
             return
-        self.notify(t(f"desk.{action}_done", name=target.name), timeout=8)
+        self.notify(_(MANAGED[action]).format(name=target.name), timeout=8)
         self.reload(select=target)
 
     def _chosen(self) -> Path | None:
         path = self.selected()
         if path is None:
-            self.notify(t("desk.choose"), timeout=5)
+            self.notify(_("Kies eerst een voorstel in de lijst."), timeout=5)
         return path
 
     def _name_of(self, path: Path) -> str:
@@ -319,7 +340,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         path = self._chosen()
         if path is None:
             return
-        dialog = NameDialog(t("desk.rename_title"), t("desk.rename_label"), t("desk.rename_ok"), self._name_of(path))
+        dialog = NameDialog(_("Voorstel hernoemen"), _("Nieuwe naam (ook het bestand krijgt die naam)"), _("Hernoemen"), self._name_of(path))
         self.app.push_screen(dialog, lambda name: self._manage("rename", path, name) if name else None)
 
     def action_duplicate(self) -> None:
@@ -329,7 +350,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         if path is None:
             return
         dialog = NameDialog(
-            t("desk.duplicate_title", name=self._name_of(path)), t("desk.duplicate_label"), t("desk.duplicate_ok")
+            _("Dupliceren: '{name}' als begin voor een nieuwe klant").format(name=self._name_of(path)), _(
+                "Naam van het nieuwe voorstel (sectie B blijft leeg, de antwoorden worden overgenomen)"
+            ), _("Dupliceren")
         )
         self.app.push_screen(dialog, lambda name: self._manage("duplicate", path, name) if name else None)
 
@@ -345,7 +368,9 @@ class StartScreen(TranslatedKeys, Screen[None]):
         if path is None:
             return
         dialog = ConfirmDialog(
-            t("desk.delete_title", name=self._name_of(path)), t("desk.delete_text"), t("desk.delete_ok")
+            _("'{name}' naar de prullenbak?").format(name=self._name_of(path)), _(
+                "Het bestand wordt niet gewist: u zet het terug in de prullenbak (f) met h."
+            ), _("Naar de prullenbak")
         )
         self.app.push_screen(dialog, lambda ok: self._manage("delete", path) if ok else None)
 
@@ -376,10 +401,10 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self.app.push_screen(NewProposalDialog(), created)
 
     def action_open(self) -> None:
-        self._choose_file(t("open.title"), t("open.ok"), {".json"})
+        self._choose_file(_("Bestand openen"), _("Openen"), {".json"})
 
     def action_import(self) -> None:
-        self._choose_file(t("open.import_title"), t("open.import_ok"), opening.IMPORT_SUFFIXES)
+        self._choose_file(_("Markdown of Word inlezen"), _("Inlezen"), opening.IMPORT_SUFFIXES)
 
     def _choose_file(self, title: str, ok: str, suffixes: Set[str]) -> None:
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415

@@ -10,15 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from assistant.draft.versions import CURRENT, diff_versions, resolve, save_version
+from assistant.i18n import N_, _
 from assistant.tui.diff import diff_text
-from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import FIRST_FIELD
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
 
 
 class VersionsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", t("close"))]
+    BINDINGS = [Binding("escape", "dismiss", N_("Sluiten"))]
     AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
@@ -27,19 +27,19 @@ class VersionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="versions"):
-            yield Static(t("versions.title"), classes="dialog-title")
+            yield Static(_("Versies"), classes="dialog-title")
             with Horizontal(classes="row"):
-                yield Input(placeholder=t("versions.name"), id="version-name", disabled=self.session.read_only)
-                yield Button(t("versions.save"), id="save", variant="primary", disabled=self.session.read_only)
+                yield Input(placeholder=_("Naam voor deze versie"), id="version-name", disabled=self.session.read_only)
+                yield Button(_("Versie bewaren"), id="save", variant="primary", disabled=self.session.read_only)
             yield DataTable(id="version-list", cursor_type="row")
-            yield Static(t("versions.none"), id="versions-none")
+            yield Static(_("Nog geen versies bewaard."), id="versions-none")
             with Horizontal(classes="row"):
                 yield Select([], id="old", prompt="A")
                 yield Select([], id="new", prompt="B")
-                yield Button(t("versions.compare"), id="compare")
+                yield Button(_("Vergelijken"), id="compare")
             yield Static(id="diff")
             with Horizontal(classes="dialog-buttons dialog-footer"):
-                yield Button(t("close"), id="close")
+                yield Button(_("Sluiten"), id="close")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Naam", "Bewaard", "Antwoorden")
@@ -53,7 +53,7 @@ class VersionsScreen(ModalScreen[None]):
             table.add_row(version.name, version.at.astimezone().strftime("%d/%m/%Y %H:%M"), str(len(version.answers)))
         table.display = bool(versions)
         self.query_one("#versions-none").display = not versions
-        options = [(v.name, v.name) for v in versions] + [(t("versions.current"), CURRENT)]
+        options = [(v.name, v.name) for v in versions] + [(_("huidige tekst"), CURRENT)]
         old, new = self.query_one("#old", Select), self.query_one("#new", Select)
         old.set_options(options)
         new.set_options(options)
@@ -78,13 +78,13 @@ class VersionsScreen(ModalScreen[None]):
         name_input = self.query_one("#version-name", Input)
         name = name_input.value.strip()
         if not name:
-            self.notify(t("new.name_missing"), severity="warning")
+            self.notify(_("Geef een naam."), severity="warning")
             return
         save_version(self.session.proposal, name)
         self.session.mark_changed()
         wse_app(self).save_now()
         name_input.value = ""
-        self.notify(t("versions.saved", name=name))
+        self.notify(_("Versie '{name}' bewaard.").format(name=name))
         self.refresh_versions()
 
     def compare(self) -> None:
@@ -100,4 +100,4 @@ class VersionsScreen(ModalScreen[None]):
             text.append(f"{labels[item.item_id]}\n", style="bold")
             diff_text(item.chunks, text)
             text.append("\n\n")
-        self.query_one("#diff", Static).update(text if diffs else t("versions.same"))
+        self.query_one("#diff", Static).update(text if diffs else _("Geen verschillen."))

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from assistant.tui.i18n import t
+from assistant.i18n import N_, _
 
 if TYPE_CHECKING:
     from assistant.draft.word_changes import Change, WordChanges
@@ -26,12 +26,12 @@ MARKS = {True: ("✓", "bold green"), False: ("✗", "bold red"), None: ("·", "
 
 class WordChangesScreen(ModalScreen[set[int] | None]):
     BINDINGS = [
-        Binding("a", "decide(True)", t("changes.accept")),
-        Binding("v", "decide(False)", t("changes.reject")),
-        Binding("A", "decide_question(True)", t("changes.accept_question")),
-        Binding("V", "decide_question(False)", t("changes.reject_question")),
-        Binding("t", "apply", t("changes.apply")),
-        Binding("escape", "cancel", t("changes.cancel")),
+        Binding("a", "decide(True)", N_("Aanvaarden")),
+        Binding("v", "decide(False)", N_("Verwerpen")),
+        Binding("A", "decide_question(True)", N_("Vraag aanvaarden")),
+        Binding("V", "decide_question(False)", N_("Vraag verwerpen")),
+        Binding("t", "apply", N_("Toepassen")),
+        Binding("escape", "cancel", N_("Niets overnemen")),
     ]
 
     def __init__(self, word: WordChanges, source: str):
@@ -42,25 +42,28 @@ class WordChangesScreen(ModalScreen[set[int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="word-changes"):
-            yield Static(t("changes.title", source=self.source), classes="dialog-title")
+            yield Static(_("Wijzigingen uit Word: {source}").format(source=self.source), classes="dialog-title")
             authors = ", ".join(self.word.authors)
-            yield Static(t("changes.intro", count=len(self.word.changes), authors=authors), id="change-intro")
+            yield Static(_(
+                "{count} bijgehouden wijziging(en) van {authors}. Niets wordt overgenomen tot u kiest: per "
+                "wijziging (a/v) of per vraag (A/V), dan Toepassen (t)."
+            ).format(count=len(self.word.changes), authors=authors), id="change-intro")
             yield DataTable(id="change-list", cursor_type="row", zebra_stripes=True)
             yield Static(id="change-context")
             with Vertical(classes="dialog-footer"):
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button(t("changes.accept"), id="accept", variant="success", compact=True)
-                    yield Button(t("changes.reject"), id="reject", variant="error", compact=True)
-                    yield Button(t("changes.accept_question"), id="accept-question", compact=True)
-                    yield Button(t("changes.reject_question"), id="reject-question", compact=True)
+                    yield Button(_("Aanvaarden"), id="accept", variant="success", compact=True)
+                    yield Button(_("Verwerpen"), id="reject", variant="error", compact=True)
+                    yield Button(_("Vraag aanvaarden"), id="accept-question", compact=True)
+                    yield Button(_("Vraag verwerpen"), id="reject-question", compact=True)
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button(t("changes.apply"), id="apply", variant="primary", compact=True)
-                    yield Button(t("changes.accept_all"), id="accept-all", compact=True)
-                    yield Button(t("changes.cancel"), id="cancel", compact=True)
+                    yield Button(_("Toepassen"), id="apply", variant="primary", compact=True)
+                    yield Button(_("Alles aanvaarden"), id="accept-all", compact=True)
+                    yield Button(_("Niets overnemen"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*t("changes.columns").split("|"))
+        table.add_columns(*_("Besluit|Vraag|Wie|Wijziging").split("|"))
         for changes in self.word.by_item().values():
             for change in changes:
                 table.add_row(*self._cells(change), key=str(change.number))
@@ -69,7 +72,7 @@ class WordChangesScreen(ModalScreen[set[int] | None]):
 
     def _cells(self, change: Change) -> tuple[Text, str, str, Text]:
         mark, style = MARKS[self.decisions[change.number]]
-        where = self.word.call.question(change.item).number if change.item else t("changes.fields")
+        where = self.word.call.question(change.item).number if change.item else _("A–C")
         sign, colour = ("+", "green") if change.kind == "ins" else ("−", "red")
         text = " ".join(change.text.split()) or "¶"
         return Text(mark, style=style), where, change.author, Text(f"{sign} {text}", style=colour)
@@ -118,7 +121,9 @@ class WordChangesScreen(ModalScreen[set[int] | None]):
     def action_apply(self) -> None:
         undecided = [number for number, decision in self.decisions.items() if decision is None]
         if undecided:
-            self.notify(t("changes.undecided", count=len(undecided)), severity="warning")
+            self.notify(_(
+                "Nog {count} wijziging(en) zonder besluit: kies eerst aanvaarden of verwerpen."
+            ).format(count=len(undecided)), severity="warning")
             return
         self.dismiss({number for number, decision in self.decisions.items() if decision})
 

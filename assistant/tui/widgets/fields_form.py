@@ -14,9 +14,9 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from assistant.call import Call
 from assistant.call.models import Field, Section
 from assistant.draft.models import Proposal
+from assistant.i18n import _
 from assistant.review.findings import FieldCheck
 from assistant.tui import services
-from assistant.tui.i18n import t
 
 OTHER = "andere"
 CONFIRMED = "ja"
@@ -85,24 +85,29 @@ class FieldsForm(VerticalScroll):
             yield Static(f"{fld.label}: {fld.value}")
             return
         if fld.kind == "confirmation":
-            yield Checkbox(fld.statement or t("fields.engagement"), value=value == CONFIRMED, id=widget_id, disabled=self.read_only)
+            yield Checkbox(
+                fld.statement or _("Ik bevestig dit engagement namens de organisatie."),
+                value=value == CONFIRMED,
+                id=widget_id,
+                disabled=self.read_only,
+            )
             return
         label = fld.label + (" *" if fld.required else "")
         yield Label(label)
         if fld.kind == "choice":
-            chosen, _, other = value.partition(":")
+            chosen, _colon, other = value.partition(":")
             in_list = chosen.strip() in fld.choices
             select_value = chosen.strip() if in_list else (OTHER if value else Select.NULL)
             yield Select(
                 [(choice, choice) for choice in fld.choices],
                 value=select_value,
-                prompt=t("fields.choose"),
+                prompt=_("Kies…"),
                 id=widget_id,
                 disabled=self.read_only,
             )
             other_value = other.strip() if in_list else value
             other_input = Input(
-                other_value, placeholder=fld.other_label or t("fields.other"), id=f"{widget_id}-other", disabled=self.read_only
+                other_value, placeholder=fld.other_label or _("Andere rechtsvorm"), id=f"{widget_id}-other", disabled=self.read_only
             )
             other_input.display = select_value == OTHER
             yield other_input

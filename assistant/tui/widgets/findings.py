@@ -13,11 +13,11 @@ from textual.message import Message
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from assistant.call import Call
-from assistant.draft.models import ClientNote, FollowUp, Proposal
+from assistant.draft.models import PRIVACY_LABELS, ClientNote, FollowUp, Proposal
 from assistant.draft.versions import diff_words
-from assistant.review.findings import SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
+from assistant.i18n import _
+from assistant.review.findings import LEVEL_LABELS, SEVERITY_ORDER, FieldCheck, Finding, QuestionReview
 from assistant.tui.diff import diff_text
-from assistant.tui.i18n import t
 
 SEVERITY_MARK = {"blokkerend": "✗", "belangrijk": "!", "tip": "·"}
 
@@ -68,29 +68,29 @@ class FindingsPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):  # the client's comments from Word, until marked done
-            yield Static(t("side.notes"), classes="heading")
+            yield Static(_("Opmerkingen van de klant (F12 afhandelen)"), classes="heading")
             yield Static(id="client-notes")
-        yield Static(t("side.findings"), classes="heading")
+        yield Static(_("Bevindingen"), classes="heading")
         yield Static(id="review-summary")
-        yield Static(t("side.no_review"), id="findings")
+        yield Static(_("Nog geen nalezing: begin te typen."), id="findings")
         with Vertical(id="llm-section"):
-            yield Static(t("side.llm"), classes="heading")
+            yield Static(_("AI-nalezing"), classes="heading")
             privacy = Static(id="llm-privacy")
             privacy.display = False  # said only when the proposal limits where its text may go
             yield privacy
             yield LoadingIndicator(id="llm-busy")
-            yield Static(t("side.llm_idle"), id="llm-status")
+            yield Static(_("Druk F5 om dit antwoord door de AI te laten nalezen."), id="llm-status")
             with Vertical(id="followups-box"):
-                yield Static(t("side.followups"), classes="heading")
+                yield Static(_("Vervolgvragen"), classes="heading")
                 yield Static(id="followup-question")
-                yield Input(placeholder=t("side.reply"), id="followup-reply")
-                yield Button(t("side.revise"), id="revise")
+                yield Input(placeholder=_("Uw antwoord (Enter bewaart)"), id="followup-reply")
+                yield Button(_("Herschrijving vragen"), id="revise")
             with Vertical(id="suggestion-box"):
-                yield Static(t("side.suggestion"), classes="heading")
+                yield Static(_("Voorgestelde herschrijving"), classes="heading")
                 yield Static(id="suggestion-diff")
                 with Horizontal(classes="row"):
-                    yield Button(t("side.accept"), id="accept", variant="success")
-                    yield Button(t("side.reject"), id="reject")
+                    yield Button(_("Overnemen"), id="accept", variant="success")
+                    yield Button(_("Verwerpen"), id="reject")
 
     def severity_styles(self) -> dict[str, str]:
         theme = self.app.current_theme
@@ -102,13 +102,13 @@ class FindingsPanel(VerticalScroll):
         self.query_one("#llm-section").display = True
         if review is None:
             summary.update("")
-            findings.update(t("side.no_review") if not has_text else "")
+            findings.update(_("Nog geen nalezing: begin te typen.") if not has_text else "")
             return
-        level = Text(t(f"level.{review.level}"), style="bold")
+        level = Text(_(LEVEL_LABELS[review.level]), style="bold")
         level.append(f" · {review.score}/100", style="")
         summary.update(level)
         every = [*review.findings, *(extra or [])]
-        findings.update(findings_text(every, self.severity_styles()) if every else t("side.no_findings"))
+        findings.update(findings_text(every, self.severity_styles()) if every else _("Geen opmerkingen."))
 
     def show_fields(self, call: Call, checks: dict[str, FieldCheck], proposal: Proposal) -> None:
         """For sections A–C: what is still empty or wrong, field by field."""
@@ -120,7 +120,7 @@ class FindingsPanel(VerticalScroll):
             check = checks.get(fld.id)
             if not proposal.fields.get(fld.id) and fld.required:
                 text.append("○ ", style="dim")
-                empty = t("state.unconfirmed") if fld.kind == "confirmation" else t("state.empty")
+                empty = _("nog niet bevestigd") if fld.kind == "confirmation" else _("leeg")
                 text.append(f"{fld.label}: {empty}\n")
             elif check is not None and not check.ok:
                 text.append("✗ ", style=f"bold {styles['blokkerend']}")
@@ -129,7 +129,7 @@ class FindingsPanel(VerticalScroll):
                 text.append("! ", style=f"bold {styles['belangrijk']}")
                 text.append(f"{fld.label}: {check.warning}\n")
         self.query_one("#review-summary", Static).update("")
-        self.query_one("#findings", Static).update(text if text.plain else t("side.no_findings"))
+        self.query_one("#findings", Static).update(text if text.plain else _("Geen opmerkingen."))
         self.query_one("#llm-section").display = False  # the AI reads answers, not section B
 
     def show_notes(self, notes: list[tuple[int, ClientNote]]) -> None:
@@ -159,14 +159,14 @@ class FindingsPanel(VerticalScroll):
             question.update(f"{pending[0].question}  ({len(followups) - len(pending) + 1}/{len(followups)})")
             reply.value = ""
         else:
-            question.update(t("side.followups_done"))
+            question.update(_("Alle vervolgvragen beantwoord."))
         self.query_one("#revise").display = any(f.reply.strip() for f in followups)
 
     def show_privacy(self, privacy: str) -> None:
         """The proposal's LLM privacy, said only when it limits where the text may go."""
         label = self.query_one("#llm-privacy", Static)
         label.display = privacy != "allowed"
-        label.update(t("side.privacy", value=t(f"privacy.{privacy}")))
+        label.update(_("Privacy van dit voorstel: {value} (F9)").format(value=_(PRIVACY_LABELS[privacy])))
 
     def show_suggestion(self, original: str | None, revised: str | None, changes: list[str] | None = None,
                         unverified: list[str] | None = None) -> None:
@@ -178,6 +178,10 @@ class FindingsPanel(VerticalScroll):
         if changes:
             text.append("\n\n" + "\n".join(f"• {change}" for change in changes), style="italic")
         if unverified:  # listed right above "Overnemen"
-            text.append("\n\n" + t("side.check_facts", count=len(unverified)), style="bold")
+            text.append("\n\n" + _(
+                "Te controleren ({count}): niet in uw antwoord, uw antwoorden of het addendum "
+                "gevonden. Na overnemen blijven ze gemarkeerd als [CONTROLEER: …] tot u ze "
+                "nakijkt en weghaalt."
+            ).format(count=len(unverified)), style="bold")
             text.append("\n" + "\n".join(f"? {fact}" for fact in unverified), style="bold")
         self.query_one("#suggestion-diff", Static).update(text)

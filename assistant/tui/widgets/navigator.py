@@ -8,8 +8,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from assistant.call import Call
 from assistant.draft.models import Proposal
+from assistant.i18n import _
 from assistant.review.findings import FieldCheck, QuestionReview
-from assistant.tui.i18n import t
 
 WIDTH = 23  # characters of an entry that fit the navigator column
 
@@ -43,7 +43,7 @@ class Navigator(OptionList):
         checks: dict[str, FieldCheck],
     ) -> None:
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        heading = t("nav.fields", sections=self.call.field_sections)
+        heading = _("Gegevens ({sections})").format(sections=self.call.field_sections)
         options: list[Option] = [Option(Text(heading, style="bold"), disabled=True)]
         for fld in self.call.fields:
             if fld.kind == "fixed":
@@ -59,7 +59,9 @@ class Navigator(OptionList):
             label = Text(f"{mark} ", style=style)
             label.append(fld.label if fld.kind != "confirmation" else f"{fld.section}. {fld.label}")
             options.append(Option(short(label), id=fld.id))
-        options.append(Option(Text(t("nav.questions", section=self.call.question_section), style="bold"), disabled=True))
+        options.append(
+            Option(Text(_("Vragen ({section})").format(section=self.call.question_section), style="bold"), disabled=True)
+        )
         for question in self.call.questions:
             text = proposal.answer_text(question.id).strip()
             review = reviews.get(question.id)

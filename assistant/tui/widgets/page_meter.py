@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from assistant.draft.text import dutch_number
-from assistant.tui.i18n import t
+from assistant.i18n import _
 
 if TYPE_CHECKING:
     from assistant.layout.report import PageReport  # the models load after the first paint
@@ -27,8 +27,11 @@ class PageMeter(Static):
         theme = self.app.current_theme
         filled = min(BAR, round(report.estimated / report.limit * BAR))
         over = report.over_limit
-        text = Text(f"{t('meter.label', section=report.section)} ≈ ")
-        text.append(f"{dutch_number(report.estimated)} van {report.limit} p. ", style=f"bold {theme.error}" if over else "bold")
+        text = Text(_("Sectie {section}").format(section=report.section) + " ≈ ")
+        text.append(
+            _("{used} van {limit} p.").format(used=dutch_number(report.estimated), limit=report.limit) + " ",
+            style=f"bold {theme.error}" if over else "bold",
+        )
         text.append("█" * filled, style=theme.error if over else theme.success)
         text.append("░" * (BAR - filled), style="dim")
         for item in report.per_question:

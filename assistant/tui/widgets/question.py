@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Static, TextArea
 
-from assistant.tui.i18n import t
+from assistant.i18n import N_, _
 
 if TYPE_CHECKING:
     from assistant.call.models import Question  # or a preview's QuestionText: the first frame comes before pydantic
@@ -44,13 +44,13 @@ class QuestionHeader(Vertical):
         yield Static(id="q-theme")
         with VerticalScroll(id="q-text-box"):
             yield Static(id="q-text")
-        with Collapsible(title=t("q.guidance"), collapsed=True, id="q-guidance-box"):
+        with Collapsible(title=_("Wat de jury zoekt"), collapsed=True, id="q-guidance-box"):
             yield Static(id="q-guidance")
         yield Static(id="q-checklist")
 
     def show(self, question: Question, review: QuestionReview | None) -> None:
         theme = Text(question.theme)
-        theme.append(f"  ·  {t('q.whole_hint')}", style="dim")
+        theme.append("  ·  " + _("Ctrl+T: hele vraag"), style="dim")
         self.query_one("#q-theme", Static).update(theme)
         self.query_one("#q-text", Static).update(question_text(question))
         self.query_one("#q-guidance", Static).update(question.guidance)
@@ -64,10 +64,10 @@ class AnswerEditor(TextArea):
     """The answer's editor: Ctrl+Home / Ctrl+End go to the start / end of the whole answer (with Shift: select)."""
 
     BINDINGS = [
-        Binding("ctrl+home", "answer_start", "Begin van het antwoord", show=False),
-        Binding("ctrl+end", "answer_end", "Einde van het antwoord", show=False),
-        Binding("ctrl+shift+home", "answer_start(True)", "Selecteren tot het begin", show=False),
-        Binding("ctrl+shift+end", "answer_end(True)", "Selecteren tot het einde", show=False),
+        Binding("ctrl+home", "answer_start", N_("Begin van het antwoord"), show=False),
+        Binding("ctrl+end", "answer_end", N_("Einde van het antwoord"), show=False),
+        Binding("ctrl+shift+home", "answer_start(True)", N_("Selecteren tot het begin"), show=False),
+        Binding("ctrl+shift+end", "answer_end(True)", N_("Selecteren tot het einde"), show=False),
     ]
 
     def action_answer_start(self, select: bool = False) -> None:
