@@ -12,10 +12,15 @@ from assistant.draft.store import read_proposal
 from assistant.tui import services
 from assistant.tui.app import WseApp
 from tests.review.fake_llm import FakeServer, completion, make_settings, review_reply
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, until
 from tests.tui.test_app import SIZE, type_into
 
 pytestmark = pytest.mark.anyio
+
+
+def session_answer(app):
+    return app.session.proposal.answers["D1c"]
+
 
 ANSWER = "Wij werken sinds 2015 in Eeklo. Elke dinsdag houden we zitdag in het Sociaal Huis van Zelzate."
 
@@ -32,19 +37,18 @@ async def test_facts_to_check_are_listed_before_accepting_and_kept_as_marks(prop
         screen.goto("D1c")
         screen.editor.insert(ANSWER)
         await pilot.press("f5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # Each step below is filled by a worker or reaches the screen as a chain of messages: on a busy
+        # machine one pause does not cover it, so every step waits for its own state.
+        await until(pilot, lambda: "D1c" in screen.llm_findings)
         await type_into(pilot, "#followup-reply", "Sinds 2021.")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: session_answer(app).followups[0].reply == "Sinds 2021.")
         screen.query_one("#revise").press()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: "Te controleren" in str(screen.query_one("#suggestion-diff").render()))
         shown = str(screen.query_one("#suggestion-diff").render())
         assert "Te controleren (2)" in shown and "? 35 deelnemers" in shown and "? Koen Verhaeghe" in shown
         screen.query_one("#accept").press()
-        await pilot.pause()
+        await until(pilot, lambda: "[CONTROLEER" in screen.editor.text)
         assert "[CONTROLEER: 35 deelnemers]" in screen.editor.text
         assert "[CONTROLEER: Koen Verhaeghe]" in screen.editor.text
         await pilot.press("ctrl+q")
@@ -61,14 +65,13 @@ async def test_privacy_set_in_settings_is_saved_shown_and_obeyed(proposal_path, 
         screen.goto("D1c")
         screen.editor.insert(ANSWER)
         await pilot.press("f9")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query("Select#llm-privacy"))
         app.screen.query_one("#llm-privacy", Select).value = "local_only"
         app.screen.save()
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is screen)
         assert "alleen lokaal" in str(screen.query_one("#llm-privacy").render())
         await pilot.press("f5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: "niets verstuurd" in str(screen.query_one("#llm-status").render()))
         status = str(screen.query_one("#llm-status").render())
         assert "alleen lokaal" in status and "niets verstuurd" in status
         assert server.requests == []

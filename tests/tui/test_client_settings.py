@@ -38,7 +38,7 @@ async def test_language_and_deadline_set_in_settings_are_saved_in_the_proposal(p
         await settled(pilot)
         assert "deadline" not in app.sub_title
         await pilot.press("f9")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query("#deadline"))
         app.screen.query_one("#deadline", Input).value = "31/02/2099"  # no such day: refused, nothing saved
         app.screen.save()
         await pilot.pause()

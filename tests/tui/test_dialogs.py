@@ -9,7 +9,8 @@ from textual.widgets import Button, Checkbox, Input
 
 from assistant.draft.store import write_proposal
 from assistant.tui.app import WseApp
-from tests.tui.conftest import make_proposal, settled
+from assistant.tui.screens.start import StartScreen
+from tests.tui.conftest import make_proposal, settled, until
 
 pytestmark = pytest.mark.anyio
 
@@ -29,17 +30,32 @@ def on_screen(widget: Widget) -> bool:
 
 
 async def open_on_start(pilot, key: str) -> None:
-    await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, StartScreen))
+    before = pilot.app.screen
     await pilot.press(key)
-    await pilot.pause()
+    # Not `until`: the file dialog's folder tree keeps a worker running, which it would wait for.
+    for _ in range(1200):
+        await pilot.pause(0.05)
+        if pilot.app.screen is not before and laid_out(pilot.app.screen):
+            return
+    raise AssertionError(f"no dialog after {key}")
 
 
 async def open_in_interview(pilot, key: str) -> None:
     await settled(pilot)
+    await opened(pilot, key)
+
+
+async def opened(pilot, key: str) -> None:
+    """Press `key` and wait until the screen it opens is on top and laid out (its buttons have a size), and
+    what it starts in a worker (the export's page proof) is done: on a busy machine one pause is too short."""
+    before = pilot.app.screen
     await pilot.press(key)
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await until(pilot, lambda: pilot.app.screen is not before and laid_out(pilot.app.screen))
+
+
+def laid_out(screen) -> bool:
+    return all(button.region.width > 0 for button in screen.query(Button))
 
 
 DIALOGS = [
@@ -82,7 +98,7 @@ async def test_help_scrolls_at_80_by_24(settings, proposal_path):
         help_box = app.screen.query_one("#help")
         assert help_box.max_scroll_y > 0
         await pilot.press("end")  # or the mouse wheel: the box itself scrolls
-        await pilot.pause()
+        await until(pilot, lambda: help_box.scroll_y == help_box.max_scroll_y)  # the scroll is animated
         assert help_box.scroll_y == help_box.max_scroll_y
 
 
@@ -99,9 +115,7 @@ async def test_an_export_over_ten_pages_shows_the_force_box_and_the_refusal(sett
         force = dialog.query_one("#force", Checkbox)
         assert force.display and on_screen(force)
         dialog.query_one("#write", Button).press()  # not forced: refused, and the reason shows
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: "te lang" in str(dialog.query_one("#error").render()))  # from the export worker
         refusal = dialog.query_one("#error")
         assert "te lang" in str(refusal.render()) and on_screen(refusal)
         assert on_screen(force) and on_screen(dialog.query_one("#write"))

@@ -9,6 +9,7 @@ from textual.widgets import Select
 from assistant import config
 from assistant.config import LLMSettings, ProviderPreset
 from assistant.tui.app import WseApp
+from tests.tui.conftest import settled, until
 
 pytestmark = pytest.mark.anyio
 
@@ -33,8 +34,8 @@ def test_a_provider_outside_the_table_is_refused_and_one_added_to_it_accepted(mo
 async def test_the_settings_screen_offers_every_preset_of_the_table(one_more_preset, settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # the session is opened in a worker: on a busy machine, later
         await pilot.press("f9")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query("#provider"))
         offered = [value for _, value in app.screen.query_one("#provider", Select)._options if value != Select.NULL]
     assert offered == list(config.PRESETS) and "onsmodel" in offered

@@ -17,9 +17,9 @@ async def test_settings_show_the_stored_calibration_of_the_configured_model(prop
     settings = Settings.model_validate({"language": "nl", "llm": {"base_url": "http://llm.test/v1", "model": "test-model"}})
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await settled(pilot)  # the session is opened in a worker: on a busy machine, later
         await pilot.press("f9")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query("#calibration"))
         line = str(app.screen.query_one("#calibration").render())
     assert "IJking van test-model: geschikt" in line and "42 van 42" in line
 
@@ -28,9 +28,9 @@ async def test_settings_say_when_the_model_is_not_calibrated(settings, proposal_
     app = WseApp(proposal_path=proposal_path, settings=settings.model_copy(
         update={"llm": settings.llm.model_copy(update={"enabled": True, "base_url": "http://llm.test/v1", "model": "ander-model"})}))
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("f9")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query("#calibration"))
         assert "nog niet geijkt" in str(app.screen.query_one("#calibration").render())
 
 

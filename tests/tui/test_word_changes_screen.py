@@ -125,6 +125,7 @@ async def test_the_clients_file_into_an_open_proposal_then_its_notes_marked_done
         _all_buttons_on_screen(app.screen)
         await pilot.press("d")  # the first open note (1b's) done
         await pilot.press("escape")
-        await until(pilot, lambda: app.screen is interview)
+        # The notes box is hidden by the dialog's result callback, which runs after the screen is back on top.
+        await until(pilot, lambda: app.screen is interview and not interview.query_one("#notes-box").display)
         assert not interview.query_one("#notes-box").display
         assert [n.done for n in read_proposal(path).notes] == [True, False]

@@ -8,6 +8,7 @@ from assistant.tui.app import WseApp
 from assistant.tui.screens.interview import InterviewScreen
 from tests.draft.test_hand_filled_forms import EDITED_2D, _part_two, _save
 from tests.tui.test_app import SIZE, type_into
+from tests.tui.test_word_changes_screen import shown
 
 pytestmark = pytest.mark.anyio
 
@@ -20,7 +21,7 @@ async def test_a_question_moved_by_the_import_is_shown_until_read(settings, tmp_
         await pilot.press("i")
         await type_into(pilot, "#path", str(source))
         await pilot.press("enter")
-        await pilot.pause()
+        await shown(pilot, InterviewScreen)  # opened from the file dialog's callback: on a busy machine, later
         assert isinstance(app.screen, InterviewScreen)
         assert app.session.proposal.answer_text("D2d").startswith("Voor ons is vertrouwen cruciaal")
         loud = [n for n in app._notifications if n.message.startswith("Nakijken")]
