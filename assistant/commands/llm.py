@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import exit_codes
 from assistant.commands.common import add_proposal_argument, load_from_args
-from assistant.config import PRESETS, load_settings
+from assistant.config import PRESETS, Settings, load_settings
 from assistant.draft.text import dutch_number
 from assistant.errors import UsageError
 from assistant.i18n import N_, _
@@ -22,11 +22,12 @@ from assistant.review.findings import severity_label
 
 if TYPE_CHECKING:
     from assistant.call.models import Call
+    from assistant.draft.models import Proposal
     from assistant.draft.store import ProposalFile
     from assistant.review.llm.calibration import Calibration, Metrics
     from assistant.review.llm.ladder import Progress
     from assistant.review.llm.revise import RevisionProposal
-    from assistant.review.llm.session import Usage
+    from assistant.review.llm.session import LLMSession, Usage
 
 # The CLI's words for the proposal's LLM privacy (stored language-free in the file).
 PRIVACY_CHOICES = {"uit": "off", "alleen-lokaal": "local_only", "toegestaan": "allowed"}
@@ -51,8 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_proposal_argument(review)
     review.add_argument("--vraag", metavar="ID", action="append", help=_("enkel deze vraag (bv. D1a); herhaalbaar"))
     review.add_argument("--no-cache", action="store_true", help=_("opnieuw vragen, ook als het antwoord niet veranderde"))
-    review.add_argument("--ook-ongeschikt", action="store_true",
-                        help=_("ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)"))
+    add_unfit_argument(review)
     review.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
     review.set_defaults(func=run_review)
     interview = actions.add_parser(
@@ -60,10 +60,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     interview.add_argument("file", metavar="BESTAND", type=Path, help=_("voorstelbestand (.json)"))
     interview.add_argument("--vraag", metavar="ID", required=True, help=_("de vraag (bv. D1a)"))
+    add_unfit_argument(interview)
     interview.set_defaults(func=run_interview)
     shorten = actions.add_parser("inkorten", help=_("een kortere versie van een te lang antwoord laten voorstellen"))
     shorten.add_argument("file", metavar="BESTAND", type=Path, help=_("voorstelbestand (.json)"))
     shorten.add_argument("--vraag", metavar="ID", required=True, help=_("de vraag (bv. D1a)"))
+    add_unfit_argument(shorten)
     shorten.set_defaults(func=run_shorten)
     privacy = actions.add_parser(
         "privacy", help=_("waar de tekst van dit voorstel naartoe mag: uit, alleen-lokaal of toegestaan"),
@@ -89,6 +91,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     calibrate.add_argument("--opnieuw", action="store_true", help=_("niet hervatten: opnieuw beginnen"))
     calibrate.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
     calibrate.set_defaults(func=run_calibrate)
+
+
+def add_unfit_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ook-ongeschikt", action="store_true",
+                        help=_("ook een model dat bij 'llm ijken' ongeschikt bleek laten lezen (enkel als advies)"))
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -356,17 +363,15 @@ def _ask(prompt: str) -> str:
 def run_interview(args: argparse.Namespace) -> int:
     """Review, then the follow-up questions one at a time (each reply saved at once), then on request a
     revised answer shown as a diff, applied only when the applicant accepts it."""
-    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.review import record_followups, review_with_llm  # noqa: PLC0415
     from assistant.review.llm.revise import propose_followup_revision  # noqa: PLC0415
-    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):
         proposal = opened.proposal
-        ensure_allowed(proposal.llm_privacy, settings)
-        session = open_session(settings)
-        review = review_with_llm(proposal, call, args.vraag, settings, session=session)
+        session = _fit_session(proposal, settings, args)
+        with _progress_line() as line:
+            review = review_with_llm(proposal, call, args.vraag, settings, session=session, progress=line)
         open_questions = record_followups(proposal, args.vraag, review.output.followup_questions)
         opened.save()
         if not open_questions:
@@ -383,21 +388,21 @@ def run_interview(args: argparse.Namespace) -> int:
             return 0
         if _ask(_("\nEen herwerkt antwoord laten voorstellen dat uw antwoorden verwerkt? [j/N] ")).lower() not in _YES:
             return 0
-        revision = propose_followup_revision(proposal, call, args.vraag, settings, session=session)
+        with _progress_line() as line:
+            revision = propose_followup_revision(proposal, call, args.vraag, settings, session=session, progress=line)
         _offer(opened, revision, _("vervolgvragen verwerkt"))
     return 0
 
 
 def run_shorten(args: argparse.Namespace) -> int:
     """A shorter version that fits the page budget, checked by the offline rules, applied only on consent."""
-    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.revise import propose_shorter  # noqa: PLC0415
-    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
 
     settings = load_settings()
     with _open_for_writing(args) as (opened, call):
-        ensure_allowed(opened.proposal.llm_privacy, settings)
-        revision = propose_shorter(opened.proposal, call, args.vraag, settings, session=open_session(settings))
+        session = _fit_session(opened.proposal, settings, args)
+        with _progress_line() as line:
+            revision = propose_shorter(opened.proposal, call, args.vraag, settings, session=session, progress=line)
         _offer(opened, revision, "ingekort")
     return 0
 
@@ -415,6 +420,28 @@ def run_privacy(args: argparse.Namespace) -> int:
             opened.save()
         print(_("Taalmodel voor dit voorstel: {PRIVACY_WORDS}").format(PRIVACY_WORDS=PRIVACY_WORDS[opened.proposal.llm_privacy]))
     return 0
+
+
+def _fit_session(proposal: Proposal, settings: Settings, args: argparse.Namespace) -> LLMSession:
+    """The session to ask, once the proposal's privacy allows it and the model is not calibrated
+    ongeschikt (unless --ook-ongeschikt): both refused before anything is sent."""
+    from assistant.review.llm.calibration import ensure_fit  # noqa: PLC0415
+    from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
+    from assistant.review.llm.session import open_session  # noqa: PLC0415 - pulls in the openai SDK
+
+    ensure_allowed(proposal.llm_privacy, settings)
+    session = open_session(settings)
+    ensure_fit(session.endpoint.base_url, session.model, allow_unfit=args.ook_ongeschikt)
+    return session
+
+
+@contextmanager
+def _progress_line() -> Iterator[ProgressLine]:
+    line = ProgressLine()
+    try:
+        yield line
+    finally:
+        line.clear()
 
 
 @contextmanager

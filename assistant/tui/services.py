@@ -237,6 +237,18 @@ class UnfitModel(AssistantError):
 UNFIT_HINT_APP = N_("Kies een sterker model in Instellingen (F9), of laat het toch lezen, enkel als advies.")
 
 
+def fit_or_refuse(session: LLMSession, allow_unfit: bool) -> str | None:
+    """The model's stored calibration verdict (None: not calibrated); UnfitModel for one calibrated
+    ongeschikt, before anything is sent, unless the user chose it anyway."""
+    from assistant.review.llm.calibration import ensure_fit  # noqa: PLC0415
+    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
+
+    try:
+        return ensure_fit(session.endpoint.base_url, session.model, allow_unfit=allow_unfit, hint=UNFIT_HINT_APP)
+    except LLMError as exc:
+        raise UnfitModel(str(exc)) from None
+
+
 def llm_review(
     proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event,
     progress: ProgressCallback | None = None, allow_unfit: bool = False,
@@ -245,18 +257,13 @@ def llm_review(
     `progress` is called from this thread as the reply streams. Raises LLMError with a Dutch message,
     UnfitModel (before anything is sent) for a model calibrated ongeschikt unless `allow_unfit`;
     the answer is never touched."""
-    from assistant.review.llm.calibration import ensure_fit  # noqa: PLC0415
-    from assistant.review.llm.errors import LLMError  # noqa: PLC0415
     from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
     from assistant.review.llm.review import llm_findings, review_with_llm  # noqa: PLC0415
     from assistant.review.offline import review_question as rules_review  # noqa: PLC0415
 
     ensure_allowed(proposal.llm_privacy, settings)  # before the session: nothing at all leaves otherwise
     session = open_llm_session(settings)
-    try:
-        verdict = ensure_fit(session.endpoint.base_url, session.model, allow_unfit=allow_unfit, hint=UNFIT_HINT_APP)
-    except LLMError as exc:
-        raise UnfitModel(str(exc)) from None
+    verdict = fit_or_refuse(session, allow_unfit)
     review = review_with_llm(proposal, call, question_id, settings, cancel=cancel, session=session, progress=progress)
     trusted = verdict == "geschikt"
     rules = rules_review(call, question_id, proposal.answer_text(question_id)) if trusted else None
@@ -270,18 +277,21 @@ def record_followups(proposal: Proposal, question_id: str, questions: list[str])
 
 
 def propose_revision(
-    proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event, shorter: bool
+    proposal: Proposal, call: Call, question_id: str, settings: Settings, cancel: threading.Event, shorter: bool,
+    progress: ProgressCallback | None = None, allow_unfit: bool = False,
 ) -> tuple[str, list[str], list[str]]:
     """An LLM rewrite of the answer, never applied here: (revised text with its facts to check marked, what
-    changed, the marked facts). `shorter` asks for a
-    version within the page budget that keeps every covered sub-part; otherwise the follow-up replies are
-    worked in."""
+    changed, the marked facts). `shorter` asks for a version within the page budget that keeps every covered
+    sub-part; otherwise the follow-up replies are worked in. A model calibrated ongeschikt is refused as for
+    a review (UnfitModel, nothing sent) unless `allow_unfit`."""
     from assistant.review.llm import revise  # noqa: PLC0415
     from assistant.review.llm.provider import ensure_allowed  # noqa: PLC0415
 
     ensure_allowed(proposal.llm_privacy, settings)
+    session = open_llm_session(settings)
+    fit_or_refuse(session, allow_unfit)
     propose = revise.propose_shorter if shorter else revise.propose_followup_revision
-    proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=open_llm_session(settings))
+    proposal_text = propose(proposal, call, question_id, settings, cancel=cancel, session=session, progress=progress)
     return proposal_text.text, proposal_text.changes, proposal_text.unverified
 
 

@@ -50,6 +50,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _die_with_pytest() -> None:
+    """Run in the server's process before it starts: a pytest stopped by a signal runs no `finally`, and the
+    server (4 GB) would outlive it. Linux's parent-death signal ends it with its parent."""
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: PLC0415
+        import signal  # noqa: PLC0415
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 @pytest.fixture(scope="session")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
@@ -64,7 +74,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
              "--port", str(port), "--n_ctx", "8192", "--seed", "7"],
-            stdout=out, stderr=subprocess.STDOUT,
+            stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_pytest,
         )
     base_url = f"http://127.0.0.1:{port}/v1"
     deadline = time.monotonic() + STARTUP_TIMEOUT_S

@@ -158,3 +158,23 @@ def test_llm_review_refuses_an_ongeschikt_model_unless_asked_anyway(proposal_fil
     assert main(["llm", "review", str(path), "--ook-ongeschikt", "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)["reviews"][0]["findings"]
     assert len(server.requests) == 1 and findings and all(f["severity"] == "tip" for f in findings)
+
+
+@pytest.mark.parametrize("action", ["interview", "inkorten"])
+def test_interview_and_shorten_refuse_an_ongeschikt_model_unless_asked_anyway(proposal_file, action, monkeypatch,
+                                                                               capsys):
+    from assistant.cli import main
+    from assistant.draft.store import read_proposal
+
+    path, server = proposal_file
+    calibrate("ongeschikt")
+    monkeypatch.setattr("builtins.input", lambda prompt="": "")  # no reply, no consent
+    assert main(["llm", action, str(path), "--vraag", "D1c"]) == 2
+    err = capsys.readouterr().err
+    assert server.requests == [] and "ongeschikt bevonden" in err and "--ook-ongeschikt" in err
+    assert read_proposal(path).answers["D1c"].text == ANSWER
+    main(["llm", action, str(path), "--vraag", "D1c", "--ook-ongeschikt"])
+    if action == "interview":
+        assert len(server.requests) == 1
+    else:  # past the fitness check: this short answer fits its budget already, so nothing to shorten
+        assert "past al binnen zijn paginabudget (0,1 van 1 pagina's)" in capsys.readouterr().err

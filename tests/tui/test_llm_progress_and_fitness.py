@@ -106,3 +106,40 @@ async def test_declining_an_ongeschikt_model_sends_nothing(proposal_path, monkey
         await until(pilot, lambda: app.screen is screen)
         assert server.requests == [] and "D1c" not in screen.llm_findings
         await pilot.press("ctrl+q")
+
+
+async def test_a_rewrite_asks_an_ongeschikt_model_only_when_chosen_and_shows_its_progress(proposal_path, monkeypatch):
+    import json
+
+    calibrate("ongeschikt")
+    kept = ("Wij hebben sinds 2015 een kantoor in Eeklo en houden elke dinsdag zitdag in het Sociaal Huis van "
+            "Zelzate, samen met het OCMW van Assenede.")
+    release = threading.Event()
+    events = as_stream(completion(json.dumps({"revised_answer": kept, "changes": ["ingekort"]})), pieces=8).split(b"\n\n")
+
+    def chunks() -> Iterator[bytes]:
+        yield b"\n\n".join(events[:3]) + b"\n\n"
+        release.wait(30)
+        yield b"\n\n".join(events[3:])
+
+    server = FakeServer(httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=chunks()))
+    monkeypatch.setattr(services, "open_llm_session", lambda settings: server.session(settings))
+    filler = " ".join(["Wij vinden samenwerking belangrijk en willen graag meewerken aan een sterk partnerschap."] * 60)
+    app = WseApp(proposal_path=proposal_path, settings=make_settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        screen.goto("D1c")
+        screen.editor.insert(kept + " " + filler)
+        await screen.action_shorter()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert server.requests == [] and "ongeschikt bevonden" in str(app.screen.query_one("#message").render())
+        app.screen.query_one("#ok").press()  # "Toch laten lezen (enkel advies)"
+        status = screen.query_one("#llm-status")
+        await wait_for(pilot, lambda: "tekens ontvangen" in str(status.render()))
+        assert str(status.render()).startswith("AI herschrijft: ") and len(server.requests) == 1
+        release.set()
+        await until(pilot, lambda: screen.suggestion is not None)
+        assert screen.suggestion == ("D1c", kept)
+        assert "AI herschrijft" not in str(status.render())
+        await pilot.press("ctrl+q")

@@ -13,10 +13,11 @@ from pydantic import BaseModel
 from assistant.call.models import Call
 from assistant.config import Settings
 from assistant.draft.models import Answer, Proposal
+from assistant.draft.text import dutch_number
 from assistant.i18n import _
 from assistant.review.facts import mark_unverified
 from assistant.review.llm.errors import LLMError
-from assistant.review.llm.ladder import Exchange
+from assistant.review.llm.ladder import Exchange, ProgressCallback
 from assistant.review.llm.prompt import as_data, load_template, question_values, render
 from assistant.review.llm.provider import ensure_allowed
 from assistant.review.llm.review import answer_to_review
@@ -40,11 +41,12 @@ class RevisionProposal(Model):
 def _revision_call(
     session: LLMSession, template_name: str, values: dict[str, Any], kind: str,
     check: Callable[[BaseModel], None] | None, cancel: threading.Event | None, max_tokens: int,
+    progress: ProgressCallback | None,
 ) -> tuple[RevisionOutput, Exchange]:
     values = {**values, "skeleton": json.dumps(skeleton(strict_schema(RevisionOutput)), ensure_ascii=False)}
     messages = render(load_template(template_name), values)
     reply, exchange = session.caller.call(messages, RevisionOutput, kind=kind, check=check, cancel=cancel,
-                                          max_tokens=max_tokens)
+                                          max_tokens=max_tokens, progress=progress)
     return RevisionOutput.model_validate(reply.model_dump()), exchange
 
 
@@ -72,7 +74,7 @@ def _output_tokens_for(words: int, session: LLMSession) -> int:
 
 def propose_followup_revision(
     proposal: Proposal, call: Call, question_id: str, settings: Settings, *,
-    cancel: threading.Event | None = None, session: LLMSession | None = None,
+    cancel: threading.Event | None = None, session: LLMSession | None = None, progress: ProgressCallback | None = None,
 ) -> RevisionProposal:
     """A revised answer that works in the applicant's replies to the follow-up questions."""
     ensure_allowed(proposal.llm_privacy, settings, session.endpoint if session else None)
@@ -88,14 +90,14 @@ def propose_followup_revision(
     values = {**question_values(question, call), "answer": as_data(redactor.mask(answer)),
               "followups": as_data(followups), "target_words": str(target)}
     output, exchange = _revision_call(session, "revise", values, f"herschrijf {question_id}", None, cancel,
-                                      _output_tokens_for(target, session))
+                                      _output_tokens_for(target, session), progress)
     return _revision(proposal, call, question_id, "vervolgvragen", answer, output, redactor, session, exchange)
 
 
 def propose_shorter(
     proposal: Proposal, call: Call, question_id: str, settings: Settings, *,
     covered_parts: Callable[[str], Iterable[str]] | None = None,
-    cancel: threading.Event | None = None, session: LLMSession | None = None,
+    cancel: threading.Event | None = None, session: LLMSession | None = None, progress: ProgressCallback | None = None,
 ) -> RevisionProposal:
     """A shorter answer that fits the page budget and keeps every sub-part the current one covers.
 
@@ -112,9 +114,9 @@ def propose_shorter(
     pages, budget = pages_of(call, question_id, answer), question.page_budget
     if pages <= budget:
         raise LLMError("empty", _(
-            "Het antwoord op vraag {number} past al binnen zijn paginabudget ({pages:.1f} van "
-            "{budget:g} pagina's)."
-        ).format(number=question.number, pages=pages, budget=budget))
+            "Het antwoord op vraag {number} past al binnen zijn paginabudget ({pages} van "
+            "{budget} pagina's)."
+        ).format(number=question.number, pages=dutch_number(pages), budget=dutch_number(budget, trim=True)))
     target = words_within_budget(call, question_id, answer)
     keep = [p for p in question.subpart_ids if p in set(covered_parts(answer))]
     labels = {p.id: p.label for p in question.subparts}
@@ -135,7 +137,7 @@ def propose_shorter(
     values = {**question_values(question, call), "answer": as_data(redactor.mask(answer)), "words": str(words),
               "target_words": str(target), "keep_parts": ", ".join(labels[p] for p in keep) or "(geen)"}
     output, exchange = _revision_call(session, "shorten", values, f"inkorten {question_id}", keeps_parts_and_fits,
-                                      cancel, _output_tokens_for(target, session))
+                                      cancel, _output_tokens_for(target, session), progress)
     return _revision(proposal, call, question_id, "inkorten", answer, output, redactor, session, exchange)
 
 

@@ -659,13 +659,12 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     async def action_llm_review(self) -> None:
         """The LLM reads the current answer in a worker: typing goes on, Esc cancels."""
         if await self.ensure_panels() and self._llm_ready() and self.current is not None:
-            self.review_with_llm(self.current, wse_app(self).settings)
+            self.ask_llm(self.current, wse_app(self).settings, None)
 
     async def action_shorter(self) -> None:
         """The LLM proposes a version within the page budget that keeps every covered sub-part."""
-        if await self.ensure_panels() and self._llm_ready():
-            self.findings_panel.llm_state(_("AI herschrijft… (Esc annuleert)"), busy=True)
-            self.run_llm(self.current, wse_app(self).settings, True)
+        if await self.ensure_panels() and self._llm_ready() and self.current is not None:
+            self.ask_llm(self.current, wse_app(self).settings, True)
 
     def _llm_ready(self) -> bool:
         if not self.panels_ready or not self._is_question(self.current) or self.current is None:
@@ -681,17 +680,18 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self._llm_cancel = threading.Event()
         return True
 
-    def review_with_llm(self, question_id: str, settings: Settings, allow_unfit: bool = False) -> None:
-        """The LLM review in a worker, its progress (characters received, seconds) redrawn by a timer."""
+    def ask_llm(self, question_id: str, settings: Settings, shorter: bool | None, allow_unfit: bool = False) -> None:
+        """The LLM's review (shorter None) or rewrite in a worker, its progress (characters received,
+        seconds) redrawn by a timer."""
         from assistant.tui.llm_progress import EVERY_S, StreamProgress  # noqa: PLC0415
 
         panel = self.findings_panel
-        progress = StreamProgress(lambda text: panel.llm_state(_("AI leest na: {progress} (Esc annuleert)").format(progress=text), busy=True),
-                                  self._llm_cancel)
+        doing = _("AI leest na: {progress} (Esc annuleert)") if shorter is None else _("AI herschrijft: {progress} (Esc annuleert)")
+        progress = StreamProgress(lambda text: panel.llm_state(doing.format(progress=text), busy=True), self._llm_cancel)
         progress.tick()
         self._stop_ticker()
         self._llm_ticker = self.set_interval(EVERY_S, progress.tick)
-        self.run_llm(question_id, settings, None, allow_unfit or self._unfit_allowed(settings), progress)
+        self.run_llm(question_id, settings, shorter, allow_unfit or self._unfit_allowed(settings), progress)
 
     def _stop_ticker(self) -> None:
         if self._llm_ticker is not None:
@@ -709,10 +709,11 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 result: object = services.llm_review(proposal, call, question_id, settings, cancel, progress=progress,
                                                      allow_unfit=allow_unfit)
             else:
-                result = services.propose_revision(proposal, call, question_id, settings, cancel, shorter)
+                result = services.propose_revision(proposal, call, question_id, settings, cancel, shorter,
+                                                   progress=progress, allow_unfit=allow_unfit)
         except services.UnfitModel as exc:
             if not cancel.is_set():
-                self.app.call_from_thread(self.llm_unfit, question_id, str(exc))
+                self.app.call_from_thread(self.llm_unfit, question_id, shorter, str(exc))
             return
         except AssistantError as exc:
             if not cancel.is_set():
@@ -729,7 +730,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     def _unfit_allowed(self, settings: Settings) -> bool:
         return (settings.llm.base_url, settings.llm.model) in self._unfit_chosen
 
-    def llm_unfit(self, question_id: str, message: str) -> None:
+    def llm_unfit(self, question_id: str, shorter: bool | None, message: str) -> None:
         """A model calibrated ongeschikt was not asked: say why, and let the user ask it anyway (its
         findings then come as advice beside the rules'; the choice holds for this model while the proposal is open)."""
         from assistant.tui.screens.dialogs import ConfirmDialog  # noqa: PLC0415
@@ -741,7 +742,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         def chosen(anyway: bool | None) -> None:
             if anyway and self.current == question_id and self._llm_ready():
                 self._unfit_chosen.add((settings.llm.base_url, settings.llm.model))
-                self.review_with_llm(question_id, settings, allow_unfit=True)
+                self.ask_llm(question_id, settings, shorter, allow_unfit=True)
 
         self.app.push_screen(ConfirmDialog(_("Ongeschikt model"), message, _("Toch laten lezen (enkel advies)")), chosen)
 
@@ -756,6 +757,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.show_review(question_id)
 
     def llm_revised(self, question_id: str, result: tuple[str, list[str], list[str]]) -> None:
+        self._stop_ticker()
         text, changes, unverified = result
         self.findings_panel.llm_state(_("Druk F5 om dit antwoord door de AI te laten nalezen."))
         if self.current != question_id:
@@ -774,9 +776,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.findings_panel.show_followups(answer.followups)  # type: ignore[union-attr]
 
     def on_findings_panel_revise_requested(self, event: FindingsPanel.ReviseRequested) -> None:
-        if self._llm_ready():
-            self.findings_panel.llm_state(_("AI herschrijft… (Esc annuleert)"), busy=True)
-            self.run_llm(self.current, wse_app(self).settings, False)
+        if self._llm_ready() and self.current is not None:
+            self.ask_llm(self.current, wse_app(self).settings, False)
 
     def on_findings_panel_suggestion_decided(self, event: FindingsPanel.SuggestionDecided) -> None:
         if event.accepted and self.suggestion and self.suggestion[0] == self.current:
