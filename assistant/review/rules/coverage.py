@@ -10,6 +10,7 @@ the same findings (evidence.py) overrules that sum where it is sure; a sub-part 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assistant.call.models import SubPart
@@ -166,7 +167,7 @@ def check(context: QuestionContext) -> Outcome:
     for part in parts:
         weights = per_part[part.id]
         covered = sum(weights.values()) >= SUPPORT
-        if weights and model is not None:
+        if weights and model is not None and not (covered and _numbered_for(part, analysis, weights)):
             # The learned decision over the same findings (see evidence.py); no cue, no coverage.
             covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole), covered)
         if not covered:
@@ -193,6 +194,14 @@ def check(context: QuestionContext) -> Outcome:
         outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(quoted, 160)))
     outcome.quality = sum(p.covered for p in outcome.parts) / len(parts) if parts else None
     return outcome
+
+
+def _numbered_for(part: SubPart, analysis: Analysis, weights: dict[int, float]) -> bool:
+    """Whether a sentence that carries the sub-part starts with the sub-part's own id, its number or name
+    ("iv. Beslissingen nemen we bij consensus …", "Grenzen: …"): the applicant answers it by name and the
+    cue rules found substance there, so the learned decision does not overrule them."""
+    marker = re.compile(rf"^\W*{re.escape(part.id)}\s*[.):]\s", re.IGNORECASE)
+    return any(weight > 0 and marker.match(analysis.sentences[index].text) for index, weight in weights.items())
 
 
 def answer_features(context: QuestionContext, own: frozenset[str], generic: set[int]) -> list[str]:
