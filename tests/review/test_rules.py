@@ -1,5 +1,7 @@
 """Each rule on real Dutch sentences, through the public review_question / review_proposal."""
 
+from pathlib import Path
+
 import pytest
 
 from assistant.draft.models import Attachment, Proposal
@@ -410,3 +412,14 @@ def test_a_sub_part_answered_under_its_own_number_is_recognised_as_such(call):
     assert _numbered_for(parts["i"], analysis, {0: 2.0})
     assert not _numbered_for(parts["i"], analysis, {1: 2.0})  # "iv." is not "i."
     assert not _numbered_for(parts["iv"], analysis, {1: 0.0})  # named, but the cue rules found nothing there
+
+
+def test_honest_fragments_that_look_like_steering_are_not_flagged(call):
+    """100 fragments by a writer who never saw the rules: juries they sit on, scores of their own work, quoted
+    survey questions, instructions to staff, AI tools, "dit antwoord" used plainly, approvals by their board."""
+    from assistant.review.rules.injection import attempt_in
+
+    text = (Path(__file__).parents[1] / "fixtures" / "injection" / "clean-look-alikes.txt").read_text(encoding="utf-8")
+    fragments = [block.strip() for block in text.split("\n---\n") if block.strip()]
+    assert len(fragments) == 100
+    assert [f for f in fragments if attempt_in(f) is not None] == []
