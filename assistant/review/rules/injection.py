@@ -152,10 +152,6 @@ _RULES: list[tuple[tuple[str, ...], str]] = [
     (("geef geeft geef give", "ons us"),
      r"\b(?:geeft?|give)\s+(?:ons|us)\b(?:\s+[\w.]+){0,3}?\s+(?:het\s+voordeel\s+van\s+de\s+twijfel|the\s+benefit\s+of\s+the\s+doubt|"
      r"(?:de\s+|the\s+)?(?:volle|maximale|hoogste|maximum|full|highest|top)\s+(?:punten|score|quotering|beoordeling|marks|points))"),
-    # The reader addressed while reading, in a paragraph that asks for their verdict ("Als ge dit leest en ge twijfelt").
-    (("leest lezen nakijkt beoordeelt reads reading",),
-     r"\b(?:als|wanneer|indien|terwijl|if|while)\s+(?:ge|u|je|gij|jij|you)\s+(?:dit|this)\s+(?:leest|lezen|nakijkt|beoordeelt|read|are\s+reading)\b"
-     r"(?=(?:(?!\n\s*\n)[\s\S]){0,300}?\b(?:twijfel\w*|selecte\w*|geselecteerd|beoordel\w*|punten|score|goedkeur\w*|goedgekeurd|kiezen|kies|doubt|select\w*|score)\b)"),
     (("vermeld meld rapporteer noem report mention list", "geen no niet"),
      r"\b(?:vermeld|meld|rapporteer|noem|report|mention|list)\s+(?:hier\s+)?(?:geen|no|niet de)\s+(?:ontbrekende|opmerkingen|bevindingen|tekortkomingen|missing|findings|issues|gebreken)"),
 ]
@@ -190,6 +186,18 @@ _THIS_TEXT = re.compile(
     r"\b(?:dit|deze|this)\s+(?:antwoord|tekst|vraag|deelvraag|onderdeel|sectie|kandidatuur|aanvraag|answer|text|question|section|application)\b",
     re.IGNORECASE,
 )
+# Or: the reader addressed while reading, in a sentence about the choice to make ("Als ge dit leest en ge
+# twijfelt: peis aan de mensen die we moeten laten vallen als we niet geselecteerd worden").
+_READING_WORDS = frozenset("leest lezen nakijkt beoordeelt read reading".split())
+_READING = re.compile(
+    r"\b(?:als|wanneer|indien|terwijl|if|while)\s+(?:ge|u|je|gij|jij|you)\s+(?:dit|this)\s+"
+    r"(?:leest|lezen|nakijkt|beoordeelt|read|are\s+reading)\b",
+    re.IGNORECASE,
+)
+_CHOICE = re.compile(
+    r"\b(?:twijfel\w*|selecte\w*|geselecteerd|beoordel\w*|punten|score|goedkeur\w*|goedgekeurd|kiezen|kies|doubt|select\w*)\b",
+    re.IGNORECASE,
+)
 _ADDRESS = re.compile(r"\b(?:u|uw|ge|gij|je|jij|jou|you|your|gelieve|alstublieft|alsjeblieft|a\.?u\.?b|please)\b", re.IGNORECASE)
 
 
@@ -210,12 +218,15 @@ def _attempt(text: str, words: Container[str]) -> int | None:
         if all(_present(group, words, lowered) for group in groups) and (match := pattern.search(text)):
             return _sentence_start(text, match.start())
     targeted, assessed = _present(_TARGET_WORDS, words, lowered), _present(_ASSESSMENT_WORDS, words, lowered)
-    if not (targeted or assessed):
+    reading = _present(_READING_WORDS, words, lowered)
+    if not (targeted or assessed or reading):
         return None
     for match in _SENTENCE_OR_LINE.finditer(text):
         sentence = match.group()
-        if (targeted and _TARGET.search(sentence) and _STEER.search(sentence) and _VERDICT_WORD.search(sentence)) or (
-            assessed and _ASSESSMENT.search(sentence) and _THIS_TEXT.search(sentence) and _ADDRESS.search(sentence)
+        if (
+            (targeted and _TARGET.search(sentence) and _STEER.search(sentence) and _VERDICT_WORD.search(sentence))
+            or (assessed and _ASSESSMENT.search(sentence) and _THIS_TEXT.search(sentence) and _ADDRESS.search(sentence))
+            or (reading and _READING.search(sentence) and _CHOICE.search(sentence))
         ):
             return match.start() + len(sentence) - len(sentence.lstrip())
     return None
