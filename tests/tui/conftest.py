@@ -95,6 +95,17 @@ async def until(pilot, condition, seconds: float = 60.0) -> None:
     raise AssertionError("the app never reached the expected state")
 
 
+async def on_top(pilot, kind: type) -> None:
+    """Wait until a screen of `kind` is on top with its widgets mounted: a pushed screen is on the stack at
+    once but composes a moment later, on a busy machine after the test's next query."""
+
+    def ready() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, kind) and screen.is_mounted and all(w.is_mounted for w in screen.walk_children())
+
+    await until(pilot, ready)
+
+
 async def steady_cursors(pilot) -> None:
     """Every text cursor drawn still (as posting's snapshot tests do): a screenshot must not depend on
     the blink phase. Applied to the whole screen stack, dialogs included, just before the screenshot."""

@@ -16,7 +16,7 @@ from assistant.tui.app import WseApp
 from assistant.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from assistant.tui.screens.start import StartScreen
 from bench.portfolio import write_portfolio
-from tests.tui.conftest import settled, until
+from tests.tui.conftest import on_top, settled, until
 
 pytestmark = pytest.mark.anyio
 SIZE = (80, 24)
@@ -176,7 +176,7 @@ async def test_copy_an_answer_from_another_proposal_in_the_app(settings, folder)
         screen.goto("D2d")
         await pilot.pause()
         screen.action_copy_answer()
-        await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+        await on_top(pilot, ChoiceDialog)
         dialog = pilot.app.screen
         assert str((folder / "client-1.json").resolve()) not in [str(p) for _, p in dialog.options]  # not itself
         dialog.query_one("#choice", Select).value = str((folder / "client-0.json").resolve())
@@ -187,10 +187,10 @@ async def test_copy_an_answer_from_another_proposal_in_the_app(settings, folder)
         await until(pilot, lambda: any("nog niet aangepast" in f.message for f in screen.reviews["D2d"].findings))
 
         screen.action_copy_answer()  # now the answer has text: replacing it asks first
-        await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+        await on_top(pilot, ChoiceDialog)
         pilot.app.screen.query_one("#choice", Select).value = str((folder / "client-2.json").resolve())
         await pilot.click("#ok")
-        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await on_top(pilot, ConfirmDialog)
         await pilot.press("escape")
         await pilot.pause()
         assert screen.editor.text == source_text

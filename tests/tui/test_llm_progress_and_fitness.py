@@ -14,7 +14,7 @@ from assistant.tui.app import WseApp
 from assistant.tui.screens.dialogs import ConfirmDialog
 from tests.review.fake_llm import FakeServer, as_stream, completion, make_settings, review_reply
 from tests.review.test_llm_trust import calibrate
-from tests.tui.conftest import settled, until
+from tests.tui.conftest import on_top, settled, until
 from tests.tui.test_app import SIZE
 
 pytestmark = pytest.mark.anyio
@@ -73,7 +73,7 @@ async def test_an_ongeschikt_model_is_not_asked_unless_the_user_chooses_to(propo
         screen.goto("D1c")
         screen.editor.insert(ANSWER)
         await pilot.press("f5")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await on_top(pilot, ConfirmDialog)
         message = str(app.screen.query_one("#message").render())
         assert server.requests == [] and "ongeschikt bevonden" in message and "enkel als advies" in message
         assert "ongeschikt bevonden" in str(screen.query_one("#llm-status").render())
@@ -101,7 +101,7 @@ async def test_declining_an_ongeschikt_model_sends_nothing(proposal_path, monkey
         screen.goto("D1c")
         screen.editor.insert(ANSWER)
         await pilot.press("f5")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await on_top(pilot, ConfirmDialog)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen)
         assert server.requests == [] and "D1c" not in screen.llm_findings
@@ -132,7 +132,7 @@ async def test_a_rewrite_asks_an_ongeschikt_model_only_when_chosen_and_shows_its
         screen.goto("D1c")
         screen.editor.insert(kept + " " + filler)
         await screen.action_shorter()
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await on_top(pilot, ConfirmDialog)
         assert server.requests == [] and "ongeschikt bevonden" in str(app.screen.query_one("#message").render())
         app.screen.query_one("#ok").press()  # "Toch laten lezen (enkel advies)"
         status = screen.query_one("#llm-status")

@@ -7,7 +7,7 @@ import pytest
 from assistant.config import Settings
 from assistant.tui.app import WseApp
 from tests.review.test_llm_trust import calibrate
-from tests.tui.conftest import settled, until
+from tests.tui.conftest import on_top, settled, until
 
 pytestmark = pytest.mark.anyio
 
@@ -40,7 +40,7 @@ async def open_calibration(pilot, app) -> None:
     await pilot.press("f9")
     await until(pilot, lambda: app.screen.query("#calibrate"))
     app.screen.query_one("#calibrate").press()
-    await until(pilot, lambda: isinstance(app.screen, CalibrationScreen))
+    await on_top(pilot, CalibrationScreen)
 
 
 async def test_the_calibration_runs_in_the_app_with_a_bar_and_resumes_where_it_stopped(proposal_path, monkeypatch):

@@ -14,7 +14,7 @@ from assistant.tui.screens.notes import NotesScreen
 from assistant.tui.screens.word_changes import WordChangesScreen
 from tests.draft.word_edits import AN, client_edited
 from tests.layout.samples import ANSWERS, sample_proposal
-from tests.tui.conftest import settled, until
+from tests.tui.conftest import on_top, settled, until
 
 pytestmark = pytest.mark.anyio
 
@@ -31,8 +31,9 @@ async def shown(pilot, kind, seconds: float = 30.0) -> None:
     cancels its own when it closes, which `until` would report)."""
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, kind):
-            return
+        screen = pilot.app.screen
+        if isinstance(screen, kind) and screen.is_mounted and all(w.is_mounted for w in screen.walk_children()):
+            return  # on top and composed
     raise AssertionError(f"{kind.__name__} never came")
 
 
@@ -49,7 +50,7 @@ async def test_importing_a_word_file_with_changes_asks_per_change_and_per_questi
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         assert app.open_proposal(word_file)
-        await until(pilot, lambda: isinstance(app.screen, WordChangesScreen))
+        await on_top(pilot, WordChangesScreen)
         screen = app.screen
         _all_buttons_on_screen(screen)
         assert "[3] An Peeters: In [-Zelzate en Evergem-]{+Eeklo en Maldegem+}" in str(
@@ -81,7 +82,7 @@ async def test_taking_nothing_keeps_the_text_before_the_changes(settings, word_f
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         app.open_proposal(word_file)
-        await until(pilot, lambda: isinstance(app.screen, WordChangesScreen))
+        await on_top(pilot, WordChangesScreen)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
         await settled(pilot)
@@ -121,7 +122,7 @@ async def test_the_clients_file_into_an_open_proposal_then_its_notes_marked_done
         assert "Klopt 2009?" in str(interview.query_one("#client-notes", Static).render())
 
         await pilot.press("f12")
-        await until(pilot, lambda: isinstance(app.screen, NotesScreen))
+        await on_top(pilot, NotesScreen)
         _all_buttons_on_screen(app.screen)
         await pilot.press("d")  # the first open note (1b's) done
         await pilot.press("escape")
