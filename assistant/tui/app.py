@@ -267,6 +267,20 @@ class WseApp(App[None]):
         if i18n.language() != self.settings.language:  # that client's language was for its proposal only
             i18n.set_language(self.settings.language)
 
+    def on_unmount(self) -> None:
+        """Every way out saves what was typed, not only Ctrl+Q: a closed terminal, a crash, a test's end."""
+        if self.session is None:
+            return
+        try:
+            self.session.close()
+        except AssistantError as exc:
+            copy = self.session.rescue()
+            message = _("Opslaan bij het afsluiten mislukt: {error}").format(error=exc)
+            if copy is not None:
+                message += " " + _("Een kopie staat in {path}.").format(path=copy)
+            self._exit_renderables.append(message)
+        self.session = None
+
     def autosave(self) -> None:
         if self.session is None or not self.session.save_due():
             return

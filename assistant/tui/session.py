@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant import locations
 from assistant.call import Call
 from assistant.draft.models import Proposal
-from assistant.draft.store import ProposalFile
+from assistant.draft.store import ProposalFile, write_proposal
 from assistant.draft.workspace import call_for
-from assistant.errors import ProposalLockedError, ProposalReadOnlyError
+from assistant.errors import AssistantError, ProposalLockedError, ProposalReadOnlyError
 
 if TYPE_CHECKING:
     from assistant.draft.word_changes import WordChanges
@@ -123,3 +125,13 @@ class Session:
             self.save()
         finally:
             self.opened.close()
+
+    def rescue(self) -> Path | None:
+        """A copy of the unsaved proposal in the data folder, for when its own file cannot be written."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = locations.data_dir() / "gered" / f"{self.path.stem}-{stamp}.json"
+        try:
+            write_proposal(copy, self.proposal)
+        except AssistantError:
+            return None
+        return copy

@@ -6,13 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from assistant.draft.store import ProposalFile, read_proposal, write_proposal
 from assistant.tui.app import WseApp
+from assistant.tui.screens.addendum import AddendumScreen
+from assistant.tui.screens.dialogs import FileDialog, NameDialog, NewProposalDialog
+from assistant.tui.screens.export import ExportScreen
+from assistant.tui.screens.help import HelpScreen
 from assistant.tui.screens.interview import InterviewScreen
+from assistant.tui.screens.settings import SettingsScreen
 from assistant.tui.screens.start import StartScreen
-from tests.tui.conftest import make_proposal, settled
+from assistant.tui.screens.versions import VersionsScreen
+from tests.tui.conftest import make_proposal, on_top, settled
 
 pytestmark = pytest.mark.anyio
 
@@ -82,6 +89,44 @@ async def test_text_typed_just_before_quitting_is_saved(settings, proposal_path)
     assert read_proposal(proposal_path).answer_text("D1b").endswith("complexe problematiek. Slot.")
 
 
+async def test_text_is_saved_when_the_app_ends_without_ctrl_q(settings, proposal_path, monkeypatch):
+    """A closed terminal, a crash or a test's end: whatever is typed reaches the file, autosave or not."""
+    from assistant.tui import session
+
+    monkeypatch.setattr(session, "PAUSE", 600)  # no autosave in this test
+    monkeypatch.setattr(session, "MAX_UNSAVED", 600)
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.editor.move_cursor(app.screen.editor.document.end)
+        await pilot.press(*" Getypt.")
+        app.screen.editor.insert(" Net voor het einde.")  # its Changed message may never be handled
+    assert read_proposal(proposal_path).answer_text("D1b").endswith("problematiek. Getypt. Net voor het einde.")
+
+
+async def test_text_that_cannot_be_saved_at_the_end_is_kept_in_a_copy(settings, proposal_path, monkeypatch):
+    from assistant import locations
+    from assistant.errors import ProposalFileError
+    from assistant.tui import session
+
+    monkeypatch.setattr(session, "PAUSE", 600)
+    monkeypatch.setattr(session, "MAX_UNSAVED", 600)
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.editor.move_cursor(app.screen.editor.document.end)
+        await pilot.press(*" Gered.")
+
+        def refuse(self):
+            raise ProposalFileError("schijf vol")
+
+        monkeypatch.setattr(ProposalFile, "save", refuse)
+    copies = list((locations.data_dir() / "gered").glob("de-brug-*.json"))
+    assert len(copies) == 1
+    assert read_proposal(copies[0]).answer_text("D1b").endswith("problematiek. Gered.")
+    assert not read_proposal(proposal_path).answer_text("D1b").endswith("Gered.")
+
+
 async def test_keys_before_the_side_panels_are_up_reach_the_editor_and_are_saved(settings, proposal_path, monkeypatch):
     """The first frame is the question and its editor; a key for a panel brings the panels at once."""
     from assistant.tui.screens import interview
@@ -138,6 +183,7 @@ async def test_markdown_is_imported_into_a_new_proposal(settings, tmp_path, call
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("i")
+        await on_top(pilot, FileDialog)
         await type_into(pilot, "#path", str(source))
         await pilot.press("enter")
         await pilot.pause()
@@ -210,12 +256,14 @@ async def test_versions_are_saved_and_compared_per_question(settings, proposal_p
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+s", *"eerste", "enter")
+        await pilot.press("ctrl+s")
+        await on_top(pilot, NameDialog)
+        await pilot.press(*"eerste", "enter")
         await pilot.pause()
         app.screen.editor.move_cursor(app.screen.editor.document.end)
         await pilot.press(*" Nieuw.")
         await pilot.press("f6")
-        await pilot.pause()
+        await on_top(pilot, VersionsScreen)
         app.screen.compare()
         diff = str(app.screen.query_one("#diff").render())
         assert "Vraag 1b" in diff and "Nieuw." in diff and "Vraag 1a" not in diff
@@ -230,7 +278,7 @@ async def test_export_to_markdown_writes_a_file_that_imports_back(settings, prop
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f8")
-        await pilot.pause()
+        await on_top(pilot, ExportScreen)
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
@@ -252,7 +300,7 @@ async def test_an_export_to_an_unknown_format_is_refused_with_the_reason(setting
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f8")
-        await pilot.pause()
+        await on_top(pilot, ExportScreen)
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(tmp_path / "voorstel.odt")
         await pilot.press("enter")
@@ -270,7 +318,7 @@ async def test_settings_are_saved_with_the_key_never_shown(settings, proposal_pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f9")
-        await pilot.pause()
+        await on_top(pilot, SettingsScreen)
         screen = app.screen
         screen.query_one("#base-url", Input).value = "http://127.0.0.1:9/v1"
         screen.query_one("#model", Input).value = "gemma3"
@@ -279,7 +327,7 @@ async def test_settings_are_saved_with_the_key_never_shown(settings, proposal_pa
         screen.save()
         await pilot.pause()
         await pilot.press("f9")
-        await pilot.pause()
+        await on_top(pilot, SettingsScreen)
         assert app.screen.query_one("#api-key", Input).value == ""  # the stored key is not put back on screen
     saved = load_settings()
     assert saved.llm.base_url == "http://127.0.0.1:9/v1" and saved.llm.api_key.get_secret_value() == "sk-geheim"
@@ -291,7 +339,7 @@ async def test_english_can_be_chosen_and_relabels_the_screens(settings, proposal
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f9")
-        await pilot.pause()
+        await on_top(pilot, SettingsScreen)
         app.screen.query_one("#language", Select).value = "en"
         app.screen.save()
         await settled(pilot)  # the rebuilt interview mounts its panels just after its first paint
@@ -304,9 +352,7 @@ async def test_help_lists_every_key_of_the_interview(settings, proposal_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f1")
-        await pilot.pause()
-        from assistant.tui.screens.help import HelpScreen
-
+        await on_top(pilot, HelpScreen)
         assert isinstance(app.screen, HelpScreen)
         sections = app.screen.sections
         listed = {meaning for _, rows in sections for _, meaning in rows}
@@ -344,7 +390,7 @@ async def test_the_command_palette_and_the_keys_in_the_footer_are_dutch(settings
         assert {"Thema", "Afsluiten", "Schermafdruk", "Maximaliseren"} <= {c.title for c in commands}
         assert "opdrachten" in footer_keys(app) and not footer_keys(app) & ENGLISH
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await on_top(pilot, CommandPalette)
         assert app.screen.query_one("CommandInput", Input).placeholder == "Zoek een opdracht…"
         await pilot.press("escape")
         app.screen.goto("B.rechtsvorm")
@@ -359,7 +405,7 @@ async def test_settings_open_with_a_field_focused(settings, proposal_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f9")
-        await pilot.pause()
+        await on_top(pilot, SettingsScreen)
         assert app.focused is app.screen.query_one("#language")
 
 
@@ -368,7 +414,7 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("i")
-        await pilot.pause()
+        await on_top(pilot, FileDialog)
         assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
         assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx"}
         await pilot.press("o")  # typed into the path: it has the focus
@@ -377,9 +423,9 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
         app.open_proposal(proposal_path)
         await pilot.pause()
         await pilot.press("f7")
-        await pilot.pause()
+        await on_top(pilot, AddendumScreen)
         app.screen.query_one("#attach").press()
-        await pilot.pause()
+        await on_top(pilot, FileDialog)
         assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
         assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx", ".pdf"}  # every file an addendum can be
 
@@ -468,8 +514,10 @@ async def test_the_whole_path_from_nothing_to_a_checked_document(settings, call,
     app = WseApp(settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n", *"Werkbrug", "enter")
-        await pilot.pause()
+        await pilot.press("n")
+        await on_top(pilot, NewProposalDialog)
+        await pilot.press(*"Werkbrug", "enter")
+        await on_top(pilot, InterviewScreen)
         screen = app.screen
         # Sections B and C, typed as a user would; the enterprise number is put in its normal form.
         for selector, value in GOOD_FIELDS.items():
@@ -501,7 +549,7 @@ async def test_the_whole_path_from_nothing_to_a_checked_document(settings, call,
         assert all(screen.reviews[q.id].level in ("sterk", "voldoende") for q in call.questions[:-1])
         # Export to Word, after the page proof and the (empty) list of blocking problems.
         await pilot.press("f8")
-        await pilot.pause()
+        await on_top(pilot, ExportScreen)
         assert "Geen blokkerende problemen" in str(app.screen.query_one("#preflight").render())
         target = tmp_path / "kandidatuur.docx"
         await type_into(pilot, "#path", "")
@@ -663,6 +711,7 @@ async def test_a_word_file_is_imported_into_a_new_proposal(settings, tmp_path, c
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("i")
+        await on_top(pilot, FileDialog)
         await type_into(pilot, "#path", str(source))
         await pilot.press("enter")
         await pilot.pause()
@@ -678,10 +727,10 @@ async def test_the_addendum_is_attached_and_its_challenges_listed(settings, prop
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f7")
-        await pilot.pause()
+        await on_top(pilot, AddendumScreen)
         assert "Nog geen addendum" in str(app.screen.query_one("#addendum-current").render())
         app.screen.query_one("#attach").press()
-        await pilot.pause()
+        await on_top(pilot, FileDialog)
         await type_into(pilot, "#path", str(addendum))
         await pilot.press("enter")
         await pilot.pause()
@@ -718,7 +767,7 @@ async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         await pilot.press("f8")
-        await pilot.pause()
+        await on_top(pilot, ExportScreen)
         preflight = str(app.screen.query_one("#preflight").render())
         assert "Sectie D is te lang" in preflight and "pagina's te veel" in preflight and "−" not in preflight
         assert app.screen.query_one("#force").display
@@ -745,7 +794,7 @@ async def test_the_export_dialog_can_put_the_findings_in_word_as_comments(settin
         await settled(pilot)
         for name, with_comments in (("jury.docx", False), ("klant.docx", True)):
             await pilot.press("f8")
-            await pilot.pause()
+            await on_top(pilot, ExportScreen)
             switch = app.screen.query_one("#comments", Checkbox)
             assert switch.display and not switch.value  # offered for Word, off by default
             switch.value = with_comments
@@ -767,7 +816,7 @@ async def test_english_reaches_the_keys_the_findings_and_the_help(settings, prop
         await settled(pilot)
         assert "Vorige" in {a.binding.description for a in app.screen.active_bindings.values()}
         await pilot.press("f9")
-        await pilot.pause()
+        await on_top(pilot, SettingsScreen)
         app.screen.query_one("#language", Select).value = "en"
         app.screen.save()
         await settled(pilot)
@@ -776,6 +825,6 @@ async def test_english_reaches_the_keys_the_findings_and_the_help(settings, prop
         findings = str(app.screen.query_one("#findings").render())
         assert "Too short" in findings and "Te kort" not in findings
         await pilot.press("f1")
-        await pilot.pause()
+        await on_top(pilot, HelpScreen)
         listed = {meaning for _, rows in app.screen.sections for _, meaning in rows}
         assert {"Previous", "Help", "undo / redo"} <= listed and "Vorige" not in listed

@@ -12,7 +12,7 @@ from assistant.draft.workspace import load_any
 from assistant.tui.app import WseApp
 from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.pitch import PitchScreen
-from tests.tui.conftest import settled
+from tests.tui.conftest import on_top, settled
 
 pytestmark = pytest.mark.anyio
 
@@ -35,7 +35,7 @@ async def test_f11_shows_the_outline_and_the_jury_questions_and_escape_closes(se
     async with app.run_test(size=(110, 40)) as pilot:
         await settled(pilot)
         await pilot.press("f11")
-        await pilot.pause()
+        await on_top(pilot, PitchScreen)
         assert isinstance(app.screen, PitchScreen)
         shown = _shown(app)
         assert "1. Wie we zijn en wat alleen wij brengen" in shown and "(doel 650 woorden" in shown
@@ -81,7 +81,7 @@ async def test_a_rehearsed_answer_is_checked_flagged_and_saved(settings, strong_
     async with app.run_test(size=(110, 40)) as pilot:
         await settled(pilot)
         await pilot.press("f11")
-        await pilot.pause()
+        await on_top(pilot, PitchScreen)
         await pilot.press("ctrl+o")
         await pilot.pause()
         screen = app.screen

@@ -92,6 +92,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self._review_timer: Timer | None = None
         self.cursors: dict[str, Location] = {}  # where the cursor was in each answer left in this session
         self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
+        self._editor: AnswerEditor  # made in compose
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -105,13 +106,14 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 with Vertical(id="question-view"):
                     yield QuestionHeader(id="question-header")
                     read_only = self.session is not None and self.session.read_only
-                    yield AnswerEditor(
+                    self._editor = AnswerEditor(
                         id="editor",
                         soft_wrap=True,
                         show_line_numbers=False,
                         read_only=read_only,
                         placeholder=_("Alleen-lezen: wijzigingen worden niet bewaard.") if read_only else _("Typ hier uw antwoord…"),
                     )
+                    yield self._editor
             yield Vertical(id="side")
         yield PageMeter()
 
@@ -150,7 +152,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     @property
     def editor(self) -> TextArea:
-        return self.query_one("#editor", TextArea)
+        return self._editor  # held, not queried: still readable while the app closes and unmounts it
 
     @property
     def navigator(self) -> Navigator:
@@ -181,6 +183,10 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.app.call_later(wse_app(self).release_keys)
             return
         self.start()
+
+    def on_unmount(self) -> None:
+        if not self.app.is_running:  # the app is closing: the last keys may not have reached the proposal
+            self.flush_editor()
 
     def attach(self, session: Session) -> None:
         """The validated, locked session takes over from the preview; text typed meanwhile goes into it."""
