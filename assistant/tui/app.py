@@ -102,8 +102,8 @@ class WseApp(App[None]):
             self.set_timer(0.3, self.apply_language)  # after the first screen: pydantic-settings takes a while
         self.set_interval(0.25, self.autosave)
         if hasattr(signal, "SIGHUP"):
-            # A closed terminal sends SIGHUP: save before going.
-            signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.action_quit))
+            # A closed terminal sends SIGHUP: go, saving on the way out (on_unmount), a copy if the file refuses.
+            signal.signal(signal.SIGHUP, lambda *_: self.call_later(self.exit))
         if self.proposal_path is None:  # noqa: SIM114 - no file asked for, or the file could not be opened
             self.show_start()
         elif not self.open_with_preview(self.proposal_path) and not self.open_proposal(self.proposal_path):
