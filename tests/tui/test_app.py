@@ -19,7 +19,7 @@ from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.settings import SettingsScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.screens.versions import VersionsScreen
-from tests.tui.conftest import make_proposal, on_top, settled
+from tests.tui.conftest import make_proposal, on_top, settled, until
 
 pytestmark = pytest.mark.anyio
 
@@ -57,7 +57,7 @@ async def test_a_new_proposal_is_created_filled_and_saved_without_any_save_key(s
             await pilot.pause()
             assert isinstance(app.focused, TextArea)
             await pilot.press(*f"Antwoord op {question.number}.")
-        await pilot.pause(1.0)  # a pause in typing: autosave
+        await until(pilot, lambda: not app.session.dirty)  # a pause in typing: autosave, no key needed
         on_disk = read_proposal(app.session.path)
         assert on_disk.fields["B.organisatie"] == "Vzw De Brug"
         assert on_disk.fields["B.contact.functie"] == "Coördinator"

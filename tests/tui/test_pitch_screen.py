@@ -12,7 +12,7 @@ from assistant.draft.workspace import load_any
 from assistant.tui.app import WseApp
 from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.pitch import PitchScreen
-from tests.tui.conftest import on_top, settled
+from tests.tui.conftest import on_top, settled, until
 
 pytestmark = pytest.mark.anyio
 
@@ -83,9 +83,8 @@ async def test_a_rehearsed_answer_is_checked_flagged_and_saved(settings, strong_
         await pilot.press("f11")
         await on_top(pilot, PitchScreen)
         await pilot.press("ctrl+o")
-        await pilot.pause()
+        await on_top(pilot, RehearsalScreen)
         screen = app.screen
-        assert isinstance(screen, RehearsalScreen)
         first = screen.questions[0][1]
         assert first in str(screen.query_one("#rehearsal-question", Static).render())
         screen.query_one("#rehearsal-answer", TextArea).text = "We begeleiden 60 deelnemers, samen met Randstad."
@@ -96,7 +95,7 @@ async def test_a_rehearsed_answer_is_checked_flagged_and_saved(settings, strong_
         await pilot.press("f3")
         await pilot.pause()
         assert screen.position == 1 and screen.query_one("#rehearsal-answer", TextArea).text == ""
-        await pilot.pause(1.0)  # autosave
+        await until(pilot, lambda: not app.session.dirty)  # autosave
         kept = read_proposal(strong_path).rehearsals
         assert [(r.question, r.answer) for r in kept] == [(first, "We begeleiden 60 deelnemers, samen met Randstad.")]
         assert len(kept[0].flags) == 2
