@@ -17,6 +17,7 @@ import time
 from assistant.call import load_call
 from assistant.draft.workspace import new_proposal
 from assistant.review.offline import review_proposal
+from assistant.review.people import EMAIL
 from assistant.review.rules.reuse import repeated_paragraphs
 
 VOCABULARY = (
@@ -64,6 +65,8 @@ def main() -> None:
         proposal = new_proposal("bench", call)
         proposal.set_answer("D1a", text)
         timed(f"whole offline review, {megabytes} MB answer", lambda: review_proposal(proposal, call))  # noqa: B023 - timed() calls it at once
+        word = "a" * int(megabytes * 1_000_000)
+        timed(f"e-mail search (names of other clients, masking), one {megabytes} MB word", lambda: EMAIL.findall(word))  # noqa: B023 - timed() calls it at once
     if args.paragraphs:
         import docx  # noqa: PLC0415
 

@@ -30,6 +30,7 @@ from assistant.draft.workspace import known_call, slug
 from assistant.errors import AssistantError
 from assistant.i18n import N_, _
 from assistant.review.findings import SEVERITY_ORDER, Finding
+from assistant.review.people import EMAIL
 from assistant.review.rules import shorten
 from assistant.review.rules.reuse import ParagraphIndex, Shingles, paragraph_shingles
 
@@ -40,7 +41,6 @@ MAX_FILES = 5000  # a folder with more proposals is cut (the newest are kept); b
 
 # Legal forms dropped from an organisation's name before it is looked for without them.
 _LEGAL_FORMS = frozenset("vzw ivzw cv cvba bv bvba nv vof commv comm v sv esv ocmw vereniging".split())
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _ENTERPRISE = re.compile(r"(?<![\d.])(?:BE\s?)?([01]\d{3})[.\s]?(\d{3})[.\s]?(\d{3})(?![\d])", re.IGNORECASE)
 
 
@@ -160,7 +160,7 @@ class Names:
                 for owner, what, name in names.get(word, ()):
                     if owner in strangers and name in folded:
                         found[owner].add(what)
-        for email in {match.casefold() for match in _EMAIL.findall(text)}:
+        for email in {match.casefold() for match in EMAIL.findall(text)}:
             for owner in self.emails.get(email, ()):
                 if owner in strangers:
                     found[owner].add("het e-mailadres")

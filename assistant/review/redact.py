@@ -18,9 +18,8 @@ import phonenumbers
 from assistant.call.models import Call
 from assistant.draft.models import Proposal
 from assistant.review.fields import enterprise_check_digits
-from assistant.review.people import ORGANISATION_WORDS, PARTICLES, person_spans
+from assistant.review.people import EMAIL, ORGANISATION_WORDS, PARTICLES, person_spans
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 ENTERPRISE = re.compile(r"\b(?:BE[ ]?)?[01]\d{3}[. ]?\d{3}[. ]?\d{3}\b")
 PLACEHOLDER = re.compile(r"\[(?:E-MAIL|IBAN|ONDERNEMINGSNUMMER|TELEFOON|NAAM|ORGANISATIE|GEGEVEN)-\d+\]")

@@ -196,3 +196,16 @@ def test_the_places_of_many_tracked_changes_in_one_paragraph_are_found_in_one_pa
     assert len(found.changes) == 400 and found.changes[0].item == "D1a"
     assert "{+ woord9+} en{+ woord10+} en{+ woord11+}" in found.changes[10].context
     assert calls <= 801  # each of the paragraph's 801 text nodes once (was 400 × 801)
+
+
+def test_an_e_mail_address_is_only_looked_for_where_a_word_starts():
+    """Started from inside a long run of letters, the search would scan the rest of the run from every
+    position in it (a 100 KB word took 46 s in `check`); bench/big_inputs.py measures the time."""
+    from assistant.review.people import EMAIL
+
+    assert EMAIL.match("piet@example.be", 1) is None  # not from inside the address's own word
+    assert EMAIL.findall("x" * 50 + " piet@example.be, aa.piet+1@ex-ample.co.uk.") == [
+        "piet@example.be",
+        "aa.piet+1@ex-ample.co.uk",
+    ]
+    assert EMAIL.findall("mail:jan@vzw.be") == ["jan@vzw.be"]
