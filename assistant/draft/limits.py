@@ -7,6 +7,7 @@ A whole section D is about 50 KB of text; every limit leaves a wide margin above
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -44,15 +45,23 @@ def too_large(path: Path, what: str, limit: int, size: int | None = None) -> Inp
 
 
 def require_file(path: Path, error: type[AssistantError]) -> None:
-    """Refuse a missing path or a folder, each with its own Dutch line."""
-    if path.is_dir():
+    """Refuse a missing path, a folder, and what is no ordinary file (a pipe, a device), each with its own
+    Dutch line: opening a pipe waits for a writer that may never come."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise error(_("Bestand {path} bestaat niet.").format(path=path)) from None
+    except OSError as exc:
+        raise error(_("Bestand {path} kan niet gelezen worden: {error}.").format(path=path, error=os_error_text(exc))) from None
+    if stat.S_ISDIR(mode):
         raise error(_("{path} is een map, geen bestand; geef een bestand op.").format(path=path))
-    if not path.is_file():
-        raise error(_("Bestand {path} bestaat niet.").format(path=path))
+    if not stat.S_ISREG(mode):
+        raise error(_("{path} is geen gewoon bestand (maar een pipe of een apparaat); geef een bestand op.").format(path=path))
 
 
 def read_limited(path: Path, limit: int, what: str, error: type[AssistantError]) -> bytes:
-    """The file's bytes, refused before reading when it holds more than `limit` (also a pipe or device)."""
+    """The file's bytes, refused before reading when it holds more than `limit`."""
+    require_file(path, error)
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size

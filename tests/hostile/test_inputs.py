@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
 import docx
 
 from assistant.cli import main
@@ -151,4 +157,44 @@ def test_a_folder_given_as_file_is_named_a_folder_by_import_attach_and_check(tmp
             code, _, err = run_cli(capsys, *argv)
             line = one_dutch_line(err)
             assert code == 2 and "is een map" in line and "bestaat niet" not in line, (argv, line)
+    assert proposal.read_bytes() == before and not (tmp_path / "n.json").exists()
+
+
+@contextmanager
+def _writer_for(fifo: Path) -> Iterator[None]:
+    """Whoever opens the pipe to read gets a byte and an end, so a command that reads it fails the test
+    instead of waiting for ever. Without a reader the writer waits in open(); the exit lets it go."""
+    done = threading.Event()
+
+    def write() -> None:
+        while not done.is_set():
+            with suppress(BrokenPipeError), fifo.open("wb") as pipe:  # blocks until someone opens it to read
+                pipe.write(b"x")
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield
+    finally:
+        done.set()
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # releases the waiting writer
+        writer.join(timeout=60)
+
+
+def test_a_pipe_given_as_file_is_refused_at_once_by_import_attach_check_and_versions(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    before = proposal.read_bytes()
+    for name in ("pijp.json", "pijp.md", "pijp.docx"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        with _writer_for(fifo):
+            commands = [["check", fifo]]
+            if name.endswith(".json"):
+                commands.append(["versions", fifo, "list"])
+            else:  # what import and attach take
+                commands += [["import", fifo, "-o", tmp_path / "n.json"], ["attach", proposal, fifo]]
+            for argv in commands:
+                code, _, err = run_cli(capsys, *argv)
+                line = one_dutch_line(err)
+                assert code == 2 and "geen gewoon bestand" in line, (argv, line)
     assert proposal.read_bytes() == before and not (tmp_path / "n.json").exists()
