@@ -11,7 +11,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from assistant.draft.text import dutch_number
+from assistant.draft.text import dutch_number, safe_text
 from assistant.errors import AssistantError, InputTooLargeError, os_error_text
 from assistant.i18n import _
 
@@ -80,7 +80,7 @@ def read_limited(path: Path, limit: int, what: str, error: type[AssistantError])
 def decode_text(data: bytes, path: Path, error: type[AssistantError]) -> str:
     """UTF-8 (a byte-order mark is dropped); a file in another encoding is refused in Dutch."""
     try:
-        return data.decode("utf-8-sig")
+        return safe_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise error(
             _("{path} is geen UTF-8-tekst (ongeldige byte op positie {start}); bewaar het als UTF-8.").format(path=path, start=exc.start)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from assistant.draft.limits import MAX_PROPOSAL_BYTES, read_limited
 from assistant.draft.models import PROPOSAL_FORMAT, PROPOSAL_SCHEMA_VERSION, Proposal
+from assistant.draft.text import safe_text
 from assistant.errors import ProposalFileError, ProposalLockedError, ProposalReadOnlyError, os_error_text
 from assistant.i18n import _
 
@@ -59,9 +60,20 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return data
 
 
+def _safe_strings(obj: dict[str, Any]) -> dict[str, Any]:
+    return {
+        safe_text(key): safe_text(value) if isinstance(value, str)
+        else [safe_text(v) if isinstance(v, str) else v for v in value] if isinstance(value, list)
+        else value
+        for key, value in obj.items()
+    }
+
+
 def parse_proposal(raw: bytes, path: Path) -> Proposal:
     try:
-        data = json.loads(raw.decode("utf-8-sig"))  # a byte-order mark, as some Windows editors add, is fine
+        # A byte-order mark, as some Windows editors add, is fine; an escaped control character or lone
+        # surrogate ("\u001b", "\ud800") is dropped or replaced, as in any text read (safe_text).
+        data = json.loads(raw.decode("utf-8-sig"), object_hook=_safe_strings)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ProposalFileError(_("{path} is beschadigd of geen voorstelbestand (geen geldige JSON).").format(path=path)) from None
     except RecursionError:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from assistant.i18n import decimal
+
+# Control characters a terminal obeys (ESC starts a command: clear the screen, set the title, write the
+# clipboard), and halves of a character pair that UTF-8 cannot encode.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """Text as read from a file, without control characters (tab and line breaks stay) and with a lone
+    surrogate as U+FFFD, so that printing or saving it can neither steer a terminal nor fail."""
+    return _UNSAFE.sub(lambda match: "" if match.group() < "\ud800" else "\ufffd", text)
 
 
 def normalize_answer(text: str) -> str:

@@ -33,6 +33,37 @@ def test_schema_version_zero_is_refused_in_dutch_not_a_key_error(tmp_path, call,
     assert code == 2 and "schema_version 0" in one_dutch_line(err)
 
 
+def test_terminal_commands_and_broken_characters_in_a_proposal_are_neither_shown_nor_fatal(tmp_path, call, capsys):
+    """ESC starts a terminal command (title, screen, clipboard); a lone surrogate cannot be written as UTF-8.
+    Both can be written into the JSON as escapes; they are dropped or replaced as the file is read."""
+    path = make_proposal_file(tmp_path / "p.json", call)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["fields"]["B.organisatie"] = "Vzw \u001b]0;gehackt\u0007De Brug\u001b[2J"
+    data["answers"]["D1a"]["text"] = "Wij bieden in Eeklo \ud800 trajecten op maat."
+    path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
+    assert "\\u001b" in path.read_text(encoding="utf-8")  # escaped in the file, as a hostile file would have it
+    proposal = read_proposal(path)
+    assert proposal.fields["B.organisatie"] == "Vzw ]0;gehacktDe Brug[2J"
+    assert proposal.answer_text("D1a") == "Wij bieden in Eeklo \ufffd trajecten op maat."
+    code, out, err = run_cli(capsys, "show", path)
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and not err
+    code, _, err = run_cli(capsys, "export", path, "-o", tmp_path / "uit.md")
+    assert code == 0 and "\x1b" not in (tmp_path / "uit.md").read_text(encoding="utf-8")
+
+
+def test_terminal_commands_in_an_imported_markdown_file_are_dropped(tmp_path, capsys):
+    source = tmp_path / "in.md"
+    source.write_text(
+        "# B. Kenmerken kandidaat\nDeelnemer / Organisatie: Vzw \x1b[8mDe Brug\n"
+        "# D. Projectvoorstel\n## 1a\nIn Eeklo\x1b]52;c;aGFsbG8=\x07 op maat.\n",
+        encoding="utf-8",
+    )
+    code, _, _ = run_cli(capsys, "import", source, "-o", tmp_path / "p.json")
+    proposal = read_proposal(tmp_path / "p.json")
+    assert code == 0 and proposal.fields["B.organisatie"] == "Vzw [8mDe Brug"
+    assert proposal.answer_text("D1a") == "In Eeklo]52;c;aGFsbG8= op maat."
+
+
 def test_json_nested_200000_deep_is_refused_in_dutch(tmp_path, capsys):
     path = tmp_path / "diep.json"
     path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
