@@ -9,8 +9,9 @@ from textual.widgets import Button, Input
 
 from assistant.draft.store import read_proposal
 from assistant.layout.document import build_docx
+from assistant.tui.screens.export import ExportScreen
 from tests.hostile.helpers import make_proposal_file, one_dutch_line, run_cli
-from tests.tui.conftest import anyio_backend, dutch, proposal_path, settings  # noqa: F401 - fixtures
+from tests.tui.conftest import anyio_backend, dutch, on_top, proposal_path, settings, workers_done  # noqa: F401 - fixtures
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "proposals"
 
@@ -83,20 +84,20 @@ async def test_the_app_asks_before_overwriting_a_file_it_did_not_write(settings,
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("f8")
-        await pilot.pause()
+        await on_top(pilot, ExportScreen)
         path_input = app.screen.query_one("#path", Input)
         path_input.value = str(target)
         path_input.focus()
         await pilot.pause()
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert "niet door wse-assistant geschreven" in str(app.screen.query_one("#error").render())
         assert str(app.screen.query_one("#write", Button).label) == "Overschrijven"
         assert target.read_text(encoding="utf-8") == "mijn eigen notities"
         app.screen.query_one("#write", Button).press()
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     assert_is_the_tools_markdown(target)
     assert (tmp_path / "eigen (reservekopie).md").read_text(encoding="utf-8") == "mijn eigen notities"

@@ -81,13 +81,29 @@ async def settled(pilot) -> None:
 
 
 def _busy(app) -> bool:
-    return any(worker.state.name in ("PENDING", "RUNNING") for worker in app.workers)
+    return any(worker.state.name in ("PENDING", "RUNNING") for worker in _finite_workers(app))
+
+
+# Textual's DirectoryTree (the file dialog's folder tree) keeps one worker for its whole life, waiting for
+# folders to read: waiting for it to finish never ends (a loaded run hung on it with the dialog open).
+LIFELONG_WORKER_GROUPS = frozenset({"_loader"})
+
+
+def _finite_workers(app) -> list:
+    return [worker for worker in app.workers if worker.group not in LIFELONG_WORKER_GROUPS]
+
+
+async def workers_done(app) -> None:
+    """Wait until the app's workers are done, all but the lifelong ones."""
+    workers = _finite_workers(app)
+    if workers:  # an empty list means "every worker" to Textual
+        await app.workers.wait_for_complete(workers)
 
 
 async def until(pilot, condition, seconds: float = 60.0) -> None:
     """Let the app run until `condition()` holds; fail (not hang) if it never does."""
     for _ in range(int(seconds / 0.05)):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         if condition():
             return

@@ -19,7 +19,7 @@ from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.settings import SettingsScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.screens.versions import VersionsScreen
-from tests.tui.conftest import make_proposal, on_top, settled, until
+from tests.tui.conftest import make_proposal, on_top, settled, until, workers_done
 
 pytestmark = pytest.mark.anyio
 
@@ -282,13 +282,13 @@ async def test_export_to_markdown_writes_a_file_that_imports_back(settings, prop
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         # As `export -o`: a folder that does not exist is a typing error to show, not a folder to make.
         assert not isinstance(app.screen, InterviewScreen) and not target.parent.exists()
         target.parent.mkdir()
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
     imported = from_markdown(target.read_text(encoding="utf-8"), call)
@@ -304,7 +304,7 @@ async def test_an_export_to_an_unknown_format_is_refused_with_the_reason(setting
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(tmp_path / "voorstel.odt")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert "Onbekend formaat '.odt'" in str(app.screen.query_one("#error").render())
     assert not (tmp_path / "voorstel.odt").exists()
@@ -555,7 +555,7 @@ async def test_the_whole_path_from_nothing_to_a_checked_document(settings, call,
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen), str(app.screen.query_one("#error").render())
         saved = app.session.path
@@ -648,7 +648,7 @@ async def test_a_dead_llm_server_gives_one_dutch_message_and_the_offline_review_
         screen.editor.move_cursor(screen.editor.document.end)
         offline = str(screen.query_one("#findings").render())
         await pilot.press("f5", *" verder")  # typing goes on while the worker runs
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         status = str(screen.query_one("#llm-status").render())
         assert "127.0.0.1:9" in status and "offline" in status and "Traceback" not in status
@@ -678,7 +678,7 @@ async def test_ai_review_follow_up_and_a_suggested_revision_applied_only_when_ac
         screen.goto("D1c")
         screen.editor.insert("Wij werken sinds 2015 in Eeklo. Elke dinsdag houden we zitdag in het Sociaal Huis van Zelzate.")
         await pilot.press("f5")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         findings = str(screen.query_one("#findings").render())
         assert "AI: " in findings and "Noem de duur." in findings
@@ -689,7 +689,7 @@ async def test_ai_review_follow_up_and_a_suggested_revision_applied_only_when_ac
         assert app.session.proposal.answers["D1c"].followups[0].reply == "Sinds 2021."
         screen.query_one("#revise").press()
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert screen.query_one("#suggestion-box").display
         assert "Kaprijke" in str(screen.query_one("#suggestion-diff").render())
@@ -749,7 +749,7 @@ async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, pr
         await pilot.pause()
         await pilot.press("ctrl+r", *" en verder")
         assert "tellen" in str(app.screen.query_one("#page-meter").render())
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert "gerenderd: 0,7 van 10 p." in str(app.screen.query_one("#page-meter").render())  # one page, 0,7 used
         assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while LibreOffice worked
@@ -774,14 +774,14 @@ async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         refusal = str(app.screen.query_one("#error").render())
         assert "te lang" in refusal and "pagina" in refusal and not target.exists()
         app.screen.query_one("#force", Checkbox).value = True
         app.screen.query_one("#write").press()
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen) and target.exists()
 
@@ -801,7 +801,7 @@ async def test_the_export_dialog_can_put_the_findings_in_word_as_comments(settin
             app.screen.query_one("#path", Input).value = str(tmp_path / name)
             app.screen.query_one("#write").press()
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert isinstance(app.screen, InterviewScreen)
     assert not docx.Document(str(tmp_path / "jury.docx")).comments

@@ -16,7 +16,7 @@ from assistant.tui import opening
 from assistant.tui.app import WseApp
 from assistant.tui.preview import peek, remember_call
 from assistant.tui.screens.start import StartScreen
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, workers_done
 
 pytestmark = pytest.mark.anyio
 
@@ -94,7 +94,7 @@ async def test_an_invalid_file_is_refused_after_the_preview_and_left_as_it_is(se
         assert app.screen.preview is not None
         await pilot.press(*"abc")
         held_open.set()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, StartScreen) and app.session is None
         assert any(n.severity == "error" for n in app._notifications)
@@ -123,7 +123,7 @@ def test_the_first_frame_is_painted_before_pydantic_is_imported(proposal_path, c
             app = Watched(proposal_path=Path(sys.argv[1]))
             async with app.run_test(size=(100, 32)) as pilot:
                 await pilot.pause()
-                await app.workers.wait_for_complete()
+                await workers_done(app)
                 await pilot.pause()
                 print("taken over", app.session is not None, flush=True)
 

@@ -11,7 +11,7 @@ from assistant.draft.store import write_proposal
 from assistant.draft.workspace import slug
 from assistant.tui.app import WseApp
 from bench.portfolio import proposal as generated
-from tests.tui.conftest import FIXED_TIME, make_proposal, settled, steady_cursors, until
+from tests.tui.conftest import FIXED_TIME, make_proposal, settled, steady_cursors, until, workers_done
 
 
 async def desk_loaded(pilot) -> None:
@@ -105,7 +105,7 @@ def test_dialog_at_80_by_24(snap_compare, settings, proposal_path, monkeypatch, 
             await settled(pilot)
         await pilot.press(key)
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
     app = WseApp(proposal_path=proposal_path if in_interview else None, settings=settings)
