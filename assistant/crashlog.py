@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ def write_crash_log(error: BaseException) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > MAX_BYTES:
             path.replace(path.with_name(path.name + ".1"))
-        with path.open("a", encoding="utf-8") as handle:
+        with os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600), "a", encoding="utf-8") as handle:
             handle.write(f"--- {datetime.now().isoformat()}\n{details}\n")
     except OSError:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -234,7 +235,9 @@ def remember(path: Path) -> None:
     entries = [str(path.resolve())] + [p for p in _recent_paths() if p != str(path.resolve())]
     try:
         _recent_file().parent.mkdir(parents=True, exist_ok=True)
-        _recent_file().write_text(json.dumps(entries[:MAX_RECENT], indent=1), encoding="utf-8")
+        # Clients' file names: for this user only.
+        with os.fdopen(os.open(_recent_file(), os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
+            out.write(json.dumps(entries[:MAX_RECENT], indent=1))
     except OSError:
         pass  # the list is a convenience; opening must not fail on it
 

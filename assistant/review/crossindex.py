@@ -16,8 +16,10 @@ keeps locked, falls back to reading every proposal (`OtherProposals`), as before
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from array import array
+from contextlib import suppress
 from hashlib import blake2b
 from pathlib import Path
 
@@ -245,6 +247,11 @@ def _open(path: Path) -> sqlite3.Connection:
     for _ in range(2):
         db = None
         try:
+            # Clients' names, e-mails and text: for this user only (SQLite gives its journals the same mode).
+            # Where that fails, so does opening the index, just below, and says why.
+            with suppress(OSError):
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+                os.chmod(path, 0o600)  # an index made by an earlier version was readable by all
             db = sqlite3.connect(path, timeout=LOCK_WAIT_S, isolation_level=None)
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA temp_store = MEMORY")

@@ -183,3 +183,25 @@ def test_the_app_opens_a_read_only_file_read_only_and_says_why(tmp_path, call):
     finally:
         session.close()
     assert path.read_bytes() == before
+
+
+def test_the_files_that_hold_clients_names_are_for_this_user_only(tmp_path, call, capsys, isolated_home):
+    """The cross-client index (names, e-mails, text), the recent list and the crash log, as the proposals."""
+    from assistant import locations
+    from assistant.crashlog import write_crash_log
+    from assistant.draft.workspace import remember
+
+    folder = locations.proposals_dir()
+    folder.mkdir(parents=True)
+    make_proposal_file(folder / "a.json", call)
+    make_proposal_file(folder / "b.json", call)
+    previous = os.umask(0o022)  # as on most systems: new files readable by all unless made otherwise
+    try:
+        run_cli(capsys, "check", folder / "a.json")
+        remember(tmp_path / "elders.json")
+        log = write_crash_log(RuntimeError("proef"))
+    finally:
+        os.umask(previous)
+    made = [*folder.glob(".wse-vergelijk*"), locations.data_dir() / "recent.json", log]
+    assert len(made) >= 3 and all(p is not None and p.exists() for p in made), made
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in made} == {p.name: 0o600 for p in made}
