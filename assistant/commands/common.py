@@ -49,6 +49,16 @@ def require_folder_of(path: Path) -> None:
     )
 
 
+def require_proposal_output(path: Path) -> None:
+    """A proposal is written as JSON: a .docx or .md name for it would hold JSON that nothing opens as such."""
+    if path.suffix.lower() != ".json":
+        raise UsageError(_(
+            "{name}: een voorstel wordt bewaard als .json. Geef een naam op .json; een Word- of Markdown-bestand "
+            "maakt u met 'wse-assistant export'."
+        ).format(name=path.name))
+    require_folder_of(path)
+
+
 def note_line(number: int, note: ClientNote) -> str:
     """One client note as `show` and `notes` print it."""
     quote = _(" (bij «{quote}»)").format(quote=note.quote) if note.quote else ""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant import exit_codes
 from assistant.call import Call, load_call
-from assistant.commands.common import require_folder_of, warn_unmapped
+from assistant.commands.common import require_proposal_output, warn_unmapped
 from assistant.commands.progress import Progress
 from assistant.draft.limits import read_markdown_file, require_file
 from assistant.draft.markdown import MARKDOWN_SUFFIXES, MarkdownImport, from_markdown, markdown_call_id
@@ -171,6 +171,8 @@ def require_content(imported: MarkdownImport, path: Path, comments: Sequence[obj
 def run(args: argparse.Namespace) -> int:
     if args.ja and not args.wijzigingen:
         raise UsageError(_("--ja hoort bij --wijzigingen: bekijk eerst welke wijzigingen u aanvaardt."))
+    if args.output is not None:
+        require_proposal_output(args.output)
     if args.output is not None and args.output.exists():
         target: Path = args.output
         with ProposalFile(target) as opened:
@@ -185,8 +187,6 @@ def run(args: argparse.Namespace) -> int:
             "{target}: {count} onderdelen bijgewerkt"
         ).format(target=target, count=len(changed)) + (f" ({', '.join(changed)})" if changed else ""))
     else:
-        if args.output is not None:
-            require_folder_of(args.output)
         call = load_call(args.call) if args.call else _named_call(args.file)
         source = read_source(args.file, call, args)
         if source is None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from assistant.call import load_call
-from assistant.commands.common import require_folder_of
+from assistant.commands.common import require_proposal_output
 from assistant.draft.store import ProposalFile
 from assistant.draft.workspace import namesake_warning, namesakes, new_proposal, new_proposal_path, remember
 from assistant.i18n import _
@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.output is not None:
-        require_folder_of(args.output)
+        require_proposal_output(args.output)
     call = load_call(args.call)
     path = args.output or new_proposal_path(args.name)
     found = namesakes(args.name)

@@ -198,3 +198,13 @@ def test_a_pipe_given_as_file_is_refused_at_once_by_import_attach_check_and_vers
                 line = one_dutch_line(err)
                 assert code == 2 and "geen gewoon bestand" in line, (argv, line)
     assert proposal.read_bytes() == before and not (tmp_path / "n.json").exists()
+
+
+def test_a_proposal_is_not_written_under_a_word_or_markdown_name(tmp_path, capsys):
+    source = tmp_path / "in.md"
+    source.write_text("# D. Projectvoorstel\n## 1a\nIn Eeklo op maat.\n", encoding="utf-8")
+    for argv in (["import", source, "-o", tmp_path / "nieuw.docx"], ["new", "Vzw X", "-o", tmp_path / "uit.md"]):
+        code, _, err = run_cli(capsys, *argv)
+        line = one_dutch_line(err)
+        assert code == 2 and ".json" in line and "export" in line, (argv, line)
+    assert not (tmp_path / "nieuw.docx").exists() and not (tmp_path / "uit.md").exists()
