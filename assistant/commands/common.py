@@ -28,11 +28,18 @@ def load_from_args(args: argparse.Namespace) -> Loaded:
     return loaded
 
 
+MAX_WARNINGS = 20  # of each kind: a file of 10,000 unknown lines says so in a screenful, not 10,000 lines
+
+
 def warn_unmapped(lines: list[str], misplaced: Sequence[str] = ()) -> None:
-    for line in lines:
+    for line in lines[:MAX_WARNINGS]:
         print(_("Let op: {line} (niet overgenomen)").format(line=line), file=sys.stderr)
-    for line in misplaced:  # taken over, but maybe under the wrong question: said last, where it is seen
+    if len(lines) > MAX_WARNINGS:
+        print(_("Let op: nog {count} regels niet overgenomen.").format(count=len(lines) - MAX_WARNINGS), file=sys.stderr)
+    for line in misplaced[:MAX_WARNINGS]:  # taken over, but maybe under the wrong question: said last, where it is seen
         print(_("Nakijken: {line}.").format(line=line), file=sys.stderr)
+    if len(misplaced) > MAX_WARNINGS:
+        print(_("Nakijken: nog {count} plaatsen.").format(count=len(misplaced) - MAX_WARNINGS), file=sys.stderr)
 
 
 def require_folder_of(path: Path) -> None:

@@ -138,10 +138,18 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
     question_level = 0  # the number of '#' of the current question's heading
     buffer: list[str] = []
 
+    question_line = 0  # where the current question's heading is
+
     def flush() -> None:
         if question_id is not None:
             answer = normalize_answer("\n".join(_unescape(line) for line in buffer))
-            if answer:
+            if answer and question_id in result.answers:  # the question twice: both texts kept, to check
+                result.answers[question_id] += "\n\n" + answer
+                result.misplaced.append(_(
+                    "regel {number}: vraag {question} staat een tweede keer in het bestand; beide teksten staan "
+                    "onder elkaar in het antwoord"
+                ).format(number=question_line, question=call.question(question_id).number))
+            elif answer:
                 result.answers[question_id] = answer
         buffer.clear()
 
@@ -153,6 +161,7 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
             if question:
                 flush()
                 section, question_id, question_level = call.question_section, question[0], len(heading.group(1))
+                question_line = number
                 continue
             if question_id is not None and len(heading.group(1)) > question_level:
                 buffer.append(line)  # a sub-heading below the question's level is part of the answer
@@ -184,7 +193,13 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
             label, sep, value = line.partition(":")
             fid = labels.get(label_key(label.lstrip("-*• ")))
             if sep and fid:
-                result.fields[fid] = normalize_field(value)
+                earlier, later = result.fields.get(fid), normalize_field(value)
+                if earlier is not None and earlier != later:  # the later line holds; the earlier value is named
+                    result.misplaced.append(_(
+                        "regel {number}: '{label}' staat een tweede keer in het bestand; de waarde '{later}' is "
+                        "overgenomen, niet '{earlier}'"
+                    ).format(number=number, label=label.strip(), later=later[:60], earlier=earlier[:60]))
+                result.fields[fid] = later
                 continue
             # A fixed field is written as its bare value (the werkingsgebied): the first such line is it.
             bare = next((f.id for f in call.section_fields(section) if f.kind == "fixed" and f.id not in result.fields), None)

@@ -139,7 +139,7 @@ def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool
         markdown = from_markdown(text, call)
         proposal = new_proposal(path.stem, call)
         markdown.apply(proposal)
-        return Loaded(proposal, call, path, True, markdown.unmapped)
+        return Loaded(proposal, call, path, True, markdown.unmapped, markdown.misplaced)
     proposal = read_proposal(path)
     return Loaded(proposal, call_for(proposal, call_ref), path, False)
 

@@ -208,3 +208,24 @@ def test_a_proposal_is_not_written_under_a_word_or_markdown_name(tmp_path, capsy
         line = one_dutch_line(err)
         assert code == 2 and ".json" in line and "export" in line, (argv, line)
     assert not (tmp_path / "nieuw.docx").exists() and not (tmp_path / "uit.md").exists()
+
+
+def test_a_question_or_field_twice_in_markdown_loses_nothing_and_says_so(tmp_path, capsys):
+    source = tmp_path / "dubbel.md"
+    source.write_text(
+        "# B. Kenmerken kandidaat\nDeelnemer / Organisatie: Vzw Een\nDeelnemer / Organisatie: Vzw Twee\n"
+        "# D. Projectvoorstel\n## 1a\nEerste versie van 1a.\n## 1b\nOver 1b.\n## 1a\nTweede versie van 1a.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(capsys, "import", source, "-o", tmp_path / "p.json")
+    proposal = read_proposal(tmp_path / "p.json")
+    assert code == 0 and proposal.answer_text("D1a") == "Eerste versie van 1a.\n\nTweede versie van 1a."
+    assert proposal.fields["B.organisatie"] == "Vzw Twee"
+    assert "regel 9: vraag 1a staat een tweede keer" in err and "niet 'Vzw Een'" in err
+
+
+def test_thousands_of_unknown_lines_are_summed_up_not_listed(tmp_path, capsys):
+    source = tmp_path / "ruis.md"
+    source.write_text("# D. Projectvoorstel\n## 1a\nIn Eeklo.\n" + "# ruis\n" * 5000, encoding="utf-8")
+    code, _, err = run_cli(capsys, "import", source, "-o", tmp_path / "p.json")
+    assert code == 0 and len(err.splitlines()) < 30 and "nog 4980 regels niet overgenomen" in err
