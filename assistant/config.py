@@ -14,7 +14,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, Vali
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from assistant import locations
-from assistant.errors import AssistantError, os_error_text
+from assistant.errors import AssistantError, os_error_text, validation_reason
 from assistant.i18n import _
 
 
@@ -214,7 +214,7 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigError(
             _(
                 "Instelling '{where}' is ongeldig ({msg}); pas {value} of de omgevingsvariabelen aan."
-            ).format(where=where, msg=first['msg'], value=locations.config_file())
+            ).format(where=where, msg=validation_reason(first), value=locations.config_file())
         ) from None
 
 

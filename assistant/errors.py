@@ -5,6 +5,9 @@ other text the tool prints or stores that came from a server, passes `scrub`, so
 the key in its error text never gets it onto a screen, into a log or into a proposal file.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from assistant import exit_codes
 from assistant.i18n import N_, _
 
@@ -109,3 +112,44 @@ def os_error_text(exc: OSError) -> str:
     if name in _OS_ERRORS:
         return _(_OS_ERRORS[name])
     return _("systeemfout {name}").format(name=name) if name else _("onbekende systeemfout")
+
+
+# What pydantic says of a value that does not validate, by its error type, in the user's language.
+_VALIDATION_REASONS = {
+    "missing": N_("ontbreekt"),
+    "extra_forbidden": N_("is onbekend"),
+    "string_type": N_("moet tekst zijn"),
+    "int_type": N_("moet een geheel getal zijn"),
+    "int_parsing": N_("moet een geheel getal zijn"),
+    "int_from_float": N_("moet een geheel getal zijn"),
+    "float_type": N_("moet een getal zijn"),
+    "float_parsing": N_("moet een getal zijn"),
+    "bool_type": N_("moet waar of onwaar zijn"),
+    "bool_parsing": N_("moet waar of onwaar zijn"),
+    "list_type": N_("moet een lijst zijn"),
+    "dict_type": N_("moet een tabel van sleutels en waarden zijn"),
+    "model_type": N_("moet een tabel van sleutels en waarden zijn"),
+    "model_attributes_type": N_("moet een tabel van sleutels en waarden zijn"),
+    "date_parsing": N_("is geen geldige datum"),
+    "date_from_datetime_parsing": N_("is geen geldige datum"),
+    "datetime_parsing": N_("is geen geldig tijdstip"),
+    "datetime_from_date_parsing": N_("is geen geldig tijdstip"),
+    "url_parsing": N_("is geen geldig webadres"),
+    "string_too_long": N_("is te lang"),
+    "too_long": N_("is te lang"),
+}
+
+
+def validation_reason(error: Mapping[str, Any]) -> str:
+    """One pydantic error (an item of `ValidationError.errors()`) as a short reason in the user's language."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind in _VALIDATION_REASONS:
+        return _(_VALIDATION_REASONS[kind])
+    if kind in ("literal_error", "enum"):
+        expected = str(context.get("expected", "")).replace(" or ", _(" of "))  # pydantic's list: "'nl' or 'en'"
+        return _("moet een van deze zijn: {expected}").format(expected=expected)
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("moet minstens {limit} zijn").format(limit=context.get("ge", context.get("gt", "")))
+    if kind in ("less_than_equal", "less_than"):
+        return _("mag hoogstens {limit} zijn").format(limit=context.get("le", context.get("lt", "")))
+    return str(error.get("msg", "")).removeprefix("Value error, ")  # our own validators speak Dutch already

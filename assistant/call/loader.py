@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.call.models import Call
-from assistant.errors import CallFileError, os_error_text
+from assistant.errors import CallFileError, os_error_text, validation_reason
 from assistant.i18n import _
 
 DEFAULT_CALL_ID = "oost-meetjesland-2026"
@@ -81,10 +81,6 @@ def load_call_file(path: str | Path) -> Call:
     except ValidationError as exc:
         first = exc.errors()[0]
         key = _location(first["loc"], data) or "(bestand)"
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "onbekende sleutel"
-        elif first["type"] == "missing":
-            message = "ontbreekt"
+        message = validation_reason(first)
         raise CallFileError(_("Oproepbestand {path}: sleutel '{key}': {message}.").format(path=path, key=key, message=message)) from None
     return call.model_copy(update={"sha256": hashlib.sha256(raw).hexdigest(), "source_path": str(path)})

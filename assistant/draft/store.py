@@ -16,7 +16,13 @@ from pydantic import ValidationError
 from assistant.draft.limits import MAX_PROPOSAL_BYTES, read_limited
 from assistant.draft.models import PROPOSAL_FORMAT, PROPOSAL_SCHEMA_VERSION, Proposal
 from assistant.draft.text import safe_text
-from assistant.errors import ProposalFileError, ProposalLockedError, ProposalReadOnlyError, os_error_text
+from assistant.errors import (
+    ProposalFileError,
+    ProposalLockedError,
+    ProposalReadOnlyError,
+    os_error_text,
+    validation_reason,
+)
 from assistant.i18n import _
 
 # schema_version N -> function turning a version-N document into version N+1.
@@ -86,7 +92,8 @@ def parse_proposal(raw: bytes, path: Path) -> Proposal:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ProposalFileError(_("{path} is beschadigd: '{where}' {first}.").format(path=path, where=where, first=first['msg'])) from None
+        reason = validation_reason(first)
+        raise ProposalFileError(_("{path} is beschadigd: '{where}' {first}.").format(path=path, where=where, first=reason)) from None
 
 
 def read_proposal(path: str | Path) -> Proposal:

@@ -79,7 +79,7 @@ def test_a_call_file_elsewhere_loads_by_path(tmp_path):
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (lambda s: s.replace("page_budget = 2.0", "page_budget = 2.0\npagina_budget = 3"), "questions[D1a].pagina_budget': onbekende sleutel"),
+        (lambda s: s.replace("page_budget = 2.0", "page_budget = 2.0\npagina_budget = 3"), "questions[D1a].pagina_budget': is onbekend"),
         (lambda s: s.replace('kind = "email"', 'kind = "mail"'), "fields[B.contact.email].kind"),
         (lambda s: s.replace("max_pages = 10\n", ""), "page_rule.max_pages': ontbreekt"),
         (lambda s: s.replace('criteria = ["expertise_bewezen",', 'criteria = ["bestaat_niet",'), "onbekend criterium 'bestaat_niet'"),

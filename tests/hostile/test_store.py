@@ -205,3 +205,21 @@ def test_the_files_that_hold_clients_names_are_for_this_user_only(tmp_path, call
     made = [*folder.glob(".wse-vergelijk*"), locations.data_dir() / "recent.json", log]
     assert len(made) >= 3 and all(p is not None and p.exists() for p in made), made
     assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in made} == {p.name: 0o600 for p in made}
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d["fields"].update({"B.organisatie": 5}), "'fields.B.organisatie' moet tekst zijn"),
+        (lambda d: d.update({"onbekend": 1}), "'onbekend' is onbekend"),
+        (lambda d: d.update({"language": "fr"}), "'language' moet een van deze zijn: 'nl' of 'en'"),
+    ],
+)
+def test_a_damaged_proposal_is_explained_in_dutch_not_in_pydantics_english(tmp_path, call, capsys, change, reason):
+    path = make_proposal_file(tmp_path / "p.json", call)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run_cli(capsys, "show", path)
+    line = one_dutch_line(err)
+    assert code == 2 and reason in line and "Input should" not in line and "Extra inputs" not in line, line
