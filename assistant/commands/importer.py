@@ -32,7 +32,7 @@ from assistant.draft.workspace import (
     remember,
 )
 from assistant.errors import UsageError
-from assistant.i18n import _
+from assistant.i18n import _, ngettext
 
 YES = {"j", "ja", "y", "yes"}
 PER_QUESTION = {"v", "vraag", "per vraag", "q", "question"}  # the English prompt offers q
@@ -198,9 +198,10 @@ def run(args: argparse.Namespace) -> int:
         found = namesakes(proposal.name, call.applicant_name(proposal.fields))
         with ProposalFile(target, create=proposal):
             pass
-        print(_(
-            "{target}: nieuw voorstel met {count} antwoorden"
-        ).format(target=target, count=len(source.imported.answers)))
+        count = len(source.imported.answers)
+        print(ngettext(
+            "{target}: nieuw voorstel met {count} antwoord", "{target}: nieuw voorstel met {count} antwoorden", count
+        ).format(target=target, count=count))
         if warning := namesake_warning(found, target):
             print(warning, file=sys.stderr)
     if notes:

@@ -13,6 +13,7 @@ LANGUAGE_WORDS = {"nl": "Nederlands", "en": "English"}
 # A date as typed: 2026-12-31, or the Belgian 31/12/2026, 31-12-2026 or 31.12.2026.
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _BELGIAN = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # a deadline outside these years is a typing error
 
 
 def parse_deadline(text: str) -> date:
@@ -25,9 +26,13 @@ def parse_deadline(text: str) -> date:
     else:
         raise UsageError(_("'{text}' is geen datum; schrijf ze als 31/12/2026 of 2026-12-31.").format(text=text))
     try:
-        return date(int(year), int(month), int(day))
+        parsed = date(int(year), int(month), int(day))
     except ValueError:
         raise UsageError(_("'{text}' bestaat niet als datum.").format(text=text)) from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:  # 0001-01-01 is a typing error, not a deadline
+        raise UsageError(_("'{text}' ligt niet tussen {first} en {last}: een typfout?").format(
+            text=text, first=EARLIEST_YEAR, last=LATEST_YEAR))
+    return parsed
 
 
 def days_left(deadline: date, today: date | None = None) -> int:

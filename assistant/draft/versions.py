@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.draft.models import NamedVersion, Proposal
+from assistant.errors import UsageError
+from assistant.i18n import _
+
+MAX_NAME_LENGTH = 100  # a name is shown in lists and menus; a longer one is pasted by mistake
 
 CURRENT = "huidig"  # the name that stands for the proposal as it is now
 
@@ -37,6 +41,8 @@ def diff_words(old: str, new: str) -> list[Chunk]:
 
 def save_version(proposal: Proposal, name: str) -> NamedVersion:
     """Store the current state under `name`, replacing an older version of that name."""
+    if len(name) > MAX_NAME_LENGTH:
+        raise UsageError(_("Een versienaam mag hoogstens {limit} tekens lang zijn.").format(limit=MAX_NAME_LENGTH))
     version = proposal.snapshot(name)
     proposal.versions = [v for v in proposal.versions if v.name != name] + [version]
     proposal.touch()

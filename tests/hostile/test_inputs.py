@@ -229,3 +229,19 @@ def test_thousands_of_unknown_lines_are_summed_up_not_listed(tmp_path, capsys):
     source.write_text("# D. Projectvoorstel\n## 1a\nIn Eeklo.\n" + "# ruis\n" * 5000, encoding="utf-8")
     code, _, err = run_cli(capsys, "import", source, "-o", tmp_path / "p.json")
     assert code == 0 and len(err.splitlines()) < 30 and "nog 4980 regels niet overgenomen" in err
+
+
+def test_a_deadline_in_the_year_one_and_a_pasted_page_as_version_name_are_refused(tmp_path, call, capsys):
+    proposal = make_proposal_file(tmp_path / "p.json", call)
+    code, _, err = run_cli(capsys, "settings", proposal, "--deadline", "0001-01-01")
+    assert code == 2 and "typfout" in one_dutch_line(err)
+    code, _, err = run_cli(capsys, "versions", proposal, "save", "x" * 100_000)
+    assert code == 2 and "hoogstens 100 tekens" in one_dutch_line(err)
+    assert read_proposal(proposal).deadline is None and not read_proposal(proposal).versions
+
+
+def test_one_imported_answer_is_one_antwoord(tmp_path, capsys):
+    source = tmp_path / "een.md"
+    source.write_text("# D. Projectvoorstel\n## 1a\nIn Eeklo op maat.\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "import", source, "-o", tmp_path / "p.json")
+    assert code == 0 and out.strip().endswith("nieuw voorstel met 1 antwoord")

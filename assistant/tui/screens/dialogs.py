@@ -14,6 +14,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from assistant.call import Call, available_calls
 from assistant.call.loader import DEFAULT_CALL_ID
+from assistant.draft.versions import MAX_NAME_LENGTH
 from assistant.i18n import N_, _
 
 T = TypeVar("T")
@@ -128,7 +129,7 @@ class NameDialog(Dialog[str | None]):
         with VerticalScroll(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Label(self.label)
-            yield Input(self.value, id="name")
+            yield Input(self.value, id="name", max_length=MAX_NAME_LENGTH)
             yield self.footer(self.ok)
 
     def confirm(self) -> None:
