@@ -141,7 +141,23 @@ def load_any(path: str | Path, call_ref: str | None = None, accept_changes: bool
         markdown.apply(proposal)
         return Loaded(proposal, call, path, True, markdown.unmapped, markdown.misplaced)
     proposal = read_proposal(path)
-    return Loaded(proposal, call_for(proposal, call_ref), path, False)
+    call = call_for(proposal, call_ref)
+    return Loaded(proposal, call, path, False, notices=unknown_to_call(proposal, call, path))
+
+
+def unknown_to_call(proposal: Proposal, call: Call, path: Path) -> list[str]:
+    """Answers and fields the file holds that its call does not ask for (a hand edit, another call's
+    version): kept in the file, but in no export or check, so the user is told."""
+    questions = {q.id for q in call.questions}
+    fields = {f.id for f in call.fields}
+    answers = sorted(qid for qid in proposal.answers if qid not in questions)
+    values = sorted(fid for fid in proposal.fields if fid not in fields)
+    if not answers and not values:
+        return []
+    return [_(
+        "{path} bevat onderdelen die de oproep niet kent ({names}): ze blijven in het bestand, maar staan in "
+        "geen export of controle."
+    ).format(path=path.name, names=", ".join(answers + values)[:300])]
 
 
 # A file name holds 255 bytes; the store adds ".json", a lock or backup suffix, a temporary name and "-2".

@@ -223,3 +223,15 @@ def test_a_damaged_proposal_is_explained_in_dutch_not_in_pydantics_english(tmp_p
     code, _, err = run_cli(capsys, "show", path)
     line = one_dutch_line(err)
     assert code == 2 and reason in line and "Input should" not in line and "Extra inputs" not in line, line
+
+
+def test_answers_and_fields_the_call_does_not_know_are_named_not_silently_left_out(tmp_path, call, capsys):
+    path = make_proposal_file(tmp_path / "p.json", call)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["answers"]["D9z"] = dict(data["answers"]["D1a"])
+    data["fields"]["B.onbekend"] = "iets"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for command in ("show", "check"):
+        _, _, err = run_cli(capsys, command, path)
+        assert "onderdelen die de oproep niet kent (D9z, B.onbekend)" in err, (command, err)
+    assert "D9z" in json.loads(path.read_text(encoding="utf-8"))["answers"]  # kept in the file
