@@ -52,10 +52,16 @@ def strip_invisible(value: str) -> tuple[str, bool]:
     return "".join(cleaned), changed
 
 
-def dutch_number(value: float, digits: int = 1, *, trim: bool = False) -> str:
+def dutch_number(value: float, digits: int = 1, *, trim: bool = False, grouped: bool = False) -> str:
     """A number as the reader writes it: a decimal comma in Dutch ("2,5"), the point in English (the active
-    language, assistant.i18n.decimal); `trim` drops zeros at the end ("2", "2,25")."""
+    language, assistant.i18n.decimal); `trim` drops zeros at the end ("2", "2,25"); `grouped` groups the
+    thousands ("100.000" in Dutch, "100,000" in English)."""
     text = f"{value:.{digits}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return decimal(text)
+    if not grouped:
+        return decimal(text)
+    sign, digits_text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, point, fraction = digits_text.partition(".")
+    separator = "." if decimal("0.5") == "0,5" else ","
+    return sign + f"{int(whole):,}".replace(",", separator) + (decimal(point + fraction) if point else "")

@@ -6,10 +6,12 @@ in typing: the analysis of an answer is cached by its text.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from assistant.call.models import Call, Level
 from assistant.draft.models import Proposal
+from assistant.draft.text import dutch_number
 from assistant.i18n import _
 from assistant.layout.estimate import estimate_pages
 from assistant.review.fields import check_fields
@@ -28,6 +30,11 @@ from assistant.review.rules import Challenge, Outcome, QuestionContext, addendum
 
 # Rough words per page, used only when the caller has no layout estimate for a single answer.
 WORDS_PER_PAGE = 500
+# Past this an answer is reviewed in part: ten times the longest page budget, so the findings stay the same
+# for any answer that could fit, while a pasted book is reviewed in bounded time and memory (its pages are
+# counted in full).
+REVIEWED_CHARS = 100_000
+_WORD = re.compile(r"\S+")
 STRONG, SUFFICIENT = 75, 50
 # The weighted sum of the rules is mapped piecewise linearly onto the score, so that the level
 # thresholds above mean what a strict jury member's labels mean on the tune corpus: a raw 14 is where
@@ -99,10 +106,21 @@ def _missing(question_id: str, call: Call) -> QuestionReview:
     )
 
 
+def _partly_reviewed(context: QuestionContext) -> list[Finding]:
+    if not context.unreviewed_chars:
+        return []
+    return [Finding(severity="belangrijk", criterion="lengte", message=_(
+        "Alleen de eerste {reviewed} tekens van dit antwoord zijn nagekeken; de overige {rest} niet (zo lang "
+        "past het nooit binnen de pagina's)."
+    ).format(
+        reviewed=dutch_number(REVIEWED_CHARS, 0, grouped=True), rest=dutch_number(context.unreviewed_chars, 0, grouped=True)
+    ))]
+
+
 def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
     outcomes = {rule.name: rule.check(context) for rule in registered()}
     findings = sorted(
-        (finding for outcome in outcomes.values() for finding in outcome.findings),
+        [*(finding for outcome in outcomes.values() for finding in outcome.findings), *_partly_reviewed(context)],
         key=lambda f: SEVERITY_ORDER[f.severity],
     )
     parts = outcomes["coverage"].parts
@@ -112,6 +130,7 @@ def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
         level = "voldoende"  # a few lines cannot convince a jury however right they are
     if outcomes["injection"].findings:
         score, level = min(score, INJECTION_CAP), "zwak"
+
     review = QuestionReview(
         id=context.question.id,
         level=level,
@@ -141,12 +160,15 @@ def review_question(
 def _context(
     call: Call, question_id: str, text: str, pages: float | None, section_over_limit: bool, addendum_text: str | None
 ) -> QuestionContext:
-    analysis = analyse(text)
+    reviewed = text if len(text) <= REVIEWED_CHARS else text[:REVIEWED_CHARS]
+    analysis = analyse(reviewed)
+    words = analysis.word_count if reviewed is text else sum(1 for _ in _WORD.finditer(text))
     return QuestionContext(
         call=call,
         question=call.question(question_id),
         analysis=analysis,
-        pages=pages if pages is not None else analysis.word_count / WORDS_PER_PAGE,
+        pages=pages if pages is not None else words / WORDS_PER_PAGE,
+        unreviewed_chars=len(text) - len(reviewed),
         section_over_limit=section_over_limit,
         challenges=addendum.parse_challenges(addendum_text) if addendum_text else (),
         extra_municipalities=addendum.municipalities_in(addendum_text) if addendum_text else (),

@@ -209,3 +209,19 @@ def test_an_e_mail_address_is_only_looked_for_where_a_word_starts():
         "aa.piet+1@ex-ample.co.uk",
     ]
     assert EMAIL.findall("mail:jan@vzw.be") == ["jan@vzw.be"]
+
+
+def test_a_pasted_book_is_reviewed_in_part_with_its_pages_counted_in_full(call: Call):
+    """Past REVIEWED_CHARS the analysis stops (bounded time and memory) and says so; the length is the whole."""
+    from assistant.draft.text import dutch_number
+    from assistant.review.offline import REVIEWED_CHARS, WORDS_PER_PAGE, review_question
+
+    paragraph = "Wij begeleiden in Eeklo elke deelnemer op maat, samen met het OCMW. "
+    text = "\n\n".join([paragraph] * (3 * REVIEWED_CHARS // len(paragraph)))
+    review = review_question(call, "D1a", text)
+    partly = [f for f in review.findings if f.criterion == "lengte" and "eerste 100.000 tekens" in f.message]
+    assert len(partly) == 1
+    short = review_question(call, "D1a", text[: REVIEWED_CHARS // 2])
+    assert not any("eerste 100.000 tekens" in f.message for f in short.findings)
+    whole_pages = dutch_number(len(text.split()) / WORDS_PER_PAGE)  # counted on the whole answer, not the part
+    assert any(f.message.startswith(f"Te lang ({whole_pages} van") for f in review.findings), review.findings

@@ -37,6 +37,7 @@ class QuestionContext:
     section_over_limit: bool = False
     challenges: tuple[Challenge, ...] = ()
     extra_municipalities: tuple[str, ...] = ()  # named by the attached addendum
+    unreviewed_chars: int = 0  # the end of a very long answer left out of the analysis (offline.REVIEWED_CHARS)
 
 
 @dataclass
