@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant import locations
+from assistant.draft.text import safe_text
 
 if TYPE_CHECKING:
     from assistant.call import Call
@@ -90,8 +92,9 @@ def remember_call(call: Call) -> None:
 def peek(path: Path) -> Preview | None:
     """The question `path` was left at and its answer, or None when anything is not as expected."""
     try:
-        if path.suffix.lower() != ".json" or path.stat().st_size > MAX_BYTES:
-            return None
+        info = path.stat()
+        if path.suffix.lower() != ".json" or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None  # a pipe reports no size and would be waited on for ever
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != "wse-assistant/proposal" or not data.get("call_sha256"):
             return None
@@ -108,6 +111,7 @@ def peek(path: Path) -> Preview | None:
         )
         answer = (data.get("answers") or {}).get(last) or {}
         text = answer.get("text", "")
-        return Preview(path, question, text) if isinstance(text, str) else None
+        # As the session will read it (safe_text), or attach() would take the two texts for different.
+        return Preview(path, question, safe_text(text)) if isinstance(text, str) else None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from assistant.call import Call
@@ -44,3 +48,30 @@ def one_dutch_line(err: str) -> str:
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Fout: "), err
     return lines[0]
+
+
+@contextmanager
+def writer_for(fifo: Path) -> Iterator[threading.Event]:
+    """Whoever opens the pipe to read gets a byte and an end, so a command that reads it fails the test
+    instead of waiting for ever; the event yielded says whether anyone did. Without a reader the writer
+    waits in open(); the exit holds the pipe open for reading until the writer is gone."""
+    done, read = threading.Event(), threading.Event()
+
+    def write() -> None:
+        while not done.is_set():
+            with suppress(BrokenPipeError), fifo.open("wb") as pipe:  # blocks until someone opens it to read
+                if not done.is_set():
+                    read.set()
+                pipe.write(b"x")
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield read
+    finally:
+        done.set()
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # lets the waiting writer through, once
+        try:
+            writer.join(timeout=60)
+        finally:
+            os.close(reader)

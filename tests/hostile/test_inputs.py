@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from pathlib import Path
 
 import docx
 
 from assistant.cli import main
 from assistant.draft.limits import MAX_DOCX_UNPACKED, MAX_DOCX_XML, MAX_MARKDOWN_BYTES, MB
 from assistant.draft.store import read_proposal
-from tests.hostile.helpers import make_proposal_file, one_dutch_line, run_cli
+from tests.hostile.helpers import make_proposal_file, one_dutch_line, run_cli, writer_for
 from tests.hostile.makers import text_pdf, word_file, zip_bomb
 
 
@@ -160,34 +156,13 @@ def test_a_folder_given_as_file_is_named_a_folder_by_import_attach_and_check(tmp
     assert proposal.read_bytes() == before and not (tmp_path / "n.json").exists()
 
 
-@contextmanager
-def _writer_for(fifo: Path) -> Iterator[None]:
-    """Whoever opens the pipe to read gets a byte and an end, so a command that reads it fails the test
-    instead of waiting for ever. Without a reader the writer waits in open(); the exit lets it go."""
-    done = threading.Event()
-
-    def write() -> None:
-        while not done.is_set():
-            with suppress(BrokenPipeError), fifo.open("wb") as pipe:  # blocks until someone opens it to read
-                pipe.write(b"x")
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
-    try:
-        yield
-    finally:
-        done.set()
-        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # releases the waiting writer
-        writer.join(timeout=60)
-
-
 def test_a_pipe_given_as_file_is_refused_at_once_by_import_attach_check_and_versions(tmp_path, call, capsys):
     proposal = make_proposal_file(tmp_path / "p.json", call)
     before = proposal.read_bytes()
     for name in ("pijp.json", "pijp.md", "pijp.docx"):
         fifo = tmp_path / name
         os.mkfifo(fifo)
-        with _writer_for(fifo):
+        with writer_for(fifo) as read:
             commands = [["check", fifo]]
             if name.endswith(".json"):
                 commands.append(["versions", fifo, "list"])
@@ -196,7 +171,7 @@ def test_a_pipe_given_as_file_is_refused_at_once_by_import_attach_check_and_vers
             for argv in commands:
                 code, _, err = run_cli(capsys, *argv)
                 line = one_dutch_line(err)
-                assert code == 2 and "geen gewoon bestand" in line, (argv, line)
+                assert code == 2 and "geen gewoon bestand" in line and not read.is_set(), (argv, line)
     assert proposal.read_bytes() == before and not (tmp_path / "n.json").exists()
 
 

@@ -4,6 +4,7 @@ takes over; keys typed meanwhile are kept; a locked file turns read-only and an 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ from assistant.tui import opening
 from assistant.tui.app import WseApp
 from assistant.tui.preview import peek, remember_call
 from assistant.tui.screens.start import StartScreen
+from tests.hostile.helpers import writer_for
 from tests.tui.conftest import settled, workers_done
 
 pytestmark = pytest.mark.anyio
@@ -44,6 +46,24 @@ def test_no_preview_without_the_call_cache_and_one_with_it(proposal_path, call):
     assert preview.question.id == "D1b" and preview.question.text == call.question("D1b").text
     assert preview.answer == read_proposal(proposal_path).answer_text("D1b")
     assert [p.label for p in preview.question.subparts] == [p.label for p in call.question("D1b").subparts]
+
+
+def test_a_pipe_named_like_a_proposal_gives_no_preview_and_is_not_waited_on(tmp_path, call):
+    remember_call(call)
+    fifo = tmp_path / "pijp.json"
+    os.mkfifo(fifo)
+    with writer_for(fifo) as read:  # a peek that opened the pipe would get one byte, not hang the test
+        assert peek(fifo) is None and not read.is_set()
+
+
+def test_the_preview_shows_the_answer_as_the_session_will_read_it(proposal_path, call):
+    """A control character in the file is dropped on reading; text typed on the preview must not be taken
+    for a change made elsewhere because the two readings differ."""
+    data = json.loads(proposal_path.read_text(encoding="utf-8"))
+    data["answers"]["D1b"]["text"] += "\u001b[2J"
+    proposal_path.write_text(json.dumps(data), encoding="utf-8")
+    remember_call(call)
+    assert peek(proposal_path).answer == read_proposal(proposal_path).answer_text("D1b")
 
 
 async def test_keys_typed_on_the_preview_go_into_the_session_that_takes_over(settings, proposal_path, call, held_open):
