@@ -26,6 +26,7 @@ def write_crash_log(error: BaseException) -> Path | None:
         if path.exists() and path.stat().st_size > MAX_BYTES:
             path.replace(path.with_name(path.name + ".1"))
         with os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600), "a", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)  # a log written by an earlier version was readable by all
             handle.write(f"--- {datetime.now().isoformat()}\n{details}\n")
     except OSError:
         return None

@@ -131,12 +131,17 @@ _VALIDATION_REASONS = {
     "model_type": N_("moet een tabel van sleutels en waarden zijn"),
     "model_attributes_type": N_("moet een tabel van sleutels en waarden zijn"),
     "date_parsing": N_("is geen geldige datum"),
+    "date_type": N_("is geen geldige datum"),
+    "date_from_datetime_inexact": N_("is geen geldige datum"),
     "date_from_datetime_parsing": N_("is geen geldige datum"),
     "datetime_parsing": N_("is geen geldig tijdstip"),
+    "datetime_type": N_("is geen geldig tijdstip"),
     "datetime_from_date_parsing": N_("is geen geldig tijdstip"),
     "url_parsing": N_("is geen geldig webadres"),
     "string_too_long": N_("is te lang"),
     "too_long": N_("is te lang"),
+    "string_too_short": N_("is te kort"),
+    "too_short": N_("is te kort"),
 }
 
 
@@ -152,4 +157,6 @@ def validation_reason(error: Mapping[str, Any]) -> str:
         return _("moet minstens {limit} zijn").format(limit=context.get("ge", context.get("gt", "")))
     if kind in ("less_than_equal", "less_than"):
         return _("mag hoogstens {limit} zijn").format(limit=context.get("le", context.get("lt", "")))
-    return str(error.get("msg", "")).removeprefix("Value error, ")  # our own validators speak Dutch already
+    if kind in ("value_error", "assertion_error"):  # our own validators, which speak Dutch already
+        return str(error.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return _("is ongeldig")

@@ -143,7 +143,9 @@ def from_markdown(text: str, call: Call) -> MarkdownImport:
     def flush() -> None:
         if question_id is not None:
             answer = normalize_answer("\n".join(_unescape(line) for line in buffer))
-            if answer and question_id in result.answers:  # the question twice: both texts kept, to check
+            if answer and answer == result.answers.get(question_id):
+                pass  # the same text twice: once is enough
+            elif answer and question_id in result.answers:  # the question twice: both texts kept, to check
                 result.answers[question_id] += "\n\n" + answer
                 result.misplaced.append(_(
                     "regel {number}: vraag {question} staat een tweede keer in het bestand; beide teksten staan "

@@ -67,12 +67,16 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def _safe_strings(obj: dict[str, Any]) -> dict[str, Any]:
-    return {
-        safe_text(key): safe_text(value) if isinstance(value, str)
-        else [safe_text(v) if isinstance(v, str) else v for v in value] if isinstance(value, list)
-        else value
-        for key, value in obj.items()
-    }
+    """json's object_hook: every string of an object (the objects inside it came through here already)."""
+    return {safe_text(key): _safe_value(value) for key, value in obj.items()}
+
+
+def _safe_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, list):  # lists hold no objects the hook has not seen, but may hold lists
+        return [_safe_value(item) for item in value]
+    return value
 
 
 def parse_proposal(raw: bytes, path: Path) -> Proposal:

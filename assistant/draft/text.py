@@ -8,14 +8,24 @@ import unicodedata
 from assistant.i18n import decimal
 
 # Control characters a terminal obeys (ESC starts a command: clear the screen, set the title, write the
-# clipboard), and halves of a character pair that UTF-8 cannot encode.
+# clipboard), and halves of a character pair that UTF-8 cannot encode. Line breaks in other guises (Word's
+# vertical tab, a PDF's form feed, NEL) become a line break; other C1 characters (often a Windows quote read
+# as Latin-1) and lone surrogates become U+FFFD, visible to fix; the rest of C0 and DEL go.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_AS_LINE_BREAK = frozenset("\x0b\x0c\x85")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _AS_LINE_BREAK:
+        return "\n"
+    return "\ufffd" if char >= "\x80" else ""
 
 
 def safe_text(text: str) -> str:
-    """Text as read from a file, without control characters (tab and line breaks stay) and with a lone
-    surrogate as U+FFFD, so that printing or saving it can neither steer a terminal nor fail."""
-    return _UNSAFE.sub(lambda match: "" if match.group() < "\ud800" else "\ufffd", text)
+    """Text as read from a file, without control characters that could steer a terminal or break a save
+    (tab and line breaks stay)."""
+    return _UNSAFE.sub(_replacement, text)
 
 
 def normalize_answer(text: str) -> str:

@@ -253,6 +253,7 @@ def remember(path: Path) -> None:
         _recent_file().parent.mkdir(parents=True, exist_ok=True)
         # Clients' file names: for this user only.
         with os.fdopen(os.open(_recent_file(), os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), 0o600)  # a list written by an earlier version was readable by all
             out.write(json.dumps(entries[:MAX_RECENT], indent=1))
     except OSError:
         pass  # the list is a convenience; opening must not fail on it

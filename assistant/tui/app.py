@@ -269,17 +269,24 @@ class WseApp(App[None]):
 
     def on_unmount(self) -> None:
         """Every way out saves what was typed, not only Ctrl+Q: a closed terminal, a crash, a test's end."""
+        if (problem := self._close_for_good()) is not None:
+            self._exit_renderables.append(problem)
+
+    def _close_for_good(self) -> str | None:
+        """Save and close the session; when the file refuses, a copy in the data folder. None when all is
+        on disk where it belongs, else the sentence that says what happened and where the copy is."""
         if self.session is None:
-            return
+            return None
+        session, self.session = self.session, None
         try:
-            self.session.close()
-        except AssistantError as exc:
-            copy = self.session.rescue()
+            session.close()
+        except Exception as exc:  # noqa: BLE001 - on the way out: whatever went wrong, the text is kept
+            copy = session.rescue()
             message = _("Opslaan bij het afsluiten mislukt: {error}").format(error=exc)
             if copy is not None:
                 message += " " + _("Een kopie staat in {path}.").format(path=copy)
-            self._exit_renderables.append(message)
-        self.session = None
+            return message
+        return None
 
     def autosave(self) -> None:
         if self.session is None or not self.session.save_due():
@@ -376,24 +383,22 @@ class WseApp(App[None]):
 
     # ------------------------------------------------------------------ errors
     def _handle_exception(self, error: Exception) -> None:
-        if self.session is not None:
-            try:
-                self.session.save()
-            except Exception:  # noqa: BLE001 - already failing; keep the original error
-                pass
+        self._crash_save_problem = self._close_for_good()  # first, in case anything after it fails too
         self._crashed_with = error
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
-        """An unexpected error: keep the traceback in a log file and tell the user in Dutch."""
+        """An unexpected error: keep the traceback in a log file and tell the user in Dutch, in one message
+        (Textual shows only the first): whether the text is saved, or where its copy is."""
         from assistant.crashlog import crash_log_path, write_crash_log  # noqa: PLC0415
 
         error = getattr(self, "_crashed_with", None)
         log = (write_crash_log(error) if error else None) or crash_log_path()
+        saved = getattr(self, "_crash_save_problem", None) or _("Uw tekst is bewaard.")
         self._exit_renderables.append(
             _(
-                "wse-assistant stopte door een onverwachte fout. Uw tekst is bewaard.\nDetails staan in "
+                "wse-assistant stopte door een onverwachte fout. {saved}\nDetails staan in "
                 "{log}; stuur dat bestand mee als u de fout meldt."
-            ).format(log=log)
+            ).format(saved=saved, log=log)
         )
         self._close_messages_no_wait()

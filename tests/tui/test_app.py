@@ -127,6 +127,36 @@ async def test_text_that_cannot_be_saved_at_the_end_is_kept_in_a_copy(settings, 
     assert not read_proposal(proposal_path).answer_text("D1b").endswith("Gered.")
 
 
+async def test_a_crash_when_the_file_cannot_be_written_says_where_the_copy_is_in_its_one_message(
+    settings, proposal_path, monkeypatch
+):
+    from assistant import locations
+    from assistant.errors import ProposalFileError
+
+    class Kept(list):
+        def clear(self) -> None:  # Textual empties the list once it has printed it: keep it to read
+            pass
+
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    app._exit_renderables = Kept()
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.screen.editor.move_cursor(app.screen.editor.document.end)
+            await pilot.press(*" Bij de crash.")
+
+            def refuse(self):
+                raise ProposalFileError("schijf vol")
+
+            monkeypatch.setattr(ProposalFile, "save", refuse)
+            app.call_later(lambda: 1 / 0)  # an unexpected error in the app
+            await pilot.pause()
+    (message,) = [str(r) for r in app._exit_renderables]  # Textual prints only the first
+    copies = list((locations.data_dir() / "gered").glob("de-brug-*.json"))
+    assert "onverwachte fout" in message and "Uw tekst is bewaard" not in message and str(copies[0]) in message
+    assert read_proposal(copies[0]).answer_text("D1b").endswith("problematiek. Bij de crash.")
+
+
 async def test_keys_before_the_side_panels_are_up_reach_the_editor_and_are_saved(settings, proposal_path, monkeypatch):
     """The first frame is the question and its editor; a key for a panel brings the panels at once."""
     from assistant.tui.screens import interview
@@ -678,8 +708,8 @@ async def test_ai_review_follow_up_and_a_suggested_revision_applied_only_when_ac
         screen.goto("D1c")
         screen.editor.insert("Wij werken sinds 2015 in Eeklo. Elke dinsdag houden we zitdag in het Sociaal Huis van Zelzate.")
         await pilot.press("f5")
-        await workers_done(app)
-        await pilot.pause()
+        # The LLM's worker starts once the key is handled: wait for what it shows, not for the workers.
+        await until(pilot, lambda: "AI: " in str(screen.query_one("#findings").render()))
         findings = str(screen.query_one("#findings").render())
         assert "AI: " in findings and "Noem de duur." in findings
         assert "Sinds wanneer bent u in Kaprijke?" in str(screen.query_one("#followup-question").render())
@@ -688,10 +718,7 @@ async def test_ai_review_follow_up_and_a_suggested_revision_applied_only_when_ac
         await pilot.pause()
         assert app.session.proposal.answers["D1c"].followups[0].reply == "Sinds 2021."
         screen.query_one("#revise").press()
-        await pilot.pause()
-        await workers_done(app)
-        await pilot.pause()
-        assert screen.query_one("#suggestion-box").display
+        await until(pilot, lambda: screen.query_one("#suggestion-box").display)
         assert "Kaprijke" in str(screen.query_one("#suggestion-diff").render())
         assert "Kaprijke" not in app.session.proposal.answer_text("D1c")  # not applied before the decision
         screen.query_one("#accept").press()
@@ -743,16 +770,28 @@ async def test_the_addendum_is_attached_and_its_challenges_listed(settings, prop
     assert read_proposal(proposal_path).addendum() is not None
 
 
-async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, proposal_path):
+async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, proposal_path, monkeypatch):
+    import threading
+
+    from assistant.tui import services
+
+    typed = threading.Event()  # LibreOffice starts once the typing is done: the test does not race it
+    real_render = services.rendered_page_report
+
+    def render_after_typing(*args, **kwargs):
+        typed.wait(timeout=120)
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(services, "rendered_page_report", render_after_typing)
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+r", *" en verder")
         assert "tellen" in str(app.screen.query_one("#page-meter").render())
-        await workers_done(app)
-        await pilot.pause()
+        assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while the count runs
+        typed.set()
+        await until(pilot, lambda: "gerenderd" in str(app.screen.query_one("#page-meter").render()))
         assert "gerenderd: 0,7 van 10 p." in str(app.screen.query_one("#page-meter").render())  # one page, 0,7 used
-        assert app.screen.editor.text.endswith(" en verder")  # typed (at the end) while LibreOffice worked
 
 
 async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced(settings, tmp_path, call):

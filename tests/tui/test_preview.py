@@ -143,7 +143,7 @@ def test_the_first_frame_is_painted_before_pydantic_is_imported(proposal_path, c
             app = Watched(proposal_path=Path(sys.argv[1]))
             async with app.run_test(size=(100, 32)) as pilot:
                 await pilot.pause()
-                await workers_done(app)
+                await app.workers.wait_for_complete()
                 await pilot.pause()
                 print("taken over", app.session is not None, flush=True)
 

@@ -14,7 +14,6 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from assistant.call import Call, available_calls
 from assistant.call.loader import DEFAULT_CALL_ID
-from assistant.draft.versions import MAX_NAME_LENGTH
 from assistant.i18n import N_, _
 
 T = TypeVar("T")
@@ -121,15 +120,16 @@ class FileDialog(Dialog[Path | None]):
 
 
 class NameDialog(Dialog[str | None]):
-    def __init__(self, title: str, label: str, ok: str, value: str = ""):
+    def __init__(self, title: str, label: str, ok: str, value: str = "", max_length: int = 0):
+        """`max_length` 0: any length."""
         super().__init__()
-        self.title_text, self.label, self.ok, self.value = title, label, ok, value
+        self.title_text, self.label, self.ok, self.value, self.max_length = title, label, ok, value, max_length
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Label(self.label)
-            yield Input(self.value, id="name", max_length=MAX_NAME_LENGTH)
+            yield Input(self.value, id="name", max_length=self.max_length)
             yield self.footer(self.ok)
 
     def confirm(self) -> None:

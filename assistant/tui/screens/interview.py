@@ -475,7 +475,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
 
     # ------------------------------------------------------------------ other screens
     def action_save_version(self) -> None:
-        from assistant.draft.versions import save_version  # noqa: PLC0415
+        from assistant.draft.versions import MAX_NAME_LENGTH, save_version  # noqa: PLC0415
         from assistant.tui.screens.dialogs import NameDialog  # noqa: PLC0415
 
         if self.session.read_only:
@@ -490,7 +490,8 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
                 wse_app(self).save_now()
                 self.notify(_("Versie '{name}' bewaard.").format(name=name))
 
-        self.app.push_screen(NameDialog(_("Versie bewaren"), _("Naam voor deze versie"), _("Versie bewaren")), named)
+        dialog = NameDialog(_("Versie bewaren"), _("Naam voor deze versie"), _("Versie bewaren"), max_length=MAX_NAME_LENGTH)
+        self.app.push_screen(dialog, named)
 
     def action_copy_answer(self) -> None:
         """This question's answer taken over from another proposal, the copy recorded (the cross-client check
