@@ -12,7 +12,7 @@ from assistant.draft.store import read_proposal
 from assistant.tui import services
 from assistant.tui.app import WseApp
 from tests.review.fake_llm import FakeServer, completion, make_settings, review_reply
-from tests.tui.conftest import settled, until, workers_done
+from tests.tui.conftest import settled, until
 from tests.tui.test_app import SIZE, type_into
 
 pytestmark = pytest.mark.anyio
@@ -93,7 +93,5 @@ async def test_privacy_off_keeps_the_ai_from_starting(proposal_path, monkeypatch
         screen.goto("D1c")
         screen.editor.insert(ANSWER)
         await pilot.press("f5")
-        await workers_done(app)
-        await pilot.pause()
-        assert "AI staat uit voor dit voorstel" in str(screen.query_one("#llm-status").render())
+        await until(pilot, lambda: "AI staat uit voor dit voorstel" in str(screen.query_one("#llm-status").render()))
         assert "uit" in str(screen.query_one("#llm-privacy").render())

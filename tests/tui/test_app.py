@@ -19,11 +19,17 @@ from assistant.tui.screens.interview import InterviewScreen
 from assistant.tui.screens.settings import SettingsScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.screens.versions import VersionsScreen
-from tests.tui.conftest import make_proposal, on_top, settled, until, workers_done
+from tests.tui.conftest import make_proposal, on_top, settled, until
 
 pytestmark = pytest.mark.anyio
 
 SIZE = (100, 32)
+
+
+def export_error(app) -> str:
+    """The export dialog's error line; empty while it has none (or once the dialog is gone)."""
+    errors = app.screen.query("#error")
+    return str(errors.first().render()).strip() if errors else ""
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
@@ -312,15 +318,12 @@ async def test_export_to_markdown_writes_a_file_that_imports_back(settings, prop
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
         # As `export -o`: a folder that does not exist is a typing error to show, not a folder to make.
+        await until(pilot, lambda: bool(export_error(app)))
         assert not isinstance(app.screen, InterviewScreen) and not target.parent.exists()
         target.parent.mkdir()
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
     imported = from_markdown(target.read_text(encoding="utf-8"), call)
     assert imported.answers["D1b"].startswith("Sinds 2012") and imported.fields["B.organisatie"] == "Vzw De Brug"
 
@@ -334,9 +337,7 @@ async def test_an_export_to_an_unknown_format_is_refused_with_the_reason(setting
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(tmp_path / "voorstel.odt")
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
-        assert "Onbekend formaat '.odt'" in str(app.screen.query_one("#error").render())
+        await until(pilot, lambda: "Onbekend formaat '.odt'" in str(app.screen.query_one("#error").render()))
     assert not (tmp_path / "voorstel.odt").exists()
 
 
@@ -585,9 +586,8 @@ async def test_the_whole_path_from_nothing_to_a_checked_document(settings, call,
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen), str(app.screen.query_one("#error").render())
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen) or bool(export_error(app)))
+        assert isinstance(app.screen, InterviewScreen), export_error(app)
         saved = app.session.path
     assert cli(["check", str(saved)]) == 0
     assert cli(["check", str(target)]) == 0  # the .docx itself, read back by the Word import
@@ -678,8 +678,7 @@ async def test_a_dead_llm_server_gives_one_dutch_message_and_the_offline_review_
         screen.editor.move_cursor(screen.editor.document.end)
         offline = str(screen.query_one("#findings").render())
         await pilot.press("f5", *" verder")  # typing goes on while the worker runs
-        await workers_done(app)
-        await pilot.pause()
+        await until(pilot, lambda: "127.0.0.1:9" in str(screen.query_one("#llm-status").render()))
         status = str(screen.query_one("#llm-status").render())
         assert "127.0.0.1:9" in status and "offline" in status and "Traceback" not in status
         assert screen.editor.text.endswith(" verder")
@@ -813,16 +812,13 @@ async def test_an_export_over_ten_pages_is_refused_with_the_reason_unless_forced
         await type_into(pilot, "#path", "")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
-        refusal = str(app.screen.query_one("#error").render())
+        await until(pilot, lambda: bool(export_error(app)))
+        refusal = export_error(app)
         assert "te lang" in refusal and "pagina" in refusal and not target.exists()
         app.screen.query_one("#force", Checkbox).value = True
         app.screen.query_one("#write").press()
-        await pilot.pause()
-        await workers_done(app)
-        await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen) and target.exists()
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert target.exists()
 
 
 async def test_the_export_dialog_can_put_the_findings_in_word_as_comments(settings, proposal_path, tmp_path):
@@ -839,10 +835,7 @@ async def test_the_export_dialog_can_put_the_findings_in_word_as_comments(settin
             switch.value = with_comments
             app.screen.query_one("#path", Input).value = str(tmp_path / name)
             app.screen.query_one("#write").press()
-            await pilot.pause()
-            await workers_done(app)
-            await pilot.pause()
-            assert isinstance(app.screen, InterviewScreen)
+            await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
     assert not docx.Document(str(tmp_path / "jury.docx")).comments
     comments = list(docx.Document(str(tmp_path / "klant.docx")).comments)
     assert comments and {c.author for c in comments} == {"wse-assistant"}

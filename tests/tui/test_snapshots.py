@@ -4,6 +4,7 @@ shows up as a failing test with a visual diff (`pytest --snapshot-update` accept
 from __future__ import annotations
 
 import pytest
+from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
 from assistant import locations
@@ -11,7 +12,7 @@ from assistant.draft.store import write_proposal
 from assistant.draft.workspace import slug
 from assistant.tui.app import WseApp
 from bench.portfolio import proposal as generated
-from tests.tui.conftest import FIXED_TIME, make_proposal, settled, steady_cursors, until, workers_done
+from tests.tui.conftest import FIXED_TIME, make_proposal, on_top, settled, steady_cursors, until, workers_done
 
 
 async def desk_loaded(pilot) -> None:
@@ -104,7 +105,7 @@ def test_dialog_at_80_by_24(snap_compare, settings, proposal_path, monkeypatch, 
         if in_interview:
             await settled(pilot)
         await pilot.press(key)
-        await pilot.pause()
+        await on_top(pilot, ModalScreen)  # every dialog is one
         await workers_done(pilot.app)
         await pilot.pause()
 
