@@ -26,6 +26,16 @@ pytestmark = pytest.mark.anyio
 SIZE = (100, 32)
 
 
+def refuse_saving(monkeypatch) -> None:
+    """From here on the proposal file cannot be written (a full disk, say)."""
+    from assistant.errors import ProposalFileError
+
+    def refuse(self):
+        raise ProposalFileError("schijf vol")
+
+    monkeypatch.setattr(ProposalFile, "save", refuse)
+
+
 def export_error(app) -> str:
     """The export dialog's error line; empty while it has none (or once the dialog is gone)."""
     errors = app.screen.query("#error")
@@ -112,7 +122,6 @@ async def test_text_is_saved_when_the_app_ends_without_ctrl_q(settings, proposal
 
 async def test_text_that_cannot_be_saved_at_the_end_is_kept_in_a_copy(settings, proposal_path, monkeypatch):
     from assistant import locations
-    from assistant.errors import ProposalFileError
     from assistant.tui import session
 
     monkeypatch.setattr(session, "PAUSE", 600)
@@ -122,11 +131,7 @@ async def test_text_that_cannot_be_saved_at_the_end_is_kept_in_a_copy(settings, 
         await pilot.pause()
         app.screen.editor.move_cursor(app.screen.editor.document.end)
         await pilot.press(*" Gered.")
-
-        def refuse(self):
-            raise ProposalFileError("schijf vol")
-
-        monkeypatch.setattr(ProposalFile, "save", refuse)
+        refuse_saving(monkeypatch)
     copies = list((locations.data_dir() / "gered").glob("de-brug-*.json"))
     assert len(copies) == 1
     assert read_proposal(copies[0]).answer_text("D1b").endswith("problematiek. Gered.")
@@ -137,7 +142,6 @@ async def test_a_crash_when_the_file_cannot_be_written_says_where_the_copy_is_in
     settings, proposal_path, monkeypatch
 ):
     from assistant import locations
-    from assistant.errors import ProposalFileError
 
     class Kept(list):
         def clear(self) -> None:  # Textual empties the list once it has printed it: keep it to read
@@ -150,11 +154,7 @@ async def test_a_crash_when_the_file_cannot_be_written_says_where_the_copy_is_in
             await pilot.pause()
             app.screen.editor.move_cursor(app.screen.editor.document.end)
             await pilot.press(*" Bij de crash.")
-
-            def refuse(self):
-                raise ProposalFileError("schijf vol")
-
-            monkeypatch.setattr(ProposalFile, "save", refuse)
+            refuse_saving(monkeypatch)
             app.call_later(lambda: 1 / 0)  # an unexpected error in the app
             await pilot.pause()
     (message,) = [str(r) for r in app._exit_renderables]  # Textual prints only the first
