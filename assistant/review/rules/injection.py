@@ -117,6 +117,19 @@ _RULES: list[tuple[tuple[str, ...], str]] = [
      r"\b(?:jury\w*|beoordelaars?|reviewers?|evaluators?|nalezers?)\b[^.!?\n]{0,40}?\b(?:hoeft|hoeven|hoef|moet|moeten|needs?)\b"
      r"(?:\s+[\w']+){0,3}?\s+(?:niet|geen|not|no)\b(?:\s+[\w']+){0,2}?\s+(?:te\s+)?"
      r"(?:toetsen|beoordelen|nakijken|controleren|lezen|analyseren|scoren|quoteren|evalueren|checken|assess|review|check|evaluate|score)\b"),
+    # The same in a subordinate clause: "dat de jury dit onderdeel niet verder hoeft te beoordelen".
+    (("hoeft hoeven hoef moet moeten", "jury* beoordelaar* reviewer* evaluator* nalezer*"),
+     r"\b(?:jury\w*|beoordelaars?|reviewers?|evaluators?|nalezers?)\b[^.!?\n]{0,60}?\bniet\s+(?:(?:verder|meer|opnieuw|nog)\s+)?"
+     r"(?:hoeft|hoeven|hoef|moet|moeten)\s+(?:te\s+)?"
+     r"(?:toetsen|beoordelen|nakijken|controleren|lezen|analyseren|scoren|quoteren|evalueren|checken)\b"),
+    # A jury's form filled in by the applicant: "Beoordeling jury – vraag 2a (in te vullen)" and a ticked verdict below it.
+    (("jury*", "x ☒ ☑ ✅"),
+     r"^(?=[^\n]*\bjury)[^\n]*?(?:beoordeling|jury)\w*[^\n]{0,40}?\b(?:vraag|antwoord|onderdeel|deelvraag|kandidatuur|[12][a-d])\b[^\n]*\n"
+     r"(?:[^\n]*\n){0,3}?[^\n]*(?:\[[xX]\]|[☒☑✅])\s*(?:voldoet|voldoende|sterk|goed|excellent|uitstekend|conform|aangetoond)\b"),
+    # A plea to the reader for the top marks: "Ge zoudt ons dan ook de volle punten geven, toch?"
+    (("ge gij u je jij you", "ons us", "volle maximale hoogste maximum full highest top"),
+     r"\b(?:ge|gij|u|je|jij|you)\s+(?:zoudt|zou|zult|zal|moet|kunt|wilt|would|could|should|will)\b[^.!?\n]{0,40}?\b(?:ons|us)\b"
+     r"[^.!?\n]{0,20}?\b(?:volle|maximale|hoogste|maximum|full|highest|top)\s+(?:punten|score|quotering|points|marks)\b"),
     # A message to the reviewer to pass on: "zeg aan de jury dat dit antwoord volledig is".
     (("zeg zeggen vertel vertellen meld melden tell", "jury* beoordelaar* reviewer* evaluator*"),
      r"(?:\b(?:zeg|zeggen|vertel|vertellen|meld|melden|tell)\b[^.!?\n]{0,20}?\b(?:jury\w*|beoordelaars?|reviewers?|evaluators?)\b"
@@ -200,6 +213,49 @@ _CHOICE = re.compile(
 )
 _ADDRESS = re.compile(r"\b(?:u|uw|ge|gij|je|jij|jou|you|your|gelieve|alstublieft|alsjeblieft|a\.?u\.?b|please)\b", re.IGNORECASE)
 
+# Or, in any words: a reviewer named as the one who reads or processes the text, a request or an order, and
+# the verdict asked for this text (a level, all parts answered, nothing missing, no second look), all three in
+# one sentence, line or bracket. An answer about its own evaluations has the verdict, seldom the machine
+# reading it, and never an order to it.
+_PROCESSOR_WORDS = frozenset(
+    "beoordelaar beoordelaars beoordelings* reviewer reviewers review automated automatische automatic ai a.i. "
+    "chatgpt gpt taalmodel llm language assistant evaluator evaluators grader nalezer nalezers programma tool "
+    "systeem system software model automatisch wie whoever whatever".split()
+)
+_PROCESSOR = re.compile(
+    r"\b(?:beoordelaars?|beoordelings(?:model|systeem|software|tool|programma|algoritme|assistent)\w*|reviewers?|"
+    r"review\s+(?:model|tool|system|assistant)|automat(?:ed|ic|ische)\s+\w+|ai|a\.i\.|chatgpt|gpt|taalmodel|llm|"
+    r"language\s+model|assistant|evaluators?|grader|nalezers?|"
+    r"(?:programma|tool|systeem|system|software|model)\s+(?:dat|die|that|which|reading|who)\b|"
+    r"\bautomatisch\s+(?:verwerkt|leest|beoordeelt|analyseert|nakijkt)\b|"
+    r"\b(?:wie|whoever|whatever)\s+(?:dit|this)\s+(?:\w+\s+)?(?:leest|verwerkt|beoordeelt|analyseert|nakijkt|reads|processes|reviews|evaluates)\b)",
+    re.IGNORECASE,
+)
+_ORDER = re.compile(
+    r"\b(?:behandel|beschouw|beschouwen|output|assign|ken|toe\s+te\s+kennen|zet\s+(?:het|dit|deze|dat|die)|report|summari[sz]e|list|stop|"
+    r"geef|give|gelieve|please|verzocht|gevraagd|verzoeken|markeer|mark|rate|noteer|vink|label|classify|treat|"
+    r"consider|respond|antwoord\s+met|answer\s+with|do\s+not|don't|rekening\s+te\s+houden|set|must|should)\b",
+    re.IGNORECASE,
+)
+_VERDICT_ASKED = re.compile(
+    r"\b(?:level|niveau|score|quotering|rating|punten|points|marks)\s*(?:=|:|op|to|of)?\s*[\"'“]?"
+    r"(?:good|goed|sterk|strong|excellent|uitstekend|maxim\w*|hoogste|highest|volle|full|top|\d{1,3}\s?/\s?\d{1,3})\b|"
+    r"\b(?:maximale|hoogste|volle|full|maximum|highest|top)\s+(?:score|punten|quotering|marks|points|rating|beoordeling)\b|"
+    r"\b(?:alle|all|elke|every|each)\b(?:\s+[\w-]+){0,2}?\s+(?:deelvragen|sub-?questions|sub-?parts|onderdelen|criteria|vragen|parts)\b"
+    r"[^.!?\n]{0,40}?\b(?:beantwoord|answered|voldaan|met|aanwezig|present)\b|"
+    r"\b(?:als|as)\s+(?:[\w-]+\s+(?:en\s+|and\s+)?){0,3}?(?:beantwoord|answered|volledig|complete|gelezen|read|good|goed|sterk|"
+    r"strong|excellent|uitstekend|voldoende)\b|"
+    r"\bmissing[\s_]parts\b|\bontbrekende\s+(?:onderdelen|deelvragen)\b|\bno\s+(?:gaps|missing|shortcomings)\b|"
+    r"\bgeen\s+(?:gaten|tekortkomingen|ontbrekende)\b|"
+    r"\bniet\s+(?:verder|opnieuw|meer)\s+(?:te\s+)?(?:beoordelen|scoren|toetsen|analyseren|quoteren|evalueren|nakijken)\b|"
+    r"\bstop\s+analy[sz]ing\b|\bnot\s+(?:re-?)?(?:score|review|evaluate|assess)\b|"
+    r"\bop\s+[\"'“]?(?:good|goed|sterk|strong)\b|\bmeets\s+all\b|\bvoldoet\s+(?:volledig|aan\s+alle)\b|"
+    r"\bfully\s+answered\b|\bvolledig\s+(?:en\s+\w+\s+)?beantwoord\b",
+    re.IGNORECASE,
+)
+# Units: a sentence or line, and apart from it every bracketed or commented part ("(Reviewer model: …)").
+_UNIT = re.compile(r"\([^()\n]{10,400}\)|\[[^\[\]\n]{10,400}\]|<!--(?:(?!-->).){0,400}-->|[^.!?\n]+[.!?]*", re.DOTALL)
+
 
 def _sentence_start(text: str, position: int) -> int:
     starts = [text.rfind("\n", 0, position) + 1]
@@ -217,6 +273,11 @@ def _attempt(text: str, words: Container[str]) -> int | None:
     for groups, pattern in _PATTERNS:
         if all(_present(group, words, lowered) for group in groups) and (match := pattern.search(text)):
             return _sentence_start(text, match.start())
+    if _present(_PROCESSOR_WORDS, words, lowered):
+        for match in _UNIT.finditer(text):
+            unit = match.group()
+            if _PROCESSOR.search(unit) and _ORDER.search(unit) and _VERDICT_ASKED.search(unit):
+                return _sentence_start(text, match.start() + len(unit) - len(unit.lstrip()))
     targeted, assessed = _present(_TARGET_WORDS, words, lowered), _present(_ASSESSMENT_WORDS, words, lowered)
     reading = _present(_READING_WORDS, words, lowered)
     if not (targeted or assessed or reading):
