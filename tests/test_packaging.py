@@ -97,7 +97,8 @@ def test_make_run_after_make_test_installs_nothing_and_a_changed_pyproject_insta
     os.utime(tmp_path / "pyproject.toml", (past, past))
     (tmp_path / ".venv" / ".installed-test").touch()
     (tmp_path / ".venv" / ".installed-app").touch()  # `make test` leaves both stamps
-    assert make(tmp_path, "run") == [".venv/bin/wse-assistant"]
+    # Nothing installed; the app's own bytecode brought up to date (a no-op when it is), then the app.
+    assert make(tmp_path, "run") == [".venv/bin/python -m compileall -q assistant", ".venv/bin/wse-assistant"]
     assert not any("pip install" in line for line in make(tmp_path, "test"))
     (tmp_path / "pyproject.toml").touch()
     assert any("pip install --quiet -e ." in line for line in make(tmp_path, "run"))
