@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -64,7 +65,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    return _guarded(lambda: _run(argv))  # importing a command's module is guarded too
+    # With --json a script reads stdout: a refusal comes there too, as one JSON object.
+    return _guarded(lambda: _run(argv), as_json="--json" in argv)  # importing a command's module is guarded too
 
 
 def _run(argv: list[str]) -> int | None:
@@ -92,12 +94,14 @@ def _use_configured_language() -> None:
         i18n.set_language(i18n.SOURCE_LANGUAGE)
 
 
-def _guarded(command: Callable[[], int | None]) -> int:
+def _guarded(command: Callable[[], int | None], as_json: bool = False) -> int:
     """Run a command; its errors become one line (in the user's language) and an exit code."""
     try:
         return int(command() or exit_codes.OK)
     except AssistantError as exc:
         print(_("Fout: {error}").format(error=exc), file=sys.stderr)
+        if as_json:
+            print(json.dumps({"error": str(exc), "exit_code": exc.exit_code}, ensure_ascii=False))
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("Onderbroken."), file=sys.stderr)

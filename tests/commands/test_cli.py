@@ -100,6 +100,18 @@ def test_bad_input_gives_one_dutch_line_and_exit_2(tmp_path, capsys, argv, messa
     assert err.startswith("Fout: ") and message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("argv", [["check", "{missing}", "--json"], ["check", "{corrupt}", "--json", "--offline"], ["status", "{missing}", "--json"]])
+def test_a_refusal_with_json_is_also_one_json_object_on_stdout(tmp_path, capsys, argv):
+    corrupt = tmp_path / "kapot.json"
+    corrupt.write_text("{niet json", encoding="utf-8")
+    args = [a.format(missing=tmp_path / "nergens.json", corrupt=corrupt) for a in argv]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Fout: ")
+    report = json.loads(captured.out)
+    assert report["exit_code"] == 2 and report["error"] and report["error"] in captured.err
+
+
 def test_usage_errors_exit_2_in_dutch(capsys):
     with pytest.raises(SystemExit) as info:
         main(["export"])
