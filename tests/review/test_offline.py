@@ -75,7 +75,7 @@ def test_levels_follow_the_corpus_labels_for_one_organisation(call):
 
 
 def test_every_finding_names_a_criterion_or_sub_part_of_the_call(call):
-    rule_names = {"antwoord", "lengte", "paginalimiet", "concreetheid", "leesbaarheid", "hergebruik", "injectie"}
+    rule_names = {"antwoord", "lengte", "paginalimiet", "concreetheid", "leesbaarheid", "hergebruik", "injectie", "me_too", "aanvrager", "controleer"}
     criteria = {c.id for c in call.criteria}
     report = review_proposal(complete_proposal(call), call)
     poor = [review_question(call, a.question, a.text) for a in load_corpus() if a.level == "poor"]

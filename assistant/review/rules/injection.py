@@ -21,7 +21,7 @@ from functools import lru_cache
 from assistant.i18n import _
 from assistant.review.findings import Finding
 from assistant.review.language import Analysis, analyse
-from assistant.review.rules import Outcome, QuestionContext, rule, shorten
+from assistant.review.rules import Outcome, QuestionContext, rule, shorten, steering_model
 
 _REVIEWER = (
     r"(?:beoordelaars?|beoordelings\w*|reviewers?|review\s?tool|ai|a\.i\.|chatgpt|gpt|taalmodel|llm|"
@@ -294,16 +294,38 @@ def _attempt(text: str, words: Container[str]) -> int | None:
 
 
 @lru_cache(maxsize=64)
-def attempt_in(text: str) -> int | None:
-    """Where the first attempt to steer the reviewer starts in an answer, or None (cached by text)."""
+def written_attempt_in(text: str) -> int | None:
+    """Where the first of the written forms starts in an answer, or None (cached by text)."""
     return _attempt(text, analyse(text).by_word)
+
+
+def written_steering_sentences(analysis: Analysis) -> set[int]:
+    """The sentences the written forms find (what the learned detector is fitted on)."""
+    if written_attempt_in(analysis.text) is None:
+        return set()
+    return {index for index, s in enumerate(analysis.sentences) if _attempt(s.text, set(s.words)) is not None}
+
+
+def _learned_sentences(analysis: Analysis) -> list[int]:
+    found = steering_model.detector()
+    return [index for index, s in enumerate(analysis.sentences) if found is not None and found.steers(s)]
+
+
+@lru_cache(maxsize=64)
+def attempt_in(text: str) -> int | None:
+    """Where the first attempt to steer the reviewer starts in an answer, or None (cached by text):
+    a written form, else a sentence the learned detector finds."""
+    start = written_attempt_in(text)
+    if start is not None:
+        return start
+    analysis = analyse(text)
+    learned = _learned_sentences(analysis)
+    return max(text.find(analysis.sentences[learned[0]].text), 0) if learned else None
 
 
 def steering_sentences(analysis: Analysis) -> set[int]:
     """The sentences of an answer that try to steer the reviewer: they answer nothing."""
-    if attempt_in(analysis.text) is None:
-        return set()
-    return {index for index, s in enumerate(analysis.sentences) if _attempt(s.text, set(s.words)) is not None}
+    return written_steering_sentences(analysis) | set(_learned_sentences(analysis))
 
 
 @rule("injection", weight=0, order=80)
