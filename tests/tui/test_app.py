@@ -142,6 +142,11 @@ async def test_a_crash_when_the_file_cannot_be_written_says_where_the_copy_is_in
     settings, proposal_path, monkeypatch
 ):
     from assistant import locations
+    from assistant.tui import session
+
+    # No autosave: on a slow machine it could save the typing before the file refuses, and nothing would be left to rescue.
+    monkeypatch.setattr(session, "PAUSE", 600)
+    monkeypatch.setattr(session, "MAX_UNSAVED", 600)
 
     class Kept(list):
         def clear(self) -> None:  # Textual empties the list once it has printed it: keep it to read
