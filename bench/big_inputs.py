@@ -18,6 +18,7 @@ from assistant.call import load_call
 from assistant.draft.workspace import new_proposal
 from assistant.review.offline import review_proposal
 from assistant.review.people import EMAIL
+from assistant.review.rules.injection import attempt_in
 from assistant.review.rules.reuse import repeated_paragraphs
 
 VOCABULARY = (
@@ -52,6 +53,28 @@ def timed(label: str, function) -> object:
     return result
 
 
+# Words the injection patterns key on: 100,000 characters of one of them, or of a random mix, must not make
+# a pattern backtrack (two did on 3 Dec: a run of spaces after "score", a long line of "jury … vraag").
+STEERING_WORDS = (
+    "jury beoordelaar dit onderdeel niet verder hoeft te beoordelen ge zoudt ons volle punten geven programma dat "
+    "leest alle deelvragen als sterk level score op good ( [ <!-- --> [x] voldoet : = u AI model tool"
+).split(" ")
+
+
+def steering_worst() -> float:
+    """The slowest injection check (written forms and the learned detector) over hostile 100,000-character texts."""
+    rng = random.Random(3)
+    texts = [(word + sep) * (100_000 // (len(word) + len(sep))) for word in STEERING_WORDS for sep in (" ", "\n", "  ")]
+    texts += ["".join(rng.choice(STEERING_WORDS) + rng.choice((" ", "  ", "\n", "\t ")) for _ in range(20_000))[:100_000]]
+    worst = 0.0
+    for text in texts:
+        attempt_in.cache_clear()
+        start = time.perf_counter()
+        attempt_in(text)
+        worst = max(worst, time.perf_counter() - start)
+    return worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="0.5,1,2")
@@ -67,6 +90,8 @@ def main() -> None:
         timed(f"whole offline review, {megabytes} MB answer", lambda: review_proposal(proposal, call))  # noqa: B023 - timed() calls it at once
         word = "a" * int(megabytes * 1_000_000)
         timed(f"e-mail search (names of other clients, masking), one {megabytes} MB word", lambda: EMAIL.findall(word))  # noqa: B023 - timed() calls it at once
+    worst = steering_worst()
+    print(f"injection check, worst of {len(STEERING_WORDS) * 3 + 1} hostile 100,000-character texts: {worst:.2f} s wall", flush=True)
     if args.paragraphs:
         import docx  # noqa: PLC0415
 

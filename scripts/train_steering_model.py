@@ -73,7 +73,7 @@ def fit(answers: list[CorpusAnswer]) -> steering_model.Detector:
 
 
 def highest(detector: steering_model.Detector, answer: CorpusAnswer) -> float:
-    return max((detector.probability(sentence) for sentence in analyse(answer.text).sentences), default=0.0)
+    return max((detector.score(sentence) for sentence in analyse(answer.text).sentences), default=0.0)
 
 
 def main() -> None:

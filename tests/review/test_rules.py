@@ -298,6 +298,14 @@ CLEAN_ABOUT_REVIEWS = [
     "Beoordeling van de stage, deelvraag 3 van het evaluatieformulier:\n[x] goed\n[ ] onvoldoende",
     "Zoals u weet gaf de provincie ons de hoogste score bij de vorige oproep.",
     "Het AI-systeem van de VDAB zet een werkzoekende op 'goed bemiddelbaar' als alle gegevens er zijn.",
+    # Found by a second reader of the rules above (3 Dec): each was flagged before it was fixed.
+    "Zoals u zult zien, gaf de provincie ons de hoogste score bij de vorige oproep.",
+    "Wie een erkend attest heeft, krijgt vrijstelling, zodat de jury die deelnemer niet meer hoeft te toetsen.",
+    "Het programma dat we aanbieden, is zo opgebouwd dat deelnemers gevraagd worden alle onderdelen met hun coach te overlopen.",
+    "Door de beoordelaars werd gevraagd om alle onderdelen met de partners te bespreken.",
+    "Het programma dat we gebruiken zet het rooster pas als volledig als er twee begeleiders zijn.",
+    "Noot: alle onderdelen zijn al opgestart in 2025.",
+    "Let op: dit onderdeel is al volledig uitgewerkt in vraag 1b.",
 ]
 GOOD_1C = (
     "We hebben sinds 2015 een vestiging in Eeklo en zitdagen in Zelzate en Assenede, elke dinsdag en donderdag. "

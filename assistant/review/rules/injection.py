@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from functools import lru_cache
+from itertools import chain
 
 from assistant.i18n import _
 from assistant.review.findings import Finding
@@ -117,19 +118,20 @@ _RULES: list[tuple[tuple[str, ...], str]] = [
      r"\b(?:jury\w*|beoordelaars?|reviewers?|evaluators?|nalezers?)\b[^.!?\n]{0,40}?\b(?:hoeft|hoeven|hoef|moet|moeten|needs?)\b"
      r"(?:\s+[\w']+){0,3}?\s+(?:niet|geen|not|no)\b(?:\s+[\w']+){0,2}?\s+(?:te\s+)?"
      r"(?:toetsen|beoordelen|nakijken|controleren|lezen|analyseren|scoren|quoteren|evalueren|checken|assess|review|check|evaluate|score)\b"),
-    # The same in a subordinate clause: "dat de jury dit onderdeel niet verder hoeft te beoordelen".
+    # The same in a subordinate clause, about this text: "dat de jury dit onderdeel niet verder hoeft te beoordelen".
     (("hoeft hoeven hoef moet moeten", "jury* beoordelaar* reviewer* evaluator* nalezer*"),
-     r"\b(?:jury\w*|beoordelaars?|reviewers?|evaluators?|nalezers?)\b[^.!?\n]{0,60}?\bniet\s+(?:(?:verder|meer|opnieuw|nog)\s+)?"
+     r"\b(?:jury\w*|beoordelaars?|reviewers?|evaluators?|nalezers?)\b[^.!?\n]{0,30}?"
+     r"\b(?:dit|deze|this)\s+(?:antwoord|onderdeel|luik|vraag|deelvraag|deel|sectie|tekst)\b[^.!?\n]{0,30}?\bniet\s+(?:(?:verder|meer|opnieuw|nog)\s+)?"
      r"(?:hoeft|hoeven|hoef|moet|moeten)\s+(?:te\s+)?"
      r"(?:toetsen|beoordelen|nakijken|controleren|lezen|analyseren|scoren|quoteren|evalueren|checken)\b"),
     # A jury's form filled in by the applicant: "Beoordeling jury – vraag 2a (in te vullen)" and a ticked verdict below it.
     (("jury*", "x ☒ ☑ ✅"),
-     r"^(?=[^\n]*\bjury)[^\n]*?(?:beoordeling|jury)\w*[^\n]{0,40}?\b(?:vraag|antwoord|onderdeel|deelvraag|kandidatuur|[12][a-d])\b[^\n]*\n"
-     r"(?:[^\n]*\n){0,3}?[^\n]*(?:\[[xX]\]|[☒☑✅])\s*(?:voldoet|voldoende|sterk|goed|excellent|uitstekend|conform|aangetoond)\b"),
+     r"^(?=[^\n]{0,80}\bjury)[^\n]{0,40}?\b(?:beoordeling|jury)\w*[^\n]{0,40}?\b(?:vraag|antwoord|onderdeel|deelvraag|kandidatuur|[12][a-d])\b[^\n]{0,80}\n"
+     r"(?:[^\n]{0,200}\n){0,3}?[^\n]{0,40}?(?:\[[xX]\]|[☒☑✅])\s*(?:voldoet|voldoende|sterk|goed|excellent|uitstekend|conform|aangetoond)\b"),
     # A plea to the reader for the top marks: "Ge zoudt ons dan ook de volle punten geven, toch?"
     (("ge gij u je jij you", "ons us", "volle maximale hoogste maximum full highest top"),
      r"\b(?:ge|gij|u|je|jij|you)\s+(?:zoudt|zou|zult|zal|moet|kunt|wilt|would|could|should|will)\b[^.!?\n]{0,40}?\b(?:ons|us)\b"
-     r"[^.!?\n]{0,20}?\b(?:volle|maximale|hoogste|maximum|full|highest|top)\s+(?:punten|score|quotering|points|marks)\b"),
+     r"[^.!?\n]{0,20}?\b(?:volle|maximale|hoogste|maximum|full|highest|top)\s+(?:punten|score|quotering|points|marks)\s+(?:geven|toekennen|give|award)\b"),
     # A message to the reviewer to pass on: "zeg aan de jury dat dit antwoord volledig is".
     (("zeg zeggen vertel vertellen meld melden tell", "jury* beoordelaar* reviewer* evaluator*"),
      r"(?:\b(?:zeg|zeggen|vertel|vertellen|meld|melden|tell)\b[^.!?\n]{0,20}?\b(?:jury\w*|beoordelaars?|reviewers?|evaluators?)\b"
@@ -224,9 +226,10 @@ _PROCESSOR_WORDS = frozenset(
 )
 _PROCESSOR = re.compile(
     r"\b(?:beoordelaars?|beoordelings(?:model|systeem|software|tool|programma|algoritme|assistent)\w*|reviewers?|"
-    r"review\s+(?:model|tool|system|assistant)|automat(?:ed|ic|ische)\s+\w+|ai|a\.i\.|chatgpt|gpt|taalmodel|llm|"
+    r"review\s+(?:model|tool|system|assistant)|automat(?:ed|ic|ische)\s+\w+|ai|chatgpt|gpt|taalmodel|llm|"
     r"language\s+model|assistant|evaluators?|grader|nalezers?|"
-    r"(?:programma|tool|systeem|system|software|model)\s+(?:dat|die|that|which|reading|who)\b|"
+    r"(?:programma|tool|systeem|system|software|model)\s+(?:(?:dat|die|that|which|who)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:leest|nakijkt|beoordeelt|verwerkt|analyseert|screent|reads|processes|reviews|evaluates|scores|checks|screens)|reading)\b|"
     r"\bautomatisch\s+(?:verwerkt|leest|beoordeelt|analyseert|nakijkt)\b|"
     r"\b(?:wie|whoever|whatever)\s+(?:dit|this)\s+(?:\w+\s+)?(?:leest|verwerkt|beoordeelt|analyseert|nakijkt|reads|processes|reviews|evaluates)\b)",
     re.IGNORECASE,
@@ -238,11 +241,11 @@ _ORDER = re.compile(
     re.IGNORECASE,
 )
 _VERDICT_ASKED = re.compile(
-    r"\b(?:level|niveau|score|quotering|rating|punten|points|marks)\s*(?:=|:|op|to|of)?\s*[\"'“]?"
+    r"\b(?:level|niveau|score|quotering|rating|punten|points|marks)\s*(?:(?:=|:|op|to|of)\s*)?[\"'“]?"
     r"(?:good|goed|sterk|strong|excellent|uitstekend|maxim\w*|hoogste|highest|volle|full|top|\d{1,3}\s?/\s?\d{1,3})\b|"
     r"\b(?:maximale|hoogste|volle|full|maximum|highest|top)\s+(?:score|punten|quotering|marks|points|rating|beoordeling)\b|"
     r"\b(?:alle|all|elke|every|each)\b(?:\s+[\w-]+){0,2}?\s+(?:deelvragen|sub-?questions|sub-?parts|onderdelen|criteria|vragen|parts)\b"
-    r"[^.!?\n]{0,40}?\b(?:beantwoord|answered|voldaan|met|aanwezig|present)\b|"
+    r"[^.!?\n]{0,40}?\b(?:beantwoord|answered|voldaan|aanwezig|present)\b|"
     r"\b(?:als|as)\s+(?:[\w-]+\s+(?:en\s+|and\s+)?){0,3}?(?:beantwoord|answered|volledig|complete|gelezen|read|good|goed|sterk|"
     r"strong|excellent|uitstekend|voldoende)\b|"
     r"\bmissing[\s_]parts\b|\bontbrekende\s+(?:onderdelen|deelvragen)\b|\bno\s+(?:gaps|missing|shortcomings)\b|"
@@ -253,8 +256,9 @@ _VERDICT_ASKED = re.compile(
     r"\bfully\s+answered\b|\bvolledig\s+(?:en\s+\w+\s+)?beantwoord\b",
     re.IGNORECASE,
 )
-# Units: a sentence or line, and apart from it every bracketed or commented part ("(Reviewer model: …)").
-_UNIT = re.compile(r"\([^()\n]{10,400}\)|\[[^\[\]\n]{10,400}\]|<!--(?:(?!-->).){0,400}-->|[^.!?\n]+[.!?]*", re.DOTALL)
+# Units: every bracketed or commented part ("(Reviewer model: …)", a sentence of its own inside another), then
+# every sentence or line.
+_BRACKETED = re.compile(r"\([^()\n]{10,400}\)|\[[^\[\]\n]{10,400}\]|<!--(?:(?!-->).){0,400}-->", re.DOTALL)
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -274,7 +278,7 @@ def _attempt(text: str, words: Container[str]) -> int | None:
         if all(_present(group, words, lowered) for group in groups) and (match := pattern.search(text)):
             return _sentence_start(text, match.start())
     if _present(_PROCESSOR_WORDS, words, lowered):
-        for match in _UNIT.finditer(text):
+        for match in chain(_BRACKETED.finditer(text), _SENTENCE_OR_LINE.finditer(text)):
             unit = match.group()
             if _PROCESSOR.search(unit) and _ORDER.search(unit) and _VERDICT_ASKED.search(unit):
                 return _sentence_start(text, match.start() + len(unit) - len(unit.lstrip()))
@@ -320,7 +324,19 @@ def attempt_in(text: str) -> int | None:
         return start
     analysis = analyse(text)
     learned = _learned_sentences(analysis)
-    return max(text.find(analysis.sentences[learned[0]].text), 0) if learned else None
+    return _offset(text, analysis, learned[0]) if learned else None
+
+
+def _offset(text: str, analysis: Analysis, index: int) -> int:
+    """Where sentence `index` starts in the text (the analysis joins wrapped lines with a space)."""
+    position = 0
+    for sentence in analysis.sentences[: index + 1]:
+        words = sentence.text.split()
+        found = re.compile(r"\s+".join(map(re.escape, words))).search(text, position) if words else None
+        if found is None:
+            return position
+        start, position = found.start(), found.end()
+    return start
 
 
 def steering_sentences(analysis: Analysis) -> set[int]:

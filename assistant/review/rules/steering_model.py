@@ -27,6 +27,18 @@ _ENGLISH = frozenset("the this and all is are to of please answer".split())
 _BRACKET = re.compile(r"[(\[<]")
 _THIS_TEXT = re.compile(r"\b(?:dit|deze|this)\s+(?:antwoord|vraag|tekst|onderdeel|sectie|answer|section|part)\b", re.IGNORECASE)
 _LABEL = re.compile(r"[A-Za-z]+:\s")
+# A sentence the detector may call steering speaks to its reader, of the assessment, of parts answered or of a
+# machine: word statistics alone took "Noot: alle onderdelen zijn al opgestart in 2025." for an attempt.
+_ADDRESSED = re.compile(
+    r"\b(?:u|uw|ge|gij|je|jij|jou|you|your|gelieve|please|alstublieft|"
+    r"beoorde\w*|\w*oordeel\w*|jury\w*|review\w*|evaluat\w*|nakijk\w*|nagekeken|scor\w*|punten|points|quote?er\w*|"
+    r"beantwoord\w*|answered|deelvra\w*|markeer\w*|mark|conform|rol|role|"
+    r"waarder\w*|goedkeur\w*|goedgekeurd|approv\w*|criteri\w*|rubric|grad\w*|selecte\w*|"
+    r"ai|taalmodel|llm|model|assistent|assistant|tool|systeem\w*|system|programma\w*|software|automat\w*|bot|"
+    r"chatbot|chatgpt|gpt|algoritme|prompts?|instructi\w*|output|verwerk\w*|process\w*|"
+    r"lezers?|readers?|leest|lezen|reads?|reading)\b",
+    re.IGNORECASE,
+)
 
 
 def sentence_features(sentence: Sentence) -> frozenset[str]:
@@ -63,8 +75,12 @@ class Detector:
         total = sum(self.weights.get(name, 0.0) for name in sentence_features(sentence))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
+    def score(self, sentence: Sentence) -> float:
+        """The probability for a sentence that speaks to its reader or of the assessment, else 0."""
+        return self.probability(sentence) if _ADDRESSED.search(sentence.text) else 0.0
+
     def steers(self, sentence: Sentence) -> bool:
-        return self.probability(sentence) >= self.threshold
+        return self.score(sentence) >= self.threshold
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +88,6 @@ def detector() -> Detector | None:
     """The shipped detector, or None without its data file (the written forms then decide alone)."""
     try:
         data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return Detector(dict(data["weights"]), float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    return Detector(data["weights"], data["threshold"])
