@@ -66,7 +66,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # With --json a script reads stdout: a refusal comes there too, as one JSON object.
-    return _guarded(lambda: _run(argv), as_json="--json" in argv)  # importing a command's module is guarded too
+    as_json = any(arg.startswith("--j") and "--json".startswith(arg) for arg in argv)  # argparse takes "--js" too
+    return _guarded(lambda: _run(argv), as_json=as_json)  # importing a command's module is guarded too
 
 
 def _run(argv: list[str]) -> int | None:
@@ -113,11 +114,10 @@ def _guarded(command: Callable[[], int | None], as_json: bool = False) -> int:
 
         log = write_crash_log(exc)
         where = _("de details staan in {log}").format(log=log) if log else _("de details konden niet bewaard worden")
-        print(
-            _(
-                "Fout: onverwachte fout in wse-assistant ({error_type}); {where}. "
-                "Stuur dat bestand mee als u de fout meldt."
-            ).format(error_type=type(exc).__name__, where=where),
-            file=sys.stderr,
-        )
+        message = _(
+            "Fout: onverwachte fout in wse-assistant ({error_type}); {where}. Stuur dat bestand mee als u de fout meldt."
+        ).format(error_type=type(exc).__name__, where=where)
+        print(message, file=sys.stderr)
+        if as_json:
+            print(json.dumps({"error": message, "exit_code": exit_codes.USAGE}, ensure_ascii=False))
         return exit_codes.USAGE

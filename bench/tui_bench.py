@@ -177,6 +177,8 @@ def review_time(proposal: Path, runs: int) -> list[float]:
                 if getattr(app.screen, "session", None) is not None:
                     break
                 await pilot.pause(0.05)
+            else:
+                raise SystemExit("the session did not open within 30 s: nothing to time")
             screen = app.screen
             for _ in range(runs):
                 began = time.perf_counter()

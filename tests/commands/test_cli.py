@@ -100,7 +100,10 @@ def test_bad_input_gives_one_dutch_line_and_exit_2(tmp_path, capsys, argv, messa
     assert err.startswith("Fout: ") and message in err and err.count("\n") == 1
 
 
-@pytest.mark.parametrize("argv", [["check", "{missing}", "--json"], ["check", "{corrupt}", "--json", "--offline"], ["status", "{missing}", "--json"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "{missing}", "--json"], ["check", "{corrupt}", "--js", "--offline"], ["status", "{missing}", "--json"]],
+)
 def test_a_refusal_with_json_is_also_one_json_object_on_stdout(tmp_path, capsys, argv):
     corrupt = tmp_path / "kapot.json"
     corrupt.write_text("{niet json", encoding="utf-8")
