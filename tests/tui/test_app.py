@@ -193,6 +193,26 @@ async def test_keys_before_the_side_panels_are_up_reach_the_editor_and_are_saved
     assert read_proposal(proposal_path).answer_text("D1b").endswith("problematiek. Eerst.")
 
 
+async def test_a_key_for_a_panel_while_the_panels_are_being_mounted_waits_for_them(settings, proposal_path, monkeypatch):
+    """F5 pressed while the timer's mount of the panels is under way (a busy machine) is not dropped."""
+    import asyncio
+
+    from assistant.tui.screens import interview
+
+    monkeypatch.setattr(interview, "PANELS_AFTER", 60)  # the mount below stands in for the timer's
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        mounting = asyncio.ensure_future(screen.mount_panels())
+        await asyncio.sleep(0)  # the mount has begun: the navigator is in the tree, the panels are not up
+        assert screen.query("#navigator") and not screen.panels_ready
+        await pilot.press("f5")
+        await mounting
+        assert screen.panels_ready
+        assert "AI staat uit" in str(screen.query_one("#llm-status").render())  # F5 was not dropped
+
+
 async def test_a_proposal_open_elsewhere_opens_read_only_with_a_notice(settings, proposal_path):
     with ProposalFile(proposal_path):
         app = WseApp(proposal_path=proposal_path, settings=settings)

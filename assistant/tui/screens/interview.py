@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -92,6 +93,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         self._review_timer: Timer | None = None
         self.cursors: dict[str, Location] = {}  # where the cursor was in each answer left in this session
         self.panels_ready = False  # the navigator, the findings panel and the footer: just after the first paint
+        self._panels_mounted = asyncio.Event()  # set when mount_panels is done (or gave up: the app is closing)
         self._editor: AnswerEditor  # made in compose
 
     # ------------------------------------------------------------------ layout
@@ -120,7 +122,14 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
     async def mount_panels(self) -> None:
         """After the first paint, where compose left their place: the screen ends up as if composed at once."""
         if self.query("#navigator"):
-            return  # already there (or on their way)
+            await self._panels_mounted.wait()  # on their way (a key pressed while the timer mounts them)
+            return
+        try:
+            await self._mount_panels()
+        finally:
+            self._panels_mounted.set()
+
+    async def _mount_panels(self) -> None:
         from textual.widgets import Footer  # noqa: PLC0415
 
         from assistant.tui.widgets.findings import FindingsPanel  # noqa: PLC0415
@@ -145,7 +154,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.navigator.highlight_id(self.current)
 
     async def ensure_panels(self) -> bool:
-        """For a key pressed before the panels are up: mount them now. False while they are on their way."""
+        """For a key pressed before the panels are up: mount them now, or wait for the mount under way."""
         if not self.panels_ready:
             await self.mount_panels()
         return self.panels_ready
