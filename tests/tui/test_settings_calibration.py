@@ -141,3 +141,25 @@ async def test_at_80_by_24_the_calibration_buttons_and_its_progress_are_on_scree
         await until(pilot, lambda: "Klaar" in str(screen.query_one("#cal-current").render()))
         await until(pilot, lambda: on_screen(screen.query_one("#cal-bar")) and on_screen(screen.query_one("#cal-current")))
         assert all(on_screen(b) for b in screen.query(Button))
+
+
+async def test_at_80_by_24_the_end_of_a_calibration_is_in_view_whatever_came_first(proposal_path):
+    """On a busy machine the scroll to the first answer's progress can land before the verdict grows
+    above it; the end ("Klaar.", the bar) is brought into view when the calibration finishes."""
+    from assistant.review.llm import calibration
+    from tests.review.fake_llm import make_settings
+    from tests.tui.test_dialogs import SMALL, on_screen
+
+    app = WseApp(proposal_path=proposal_path, settings=make_settings())
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        await open_calibration(pilot, app)
+        screen = app.screen
+        item = calibration.load_set().answers[0]
+        screen.query_one("#cal-bar").display = True
+        screen.item_started(1, 1, item, None)
+        await settled(pilot)  # the scroll to the progress is done before the verdict grows
+        reasons = [f"reden {n}: een lange uitleg over wat het model deed" for n in range(8)]
+        screen.finished(app.settings, None, reasons, "Oordeel: ongeschikt")
+        await until(pilot, lambda: on_screen(screen.query_one("#cal-bar")) and on_screen(screen.query_one("#cal-current")))
+        assert "Klaar" in str(screen.query_one("#cal-current").render())

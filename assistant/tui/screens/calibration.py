@@ -165,3 +165,10 @@ class CalibrationScreen(ModalScreen[None]):
         self.query_one("#cal-current", Static).update(problem or _("Klaar."))
         verdict = line or services.calibration_line(settings)
         self.query_one("#cal-verdict", Static).update("\n".join([verdict, *(f"  - {r}" for r in reasons)]))
+        # The verdict above may have grown since the last scroll: once it is laid out, bring the end (the bar,
+        # "Klaar.") into view.
+        self.call_after_refresh(self._show_end)
+
+    def _show_end(self) -> None:
+        for current in self.query("#cal-current"):  # none once the dialog is closed
+            current.scroll_visible(animate=False)
