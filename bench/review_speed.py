@@ -20,9 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.call import load_call  # noqa: E402
 from assistant.draft.models import Attachment, Proposal  # noqa: E402
-from assistant.review import language  # noqa: E402
 from assistant.review.offline import review_proposal, review_question  # noqa: E402
-from assistant.review.rules import addendum, injection, substance  # noqa: E402
+from assistant.review.rules import evidence, steering_model  # noqa: E402
 from tests.corpus import load_corpus  # noqa: E402
 
 RUNS = 50
@@ -30,17 +29,20 @@ T = TypeVar("T")
 ADDENDUM = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "addendum-oost-meetjesland.md"
 
 
+# Read once, at the first review after start-up: a cold review is one after that.
+LOADED_ONCE = (evidence.model, steering_model.detector)
+
+
 def clear_caches(cold: bool) -> None:
-    """Typing: caches stay (only the changed answer is new). Cold: every cache goes."""
-    if cold:
-        language.analyse.cache_clear()
-        substance._markers.cache_clear()
-        substance._generic_hits.cache_clear()
-        substance.content_stems.cache_clear()
-        injection.attempt_in.cache_clear()
-        addendum.parse_challenges.cache_clear()
-        language.stem.cache_clear()
-        language.compile_cue.cache_clear()
+    """Typing: caches stay (only the changed answer is new). Cold: every cache of the review goes,
+    except the learned models' data, read once."""
+    if not cold:
+        return
+    for name, module in list(sys.modules.items()):
+        if name.startswith("assistant.review"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and value not in LOADED_ONCE:
+                    value.cache_clear()
 
 
 def timed(action: Callable[[T], object], inputs: list[T], cold: bool) -> tuple[float, float]:

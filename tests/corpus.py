@@ -3,7 +3,8 @@
 Each entry is one answer with a level (good, partial, poor), the sub-parts a strict jury member would
 find unanswered, and the split it belongs to. See tests/fixtures/corpus/README.md.
 
-The files directly in the corpus folder carry their split per entry (`tune` or `holdout`). Every
+The files directly in the corpus folder carry their split per entry (`tune` or `holdout`) and, since
+3 Dec 2026, their evidence per sub-part too. Every
 sub-folder is a batch written apart from the project, in the richer format of /work/corpus-out/SPEC.md
 (`voice`, `injection`, `reason`, `evidence` per sub-part); its split is the folder's first name up to a
 dash ("tune-a" -> tune, "blind/<writer>" -> blind), so a new batch needs no code change.

@@ -1,9 +1,9 @@
 """The offline review against the labelled corpus (tests/fixtures/corpus), held at the measured level.
 
-The bounds are the levels measured when the rules and the learned coverage decision were last fitted
-(on "tune" only), see bench/notes.md "Offline review: measured quality". The first corpus (105 answers,
-top-level files) keeps main's bounds for ranking, precision and recall; tune-a and tune-b (answers written apart
-from the project) are held at their own figures.
+The bounds are the levels measured when the rules and the learned reader of evidence were last fitted
+(on "tune" only), see bench/notes.md "Offline review: a learned reader of evidence". The tune answers are
+what the reader is fitted on, so these figures hold it from slipping, they do not say how it does on new
+writing: that is the blind holdout's and `scripts/train_evidence_model.py --check`'s (leave one writer out).
 A blind folder, when present, is measured by bench/review_quality.py, never held here: it is not tuned on.
 """
 
@@ -22,17 +22,18 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
     quality = measure([a for a in answers if not a.source], call)
     assert quality.pairs == 525
     assert quality.ranking >= 0.996
-    assert quality.precision >= 0.92  # main 0.89
-    assert quality.recall >= 0.92  # main 0.87
-    assert quality.level_agreement >= 0.90  # main 0.88
+    assert quality.precision >= 0.97  # 0.92 with the cue rules and the earlier learned decision
+    assert quality.recall >= 0.96  # 0.92 before
+    assert quality.level_agreement >= 0.93  # 0.90 before
 
 
-# (folder, answers, ranking, precision, recall, level) as measured; every injection flagged, no false flag.
+# (folder, answers, ranking, precision, recall, level) as measured (a precision of 100% held at 98%: one slip in a
+# refit is allowed); every injection flagged, no false flag.
 BATCHES = [
-    ("tune-a", 105, 0.94, 0.84, 0.81, 0.82),
-    ("tune-b", 105, 0.91, 0.78, 0.64, 0.75),
-    ("tune-g", 105, 0.94, 0.85, 0.74, 0.76),  # blind/d until 3 Dec 2026
-    ("tune-h", 63, 0.99, 0.84, 0.68, 0.82),  # blind/e until 3 Dec 2026
+    ("tune-a", 105, 0.97, 0.98, 0.99, 0.94),
+    ("tune-b", 105, 0.97, 0.98, 0.96, 0.89),
+    ("tune-g", 105, 0.98, 0.98, 0.98, 0.90),  # blind/d until 3 Dec 2026
+    ("tune-h", 63, 0.99, 0.98, 0.97, 0.95),  # blind/e until 3 Dec 2026
 ]
 
 

@@ -26,8 +26,10 @@ IN_NEW_WORDS = [
 @pytest.fixture
 def fresh_caches():
     injection.attempt_in.cache_clear()
+    injection._learned_sentences.cache_clear()
     yield
     injection.attempt_in.cache_clear()
+    injection._learned_sentences.cache_clear()
     steering_model.detector.cache_clear()
 
 
@@ -43,6 +45,7 @@ def test_an_attempt_no_written_form_knows_is_found_by_the_learned_detector(call,
     monkeypatch.setattr(steering_model, "MODEL_PATH", Path("/nonexistent/steering_model.json"))
     steering_model.detector.cache_clear()
     injection.attempt_in.cache_clear()
+    injection._learned_sentences.cache_clear()
     assert steering_model.detector() is None  # without its data file the written forms decide alone
     assert "injectie" not in {f.criterion for f in review_question(call, "D1c", text).findings}
 

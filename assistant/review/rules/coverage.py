@@ -1,16 +1,17 @@
 """Sub-part coverage: for each sub-part of the question, the sentence that answers it, or a finding.
 
-A sub-part counts as answered only with substance, as a strict jury member reads it: the sentences its
-cues find must add up to SUPPORT. A sentence weighs 1, or 2 when it (or the next sentence) is concrete,
-when it is long and in the applicant's own words (not a promise), or when it holds three different
-cues of the sub-part; it weighs nothing when it is a generic claim or mostly repeats the question. A
-heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full. A learned decision over
-the same findings (evidence.py) overrules that sum where it is sure; a sub-part no cue finds stays missing.
+The cue rules find the sentences that name a sub-part and weigh them, as a strict jury member reads:
+a sentence weighs 1, or 2 when it (or the next sentence) is concrete, when it is long and in the
+applicant's own words (not a promise), or when it holds three different cues of the sub-part; it weighs
+nothing when it is a generic claim, mostly repeats the question, only names the sub-part or denies it.
+A heading line ("ii. Gelijkwaardigheid") followed by text under it counts in full. The learned reader of
+evidence (evidence.py) reads every sentence with what the cue rules found in it and decides: the sub-part
+is answered when its best sentence is likely enough to answer it. Without the model's data file, the cue
+weights decide alone: answered from a sum of SUPPORT.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from assistant.call.models import SubPart
@@ -20,11 +21,9 @@ from assistant.review.language import STOPWORDS, Analysis, Sentence, cue_hits, i
 from assistant.review.rules import Outcome, QuestionContext, evidence, lower_first, rule, shorten
 from assistant.review.rules.injection import steering_sentences
 from assistant.review.rules.substance import (
-    content_stems,
     echo,
     generic_sentences,
     markers,
-    question_stems,
     recurring_names,
     recycles,
 )
@@ -143,8 +142,8 @@ def _weights(
 def rule_view(
     context: QuestionContext,
 ) -> tuple[frozenset[str], dict[str, dict[int, int]], dict[str, dict[int, float]], set[int]]:
-    """What the cue rules see: the answer's own names, and per sub-part the cue count and the weight
-    of every sentence its cues find."""
+    """What the cue rules see: the answer's own names, per sub-part the cue count and the weight of every
+    sentence its cues find, and the sentences that are generic claims or steer the reviewer."""
     analysis = context.analysis
     own = recurring_names(analysis)
     # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
@@ -162,15 +161,19 @@ def check(context: QuestionContext) -> Outcome:
     own, counts, per_part, generic = rule_view(context)
     outcome = Outcome()
     parts = context.question.subparts
-    model = evidence.scorer()
-    whole = answer_features(context, own, generic) if model is not None else []
+    model = evidence.model()
     for part in parts:
         weights = per_part[part.id]
-        covered = sum(weights.values()) >= SUPPORT
-        if weights and model is not None and not (covered and _numbered_for(part, analysis, weights)):
-            # The learned decision over the same findings (see evidence.py); no cue, no coverage.
-            covered = model.covered(part_features(context, part, weights, counts, per_part, own, whole), covered)
-        if not covered:
+        if model is not None:
+            best, probability = evidence.best(
+                model, context.question, part, analysis, own, weights, counts[part.id], generic
+            )
+            covered = best is not None and probability >= model.threshold
+        else:
+            covered = sum(weights.values()) >= SUPPORT
+            # The weightiest sentence; the earliest one on a tie.
+            best = min(weights, key=lambda index: (-weights[index], index)) if covered else None
+        if not covered or best is None:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = _(" Het antwoord noemt het, maar zonder inhoud.") if weights else ""
             outcome.findings.append(
@@ -186,85 +189,9 @@ def check(context: QuestionContext) -> Outcome:
                 )
             )
             continue
-        # The evidence is the weightiest sentence; the earliest one on a tie.
-        best = min(weights, key=lambda index: (-weights[index], index))
         quoted = analysis.sentences[best].text
         if is_heading(quoted) and best + 1 < len(analysis.sentences):
             quoted = f"{quoted} – {analysis.sentences[best + 1].text}"
         outcome.parts.append(PartCoverage(id=part.id, covered=True, evidence=shorten(quoted, 160)))
     outcome.quality = sum(p.covered for p in outcome.parts) / len(parts) if parts else None
     return outcome
-
-
-def _numbered_for(part: SubPart, analysis: Analysis, weights: dict[int, float]) -> bool:
-    """Whether a sentence that carries the sub-part starts with the sub-part's own id, its number or name
-    ("iv. Beslissingen nemen we bij consensus …", "Grenzen: …"): the applicant answers it by name and the
-    cue rules found substance there, so the learned decision does not overrule them."""
-    marker = re.compile(rf"^\W*{re.escape(part.id)}\s*[.):]\s", re.IGNORECASE)
-    return any(weight > 0 and marker.match(analysis.sentences[index].text) for index, weight in weights.items())
-
-
-def answer_features(context: QuestionContext, own: frozenset[str], generic: set[int]) -> list[str]:
-    """The share of the answer's sentences that are generic claims, and of those that are concrete."""
-    sentences = context.analysis.sentences
-    return [
-        f"generic={evidence.share(len(generic), len(sentences))}",
-        f"concrete={evidence.share(sum(markers(s, own) > 0 for s in sentences), len(sentences))}",
-    ]
-
-
-def part_features(
-    context: QuestionContext,
-    part: SubPart,
-    weights: dict[int, float],
-    counts: dict[str, dict[int, int]],
-    per_part: dict[str, dict[int, float]],
-    own: frozenset[str],
-    answer: list[str],
-) -> list[str]:
-    """What the cue rules found for one sub-part, summed up as binary features for the learned decision;
-    `answer` holds the features of the whole answer (answer_features)."""
-    sentences = context.analysis.sentences
-    carrying = [i for i, w in weights.items() if w > 0]
-    total = sum(weights.values())
-    described = evidence.description_stems(f"{part.label} {part.description}")
-    others = [pid for pid, found in per_part.items() if pid != part.id]
-    found = [
-        "bias",
-        f"part={context.question.id}:{part.id}",
-        f"sum={min(int(total), 6)}",
-        f"twos={min(sum(w >= 2 for w in weights.values()), 3)}",
-        f"zeros={min(sum(w == 0 for w in weights.values()), 3)}",
-        f"markers={min(max((markers(sentences[i], own) for i in carrying), default=-1), 3)}",
-        f"longest={evidence.bucket(max((sentences[i].word_count for i in carrying), default=0))}",
-        "described="
-        + str(min(max((len(described.intersection(sentences[i].stems)) for i in carrying), default=-1), 3)),
-        "others=" + evidence.share(sum(sum(per_part[p].values()) >= SUPPORT for p in others), len(others)),
-        f"intent={any(not _INTENT.isdisjoint(sentences[i].stems) for i in carrying)}",
-        *answer,
-    ]
-    if carrying:
-        found.append(f"best_echo={_best_echoes(context, part, carrying, own)}")
-    rivals = [i for i in carrying if any(counts[p].get(i, 0) > counts[part.id].get(i, 0) for p in others)]
-    if carrying and len(rivals) == len(carrying):
-        found.append("rivalled")
-    return found
-
-
-def _best_echoes(context: QuestionContext, part: SubPart, carrying: list[int], own: frozenset[str]) -> bool:
-    """Whether the best sentence the part has (most concrete markers, then the longest) takes 30% or
-    more of its content words from the question and the sub-part's label, description and cues, as a
-    sub-part named but not answered does: a header line that recycles the label, "onze aanpak is
-    concreet, op maat en mensgericht". (ECHO / 2: at ECHO itself the feature gains nothing on tune.)"""
-    sentences = context.analysis.sentences
-    vocabulary = question_stems(context.question) | evidence.description_stems(
-        f"{part.label} {part.description} {' '.join(part.cues)}"
-    )
-    best = max(carrying, key=lambda i: (markers(sentences[i], own), sentences[i].word_count))
-    return _share_in(sentences[best], vocabulary) >= ECHO / 2
-
-
-def _share_in(sentence: Sentence, vocabulary: frozenset[str]) -> float:
-    """Share of a sentence's content words that the question or the sub-part already holds."""
-    content = content_stems(sentence)
-    return sum(token in vocabulary for token in content) / len(content) if content else 1.0

@@ -1,68 +1,161 @@
-"""A learned decision on sub-part coverage, over what the cue rules found.
+"""A learned reader of which sentence answers a sub-part: the evidence, or none.
 
-The cue rules weigh every sentence their cues find (coverage.py); on their own, a sub-part counts when
-the weights reach 2. That fixed sum does not see the rest of the answer: a strict jury member calls a
-sub-part missing in an answer full of generic claims, with one long sentence of cue words, sooner than
-in a concrete answer. The learned decision is a logistic model over binary features of one sub-part
-(coverage.part_features: the weight sum, how many sentences weigh 2 or 0, the markers and length of the
-best sentence, how much of the sub-part's description it shares, the answer's share of generic and of
-concrete sentences, how many other sub-parts the cues cover, the sub-part itself, and whether its best
-sentence leans on the question's and the sub-part's own words).
-It was fitted on the tune corpus's batch answers (scripts/train_evidence_scorer.py); the weights ship
-as data (assistant/review/data/evidence_scorer.json), read once; nothing is needed at run time beyond
-the standard library.
+The cue rules (coverage.py) find the sentences that name a sub-part and weigh them. A strict jury member
+reads further: a sentence full of the sub-part's words can say nothing ("onze meerwaarde is groot"), and
+one with none of them can answer it ("Leen gaat mee naar de eerste afspraak"). The model is logistic,
+over one sentence read for one sub-part: its stems, its stems for this sub-part, its concrete markers,
+its length, whether it asks, how much of it repeats the question, and what the cue rules found in it
+(the weight they gave it, how many cues, a heading of the sub-part just above it, the sub-part's number in
+front). A sub-part is answered when its best sentence reaches the threshold; that sentence is the evidence.
+It was fitted on the tune corpus's batch answers, whose labels name per sub-part the sentence that answers
+it (scripts/train_evidence_model.py); the weights ship as data (assistant/review/data/evidence_model.json),
+read once; only the standard library is needed at run time.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.review.language import STOPWORDS, stems
+from assistant.call.models import Question, SubPart
+from assistant.review.language import Analysis, Sentence, is_heading
+from assistant.review.rules.substance import echo, markers
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "evidence_scorer.json"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "evidence_model.json"
+MANY_WORDS = (6, 12, 25)  # length buckets: a few words, a clause, a sentence, a long one
+
+
+def part_key(question: Question, part: SubPart) -> str:
+    return f"{question.id}:{part.id}"
+
+
+def length(count: int) -> str:
+    return str(sum(count >= bound for bound in MANY_WORDS))
+
+
+def sentence_features(question: Question, sentence: Sentence, own: frozenset[str]) -> frozenset[str]:
+    """What a sentence is, whatever the sub-part: its stems, markers, length, a question, an echo."""
+    return _sentence_features(sentence, own, min(int(echo(sentence, question) * 5), 4))
+
+
+@lru_cache(maxsize=4096)  # while typing, only the sentence being typed is new
+def _sentence_features(sentence: Sentence, own: frozenset[str], echoed: int) -> frozenset[str]:
+    found = {"bias", *("w:" + token for token in sentence_stems(sentence))}
+    found.add(f"markers={markers(sentence, own)}")
+    found.add("length=" + length(sentence.word_count))
+    found.add(f"echo={echoed}")
+    if "?" in sentence.text:
+        found.add("asks")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def sentence_stems(sentence: Sentence) -> frozenset[str]:
+    return frozenset(token.lower() for token in sentence.stems)
+
+
+def cue_features(weight: float | None, cues: int, under_heading: bool, numbered: bool, generic: bool) -> list[str]:
+    """What the rules found in the sentence for this sub-part (weight None: no cue of it; generic: a claim
+    without substance or a line that steers the reviewer)."""
+    found = ["weight=" + ("none" if weight is None else f"{weight:g}"), f"cues={min(cues, 3)}"]
+    if generic:
+        found.append("generic")
+    if under_heading:
+        found.append("under_heading")
+    if numbered:
+        found.append("numbered")
+    return found
+
+
+def numbered(part: SubPart, sentence: Sentence) -> bool:
+    """Whether the sentence starts with the sub-part's own id ("iv. Beslissingen nemen we …", "ii)")."""
+    return bool(_numbering(part.id).match(sentence.text))
 
 
 @lru_cache(maxsize=64)
-def description_stems(text: str) -> frozenset[str]:
-    return frozenset(t for t in stems(text) if len(t) >= 4 and t not in STOPWORDS)
+def _numbering(part_id: str) -> re.Pattern[str]:
+    return re.compile(rf"^\W*{re.escape(part_id)}\s*[.):]\s", re.IGNORECASE)
 
 
-def bucket(count: int) -> str:
-    return "1-5" if count < 6 else "6-11" if count < 12 else "12-24" if count < 25 else "25+"
+class Model:
+    """Logistic weights over the features of one sentence read for one sub-part; the sub-part is answered
+    from `threshold` up. Weights named "x:<part key>|<stem>" hold a stem's weight for one sub-part."""
 
-
-def share(part: int, whole: int) -> str:
-    if not whole:
-        return "none"
-    value = part / whole
-    return "0" if value == 0 else "<1/3" if value < 1 / 3 else "<2/3" if value < 2 / 3 else "<1" if value < 1 else "1"
-
-
-class Scorer:
-    """Logistic weights over named binary features, and the probabilities at which the learned decision
-    overrules the cue rules: a sub-part the cues cover stays covered from `keep` up, one they leave
-    out is covered from `rescue` up. Between the two the cue rules decide."""
-
-    def __init__(self, weights: dict[str, float], keep: float, rescue: float) -> None:
+    def __init__(self, weights: dict[str, float], threshold: float) -> None:
         self.weights = weights
-        self.keep = keep
-        self.rescue = rescue
+        self.threshold = threshold
+        self._crossed: dict[str, dict[str, float]] = {}
+        for name, value in weights.items():
+            if name.startswith("x:"):
+                key, _bar, token = name[2:].partition("|")
+                self._crossed.setdefault(key, {})[token] = value
 
-    def probability(self, found: list[str]) -> float:
-        total = sum(self.weights.get(name, 0.0) for name in found)
+    def probability(self, general: Iterable[str], key: str, tokens: Iterable[str], cues: Iterable[str]) -> float:
+        crossed = self._crossed.get(key, {})
+        total = (
+            _general_total(self, frozenset(general))
+            + self.weights.get("p:" + key, 0.0)
+            + sum(crossed.get(token, 0.0) for token in tokens)
+            + sum(self.weights.get(name, 0.0) for name in cues)
+        )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
-    def covered(self, found: list[str], by_cues: bool) -> bool:
-        return self.probability(found) >= (self.keep if by_cues else self.rescue)
+
+@lru_cache(maxsize=4096)  # a sentence's own features weigh the same for every sub-part: summed once
+def _general_total(model: Model, names: frozenset[str]) -> float:
+    return sum(model.weights.get(name, 0.0) for name in names)
+
+
+def readings(
+    question: Question,
+    part: SubPart,
+    analysis: Analysis,
+    own: frozenset[str],
+    weights: dict[int, float],
+    counts: dict[int, int],
+    generic: set[int],
+) -> Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]:
+    """Every sentence read for one sub-part, as the model's inputs: index, general features, part key,
+    stems and cue features. Shared by the rule and the training script."""
+    key = part_key(question, part)
+    for index, sentence in enumerate(analysis.sentences):
+        # "Aanpak:" or "ii. Gelijkwaardigheid" just above: the sentence answers under the sub-part's name.
+        under_heading = weights.get(index - 1, 0) > 0 and is_heading(analysis.sentences[index - 1].text)
+        cues = cue_features(
+            weights.get(index), counts.get(index, 0), under_heading, numbered(part, sentence), index in generic
+        )
+        yield index, sentence_features(question, sentence, own), key, sentence_stems(sentence), cues
+
+
+def best(
+    model: Model,
+    question: Question,
+    part: SubPart,
+    analysis: Analysis,
+    own: frozenset[str],
+    weights: dict[int, float],
+    counts: dict[int, int],
+    generic: set[int],
+) -> tuple[int | None, float]:
+    """The sentence most likely to answer the sub-part, and that likelihood (None, 0 for no sentence);
+    the earliest one on a tie."""
+    found: tuple[int | None, float] = (None, 0.0)
+    for index, general, key, tokens, cues in readings(question, part, analysis, own, weights, counts, generic):
+        probability = model.probability(general, key, tokens, cues)
+        if probability > found[1]:
+            found = (index, probability)
+    return found
 
 
 @lru_cache(maxsize=1)
-def scorer() -> Scorer | None:
-    """The shipped model; None without the data file (then the cue rules' sum decides alone)."""
-    if not MODEL_PATH.exists():
+def model() -> Model | None:
+    """The shipped model, or None without a readable data file (the cue weights then decide alone)."""
+    try:
+        data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        return Model(dict(data["weights"]), float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: the cue rules decide alone
         return None
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return Scorer(data["weights"], data["keep"], data["rescue"])

@@ -310,9 +310,10 @@ def written_steering_sentences(analysis: Analysis) -> set[int]:
     return {index for index, s in enumerate(analysis.sentences) if _attempt(s.text, set(s.words)) is not None}
 
 
-def _learned_sentences(analysis: Analysis) -> list[int]:
+@lru_cache(maxsize=64)  # asked twice per review: for the finding and for the sentences that answer nothing
+def _learned_sentences(text: str) -> tuple[int, ...]:
     found = steering_model.detector()
-    return [index for index, s in enumerate(analysis.sentences) if found is not None and found.steers(s)]
+    return tuple(index for index, s in enumerate(analyse(text).sentences) if found is not None and found.steers(s))
 
 
 @lru_cache(maxsize=64)
@@ -323,7 +324,7 @@ def attempt_in(text: str) -> int | None:
     if start is not None:
         return start
     analysis = analyse(text)
-    learned = _learned_sentences(analysis)
+    learned = _learned_sentences(text)
     return _offset(text, analysis, learned[0]) if learned else None
 
 
@@ -341,7 +342,7 @@ def _offset(text: str, analysis: Analysis, index: int) -> int:
 
 def steering_sentences(analysis: Analysis) -> set[int]:
     """The sentences of an answer that try to steer the reviewer: they answer nothing."""
-    return written_steering_sentences(analysis) | set(_learned_sentences(analysis))
+    return written_steering_sentences(analysis) | set(_learned_sentences(analysis.text))
 
 
 @rule("injection", weight=0, order=80)

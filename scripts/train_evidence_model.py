@@ -1,0 +1,169 @@
+"""Train the learned reader of evidence (assistant/review/rules/evidence.py) on the tune corpus.
+
+    .venv/bin/python scripts/train_evidence_model.py            # fit on the tune batches, write the data file
+    .venv/bin/python scripts/train_evidence_model.py --check    # leave one writer out: fit on the others, measure it
+
+A sample is one sentence of a tune batch answer read for one sub-part (evidence.readings). It answers the
+sub-part when the writer's label quotes it as the sub-part's evidence; it does not when the label says the
+sub-part is missing (then no sentence of the answer answers it) or when it is quoted as the evidence of another
+sub-part. Other sentences are left out: the label names one sentence, not every one that helps. A logistic
+model, classes weighed equally, is fitted by full-batch AdaGrad with an L2 penalty (deterministic, standard
+library only). `--check` keeps each writer aside in turn and measures the missing-part decisions on it at a
+few thresholds. The first corpus has no evidence labels and is not used; the blind holdout is never read.
+Writes assistant/review/data/evidence_model.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.call import Call, load_call  # noqa: E402
+from assistant.review import offline  # noqa: E402
+from assistant.review.rules import coverage, evidence  # noqa: E402
+from bench.review_quality import ADDENDUM  # noqa: E402
+from tests.corpus import CorpusAnswer, load_corpus  # noqa: E402
+
+L2 = 1.0
+EPOCHS = 60
+RATE = 0.5
+# Chosen on the --check figures (bench/notes.md, "Offline review: a learned reader of evidence").
+THRESHOLD = 0.45
+CHECKED = (0.3, 0.35, 0.4, 0.45, 0.5)
+SAME = 0.8  # share of the shorter text's words that the label's quote and a sentence share to be the same
+PRUNE = 0.05  # weights smaller than this are left out of the data file (--check: no change from 0.01, half the weights)
+
+
+# One sentence read for one sub-part: its features and whether it answers the sub-part.
+Sample = tuple[tuple[str, ...], bool]
+# One sub-part of one answer: its sentences' features, and whether the label says it is missing.
+Part = tuple[list[tuple[str, ...]], bool]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def quotes(label: str, text: str) -> bool:
+    """Whether a sentence is the one a label quotes (quotes may drop a word or a bracket)."""
+    quoted, sentence = _words(label), _words(text)
+    return bool(quoted and sentence) and len(quoted & sentence) / min(len(quoted), len(sentence)) >= SAME
+
+
+def parts(answer: CorpusAnswer, call: Call, addendum: str) -> list[tuple[Part, list[bool | None]]]:
+    """Per sub-part of the answer: its sentences' features and whether the label says it is missing, and
+    per sentence whether it answers the sub-part (None: the label does not say)."""
+    context = offline._context(call, answer.question, answer.text, None, False, addendum)
+    own, counts, per_part, generic = coverage.rule_view(context)
+    quoted = {part: sentence for part, sentence in (answer.evidence or {}).items() if sentence.strip()}
+    found = []
+    for part in context.question.subparts:
+        missing = part.id in answer.missing_parts
+        read = list(
+            evidence.readings(context.question, part, context.analysis, own, per_part[part.id], counts[part.id], generic)
+        )
+        features: list[tuple[str, ...]] = []
+        labels: list[bool | None] = []
+        for index, general, key, tokens, cues in read:
+            text = context.analysis.sentences[index].text
+            features.append(tuple(sorted({*general, "p:" + key, *(f"x:{key}|{t}" for t in tokens), *cues})))
+            if missing:
+                labels.append(False)
+            elif part.id in quoted and quotes(quoted[part.id], text):
+                labels.append(True)
+            elif any(quotes(sentence, text) for other, sentence in quoted.items() if other != part.id):
+                labels.append(False)
+            else:
+                labels.append(None)
+        found.append(((features, missing), labels))
+    return found
+
+
+def train(data: list[Sample]) -> dict[str, float]:
+    names = sorted({name for features, _ in data for name in features})
+    index = {name: i for i, name in enumerate(names)}
+    rows = [([index[name] for name in features], answers) for features, answers in data]
+    positives = sum(answers for _, answers in data)
+    weight = {True: len(data) / (2 * positives), False: len(data) / (2 * (len(data) - positives))}
+    weights = [0.0] * len(names)
+    squares = [0.0] * len(names)
+    for _ in range(EPOCHS):
+        gradient = [0.0] * len(names)
+        for features, answers in rows:
+            total = sum(weights[i] for i in features)
+            error = weight[answers] * (1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))) - answers)
+            for i in features:
+                gradient[i] += error
+        for i, value in enumerate(gradient):
+            value = value / len(data) + L2 * weights[i] / len(data)
+            squares[i] += value * value
+            weights[i] -= RATE * value / (math.sqrt(squares[i]) + 1e-8)
+    return {name: round(weights[i], 4) for i, name in enumerate(names) if abs(weights[i]) >= PRUNE}
+
+
+def labelled(answers: list[CorpusAnswer], call: Call) -> list[tuple[str, Part, list[bool | None]]]:
+    addendum = ADDENDUM.read_text(encoding="utf-8")
+    return [
+        (answer.source, part, labels)
+        for answer in answers
+        if answer.evidence is not None
+        for part, labels in parts(answer, call, addendum)
+    ]
+
+
+def samples(found: list[tuple[str, Part, list[bool | None]]]) -> list[Sample]:
+    return [
+        (features, label)
+        for _source, (read, _missing), labels in found
+        for features, label in zip(read, labels, strict=True)
+        if label is not None
+    ]
+
+
+def fit(answers: list[CorpusAnswer], call: Call) -> evidence.Model:
+    return evidence.Model(train(samples(labelled(answers, call))), THRESHOLD)
+
+
+def _probability(weights: dict[str, float], features: tuple[str, ...]) -> float:
+    total = sum(weights.get(name, 0.0) for name in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="leave one writer out: fit on the others, measure it")
+    args = parser.parse_args()
+    call = load_call()
+    tune = load_corpus("tune")
+    if args.check:
+        found = labelled(tune, call)
+        counts = {threshold: [0, 0, 0] for threshold in CHECKED}  # true, false and missed "missing"
+        for held in sorted({source for source, _, _ in found}):
+            weights = train(samples([row for row in found if row[0] != held]))
+            for _source, (read, missing), _labels in (row for row in found if row[0] == held):
+                best = max((_probability(weights, features) for features in read), default=0.0)
+                for threshold in CHECKED:
+                    said = best < threshold
+                    if said or missing:
+                        counts[threshold][0 if said and missing else 1 if said else 2] += 1
+            print(f"  left out {held or 'the first corpus'}", flush=True)
+        for threshold, (true, false, missed) in counts.items():
+            print(
+                f"threshold {threshold}: missing parts precision {true / max(1, true + false):.1%}, "
+                f"recall {true / max(1, true + missed):.1%} (tp {true}, fp {false}, fn {missed})"
+            )
+        return
+    model = fit(tune, call)
+    data = {"threshold": model.threshold, "weights": model.weights}
+    evidence.MODEL_PATH.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {evidence.MODEL_PATH}: {len(model.weights)} weights")
+
+
+if __name__ == "__main__":
+    main()
