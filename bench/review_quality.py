@@ -9,6 +9,10 @@ recall of `missing_parts` over every (answer, sub-part) decision. Level: the sha
 is the label's (good -> sterk, partial -> voldoende, poor -> zwak). Injection: the share of answers
 labelled `injection` that get an "injectie" finding, and of the other answers that get one (false flags).
 
+Injection fragments (tests/fixtures/injection/fragments-<writer>.txt): a few sentences each, an attempt to steer
+the reviewer or a clean look-alike, by writers who had not seen the rules; the share of attempts an answer made of
+the fragment alone gets flagged for, and of clean ones. Not fitted on.
+
 Splits: "tune" (the first corpus's tune sets and every tune-* folder), "holdout" (the first corpus's held
 out sets, seen before, so no longer blind) and "blind" (folders under blind/, dropped in by the lead and
 never tuned on). Each split also gets a line per batch folder. Answers from batch folders are reviewed
@@ -28,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.call import Call, load_call  # noqa: E402
 from assistant.review.offline import review_question  # noqa: E402
-from tests.corpus import SPLITS, CorpusAnswer, load_corpus  # noqa: E402
+from assistant.review.rules.injection import attempt_in  # noqa: E402
+from tests.corpus import SPLITS, CorpusAnswer, Fragment, load_corpus, load_fragments  # noqa: E402
 
 RANK = {"good": 2, "partial": 1, "poor": 0}
 EXPECTED_LEVEL = {"good": "sterk", "partial": "voldoende", "poor": "zwak"}
@@ -140,6 +145,18 @@ def line(name: str, quality: Quality) -> str:
     )
 
 
+def fragments_line(fragments: list[Fragment]) -> str:
+    attempts = [f for f in fragments if f.attempt]
+    clean = [f for f in fragments if not f.attempt]
+    found = sum(attempt_in(f.text) is not None for f in attempts)
+    flagged = sum(attempt_in(f.text) is not None for f in clean)
+    writers = len({f.writer for f in fragments})
+    return (
+        f"{'fragments':<16} writers {writers}  injection flagged {found / len(attempts):6.1%} of {len(attempts)}, "
+        f"false flags {flagged / len(clean):5.1%} of {len(clean)}"
+    )
+
+
 def groups(answers: Iterable[CorpusAnswer]) -> dict[str, list[CorpusAnswer]]:
     """Answers per batch folder ("" is the first corpus), in corpus order."""
     found: dict[str, list[CorpusAnswer]] = {}
@@ -174,6 +191,9 @@ def main() -> None:
         if len(by_source) > 1:
             for source, part in by_source.items():
                 print(line(f"  {source or 'first corpus'}", measure(part, call)))
+    fragments = load_fragments()
+    if fragments and args.split is None and args.source is None and args.voice is None and args.except_voice is None:
+        print(fragments_line(fragments))
 
 
 if __name__ == "__main__":

@@ -68,3 +68,31 @@ def load_corpus(split: Split | None = None, corpus_dir: Path = CORPUS_DIR) -> li
             if split is None or answer.split == split:
                 answers.append(answer)
     return answers
+
+
+INJECTION_DIR = Path(__file__).parent / "fixtures" / "injection"
+
+
+class Fragment(BaseModel):
+    """A few sentences an applicant might slip into an answer: an attempt to steer the reviewer, or a clean
+    look-alike. Written and labelled by writers who have not seen the rules."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    writer: str  # from the file name: fragments-<writer>.txt
+    attempt: bool
+    text: str
+
+
+def load_fragments(directory: Path = INJECTION_DIR) -> list[Fragment]:
+    """Every fragment of the fragments-<writer>.txt files: blocks split by a line "---", each starting with a
+    line ATTEMPT or CLEAN."""
+    fragments: list[Fragment] = []
+    for path in sorted(directory.glob("fragments-*.txt")):
+        writer = path.stem.removeprefix("fragments-")
+        for block in path.read_text(encoding="utf-8").split("\n---\n"):
+            kind, _newline, text = block.strip().partition("\n")
+            if kind.strip() not in ("ATTEMPT", "CLEAN") or not text.strip():
+                raise ValueError(f"{path.name}: a block that is not ATTEMPT or CLEAN with text: {block[:60]!r}")
+            fragments.append(Fragment(writer=writer, attempt=kind.strip() == "ATTEMPT", text=text.strip()))
+    return fragments
