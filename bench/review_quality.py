@@ -11,7 +11,8 @@ labelled `injection` that get an "injectie" finding, and of the other answers th
 
 Injection fragments (tests/fixtures/injection/fragments-<writer>.txt): a few sentences each, an attempt to steer
 the reviewer or a clean look-alike, by writers who had not seen the rules; the share of attempts an answer made of
-the fragment alone gets flagged for, and of clean ones. Not fitted on.
+the fragment alone gets flagged for, and of clean ones. The steering detector is fitted on them: what it does on
+a new writer's fragments is `scripts/train_steering_model.py --check`'s.
 
 Splits: "tune" (the first corpus's tune sets and every tune-* folder), "holdout" (the first corpus's held
 out sets, seen before, so no longer blind) and "blind" (folders under blind/, dropped in by the lead and

@@ -5,10 +5,13 @@
 
 A sample is one sentence of a tune answer: a steering sentence when the written forms of injection.py find it
 in an answer labelled `injection`, a clean one when it belongs to an answer that is not. The other sentences
-of an attempt are left out (steering or not, no label says). A logistic model, classes weighed equally, is
-fitted by full-batch AdaGrad with an L2 penalty (deterministic, standard library only). `--check` keeps each
-writer aside in turn: how many of its attempts are found and how many of its clean answers flagged, by the
-detector alone, at a few thresholds. The blind holdout is never read. Writes assistant/review/data/steering_model.json.
+of an attempt are left out (steering or not, no label says). The fragments of tests/fixtures/injection/
+fragments-<writer>.txt add theirs: every sentence of an attempt steers, none of a clean look-alike does.
+A logistic model, classes weighed equally, is fitted by full-batch AdaGrad with an L2 penalty
+(deterministic, standard library only). `--check` keeps each writer (of the corpus or of fragments) aside
+in turn: how many of its attempts are found and how many of its clean answers or fragments flagged, with
+the written forms, at a few thresholds. The blind holdout is never read. Writes
+assistant/review/data/steering_model.json.
 """
 
 from __future__ import annotations
@@ -23,21 +26,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.review.language import analyse  # noqa: E402
 from assistant.review.rules import injection, steering_model  # noqa: E402
-from tests.corpus import CorpusAnswer, load_corpus  # noqa: E402
+from tests.corpus import CorpusAnswer, Fragment, load_corpus, load_fragments  # noqa: E402
 
 L2 = 1.0
 EPOCHS = 60
 RATE = 0.5
-# Chosen on the --check figures (bench/notes.md, "Injection: a learned detector"): out of fold, 0.5 and 0.6
-# found 95 and 94 of 105 attempts, 0.7 90, with no clean answer flagged; and the 141 clean look-alikes of
-# tests/review/test_rules.py (never fitted on) reach 0.52 at most.
-THRESHOLD = 0.6
-CHECKED = (0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
+# Chosen on the --check figures (bench/notes.md, "Injection: fragments by four new writers"): the lowest
+# threshold at which the fragments of a writer left out get no more clean ones flagged than before they were
+# fitted on (1 of 480); 0.8 flagged 4, 0.6 9. The 148 clean look-alikes the tests hold are never fitted on.
+THRESHOLD = 0.9
+CHECKED = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 Sample = tuple[tuple[str, ...], bool]
 
 
-def samples(answers: list[CorpusAnswer]) -> list[Sample]:
+def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Sample]:
     found: list[Sample] = []
     for answer in answers:
         analysis = analyse(answer.text)
@@ -46,6 +49,9 @@ def samples(answers: list[CorpusAnswer]) -> list[Sample]:
             if answer.injection and index not in steering:
                 continue
             found.append((tuple(sorted(steering_model.sentence_features(sentence))), answer.injection))  # summed in order
+    for fragment in fragments:
+        for sentence in analyse(fragment.text).sentences:
+            found.append((tuple(sorted(steering_model.sentence_features(sentence))), fragment.attempt))
     return found
 
 
@@ -68,12 +74,15 @@ def train(data: list[Sample]) -> dict[str, float]:
     return {name: round(value, 4) for name, value in sorted(weights.items()) if abs(value) >= 0.01}
 
 
-def fit(answers: list[CorpusAnswer]) -> steering_model.Detector:
-    return steering_model.Detector(train(samples(answers)), THRESHOLD)
+def fit(answers: list[CorpusAnswer], fragments: list[Fragment]) -> steering_model.Detector:
+    return steering_model.Detector(train(samples(answers, fragments)), THRESHOLD)
 
 
-def highest(detector: steering_model.Detector, answer: CorpusAnswer) -> float:
-    return max((detector.score(sentence) for sentence in analyse(answer.text).sentences), default=0.0)
+def flagged(detector: steering_model.Detector, text: str, threshold: float) -> bool:
+    """Whether the written forms or the detector at this threshold flag the text."""
+    if injection.written_attempt_in(text) is not None:
+        return True
+    return any(detector.score(sentence) >= threshold for sentence in analyse(text).sentences)
 
 
 def main() -> None:
@@ -81,19 +90,27 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="leave one writer out: fit on the others, measure it")
     args = parser.parse_args()
     tune = load_corpus("tune")
+    fragments = load_fragments()
     if args.check:
-        # Per held-out writer, each answer's most steering sentence; then the counts at a few thresholds.
-        attempts: list[float] = []
-        clean: list[float] = []
-        for held in sorted({a.source for a in tune}):
-            detector = fit([a for a in tune if a.source != held])
-            for answer in (a for a in tune if a.source == held):
-                (attempts if answer.injection else clean).append(highest(detector, answer))
-        for threshold in CHECKED:
-            found, false = sum(p >= threshold for p in attempts), sum(p >= threshold for p in clean)
-            print(f"threshold {threshold}: attempts found {found}/{len(attempts)}, clean answers flagged {false}/{len(clean)}")
+        # Per held-out writer, per threshold: (attempts found, attempts, clean flagged, clean), for the
+        # corpus's answers and for the fragments apart.
+        counts = {kind: {threshold: [0, 0, 0, 0] for threshold in CHECKED} for kind in ("answers", "fragments")}
+        held_out = [(a.source, a.injection, a.text, "answers") for a in tune]
+        held_out += [(f"fragments-{f.writer}", f.attempt, f.text, "fragments") for f in fragments]
+        for held in sorted({writer for writer, *_ in held_out}):
+            detector = fit(
+                [a for a in tune if a.source != held], [f for f in fragments if f"fragments-{f.writer}" != held]
+            )
+            for _writer, attempt, text, kind in (row for row in held_out if row[0] == held):
+                for threshold in CHECKED:
+                    tally = counts[kind][threshold]
+                    tally[0 if attempt else 2] += flagged(detector, text, threshold)
+                    tally[1 if attempt else 3] += 1
+        for kind, by_threshold in counts.items():
+            for threshold, (found, attempts, false, clean) in by_threshold.items():
+                print(f"{kind}, threshold {threshold}: attempts found {found}/{attempts}, clean flagged {false}/{clean}")
         return
-    detector = fit(tune)
+    detector = fit(tune, fragments)
     data = {"threshold": detector.threshold, "weights": detector.weights}
     steering_model.MODEL_PATH.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {steering_model.MODEL_PATH}: {len(detector.weights)} weights")
