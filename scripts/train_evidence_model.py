@@ -24,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import logistic  # noqa: E402
+
 from assistant.call import Call, load_call  # noqa: E402
 from assistant.review import offline  # noqa: E402
 from assistant.review.rules import coverage, evidence  # noqa: E402
@@ -41,7 +43,7 @@ PRUNE = 0.05  # weights smaller than this are left out of the data file (--check
 
 
 # One sentence read for one sub-part: its features and whether it answers the sub-part.
-Sample = tuple[tuple[str, ...], bool]
+Sample = logistic.Sample
 # One sub-part of one answer: its sentences' features, and whether the label says it is missing.
 Part = tuple[list[tuple[str, ...]], bool]
 
@@ -86,25 +88,7 @@ def parts(answer: CorpusAnswer, call: Call, addendum: str) -> list[tuple[Part, l
 
 
 def train(data: list[Sample]) -> dict[str, float]:
-    names = sorted({name for features, _ in data for name in features})
-    index = {name: i for i, name in enumerate(names)}
-    rows = [([index[name] for name in features], answers) for features, answers in data]
-    positives = sum(answers for _, answers in data)
-    weight = {True: len(data) / (2 * positives), False: len(data) / (2 * (len(data) - positives))}
-    weights = [0.0] * len(names)
-    squares = [0.0] * len(names)
-    for _ in range(EPOCHS):
-        gradient = [0.0] * len(names)
-        for features, answers in rows:
-            total = sum(weights[i] for i in features)
-            error = weight[answers] * (1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))) - answers)
-            for i in features:
-                gradient[i] += error
-        for i, value in enumerate(gradient):
-            value = value / len(data) + L2 * weights[i] / len(data)
-            squares[i] += value * value
-            weights[i] -= RATE * value / (math.sqrt(squares[i]) + 1e-8)
-    return {name: round(weights[i], 4) for i, name in enumerate(names) if abs(weights[i]) >= PRUNE}
+    return logistic.fit(data, EPOCHS, RATE, L2, PRUNE)
 
 
 def labelled(answers: list[CorpusAnswer], call: Call) -> list[tuple[str, Part, list[bool | None]]]:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import logistic  # noqa: E402
 
 from assistant.review.language import analyse  # noqa: E402
 from assistant.review.rules import injection, steering_model  # noqa: E402
@@ -37,7 +38,7 @@ RATE = 0.5
 THRESHOLD = 0.9
 CHECKED = (0.5, 0.6, 0.7, 0.8, 0.9)
 
-Sample = tuple[tuple[str, ...], bool]
+Sample = logistic.Sample
 
 
 def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Sample]:
@@ -56,22 +57,7 @@ def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Samp
 
 
 def train(data: list[Sample]) -> dict[str, float]:
-    positives = sum(steers for _, steers in data)
-    weight = {True: len(data) / (2 * positives), False: len(data) / (2 * (len(data) - positives))}
-    weights: dict[str, float] = {}
-    squares: dict[str, float] = {}
-    for _ in range(EPOCHS):
-        gradient: dict[str, float] = {}
-        for features, steers in data:
-            total = sum(weights.get(name, 0.0) for name in features)
-            error = weight[steers] * (1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))) - steers)
-            for name in features:
-                gradient[name] = gradient.get(name, 0.0) + error
-        for name, value in sorted(gradient.items()):
-            value = value / len(data) + L2 * weights.get(name, 0.0) / len(data)
-            squares[name] = squares.get(name, 0.0) + value * value
-            weights[name] = weights.get(name, 0.0) - RATE * value / (math.sqrt(squares[name]) + 1e-8)
-    return {name: round(value, 4) for name, value in sorted(weights.items()) if abs(value) >= 0.01}
+    return logistic.fit(data, EPOCHS, RATE, L2, prune=0.01)
 
 
 def fit(answers: list[CorpusAnswer], fragments: list[Fragment]) -> steering_model.Detector:

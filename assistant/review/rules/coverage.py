@@ -165,9 +165,8 @@ def check(context: QuestionContext) -> Outcome:
     for part in parts:
         weights = per_part[part.id]
         if model is not None:
-            best, probability = evidence.best(
-                model, context.question, part, analysis, own, weights, counts[part.id], generic
-            )
+            read = evidence.readings(context.question, part, analysis, own, weights, counts[part.id], generic)
+            best, probability = evidence.best(model, read)
             covered = best is not None and probability >= model.threshold
         else:
             covered = sum(weights.values()) >= SUPPORT

@@ -131,20 +131,11 @@ def readings(
         yield index, sentence_features(question, sentence, own), key, sentence_stems(sentence), cues
 
 
-def best(
-    model: Model,
-    question: Question,
-    part: SubPart,
-    analysis: Analysis,
-    own: frozenset[str],
-    weights: dict[int, float],
-    counts: dict[int, int],
-    generic: set[int],
-) -> tuple[int | None, float]:
-    """The sentence most likely to answer the sub-part, and that likelihood (None, 0 for no sentence);
-    the earliest one on a tie."""
+def best(model: Model, read: Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]) -> tuple[int | None, float]:
+    """The sentence most likely to answer the sub-part, of its `readings`, and that likelihood (None, 0
+    without sentences); the earliest one on a tie."""
     found: tuple[int | None, float] = (None, 0.0)
-    for index, general, key, tokens, cues in readings(question, part, analysis, own, weights, counts, generic):
+    for index, general, key, tokens, cues in read:
         probability = model.probability(general, key, tokens, cues)
         if probability > found[1]:
             found = (index, probability)
