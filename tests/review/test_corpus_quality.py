@@ -22,9 +22,12 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
     quality = measure([a for a in answers if not a.source], call)
     assert quality.pairs == 525
     assert quality.ranking >= 0.996
-    assert quality.precision >= 0.97  # 0.92 with the cue rules and the earlier learned decision
-    assert quality.recall >= 0.96  # 0.92 before
-    assert quality.level_agreement >= 0.93  # 0.90 before
+    # 0.92, 0.92 and 0.90 with the cue rules and the earlier learned decision; 0.978, 0.964, 0.933 with the
+    # learned reader before a sentence that answers another sub-part better had to be surer (rival 0.6), which
+    # cost this corpus 1.4 and 0.9 points for 1.1 points of recall on the blind holdout (bench/notes.md).
+    assert quality.precision >= 0.96
+    assert quality.recall >= 0.96
+    assert quality.level_agreement >= 0.92
 
 
 # (folder, answers, ranking, precision, recall, level) as measured (a precision of 100% held at 98%: one slip in a

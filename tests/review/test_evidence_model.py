@@ -59,9 +59,11 @@ def test_without_the_model_the_cue_weights_decide(call, monkeypatch):
     assert "Sociaal Huis" in (review.parts[0].evidence or "")
 
 
-@pytest.mark.parametrize("content", [None, "", '{"weights": {"bias": 1.0}}', '{"weights": [1], "threshold": 0.4}'])
+@pytest.mark.parametrize(
+    "content", [None, "", '{"weights": {"bias": 1.0}}', '{"weights": [1], "threshold": 0.4, "rival": 0.6}', '{"weights": {}, "threshold": 0.4}']
+)
 def test_without_a_readable_data_file_there_is_no_model(monkeypatch, tmp_path, content):
-    path = tmp_path / "evidence_model.json"
+    path = tmp_path / "evidence_model.json"  # the last: a threshold but no rival
     if content is not None:
         path.write_text(content, encoding="utf-8")
     monkeypatch.setattr(evidence, "MODEL_PATH", path)
@@ -73,7 +75,7 @@ def test_without_a_readable_data_file_there_is_no_model(monkeypatch, tmp_path, c
 
 
 def test_a_stem_weighs_only_for_the_sub_part_it_was_learned_for():
-    model = evidence.Model({"x:D2b:grenzen|doorverwijz": 3.0}, threshold=0.5)
+    model = evidence.Model({"x:D2b:grenzen|doorverwijz": 3.0}, threshold=0.5, rival=0.6)
     assert model.probability(["bias"], "D2b:grenzen", ["doorverwijz"], []) > 0.9
     assert model.probability(["bias"], "D2b:gemis", ["doorverwijz"], []) == 0.5
 
@@ -97,4 +99,27 @@ def test_a_label_quote_is_recognised_in_the_sentence_it_was_taken_from():
 def test_the_shipped_weights_are_what_the_script_fits_on_the_tune_corpus(call):
     fitted = train_evidence_model.fit(load_corpus("tune"), call)
     shipped = json.loads(evidence.MODEL_PATH.read_text(encoding="utf-8"))
-    assert shipped == {"threshold": fitted.threshold, "weights": fitted.weights}
+    assert shipped == {"threshold": fitted.threshold, "rival": fitted.rival, "weights": fitted.weights}
+
+
+def test_a_sentence_counts_for_another_sub_part_than_its_best_only_when_sure():
+    # Sentence 0 answers "aanpak" best (0.98); for "meerwaarde" its 0.56 is over the threshold, not over the rival.
+    table = {"meerwaarde": [0.56, 0.1], "activiteiten": [0.91, 0.2], "aanpak": [0.98, 0.3]}
+    assert evidence.answering(table, threshold=0.45, rival=0.6) == {"meerwaarde": None, "activiteiten": 0, "aanpak": 0}
+    assert evidence.answering(table, threshold=0.45, rival=1.0)["activiteiten"] is None
+    assert evidence.answering({"i": [0.5, 0.5]}, threshold=0.45, rival=0.6) == {"i": 0}  # the earliest on a tie
+
+
+def test_one_concrete_sentence_does_not_tick_every_sub_part(call):
+    generic = (
+        "Wij zijn een sterke partner voor elk partnerschap. Onze aanpak is uniek en resultaatgericht. "
+        "Kwaliteit staat bij ons centraal."
+    )
+    visits = (
+        "Elke dinsdag gaat onze coach Leen met een buddy op huisbezoek bij mensen die het OCMW van Zelzate "
+        "doorverwijst, en daarna gaan ze samen naar de eerste afspraak bij VDAB in Eeklo."
+    )
+    assert set(review_question(call, "D1a", generic).missing_parts) == {"meerwaarde", "activiteiten", "aanpak"}
+    review = review_question(call, "D1a", f"{generic}\n\n{visits}")
+    assert "aanpak" not in review.missing_parts
+    assert "meerwaarde" in review.missing_parts

@@ -162,12 +162,19 @@ def check(context: QuestionContext) -> Outcome:
     outcome = Outcome()
     parts = context.question.subparts
     model = evidence.model()
+    if model is not None:
+        table = {
+            part.id: evidence.likelihoods(
+                model, evidence.readings(context.question, part, analysis, own, per_part[part.id], counts[part.id], generic)
+            )
+            for part in parts
+        }
+        answering = evidence.answering(table, model.threshold, model.rival)
     for part in parts:
         weights = per_part[part.id]
         if model is not None:
-            read = evidence.readings(context.question, part, analysis, own, weights, counts[part.id], generic)
-            best, probability = evidence.best(model, read)
-            covered = best is not None and probability >= model.threshold
+            best = answering[part.id]
+            covered = best is not None
         else:
             covered = sum(weights.values()) >= SUPPORT
             # The weightiest sentence; the earliest one on a tie.

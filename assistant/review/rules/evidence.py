@@ -6,7 +6,8 @@ one with none of them can answer it ("Leen gaat mee naar de eerste afspraak"). T
 over one sentence read for one sub-part: its stems, its stems for this sub-part, its concrete markers,
 its length, whether it asks, how much of it repeats the question, and what the cue rules found in it
 (the weight they gave it, how many cues, a heading of the sub-part just above it, the sub-part's number in
-front). A sub-part is answered when its best sentence reaches the threshold; that sentence is the evidence.
+front). A sub-part is answered when a sentence reaches the threshold (a higher one when the sentence answers another
+sub-part better); the likeliest such sentence is the evidence.
 It was fitted on the tune corpus's batch answers, whose labels name per sub-part the sentence that answers
 it (scripts/train_evidence_model.py); the weights ship as data (assistant/review/data/evidence_model.json),
 read once; only the standard library is needed at run time.
@@ -82,12 +83,14 @@ def _numbering(part_id: str) -> re.Pattern[str]:
 
 
 class Model:
-    """Logistic weights over the features of one sentence read for one sub-part; the sub-part is answered
-    from `threshold` up. Weights named "x:<part key>|<stem>" hold a stem's weight for one sub-part."""
+    """Logistic weights over the features of one sentence read for one sub-part; a sentence answers the
+    sub-part from `threshold` up, or from `rival` up when it answers another sub-part better (see
+    `answering`). Weights named "x:<part key>|<stem>" hold a stem's weight for one sub-part."""
 
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
+    def __init__(self, weights: dict[str, float], threshold: float, rival: float) -> None:
         self.weights = weights
         self.threshold = threshold
+        self.rival = rival
         self._crossed: dict[str, dict[str, float]] = {}
         for name, value in weights.items():
             if name.startswith("x:"):
@@ -131,15 +134,22 @@ def readings(
         yield index, sentence_features(question, sentence, own), key, sentence_stems(sentence), cues
 
 
-def best(model: Model, read: Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]) -> tuple[int | None, float]:
-    """The sentence most likely to answer the sub-part, of its `readings`, and that likelihood (None, 0
-    without sentences); the earliest one on a tie."""
-    found: tuple[int | None, float] = (None, 0.0)
-    for index, general, key, tokens, cues in read:
-        probability = model.probability(general, key, tokens, cues)
-        if probability > found[1]:
-            found = (index, probability)
-    return found
+def likelihoods(model: Model, read: Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]) -> list[float]:
+    """Per sentence, of one sub-part's `readings`, the likelihood that it answers the sub-part."""
+    return [model.probability(general, key, tokens, cues) for _index, general, key, tokens, cues in read]
+
+
+def answering(table: dict[str, list[float]], threshold: float, rival: float) -> dict[str, int | None]:
+    """Per sub-part the sentence that answers it (the likeliest; the earliest on a tie), or None. A sentence
+    counts from `threshold` up, but one that answers another sub-part better counts for this one only from
+    `rival` up: one concrete sentence about home visits is the approach, not also the unique value."""
+    count = len(next(iter(table.values()), []))
+    top = [max(found[index] for found in table.values()) for index in range(count)]
+    chosen: dict[str, int | None] = {}
+    for part, found in table.items():
+        counted = [i for i in range(count) if found[i] >= threshold and (found[i] >= top[i] or found[i] >= rival)]
+        chosen[part] = max(counted, key=lambda i: (found[i], -i)) if counted else None
+    return chosen
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +157,6 @@ def model() -> Model | None:
     """The shipped model, or None without a readable data file (the cue weights then decide alone)."""
     try:
         data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-        return Model(dict(data["weights"]), float(data["threshold"]))
+        return Model(dict(data["weights"]), float(data["threshold"]), float(data["rival"]))
     except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: the cue rules decide alone
         return None
