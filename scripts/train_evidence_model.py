@@ -68,11 +68,12 @@ def parts(answer: CorpusAnswer, call: Call, addendum: str) -> list[tuple[Part, l
     context = offline._context(call, answer.question, answer.text, None, False, addendum)
     own, counts, per_part, generic = coverage.rule_view(context)
     quoted = {part: sentence for part, sentence in (answer.evidence or {}).items() if sentence.strip()}
+    view = evidence.sentence_view(context.question, context.analysis, own)
     found = []
     for part in context.question.subparts:
         missing = part.id in answer.missing_parts
         read = list(
-            evidence.readings(context.question, part, context.analysis, own, per_part[part.id], counts[part.id], generic)
+            evidence.readings(context.question, part, context.analysis, view, per_part[part.id], counts[part.id], generic)
         )
         features: list[tuple[str, ...]] = []
         labels: list[bool | None] = []

@@ -163,9 +163,10 @@ def check(context: QuestionContext) -> Outcome:
     parts = context.question.subparts
     model = evidence.model()
     if model is not None:
+        view = evidence.sentence_view(context.question, analysis, own)
         table = {
             part.id: evidence.likelihoods(
-                model, evidence.readings(context.question, part, analysis, own, per_part[part.id], counts[part.id], generic)
+                model, evidence.readings(context.question, part, analysis, view, per_part[part.id], counts[part.id], generic)
             )
             for part in parts
         }

@@ -113,17 +113,23 @@ def _general_total(model: Model, names: frozenset[str]) -> float:
     return sum(model.weights.get(name, 0.0) for name in names)
 
 
+def sentence_view(question: Question, analysis: Analysis, own: frozenset[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Per sentence what it is whatever the sub-part, worked out once for all sub-parts: its general
+    features and its stems."""
+    return [(sentence_features(question, sentence, own), sentence_stems(sentence)) for sentence in analysis.sentences]
+
+
 def readings(
     question: Question,
     part: SubPart,
     analysis: Analysis,
-    own: frozenset[str],
+    view: list[tuple[frozenset[str], frozenset[str]]],
     weights: dict[int, float],
     counts: dict[int, int],
     generic: set[int],
 ) -> Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]:
     """Every sentence read for one sub-part, as the model's inputs: index, general features, part key,
-    stems and cue features. Shared by the rule and the training script."""
+    stems and cue features; `view` is the answer's sentence_view. Shared by the rule and the training script."""
     key = part_key(question, part)
     for index, sentence in enumerate(analysis.sentences):
         # "Aanpak:" or "ii. Gelijkwaardigheid" just above: the sentence answers under the sub-part's name.
@@ -131,7 +137,8 @@ def readings(
         cues = cue_features(
             weights.get(index), counts.get(index, 0), under_heading, numbered(part, sentence), index in generic
         )
-        yield index, sentence_features(question, sentence, own), key, sentence_stems(sentence), cues
+        general, tokens = view[index]
+        yield index, general, key, tokens, cues
 
 
 def likelihoods(model: Model, read: Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]) -> list[float]:

@@ -77,10 +77,15 @@ class Detector:
 
     def score(self, sentence: Sentence) -> float:
         """The probability for a sentence that speaks to its reader or of the assessment, else 0."""
-        return self.probability(sentence) if _ADDRESSED.search(sentence.text) else 0.0
+        return self.probability(sentence) if _addressed(sentence.text) else 0.0
 
     def steers(self, sentence: Sentence) -> bool:
         return self.score(sentence) >= self.threshold
+
+
+@lru_cache(maxsize=4096)  # while typing, only the sentence being typed is new
+def _addressed(text: str) -> bool:
+    return _ADDRESSED.search(text) is not None
 
 
 @lru_cache(maxsize=1)
