@@ -175,12 +175,11 @@ def check(context: QuestionContext) -> Outcome:
         weights = per_part[part.id]
         if model is not None:
             best = answering[part.id]
-            covered = best is not None
+        elif sum(weights.values()) >= SUPPORT:
+            best = min(weights, key=lambda index: (-weights[index], index))  # the weightiest; the earliest on a tie
         else:
-            covered = sum(weights.values()) >= SUPPORT
-            # The weightiest sentence; the earliest one on a tie.
-            best = min(weights, key=lambda index: (-weights[index], index)) if covered else None
-        if not covered or best is None:
+            best = None
+        if best is None:
             outcome.parts.append(PartCoverage(id=part.id, covered=False))
             named = _(" Het antwoord noemt het, maar zonder inhoud.") if weights else ""
             outcome.findings.append(
