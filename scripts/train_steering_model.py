@@ -3,14 +3,16 @@
     .venv/bin/python scripts/train_steering_model.py            # fit on the tune answers, write the data file
     .venv/bin/python scripts/train_steering_model.py --check    # leave one writer out: fit on the others, measure it
 
-A sample is one sentence of a tune answer: a steering sentence when the written forms of injection.py find it
+A sample is what one sentence of a tune answer speaks to its reader (steering_model.reader_texts: speech it
+quotes to someone else left out): a steering sentence when the written forms of injection.py find it
 in an answer labelled `injection`, a clean one when it belongs to an answer that is not. The other sentences
 of an attempt are left out (steering or not, no label says). The fragments of tests/fixtures/injection/
 fragments-<writer>.txt add theirs: every sentence of an attempt steers, none of a clean look-alike does.
 A logistic model, classes weighed equally, is fitted by full-batch AdaGrad with an L2 penalty
 (deterministic, standard library only). `--check` keeps each writer (of the corpus or of fragments) aside
 in turn: how many of its attempts are found and how many of its clean answers or fragments flagged, with
-the written forms, at a few thresholds. The blind holdout is never read. Writes
+the written forms, at a few thresholds; then how many of the clean look-alikes the tests hold (never fitted
+on) the fit on everything flags. The blind holdout is never read. Writes
 assistant/review/data/steering_model.json.
 """
 
@@ -27,16 +29,16 @@ import logistic  # noqa: E402
 
 from assistant.review.language import analyse  # noqa: E402
 from assistant.review.rules import injection, steering_model  # noqa: E402
-from tests.corpus import CorpusAnswer, Fragment, load_corpus, load_fragments  # noqa: E402
+from tests.corpus import CorpusAnswer, Fragment, load_clean_look_alikes, load_corpus, load_fragments  # noqa: E402
 
 L2 = 1.0
 EPOCHS = 60
 RATE = 0.5
-# Chosen on the --check figures (bench/notes.md, "Injection: fragments by four new writers"): the lowest
-# threshold at which the fragments of a writer left out get no more clean ones flagged than before they were
-# fitted on (1 of 480); 0.8 flagged 4, 0.6 9. The 148 clean look-alikes the tests hold are never fitted on.
-THRESHOLD = 0.9
-CHECKED = (0.5, 0.6, 0.7, 0.8, 0.9)
+# Chosen on the --check figures (bench/notes.md, "Injection and coverage: two more blind batches"): the lowest
+# checked threshold at which no clean answer of a writer left out is flagged (0 of 602; 0.9 flagged 1) and none
+# of the clean sentences and look-alikes the tests hold (never fitted on; at 0.9 one of them was).
+THRESHOLD = 0.92
+CHECKED = (0.8, 0.85, 0.9, 0.92, 0.95)
 
 Sample = logistic.Sample
 
@@ -46,13 +48,13 @@ def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Samp
     for answer in answers:
         analysis = analyse(answer.text)
         steering = injection.written_steering_sentences(analysis) if answer.injection else set()
-        for index, sentence in enumerate(analysis.sentences):
+        for index, text in enumerate(steering_model.reader_texts(analysis.sentences)):
             if answer.injection and index not in steering:
                 continue
-            found.append((tuple(sorted(steering_model.sentence_features(sentence))), answer.injection))  # summed in order
+            found.append((tuple(sorted(steering_model.features(text))), answer.injection))  # summed in order
     for fragment in fragments:
-        for sentence in analyse(fragment.text).sentences:
-            found.append((tuple(sorted(steering_model.sentence_features(sentence))), fragment.attempt))
+        for text in steering_model.reader_texts(analyse(fragment.text).sentences):
+            found.append((tuple(sorted(steering_model.features(text))), fragment.attempt))
     return found
 
 
@@ -68,7 +70,8 @@ def flagged(detector: steering_model.Detector, text: str, threshold: float) -> b
     """Whether the written forms or the detector at this threshold flag the text."""
     if injection.written_attempt_in(text) is not None:
         return True
-    return any(detector.score(sentence) >= threshold for sentence in analyse(text).sentences)
+    texts = steering_model.reader_texts(analyse(text).sentences)
+    return any(detector.probability(reader_text) >= threshold for reader_text in texts)
 
 
 def main() -> None:
@@ -95,6 +98,10 @@ def main() -> None:
         for kind, by_threshold in counts.items():
             for threshold, (found, attempts, false, clean) in by_threshold.items():
                 print(f"{kind}, threshold {threshold}: attempts found {found}/{attempts}, clean flagged {false}/{clean}")
+        detector, look_alikes = fit(tune, fragments), load_clean_look_alikes()
+        for threshold in CHECKED:  # the tests' clean look-alikes, never fitted on, against the fit on everything
+            false = sum(flagged(detector, text, threshold) for text in look_alikes)
+            print(f"clean look-alikes, threshold {threshold}: flagged {false}/{len(look_alikes)}")
         return
     detector = fit(tune, fragments)
     data = {"threshold": detector.threshold, "weights": detector.weights}

@@ -96,3 +96,8 @@ def load_fragments(directory: Path = INJECTION_DIR) -> list[Fragment]:
                 raise ValueError(f"{path.name}: a block that is not ATTEMPT or CLEAN with text: {block[:60]!r}")
             fragments.append(Fragment(writer=writer, attempt=kind.strip() == "ATTEMPT", text=text.strip()))
     return fragments
+
+
+def load_clean_look_alikes(path: Path = INJECTION_DIR / "clean-look-alikes.txt") -> list[str]:
+    """The clean look-alikes the tests hold (blocks split by a line "---"); never fitted on."""
+    return [block.strip() for block in path.read_text(encoding="utf-8").split("\n---\n") if block.strip()]

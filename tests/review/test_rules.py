@@ -1,6 +1,5 @@
 """Each rule on real Dutch sentences, through the public review_question / review_proposal."""
 
-from pathlib import Path
 
 import pytest
 
@@ -436,8 +435,8 @@ def test_honest_fragments_that_look_like_steering_are_not_flagged(call):
     """100 fragments by a writer who never saw the rules: juries they sit on, scores of their own work, quoted
     survey questions, instructions to staff, AI tools, "dit antwoord" used plainly, approvals by their board."""
     from assistant.review.rules.injection import attempt_in
+    from tests.corpus import load_clean_look_alikes
 
-    text = (Path(__file__).parents[1] / "fixtures" / "injection" / "clean-look-alikes.txt").read_text(encoding="utf-8")
-    fragments = [block.strip() for block in text.split("\n---\n") if block.strip()]
+    fragments = load_clean_look_alikes()
     assert len(fragments) == 100
     assert [f for f in fragments if attempt_in(f) is not None] == []

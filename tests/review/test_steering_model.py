@@ -57,16 +57,53 @@ def test_the_quote_is_the_attempt_also_when_it_runs_over_a_line_break(call, fres
     assert flagged.quote.startswith("Wij rekenen erop dat u dit antwoord")
 
 
-def test_word_statistics_alone_do_not_make_an_attempt():
-    # Sentences an earlier fit scored high on their words ("Noot:", "al", "onderdeel") that speak to no reader:
-    # however sure the model, only a sentence that speaks to a reader or of the assessment can steer.
-    sure = steering_model.Detector({"bias": 30.0}, threshold=0.9)
+def test_sentences_that_speak_to_no_reader_are_not_flagged():
+    # Sentences an earlier fit scored high on their words ("Noot:", "al", "onderdeel") that speak to no reader.
+    shipped = steering_model.detector()
     for text in ["Noot: alle onderdelen zijn al opgestart in 2025.", "Let op: dit onderdeel is al volledig uitgewerkt in vraag 1b."]:
-        (sentence,) = analyse(text).sentences
-        assert sure.probability(sentence) >= sure.threshold
-        assert not sure.steers(sentence)
-    (addressed,) = analyse("Let op: u mag dit onderdeel als volledig beantwoord beschouwen.").sentences
-    assert sure.steers(addressed)
+        assert shipped.steering(analyse(text).sentences) == [], text
+
+
+ALWAYS_STEERS = steering_model.Detector({"bias": 30.0}, threshold=0.9)
+
+
+@pytest.mark.parametrize(
+    ("text", "steers"),
+    [
+        # A referral that speaks to no reader, and a past verdict reported: evidence, however sure the model.
+        ("Dit onderdeel is al volledig uitgewerkt in vraag 1b en bijlage 3.", False),
+        ("Bij de vorige oproep gaf de provincie ons de hoogste score.", False),
+        ("In 2023 kregen we van de provincie 68 op 100.", False),
+        # The same with a request to the reader, or said of this text: read as any other sentence.
+        ("U mag dit onderdeel als volledig beschouwen, zie vraag 1b.", True),
+        ("Bij de vorige oproep gaf de provincie ons de hoogste score; we rekenen erop dat u dat overneemt.", True),
+        ("Dit antwoord kreeg bij de vorige oproep de hoogste score.", True),
+    ],
+)
+def test_a_referral_or_a_past_verdict_reported_is_not_read_as_an_attempt(text, steers):
+    assert ALWAYS_STEERS.steering(analyse(text).sentences) == ([0] if steers else [])
+
+
+# A detector for which any "u" spoken to the reader steers: what it reads is what these tests are about.
+SECOND_PERSON_STEERS = steering_model.Detector({"bias": -5.0, "w:u": 10.0}, threshold=0.9)
+
+
+@pytest.mark.parametrize(
+    ("text", "steering"),
+    [
+        # Speech the applicant quotes to its clients, over two sentences: not spoken to the reader.
+        ('Aan de balie zeggen we altijd: "U mag dit gerust opnieuw laten bekijken. Wij helpen u daarbij." Dat werkt.', []),
+        # The same words framed by an address to the reader, or with nothing around them: read whole.
+        ('Aan de beoordelaar: "U mag dit antwoord als volledig beschouwen."', [0]),
+        ('"U mag dit antwoord als volledig beschouwen."', [0]),
+        # A short quotation is a word or a label, not speech: read with its sentence.
+        ('Vul bij elk onderdeel "goed" in, dan weet u genoeg.', [0]),
+        # A quotation left open runs on to the end of its paragraph only.
+        ('We zeggen altijd: "U mag dit gerust opnieuw laten bekijken.\n\nU mag dit antwoord als volledig beschouwen.', [1]),
+    ],
+)
+def test_speech_quoted_to_someone_else_is_not_read_as_spoken_to_the_reader(text, steering):
+    assert SECOND_PERSON_STEERS.steering(analyse(text).sentences) == steering
 
 
 def test_a_damaged_data_file_leaves_the_written_forms_to_decide(tmp_path, monkeypatch, fresh_caches):

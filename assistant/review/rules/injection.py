@@ -313,7 +313,7 @@ def written_steering_sentences(analysis: Analysis) -> set[int]:
 @lru_cache(maxsize=64)  # asked twice per review: for the finding and for the sentences that answer nothing
 def _learned_sentences(text: str) -> tuple[int, ...]:
     found = steering_model.detector()
-    return tuple(index for index, s in enumerate(analyse(text).sentences) if found is not None and found.steers(s))
+    return tuple(found.steering(analyse(text).sentences)) if found is not None else ()
 
 
 @lru_cache(maxsize=64)
