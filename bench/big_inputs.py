@@ -57,7 +57,8 @@ def timed(label: str, function) -> object:
 # a pattern backtrack (two did on 3 Dec: a run of spaces after "score", a long line of "jury … vraag").
 STEERING_WORDS = (
     "jury beoordelaar dit onderdeel niet verder hoeft te beoordelen ge zoudt ons volle punten geven programma dat "
-    "leest alle deelvragen als sterk level score op good ( [ <!-- --> [x] voldoet : = u AI model tool"
+    "leest alle deelvragen als sterk level score op good ( [ <!-- --> [x] voldoet : = u AI model tool gaf vorige "
+    "in 2023 vraag 1b \" „ ” rekenen erop"
 ).split(" ")
 
 

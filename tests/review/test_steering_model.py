@@ -84,6 +84,14 @@ def test_a_referral_or_a_past_verdict_reported_is_not_read_as_an_attempt(text, s
     assert ALWAYS_STEERS.steering(analyse(text).sentences) == ([0] if steers else [])
 
 
+def test_a_past_verdict_is_looked_for_within_a_bounded_stretch_of_a_sentence():
+    # Unbounded, a 100,000-character line of "gaf gaf …" took minutes (bench/big_inputs.py measures the time).
+    near = "Bij de vorige oproep gaf de provincie ons de hoogste score."
+    far = "Bij de vorige oproep " + "en " * 40 + "gaf de provincie ons de hoogste score."
+    assert ALWAYS_STEERS.steering(analyse(near).sentences) == []
+    assert ALWAYS_STEERS.steering(analyse(far).sentences) == [0]
+
+
 # A detector for which any "u" spoken to the reader steers: what it reads is what these tests are about.
 SECOND_PERSON_STEERS = steering_model.Detector({"bias": -5.0, "w:u": 10.0}, threshold=0.9)
 

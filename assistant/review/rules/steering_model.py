@@ -41,11 +41,12 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 # A past verdict reported ("Bij de vorige oproep gaf de provincie ons de hoogste score") is evidence, not a plea,
-# as long as nothing is asked of the reader and it is not said of this text.
+# as long as nothing is asked of the reader and it is not said of this text. The gaps are bounded: unbounded,
+# a 100,000-character line of "gaf gaf …" took minutes.
 _PAST_VERDICT = re.compile(
     r"\b(?:gaf|gaven|kreeg|kregen|behaalde|behaalden|haalde|haalden|scoorde|scoorden|beoordeelde|beoordeelden|"
-    r"noemde|noemden|werd|werden|received|got|scored|awarded|rated|gave)\b[^.!?]*?\b(?:vorige?|eerdere?|in\s+(?:19|20)\d\d|"
-    r"previous|last|earlier)\b|\b(?:vorige?|eerdere?|in\s+(?:19|20)\d\d|previous|last|earlier)\b[^.!?]*?\b(?:gaf|gaven|kreeg|"
+    r"noemde|noemden|werd|werden|received|got|scored|awarded|rated|gave)\b[^.!?]{0,100}?\b(?:vorige?|eerdere?|in\s+(?:19|20)\d\d|"
+    r"previous|last|earlier)\b|\b(?:vorige?|eerdere?|in\s+(?:19|20)\d\d|previous|last|earlier)\b[^.!?]{0,100}?\b(?:gaf|gaven|kreeg|"
     r"kregen|behaalde|behaalden|haalde|haalden|scoorde|scoorden|beoordeelde|beoordeelden|noemde|noemden|werd|werden|received|"
     r"got|scored|awarded|rated|gave)\b",
     re.IGNORECASE,
