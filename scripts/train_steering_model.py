@@ -4,7 +4,8 @@
     .venv/bin/python scripts/train_steering_model.py --check    # leave one writer out: fit on the others, measure it
 
 A sample is what one sentence of a tune answer speaks to its reader (steering_model.reader_texts: speech it
-quotes to someone else left out): a steering sentence when the written forms of injection.py find it
+quotes to someone else left out), when the detector weighs it at all (`steering_model.scored`): a steering
+sentence when the written forms of injection.py find it
 in an answer labelled `injection`, a clean one when it belongs to an answer that is not. The other sentences
 of an attempt are left out (steering or not, no label says). The fragments of tests/fixtures/injection/
 fragments-<writer>.txt add theirs: every sentence of an attempt steers, none of a clean look-alike does.
@@ -49,12 +50,13 @@ def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Samp
         analysis = analyse(answer.text)
         steering = injection.written_steering_sentences(analysis) if answer.injection else set()
         for index, text in enumerate(steering_model.reader_texts(analysis.sentences)):
-            if answer.injection and index not in steering:
+            if (answer.injection and index not in steering) or not steering_model.scored(text):
                 continue
             found.append((tuple(sorted(steering_model.features(text))), answer.injection))  # summed in order
     for fragment in fragments:
         for text in steering_model.reader_texts(analyse(fragment.text).sentences):
-            found.append((tuple(sorted(steering_model.features(text))), fragment.attempt))
+            if steering_model.scored(text):
+                found.append((tuple(sorted(steering_model.features(text))), fragment.attempt))
     return found
 
 

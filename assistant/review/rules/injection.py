@@ -197,10 +197,7 @@ _ASSESSMENT = re.compile(
     r"\b(?:beoordel\w*|jury\w*|scor\w*|scoor\w*|quoter\w*|punten|deelvra\w*|evaluators?|reviewers?|nalez\w*|aanvink\w*|toets\w*)\b",
     re.IGNORECASE,
 )
-_THIS_TEXT = re.compile(
-    r"\b(?:dit|deze|this)\s+(?:antwoord|tekst|vraag|deelvraag|onderdeel|sectie|kandidatuur|aanvraag|answer|text|question|section|application)\b",
-    re.IGNORECASE,
-)
+_THIS_TEXT = steering_model.THIS_TEXT
 # Or: the reader addressed while reading, in a sentence about the choice to make ("Als ge dit leest en ge
 # twijfelt: peis aan de mensen die we moeten laten vallen als we niet geselecteerd worden").
 _READING_WORDS = frozenset("leest lezen nakijkt beoordeelt read reading".split())
