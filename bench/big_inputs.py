@@ -62,18 +62,20 @@ STEERING_WORDS = (
 ).split(" ")
 
 
-def steering_worst() -> float:
-    """The slowest injection check (written forms and the learned detector) over hostile 100,000-character texts."""
+def steering_worst() -> tuple[float, int]:
+    """The slowest injection check (written forms and the learned detector) over hostile 100,000-character texts,
+    and how many texts."""
     rng = random.Random(3)
     texts = [(word + sep) * (100_000 // (len(word) + len(sep))) for word in STEERING_WORDS for sep in (" ", "\n", "  ")]
     texts += ["".join(rng.choice(STEERING_WORDS) + rng.choice((" ", "  ", "\n", "\t ")) for _ in range(20_000))[:100_000]]
+    texts += [f"{mark}{word}{mark} " * (100_000 // (len(word) + 3)) for word in ("a", "u", "jury") for mark in '"„«']  # quotations
     worst = 0.0
     for text in texts:
         attempt_in.cache_clear()
         start = time.perf_counter()
         attempt_in(text)
         worst = max(worst, time.perf_counter() - start)
-    return worst
+    return worst, len(texts)
 
 
 def main() -> None:
@@ -91,8 +93,8 @@ def main() -> None:
         timed(f"whole offline review, {megabytes} MB answer", lambda: review_proposal(proposal, call))  # noqa: B023 - timed() calls it at once
         word = "a" * int(megabytes * 1_000_000)
         timed(f"e-mail search (names of other clients, masking), one {megabytes} MB word", lambda: EMAIL.findall(word))  # noqa: B023 - timed() calls it at once
-    worst = steering_worst()
-    print(f"injection check, worst of {len(STEERING_WORDS) * 3 + 1} hostile 100,000-character texts: {worst:.2f} s wall", flush=True)
+    worst, count = steering_worst()
+    print(f"injection check, worst of {count} hostile 100,000-character texts: {worst:.2f} s wall", flush=True)
     if args.paragraphs:
         import docx  # noqa: PLC0415
 

@@ -1,6 +1,5 @@
 """Each rule on real Dutch sentences, through the public review_question / review_proposal."""
 
-
 import pytest
 
 from assistant.draft.models import Attachment, Proposal

@@ -126,6 +126,16 @@ def test_speech_quoted_to_someone_else_is_not_read_as_spoken_to_the_reader(text,
     assert SECOND_PERSON_STEERS.steering(analyse(text).sentences) == steering
 
 
+def test_quotations_are_cut_out_once_per_sentence_however_many_there_are(monkeypatch):
+    # Once per quotation, 12,500 quotations on one line took 257 s (bench/big_inputs.py measures the time).
+    calls = []
+    cut = steering_model._cut
+    monkeypatch.setattr(steering_model, "_cut", lambda *args: calls.append(1) or cut(*args))
+    sentences = analyse('Aan de balie zeggen we: "a" ' * 2000 + "en zo verder.").sentences
+    steering_model.reader_texts(sentences)
+    assert len(calls) <= 2 * len(sentences)
+
+
 def test_a_damaged_data_file_leaves_the_written_forms_to_decide(tmp_path, monkeypatch, fresh_caches):
     damaged = tmp_path / "steering_model.json"
     damaged.write_text('{"weights": {"bias": 1.0}}', encoding="utf-8")  # no threshold

@@ -24,7 +24,7 @@ from assistant.review.language import Sentence, stem, words
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "steering_model.json"
 
-_SECOND_PERSON = frozenset("u uw ge gij je jij jou you your gelieve please alstublieft".split())
+_READER_WORDS = frozenset("u uw ge gij je jij jou you your gelieve please alstublieft".split())
 _ENGLISH = frozenset("the this and all is are to of please answer".split())
 _BRACKET = re.compile(r"[(\[<]")
 # This text named (injection.py's written forms use the same).
@@ -46,7 +46,6 @@ _ASSESSMENT_PREFIXES = tuple(
     """beoorde jury review evalu assess nakijk scor quoter quoteer beantwoord deelvra markeer waarder goedkeur approv
     criteri grad selecte systeem programma automat instructi verwerk process""".split()
 )
-_READER_WORDS = frozenset("u uw ge gij je jij jou you your gelieve please alstublieft".split())
 
 
 def _names_assessment(text: str) -> bool:
@@ -131,47 +130,61 @@ def _quotation_spans(text: str) -> list[tuple[int, int]]:
         if mark not in _PARTNERS or (mark == '"' and start > 0 and text[start - 1].isdigit()):
             position = start + 1
             continue
-        end = next((i for i in range(start + 1, min(len(text), start + QUOTE_REACH)) if text[i] in _PARTNERS[mark]), None)
-        if end is None:
+        found_ends = [end for partner in _PARTNERS[mark] if (end := text.find(partner, start + 1, start + QUOTE_REACH)) != -1]
+        if not found_ends:
             position = start + 1
             continue
+        end = min(found_ends)
         spans.append((start, end + 1))
         position = end + 1
     return spans
 
 
+def _cut(text: str, start: int, end: int, removed: list[tuple[int, int]]) -> str:
+    """text[start:end] without the parts of the `removed` spans (in order) that fall in it."""
+    kept, position = [], start
+    for a, b in removed:
+        kept.append(text[position : max(a, start)])
+        position = max(position, min(b, end))
+    kept.append(text[position:end])
+    return " ".join(" ".join(kept).split())
+
+
 def _paragraph_reader_texts(sentences: Sequence[Sentence]) -> list[str]:
     joined = " ".join(sentence.text for sentence in sentences)
+    spans = _quotation_spans(joined) if _QUOTE_MARK.search(joined) else []
+    if not spans:
+        return [sentence.text for sentence in sentences]
     bounds: list[tuple[int, int]] = []  # each sentence's (start, end) in `joined`
     for sentence in sentences:
         start = bounds[-1][1] + 1 if bounds else 0
         bounds.append((start, start + len(sentence.text)))
-    spans = _quotation_spans(joined) if _QUOTE_MARK.search(joined) else []
-    if not spans:
-        return [sentence.text for sentence in sentences]
-
-    def without(start: int, end: int, removed: list[tuple[int, int]]) -> str:
-        kept, position = [], start
-        for a, b in removed:
-            if a < end and b > start:
-                kept.append(joined[position : max(a, start)])
-                position = min(b, end)
-        kept.append(joined[position:end])
-        return " ".join(" ".join(kept).split())
-
-    reported = []
-    for a, b in spans:
-        start, end = next((s, e) for s, e in bounds if s <= a < e + 1)
-        speech = joined[a:b]
-        long = len(words(speech)) >= QUOTED_WORDS or b > end
-        frame = without(start, end, spans)
-        framed = len(words(frame)) >= FRAME_WORDS and not _addressed(frame)
-        if long and framed and not _names_assessment(speech):
-            reported.append((a, b))
-    return [
-        without(start, end, reported) if any(a < end and b > start for a, b in reported) else sentence.text
-        for sentence, (start, end) in zip(sentences, bounds, strict=True)
-    ]
+    # The spans each sentence overlaps, in one sweep: both are in order, and a span reaches QUOTE_REACH at most.
+    overlapping: list[list[tuple[int, int]]] = []
+    first = 0
+    for start, end in bounds:
+        while first < len(spans) and spans[first][1] <= start:
+            first += 1
+        mine, following = [], first
+        while following < len(spans) and spans[following][0] < end:
+            mine.append(spans[following])
+            following += 1
+        overlapping.append(mine)
+    reported: set[tuple[int, int]] = set()
+    for (start, end), mine in zip(bounds, overlapping, strict=True):
+        frame = _cut(joined, start, end, mine)
+        if len(words(frame)) < FRAME_WORDS or _addressed(frame):
+            continue
+        for a, b in mine:
+            speech = joined[a:b]
+            opens_here, long = a >= start, b > end or len(words(speech)) >= QUOTED_WORDS
+            if opens_here and long and not _names_assessment(speech):
+                reported.add((a, b))
+    texts = []
+    for sentence, (start, end), mine in zip(sentences, bounds, overlapping, strict=True):
+        removed = [span for span in mine if span in reported]
+        texts.append(_cut(joined, start, end, removed) if removed else sentence.text)
+    return texts
 
 
 def reader_texts(sentences: Sequence[Sentence]) -> list[str]:
@@ -193,7 +206,7 @@ def features(text: str) -> frozenset[str]:
     lowered = words(text)
     word_stems = [stem(word) for word in lowered]
     found = {"bias", *("w:" + s for s in word_stems), *(f"b:{a}_{b}" for a, b in pairwise(word_stems))}
-    if _SECOND_PERSON.intersection(lowered):
+    if _READER_WORDS.intersection(lowered):
         found.add("second")
     if _BRACKET.search(text):
         found.add("bracket")
