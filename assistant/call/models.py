@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field as PydanticField, model_validator
 
 from assistant.i18n import _
 
@@ -25,6 +26,21 @@ def choice_key(text: str) -> str:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# One word of a cue ("samenwerk*", "*overleg", "uniek"); the review compiles cues from these
+# (assistant.review.language.compile_cue). A cue with no word would fail at the first review: refused at load.
+CUE_WORD = re.compile(r"\*?[^\W_]+\*?")
+
+
+def _cues_with_words(cues: list[str]) -> list[str]:
+    for cue in cues:
+        if not CUE_WORD.search(cue):
+            raise ValueError(_("cue '{cue}' bevat geen woord").format(cue=cue))
+    return cues
+
+
+Cues = Annotated[list[str], AfterValidator(_cues_with_words)]
 
 
 class Footnote(Strict):
@@ -90,7 +106,7 @@ class SubPart(Strict):
     label: str
     description: str
     # Word stems and phrases whose presence suggests the sub-part is answered (offline review).
-    cues: list[str] = []
+    cues: Cues = []
 
 
 class QuestionItem(Strict):
@@ -131,7 +147,7 @@ class Criterion(Strict):
     applies_to: list[str]  # question ids
     levels: LevelDescriptors
     # Cues (same syntax as a sub-part's) whose presence shows the criterion is addressed (offline review).
-    cues: list[str] = []
+    cues: Cues = []
 
 
 class PageRule(Strict):
@@ -163,7 +179,7 @@ class PitchMust(Strict):
     """Something a pitch part must say when the proposal has it (e.g. what we do not do)."""
 
     label: str
-    cues: list[str]
+    cues: Cues
 
 
 class PitchPart(Strict):
@@ -175,7 +191,7 @@ class PitchPart(Strict):
     share: float = PydanticField(gt=0, le=1)  # of the pitch's time
     subparts: list[str] = []  # sub-part ids of those questions whose cues mark a fitting sentence
     criteria: list[str] = []  # criterion ids whose cues mark a fitting sentence
-    cues: list[str] = []  # more cues of its own
+    cues: Cues = []  # more cues of its own
     concrete: float = 1.0  # weight of concrete markers (numbers, names, periods) in a sentence's score
     lead: bool = False  # open with the first usable sentence of its first question
     musts: list[PitchMust] = []
@@ -215,7 +231,7 @@ class Probe(Strict):
     id: str
     question: str
     label: str  # "noemt geen grens"
-    cues: list[str]
+    cues: Cues
 
 
 class Pitch(Strict):
@@ -232,9 +248,9 @@ class MeToo(Strict):
     """The "me too" check: a unique expertise that is what every activation service already offers."""
 
     questions: list[str]
-    claims: list[str]  # cues of a sentence that claims the unique value ("meerwaarde", "onderscheidt")
-    generic_offers: list[str]  # cues of the offer everyone has ("trajectbegeleiding", "warme overdracht")
-    distinguishing: list[str]  # cues of what sets an offer apart ("als enige", "anders dan", "combineert")
+    claims: Cues  # cues of a sentence that claims the unique value ("meerwaarde", "onderscheidt")
+    generic_offers: Cues  # cues of the offer everyone has ("trajectbegeleiding", "warme overdracht")
+    distinguishing: Cues  # cues of what sets an offer apart ("als enige", "anders dan", "combineert")
     providers: str = "VDAB of een andere activeringsorganisatie"  # who already offers it, for the message
     suggestion: str = ""  # an example of a sentence that sets the offer apart, shown with the finding
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from assistant.call.models import CUE_WORD
+
 _STEMMER = snowballstemmer.stemmer("dutch")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
@@ -231,7 +233,7 @@ def _term(word: str) -> Term:
 def compile_cue(source: str) -> Cue:
     groups = []
     for part in source.lower().split("+"):
-        phrase = tuple(_term(word) for word in re.findall(r"\*?[^\W_]+\*?", part))
+        phrase = tuple(_term(word) for word in CUE_WORD.findall(part))
         if phrase:
             groups.append(phrase)
     if not groups:
