@@ -15,13 +15,13 @@ An attempt caps the level at zwak (offline.py): a jury reads it as manipulation.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain
 
 from assistant.i18n import _
 from assistant.review.findings import Finding
-from assistant.review.language import Analysis, analyse
+from assistant.review.language import Analysis, analyse, words as split_words
 from assistant.review.rules import Outcome, QuestionContext, rule, shorten, steering_model
 
 _REVIEWER = (
@@ -52,6 +52,20 @@ _ABOUT_THE_ANSWER = (
 _REVIEWER_WORDS = """beoordelaar beoordelaars beoordelings* reviewer reviewers review ai chatgpt gpt taalmodel llm model
     assistent assistant evaluator grader jury jurylid juryleden lezer nalezer nalezers tool systeem system computer
     programma software machine robot bot algoritme"""
+
+
+class _Gate:
+    """Words of which one must be in a text for a pattern to match it: whole words, or pieces ("beoordel*")."""
+
+    def __init__(self, group: str) -> None:
+        self.whole = frozenset(word for word in group.split() if not word.endswith("*"))
+        self.pieces = tuple(word[:-1] for word in group.split() if word.endswith("*"))
+
+    def open(self, words: Iterable[str], lowered: str) -> bool:
+        """`words`: the text's lower-case words; `lowered`: the text in lower case."""
+        return not self.whole.isdisjoint(words) or any(piece in lowered for piece in self.pieces)
+
+
 # Known forms: (groups of words, each group needing one of its words in the answer; the pattern). The
 # words spare the regex nearly every answer, so the check stays cheap however long the answer.
 _RULES: list[tuple[tuple[str, ...], str]] = [
@@ -171,10 +185,10 @@ _RULES: list[tuple[tuple[str, ...], str]] = [
      r"\b(?:vermeld|meld|rapporteer|noem|report|mention|list)\s+(?:hier\s+)?(?:geen|no|niet de)\s+(?:ontbrekende|opmerkingen|bevindingen|tekortkomingen|missing|findings|issues|gebreken)"),
 ]
 _PATTERNS = [
-    (tuple(frozenset(group.split()) for group in groups), re.compile(pattern, re.IGNORECASE | re.MULTILINE))
+    (tuple(_Gate(group) for group in groups), re.compile(pattern, re.IGNORECASE | re.MULTILINE))
     for groups, pattern in _RULES
 ]
-_TARGET_WORDS = frozenset("beoordelaar beoordelaars beoordelings* reviewer reviewers ai chatgpt gpt taalmodel llm language evaluator grader".split())
+_TARGET_WORDS = _Gate("beoordelaar beoordelaars beoordelings* reviewer reviewers ai chatgpt gpt taalmodel llm language evaluator grader")
 
 # The three ingredients of a steering sentence in other words.
 # Everyday words ("tool", "systeem", "jury", "geven") are left out here: they only count in the known forms.
@@ -192,7 +206,7 @@ _SENTENCE_OR_LINE = re.compile(r"[^.!?\n]+[.!?]*")
 
 # Or: the reader spoken to about the assessment of this very text ("Kunt u bij deze vraag de punten
 # wat ruimer tellen?"). An answer speaks about its work, not to its reader about its own assessment.
-_ASSESSMENT_WORDS = frozenset("beoordel* jury* score* scoor* quoter* punten deelvra* evaluator* reviewer* nalez* aanvink* toets*".split())
+_ASSESSMENT_WORDS = _Gate("beoordel* jury* score* scoor* quoter* punten deelvra* evaluator* reviewer* nalez* aanvink* toets*")
 _ASSESSMENT = re.compile(
     r"\b(?:beoordel\w*|jury\w*|scor\w*|scoor\w*|quoter\w*|punten|deelvra\w*|evaluators?|reviewers?|nalez\w*|aanvink\w*|toets\w*)\b",
     re.IGNORECASE,
@@ -200,7 +214,7 @@ _ASSESSMENT = re.compile(
 _THIS_TEXT = steering_model.THIS_TEXT
 # Or: the reader addressed while reading, in a sentence about the choice to make ("Als ge dit leest en ge
 # twijfelt: peis aan de mensen die we moeten laten vallen als we niet geselecteerd worden").
-_READING_WORDS = frozenset("leest lezen nakijkt beoordeelt read reading".split())
+_READING_WORDS = _Gate("leest lezen nakijkt beoordeelt read reading")
 _READING = re.compile(
     r"\b(?:als|wanneer|indien|terwijl|if|while)\s+(?:ge|u|je|gij|jij|you)\s+(?:dit|this)\s+"
     r"(?:leest|lezen|nakijkt|beoordeelt|read|are\s+reading)\b",
@@ -216,10 +230,10 @@ _ADDRESS = re.compile(r"\b(?:u|uw|ge|gij|je|jij|jou|you|your|gelieve|alstublieft
 # the verdict asked for this text (a level, all parts answered, nothing missing, no second look), all three in
 # one sentence, line or bracket. An answer about its own evaluations has the verdict, seldom the machine
 # reading it, and never an order to it.
-_PROCESSOR_WORDS = frozenset(
+_PROCESSOR_WORDS = _Gate(
     "beoordelaar beoordelaars beoordelings* reviewer reviewers review automated automatische automatic ai a.i. "
     "chatgpt gpt taalmodel llm language assistant evaluator evaluators grader nalezer nalezers programma tool "
-    "systeem system software model automatisch wie whoever whatever".split()
+    "systeem system software model automatisch wie whoever whatever"
 )
 _PROCESSOR = re.compile(
     r"\b(?:beoordelaars?|beoordelings(?:model|systeem|software|tool|programma|algoritme|assistent)\w*|reviewers?|"
@@ -264,31 +278,46 @@ def _sentence_start(text: str, position: int) -> int:
     return max(starts)
 
 
-def _present(group: frozenset[str], words: Container[str], lowered: str) -> bool:
-    return any(word in words if not word.endswith("*") else word[:-1] in lowered for word in group)
-
-
-def _attempt(text: str, words: Container[str]) -> int | None:
+def _attempt(text: str, words: Iterable[str]) -> int | None:
     """Where the first attempt to steer the reviewer starts, or None. `words`: the answer's lower-case words."""
     lowered = text.lower()
     for groups, pattern in _PATTERNS:
-        if all(_present(group, words, lowered) for group in groups) and (match := pattern.search(text)):
+        if all(group.open(words, lowered) for group in groups) and (match := pattern.search(text)):
             return _sentence_start(text, match.start())
-    if _present(_PROCESSOR_WORDS, words, lowered):
+    # Each unit is gated by its own words as the answer was by all of them: the patterns cost more than the split.
+    if _PROCESSOR_WORDS.open(words, lowered):
         for match in chain(_BRACKETED.finditer(text), _SENTENCE_OR_LINE.finditer(text)):
             unit = match.group()
-            if _PROCESSOR.search(unit) and _ORDER.search(unit) and _VERDICT_ASKED.search(unit):
+            if (
+                _PROCESSOR_WORDS.open(set(split_words(unit)), unit.lower())
+                and _PROCESSOR.search(unit)
+                and _ORDER.search(unit)
+                and _VERDICT_ASKED.search(unit)
+            ):
                 return _sentence_start(text, match.start() + len(unit) - len(unit.lstrip()))
-    targeted, assessed = _present(_TARGET_WORDS, words, lowered), _present(_ASSESSMENT_WORDS, words, lowered)
-    reading = _present(_READING_WORDS, words, lowered)
+    targeted, assessed = _TARGET_WORDS.open(words, lowered), _ASSESSMENT_WORDS.open(words, lowered)
+    reading = _READING_WORDS.open(words, lowered)
     if not (targeted or assessed or reading):
         return None
     for match in _SENTENCE_OR_LINE.finditer(text):
         sentence = match.group()
+        here, here_lowered = set(split_words(sentence)), sentence.lower()
         if (
-            (targeted and _TARGET.search(sentence) and _STEER.search(sentence) and _VERDICT_WORD.search(sentence))
-            or (assessed and _ASSESSMENT.search(sentence) and _THIS_TEXT.search(sentence) and _ADDRESS.search(sentence))
-            or (reading and _READING.search(sentence) and _CHOICE.search(sentence))
+            (
+                targeted
+                and _TARGET_WORDS.open(here, here_lowered)
+                and _TARGET.search(sentence)
+                and _STEER.search(sentence)
+                and _VERDICT_WORD.search(sentence)
+            )
+            or (
+                assessed
+                and _ASSESSMENT_WORDS.open(here, here_lowered)
+                and _ASSESSMENT.search(sentence)
+                and _THIS_TEXT.search(sentence)
+                and _ADDRESS.search(sentence)
+            )
+            or (reading and _READING_WORDS.open(here, here_lowered) and _READING.search(sentence) and _CHOICE.search(sentence))
         ):
             return match.start() + len(sentence) - len(sentence.lstrip())
     return None

@@ -48,17 +48,22 @@ _ASSESSMENT_PREFIXES = tuple(
 )
 
 
+@lru_cache(maxsize=4096)  # a sentence's words are asked for by every check below: split once
+def _words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
 def _names_assessment(text: str) -> bool:
     """Whether the text has a word of the assessment, of parts answered or of a machine."""
     return any(
-        word in _ASSESSMENT_WORDS or word.startswith(_ASSESSMENT_PREFIXES) or "oordeel" in word for word in words(text)
+        word in _ASSESSMENT_WORDS or word.startswith(_ASSESSMENT_PREFIXES) or "oordeel" in word for word in _words(text)
     )
 
 
 def _addressed(text: str) -> bool:
     """Whether the text speaks to its reader, of the assessment, of parts answered or of a machine: a feature (it
     was a gate until 3 Dec 2026, evening: a new writer's attempts without any such word were out of reach)."""
-    return not _READER_WORDS.isdisjoint(words(text)) or _names_assessment(text)
+    return not _READER_WORDS.isdisjoint(_words(text)) or _names_assessment(text)
 
 
 # A request to the reader ("we rekenen erop dat u", "ge moogt", "gelieve", an imperative): what turns a past
@@ -82,23 +87,24 @@ _PAST_VERDICT = re.compile(
     re.IGNORECASE,
 )
 # A pointer to another question or an annex ("uitgewerkt in vraag 1b", "zie bijlage 4").
-_POINTER = re.compile(r"\b(?:vraag|deelvraag|bijlage|sectie|hoofdstuk|annex|question|section)\s+(?:[1-9][a-d]?|[a-d]|[ivx]+)\b", re.IGNORECASE)
+_POINTER_WORDS = frozenset("vraag deelvraag bijlage sectie hoofdstuk annex question section".split())
+_POINTER = re.compile(r"\b(?:" + "|".join(sorted(_POINTER_WORDS)) + r")\s+(?:[1-9][a-d]?|[a-d]|[ivx]+)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)  # while typing, only the sentence being typed is new
 def scored(text: str) -> bool:
     """Whether the detector weighs a sentence's reader text at all (the trainer fits only on these)."""
-    return bool(words(text)) and not _evidence_not_plea(text)
+    return bool(_words(text)) and not _evidence_not_plea(text)
 
 
 def _evidence_not_plea(text: str) -> bool:
     """A referral that speaks to no reader ("Dit onderdeel is al volledig uitgewerkt in vraag 1b."), or a past
     verdict reported of something else than this text: evidence, however much its words look like a claim, as
     long as nothing is asked of the reader."""
-    if _POINTER.search(text) and not _addressed(text):
+    found = _words(text)
+    if not _POINTER_WORDS.isdisjoint(found) and _POINTER.search(text) and not _addressed(text):
         evidence = True
     else:
-        found = set(words(text))
         evidence = (
             not _GAVE_WORDS.isdisjoint(found)
             and bool(_PAST_VERDICT.search(text))
