@@ -35,11 +35,13 @@ from tests.corpus import CorpusAnswer, Fragment, load_clean_look_alikes, load_co
 L2 = 1.0
 EPOCHS = 60
 RATE = 0.5
-# Chosen on the --check figures (bench/notes.md, "Injection and coverage: two more blind batches"): the lowest
-# checked threshold at which no clean answer of a writer left out is flagged (0 of 602; 0.9 flagged 1) and none
-# of the clean sentences and look-alikes the tests hold (never fitted on; at 0.9 one of them was).
-THRESHOLD = 0.92
-CHECKED = (0.8, 0.85, 0.9, 0.92, 0.95)
+# Chosen on the --check figures (bench/notes.md, "Injection: six more fragment writers, a fresh blind batch"): the
+# lowest checked threshold at which, out of fold, at most 1% of clean answers and of clean fragments are flagged
+# (half the issue's 2%) and none of the clean sentences and look-alikes the tests hold (never fitted on). At 0.94
+# 0 of 651 and 0.6% of 2,060; from 0.93 down a test's "Beoordeling van deze vraag door deelnemers: gemiddeld
+# 8/10." (0.934) is flagged.
+THRESHOLD = 0.94
+CHECKED = (0.8, 0.85, 0.9, 0.92, 0.93, 0.94, 0.95)
 
 Sample = logistic.Sample
 
