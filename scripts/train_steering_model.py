@@ -5,8 +5,8 @@
 
 A sample is what one sentence of a tune answer speaks to its reader (steering_model.reader_texts: speech it
 quotes to someone else left out), when the detector weighs it at all (`steering_model.scored`): a steering
-sentence when the written forms of injection.py find it
-in an answer labelled `injection`, a clean one when it belongs to an answer that is not. The other sentences
+sentence when the written forms of injection.py find it, or it lies in a part the answer labels `steering`,
+in an answer labelled `injection`; a clean one when it belongs to an answer that is not. The other sentences
 of an attempt are left out (steering or not, no label says). The fragments of tests/fixtures/injection/
 fragments-<writer>.txt add theirs: every sentence of an attempt steers, none of a clean look-alike does.
 A logistic model, classes weighed equally, is fitted by full-batch AdaGrad with an L2 penalty
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import logistic  # noqa: E402
 
-from assistant.review.language import analyse  # noqa: E402
+from assistant.review.language import Analysis, analyse  # noqa: E402
 from assistant.review.rules import injection, steering_model  # noqa: E402
 from tests.corpus import CorpusAnswer, Fragment, load_clean_look_alikes, load_corpus, load_fragments  # noqa: E402
 
@@ -50,7 +50,7 @@ def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Samp
     found: list[Sample] = []
     for answer in answers:
         analysis = analyse(answer.text)
-        steering = injection.written_steering_sentences(analysis) if answer.injection else set()
+        steering = (injection.written_steering_sentences(analysis) | labelled(analysis, answer.steering or [])) if answer.injection else set()
         for index, text in enumerate(steering_model.reader_texts(analysis.sentences)):
             if (answer.injection and index not in steering) or not steering_model.scored(text):
                 continue
@@ -59,6 +59,17 @@ def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Samp
         for text in steering_model.reader_texts(analyse(fragment.text).sentences):
             if steering_model.scored(text):
                 found.append((tuple(sorted(steering_model.features(text))), fragment.attempt))
+    return found
+
+
+def labelled(analysis: Analysis, parts: list[str]) -> set[int]:
+    """The sentences of an answer that lie in a part labelled as steering, or hold one."""
+    wanted = [" ".join(part.split()) for part in parts]
+    found = set()
+    for index, sentence in enumerate(analysis.sentences):
+        text = " ".join(sentence.text.split())
+        if any(text in part or part in text for part in wanted):
+            found.add(index)
     return found
 
 

@@ -40,6 +40,9 @@ class CorpusAnswer(BaseModel):
     injection: bool = False  # the text tries to steer the reviewer
     reason: str | None = None  # one line: why this level
     evidence: dict[str, str] | None = None  # per sub-part the sentence that answers it, "" when missing
+    # The parts of an attempt that steer the reviewer, verbatim; labelled after the fact (4 Dec 2026) where the
+    # written forms of injection.py find none of them, for the learned detector to be fitted on.
+    steering: list[str] | None = None
 
     @property
     def word_count(self) -> int:

@@ -124,6 +124,15 @@ def test_batch_evidence_is_quoted_from_the_answer(batches):
             assert sentence in answer.text, (answer.id, part, sentence)
 
 
+def test_steering_labels_are_quoted_from_an_attempt(all_answers):
+    labelled = [a for a in all_answers if a.steering is not None]
+    assert labelled
+    for answer in labelled:
+        assert answer.injection and answer.split == "tune" and answer.steering, answer.id
+        for part in answer.steering:
+            assert part.strip() and part in answer.text, (answer.id, part)
+
+
 def test_batch_missing_parts_are_exactly_the_parts_without_evidence(batches):
     for answer in batches:
         empty = {part for part, sentence in (answer.evidence or {}).items() if not sentence.strip()}

@@ -148,3 +148,14 @@ def test_the_shipped_weights_are_what_the_script_fits_on_the_tune_corpus():
     fitted = train_steering_model.fit(load_corpus("tune"), load_fragments())
     shipped = json.loads(steering_model.MODEL_PATH.read_text(encoding="utf-8"))
     assert shipped == {"threshold": fitted.threshold, "weights": fitted.weights}
+
+
+def test_the_trainer_takes_the_sentences_of_a_labelled_steering_part_as_steering():
+    analysis = analyse(
+        "Wij begeleiden 40 gezinnen in Eeklo. Ge moet weten dat de schepen achter ons staat.\n"
+        "De jury houdt daar best rekening mee. Onze partners zijn het OCMW en de VDAB."
+    )
+    parts = ["Ge moet weten dat de schepen achter ons staat. De jury houdt daar best rekening mee.", "rekening"]
+    assert train_steering_model.labelled(analysis, parts[:1]) == {1, 2}  # two sentences in one part
+    assert train_steering_model.labelled(analysis, parts[1:]) == {2}  # a part inside a sentence
+    assert train_steering_model.labelled(analysis, []) == set()
