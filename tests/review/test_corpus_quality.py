@@ -31,12 +31,15 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
 
 
 # (folder, answers, ranking, precision, recall, level) as measured (a precision of 100% held at 98%: one slip in a
-# refit is allowed); every injection flagged, no false flag.
+# refit is allowed); every injection flagged, no false flag. Refitted on five more batches (tune-i … tune-m, 4 Dec
+# 2026), the reader of evidence fits these two less closely: tune-b recall 96.1% -> 94.5%, level 89.5% -> 88.6%,
+# tune-h recall 97.9% -> 96.9%, level 95.2% -> 93.7% (one part, one answer each), for a blind holdout read
+# better (blind/k and blind/l, fitted without the five: level 82.5% and 84.1%, with them 87.3% and 85.7%).
 BATCHES = [
     ("tune-a", 105, 0.97, 0.98, 0.99, 0.94),
-    ("tune-b", 105, 0.97, 0.98, 0.96, 0.89),
+    ("tune-b", 105, 0.97, 0.98, 0.94, 0.88),
     ("tune-g", 105, 0.98, 0.98, 0.98, 0.90),  # blind/d until 3 Dec 2026
-    ("tune-h", 63, 0.99, 0.98, 0.97, 0.95),  # blind/e until 3 Dec 2026
+    ("tune-h", 63, 0.99, 0.98, 0.96, 0.93),  # blind/e until 3 Dec 2026
 ]
 
 
