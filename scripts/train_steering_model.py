@@ -38,8 +38,8 @@ RATE = 0.5
 # Chosen on the --check figures (bench/notes.md, "Injection: six more fragment writers, a fresh blind batch"): the
 # lowest checked threshold at which, out of fold, at most 1% of clean answers and of clean fragments are flagged
 # (half the issue's 2%) and none of the clean sentences and look-alikes the tests hold (never fitted on). At 0.94
-# 0 of 651 and 0.6% of 2,060; from 0.93 down a test's "Beoordeling van deze vraag door deelnemers: gemiddeld
-# 8/10." (0.934) is flagged.
+# 3 of 847 and 0.6% of 2,060; from 0.93 down a test's "Beoordeling van deze vraag door deelnemers: gemiddeld
+# 8/10." (0.939) is flagged.
 THRESHOLD = 0.94
 CHECKED = (0.8, 0.85, 0.9, 0.92, 0.93, 0.94, 0.95)
 
@@ -63,12 +63,25 @@ def samples(answers: list[CorpusAnswer], fragments: list[Fragment]) -> list[Samp
 
 
 def labelled(analysis: Analysis, parts: list[str]) -> set[int]:
-    """The sentences of an answer that lie in a part labelled as steering, or hold one."""
-    wanted = [" ".join(part.split()) for part in parts]
-    found = set()
+    """The sentences of an answer that overlap a part labelled as steering, both found by position in the text
+    (spaces and line breaks aside); a part counts where it stands between word boundaries."""
+    text = " ".join(analysis.text.split())
+    spans = []
+    for part in (" ".join(part.split()) for part in parts):
+        start = text.find(part) if part else -1
+        while start != -1:
+            end = start + len(part)
+            if not (start > 0 and text[start - 1].isalnum() or end < len(text) and text[end].isalnum()):
+                spans.append((start, end))
+            start = text.find(part, start + 1)
+    found, position = set(), 0
     for index, sentence in enumerate(analysis.sentences):
-        text = " ".join(sentence.text.split())
-        if any(text in part or part in text for part in wanted):
+        wanted = " ".join(sentence.text.split())
+        start = text.find(wanted, position)
+        if start == -1:
+            continue
+        position = start + len(wanted)
+        if any(a < position and start < b for a, b in spans):
             found.add(index)
     return found
 

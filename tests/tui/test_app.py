@@ -546,7 +546,9 @@ D2D_WITHOUT_CRUCIAAL = (
     "Het belang van de klant staat voorop, los van ons eigen organisatiebelang: in 2023 gaven we een traject "
     "door aan het CAW omdat dat beter paste. Elke partner is gelijkwaardig, klein en groot, en heeft evenveel "
     "stem. We communiceren open en transparant: we delen cijfers en wachtlijsten maandelijks met alle partners. "
-    "Beslissingen nemen we gezamenlijk in de stuurgroep, bij consensus."
+    # Since the refit of 4 Dec 2026 "in de stuurgroep, bij consensus" alone no longer answers iv (bench/notes.md).
+    "Beslissingen nemen we gezamenlijk in de maandelijkse stuurgroep, bij consensus; lukt dat niet, dan beslist de "
+    "meerderheid."
 )
 D2D_FIX = (
     "\n\nCruciaal is voor ons dat elke partner zijn afspraken nakomt: we verwachten dat iedereen maandelijks "

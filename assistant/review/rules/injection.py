@@ -15,7 +15,7 @@ An attempt caps the level at zwak (offline.py): a jury reads it as manipulation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import chain
 
@@ -55,15 +55,26 @@ _REVIEWER_WORDS = """beoordelaar beoordelaars beoordelings* reviewer reviewers r
 
 
 class _Gate:
-    """Words of which one must be in a text for a pattern to match it: whole words, or pieces ("beoordel*")."""
+    """Words of which one must be in a text for a pattern to match it: whole words, pieces ("beoordel*"), and
+    entries that are no single word ("☑", "a.i.", "sub-questions"), looked for as they are written."""
 
     def __init__(self, group: str) -> None:
-        self.whole = frozenset(word for word in group.split() if not word.endswith("*"))
-        self.pieces = tuple(word[:-1] for word in group.split() if word.endswith("*"))
+        entries = group.split()
+        self.whole = frozenset(e for e in entries if not e.endswith("*") and split_words(e) == [e])
+        self.pieces = tuple(e.removesuffix("*") for e in entries if e.endswith("*") or split_words(e) != [e])
 
-    def open(self, words: Iterable[str], lowered: str) -> bool:
-        """`words`: the text's lower-case words; `lowered`: the text in lower case."""
-        return not self.whole.isdisjoint(words) or any(piece in lowered for piece in self.pieces)
+    def open(self, words: AbstractSet[str], lowered: str) -> bool:
+        """`words`: the text's lower-case words; `lowered`: the text in lower case (both `gated`)."""
+        return not words.isdisjoint(self.whole) or any(piece in lowered for piece in self.pieces)
+
+
+def _gated(text: str, words: AbstractSet[str] | None = None) -> tuple[AbstractSet[str], str]:
+    """What a gate looks at in a text: its lower-case words (`words` when given and nothing is folded) and the
+    text in lower case."""
+    folded = text.translate(steering_model.REGEX_FOLDS)
+    if words is None or folded != text:
+        words = set(split_words(folded))
+    return words, folded.lower()
 
 
 # Known forms: (groups of words, each group needing one of its words in the answer; the pattern). The
@@ -206,7 +217,7 @@ _SENTENCE_OR_LINE = re.compile(r"[^.!?\n]+[.!?]*")
 
 # Or: the reader spoken to about the assessment of this very text ("Kunt u bij deze vraag de punten
 # wat ruimer tellen?"). An answer speaks about its work, not to its reader about its own assessment.
-_ASSESSMENT_WORDS = _Gate("beoordel* jury* score* scoor* quoter* punten deelvra* evaluator* reviewer* nalez* aanvink* toets*")
+_ASSESSMENT_WORDS = _Gate("beoordel* jury* scor* scoor* quoter* punten deelvra* evaluator* reviewer* nalez* aanvink* toets*")
 _ASSESSMENT = re.compile(
     r"\b(?:beoordel\w*|jury\w*|scor\w*|scoor\w*|quoter\w*|punten|deelvra\w*|evaluators?|reviewers?|nalez\w*|aanvink\w*|toets\w*)\b",
     re.IGNORECASE,
@@ -278,9 +289,9 @@ def _sentence_start(text: str, position: int) -> int:
     return max(starts)
 
 
-def _attempt(text: str, words: Iterable[str]) -> int | None:
+def _attempt(text: str, words: AbstractSet[str]) -> int | None:
     """Where the first attempt to steer the reviewer starts, or None. `words`: the answer's lower-case words."""
-    lowered = text.lower()
+    words, lowered = _gated(text, words)
     for groups, pattern in _PATTERNS:
         if all(group.open(words, lowered) for group in groups) and (match := pattern.search(text)):
             return _sentence_start(text, match.start())
@@ -289,7 +300,7 @@ def _attempt(text: str, words: Iterable[str]) -> int | None:
         for match in chain(_BRACKETED.finditer(text), _SENTENCE_OR_LINE.finditer(text)):
             unit = match.group()
             if (
-                _PROCESSOR_WORDS.open(set(split_words(unit)), unit.lower())
+                _PROCESSOR_WORDS.open(*_gated(unit))
                 and _PROCESSOR.search(unit)
                 and _ORDER.search(unit)
                 and _VERDICT_ASKED.search(unit)
@@ -301,7 +312,7 @@ def _attempt(text: str, words: Iterable[str]) -> int | None:
         return None
     for match in _SENTENCE_OR_LINE.finditer(text):
         sentence = match.group()
-        here, here_lowered = set(split_words(sentence)), sentence.lower()
+        here, here_lowered = _gated(sentence)
         if (
             (
                 targeted
@@ -326,7 +337,7 @@ def _attempt(text: str, words: Iterable[str]) -> int | None:
 @lru_cache(maxsize=64)
 def written_attempt_in(text: str) -> int | None:
     """Where the first of the written forms starts in an answer, or None (cached by text)."""
-    return _attempt(text, analyse(text).by_word)
+    return _attempt(text, analyse(text).by_word.keys())
 
 
 def written_steering_sentences(analysis: Analysis) -> set[int]:
