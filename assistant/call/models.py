@@ -37,6 +37,9 @@ def _cues_with_words(cues: list[str]) -> list[str]:
     for cue in cues:
         if not CUE_WORD.search(cue):
             raise ValueError(_("cue '{cue}' bevat geen woord").format(cue=cue))
+        # "*samenwerk*" would look for a word starting with "*samenwerk": it never matches.
+        if any(len(word) > 1 and word.startswith("*") and word.endswith("*") for word in CUE_WORD.findall(cue)):
+            raise ValueError(_("cue '{cue}': een * mag voor of achter een woord staan, niet aan beide kanten").format(cue=cue))
     return cues
 
 

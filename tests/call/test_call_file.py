@@ -88,6 +88,8 @@ def test_a_call_file_elsewhere_loads_by_path(tmp_path):
         (lambda s: s.replace('"esv" = [', '"esc" = ['), "choice_names noemt 'esc'"),
         # a cue without a word used to load and then fail at the first review, with a traceback
         (lambda s: s.replace('cues = ["meerwaarde",', 'cues = ["+ *", "meerwaarde",', 1), "cue '+ *' bevat geen woord"),
+        # a word with * on both sides loaded and then matched nothing
+        (lambda s: s.replace('cues = ["meerwaarde",', 'cues = ["*samenwerk*", "meerwaarde",', 1), "niet aan beide kanten"),
     ],
 )
 def test_a_broken_call_file_is_refused_naming_file_and_key(tmp_path, edit, expected):
