@@ -222,7 +222,6 @@ _ASSESSMENT = re.compile(
     r"\b(?:beoordel\w*|jury\w*|scor\w*|scoor\w*|quoter\w*|punten|deelvra\w*|evaluators?|reviewers?|nalez\w*|aanvink\w*|toets\w*)\b",
     re.IGNORECASE,
 )
-_THIS_TEXT = steering_model.THIS_TEXT
 # Or: the reader addressed while reading, in a sentence about the choice to make ("Als ge dit leest en ge
 # twijfelt: peis aan de mensen die we moeten laten vallen als we niet geselecteerd worden").
 _READING_WORDS = _Gate("leest lezen nakijkt beoordeelt read reading")
@@ -325,7 +324,7 @@ def _attempt(text: str, words: AbstractSet[str]) -> int | None:
                 assessed
                 and _ASSESSMENT_WORDS.open(here, here_lowered)
                 and _ASSESSMENT.search(sentence)
-                and _THIS_TEXT.search(sentence)
+                and steering_model.THIS_TEXT.search(sentence)
                 and _ADDRESS.search(sentence)
             )
             or (reading and _READING_WORDS.open(here, here_lowered) and _READING.search(sentence) and _CHOICE.search(sentence))

@@ -6,8 +6,8 @@ stems of the words a sentence speaks to its reader (speech it quotes to someone 
 and a few signs of an address to the reader (a second person, words of the assessment or of a machine, a
 bracket, "dit antwoord", a label before a colon, English). It was fitted (scripts/train_steering_model.py)
 on the tune corpus, the sentences of its attempts that the written forms find or that a label names against
-every sentence of its clean answers, and on fragments by sixteen writers. The weights ship as data (assistant/review/data/steering_model.json),
-read once; only the standard library is needed at run time.
+every sentence of its clean answers, and on fragments by sixteen writers. The weights ship as data
+(assistant/review/data/steering_model.json), read once; only the standard library is needed at run time.
 """
 
 from __future__ import annotations
