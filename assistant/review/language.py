@@ -55,6 +55,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=8192)  # a sentence's words are read by the analysis and again by the steering detector
+def word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
 def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text))
 
@@ -172,7 +177,7 @@ def analyse(text: str) -> Analysis:
     by_word: dict[str, Positions] = {}
     for number, block in enumerate(blocks):
         for sentence_text in sentences(block):
-            sentence_words = tuple(words(sentence_text))
+            sentence_words = word_tuple(sentence_text)
             if not sentence_words:
                 continue
             sentence_stems = tuple(stem(w) for w in sentence_words)

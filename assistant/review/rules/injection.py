@@ -71,7 +71,7 @@ class _Gate:
 def _gated(text: str, words: AbstractSet[str] | None = None) -> tuple[AbstractSet[str], str]:
     """What a gate looks at in a text: its lower-case words (`words` when given and nothing is folded) and the
     text in lower case."""
-    folded = text.translate(steering_model.REGEX_FOLDS)
+    folded = steering_model.regex_folded(text)
     if words is None or folded != text:
         words = set(split_words(folded))
     return words, folded.lower()

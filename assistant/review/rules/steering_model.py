@@ -17,10 +17,11 @@ import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
+from typing import NamedTuple
 
-from assistant.review.language import Sentence, stem, words
+from assistant.review.language import Sentence, stem, word_tuple, words
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "steering_model.json"
 
@@ -51,17 +52,29 @@ _ASSESSMENT_PREFIXES = tuple(
 # Letters a pattern with re.IGNORECASE takes for i, s or k, which lower() and the word split keep apart
 # ("revıewer", "REVİEWER", "ſcore"): folded in the text a word gate looks at, so a gate never shuts out a match.
 REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
+_TO_FOLD = re.compile("[ıİſK]")
+
+
+def regex_folded(text: str) -> str:
+    """The text with those letters folded (itself, the usual case, when it has none)."""
+    return text if text.isascii() or not _TO_FOLD.search(text) else text.translate(REGEX_FOLDS)
 
 
 @lru_cache(maxsize=4096)  # a sentence's words are asked for by every check below: split once
 def _words(text: str) -> frozenset[str]:
-    return frozenset(words(text))
+    return frozenset(word_tuple(text))
+
+
+_PREFIX_HEADS = frozenset(prefix[:4] for prefix in _ASSESSMENT_PREFIXES)  # every prefix has four letters or more
 
 
 def _names_assessment(text: str) -> bool:
     """Whether the text has a word of the assessment, of parts answered or of a machine."""
-    return any(
-        word in _ASSESSMENT_WORDS or word.startswith(_ASSESSMENT_PREFIXES) or "oordeel" in word for word in _words(text)
+    found = _words(text)
+    return (
+        not _ASSESSMENT_WORDS.isdisjoint(found)
+        or "oordeel" in text.lower()  # in a word whenever in the text: it is all letters
+        or any(word[:4] in _PREFIX_HEADS and word.startswith(_ASSESSMENT_PREFIXES) for word in found)
     )
 
 
@@ -106,7 +119,7 @@ def _evidence_not_plea(text: str) -> bool:
     """A referral that speaks to no reader ("Dit onderdeel is al volledig uitgewerkt in vraag 1b."), or a past
     verdict reported of something else than this text: evidence, however much its words look like a claim, as
     long as nothing is asked of the reader."""
-    found = _words(text.translate(REGEX_FOLDS))  # gates the two patterns below
+    found = _words(regex_folded(text))  # gates the two patterns below
     if not _POINTER_WORDS.isdisjoint(found) and _POINTER.search(text) and not _addressed(text):
         evidence = True
     else:
@@ -211,25 +224,42 @@ def reader_texts(sentences: Sequence[Sentence]) -> list[str]:
     return texts + (_paragraph_reader_texts(paragraph) if paragraph else [])
 
 
+class Reading(NamedTuple):
+    """What the detector reads in the words a sentence speaks to its reader: their stems, the pairs of
+    consecutive stems, and the signs of an address ("second", "bracket", "thistext", "label", "english",
+    "addressed")."""
+
+    stems: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    signs: tuple[str, ...]
+
+
 @lru_cache(maxsize=4096)  # while typing, only the sentence being typed is new
-def features(text: str) -> frozenset[str]:
-    """The named binary features of the words a sentence speaks to its reader."""
-    lowered = words(text)
+def reading(text: str) -> Reading:
+    lowered = word_tuple(text)
     word_stems = [stem(word) for word in lowered]
-    found = {"bias", *("w:" + s for s in word_stems), *(f"b:{a}_{b}" for a, b in pairwise(word_stems))}
+    signs = []
     if _READER_WORDS.intersection(lowered):
-        found.add("second")
+        signs.append("second")
     if _BRACKET.search(text):
-        found.add("bracket")
+        signs.append("bracket")
     if THIS_TEXT.search(text):
-        found.add("thistext")
+        signs.append("thistext")
     if _LABEL.search(text[:40]):
-        found.add("label")
+        signs.append("label")
     if sum(word in _ENGLISH for word in lowered) >= 2:
-        found.add("english")
+        signs.append("english")
     if _addressed(text):
-        found.add("addressed")
-    return frozenset(found)
+        signs.append("addressed")
+    return Reading(frozenset(word_stems), frozenset(pairwise(word_stems)), tuple(signs))
+
+
+def features(text: str) -> frozenset[str]:
+    """The named binary features of the words a sentence speaks to its reader (what the trainer fits)."""
+    found = reading(text)
+    return frozenset(
+        {"bias", *("w:" + s for s in found.stems), *(f"b:{a}_{b}" for a, b in found.pairs), *found.signs}
+    )
 
 
 class Detector:
@@ -238,13 +268,25 @@ class Detector:
     def __init__(self, weights: dict[str, float], threshold: float) -> None:
         self.weights = weights
         self.threshold = threshold
+        # The weights by stem and by pair of stems, so that a sentence is weighed without naming its features
+        # (stems hold no "_": the words they come from are split on it).
+        self._by_stem = {name[2:]: value for name, value in weights.items() if name.startswith("w:")}
+        self._by_pair = {
+            tuple(name[2:].split("_", 1)): value for name, value in weights.items() if name.startswith("b:")
+        }
         self.probability = lru_cache(maxsize=4096)(self._probability)  # while typing, one sentence is new
 
     def _probability(self, text: str) -> float:
         """For the words a sentence speaks to its reader (`reader_texts`); 0 for a text not `scored`."""
         if not scored(text):
             return 0.0
-        total = sum(self.weights.get(name, 0.0) for name in features(text))
+        found = reading(text)
+        total = (
+            self.weights.get("bias", 0.0)
+            + sum(map(self._by_stem.get, found.stems, repeat(0.0)))
+            + sum(map(self._by_pair.get, found.pairs, repeat(0.0)))
+            + sum(map(self.weights.get, found.signs, repeat(0.0)))
+        )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
     def steering(self, sentences: Sequence[Sentence]) -> list[int]:
