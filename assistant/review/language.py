@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -128,6 +130,10 @@ class Sentence:
     words: tuple[str, ...]
     stems: tuple[str, ...]
 
+    def __hash__(self) -> int:
+        # Words and stems follow from the text: hashing them too (rules cache by sentence) cost a millisecond.
+        return hash((self.text, self.paragraph))
+
     @property
     def word_count(self) -> int:
         return len(self.words)
@@ -173,27 +179,29 @@ def analyse(text: str) -> Analysis:
     """Analyse an answer; cached, so the TUI re-reviewing unchanged answers pays nothing."""
     blocks = paragraphs(text)
     found: list[Sentence] = []
-    by_stem: dict[str, Positions] = {}
-    by_word: dict[str, Positions] = {}
+    by_stem: defaultdict[str, Positions] = defaultdict(list)
+    by_word: defaultdict[str, Positions] = defaultdict(list)
     for number, block in enumerate(blocks):
         for sentence_text in sentences(block):
             sentence_words = word_tuple(sentence_text)
             if not sentence_words:
                 continue
-            sentence_stems = tuple(stem(w) for w in sentence_words)
+            sentence_stems = tuple(map(stem, sentence_words))
+            index = len(found)
             for position, (word, word_stem) in enumerate(zip(sentence_words, sentence_stems, strict=True)):
-                by_word.setdefault(word, []).append((len(found), position))
-                by_stem.setdefault(word_stem, []).append((len(found), position))
+                where = (index, position)
+                by_word[word].append(where)
+                by_stem[word_stem].append(where)
             found.append(Sentence(sentence_text, number, sentence_words, sentence_stems))
     unique = sorted(by_word)
-    return Analysis(text, blocks, found, by_stem, by_word, unique, sorted(w[::-1] for w in unique))
+    # Plain dicts: a word looked up that is not there must not be added.
+    return Analysis(text, blocks, found, dict(by_stem), dict(by_word), unique, sorted(w[::-1] for w in unique))
 
 
 # ---------------------------------------------------------------- cues
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):  # a tuple: a few hundred are made at the first review
     text: str  # a stem for "exact", a piece of a word for "prefix" and "suffix"
     mode: str  # "exact" (same stem), "prefix" (word*) or "suffix" (*word)
 
@@ -204,8 +212,7 @@ class Term:
         return [pos for word in matches for pos in analysis.by_word[word]]
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A cue from the call file; the syntax is documented in docs/review.md ("Cues in the call file"):
     `woord` a word with the same stem ("samenwerking" finds "samengewerkt"); `woord*` a word that
     starts with it ("samenwerk*" finds "samenwerkingsverband"); `*woord` a word that ends with it

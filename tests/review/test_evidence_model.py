@@ -90,6 +90,17 @@ def test_a_sub_part_answered_under_its_own_number_is_recognised_as_such(call):
     assert not evidence.numbered(parts["i"], second)  # "iv." is not "i."
 
 
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [("(ii) Wij zijn gelijkwaardig.", "ii", True), ("- IV: Bij consensus.", "iv", True), ("Iii. Wat anders.", "iii", True),
+     ("İv. Bij consensus beslissen we.", "iv", True), ("ii Wij zijn gelijkwaardig.", "ii", False),
+     ("Deel ii. Gelijkwaardig.", "ii", False), ("iii. Transparant.", "ii", False)],
+)
+def test_a_number_is_recognised_however_it_is_written(call, text, part, expected):
+    parts = {p.id: p for p in call.question("D2d").subparts}
+    assert evidence.numbered(parts[part], analyse(text).sentences[0]) == expected
+
+
 def test_a_label_quote_is_recognised_in_the_sentence_it_was_taken_from():
     sentence = "Vorig jaar reden onze vrijwillige chauffeurs 612 ritten, de meeste vanuit Sint-Laureins naar Eeklo."
     assert train_evidence_model.quotes("Vorig jaar reden onze vrijwillige chauffeurs 612 ritten", sentence)

@@ -20,10 +20,11 @@ import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from assistant.call.models import Question, SubPart
-from assistant.review.language import Analysis, Sentence, is_heading
+from assistant.review.language import Analysis, Sentence, is_heading, words
 from assistant.review.rules.substance import echo, markers
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "evidence_model.json"
@@ -74,12 +75,18 @@ def cue_features(weight: float | None, cues: int, under_heading: bool, numbered:
 
 def numbered(part: SubPart, sentence: Sentence) -> bool:
     """Whether the sentence starts with the sub-part's own id ("iv. Beslissingen nemen we …", "ii)")."""
-    return bool(_numbering(part.id).match(sentence.text))
+    pattern, first_word = _numbering(part.id)
+    # In plain ASCII (no letter the pattern folds), an id of one word can only be the sentence's first word.
+    if first_word is not None and sentence.text.isascii() and sentence.words[:1] != (first_word,):
+        return False
+    return bool(pattern.match(sentence.text))
 
 
 @lru_cache(maxsize=64)
-def _numbering(part_id: str) -> re.Pattern[str]:
-    return re.compile(rf"^\W*{re.escape(part_id)}\s*[.):]\s", re.IGNORECASE)
+def _numbering(part_id: str) -> tuple[re.Pattern[str], str | None]:
+    """The pattern of a sentence numbered with the id, and the id as a word when it is one."""
+    single = words(part_id) == [part_id.lower()]
+    return re.compile(rf"^\W*{re.escape(part_id)}\s*[.):]\s", re.IGNORECASE), part_id.lower() if single else None
 
 
 class Model:
@@ -102,8 +109,8 @@ class Model:
         total = (
             _general_total(self, frozenset(general))
             + self.weights.get("p:" + key, 0.0)
-            + sum(crossed.get(token, 0.0) for token in tokens)
-            + sum(self.weights.get(name, 0.0) for name in cues)
+            + sum(map(crossed.get, tokens, repeat(0.0)))
+            + sum(map(self.weights.get, cues, repeat(0.0)))
         )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 

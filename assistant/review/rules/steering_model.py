@@ -49,10 +49,11 @@ _ASSESSMENT_PREFIXES = tuple(
 )
 
 
-# Letters a pattern with re.IGNORECASE takes for i, s or k, which lower() and the word split keep apart
-# ("revıewer", "REVİEWER", "ſcore"): folded in the text a word gate looks at, so a gate never shuts out a match.
-REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
-_TO_FOLD = re.compile("[ıİſK]")
+# Letters a pattern with re.IGNORECASE takes for i or s, which lower() and the word split keep apart ("revıewer",
+# "REVİEWER", "ſcore"): folded in the text a word gate looks at, so a gate never shuts out a match. (The Kelvin
+# sign, which the pattern takes for k, lower() turns into k itself.)
+REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+_TO_FOLD = re.compile("[ıİſ]")
 
 
 def regex_folded(text: str) -> str:
@@ -247,7 +248,7 @@ def reading(text: str) -> Reading:
         signs.append("thistext")
     if _LABEL.search(text[:40]):
         signs.append("label")
-    if sum(word in _ENGLISH for word in lowered) >= 2:
+    if sum(map(_ENGLISH.__contains__, lowered)) >= 2:
         signs.append("english")
     if _addressed(text):
         signs.append("addressed")

@@ -137,7 +137,7 @@ def echo(sentence: Sentence, question: Question) -> float:
     if not content:
         return 1.0
     own = question_stems(question)
-    return sum(token in own for token in content) / len(content)
+    return sum(map(own.__contains__, content)) / len(content)
 
 
 RECYCLED = 4  # consecutive words copied from the question
