@@ -60,10 +60,13 @@ def sentence_stems(sentence: Sentence) -> frozenset[str]:
     return frozenset(token.lower() for token in sentence.stems)
 
 
+_CUE_COUNTS = ("cues=0", "cues=1", "cues=2", "cues=3")
+
+
 def cue_features(weight: float | None, cues: int, under_heading: bool, numbered: bool, generic: bool) -> list[str]:
     """What the rules found in the sentence for this sub-part (weight None: no cue of it; generic: a claim
     without substance or a line that steers the reviewer)."""
-    found = ["weight=" + ("none" if weight is None else f"{weight:g}"), f"cues={min(cues, 3)}"]
+    found = ["weight=none" if weight is None else f"weight={weight:g}", _CUE_COUNTS[min(cues, 3)]]
     if generic:
         found.append("generic")
     if under_heading:
@@ -117,7 +120,7 @@ class Model:
 
 @lru_cache(maxsize=4096)  # a sentence's own features weigh the same for every sub-part: summed once
 def _general_total(model: Model, names: frozenset[str]) -> float:
-    return sum(model.weights.get(name, 0.0) for name in names)
+    return sum(map(model.weights.get, names, repeat(0.0)))
 
 
 def sentence_view(question: Question, analysis: Analysis, own: frozenset[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
