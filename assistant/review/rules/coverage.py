@@ -78,14 +78,13 @@ def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     """The stems of a sub-part's cue words that a negation cancels (cues that hold a negation
     themselves, "niet+aanbod" for limits, are the answer), and whether a cue holds an intention
     (then a promise is the answer: "zullen we" for an engagement)."""
-    negatable = {
-        w
-        for cue in cues
-        if (found := set(stems(cue.replace("*", "")))).isdisjoint(_NEGATION)
-        for w in found
-        if w not in STOPWORDS
-    }
-    intent = any(not _INTENT.isdisjoint(stems(cue.replace("*", ""))) for cue in cues)
+    negatable: set[str] = set()
+    intent = False
+    for cue in cues:
+        found = set(stems(cue.replace("*", "")))
+        if found.isdisjoint(_NEGATION):
+            negatable |= found - STOPWORDS
+        intent = intent or not _INTENT.isdisjoint(found)
     return frozenset(negatable), intent
 
 

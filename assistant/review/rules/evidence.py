@@ -46,7 +46,7 @@ def sentence_features(question: Question, sentence: Sentence, own: frozenset[str
 
 @lru_cache(maxsize=4096)  # while typing, only the sentence being typed is new
 def _sentence_features(sentence: Sentence, own: frozenset[str], echoed: int) -> frozenset[str]:
-    found = {"bias", *("w:" + token for token in sentence_stems(sentence))}
+    found = {"bias", *map("w:".__add__, sentence_stems(sentence))}
     found.add(f"markers={markers(sentence, own)}")
     found.add("length=" + length(sentence.word_count))
     found.add(f"echo={echoed}")
@@ -57,7 +57,7 @@ def _sentence_features(sentence: Sentence, own: frozenset[str], echoed: int) -> 
 
 @lru_cache(maxsize=4096)
 def sentence_stems(sentence: Sentence) -> frozenset[str]:
-    return frozenset(token.lower() for token in sentence.stems)
+    return frozenset(map(str.lower, sentence.stems))
 
 
 _CUE_COUNTS = ("cues=0", "cues=1", "cues=2", "cues=3")

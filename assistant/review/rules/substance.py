@@ -153,6 +153,9 @@ def _runs(texts: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 def recycles(sentence: Sentence, question: Question) -> bool:
     """Whether the sentence copies a run of the question's words and adds nothing concrete:
     "Multidisciplinair samenwerken met andere organisaties of binnen de eigen organisatie is onze kern"."""
+    # A run copied holds content words of the question: a sentence without any copies none.
+    if question_stems(question).isdisjoint(content_stems(sentence)):
+        return False
     runs = _runs((question.text, *(item.text for item in question.items)))
     found = sentence.stems
     return any(tuple(found[i : i + RECYCLED]) in runs for i in range(len(found) - RECYCLED + 1))
