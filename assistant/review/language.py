@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -266,14 +267,16 @@ def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
 
 
 def cue_hits(
-    cues: tuple[str, ...] | list[str], analysis: Analysis, found: dict[str, set[int]] | None = None
+    cues: Sequence[str | Cue], analysis: Analysis, found: dict[str, set[int]] | None = None
 ) -> dict[str, set[int]]:
-    """For each cue that matches, the sentences it matches. Cues that stem alike ("ervaring",
-    "ervaren") count once. `found` keeps each cue's sentences for the next call on the same analysis."""
+    """For each cue that matches (as written, or compiled: constant cues are compiled at import), the sentences
+    it matches, by the cue as written. Cues that stem alike ("ervaring", "ervaren") count once. `found` keeps
+    each cue's sentences for the next call on the same analysis."""
     hits = {}
     seen = set()
-    for source in cues:
-        cue = compile_cue(source)
+    for written in cues:
+        cue = written if isinstance(written, Cue) else compile_cue(written)
+        source = cue.source
         if cue.groups in seen:
             continue
         seen.add(cue.groups)

@@ -65,3 +65,12 @@ def test_analysis_is_cached_by_text_and_counts_words_and_paragraphs():
     assert analyse(text) is first
     assert first.word_count == 7
     assert len(first.paragraphs) == 2 and [s.paragraph for s in first.sentences] == [0, 1]
+
+
+def test_a_compiled_cue_matches_as_its_written_form_does():
+    analysis = analyse("Onze samenwerking met het OCMW loopt goed. De trajectbegeleiding duurt een jaar.")
+    written = ["samenwerk*", "*begeleiding", "ocmw+jaar"]
+    assert cue_hits([compile_cue(c) for c in written], analysis) == cue_hits(written, analysis) == {
+        "samenwerk*": {0},
+        "*begeleiding": {1},
+    }

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from assistant.call.models import Question
-from assistant.review.language import STOPWORDS, Analysis, Sentence, analyse, cue_hits, stem, stems
+from assistant.review.language import STOPWORDS, Analysis, Sentence, analyse, compile_cue, cue_hits, stem, stems
 
 _NUMBER_WORDS = frozenset(
     "één twee drie vier vijf zes zeven acht negen tien elf twaalf vijftien twintig dertig veertig vijftig "
@@ -65,6 +65,8 @@ GENERIC_PHRASES = (
     "alle betrokken", "wij geloven", "we geloven", "pijlers",
 )
 
+_GENERIC_CUES = tuple(map(compile_cue, GENERIC_PHRASES))  # constant: compiled once, like a pattern
+
 
 def markers(sentence: Sentence, own: frozenset[str] = frozenset()) -> int:
     """Concrete markers in a sentence: numbers, periods, names, examples (at most 3 count). Names in
@@ -114,7 +116,7 @@ def generic_sentences(analysis: Analysis, own: frozenset[str] = frozenset()) -> 
 @lru_cache(maxsize=64)
 def _generic_hits(text: str) -> frozenset[int]:
     """Sentences holding a generic phrase (cached by text: coverage and concreteness both ask)."""
-    return frozenset(index for found in cue_hits(GENERIC_PHRASES, analyse(text)).values() for index in found)
+    return frozenset(index for found in cue_hits(_GENERIC_CUES, analyse(text)).values() for index in found)
 
 
 @lru_cache(maxsize=2048)
