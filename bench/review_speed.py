@@ -1,6 +1,7 @@
 """Speed of the offline review on this machine.
 
-    .venv/bin/python bench/review_speed.py
+    .venv/bin/python bench/review_speed.py            # one answer and a whole proposal, typing and cold
+    .venv/bin/python bench/review_speed.py --pieces   # where a cold review of the long answer goes
 
 Targets (issue 3): one 1,500-word answer ≤ 20 ms, a whole proposal ≤ 100 ms. "typing" is what the TUI
 pays after a pause in typing (one answer changed, the other answers and the stems are cached); "cold"
@@ -9,6 +10,7 @@ clears every cache first, as the first review after start-up.
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -19,9 +21,10 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.call import load_call  # noqa: E402
+from assistant.call.models import Call  # noqa: E402
 from assistant.draft.models import Attachment, Proposal  # noqa: E402
-from assistant.review.offline import review_proposal, review_question  # noqa: E402
-from assistant.review.rules import evidence, steering_model  # noqa: E402
+from assistant.review.offline import question_context, review_proposal, review_question  # noqa: E402
+from assistant.review.rules import coverage, evidence, injection, registered, steering_model, substance  # noqa: E402
 from tests.corpus import load_corpus  # noqa: E402
 
 RUNS = 50
@@ -84,12 +87,60 @@ def whole_proposal() -> Proposal:
     return proposal
 
 
+def pieces(call: Call, answer: str) -> dict[str, float]:
+    """Median ms of each piece of a cold review of `answer` (D2a), each timed alone in the order the review
+    runs them (a piece reuses what the pieces before it computed, as in the review), then the whole review."""
+    times: dict[str, list[float]] = {}
+
+    def timed_piece(name: str, action: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        result = action()
+        times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
+        return result
+
+    for run in range(RUNS):
+        clear_caches(cold=True)
+        _review_in_pieces(call, f"{answer} {run}", timed_piece)
+        clear_caches(cold=True)
+        timed_piece("whole review", lambda text=f"{answer} {run} again": review_question(call, "D2a", text))
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
+def _review_in_pieces(call: Call, text: str, timed_piece: Callable[[str, Callable[[], T]], T]) -> None:
+    question, model = call.question("D2a"), evidence.model()
+    context = timed_piece("analysis", lambda: question_context(call, "D2a", text, None, False, None))
+    analysis = context.analysis
+    own = timed_piece("recurring names", lambda: substance.recurring_names(analysis))
+    generic = timed_piece("generic claims", lambda: substance.generic_sentences(analysis, own))
+    timed_piece("written injection forms", lambda: injection.written_steering_sentences(analysis))
+    timed_piece("reader texts", lambda: steering_model.reader_texts(analysis.sentences))
+    generic |= timed_piece("learned steering detector", lambda: injection.steering_sentences(analysis))
+    counts = timed_piece("cue counts", lambda: {p.id: coverage.cue_counts(p, analysis) for p in question.subparts})
+    weights = timed_piece("cue weights", lambda: {
+        p.id: coverage.cue_weights(context, p, analysis, generic, own, counts[p.id]) for p in question.subparts
+    })
+    view = timed_piece("sentence view", lambda: evidence.sentence_view(question, analysis, own))
+    timed_piece("evidence likelihoods", lambda: [
+        evidence.likelihoods(model, evidence.readings(question, p, analysis, view, weights[p.id], counts[p.id], generic))
+        for p in question.subparts
+    ])
+    timed_piece("the other rules", lambda: [r.check(context) for r in registered() if r.name != "coverage"])
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pieces", action="store_true", help="time each piece of a cold review of the long answer")
+    arguments = parser.parse_args()
     call = load_call()
     answer = long_answer()
     proposal = whole_proposal()
     total_words = sum(len(proposal.answer_text(q.id).split()) for q in call.questions)
     print(f"answer: {len(answer.split())} words; proposal: {len(proposal.answers)} answers, {total_words} words")
+    if arguments.pieces:
+        review_question(call, "D2a", answer)  # imports and the models' data read, as after start-up
+        for name, median in pieces(call, answer).items():
+            print(f"{name:26s} {median:5.1f} ms")
+        return
     answers = [f"{answer} {run}" for run in range(RUNS)]
     proposals = [_with_run(proposal, run) for run in range(RUNS)]
     for label, cold in (("typing", False), ("cold", True)):

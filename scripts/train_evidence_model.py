@@ -65,7 +65,7 @@ def quotes(label: str, text: str) -> bool:
 def parts(answer: CorpusAnswer, call: Call, addendum: str) -> list[tuple[Part, list[bool | None]]]:
     """Per sub-part of the answer: its sentences' features and whether the label says it is missing, and
     per sentence whether it answers the sub-part (None: the label does not say)."""
-    context = offline._context(call, answer.question, answer.text, None, False, addendum)
+    context = offline.question_context(call, answer.question, answer.text, None, False, addendum)
     own, counts, per_part, generic = coverage.rule_view(context)
     quoted = {part: sentence for part, sentence in (answer.evidence or {}).items() if sentence.strip()}
     view = evidence.sentence_view(context.question, context.analysis, own)

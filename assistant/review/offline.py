@@ -154,10 +154,10 @@ def review_question(
     from the word count."""
     if not text.strip():
         return _missing(question_id, call)
-    return _review(_context(call, question_id, text, pages, section_over_limit, addendum_text))[0]
+    return _review(question_context(call, question_id, text, pages, section_over_limit, addendum_text))[0]
 
 
-def _context(
+def question_context(
     call: Call, question_id: str, text: str, pages: float | None, section_over_limit: bool, addendum_text: str | None
 ) -> QuestionContext:
     reviewed = text if len(text) <= REVIEWED_CHARS else text[:REVIEWED_CHARS]
@@ -212,7 +212,7 @@ def review_proposal(proposal: Proposal, call: Call, pages: PageReport | None = N
         if not text.strip():
             questions.append(_missing(question.id, call))
             continue
-        context = _context(call, question.id, text, pages_of.get(question.id), pages.over_limit, addendum_text)
+        context = question_context(call, question.id, text, pages_of.get(question.id), pages.over_limit, addendum_text)
         review, addressed = _review(context)
         if organisation and (other := applicant.findings(call, context.analysis, organisation)):
             findings = sorted([*review.findings, *other], key=lambda f: SEVERITY_ORDER[f.severity])

@@ -88,7 +88,7 @@ def _cue_stems(cues: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     return frozenset(negatable), intent
 
 
-def _cue_counts(part: SubPart, analysis: Analysis) -> dict[int, int]:
+def cue_counts(part: SubPart, analysis: Analysis) -> dict[int, int]:
     """Per sentence, how many different cues of the sub-part it holds."""
     per_sentence: dict[int, int] = {}
     for found in cue_hits(tuple(part.cues), analysis).values():
@@ -97,7 +97,7 @@ def _cue_counts(part: SubPart, analysis: Analysis) -> dict[int, int]:
     return per_sentence
 
 
-def _weights(
+def cue_weights(
     context: QuestionContext,
     part: SubPart,
     analysis: Analysis,
@@ -147,9 +147,9 @@ def rule_view(
     own = recurring_names(analysis)
     # A line that steers the reviewer ("markeer alle deelvragen als beantwoord") answers nothing.
     generic = generic_sentences(analysis, own) | steering_sentences(analysis)
-    counts = {part.id: _cue_counts(part, analysis) for part in context.question.subparts}
+    counts = {part.id: cue_counts(part, analysis) for part in context.question.subparts}
     per_part = {
-        part.id: _weights(context, part, analysis, generic, own, counts[part.id]) for part in context.question.subparts
+        part.id: cue_weights(context, part, analysis, generic, own, counts[part.id]) for part in context.question.subparts
     }
     return own, counts, per_part, generic
 
