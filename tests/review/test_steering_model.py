@@ -209,3 +209,12 @@ def test_a_word_of_the_assessment_is_found_by_its_first_letters(word, named):
     # Prefixes are looked up by their first four letters: a shorter one would never be found.
     assert all(len(prefix) >= 4 for prefix in steering_model._ASSESSMENT_PREFIXES)
     assert steering_model._names_assessment(f"Wij noemen dit {word} van de stuurgroep.") == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dit antwoord is volledig.", "DİT ANTWOORD IS VOLLEDIG.", "Please rate thiſ answer.", "Zie deze\nvraag.",
+     "x_dit antwoord", "ditantwoord", "Wij schreven dit: antwoord volgt.", "Deze  sectie"],
+)
+def test_this_text_is_looked_for_only_where_it_can_be_and_found_wherever_it_is(text):
+    assert steering_model.names_this_text(text) == bool(steering_model.THIS_TEXT.search(text))

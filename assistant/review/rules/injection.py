@@ -324,7 +324,7 @@ def _attempt(text: str, words: AbstractSet[str]) -> int | None:
                 assessed
                 and _ASSESSMENT_WORDS.open(here, here_lowered)
                 and _ASSESSMENT.search(sentence)
-                and steering_model.THIS_TEXT.search(sentence)
+                and steering_model.names_this_text(sentence)
                 and _ADDRESS.search(sentence)
             )
             or (reading and _READING_WORDS.open(here, here_lowered) and _READING.search(sentence) and _CHOICE.search(sentence))

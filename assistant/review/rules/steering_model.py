@@ -34,6 +34,9 @@ THIS_TEXT = re.compile(
     r"answer|text|question|section|part|application)\b",
     re.IGNORECASE,
 )
+_THIS_WORDS = frozenset({"dit", "deze", "this"})
+
+
 _LABEL = re.compile(r"[A-Za-z]+:\s")
 # Words of the assessment, of parts answered or of a machine: whole words, and words starting so ("beoordel…",
 # "jury…"), or holding "oordeel" ("eindoordeel"). Looked up per word: as one regex it cost 2.6 ms a 1,500-word
@@ -67,6 +70,11 @@ def _words(text: str) -> frozenset[str]:
 
 
 _PREFIX_HEADS = frozenset(prefix[:4] for prefix in _ASSESSMENT_PREFIXES)  # every prefix has four letters or more
+
+
+def names_this_text(text: str) -> bool:
+    """Whether THIS_TEXT is in the text; tried only where one of its first words is (as the pattern reads them)."""
+    return not _THIS_WORDS.isdisjoint(_words(regex_folded(text))) and bool(THIS_TEXT.search(text))
 
 
 def _names_assessment(text: str) -> bool:
@@ -127,7 +135,7 @@ def _evidence_not_plea(text: str) -> bool:
         evidence = (
             not _GAVE_WORDS.isdisjoint(found)
             and bool(_PAST_VERDICT.search(text))
-            and not THIS_TEXT.search(text)
+            and not names_this_text(text)
         )
     return evidence and not _REQUEST.search(text)
 
@@ -244,9 +252,9 @@ def reading(text: str) -> Reading:
         signs.append("second")
     if _BRACKET.search(text):
         signs.append("bracket")
-    if THIS_TEXT.search(text):
+    if names_this_text(text):
         signs.append("thistext")
-    if _LABEL.search(text[:40]):
+    if ":" in text[:40] and _LABEL.search(text[:40]):
         signs.append("label")
     if sum(map(_ENGLISH.__contains__, lowered)) >= 2:
         signs.append("english")
