@@ -47,7 +47,17 @@ class DutchArgumentParser(argparse.ArgumentParser):
         if i18n.language() == "nl":
             for pattern, replacement in _ARGPARSE_NL:
                 message = re.sub(pattern, replacement, message)
-        self.exit(exit_codes.USAGE, _("Fout: {message}. Zie '{prog} --help'.").format(message=message, prog=self.prog) + "\n")
+        message = _("{message}. Zie '{prog} --help'.").format(message=message, prog=self.prog)
+        print(_("Fout: {error}").format(error=message), file=sys.stderr)
+        raise UsageExit(message)
+
+
+class UsageExit(SystemExit):
+    """A command line argparse refuses: exits with USAGE, its message kept for a script that asked for --json."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(exit_codes.USAGE)
+        self.message = message
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -104,6 +114,10 @@ def _guarded(command: Callable[[], int | None], as_json: bool = False) -> int:
         if as_json:
             print(json.dumps({"error": str(exc), "exit_code": exc.exit_code}, ensure_ascii=False))
         return exc.exit_code
+    except UsageExit as exc:
+        if as_json:
+            print(json.dumps({"error": exc.message, "exit_code": exit_codes.USAGE}, ensure_ascii=False))
+        raise
     except KeyboardInterrupt:
         print(_("Onderbroken."), file=sys.stderr)
         return exit_codes.INTERRUPTED

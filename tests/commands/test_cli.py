@@ -115,6 +115,17 @@ def test_a_refusal_with_json_is_also_one_json_object_on_stdout(tmp_path, capsys,
     assert report["exit_code"] == 2 and report["error"] and report["error"] in captured.err
 
 
+@pytest.mark.parametrize("argv", [["check", "x.json", "--json", "--bestaat-niet"], ["status", "--json", "--limiet", "veel"]])
+def test_a_usage_error_with_json_is_also_one_json_object_on_stdout(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Fout: ") and captured.err.count("\n") == 1
+    report = json.loads(captured.out)
+    assert report["exit_code"] == 2 and report["error"] in captured.err and "--help" in report["error"]
+
+
 def test_usage_errors_exit_2_in_dutch(capsys):
     with pytest.raises(SystemExit) as info:
         main(["export"])
