@@ -46,8 +46,10 @@ def clear_caches(cold: bool) -> None:
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)) and value not in LOADED_ONCE:
                     value.cache_clear()
-    if (found := steering_model.detector()) is not None:
-        found.probability.cache_clear()  # the detector's own cache of sentences it has weighed
+    if (found := steering_model.detector()) is not None:  # the detector's own caches of sentences it has weighed
+        for value in vars(found).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def timed(action: Callable[[T], object], inputs: list[T], cold: bool) -> tuple[float, float]:

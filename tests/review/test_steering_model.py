@@ -218,3 +218,16 @@ def test_a_word_of_the_assessment_is_found_by_its_first_letters(word, named):
 )
 def test_this_text_is_looked_for_only_where_it_can_be_and_found_wherever_it_is(text):
     assert steering_model.names_this_text(text) == bool(steering_model.THIS_TEXT.search(text))
+
+
+def test_a_sentence_out_of_reach_of_the_threshold_is_one_the_full_weighing_would_not_flag():
+    # steering() skips the signs where the words and pairs leave the threshold out of their reach: the same
+    # sentences as weighing every one in full, on every fragment, at the shipped threshold and a low one.
+    shipped = steering_model.detector()
+    for detector in (shipped, steering_model.Detector(shipped.weights, threshold=0.3)):
+        for fragment in load_fragments():
+            sentences = analyse(fragment.text).sentences
+            texts = steering_model.reader_texts(sentences)
+            expected = [i for i, text in enumerate(texts) if detector.probability(text) >= detector.threshold]
+            assert detector.steering(sentences) == expected
+            assert all(set(steering_model.reading(text).signs) <= set(steering_model.SIGNS) for text in texts)

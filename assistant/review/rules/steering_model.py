@@ -24,6 +24,7 @@ from typing import NamedTuple
 from assistant.review.language import Sentence, stem, word_tuple, words
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "steering_model.json"
+REACH_MARGIN = 1e-6  # sums in another order differ in the last bits: the reach test never decides alone
 
 _READER_WORDS = frozenset("u uw ge gij je jij jou you your gelieve please alstublieft".split())
 _ENGLISH = frozenset("the this and all is are to of please answer".split())
@@ -233,10 +234,12 @@ def reader_texts(sentences: Sequence[Sentence]) -> list[str]:
     return texts + (_paragraph_reader_texts(paragraph) if paragraph else [])
 
 
+SIGNS = ("second", "bracket", "thistext", "label", "english", "addressed")
+
+
 class Reading(NamedTuple):
     """What the detector reads in the words a sentence speaks to its reader: their stems, the pairs of
-    consecutive stems, and the signs of an address ("second", "bracket", "thistext", "label", "english",
-    "addressed")."""
+    consecutive stems, and the SIGNS of an address it shows."""
 
     stems: frozenset[str]
     pairs: frozenset[tuple[str, str]]
@@ -244,9 +247,14 @@ class Reading(NamedTuple):
 
 
 @lru_cache(maxsize=4096)  # while typing, only the sentence being typed is new
+def _stems_and_pairs(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    word_stems = [stem(word) for word in word_tuple(text)]
+    return frozenset(word_stems), frozenset(pairwise(word_stems))
+
+
+@lru_cache(maxsize=4096)
 def reading(text: str) -> Reading:
     lowered = word_tuple(text)
-    word_stems = [stem(word) for word in lowered]
     signs = []
     if _READER_WORDS.intersection(lowered):
         signs.append("second")
@@ -260,7 +268,7 @@ def reading(text: str) -> Reading:
         signs.append("english")
     if _addressed(text):
         signs.append("addressed")
-    return Reading(frozenset(word_stems), frozenset(pairwise(word_stems)), tuple(signs))
+    return Reading(*_stems_and_pairs(text), tuple(signs))
 
 
 def features(text: str) -> frozenset[str]:
@@ -283,25 +291,36 @@ class Detector:
         self._by_pair = {
             tuple(name[2:].split("_", 1)): value for name, value in weights.items() if name.startswith("b:")
         }
-        self.probability = lru_cache(maxsize=4096)(self._probability)  # while typing, one sentence is new
+        # The most the signs can add, and the total a sentence needs: most sentences fall short whatever signs
+        # they show, and the signs are the costliest part of a sentence to read.
+        self._sign_room = sum(max(0.0, weights.get(sign, 0.0)) for sign in SIGNS)
+        self._needed = math.log(threshold / (1.0 - threshold)) - REACH_MARGIN if 0.0 < threshold < 1.0 else -math.inf
+        # While typing, one sentence is new.
+        self.probability = lru_cache(maxsize=4096)(self._probability)
+        self.steers = lru_cache(maxsize=4096)(self._steers)
+
+    def _lexical_total(self, text: str) -> float:
+        stems, pairs = _stems_and_pairs(text)
+        return (
+            self.weights.get("bias", 0.0)
+            + sum(map(self._by_stem.get, stems, repeat(0.0)))
+            + sum(map(self._by_pair.get, pairs, repeat(0.0)))
+        )
 
     def _probability(self, text: str) -> float:
         """For the words a sentence speaks to its reader (`reader_texts`); 0 for a text not `scored`."""
         if not scored(text):
             return 0.0
-        found = reading(text)
-        total = (
-            self.weights.get("bias", 0.0)
-            + sum(map(self._by_stem.get, found.stems, repeat(0.0)))
-            + sum(map(self._by_pair.get, found.pairs, repeat(0.0)))
-            + sum(map(self.weights.get, found.signs, repeat(0.0)))
-        )
+        total = self._lexical_total(text) + sum(map(self.weights.get, reading(text).signs, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
     def steering(self, sentences: Sequence[Sentence]) -> list[int]:
-        """The indices of the sentences that steer."""
-        texts = reader_texts(sentences)
-        return [index for index, text in enumerate(texts) if self.probability(text) >= self.threshold]
+        """The indices of the sentences that steer (weighed in full only where their words and pairs leave the
+        threshold within reach of the signs)."""
+        return [index for index, text in enumerate(reader_texts(sentences)) if self.steers(text)]
+
+    def _steers(self, text: str) -> bool:
+        return self._lexical_total(text) + self._sign_room >= self._needed and self.probability(text) >= self.threshold
 
 
 @lru_cache(maxsize=1)
