@@ -256,9 +256,13 @@ def compile_cue(source: str) -> Cue:
 
 def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
     first = phrase[0].positions(analysis)
-    if len(phrase) == 1:
+    if len(phrase) == 1 or not first:
         return {sentence for sentence, _ in first}
-    later = [set(term.positions(analysis)) for term in phrase[1:]]
+    later = []
+    for term in phrase[1:]:
+        if not (found := set(term.positions(analysis))):
+            return set()  # a word of the phrase is not in the answer
+        later.append(found)
     return {
         sentence
         for sentence, position in first

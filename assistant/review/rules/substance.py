@@ -124,13 +124,13 @@ def content_stems(sentence: Sentence) -> tuple[str, ...]:
     return tuple(token for token in sentence.stems if len(token) >= 4 and token not in STOPWORDS)
 
 
-@lru_cache(maxsize=32)
-def _content_of(text: str) -> frozenset[str]:
-    return frozenset(token for token in stems(text) if len(token) >= 4 and token not in STOPWORDS)
-
-
 def question_stems(question: Question) -> frozenset[str]:
-    return _content_of(" ".join([question.text, *(item.text for item in question.items)]))
+    return _question_content(question.text, tuple(item.text for item in question.items))
+
+
+@lru_cache(maxsize=32)  # asked for every sentence: keyed by the question's texts, not a text joined anew
+def _question_content(text: str, items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(token for token in stems(" ".join([text, *items])) if len(token) >= 4 and token not in STOPWORDS)
 
 
 def echo(sentence: Sentence, question: Question) -> float:
