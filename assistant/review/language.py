@@ -260,9 +260,9 @@ def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
         return {sentence for sentence, _ in first}
     later = []
     for term in phrase[1:]:
-        if not (found := set(term.positions(analysis))):
+        if not (positions := set(term.positions(analysis))):
             return set()  # a word of the phrase is not in the answer
-        later.append(found)
+        later.append(positions)
     return {
         sentence
         for sentence, position in first

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.call.models import SubPart
 from assistant.review.language import analyse
 from assistant.review.offline import review_question
 from assistant.review.rules import evidence
@@ -134,3 +135,10 @@ def test_one_concrete_sentence_does_not_tick_every_sub_part(call):
     review = review_question(call, "D1a", f"{generic}\n\n{visits}")
     assert "aanpak" not in review.missing_parts
     assert "meerwaarde" in review.missing_parts
+
+
+@pytest.mark.parametrize(("part_id", "text"), [("ı", "I) Wij doen dit."), ("ſ", "s) Wij doen dit."), ("ii", "İİ. Wij doen dit.")])
+def test_a_number_the_pattern_reads_through_a_folded_letter_is_recognised(part_id, text):
+    # An id or a sentence outside ASCII is left to the pattern, which folds ı to i and ſ to s.
+    part = SubPart(id=part_id, label="deel", description="een deel")
+    assert evidence.numbered(part, analyse(text).sentences[0])

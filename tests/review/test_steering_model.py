@@ -234,3 +234,10 @@ def test_a_sentence_out_of_reach_of_the_threshold_is_one_the_full_weighing_would
             expected = [i for i, text in enumerate(texts) if detector.probability(text) >= detector.threshold]
             assert detector.steering(sentences) == expected
             assert all(set(steering_model.reading(text).signs) <= set(steering_model.SIGNS) for text in texts)
+
+
+def test_a_threshold_every_clamped_total_reaches_leaves_no_sentence_out_of_reach():
+    weights = {"bias": -50.0}
+    sentences = analyse("Wij werken in Eeklo met drie partners.").sentences
+    assert steering_model.Detector(weights, threshold=1e-15).steering(sentences) == [0]  # clamped at -30: 9e-14
+    assert steering_model.Detector(weights, threshold=1.0).steering(sentences) == []

@@ -79,7 +79,7 @@ def cue_features(weight: float | None, cues: int, under_heading: bool, numbered:
 def numbered(part: SubPart, sentence: Sentence) -> bool:
     """Whether the sentence starts with the sub-part's own id ("iv. Beslissingen nemen we …", "ii)")."""
     pattern, first_word = _numbering(part.id)
-    # In plain ASCII (no letter the pattern folds), an id of one word can only be the sentence's first word.
+    # An ASCII id in an ASCII sentence (no letter the pattern folds on either side) can only be its first word.
     if first_word is not None and sentence.text.isascii() and sentence.words[:1] != (first_word,):
         return False
     return bool(pattern.match(sentence.text))
@@ -87,8 +87,8 @@ def numbered(part: SubPart, sentence: Sentence) -> bool:
 
 @lru_cache(maxsize=64)
 def _numbering(part_id: str) -> tuple[re.Pattern[str], str | None]:
-    """The pattern of a sentence numbered with the id, and the id as a word when it is one."""
-    single = words(part_id) == [part_id.lower()]
+    """The pattern of a sentence numbered with the id, and the id as a word when it is one word in ASCII."""
+    single = part_id.isascii() and words(part_id) == [part_id.lower()]
     return re.compile(rf"^\W*{re.escape(part_id)}\s*[.):]\s", re.IGNORECASE), part_id.lower() if single else None
 
 

@@ -67,9 +67,9 @@ class _Gate:
         """`words`: the text's lower-case words; `lowered`: the text in lower case (both `gated`)."""
         return not words.isdisjoint(self.whole) or any(piece in lowered for piece in self.pieces)
 
-    def written_in(self, words: AbstractSet[str]) -> tuple[str, ...]:
-        """What of the gate a text with these words can hold, each as it is written: the whole words among them,
-        and the pieces. A part of that text opens the gate only if one of them is in its lower case."""
+    def looked_for_in(self, words: AbstractSet[str]) -> tuple[str, ...]:
+        """What to look for in the parts of a text with these words: the gate's whole words among them, and its
+        pieces. A part opens the gate only if one of these is in its lower case."""
         return (*self.whole.intersection(words), *self.pieces)
 
 
@@ -301,7 +301,7 @@ def _attempt(text: str, words: AbstractSet[str]) -> int | None:
             return _sentence_start(text, match.start())
     # Each unit is gated by its own words as the answer was by all of them: the patterns cost more than the split.
     if _PROCESSOR_WORDS.open(words, lowered):
-        held = _PROCESSOR_WORDS.written_in(words)
+        held = _PROCESSOR_WORDS.looked_for_in(words)
         for match in chain(_BRACKETED.finditer(text), _SENTENCE_OR_LINE.finditer(text)):
             unit = match.group()
             unit_lowered = steering_model.regex_folded(unit).lower()

@@ -24,7 +24,8 @@ from typing import NamedTuple
 from assistant.review.language import Sentence, stem, word_tuple, words
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "steering_model.json"
-REACH_MARGIN = 1e-6  # sums in another order differ in the last bits: the reach test never decides alone
+REACH_MARGIN = 1e-6  # a sentence just at the threshold is never skipped for a sum taken in another order
+CLAMP = 30.0  # a total is taken between -CLAMP and CLAMP (exp() stays finite)
 
 _READER_WORDS = frozenset("u uw ge gij je jij jou you your gelieve please alstublieft".split())
 _ENGLISH = frozenset("the this and all is are to of please answer".split())
@@ -57,7 +58,7 @@ _ASSESSMENT_PREFIXES = tuple(
 # "REVİEWER", "ſcore"): folded in the text a word gate looks at, so a gate never shuts out a match. (The Kelvin
 # sign, which the pattern takes for k, lower() turns into k itself.)
 REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
-_TO_FOLD = re.compile("[ıİſ]")
+_TO_FOLD = re.compile("[" + "".join(map(chr, REGEX_FOLDS)) + "]")
 
 
 def regex_folded(text: str) -> str:
@@ -294,7 +295,11 @@ class Detector:
         # The most the signs can add, and the total a sentence needs: most sentences fall short whatever signs
         # they show, and the signs are the costliest part of a sentence to read.
         self._sign_room = sum(max(0.0, weights.get(sign, 0.0)) for sign in SIGNS)
-        self._needed = math.log(threshold / (1.0 - threshold)) - REACH_MARGIN if 0.0 < threshold < 1.0 else -math.inf
+        self._needed = -math.inf  # a threshold every clamped total reaches: no sentence is out of reach
+        if threshold >= 1.0:
+            self._needed = math.inf
+        elif threshold > 1.0 / (1.0 + math.exp(CLAMP)):
+            self._needed = math.log(threshold / (1.0 - threshold)) - REACH_MARGIN
         # While typing, one sentence is new.
         self.probability = lru_cache(maxsize=4096)(self._probability)
         self.steers = lru_cache(maxsize=4096)(self._steers)
@@ -312,7 +317,7 @@ class Detector:
         if not scored(text):
             return 0.0
         total = self._lexical_total(text) + sum(map(self.weights.get, reading(text).signs, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+        return 1.0 / (1.0 + math.exp(-max(-CLAMP, min(CLAMP, total))))
 
     def steering(self, sentences: Sequence[Sentence]) -> list[int]:
         """The indices of the sentences that steer (weighed in full only where their words and pairs leave the
