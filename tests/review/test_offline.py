@@ -1,3 +1,9 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from assistant.draft.models import Proposal
@@ -119,3 +125,40 @@ def test_any_text_gets_a_review_without_error(call, text):
 def test_a_few_lines_are_never_sterk_however_right_they_are(call):
     review = review_question(call, "D1c", "We hebben een kantoor in Eeklo.")
     assert not review.missing_parts and review.level == "voldoende"
+
+
+# Two sentences of this answer (a tune answer with a few letters changed, found by a second reader) answer 2a's
+# "grenzen" equally well: summed in the order a set is walked in, which follows PYTHONHASHSEED, the tie tipped
+# either way from one run to the next.
+EXACT_TIE = (
+    "Zﬅonder Taalbrug er is geen partner die nieuwkomers kan bereiken inω hun eigen taal, via hun eigen "
+    "netwerk: 70 procent van onze deelnemers komt via familie of buren, niet via een dienst. Ook het "
+    "partnerschap mist dan de taalcoaching op de werkvloer en de hulp met NARIC, die nu niemand anders "
+    "doet in Zelzate en Evergem.\n\nOnze grenzen: Wij geven geen officiële lessen Nederlands en geen "
+    "inburgeringscursus, dat doen het CVO en het Agentschap Integratie en Inburgering; wij doen ook geen "
+    "psychologische hulp, ook niet bij trauma van de vlucht, en met 2,3 VTE wij kunnen maximaal 40 "
+    "deelnemers per jaar begeleiden. Wij zijn ook niet sterk in Eeklo, Kaprijke en Sint-Laureins, daar "
+    "wij hebben geen lokaﬁal. Soms gebruiken wij een vertaal-app op de gsm, maar voor belangrijke "
+    "gesprekken altijd een echte tolk.\n\nWat nodig is naast ons: NT2-#lessen op verschillende uren (ook 's "
+    "avonds) in Zelzate, traumazorg voor vluchtelingen via het CGG, kinderopvang voor moeders die een "
+    "cursus willen volgen, en werkgevers in de Kanaalzone die een stage met taalcoaching willen geven.\n"
+)
+
+
+def test_the_review_is_the_same_whatever_order_python_walks_its_sets_in(tmp_path):
+    script = tmp_path / "review.py"
+    script.write_text(
+        "import json, sys\n"
+        "from assistant.call import load_call\n"
+        "from assistant.review.offline import review_question\n"
+        "print(review_question(load_call(), 'D2a', json.load(sys.stdin)).model_dump_json())\n",
+        encoding="utf-8",
+    )
+    reviews = {
+        subprocess.run(
+            [sys.executable, str(script)], input=json.dumps(EXACT_TIE), capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed}, cwd=Path(__file__).resolve().parents[2],
+        ).stdout
+        for seed in ("0", "7")
+    }
+    assert len(reviews) == 1

@@ -108,19 +108,20 @@ class Model:
                 self._crossed.setdefault(key, {})[token] = value
 
     def probability(self, general: Iterable[str], key: str, tokens: Iterable[str], cues: Iterable[str]) -> float:
+        # fsum is exact: the order a set is walked in (it follows PYTHONHASHSEED) cannot tip a tie between sentences.
         crossed = self._crossed.get(key, {})
         total = (
             _general_total(self, frozenset(general))
             + self.weights.get("p:" + key, 0.0)
-            + sum(map(crossed.get, tokens, repeat(0.0)))
-            + sum(map(self.weights.get, cues, repeat(0.0)))
+            + math.fsum(map(crossed.get, tokens, repeat(0.0)))
+            + math.fsum(map(self.weights.get, cues, repeat(0.0)))
         )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
 @lru_cache(maxsize=4096)  # a sentence's own features weigh the same for every sub-part: summed once
 def _general_total(model: Model, names: frozenset[str]) -> float:
-    return sum(map(model.weights.get, names, repeat(0.0)))
+    return math.fsum(map(model.weights.get, names, repeat(0.0)))
 
 
 def sentence_view(question: Question, analysis: Analysis, own: frozenset[str]) -> list[tuple[frozenset[str], frozenset[str]]]:

@@ -305,18 +305,19 @@ class Detector:
         self.steers = lru_cache(maxsize=4096)(self._steers)
 
     def _lexical_total(self, text: str) -> float:
+        # fsum is exact: the same total whatever order Python walks the sets in (it follows PYTHONHASHSEED).
         stems, pairs = _stems_and_pairs(text)
         return (
             self.weights.get("bias", 0.0)
-            + sum(map(self._by_stem.get, stems, repeat(0.0)))
-            + sum(map(self._by_pair.get, pairs, repeat(0.0)))
+            + math.fsum(map(self._by_stem.get, stems, repeat(0.0)))
+            + math.fsum(map(self._by_pair.get, pairs, repeat(0.0)))
         )
 
     def _probability(self, text: str) -> float:
         """For the words a sentence speaks to its reader (`reader_texts`); 0 for a text not `scored`."""
         if not scored(text):
             return 0.0
-        total = self._lexical_total(text) + sum(map(self.weights.get, reading(text).signs, repeat(0.0)))
+        total = self._lexical_total(text) + math.fsum(map(self.weights.get, reading(text).signs, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-CLAMP, min(CLAMP, total))))
 
     def steering(self, sentences: Sequence[Sentence]) -> list[int]:
