@@ -194,5 +194,6 @@ class FieldsForm(VerticalScroll):
         box = boxes.first()
         if fld.kind != "fixed":
             self.query_one(f"#{self.dom_id(field_id)}").focus(scroll_visible=False)
-        # After layout, so a form built just now scrolls to the right place.
-        self.call_after_refresh(self.scroll_to_widget, box, animate=False, center=True)
+        # After layout, so a form built just now scrolls to the right place; at the top of the view, which does
+        # not depend on the view's height (centred, the place came out differently on a busy machine).
+        self.call_after_refresh(self.scroll_to_widget, box, animate=False, top=True)
