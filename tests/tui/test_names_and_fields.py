@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 from assistant.cli import main
 from assistant.tui.app import WseApp
 from assistant.tui.screens.start import StartScreen
-from tests.tui.conftest import until
+from tests.tui.conftest import settled, until
 
 pytestmark = pytest.mark.anyio
 
@@ -55,3 +55,20 @@ async def test_a_pasted_zero_width_space_is_removed_and_said_not_an_error(settin
         shown = str(screen.query_one("#msg-f-B-ondernemingsnummer").render())
         assert "Onzichtbare tekens" in shown and "letters" not in shown
         assert not screen.query_one("#box-f-B-ondernemingsnummer").has_class("invalid")
+
+
+@pytest.mark.parametrize(("field_id", "top"), [("B.contact.naam", "Contactpersoon voor de organisatie"),
+                                               ("B.ondernemingsnummer", "Ondernemingsnummer *")])
+async def test_a_field_jumped_to_is_at_the_top_of_the_form_with_the_heading_it_starts_under(
+    settings, proposal_path, field_id, top
+):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        app.screen.goto(field_id)
+        form = app.screen.fields_form()
+        await until(pilot, lambda: form.scroll_y > 0)
+        await settled(pilot)
+        on_top = next(w for w in form.children if w.region.height and w.region.y >= form.content_region.y)
+        shown = on_top.children[0] if on_top.children else on_top  # a field's box starts with its label
+        assert str(shown.render()).startswith(top)

@@ -9,6 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from assistant.call import Call
@@ -18,6 +19,7 @@ from assistant.i18n import _
 from assistant.review.findings import FieldCheck
 from assistant.tui import services
 
+HEADING_CLASSES = frozenset({"form-section", "section-intro", "form-group"})  # the classes compose gives headings
 OTHER = "andere"
 CONFIRMED = "ja"
 PLACEHOLDERS = {
@@ -194,6 +196,15 @@ class FieldsForm(VerticalScroll):
         box = boxes.first()
         if fld.kind != "fixed":
             self.query_one(f"#{self.dom_id(field_id)}").focus(scroll_visible=False)
-        # After layout, so a form built just now scrolls to the right place; at the top of the view, which does
-        # not depend on the view's height (centred, the place came out differently on a busy machine).
-        self.call_after_refresh(self.scroll_to_widget, box, animate=False, top=True)
+        # After layout, so a form built just now scrolls to the right place: at the top of the view, with the
+        # section's or group's heading when the field starts one. The top does not depend on the view's height
+        # (centred, the place came out differently on a busy machine).
+        self.call_after_refresh(self.scroll_to_widget, self._with_headings(box), animate=False, top=True)
+
+    def _with_headings(self, box: Widget) -> Widget:
+        """The first of the headings (section, its intro, group) right above a field's box, or the box."""
+        siblings = list(self.children)
+        first = siblings.index(box)
+        while first > 0 and not HEADING_CLASSES.isdisjoint(siblings[first - 1].classes):
+            first -= 1
+        return siblings[first]
