@@ -140,7 +140,14 @@ class Sentence:
         return len(self.words)
 
 
-Positions = list[tuple[int, int]]  # (sentence index, word position in the sentence)
+# Where a word is: its sentence's index and its place in the sentence in one int (`at`), as a pair of ints per
+# word would be thousands of tuples for every answer analysed.
+Positions = list[int]
+_PLACE_BITS = 32
+
+
+def at(sentence: int, place: int) -> int:
+    return sentence << _PLACE_BITS | place
 
 
 @dataclass
@@ -188,9 +195,9 @@ def analyse(text: str) -> Analysis:
             if not sentence_words:
                 continue
             sentence_stems = tuple(map(stem, sentence_words))
-            index = len(found)
-            for position, (word, word_stem) in enumerate(zip(sentence_words, sentence_stems, strict=True)):
-                where = (index, position)
+            first = at(len(found), 0)
+            places = range(first, first + len(sentence_words))
+            for where, word, word_stem in zip(places, sentence_words, sentence_stems, strict=True):
                 by_word[word].append(where)
                 by_stem[word_stem].append(where)
             found.append(Sentence(sentence_text, number, sentence_words, sentence_stems))
@@ -257,16 +264,17 @@ def compile_cue(source: str) -> Cue:
 def _phrase_sentences(phrase: tuple[Term, ...], analysis: Analysis) -> set[int]:
     first = phrase[0].positions(analysis)
     if len(phrase) == 1 or not first:
-        return {sentence for sentence, _ in first}
+        return {position >> _PLACE_BITS for position in first}
     later = []
     for term in phrase[1:]:
         if not (positions := set(term.positions(analysis))):
             return set()  # a word of the phrase is not in the answer
         later.append(positions)
+    # A word's place plus one is the next word's in the same sentence (a sentence has far fewer than 2**32 words).
     return {
-        sentence
-        for sentence, position in first
-        if all((sentence, position + offset) in found for offset, found in enumerate(later, start=1))
+        position >> _PLACE_BITS
+        for position in first
+        if all(position + offset in found for offset, found in enumerate(later, start=1))
     }
 
 

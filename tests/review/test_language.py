@@ -25,6 +25,12 @@ def test_cue_forms_match_words_stems_compounds_phrases_and_cooccurrence():
     }
 
 
+def test_a_phrase_is_not_read_across_two_sentences():
+    # The last word of one sentence and the first of the next are not consecutive words.
+    analysis = analyse("We werken samen met de VDAB. Werkwinkel Eeklo opent in mei. Ook de vdab werkwinkel doet mee.")
+    assert cue_hits(["vdab werkwinkel", "mei ook"], analysis) == {"vdab werkwinkel": {2}}
+
+
 def test_cues_that_stem_alike_count_once():
     analysis = analyse("Wij hebben ervaring. Onze ervaren medewerkers.")
     assert list(cue_hits(["ervaring", "ervaren", "ervaringen"], analysis)) == ["ervaring"]

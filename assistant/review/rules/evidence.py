@@ -63,16 +63,16 @@ def sentence_stems(sentence: Sentence) -> frozenset[str]:
 _CUE_COUNTS = ("cues=0", "cues=1", "cues=2", "cues=3")
 
 
-def cue_features(weight: float | None, cues: int, under_heading: bool, numbered: bool, generic: bool) -> list[str]:
+def cue_features(weight: float | None, cues: int, under_heading: bool, numbered: bool, generic: bool) -> tuple[str, ...]:
     """What the rules found in the sentence for this sub-part (weight None: no cue of it; generic: a claim
     without substance or a line that steers the reviewer)."""
-    found = ["weight=none" if weight is None else f"weight={weight:g}", _CUE_COUNTS[min(cues, 3)]]
+    found = ("weight=none" if weight is None else f"weight={weight:g}", _CUE_COUNTS[min(cues, 3)])
     if generic:
-        found.append("generic")
+        found += ("generic",)
     if under_heading:
-        found.append("under_heading")
+        found += ("under_heading",)
     if numbered:
-        found.append("numbered")
+        found += ("numbered",)
     return found
 
 
@@ -109,18 +109,23 @@ class Model:
 
     def probability(self, general: Iterable[str], key: str, tokens: Iterable[str], cues: Iterable[str]) -> float:
         # fsum is exact: the order a set is walked in (it follows PYTHONHASHSEED) cannot tip a tie between sentences.
-        crossed = self._crossed.get(key, {})
+        crossed = self._crossed.get(key, _NO_WEIGHTS)
         total = (
-            _general_total(self, frozenset(general))
+            _weight_of(self, frozenset(general))
             + self.weights.get("p:" + key, 0.0)
             + math.fsum(map(crossed.get, tokens, repeat(0.0)))
-            + math.fsum(map(self.weights.get, cues, repeat(0.0)))
+            + _weight_of(self, tuple(cues))
         )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
-@lru_cache(maxsize=4096)  # a sentence's own features weigh the same for every sub-part: summed once
-def _general_total(model: Model, names: frozenset[str]) -> float:
+_NO_WEIGHTS: dict[str, float] = {}
+
+
+# A sentence's own features weigh the same for every sub-part, and most sentences show the same few cue
+# features for a sub-part (no cue of it): each set is summed once.
+@lru_cache(maxsize=4096)
+def _weight_of(model: Model, names: frozenset[str] | tuple[str, ...]) -> float:
     return math.fsum(map(model.weights.get, names, repeat(0.0)))
 
 
@@ -138,7 +143,7 @@ def readings(
     weights: dict[int, float],
     counts: dict[int, int],
     generic: set[int],
-) -> Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]:
+) -> Iterable[tuple[int, frozenset[str], str, frozenset[str], tuple[str, ...]]]:
     """Every sentence read for one sub-part, as the model's inputs: index, general features, part key,
     stems and cue features; `view` is the answer's sentence_view. Shared by the rule and the training script."""
     key = part_key(question, part)
@@ -152,7 +157,7 @@ def readings(
         yield index, general, key, tokens, cues
 
 
-def likelihoods(model: Model, read: Iterable[tuple[int, frozenset[str], str, frozenset[str], list[str]]]) -> list[float]:
+def likelihoods(model: Model, read: Iterable[tuple[int, frozenset[str], str, frozenset[str], tuple[str, ...]]]) -> list[float]:
     """Per sentence, of one sub-part's `readings`, the likelihood that it answers the sub-part."""
     return [model.probability(general, key, tokens, cues) for _index, general, key, tokens, cues in read]
 

@@ -240,17 +240,19 @@ SIGNS = ("second", "bracket", "thistext", "label", "english", "addressed")
 
 class Reading(NamedTuple):
     """What the detector reads in the words a sentence speaks to its reader: their stems, the pairs of
-    consecutive stems, and the SIGNS of an address it shows."""
+    consecutive stems ("a_b": stems hold no "_", the words they come from are split on it), and the SIGNS
+    of an address it shows."""
 
     stems: frozenset[str]
-    pairs: frozenset[tuple[str, str]]
+    pairs: frozenset[str]
     signs: tuple[str, ...]
 
 
 @lru_cache(maxsize=4096)  # while typing, only the sentence being typed is new
-def _stems_and_pairs(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+def _stems_and_pairs(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    # Pairs as strings: a tuple per pair is a container the garbage collector walks, thousands per answer.
     word_stems = [stem(word) for word in word_tuple(text)]
-    return frozenset(word_stems), frozenset(pairwise(word_stems))
+    return frozenset(word_stems), frozenset(map("_".join, pairwise(word_stems)))
 
 
 @lru_cache(maxsize=4096)
@@ -276,7 +278,7 @@ def features(text: str) -> frozenset[str]:
     """The named binary features of the words a sentence speaks to its reader (what the trainer fits)."""
     found = reading(text)
     return frozenset(
-        {"bias", *("w:" + s for s in found.stems), *(f"b:{a}_{b}" for a, b in found.pairs), *found.signs}
+        {"bias", *("w:" + s for s in found.stems), *("b:" + pair for pair in found.pairs), *found.signs}
     )
 
 
@@ -286,12 +288,9 @@ class Detector:
     def __init__(self, weights: dict[str, float], threshold: float) -> None:
         self.weights = weights
         self.threshold = threshold
-        # The weights by stem and by pair of stems, so that a sentence is weighed without naming its features
-        # (stems hold no "_": the words they come from are split on it).
+        # The weights by stem and by pair of stems, so that a sentence is weighed without naming its features.
         self._by_stem = {name[2:]: value for name, value in weights.items() if name.startswith("w:")}
-        self._by_pair = {
-            tuple(name[2:].split("_", 1)): value for name, value in weights.items() if name.startswith("b:")
-        }
+        self._by_pair = {name[2:]: value for name, value in weights.items() if name.startswith("b:")}
         # The most the signs can add, and the total a sentence needs: most sentences fall short whatever signs
         # they show, and the signs are the costliest part of a sentence to read.
         self._sign_room = sum(max(0.0, weights.get(sign, 0.0)) for sign in SIGNS)
