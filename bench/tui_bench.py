@@ -7,7 +7,8 @@ bare Textual app holding one TextArea until its TextArea has the focus, both in 
 Also shown, not compared: until the whole screen is up (the side panels and the footer, mounted just after).
 Keystroke: a key written to the terminal until the app's first screen update after it, in a 3,000-word
 answer. Memory: resident set size of the app with a full proposal open. Review: the offline review of the
-3,000-word answer plus updating the panels, measured inside the app.
+3,000-word answer plus updating the panels, measured inside the app after the start-up review is on screen;
+the first one, as the session opens (the start-up worker still loading the review rules), is shown apart.
 """
 
 from __future__ import annotations
@@ -162,13 +163,16 @@ def keystrokes(proposal: Path, env: dict[str, str], ready: Path, count: int) -> 
     return latencies, memory
 
 
-def review_time(proposal: Path, runs: int) -> list[float]:
-    """The offline review of the long answer plus the panel updates, timed inside the app (headless)."""
+def review_time(proposal: Path, runs: int) -> tuple[float, list[float]]:
+    """The offline review of the long answer plus the panel updates, timed inside the app (headless): once as
+    the session opens, while the start-up worker still loads the review rules (a user typing at once meets
+    it), then `runs` times after the start-up review is on screen (a pause in typing)."""
     import asyncio
 
     from assistant.tui.app import WseApp
 
     times: list[float] = []
+    first: list[float] = []
 
     async def main() -> None:
         app = WseApp(proposal_path=proposal)
@@ -180,6 +184,15 @@ def review_time(proposal: Path, runs: int) -> list[float]:
             else:
                 raise SystemExit("the session did not open within 30 s: nothing to time")
             screen = app.screen
+            began = time.perf_counter()
+            screen.review_current()
+            first.append((time.perf_counter() - began) * 1000)
+            for _ in range(600):  # every answer reviewed: the start-up review is on screen
+                if len(screen.reviews) == len(app.session.call.questions):
+                    break
+                await pilot.pause(0.05)
+            else:
+                raise SystemExit("the start-up review did not finish within 30 s")
             for _ in range(runs):
                 began = time.perf_counter()
                 screen.review_current()
@@ -188,7 +201,7 @@ def review_time(proposal: Path, runs: int) -> list[float]:
             app.session.dirty_since = None  # nothing typed: leave the sample as it is
 
     asyncio.run(main())
-    return times
+    return first[0], times
 
 
 def main() -> None:
@@ -211,7 +224,7 @@ def main() -> None:
             ours.append(start_time(OURS, [str(proposal)], env, ready))
             whole.append(start_time(OURS, [str(proposal)], env | {"UNTIL": "panels"}, ready))
         latencies, memory = keystrokes(proposal, env, ready, options.keys)
-        reviews = review_time(proposal, 20)
+        first_review, reviews = review_time(proposal, 20)
     bare_median, ours_median = statistics.median(bare), statistics.median(ours)
     print(f"cold start, median of {options.runs}: bare TextArea app {bare_median:.3f} s, "
           f"wse-assistant {ours_median:.3f} s, ratio {ours_median / bare_median:.2f} (goal <= 1.5)")
@@ -222,6 +235,7 @@ def main() -> None:
           f"p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms (goal <= 50)")
     print(f"offline review + panels after a pause (20 runs): median {statistics.median(reviews):.1f} ms, "
           f"max {max(reviews):.1f} ms (goal <= 100)")
+    print(f"  the first, as the session opens (the review rules still loading): {first_review:.1f} ms")
     print(f"resident memory with the full proposal open: {memory:.0f} MB (goal <= 150)")
 
 

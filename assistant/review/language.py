@@ -94,6 +94,7 @@ def _starts_unit(line: str, previous: str | None) -> bool:
     return not stripped.endswith(_CONTINUES) or len(stripped.split()) <= HEADING_WORDS
 
 
+@lru_cache(maxsize=4096)  # asked of one sentence by every sub-part's cue weights and evidence
 def is_heading(text: str) -> bool:
     """A short line without closing punctuation ("Wat misliep:"), or a numbered one ("ii. Gelijkwaardigheid.")."""
     stripped = text.strip()
