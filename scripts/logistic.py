@@ -1,10 +1,12 @@
-"""The fit both learned models of the offline review share: a logistic model over named binary features,
-classes weighed equally, by full-batch AdaGrad with an L2 penalty. Deterministic and standard library only,
-so a test can check that a shipped data file is what its script fits."""
+"""The fit both learned models of the offline review share: a logistic model over named binary features
+(read with the review's own logistic function), classes weighed equally, by full-batch AdaGrad with an L2
+penalty. Deterministic, so a test can check that a shipped data file is what its script fits."""
 
 from __future__ import annotations
 
 import math
+
+from assistant.review.logistic import probability_of
 
 # One sample: its feature names (summed in this order) and whether it is of the positive class.
 Sample = tuple[tuple[str, ...], bool]
@@ -23,7 +25,7 @@ def fit(data: list[Sample], epochs: int, rate: float, l2: float, prune: float) -
         gradient = [0.0] * len(names)
         for features, positive in rows:
             total = sum(weights[i] for i in features)
-            error = weight[positive] * (1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))) - positive)
+            error = weight[positive] * (probability_of(total) - positive)
             for i in features:
                 gradient[i] += error
         for i, value in enumerate(gradient):

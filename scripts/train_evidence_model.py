@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from pathlib import Path
@@ -28,6 +27,7 @@ import logistic  # noqa: E402
 
 from assistant.call import Call, load_call  # noqa: E402
 from assistant.review import offline  # noqa: E402
+from assistant.review.logistic import probability_of  # noqa: E402
 from assistant.review.rules import coverage, evidence  # noqa: E402
 from bench.review_quality import ADDENDUM  # noqa: E402
 from tests.corpus import CorpusAnswer, load_corpus  # noqa: E402
@@ -119,11 +119,6 @@ def fit(answers: list[CorpusAnswer], call: Call) -> evidence.Model:
     return evidence.Model(train(samples(labelled(answers, call))), THRESHOLD, RIVAL)
 
 
-def _probability(weights: dict[str, float], features: tuple[str, ...]) -> float:
-    total = sum(weights.get(name, 0.0) for name in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="leave one writer out: fit on the others, measure it")
@@ -136,7 +131,7 @@ def main() -> None:
         for held in sorted({source for source, _ in found}):
             weights = train(samples([row for row in found if row[0] != held]))
             for _source, answer in (row for row in found if row[0] == held):
-                table = {str(i): [_probability(weights, f) for f in read] for i, ((read, _), _) in enumerate(answer)}
+                table = {str(i): [probability_of(sum(weights.get(name, 0.0) for name in f)) for f in read] for i, ((read, _), _) in enumerate(answer)}
                 for threshold, rival in CHECKED:
                     chosen = evidence.answering(table, threshold, rival)
                     for i, ((_read, missing), _labels) in enumerate(answer):

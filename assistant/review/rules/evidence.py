@@ -25,6 +25,7 @@ from pathlib import Path
 
 from assistant.call.models import Question, SubPart
 from assistant.review.language import Analysis, Sentence, is_heading, words
+from assistant.review.logistic import probability_of
 from assistant.review.rules.substance import echo, markers
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "evidence_model.json"
@@ -116,7 +117,7 @@ class Model:
             + math.fsum(map(crossed.get, tokens, repeat(0.0)))
             + _weight_of(self, tuple(cues))
         )
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+        return probability_of(total)
 
 
 _NO_WEIGHTS: dict[str, float] = {}

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from assistant.review.language import Sentence, stem, word_tuple, words
+from assistant.review.logistic import CLAMP, probability_of
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "steering_model.json"
 REACH_MARGIN = 1e-6  # a sentence just at the threshold is never skipped for a sum taken in another order
-CLAMP = 30.0  # a total is taken between -CLAMP and CLAMP (exp() stays finite)
 
 _READER_WORDS = frozenset("u uw ge gij je jij jou you your gelieve please alstublieft".split())
 _ENGLISH = frozenset("the this and all is are to of please answer".split())
@@ -297,7 +297,7 @@ class Detector:
         self._needed = -math.inf  # a threshold every clamped total reaches: no sentence is out of reach
         if threshold >= 1.0:
             self._needed = math.inf
-        elif threshold > 1.0 / (1.0 + math.exp(CLAMP)):
+        elif threshold > probability_of(-CLAMP):
             self._needed = math.log(threshold / (1.0 - threshold)) - REACH_MARGIN
         # While typing, one sentence is new.
         self.probability = lru_cache(maxsize=4096)(self._probability)
@@ -317,7 +317,7 @@ class Detector:
         if not scored(text):
             return 0.0
         total = self._lexical_total(text) + math.fsum(map(self.weights.get, reading(text).signs, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-max(-CLAMP, min(CLAMP, total))))
+        return probability_of(total)
 
     def steering(self, sentences: Sequence[Sentence]) -> list[int]:
         """The indices of the sentences that steer (weighed in full only where their words and pairs leave the
