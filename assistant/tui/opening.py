@@ -22,8 +22,9 @@ from assistant.tui.session import Session
 
 def create(name: str, call: Call) -> Session:
     path = new_proposal_path(name)
+    found = namesakes(name)  # before the new file exists: it is no namesake of itself
     session = Session.create(path, new_proposal(name.strip(), call), call)
-    session.namesakes = namesake_warning(namesakes(name), path)
+    session.namesakes = namesake_warning(found, path)
     remember(session.path)
     return session
 

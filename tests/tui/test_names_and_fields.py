@@ -41,6 +41,18 @@ async def test_a_second_new_proposal_with_the_same_name_warns(settings):
         assert any("vzw-de-brug.json" in message for message in warnings)
 
 
+async def test_a_first_new_proposal_is_no_namesake_of_itself(settings):
+    app = WseApp(settings=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.press(*"Vzw Het Anker", "enter")
+        await until(pilot, lambda: app.session is not None)
+        await pilot.pause()
+        assert app.session.path.name == "vzw-het-anker.json"
+        assert not [n.message for n in app._notifications if n.severity == "warning"]  # noqa: SLF001
+
+
 async def test_a_pasted_zero_width_space_is_removed_and_said_not_an_error(settings, proposal_path):
     from textual.widgets import Input
 
