@@ -13,8 +13,8 @@ from pathlib import Path
 
 from assistant import exit_codes, locations
 from assistant.draft.client import describe_deadline
-from assistant.draft.manage import ARCHIVE, TRASH
 from assistant.draft.text import dutch_number
+from assistant.draft.workspace import ARCHIVE, TRASH
 from assistant.errors import UsageError
 from assistant.i18n import _
 from assistant.review.portfolio import SORT_KEYS, Portfolio, load_portfolio, select

@@ -26,19 +26,22 @@ from assistant.draft.store import (
     release_lock,
     write_proposal,
 )
-from assistant.draft.workspace import call_for, default_proposal_path, free_path, new_proposal, remember, slug
+from assistant.draft.workspace import (
+    ARCHIVE,
+    TRASH,
+    call_for,
+    default_proposal_path,
+    free_path,
+    new_proposal,
+    place_of,
+    recent_elsewhere,
+    remember,
+    slug,
+)
 from assistant.errors import ProposalFileError, ProposalReadOnlyError, UsageError, os_error_text
 from assistant.i18n import _
 
-ARCHIVE = "archief"
-TRASH = "prullenbak"
-PLACES = (ARCHIVE, TRASH)
 SECTION_B = "B."  # the applicant's own details: cleared in a duplicate for a new client
-
-
-def place_of(path: Path) -> str | None:
-    """'archief' or 'prullenbak' for a proposal kept there, None for one in use."""
-    return path.parent.name if path.parent.name in PLACES else None
 
 
 def home_of(path: Path) -> Path:
@@ -47,7 +50,8 @@ def home_of(path: Path) -> Path:
 
 
 def find(given: Path) -> Path:
-    """The proposal the user names: a path, else a file name in the data folder, its archive or its trash."""
+    """The proposal the user names: a path, else a file name in the data folder, its archive or its trash,
+    or in the archive or trash of a folder elsewhere that a proposal was moved to from the recent list."""
     if given.exists():
         return given
     if given.parent == Path():
@@ -55,6 +59,9 @@ def find(given: Path) -> Path:
         folder = locations.proposals_dir()
         for candidate in (folder / name, folder / ARCHIVE / name, folder / TRASH / name):
             if candidate.exists():
+                return candidate
+        for candidate in (*recent_elsewhere(ARCHIVE), *recent_elsewhere(TRASH)):
+            if candidate.name == name:
                 return candidate
     raise UsageError(_(
         "Voorstel {given} bestaat niet (ook niet in het archief of de prullenbak)."
@@ -89,7 +96,8 @@ def _link_move(source: Path, target: Path) -> bool:
 
 
 def _move(source: Path, folder: Path, stem: str | None = None) -> Path:
-    """Move a proposal (and its backup) into `folder`, under a free name; the new path."""
+    """Move a proposal (and its backup) into `folder`, under a free name; the new path. One kept outside
+    the data folder stays in the recent list at its new place: the start screen and `restore` find it there."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         wanted = folder / f"{stem or source.stem}.json"
@@ -102,6 +110,8 @@ def _move(source: Path, folder: Path, stem: str | None = None) -> Path:
         raise ProposalFileError(_(
             "{source} verplaatsen naar {folder} mislukt: {exc}."
         ).format(source=source, folder=folder, exc=os_error_text(exc))) from None
+    if home_of(target).resolve() != locations.proposals_dir().resolve():
+        remember(target)
     return target
 
 

@@ -240,6 +240,16 @@ class Summary:
         return self.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
+ARCHIVE = "archief"
+TRASH = "prullenbak"
+PLACES = (ARCHIVE, TRASH)
+
+
+def place_of(path: Path) -> str | None:
+    """'archief' or 'prullenbak' for a proposal kept there, None for one in use."""
+    return path.parent.name if path.parent.name in PLACES else None
+
+
 def _recent_file() -> Path:
     return locations.data_dir() / "recent.json"
 
@@ -267,11 +277,12 @@ def _recent_paths() -> list[str]:
     return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
 
 
-def recent_elsewhere() -> list[Path]:
-    """Proposals opened outside the data folder that still exist, most recent first."""
+def recent_elsewhere(place: str | None = None) -> list[Path]:
+    """Proposals opened outside the data folder that still exist, most recent first: those in use, or
+    those in their own folder's archive or trash (`place`)."""
     folder = locations.proposals_dir().resolve()
     paths = [Path(p) for p in _recent_paths()]
-    return [p for p in paths if p.parent != folder and p.is_file()]
+    return [p for p in paths if p.parent != folder and place_of(p) == place and p.is_file()]
 
 
 def _known_paths() -> set[str]:

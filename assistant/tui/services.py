@@ -352,13 +352,14 @@ def folded(text: str) -> str:
     return fold(text)
 
 
-def desk_elsewhere() -> list[tuple[dict, str]]:
-    """Status entries and search texts of the recent proposals kept outside the data folder (read one by one)."""
+def desk_elsewhere(place: str | None = None) -> list[tuple[dict, str]]:
+    """Status entries and search texts of the recent proposals kept outside the data folder, in use or in
+    their folder's archive or trash (`place`), read one by one."""
     from assistant.draft.workspace import recent_elsewhere  # noqa: PLC0415
     from assistant.review.portfolio import entry_of, search_text_of_file  # noqa: PLC0415
 
     found = []
-    for path in recent_elsewhere():
+    for path in recent_elsewhere(place):
         entry = entry_of(path)
         if entry is not None:
             found.append((entry, search_text_of_file(path)))

@@ -4,6 +4,7 @@ answer; nothing is lost, nothing overwritten, a proposal open elsewhere is left 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -171,6 +172,22 @@ def test_cli_finds_a_proposal_by_file_name_in_the_data_folder_archive_and_trash(
     assert files(folder) == ["client-0.json", "client-1.json", "client-2.json"]
     assert main(["restore", "bestaat-niet"]) == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_a_proposal_kept_elsewhere_is_found_in_its_trash_and_restored_to_the_list(folder, tmp_path):
+    from assistant.draft.workspace import recent_elsewhere, remember
+
+    elsewhere = tmp_path / "gedeeld" / "klant.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes((folder / "client-0.json").read_bytes())
+    remember(elsewhere)
+    trashed = manage.delete(elsewhere)
+    assert trashed == tmp_path / "gedeeld" / "prullenbak" / "klant.json"
+    # The start screen's trash view and `restore klant` find it; the list of proposals in use does not.
+    assert recent_elsewhere("prullenbak") == [trashed.resolve()] and recent_elsewhere() == []
+    assert manage.find(Path("klant")) == trashed.resolve()
+    assert main(["restore", "klant"]) == 0
+    assert recent_elsewhere() == [elsewhere.resolve()] and recent_elsewhere("prullenbak") == []
 
 
 def test_a_read_only_proposal_is_not_deleted_or_renamed(folder):

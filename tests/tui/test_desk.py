@@ -138,6 +138,25 @@ async def test_rename_duplicate_archive_delete_and_restore_with_keys(settings, f
         assert (folder / "client-3.json").read_bytes() == original
 
 
+async def test_a_proposal_kept_elsewhere_is_deleted_to_a_trash_the_desk_shows(settings, folder, tmp_path):
+    from assistant.draft.workspace import remember
+
+    elsewhere = tmp_path / "gedeeld" / "klant.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes((folder / "client-0.json").read_bytes())
+    remember(elsewhere)
+    async with WseApp(settings=settings).run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        select(screen, "klant.json")
+        await pilot.press("x", "enter")
+        await until(pilot, lambda: not elsewhere.exists())
+        await pilot.press("f", "f", "f", "f")  # the trash
+        await until(pilot, lambda: screen.loaded and any(key.endswith("/prullenbak/klant.json") for key in screen.rows))
+        select(screen, "klant.json")
+        await pilot.press("h")
+        await until(pilot, elsewhere.exists)
+
+
 async def test_a_proposal_open_elsewhere_is_not_deleted_and_the_user_is_told(settings, folder):
     async with WseApp(settings=settings).run_test(size=SIZE) as pilot:
         screen = await started(pilot)

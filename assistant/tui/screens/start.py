@@ -171,7 +171,7 @@ class StartScreen(TranslatedKeys, Screen[None]):
         entries = list(portfolio.proposals) if portfolio else []
         seen = dict(portfolio.stats) if portfolio else {}
         unreadable = list(portfolio.unreadable) if portfolio else []
-        elsewhere = services.desk_elsewhere() if place is None else []
+        elsewhere = services.desk_elsewhere(place)
         entries += [entry for entry, _ in elsewhere]
         self.app.call_from_thread(self.show, entries, unreadable, select, seen)
         # The answers' text for the search comes after the list: most of the bytes, and only needed to search.
