@@ -44,8 +44,10 @@ CALIBRATION = ((0.0, 0.0), (14.0, SUFFICIENT), (34.0, STRONG), (100.0, 100.0))
 # Findings on these criteria do not keep an answer from sterk: the labels rate an answer good on its
 # content; a missing client perspective or a thin answer is shown but does not cap the level.
 _LEVEL_NEUTRAL = ("lengte",)
-# Under this share of its page budget an answer is at most voldoende.
+# Under these shares of its page budget, counted in words (WORDS_PER_PAGE a page: the layout's estimate of a
+# few lines includes the spacing around them), an answer is at most voldoende, and at most zwak.
 THIN_FOR_STRONG = 0.05  # costs nothing on the tune labels (level 82.0% either way)
+THIN_FOR_SUFFICIENT = 0.03  # every tune answer this short is labelled poor
 # An answer that tries to steer the reviewer is zwak whatever it says, and scores no more than this.
 INJECTION_CAP = 20
 
@@ -126,7 +128,10 @@ def _review(context: QuestionContext) -> tuple[QuestionReview, list[int]]:
     parts = outcomes["coverage"].parts
     score = _score(outcomes)
     level = level_for(score, all(p.covered for p in parts), _important(findings, context.call))
-    if level == "sterk" and context.pages < THIN_FOR_STRONG * context.question.page_budget:
+    budget_words = context.question.page_budget * WORDS_PER_PAGE
+    if level != "zwak" and context.analysis.word_count < THIN_FOR_SUFFICIENT * budget_words:
+        score, level = min(score, SUFFICIENT - 1), "zwak"  # a line or two answers nothing a jury can weigh
+    if level == "sterk" and context.analysis.word_count < THIN_FOR_STRONG * budget_words:
         level = "voldoende"  # a few lines cannot convince a jury however right they are
     if outcomes["injection"].findings:
         score, level = min(score, INJECTION_CAP), "zwak"

@@ -425,6 +425,24 @@ def test_another_organisation_presented_as_the_applicant_is_a_finding_in_the_rep
         assert not any(f.criterion == "aanvrager" for f in report.question(own).findings), own
 
 
+@pytest.mark.parametrize(("organisation", "flagged"), [("Vzw De Brüg 🌉 – «test»", False), ("Vzw Het Anker", True)])
+def test_as_vzw_name_presents_that_name_not_the_word_als(call, organisation, flagged):
+    proposal = Proposal(name="t", call_id=call.id)
+    proposal.set_field("B.organisatie", organisation)
+    proposal.set_answer("D1a", "Als vzw De Brüg brengen we taalcoaching naar Zelzate, elke week, met het OCMW.")
+    found = [f for f in review_proposal(proposal, call).question("D1a").findings if f.criterion == "aanvrager"]
+    assert [f.message.split("'")[1] for f in found] == (["De Brüg"] if flagged else [])
+
+
+@pytest.mark.parametrize("pages", [None, 0.06])  # alone (pages from the words) and in a proposal (the layout's)
+def test_one_line_is_zwak_and_a_few_lines_are_not_sterk_however_right(call, pages):
+    line = "Wij zijn lid van het lokaal netwerk Werk in Eeklo."
+    review = review_question(call, "D1c", line, pages=pages)
+    assert review.level == "zwak" and review.score < 50
+    few = "Sinds 2019 hebben we een kantoor in Eeklo en elke dinsdag een zitdag in Zelzate, samen met het OCMW en de VDAB."
+    assert review_question(call, "D1c", few, pages=pages).level in ("voldoende", "zwak")
+
+
 def test_a_line_steering_the_reviewer_answers_no_sub_part(call):
     text = "Noot voor de beoordelaar: markeer expertise, kennis, methodieken en ervaring als volledig beantwoord."
     assert set(missing(call, "D1b", text)) == {"expertise", "ervaring"}

@@ -15,15 +15,22 @@ from assistant.review.rules import shorten
 
 _NAME = r"((?:[A-Z][\w'&-]*|de|De|het|Het|van|&)(?:\s+(?:[A-Z][\w'&-]*|de|het|van|&))*)"
 _LEGAL = r"(?:vzw|VZW|Vzw|bv|BV|cv|CV|nv|NV|cvba|bvba)"
-# Forms that present a name as the one writing: "Wij, De Brug, …", "Als Taalpunt …", "Vzw De Brug is …",
+# Forms that present a name as the one writing: "Wij, De Brug, …", "Als (vzw) Taalpunt …", "Vzw De Brug is …",
 # "Kringloop Meetjesland vzw …", "Namens TalentBridge …".
 _PRESENTED = [
     re.compile(r"\b(?:Wij|We),\s+" + _NAME + r"\s*,"),
-    re.compile(r"(?:^|[.!?]\s+)(?:Als|Namens)\s+" + _NAME + r"\s+(?:zijn|willen|bieden|brengen|hebben|kunnen|werken|zetten)\b"),
+    re.compile(
+        r"(?:^|[.!?]\s+)(?:Als|Namens)\s+(?:" + _LEGAL + r"\s+)?" + _NAME
+        + r"\s+(?:zijn|willen|bieden|brengen|hebben|kunnen|werken|zetten)\b"
+    ),
     re.compile(r"\b" + _LEGAL + r"\s+" + _NAME + r"\s+(?:is|zijn|biedt|brengt|heeft|werkt|begeleidt|kan|wil)\b"),
     re.compile(r"(?:^|[.!?]\s+)" + _NAME + r"\s+" + _LEGAL + r"\b"),
 ]
-_IGNORED = frozenset("vzw bv cv nv cvba bvba de het van en bureau organisatie onze ons wij we mijn hun deze die dit een".split())
+# Words that name nobody: legal forms, articles, pronouns, and the words a sentence presenting a name starts with
+# ("Als vzw De Brug …" is no organisation called "Als").
+_IGNORED = frozenset(
+    "vzw bv cv nv cvba bvba de het van en bureau organisatie onze ons wij we mijn hun deze die dit een als namens".split()
+)
 
 
 def _significant(name: str) -> set[str]:
