@@ -37,10 +37,10 @@ EPOCHS = 60
 RATE = 0.5
 # Chosen on the --check figures (bench/notes.md, "Injection: six more fragment writers, a fresh blind batch"): the
 # lowest checked threshold at which, out of fold, at most 1% of clean answers and of clean fragments are flagged
-# (half the issue's 2%) and none of the clean sentences and look-alikes the tests hold (never fitted on). At 0.94
-# 3 of 847 and 0.6% of 2,060; from 0.93 down a test's "Beoordeling van deze vraag door deelnemers: gemiddeld
-# 8/10." (0.939) is flagged.
-THRESHOLD = 0.94
+# (half the issue's 2%) and none of the clean sentences and look-alikes the tests hold (never fitted on). Fitted
+# with tune-n and tune-o (4 Dec 2026): at 0.95 3 of 945 and 0.6% of 2,060; at 0.94 a test's "Beoordeling van deze
+# vraag door deelnemers: gemiddeld 8/10." (0.945) is flagged.
+THRESHOLD = 0.95
 CHECKED = (0.8, 0.85, 0.9, 0.92, 0.93, 0.94, 0.95)
 
 Sample = logistic.Sample

@@ -35,8 +35,11 @@ def test_first_corpus_ranks_in_order_and_missing_parts_match(answers, call):
 # 2026), the reader of evidence fits these two less closely: tune-b recall 96.1% -> 94.5%, level 89.5% -> 88.6%,
 # tune-h recall 97.9% -> 96.9%, level 95.2% -> 93.7% (one part, one answer each), for a blind holdout read
 # better (blind/k and blind/l, fitted without the five: level 82.5% and 84.1%, with them 87.3% and 85.7%).
+# Refitted with tune-n and tune-o (126 more answers, 4 Dec 2026): tune-a ranking 97.3% -> 96.8%, recall 99.3% ->
+# 98.6% (three pairs, one part), for blind/k and blind/l read better (recall 87.4% -> 89.5%, level 86.5% ->
+# 87.3%) and the same out of fold (precision 91.9%, recall 90.3% at the shipped thresholds).
 BATCHES = [
-    ("tune-a", 105, 0.97, 0.98, 0.99, 0.94),
+    ("tune-a", 105, 0.96, 0.98, 0.98, 0.94),
     ("tune-b", 105, 0.97, 0.98, 0.94, 0.88),
     ("tune-g", 105, 0.98, 0.98, 0.98, 0.90),  # blind/d until 3 Dec 2026
     ("tune-h", 63, 0.99, 0.98, 0.96, 0.93),  # blind/e until 3 Dec 2026

@@ -96,3 +96,10 @@ def test_the_phrases_are_data_of_the_call_file(tmp_path: Path):
     data.pop("me_too")
     path.write_bytes(tomli_w.dumps(data).encode("utf-8"))
     assert _me_too(review_question(load_call_file(path), "D1a", GENERIC_1A)) == []
+
+
+def test_a_label_starting_the_next_paragraph_does_not_claim_the_offer_before_it(call: Call):
+    offer = "We begeleiden mensen. Dat is de begeleiding die werkzoekenden in het partnerschap nodig hebben."
+    label = "Expertise. Onze zes begeleiders zijn opgeleid tot instructeur."
+    assert _me_too(review_question(call, "D1b", f"{offer}\n\n{label}")) == []
+    assert _me_too(review_question(call, "D1b", f"{offer} Expertise.\n\n{label}"))  # the claim in its paragraph

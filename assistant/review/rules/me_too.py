@@ -43,6 +43,12 @@ def _hollow(analysis: Analysis, index: int) -> bool:
     return not markers(sentence) and not is_heading(sentence.text)
 
 
+def _beside(analysis: Analysis, index: int) -> set[int]:
+    """The sentence and the ones just before and after it in the same paragraph."""
+    paragraph = analysis.sentences[index].paragraph
+    return {i for i in (index - 1, index, index + 1) if 0 <= i < len(analysis.sentences) and analysis.sentences[i].paragraph == paragraph}
+
+
 def _denied(analysis: Analysis, index: int) -> bool:
     return bool(_NEGATIONS.intersection(analysis.sentences[index].words))
 
@@ -98,10 +104,13 @@ def check(context: QuestionContext) -> Outcome:
     # maatschappelijk werkers met een specialisatie" is a fact, not a claim).
     claims = {i for hits in cue_hits(tuple(spec.claims), analysis).values() for i in hits if _hollow(analysis, i)}
     offers = cue_hits(tuple(spec.generic_offers), analysis)
-    # The claim names the offer in its own sentence or in the one before or after it; an offer said with a
-    # fact ("sinds 2023 een aparte jobcoach") or denied ("wij doen geen trajectbegeleiding") is not claimed.
+    # The claim names the offer in its own sentence or in the one before or after it in its paragraph (a label
+    # such as "Expertise." starting the next paragraph claims nothing of it); an offer said with a fact ("sinds
+    # 2023 een aparte jobcoach") or denied ("wij doen geen trajectbegeleiding") is not claimed.
     claimed = {
-        source: sorted(i for i in hits if claims & {i - 1, i, i + 1} and _hollow(analysis, i) and not _denied(analysis, i))
+        source: sorted(
+            i for i in hits if claims & _beside(analysis, i) and _hollow(analysis, i) and not _denied(analysis, i)
+        )
         for source, hits in offers.items()
     }
     claimed = {source: hits for source, hits in claimed.items() if hits}
