@@ -18,6 +18,7 @@ from assistant.layout.pages import (
     pages_word,
     room_text,
 )
+from assistant.layout.render import find_soffice
 from assistant.layout.report import PageReport
 
 
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     with Progress(_("Pagina's tellen")):
         loaded = load_from_args(args)
         report = pages_for_check(loaded.proposal, loaded.call, render=not args.estimate_only)
-    if report.rendered is None and not args.estimate_only:
+    if report.rendered is None and not args.estimate_only and find_soffice() is None:  # not: far over the limit
         print(
             _(
                 "Let op: LibreOffice is niet gevonden, dus enkel de schatting (binnen ongeveer 0,3 "

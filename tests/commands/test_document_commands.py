@@ -76,6 +76,14 @@ def test_pages_estimate_only_json(call, tmp_path, capsys):
     assert report["per_question"][0]["budget"] == 2.0
 
 
+def test_pages_far_over_the_limit_says_why_it_did_not_render_not_that_libreoffice_is_missing(call, tmp_path, capsys):
+    require_soffice()
+    path = _save(corpus_proposal(call, 5, 20), tmp_path / "p.json")  # far over: the estimate decides
+    assert main(["pages", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "ver boven de limiet, dus niet gerenderd" in out and "LibreOffice" not in err
+
+
 def test_pages_renders_with_libreoffice(call, tmp_path, capsys):
     require_soffice()
     path = _save(corpus_proposal(call, 5, 11.5), tmp_path / "p.json")
