@@ -67,7 +67,7 @@ _CUE_COUNTS = ("cues=0", "cues=1", "cues=2", "cues=3")
 def cue_features(weight: float | None, cues: int, under_heading: bool, numbered: bool, generic: bool) -> tuple[str, ...]:
     """What the rules found in the sentence for this sub-part (weight None: no cue of it; generic: a claim
     without substance or a line that steers the reviewer)."""
-    found = ("weight=none" if weight is None else f"weight={weight:g}", _CUE_COUNTS[min(cues, 3)])
+    found: tuple[str, ...] = ("weight=none" if weight is None else f"weight={weight:g}", _CUE_COUNTS[min(cues, 3)])
     if generic:
         found += ("generic",)
     if under_heading:
