@@ -8,21 +8,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assistant.draft.attachments import ATTACHMENT_SUFFIXES
 from assistant.errors import AssistantError
 from assistant.i18n import N_, _
 from assistant.tui import services
-from assistant.tui.screens.dialogs import FIRST_FIELD
+from assistant.tui.screens.dialogs import ModalDialog
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
 
 
-class AddendumScreen(ModalScreen[None]):
+class AddendumScreen(ModalDialog[None]):
     BINDINGS = [Binding("escape", "dismiss", N_("Sluiten"))]
-    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
         super().__init__()

@@ -22,12 +22,24 @@ T = TypeVar("T")
 FIRST_FIELD = ".dialog *"
 
 
-class Dialog(ModalScreen[T]):
+class ModalDialog(ModalScreen[T]):
+    """A modal that opens at its top (title and first label in view), its first field focused.
+
+    Not Textual's AUTO_FOCUS: that centres the field it focuses, in a layout made before the scrollbar took
+    its columns, where the content is wider than the view; the centring then falls back to scrolling the field
+    to the top, and out of sight go the title and the label above it. The first field is in view as it is."""
+
+    AUTO_FOCUS = None
+
+    def on_mount(self) -> None:
+        self.set_focus(next((w for w in self.query(FIRST_FIELD) if w.focusable), None), scroll_visible=False)
+
+
+class Dialog(ModalDialog[T]):
     """A modal with Esc to cancel and Enter in an input to confirm. Its content scrolls; the error line and
     the buttons stay docked at its bottom, on screen at any size from 80×24 up."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Annuleren"))]
-    AUTO_FOCUS = FIRST_FIELD
 
     def action_cancel(self) -> None:
         self.dismiss(None)
