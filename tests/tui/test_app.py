@@ -226,6 +226,16 @@ async def test_a_proposal_open_elsewhere_opens_read_only_with_a_notice(settings,
     assert "xyz" not in read_proposal(proposal_path).answer_text("D1b")
 
 
+async def test_back_on_the_start_screen_the_header_no_longer_names_the_proposal(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert app.sub_title.startswith("Vzw De Brug")
+        await pilot.press("f10")
+        await on_top(pilot, StartScreen)
+        assert app.sub_title == ""  # the header shows the plain app title
+
+
 async def test_a_file_that_is_not_a_proposal_gives_a_dutch_message_and_the_start_screen(settings, tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text("{kapot", encoding="utf-8")
