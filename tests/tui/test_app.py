@@ -799,11 +799,29 @@ async def test_the_addendum_is_attached_and_its_challenges_listed(settings, prop
         await pilot.pause()
         assert addendum.name in str(app.screen.query_one("#addendum-current").render())
         coverage = str(app.screen.query_one("#coverage").render())
-        assert "☐" in coverage and "door geen antwoord" in coverage  # two short answers leave challenges open
+        assert "☐" in coverage and "(in geen enkel antwoord)" in coverage  # two short answers leave challenges open
         await pilot.press("escape")
         await pilot.pause()
         assert app.session.proposal.addendum().filename == addendum.name
     assert read_proposal(proposal_path).addendum() is not None
+
+
+async def test_an_addendum_without_recognised_challenges_says_so(settings, proposal_path, tmp_path):
+    addendum = tmp_path / "addendum.txt"
+    addendum.write_text("In onze regio wonen veel mensen die werk zoeken. " * 5, encoding="utf-8")
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await on_top(pilot, AddendumScreen)
+        app.screen.query_one("#attach").press()
+        await on_top(pilot, FileDialog)
+        await type_into(pilot, "#path", str(addendum))
+        await pilot.press("enter")
+        await on_top(pilot, AddendumScreen)
+        assert "Toegevoegd: addendum.txt · 45 woorden" in str(app.screen.query_one("#addendum-current").render())
+        coverage = str(app.screen.query_one("#coverage").render())
+        assert "geen uitdagingen herkend" in coverage  # nothing for the review to check the answers against
 
 
 async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, proposal_path, monkeypatch):

@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 from assistant.draft.attachments import ATTACHMENT_SUFFIXES
 from assistant.errors import AssistantError
-from assistant.i18n import N_, _
+from assistant.i18n import N_, _, ngettext
 from assistant.tui import services
 from assistant.tui.screens.dialogs import ModalDialog
 from assistant.tui.session import Session
@@ -45,15 +45,26 @@ class AddendumScreen(ModalDialog[None]):
             current.update(_("Nog geen addendum toegevoegd.") + " " + _("(.pdf, .docx, .md of .txt)"))
             self.query_one("#coverage", Static).update("")
             return
-        current.update(_("Toegevoegd: {name}").format(name=attachment.filename) + f" · {len(attachment.text.split())} woorden")
+        words = len(attachment.text.split())
+        current.update(
+            _("Toegevoegd: {name}").format(name=attachment.filename)
+            + " · "
+            + ngettext("{count} woord", "{count} woorden", words).format(count=words)
+        )
+        challenges = services.report(self.session.proposal, self.session.call).challenges
+        if not challenges:
+            self.query_one("#coverage", Static).update(
+                _("In dit addendum zijn geen uitdagingen herkend: de nalezing heeft niets om de antwoorden aan te toetsen.")
+            )
+            return
         labels = {q.id: q.number for q in self.session.call.questions}
         text = Text()
-        for challenge in services.report(self.session.proposal, self.session.call).challenges:
+        for challenge in challenges:
             addressed = bool(challenge.addressed_by)
             text.append("☑ " if addressed else "☐ ", style="bold green" if addressed else "bold red")
             text.append(challenge.title)
-            where = ", ".join(labels.get(q, q) for q in challenge.addressed_by)
-            text.append(f"  ({where})\n" if addressed else "  " + _("(door geen antwoord)") + "\n", style="dim")
+            where = ", ".join(labels.get(q, q) for q in challenge.addressed_by) or _("in geen enkel antwoord")
+            text.append(f"  ({where})\n", style="dim")
         self.query_one("#coverage", Static).update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
