@@ -824,6 +824,45 @@ async def test_an_addendum_without_recognised_challenges_says_so(settings, propo
         assert "geen uitdagingen herkend" in coverage  # nothing for the review to check the answers against
 
 
+async def test_a_name_that_cannot_be_a_file_name_is_refused_inside_the_dialog_which_stays_open(settings):
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_top(pilot, StartScreen)
+        await pilot.press("n")
+        await on_top(pilot, NewProposalDialog)
+        await pilot.press(*"!!!", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewProposalDialog)
+        assert "kan geen bestandsnaam worden" in str(dialog.query_one("#error").render())
+        assert dialog.query_one("#name", Input).value == "!!!" and app.focused is dialog.query_one("#name")
+        assert not app._notifications
+        await pilot.press("ctrl+a", *"Vzw De Brug", "enter")  # corrected in place: the proposal is made
+        await on_top(pilot, InterviewScreen)
+
+
+async def test_an_addendum_that_cannot_be_read_is_refused_inside_the_file_dialog_which_stays_open(
+    settings, proposal_path, tmp_path
+):
+    missing = str(tmp_path / "geen-addendum.md")
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await on_top(pilot, AddendumScreen)
+        app.screen.query_one("#attach").press()
+        await on_top(pilot, FileDialog)
+        await type_into(pilot, "#path", missing)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FileDialog)
+        assert "bestaat niet" in str(dialog.query_one("#error").render())
+        assert dialog.query_one("#path", Input).value == missing
+        assert not app._notifications
+        assert app.session.proposal.addendum() is None
+
+
 async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, proposal_path, monkeypatch):
     import threading
 

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from assistant.draft.attachments import ATTACHMENT_SUFFIXES
-from assistant.errors import AssistantError
 from assistant.i18n import N_, _, ngettext
 from assistant.tui import services
 from assistant.tui.screens.dialogs import ModalDialog
@@ -77,16 +76,15 @@ class AddendumScreen(ModalDialog[None]):
     def choose(self) -> None:
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
 
-        def chosen(path: Path | None) -> None:
+        def attached(path: Path | None) -> None:
             if path is None:
-                return
-            try:
-                services.attach_addendum(self.session.proposal, path)
-            except AssistantError as exc:
-                self.notify(str(exc), severity="error", timeout=15)
                 return
             self.session.mark_changed()
             wse_app(self).save_now()
             self.show()
 
-        self.app.push_screen(FileDialog(_("Lokaal addendum"), _("Toevoegen"), ATTACHMENT_SUFFIXES), chosen)
+        def attach(path: Path) -> None:
+            services.attach_addendum(self.session.proposal, path)
+
+        dialog = FileDialog(_("Lokaal addendum"), _("Toevoegen"), ATTACHMENT_SUFFIXES, take=attach)
+        self.app.push_screen(dialog, attached)
