@@ -78,8 +78,10 @@ class WseApp(App[None]):
         return self.settings.language
 
     def show_proposal_title(self) -> None:
-        """The proposal's name in the header, with this client's deadline and the days left when it has one."""
+        """The proposal's name in the header, with this client's deadline and the days left when it has one;
+        without a proposal open, the plain app title."""
         if self.session is None:
+            self.sub_title = ""
             return
         proposal = self.session.proposal
         deadline = ""
@@ -264,6 +266,7 @@ class WseApp(App[None]):
         except AssistantError as exc:
             self.notify(str(exc), severity="error", timeout=15)
         self.session = None
+        self.show_proposal_title()
         if i18n.language() != self.settings.language:  # that client's language was for its proposal only
             i18n.set_language(self.settings.language)
 

@@ -226,6 +226,16 @@ async def test_a_proposal_open_elsewhere_opens_read_only_with_a_notice(settings,
     assert "xyz" not in read_proposal(proposal_path).answer_text("D1b")
 
 
+async def test_back_on_the_start_screen_the_header_no_longer_names_the_proposal(settings, proposal_path):
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert app.sub_title.startswith("Vzw De Brug")
+        await pilot.press("f10")
+        await on_top(pilot, StartScreen)
+        assert app.sub_title == ""  # the header shows the plain app title
+
+
 async def test_a_file_that_is_not_a_proposal_gives_a_dutch_message_and_the_start_screen(settings, tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text("{kapot", encoding="utf-8")
@@ -789,11 +799,68 @@ async def test_the_addendum_is_attached_and_its_challenges_listed(settings, prop
         await pilot.pause()
         assert addendum.name in str(app.screen.query_one("#addendum-current").render())
         coverage = str(app.screen.query_one("#coverage").render())
-        assert "☐" in coverage and "door geen antwoord" in coverage  # two short answers leave challenges open
+        assert "☐" in coverage and "(in geen enkel antwoord)" in coverage  # two short answers leave challenges open
         await pilot.press("escape")
         await pilot.pause()
         assert app.session.proposal.addendum().filename == addendum.name
     assert read_proposal(proposal_path).addendum() is not None
+
+
+async def test_an_addendum_without_recognised_challenges_says_so(settings, proposal_path, tmp_path):
+    addendum = tmp_path / "addendum.txt"
+    addendum.write_text("In onze regio wonen veel mensen die werk zoeken. " * 5, encoding="utf-8")
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await on_top(pilot, AddendumScreen)
+        app.screen.query_one("#attach").press()
+        await on_top(pilot, FileDialog)
+        await type_into(pilot, "#path", str(addendum))
+        await pilot.press("enter")
+        await on_top(pilot, AddendumScreen)
+        assert "Toegevoegd: addendum.txt · 45 woorden" in str(app.screen.query_one("#addendum-current").render())
+        coverage = str(app.screen.query_one("#coverage").render())
+        assert "geen uitdagingen herkend" in coverage  # nothing for the review to check the answers against
+
+
+async def test_a_name_that_cannot_be_a_file_name_is_refused_inside_the_dialog_which_stays_open(settings):
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_top(pilot, StartScreen)
+        await pilot.press("n")
+        await on_top(pilot, NewProposalDialog)
+        await pilot.press(*"!!!", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewProposalDialog)
+        assert "kan geen bestandsnaam worden" in str(dialog.query_one("#error").render())
+        assert dialog.query_one("#name", Input).value == "!!!" and app.focused is dialog.query_one("#name")
+        assert not app._notifications
+        await pilot.press("ctrl+a", *"Vzw De Brug", "enter")  # corrected in place: the proposal is made
+        await on_top(pilot, InterviewScreen)
+
+
+async def test_an_addendum_that_cannot_be_read_is_refused_inside_the_file_dialog_which_stays_open(
+    settings, proposal_path, tmp_path
+):
+    missing = str(tmp_path / "geen-addendum.md")
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await on_top(pilot, AddendumScreen)
+        app.screen.query_one("#attach").press()
+        await on_top(pilot, FileDialog)
+        await type_into(pilot, "#path", missing)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FileDialog)
+        assert "bestaat niet" in str(dialog.query_one("#error").render())
+        assert dialog.query_one("#path", Input).value == missing
+        assert not app._notifications
+        assert app.session.proposal.addendum() is None
 
 
 async def test_the_page_count_by_libreoffice_runs_in_the_background(settings, proposal_path, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input
+from textual.widgets import Button, Checkbox, Input, Label
 
 from assistant.draft.store import write_proposal
 from assistant.tui.app import WseApp
@@ -89,6 +89,26 @@ async def test_at_80_by_24_the_buttons_are_on_screen_and_tab_only_reaches_what_i
             assert on_screen(focused), f"{name}: Tab moved the focus out of sight, to {focused!r}"
             seen.add(focused.id)
         assert {b.id for b in buttons if not b.disabled} <= seen
+
+
+OPENING = [(size, d) for d in DIALOGS for size in [SMALL]] + [
+    (size, d) for d in DIALOGS if d[0] in ("export", "settings") for size in [(120, 35), (120, 50)]
+]
+
+
+@pytest.mark.parametrize(("size", "dialog"), OPENING, ids=[f"{d[0]}-{w}x{h}" for (w, h), d in OPENING])
+async def test_a_dialog_opens_at_its_top_with_its_first_field_focused(settings, proposal_path, size, dialog):
+    name, in_interview, key = dialog
+    app = WseApp(proposal_path=proposal_path if in_interview else None, settings=settings)
+    async with app.run_test(size=size) as pilot:
+        await (open_in_interview if in_interview else open_on_start)(pilot, key)
+        await pilot.pause(0.5)  # past any scroll animation
+        screen = app.screen
+        title, labels = screen.query_one(".dialog-title"), screen.query(Label)
+        assert on_screen(title), f"{name}: the title is out of sight"
+        assert not labels or on_screen(labels.first()), f"{name}: the first label is out of sight"
+        first = next(w for w in screen.query(".dialog *") if w.focusable)
+        assert app.focused is first
 
 
 async def test_help_scrolls_at_80_by_24(settings, proposal_path):

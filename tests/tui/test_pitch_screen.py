@@ -63,6 +63,24 @@ async def test_other_minutes_rebuild_the_outline_and_a_bad_number_keeps_it(setti
         assert "(doel 260 woorden" in _shown(app)
 
 
+async def test_minutes_out_of_range_are_said_in_the_apps_words_after_enter_or_opnieuw(settings, strong_path):
+    app = WseApp(strong_path, settings=settings)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("f11")
+        await on_top(pilot, PitchScreen)
+        minutes = app.screen.query_one("#pitch-minutes", Input)
+        assert app.focused is minutes
+        await pilot.press("backspace", "0", "enter")
+        await until(pilot, lambda: app._notifications)
+        assert [n.message for n in app._notifications] == ["De duur moet tussen 0,5 en 30 minuten liggen."]
+        app.clear_notifications()
+        await pilot.click("#rebuild")
+        await until(pilot, lambda: app._notifications)
+        assert [n.message for n in app._notifications] == ["De duur moet tussen 0,5 en 30 minuten liggen."]
+        assert "(doel 650 woorden" in _shown(app)  # the outline at the last good number stays
+
+
 async def test_the_palette_offers_the_pitch(settings, strong_path):
     app = WseApp(strong_path, settings=settings)
     async with app.run_test(size=(110, 40)) as pilot:

@@ -8,21 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assistant.draft.attachments import ATTACHMENT_SUFFIXES
-from assistant.errors import AssistantError
-from assistant.i18n import N_, _
+from assistant.i18n import N_, _, ngettext
 from assistant.tui import services
-from assistant.tui.screens.dialogs import FIRST_FIELD
+from assistant.tui.screens.dialogs import ModalDialog
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
 
 
-class AddendumScreen(ModalScreen[None]):
+class AddendumScreen(ModalDialog[None]):
     BINDINGS = [Binding("escape", "dismiss", N_("Sluiten"))]
-    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
         super().__init__()
@@ -47,15 +44,26 @@ class AddendumScreen(ModalScreen[None]):
             current.update(_("Nog geen addendum toegevoegd.") + " " + _("(.pdf, .docx, .md of .txt)"))
             self.query_one("#coverage", Static).update("")
             return
-        current.update(_("Toegevoegd: {name}").format(name=attachment.filename) + f" · {len(attachment.text.split())} woorden")
+        words = len(attachment.text.split())
+        current.update(
+            _("Toegevoegd: {name}").format(name=attachment.filename)
+            + " · "
+            + ngettext("{count} woord", "{count} woorden", words).format(count=words)
+        )
+        challenges = services.report(self.session.proposal, self.session.call).challenges
+        if not challenges:
+            self.query_one("#coverage", Static).update(
+                _("In dit addendum zijn geen uitdagingen herkend: de nalezing heeft niets om de antwoorden aan te toetsen.")
+            )
+            return
         labels = {q.id: q.number for q in self.session.call.questions}
         text = Text()
-        for challenge in services.report(self.session.proposal, self.session.call).challenges:
+        for challenge in challenges:
             addressed = bool(challenge.addressed_by)
             text.append("☑ " if addressed else "☐ ", style="bold green" if addressed else "bold red")
             text.append(challenge.title)
-            where = ", ".join(labels.get(q, q) for q in challenge.addressed_by)
-            text.append(f"  ({where})\n" if addressed else "  " + _("(door geen antwoord)") + "\n", style="dim")
+            where = ", ".join(labels.get(q, q) for q in challenge.addressed_by) or _("in geen enkel antwoord")
+            text.append(f"  ({where})\n", style="dim")
         self.query_one("#coverage", Static).update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -68,16 +76,15 @@ class AddendumScreen(ModalScreen[None]):
     def choose(self) -> None:
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
 
-        def chosen(path: Path | None) -> None:
+        def attached(path: Path | None) -> None:
             if path is None:
-                return
-            try:
-                services.attach_addendum(self.session.proposal, path)
-            except AssistantError as exc:
-                self.notify(str(exc), severity="error", timeout=15)
                 return
             self.session.mark_changed()
             wse_app(self).save_now()
             self.show()
 
-        self.app.push_screen(FileDialog(_("Lokaal addendum"), _("Toevoegen"), ATTACHMENT_SUFFIXES), chosen)
+        def attach(path: Path) -> None:
+            services.attach_addendum(self.session.proposal, path)
+
+        dialog = FileDialog(_("Lokaal addendum"), _("Toevoegen"), ATTACHMENT_SUFFIXES, take=attach)
+        self.app.push_screen(dialog, attached)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +14,11 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from assistant.call import Call, available_calls
 from assistant.call.loader import DEFAULT_CALL_ID
+from assistant.errors import AssistantError, UsageError
 from assistant.i18n import N_, _
+
+if TYPE_CHECKING:
+    from assistant.tui.session import Session
 
 T = TypeVar("T")
 
@@ -22,12 +26,24 @@ T = TypeVar("T")
 FIRST_FIELD = ".dialog *"
 
 
-class Dialog(ModalScreen[T]):
+class ModalDialog(ModalScreen[T]):
+    """A modal that opens at its top (title and first label in view), its first field focused.
+
+    Not Textual's AUTO_FOCUS: that centres the field it focuses, in a layout made before the scrollbar took
+    its columns, where the content is wider than the view; the centring then falls back to scrolling the field
+    to the top, and out of sight go the title and the label above it. The first field is in view as it is."""
+
+    AUTO_FOCUS = None
+
+    def on_mount(self) -> None:
+        self.set_focus(next((w for w in self.query(FIRST_FIELD) if w.focusable), None), scroll_visible=False)
+
+
+class Dialog(ModalDialog[T]):
     """A modal with Esc to cancel and Enter in an input to confirm. Its content scrolls; the error line and
     the buttons stay docked at its bottom, on screen at any size from 80×24 up."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Annuleren"))]
-    AUTO_FOCUS = FIRST_FIELD
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -52,10 +68,18 @@ class Dialog(ModalScreen[T]):
     def confirm(self) -> None:
         raise NotImplementedError
 
+    def refuse(self, message: str) -> None:
+        """Why the input cannot be taken, on the dialog's error line: it stays open with what was typed, to be
+        corrected rather than typed again."""
+        self.query_one("#error", Static).update(message)
 
-class NewProposalDialog(Dialog[tuple[str, Call] | None]):
-    def __init__(self) -> None:
+
+class NewProposalDialog(Dialog["Session | None"]):
+    """Creates the proposal itself (with `create`), so that a name it refuses is corrected in the dialog."""
+
+    def __init__(self, create: Callable[[str, Call], Session]) -> None:
         super().__init__()
+        self.create = create
         self.calls = {call.id: call for call in available_calls()}
 
     def compose(self) -> ComposeResult:
@@ -70,12 +94,17 @@ class NewProposalDialog(Dialog[tuple[str, Call] | None]):
             yield self.footer(_("Aanmaken"))
 
     def confirm(self) -> None:
-        name = self.query_one("#name", Input).value.strip()
-        if not name:
-            self.query_one("#error", Static).update(_("Geef een naam."))
-            self.query_one("#name", Input).focus()
+        name_input = self.query_one("#name", Input)
+        name = name_input.value.strip()
+        try:
+            if not name:
+                raise UsageError(_("Geef een naam."))
+            session = self.create(name, self.calls[str(self.query_one("#call", Select).value)])
+        except AssistantError as exc:
+            self.refuse(str(exc))
+            name_input.focus()
             return
-        self.dismiss((name, self.calls[str(self.query_one("#call", Select).value)]))
+        self.dismiss(session)
 
 
 class FilteredTree(DirectoryTree):
@@ -90,11 +119,14 @@ class FilteredTree(DirectoryTree):
 
 
 class FileDialog(Dialog[Path | None]):
-    """A path typed or picked in a folder tree (mouse or arrows)."""
+    """A path typed or picked in a folder tree (mouse or arrows). With `take`, the file is taken in (read,
+    attached) before the dialog closes: a file it refuses (AssistantError) is said in the dialog."""
 
-    def __init__(self, title: str, ok: str, suffixes: Set[str], start: Path | None = None):
+    def __init__(
+        self, title: str, ok: str, suffixes: Set[str], start: Path | None = None, take: Callable[[Path], object] | None = None
+    ):
         super().__init__()
-        self.title_text, self.ok, self.suffixes = title, ok, suffixes
+        self.title_text, self.ok, self.suffixes, self.take = title, ok, suffixes, take
         self.start = start or Path.cwd()
 
     def compose(self) -> ComposeResult:
@@ -109,14 +141,21 @@ class FileDialog(Dialog[Path | None]):
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         event.stop()
         self.query_one("#path", Input).value = str(event.path)
-        self.dismiss(event.path)
+        self.confirm()
 
     def confirm(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if not value:
-            self.query_one("#error", Static).update(_("Kies een bestand."))
+            self.refuse(_("Kies een bestand."))
             return
-        self.dismiss(Path(value).expanduser())
+        path = Path(value).expanduser()
+        if self.take is not None:
+            try:
+                self.take(path)
+            except AssistantError as exc:
+                self.refuse(str(exc))
+                return
+        self.dismiss(path)
 
 
 class NameDialog(Dialog[str | None]):
@@ -135,7 +174,7 @@ class NameDialog(Dialog[str | None]):
     def confirm(self) -> None:
         value = self.query_one("#name", Input).value.strip()
         if not value:
-            self.query_one("#error", Static).update(_("Geef een naam."))
+            self.refuse(_("Geef een naam."))
             return
         self.dismiss(value)
 

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from assistant.draft.text import dutch_number
@@ -18,13 +17,12 @@ from assistant.errors import AssistantError, ConfirmOverwrite
 from assistant.i18n import N_, _
 from assistant.layout.report import PageReport
 from assistant.tui import services
-from assistant.tui.screens.dialogs import FIRST_FIELD
+from assistant.tui.screens.dialogs import ModalDialog
 from assistant.tui.session import Session
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(ModalDialog[Path | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Annuleren"))]
-    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
         super().__init__()

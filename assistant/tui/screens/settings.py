@@ -12,7 +12,6 @@ from pydantic import SecretStr
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from assistant import i18n
@@ -21,7 +20,7 @@ from assistant.draft.client import LANGUAGE_WORDS, parse_deadline
 from assistant.errors import AssistantError, os_error_text
 from assistant.i18n import N_, _
 from assistant.tui import services
-from assistant.tui.screens.dialogs import FIRST_FIELD
+from assistant.tui.screens.dialogs import ModalDialog
 from assistant.tui.typed import wse_app
 
 if TYPE_CHECKING:
@@ -30,9 +29,8 @@ if TYPE_CHECKING:
 APP_LANGUAGE = "app"  # the proposal has no language of its own
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(ModalDialog[None]):
     BINDINGS = [Binding("escape", "dismiss", N_("Annuleren"))]
-    AUTO_FOCUS = FIRST_FIELD
 
     def compose(self) -> ComposeResult:
         settings: Settings = wse_app(self).settings

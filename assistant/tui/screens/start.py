@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Span, Text
 from textual import work
@@ -28,6 +28,9 @@ from assistant.i18n import N_, _
 from assistant.tui import opening, services
 from assistant.tui.i18n import TranslatedKeys
 from assistant.tui.typed import wse_app
+
+if TYPE_CHECKING:
+    from assistant.tui.session import Session
 
 LEVEL_MARKS = {"sterk": ("S", "green"), "voldoende": ("V", "yellow"), "zwak": ("Z", "red"), "ontbreekt": ("-", "dim")}
 LOOK_AGAIN_S = 2.0  # how often the folder is looked at for files saved by another window or process
@@ -388,17 +391,11 @@ class StartScreen(TranslatedKeys, Screen[None]):
     def action_new(self) -> None:
         from assistant.tui.screens.dialogs import NewProposalDialog  # noqa: PLC0415
 
-        def created(result: tuple[str, Call] | None) -> None:
-            if result is None:
-                return
-            try:
-                session = opening.create(*result)
-            except AssistantError as exc:
-                self.notify(str(exc), severity="error", timeout=15)
-                return
-            wse_app(self).start_session(session)
+        def created(session: Session | None) -> None:
+            if session is not None:
+                wse_app(self).start_session(session)
 
-        self.app.push_screen(NewProposalDialog(), created)
+        self.app.push_screen(NewProposalDialog(opening.create), created)
 
     def action_open(self) -> None:
         self._choose_file(_("Bestand openen"), _("Openen"), {".json"})

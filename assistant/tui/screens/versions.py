@@ -6,20 +6,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from assistant.draft.versions import CURRENT, diff_versions, resolve, save_version
 from assistant.i18n import N_, _
 from assistant.tui.diff import diff_text
-from assistant.tui.screens.dialogs import FIRST_FIELD
+from assistant.tui.screens.dialogs import ModalDialog
 from assistant.tui.session import Session
 from assistant.tui.typed import wse_app
 
 
-class VersionsScreen(ModalScreen[None]):
+class VersionsScreen(ModalDialog[None]):
     BINDINGS = [Binding("escape", "dismiss", N_("Sluiten"))]
-    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, session: Session):
         super().__init__()
