@@ -242,10 +242,21 @@ class FieldsForm(VerticalScroll):
             # At once, not as Widget.focus does it (later, by a message to the app): the keys typed right after
             # F3/F4 go to this field.
             self.screen.set_focus(self.query_one(f"#{self.dom_id(field_id)}"), scroll_visible=False)
-        # After layout, so a form built just now scrolls to the right place: at the top of the view, with the
-        # section's or group's heading when the field starts one. The top does not depend on the view's height
-        # (centred, the place came out differently on a busy machine).
-        self.call_after_refresh(self.scroll_to_widget, self._with_headings(box), animate=False, top=True)
+        # After layout, so a form built just now scrolls to the right place.
+        self.call_after_refresh(self._scroll_to_field, box)
+
+    def _scroll_to_field(self, box: Widget) -> None:
+        """A field's box at the top of the view, with the section's or group's heading when the field starts one
+        and both fit (the top does not depend on the view's height: centred, the place came out differently on
+        a busy machine). A heading taller than that (the engagement above C. Bevestigd) is not the field: then
+        the field at the bottom of the view, under the end of that text."""
+        first = self._with_headings(box)
+        bottom = box.virtual_region_with_margin.bottom
+        view = self.scrollable_content_region.height
+        if bottom - first.virtual_region_with_margin.y <= view:
+            self.scroll_to_widget(first, animate=False, top=True)
+        else:
+            self.scroll_to(y=bottom - view, animate=False)
 
     def _with_headings(self, box: Widget) -> Widget:
         """The first of the headings (section, its intro, group) right above a field's box, or the box."""
