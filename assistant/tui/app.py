@@ -164,8 +164,14 @@ class WseApp(App[None]):
             return
         await super().on_event(event)
 
+    def hold_keys(self) -> None:
+        """The keys typed from now on wait for `release_keys`: the widget they are for is still being built."""
+        if self._held_keys is None:
+            self._held_keys = []
+
     async def release_keys(self) -> None:
-        """The preview's editor has the focus: the keys held until now, in the order they were typed."""
+        """The widget the keys are for (the preview's editor, a field) has the focus: the keys held until now,
+        in the order they were typed."""
         held, self._held_keys = self._held_keys or [], None
         for event in held:
             await super().on_event(event)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from assistant import i18n
 from assistant.call import Call
@@ -146,3 +147,13 @@ def snap_compare(snap_compare):
         return snap_compare(app, run_before=before, **kwargs)
 
     return compare
+
+
+async def typed_at_once(pilot, *keys: str) -> None:
+    """Keys sent as fast as a terminal delivers them (Pilot.press waits until each one is handled)."""
+    driver = pilot.app._driver  # noqa: SLF001
+    for key in keys:
+        event = events.Key(key, " " if key == "space" else key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()

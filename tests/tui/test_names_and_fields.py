@@ -84,3 +84,20 @@ async def test_a_field_jumped_to_is_at_the_top_of_the_form_with_the_heading_it_s
         on_top = next(w for w in form.children if w.region.height and w.region.y >= form.content_region.y)
         shown = on_top.children[0] if on_top.children else on_top  # a field's box starts with its label
         assert str(shown.render()).startswith(top)
+
+
+@pytest.mark.parametrize("size", [(120, 35), (80, 24)])
+async def test_a_field_jumped_to_under_a_heading_taller_than_the_view_is_itself_in_view(settings, proposal_path, size):
+    """C. Bevestigd comes after the engagement's long text: the checkbox, not the top of the text, is shown."""
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        app.screen.goto("B.contact.telefoon")
+        await pilot.pause()
+        await pilot.press("f4")
+        form = app.screen.fields_form()
+        await until(pilot, lambda: form.scroll_y > 0)
+        await settled(pilot)
+        focused = app.screen.focused
+        assert focused is app.screen.query_one("#f-C-engagement")
+        assert focused.region.height and form.scrollable_content_region.contains_region(focused.region)

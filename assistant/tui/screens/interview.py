@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import MountError
+from textual.widget import AwaitMount, MountError
 from textual.widgets import ContentSwitcher, Header, TextArea
 from textual.worker import get_current_worker
 
@@ -178,8 +178,17 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
         if forms:
             return forms.first()
         form = FieldsForm(self.call, self.session.proposal, self.session.read_only, self.checks)
-        self.query_one("#main", ContentSwitcher).mount(form)
+        # A field takes the focus once the form is built (its on_mount): the keys typed meanwhile wait for it,
+        # else they would go to the editor, hidden by then, and be lost.
+        wse_app(self).hold_keys()
+        self.call_later(self._release_keys_when_built, self.query_one("#main", ContentSwitcher).mount(form))
         return form
+
+    async def _release_keys_when_built(self, mounting: AwaitMount) -> None:
+        try:
+            await mounting
+        finally:  # also when the app closes meanwhile: no key is held for good
+            self.app.call_later(wse_app(self).release_keys)
 
     def on_mount(self) -> None:
         if self.session is None and self.preview is not None:
@@ -264,7 +273,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             # Back where the cursor was in this answer, else at its end: where writing goes on.
             editor.move_cursor(self.cursors.get(item_id, editor.document.end), center=True)
             self.show_review(item_id)
-            self.editor.focus()
+            # At once, not as Widget.focus does it (later, by a message to the app): the keys typed right after
+            # F3/F4 go to the editor, not to the field being left.
+            self.set_focus(self.editor)
         else:
             form = self.fields_form()
             switcher.current = form.id
@@ -290,9 +301,9 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             return
         self.toggle_class("whole-question")
         if self.has_class("whole-question"):
-            self.query_one("#q-text-box").focus()  # arrows and PgUp/PgDn scroll it
+            self.set_focus(self.query_one("#q-text-box"))  # arrows and PgUp/PgDn scroll it (at once: see goto)
         else:
-            self.editor.focus()
+            self.set_focus(self.editor)
 
     def step(self, delta: int) -> None:
         items = self.items()
@@ -317,7 +328,7 @@ class InterviewScreen(TranslatedKeys, Screen[None]):
             self.refresh_navigator()
             if self.current:
                 navigator.highlight_id(self.current)
-        navigator.focus()
+        self.set_focus(navigator)  # at once: see goto
 
     # ------------------------------------------------------------------ editing
     def flush_editor(self) -> bool:

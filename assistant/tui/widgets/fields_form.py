@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -39,9 +41,50 @@ def intro_text(section: Section) -> Text:
     return text
 
 
+if TYPE_CHECKING:
+    MixinBase = Widget
+else:
+    MixinBase = object  # as a real base, Widget's can_focus (False) would win over the field's own
+
+
+class KeysInOrder(MixinBase):
+    """A field that runs its own key bindings (Ctrl+U, Home, Backspace, Space…) as it reads the key. Textual
+    runs them only once the key has bubbled up to the app, a message queue per level: a character typed right
+    after it would be handled first, and after a move of the focus the binding would act on the next field."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.check_consume_key(event.key, event.character):
+            return  # a character: the widget's own handler types it
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()  # not handled a second time by the widget's own handler
+                return
+
+
+class FieldInput(KeysInOrder, Input):
+    pass
+
+
+class FieldCheckbox(KeysInOrder, Checkbox):
+    pass
+
+
+class FieldSelect(KeysInOrder, Select[str]):
+    pass
+
+
 class FieldsForm(VerticalScroll):
     """Posts `FieldsForm.Edited` after every change and `FieldsForm.Entered` when the focus reaches another
     field (Tab, the mouse); shows each field's check under it."""
+
+    # Priority: the focus moves as the app reads the key, so the keys typed right after it go to the next
+    # field. Textual's own Tab binding (the screen's) runs only once the key has bubbled up to the app, after
+    # those keys were sent to the field being left.
+    BINDINGS = [
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
 
     class Edited(Message):
         def __init__(self, field_id: str, value: str):
@@ -87,7 +130,7 @@ class FieldsForm(VerticalScroll):
             yield Static(f"{fld.label}: {fld.value}")
             return
         if fld.kind == "confirmation":
-            yield Checkbox(
+            yield FieldCheckbox(
                 fld.statement or _("Ik bevestig dit engagement namens de organisatie."),
                 value=value == CONFIRMED,
                 id=widget_id,
@@ -100,7 +143,7 @@ class FieldsForm(VerticalScroll):
             chosen, _colon, other = value.partition(":")
             in_list = chosen.strip() in fld.choices
             select_value = chosen.strip() if in_list else (OTHER if value else Select.NULL)
-            yield Select(
+            yield FieldSelect(
                 [(choice, choice) for choice in fld.choices],
                 value=select_value,
                 prompt=_("Kies…"),
@@ -108,13 +151,13 @@ class FieldsForm(VerticalScroll):
                 disabled=self.read_only,
             )
             other_value = other.strip() if in_list else value
-            other_input = Input(
+            other_input = FieldInput(
                 other_value, placeholder=fld.other_label or _("Andere rechtsvorm"), id=f"{widget_id}-other", disabled=self.read_only
             )
             other_input.display = select_value == OTHER
             yield other_input
             return
-        yield Input(value, placeholder=PLACEHOLDERS.get(fld.kind, ""), id=widget_id, disabled=self.read_only)
+        yield FieldInput(value, placeholder=PLACEHOLDERS.get(fld.kind, ""), id=widget_id, disabled=self.read_only)
 
     def on_mount(self) -> None:
         for fld in self.call.fields:
@@ -165,7 +208,8 @@ class FieldsForm(VerticalScroll):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         fld = self._field_for(event.widget.id)
-        if fld is not None:
+        # Not when the focus has moved on meanwhile (F4 F4 typed at once): the screen would go back to this field.
+        if fld is not None and event.widget is self.screen.focused:
             self.post_message(self.Entered(fld.id))
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
@@ -195,11 +239,24 @@ class FieldsForm(VerticalScroll):
         fld = self.call.field(field_id)
         box = boxes.first()
         if fld.kind != "fixed":
-            self.query_one(f"#{self.dom_id(field_id)}").focus(scroll_visible=False)
-        # After layout, so a form built just now scrolls to the right place: at the top of the view, with the
-        # section's or group's heading when the field starts one. The top does not depend on the view's height
-        # (centred, the place came out differently on a busy machine).
-        self.call_after_refresh(self.scroll_to_widget, self._with_headings(box), animate=False, top=True)
+            # At once, not as Widget.focus does it (later, by a message to the app): the keys typed right after
+            # F3/F4 go to this field.
+            self.screen.set_focus(self.query_one(f"#{self.dom_id(field_id)}"), scroll_visible=False)
+        # After layout, so a form built just now scrolls to the right place.
+        self.call_after_refresh(self._scroll_to_field, box)
+
+    def _scroll_to_field(self, box: Widget) -> None:
+        """A field's box at the top of the view, with the section's or group's heading when the field starts one
+        and both fit (the top does not depend on the view's height: centred, the place came out differently on
+        a busy machine). A heading taller than that (the engagement above C. Bevestigd) is not the field: then
+        the field at the bottom of the view, under the end of that text."""
+        first = self._with_headings(box)
+        bottom = box.virtual_region_with_margin.bottom
+        view = self.scrollable_content_region.height
+        if bottom - first.virtual_region_with_margin.y <= view:
+            self.scroll_to_widget(first, animate=False, top=True)
+        else:
+            self.scroll_to(y=bottom - view, animate=False)
 
     def _with_headings(self, box: Widget) -> Widget:
         """The first of the headings (section, its intro, group) right above a field's box, or the box."""
