@@ -43,6 +43,8 @@ class WseApp(App[None]):
         # Keys that come before the preview's editor has the focus (what was typed while Python started):
         # held, then replayed in order, instead of reaching a screen with nothing focused and being lost.
         self._held_keys: list[events.Key] | None = None
+        # Ctrl+Q while only the preview is shown: the app quits once the session has taken the text typed over.
+        self._quit_when_attached = False
 
     # ------------------------------------------------------------------ start-up
     @property
@@ -179,6 +181,9 @@ class WseApp(App[None]):
     def preview_refused(self, message: str) -> None:
         """The file turned out locked beyond reading or invalid: refused as without a preview."""
         self._held_keys = None  # not for the start screen's keys (n, o, i)
+        if self._quit_when_attached:
+            self.exit()  # nothing was opened, nothing to save
+            return
         self.notify(message, title=_("Openen mislukt"), severity="error", timeout=15)
         self.show_start()
 
@@ -225,7 +230,9 @@ class WseApp(App[None]):
         if attach:
             assert preview is not None
             preview.attach(session)
-            if self.ui_language() != i18n.language():
+            if self._quit_when_attached:
+                self.call_after_refresh(self.action_quit)
+            elif self.ui_language() != i18n.language():
                 self.call_after_refresh(self.apply_language)  # the preview was painted in the app's language
             return
         while len(self.screen_stack) > 1:
@@ -336,6 +343,9 @@ class WseApp(App[None]):
     # ------------------------------------------------------------------ actions
     async def action_quit(self) -> None:
         screen = self.screen
+        if getattr(screen, "preview", None) is not None:
+            self._quit_when_attached = True  # the session saves what was typed in the preview, then the app quits
+            return
         flush = getattr(screen, "flush_editor", None)
         if flush is not None:
             flush()

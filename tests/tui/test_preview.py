@@ -3,6 +3,7 @@ takes over; keys typed meanwhile are kept; a locked file turns read-only and an 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -83,6 +84,25 @@ async def test_keys_typed_on_the_preview_go_into_the_session_that_takes_over(set
         await pilot.press("x")
         await pilot.press("ctrl+q")
     assert read_proposal(proposal_path).answer_text("D1b") == before + " en meerx"
+
+
+async def test_ctrl_q_on_the_preview_quits_once_the_session_has_saved_what_was_typed(settings, proposal_path, call, held_open):
+    remember_call(call)
+    before = read_proposal(proposal_path).answer_text("D1b")
+    app = WseApp(proposal_path=proposal_path, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session is None and app.screen.preview is not None
+        await pilot.press(*" en weg", "ctrl+q")
+        await pilot.pause()
+        assert app.is_running  # nothing saved yet: the app waits for the session
+        held_open.set()
+        for _ in range(1200):  # the app quits by itself: no pilot step after that
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+        assert not app.is_running
+    assert read_proposal(proposal_path).answer_text("D1b") == before + " en weg"
 
 
 async def test_a_file_locked_elsewhere_still_opens_read_only_after_the_preview(settings, proposal_path, call, held_open):
@@ -189,13 +209,15 @@ def test_keys_typed_while_the_app_starts_reach_the_editor_in_order(proposal_path
         return out
 
     shown = b""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while b"Ctrl+T" not in shown and time.monotonic() < deadline:  # the interview is on screen
         shown += drain(0.2)
-    drain(1.5)  # the session has taken over
-    os.write(master, b"\x11")  # Ctrl+Q: saves and quits
+    os.write(master, b"\x11")  # Ctrl+Q: saves (once the session has taken over from the preview) and quits
     try:
-        child.wait(timeout=20)
+        stop = time.monotonic() + 60
+        while child.poll() is None and time.monotonic() < stop:
+            drain(0.2)  # the app's output read meanwhile, so that its writes never block
+        child.wait(timeout=1)
     finally:
         child.kill()
         os.close(master)
