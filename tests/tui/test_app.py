@@ -496,6 +496,21 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
         assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx", ".pdf"}  # every file an addendum can be
 
 
+@pytest.mark.parametrize("key", ["o", "i"])
+async def test_a_file_that_cannot_be_opened_is_said_in_the_dialog_which_keeps_the_path(settings, tmp_path, key):
+    missing = tmp_path / ("weg.json" if key == "o" else "weg.docx")
+    app = WseApp(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await on_top(pilot, FileDialog)
+        await type_into(pilot, "#path", str(missing))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FileDialog) and app.screen.query_one("#path", Input).value == str(missing)
+        assert "bestaat niet" in str(app.screen.query_one("#error").render())
+
+
 async def test_at_80_by_24_the_navigator_folds_away_and_f2_brings_it_back(settings, proposal_path):
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -404,10 +404,17 @@ class StartScreen(TranslatedKeys, Screen[None]):
         self._choose_file(_("Markdown of Word inlezen"), _("Inlezen"), opening.IMPORT_SUFFIXES)
 
     def _choose_file(self, title: str, ok: str, suffixes: Set[str]) -> None:
+        """The file is opened (or read in) before the dialog closes: a file refused is said in the dialog, which
+        keeps the path typed."""
         from assistant.tui.screens.dialogs import FileDialog  # noqa: PLC0415
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                wse_app(self).open_proposal(path)
+        opened = []
 
-        self.app.push_screen(FileDialog(title, ok, suffixes), chosen)
+        def take(path: Path) -> None:
+            opened.append(opening.open_path(path))
+
+        def chosen(_path: Path | None) -> None:
+            if opened:
+                wse_app(self).start_session(opened[0])
+
+        self.app.push_screen(FileDialog(title, ok, suffixes, take=take), chosen)
