@@ -232,7 +232,7 @@ def build_outline(proposal: Proposal, call: Call, minutes: float | None = None, 
     tempo = spec.words_per_minute if words_per_minute is None else words_per_minute
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         low, high, given = (decimal(f"{v:g}") for v in (MIN_MINUTES, MAX_MINUTES, minutes))
-        raise UsageError(_("--minuten moet tussen {low} en {high} liggen (gekregen: {given}).").format(low=low, high=high, given=given))
+        raise UsageError(_("De duur moet tussen {low} en {high} minuten liggen (gekregen: {given}).").format(low=low, high=high, given=given))
     if not MIN_TEMPO <= tempo <= MAX_TEMPO:
         raise UsageError(_(
             "--tempo moet tussen {MIN_TEMPO} en {MAX_TEMPO} woorden per minuut liggen (gekregen: "

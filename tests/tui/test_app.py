@@ -475,6 +475,14 @@ async def test_settings_open_with_a_field_focused(settings, proposal_path):
         assert app.focused is app.screen.query_one("#language")
 
 
+async def addendum_file_dialog(pilot) -> None:
+    """F7, then "Toevoegen…": the file dialog of the lokaal addendum."""
+    await pilot.press("f7")
+    await on_top(pilot, AddendumScreen)
+    pilot.app.screen.query_one("#attach").press()
+    await on_top(pilot, FileDialog)
+
+
 async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, proposal_path):
     app = WseApp(settings=settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -488,10 +496,7 @@ async def test_the_import_and_addendum_paths_suggest_no_proposal_file(settings, 
         await pilot.pause()
         app.open_proposal(proposal_path)
         await pilot.pause()
-        await pilot.press("f7")
-        await on_top(pilot, AddendumScreen)
-        app.screen.query_one("#attach").press()
-        await on_top(pilot, FileDialog)
+        await addendum_file_dialog(pilot)
         assert not app.screen.query_one("#path", Input).placeholder.endswith(".json")
         assert app.screen.suffixes >= {".md", ".markdown", ".txt", ".docx", ".pdf"}  # every file an addendum can be
 
@@ -827,10 +832,7 @@ async def test_an_addendum_without_recognised_challenges_says_so(settings, propo
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("f7")
-        await on_top(pilot, AddendumScreen)
-        app.screen.query_one("#attach").press()
-        await on_top(pilot, FileDialog)
+        await addendum_file_dialog(pilot)
         await type_into(pilot, "#path", str(addendum))
         await pilot.press("enter")
         await on_top(pilot, AddendumScreen)
@@ -863,10 +865,7 @@ async def test_an_addendum_that_cannot_be_read_is_refused_inside_the_file_dialog
     app = WseApp(proposal_path=proposal_path, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("f7")
-        await on_top(pilot, AddendumScreen)
-        app.screen.query_one("#attach").press()
-        await on_top(pilot, FileDialog)
+        await addendum_file_dialog(pilot)
         await type_into(pilot, "#path", missing)
         await pilot.press("enter")
         await pilot.pause()

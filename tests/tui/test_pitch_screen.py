@@ -73,11 +73,11 @@ async def test_minutes_out_of_range_are_said_in_the_apps_words_after_enter_or_op
         assert app.focused is minutes
         await pilot.press("backspace", "0", "enter")
         await until(pilot, lambda: app._notifications)
-        assert [n.message for n in app._notifications] == ["De duur moet tussen 0,5 en 30 minuten liggen."]
+        assert [n.message for n in app._notifications] == ["De duur moet tussen 0,5 en 30 minuten liggen (gekregen: 0)."]
         app.clear_notifications()
         await pilot.click("#rebuild")
         await until(pilot, lambda: app._notifications)
-        assert [n.message for n in app._notifications] == ["De duur moet tussen 0,5 en 30 minuten liggen."]
+        assert [n.message for n in app._notifications] == ["De duur moet tussen 0,5 en 30 minuten liggen (gekregen: 0)."]
         assert "(doel 650 woorden" in _shown(app)  # the outline at the last good number stays
 
 

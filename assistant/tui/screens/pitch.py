@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static
 from assistant.errors import AssistantError
 from assistant.i18n import N_, _, decimal
 from assistant.pitch.jury import MemberQuestions, jury_questions
-from assistant.pitch.outline import MAX_MINUTES, MIN_MINUTES, build_outline, pitch_spec
+from assistant.pitch.outline import build_outline, pitch_spec
 from assistant.pitch.render import to_text
 from assistant.tui.session import Session
 
@@ -49,10 +49,6 @@ class PitchScreen(ModalScreen[None]):
             minutes = float(text)
         except ValueError:
             self.notify(_("'{value}' is geen aantal minuten.").format(value=text), severity="warning")
-            return
-        if not MIN_MINUTES <= minutes <= MAX_MINUTES:  # said here: build_outline's words are the command line's
-            low, high = (decimal(f"{v:g}") for v in (MIN_MINUTES, MAX_MINUTES))
-            self.notify(_("De duur moet tussen {low} en {high} minuten liggen.").format(low=low, high=high), severity="warning")
             return
         proposal, call = self.session.proposal, self.session.call
         try:
